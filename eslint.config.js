@@ -1,0 +1,32 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'data/', 'dist/', 'test-artifacts/', 'public/vendor/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': 'off',
+    },
+  },
+  {
+    files: ['server/domain/**/*.ts'],
+    rules: {
+      // The core receives; it never reaches for a framework or a database itself.
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['express', 'express/*', 'mongoose', 'mongoose/*', 'better-sqlite3', 'ejs', 'node:fs', 'fs', 'node:http', 'http'], message: 'server/domain is pure: receive what you need instead of importing it.' },
+          { group: ['../store/*', '../services/*', '../http/*', '../routes/*', '../cli/*'], message: 'server/domain must not depend on outer layers.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['public/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+);

@@ -1,0 +1,46 @@
+/**
+ * Every failure the core can name. The HTTP error handler and the CLI map these codes to a
+ * status, a page or an exit line; tests assert codes, never wording.
+ */
+export const ERROR_CODES = {
+  NOT_FOUND: 404,
+  PROJECT_NOT_FOUND: 404,
+  PARTICIPANT_NOT_FOUND: 404,
+  WAVE_NOT_FOUND: 404,
+  INSTRUMENT_NOT_FOUND: 404,
+  USER_NOT_FOUND: 404,
+  PARTICIPANT_WITHDRAWN: 410,
+  DUPLICATE: 409,
+  WAVE_OVERLAP: 409,
+  ALREADY_SUBMITTED: 409,
+  INSTRUMENT_CHANGED: 409,
+  VALIDATION: 400,
+  IMPORT_REJECTED: 400,
+  INSTRUMENT_INVALID: 400,
+  CONFIG_INVALID: 500,
+  STORE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface FieldProblem {
+  /** Where the problem is: a form field, a JSON path, or `line N` of a CSV file. */
+  where: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly problems: FieldProblem[];
+
+  constructor(code: ErrorCode, message: string, problems: FieldProblem[] = []) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.problems = problems;
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}

@@ -1,0 +1,164 @@
+import { Schema, type Connection } from 'mongoose';
+
+/**
+ * Mongoose schemas carry the same constraints as the SQLite schema: enums as validators,
+ * uniqueness rules as unique indexes. Ids are strings so both adapters hand out the same shape.
+ */
+const id = { type: String, required: true };
+const isoDate = { type: String, required: true, match: /^\d{4}-\d{2}-\d{2}T/ };
+const calendarDate = { type: String, required: true, match: /^\d{4}-\d{2}-\d{2}$/ };
+
+export const staffUserSchema = new Schema(
+  {
+    _id: id,
+    email: { type: String, required: true, trim: true },
+    // Lower-cased copy so the unique index ignores case, as SQLite's COLLATE NOCASE does.
+    emailKey: { type: String, required: true },
+    name: { type: String, required: true },
+    passwordHash: { type: String, required: true },
+    isAdmin: { type: Boolean, required: true, default: false },
+    createdAt: isoDate,
+  },
+  { versionKey: false },
+);
+staffUserSchema.index({ emailKey: 1 }, { unique: true });
+
+export const projectRoleSchema = new Schema(
+  {
+    userId: id,
+    projectId: id,
+    role: { type: String, required: true, enum: ['lead', 'evaluator', 'data-entry'] },
+  },
+  { versionKey: false },
+);
+projectRoleSchema.index({ userId: 1, projectId: 1 }, { unique: true });
+
+export const instrumentSnapshotSchema = new Schema(
+  {
+    instrumentId: id,
+    version: id,
+    fingerprint: { type: String, required: true },
+    json: { type: String, required: true },
+    savedAt: isoDate,
+  },
+  { versionKey: false },
+);
+instrumentSnapshotSchema.index({ instrumentId: 1, version: 1 }, { unique: true });
+
+const groupSchema = new Schema({ id, label: { type: Schema.Types.Mixed, required: true } }, { _id: false });
+
+export const projectSchema = new Schema(
+  {
+    _id: id,
+    slug: { type: String, required: true, match: /^[a-z0-9][a-z0-9-]*$/ },
+    name: { type: String, required: true },
+    instrumentId: id,
+    instrumentVersion: id,
+    groups: { type: [groupSchema], validate: (v: unknown[]) => v.length > 0 },
+    settings: { type: Schema.Types.Mixed, default: {} },
+    archivedAt: { type: String, default: null },
+    createdAt: isoDate,
+  },
+  { versionKey: false, minimize: false },
+);
+projectSchema.index({ slug: 1 }, { unique: true });
+
+export const participantSchema = new Schema(
+  {
+    _id: id,
+    projectId: id,
+    code: { type: String, required: true },
+    group: { type: String, required: true },
+    language: { type: String, required: true },
+    mode: { type: String, required: true, enum: ['web', 'paper'] },
+    token: { type: String, required: true, minlength: 22 },
+    accessCode: { type: String, required: true, minlength: 8, maxlength: 8 },
+    status: { type: String, required: true, enum: ['active', 'withdrawn'] },
+    createdAt: isoDate,
+  },
+  { versionKey: false },
+);
+participantSchema.index({ projectId: 1, code: 1 }, { unique: true });
+participantSchema.index({ token: 1 }, { unique: true });
+participantSchema.index({ accessCode: 1 }, { unique: true });
+
+/** Contact details live in their own collection, apart from answers and from exports. */
+export const participantContactSchema = new Schema(
+  { _id: id, email: { type: String, default: null } },
+  { versionKey: false },
+);
+
+export const waveSchema = new Schema(
+  {
+    _id: id,
+    projectId: id,
+    label: { type: String, required: true },
+    opensOn: calendarDate,
+    closesOn: {
+      ...calendarDate,
+      validate: {
+        validator(this: { opensOn?: string }, value: string) {
+          return this.opensOn === undefined || value >= this.opensOn;
+        },
+        message: 'closesOn must not be before opensOn',
+      },
+    },
+    instrumentVersion: id,
+    createdAt: isoDate,
+  },
+  { versionKey: false },
+);
+waveSchema.index({ projectId: 1, label: 1 }, { unique: true });
+waveSchema.index({ projectId: 1, opensOn: 1 });
+
+export const responseSchema = new Schema(
+  {
+    _id: id,
+    projectId: id,
+    participantId: id,
+    waveId: id,
+    group: { type: String, required: true },
+    answers: { type: Schema.Types.Mixed, required: true, default: {} },
+    status: { type: String, required: true, enum: ['draft', 'submitted'] },
+    source: { type: String, required: true, enum: ['web', 'paper', 'import'] },
+    startedAt: isoDate,
+    submittedAt: { type: String, default: null },
+    updatedAt: isoDate,
+    enteredBy: { type: String, default: null },
+  },
+  { versionKey: false, minimize: false },
+);
+responseSchema.index({ participantId: 1, waveId: 1 }, { unique: true });
+responseSchema.index({ projectId: 1, waveId: 1, participantId: 1 });
+
+export const auditEventSchema = new Schema(
+  {
+    _id: id,
+    seq: { type: Number, required: true },
+    at: isoDate,
+    actor: { type: String, required: true },
+    projectId: { type: String, default: null },
+    action: { type: String, required: true },
+    target: { type: String, default: null },
+    details: { type: Schema.Types.Mixed, default: {} },
+  },
+  { versionKey: false, minimize: false },
+);
+auditEventSchema.index({ projectId: 1, seq: -1 });
+
+/** Models bound to one connection; an unopened connection is enough for validate(). */
+export function buildModels(connection: Connection) {
+  return {
+    StaffUser: connection.model('StaffUser', staffUserSchema, 'staff_users'),
+    ProjectRole: connection.model('ProjectRole', projectRoleSchema, 'project_roles'),
+    InstrumentSnapshot: connection.model('InstrumentSnapshot', instrumentSnapshotSchema, 'instrument_snapshots'),
+    Project: connection.model('Project', projectSchema, 'projects'),
+    Participant: connection.model('Participant', participantSchema, 'participants'),
+    ParticipantContact: connection.model('ParticipantContact', participantContactSchema, 'participant_contacts'),
+    Wave: connection.model('Wave', waveSchema, 'waves'),
+    Response: connection.model('Response', responseSchema, 'responses'),
+    AuditEvent: connection.model('AuditEvent', auditEventSchema, 'audit_events'),
+  };
+}
+
+export type Models = ReturnType<typeof buildModels>;

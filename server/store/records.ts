@@ -1,0 +1,129 @@
+import type { Answers } from '../domain/answers.js';
+import type { LocalizedText } from '../domain/instrument.js';
+
+/** Records as the store port hands them out. Ids are opaque strings in every adapter. */
+
+export type ProjectRoleName = 'lead' | 'evaluator' | 'data-entry';
+export const PROJECT_ROLES: readonly ProjectRoleName[] = ['lead', 'evaluator', 'data-entry'];
+
+export interface StaffUser {
+  id: string;
+  email: string;
+  name: string;
+  passwordHash: string;
+  isAdmin: boolean;
+  createdAt: string;
+}
+export type NewStaffUser = Omit<StaffUser, 'id' | 'createdAt'>;
+
+export interface ProjectRole {
+  userId: string;
+  projectId: string;
+  role: ProjectRoleName;
+}
+
+export interface StakeholderGroup {
+  id: string;
+  label: LocalizedText;
+}
+
+export const DEFAULT_GROUPS: StakeholderGroup[] = [
+  { id: 'caregiver', label: { en: 'Family caregivers', it: 'Familiari caregiver' } },
+  { id: 'provider', label: { en: 'Service providers', it: 'Operatori dei servizi' } },
+];
+
+export interface Project {
+  id: string;
+  slug: string;
+  name: string;
+  instrumentId: string;
+  instrumentVersion: string;
+  groups: StakeholderGroup[];
+  /** Per-project settings that later features add (flag thresholds, reminder days); free-form JSON. */
+  settings: Record<string, unknown>;
+  archivedAt: string | null;
+  createdAt: string;
+}
+export type NewProject = Omit<Project, 'id' | 'createdAt' | 'archivedAt' | 'settings'> & { settings?: Record<string, unknown> };
+
+export type ParticipantMode = 'web' | 'paper';
+export type ParticipantStatus = 'active' | 'withdrawn';
+
+export interface Participant {
+  id: string;
+  projectId: string;
+  /** Pseudonymous code, unique per project; never a name. */
+  code: string;
+  group: string;
+  language: string;
+  mode: ParticipantMode;
+  /** Secret for the personal link; at least 128 random bits. */
+  token: string;
+  /** Short code typed at /s, 8 characters without look-alikes. */
+  accessCode: string;
+  status: ParticipantStatus;
+  createdAt: string;
+}
+export type NewParticipant = Omit<Participant, 'id' | 'createdAt' | 'status'> & {
+  status?: ParticipantStatus;
+  /** Kept apart from answers, in its own table or collection. */
+  contact?: ParticipantContact;
+};
+
+export interface ParticipantContact {
+  email: string | null;
+}
+
+export interface Wave {
+  id: string;
+  projectId: string;
+  label: string;
+  /** Calendar dates, YYYY-MM-DD, both inclusive. */
+  opensOn: string;
+  closesOn: string;
+  instrumentVersion: string;
+  createdAt: string;
+}
+export type NewWave = Omit<Wave, 'id' | 'createdAt'>;
+
+export type ResponseStatus = 'draft' | 'submitted';
+export type ResponseSource = 'web' | 'paper' | 'import';
+
+export interface SurveyResponse {
+  id: string;
+  projectId: string;
+  participantId: string;
+  waveId: string;
+  /** The participant's group when they answered: groups can change between waves. */
+  group: string;
+  answers: Answers;
+  status: ResponseStatus;
+  source: ResponseSource;
+  startedAt: string;
+  submittedAt: string | null;
+  updatedAt: string;
+  /** Staff user who keyed in or imported it; null when the participant answered. */
+  enteredBy: string | null;
+}
+export type NewResponse = Omit<SurveyResponse, 'id' | 'updatedAt'>;
+
+export interface AuditEvent {
+  id: string;
+  at: string;
+  /** A staff user id, or a label such as "cli" or "participant". */
+  actor: string;
+  projectId: string | null;
+  action: string;
+  target: string | null;
+  details: Record<string, unknown>;
+}
+export type NewAuditEvent = Omit<AuditEvent, 'id' | 'at'> & { at?: string };
+
+export interface InstrumentSnapshot {
+  instrumentId: string;
+  version: string;
+  fingerprint: string;
+  /** The whole instrument as JSON, so a pinned project keeps working if the file changes or goes. */
+  json: string;
+  savedAt: string;
+}

@@ -1,0 +1,100 @@
+/**
+ * Schema migrations, applied in order at start. Never edit a released migration: add a new one.
+ * PRAGMA user_version records how far a database file has come.
+ */
+export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE staff_users (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        name TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        is_admin INTEGER NOT NULL DEFAULT 0 CHECK (is_admin IN (0, 1)),
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE projects (
+        id TEXT PRIMARY KEY,
+        slug TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        instrument_id TEXT NOT NULL,
+        instrument_version TEXT NOT NULL,
+        groups_json TEXT NOT NULL,
+        settings_json TEXT NOT NULL DEFAULT '{}',
+        archived_at TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE project_roles (
+        user_id TEXT NOT NULL REFERENCES staff_users(id) ON DELETE CASCADE,
+        project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('lead', 'evaluator', 'data-entry')),
+        PRIMARY KEY (user_id, project_id)
+      );
+      CREATE TABLE instrument_snapshots (
+        instrument_id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        json TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        PRIMARY KEY (instrument_id, version)
+      );
+      CREATE TABLE participants (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id),
+        code TEXT NOT NULL,
+        group_id TEXT NOT NULL,
+        language TEXT NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('web', 'paper')),
+        token TEXT NOT NULL UNIQUE,
+        access_code TEXT NOT NULL UNIQUE,
+        status TEXT NOT NULL CHECK (status IN ('active', 'withdrawn')),
+        created_at TEXT NOT NULL,
+        UNIQUE (project_id, code)
+      );
+      CREATE TABLE participant_contacts (
+        participant_id TEXT PRIMARY KEY REFERENCES participants(id) ON DELETE CASCADE,
+        email TEXT
+      );
+      CREATE TABLE waves (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id),
+        label TEXT NOT NULL,
+        opens_on TEXT NOT NULL,
+        closes_on TEXT NOT NULL,
+        instrument_version TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (project_id, label),
+        CHECK (closes_on >= opens_on)
+      );
+      CREATE INDEX waves_by_project ON waves(project_id, opens_on);
+      CREATE TABLE responses (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id),
+        participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        wave_id TEXT NOT NULL REFERENCES waves(id),
+        group_id TEXT NOT NULL,
+        answers_json TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('draft', 'submitted')),
+        source TEXT NOT NULL CHECK (source IN ('web', 'paper', 'import')),
+        started_at TEXT NOT NULL,
+        submitted_at TEXT,
+        updated_at TEXT NOT NULL,
+        entered_by TEXT,
+        UNIQUE (participant_id, wave_id)
+      );
+      CREATE INDEX responses_by_wave ON responses(wave_id, participant_id);
+      CREATE TABLE audit_events (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        project_id TEXT,
+        action TEXT NOT NULL,
+        target TEXT,
+        details_json TEXT NOT NULL
+      );
+      CREATE INDEX audit_by_project ON audit_events(project_id, seq);
+    `,
+  },
+];

@@ -1,0 +1,394 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { DomainError } from '../../domain/errors.js';
+import type {
+  AuditEvent,
+  InstrumentSnapshot,
+  NewAuditEvent,
+  NewParticipant,
+  NewProject,
+  NewResponse,
+  NewStaffUser,
+  NewWave,
+  Participant,
+  ParticipantContact,
+  Project,
+  ProjectRole,
+  ProjectRoleName,
+  ResponseStatus,
+  StaffUser,
+  SurveyResponse,
+  Wave,
+} from '../records.js';
+import type { ParticipantPatch, ProjectPatch, ResponseWrite, Store, StoreHealth, UserPatch, WavePatch } from '../store.js';
+import { SQLITE_MIGRATIONS } from './migrations.js';
+
+type Row = Record<string, unknown>;
+
+const str = (v: unknown): string => v as string;
+const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : (v as string));
+
+function toUser(r: Row): StaffUser {
+  return { id: str(r.id), email: str(r.email), name: str(r.name), passwordHash: str(r.password_hash), isAdmin: r.is_admin === 1, createdAt: str(r.created_at) };
+}
+function toProject(r: Row): Project {
+  return {
+    id: str(r.id), slug: str(r.slug), name: str(r.name), instrumentId: str(r.instrument_id), instrumentVersion: str(r.instrument_version),
+    groups: JSON.parse(str(r.groups_json)), settings: JSON.parse(str(r.settings_json)), archivedAt: strOrNull(r.archived_at), createdAt: str(r.created_at),
+  };
+}
+function toParticipant(r: Row): Participant {
+  return {
+    id: str(r.id), projectId: str(r.project_id), code: str(r.code), group: str(r.group_id), language: str(r.language),
+    mode: r.mode as Participant['mode'], token: str(r.token), accessCode: str(r.access_code), status: r.status as Participant['status'], createdAt: str(r.created_at),
+  };
+}
+function toWave(r: Row): Wave {
+  return { id: str(r.id), projectId: str(r.project_id), label: str(r.label), opensOn: str(r.opens_on), closesOn: str(r.closes_on), instrumentVersion: str(r.instrument_version), createdAt: str(r.created_at) };
+}
+function toResponse(r: Row): SurveyResponse {
+  return {
+    id: str(r.id), projectId: str(r.project_id), participantId: str(r.participant_id), waveId: str(r.wave_id), group: str(r.group_id),
+    answers: JSON.parse(str(r.answers_json)), status: r.status as ResponseStatus, source: r.source as SurveyResponse['source'],
+    startedAt: str(r.started_at), submittedAt: strOrNull(r.submitted_at), updatedAt: str(r.updated_at), enteredBy: strOrNull(r.entered_by),
+  };
+}
+function toAudit(r: Row): AuditEvent {
+  return { id: str(r.id), at: str(r.at), actor: str(r.actor), projectId: strOrNull(r.project_id), action: str(r.action), target: strOrNull(r.target), details: JSON.parse(str(r.details_json)) };
+}
+
+/** Turns SQLite constraint failures into the port's named errors. */
+function translate(error: unknown): never {
+  const code = (error as { code?: string }).code ?? '';
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    throw new DomainError('DUPLICATE', (error as Error).message);
+  }
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new DomainError('NOT_FOUND', 'a referenced record does not exist');
+  if (code === 'SQLITE_CONSTRAINT_CHECK') throw new DomainError('VALIDATION', (error as Error).message);
+  throw error;
+}
+
+function guarded<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    return translate(error);
+  }
+}
+
+const RESPONSE_PAGE = 500;
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+
+  private constructor(db: Database.Database) {
+    this.db = db;
+  }
+
+  /** Opens (creating if needed) the database file and brings its schema up to date. */
+  static open(file: string): SqliteStore {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    // WAL survives a process crash without losing a committed transaction; see docs/decisions/0001-store-port.md.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    const store = new SqliteStore(db);
+    store.migrate();
+    return store;
+  }
+
+  /** The schema version this file is at; exposed for the migration tests. */
+  schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  private migrate(): void {
+    const current = this.schemaVersion();
+    for (const migration of SQLITE_MIGRATIONS) {
+      if (migration.version <= current) continue;
+      this.db.transaction(() => {
+        this.db.exec(migration.sql);
+        this.db.pragma(`user_version = ${migration.version}`);
+      })();
+    }
+  }
+
+  async health(): Promise<StoreHealth> {
+    try {
+      this.db.prepare('SELECT 1').get();
+      return { ok: true, kind: 'sqlite', detail: `schema v${this.schemaVersion()}, journal ${String(this.db.pragma('journal_mode', { simple: true }))}` };
+    } catch (error) {
+      return { ok: false, kind: 'sqlite', detail: (error as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  // Staff users and roles
+
+  async createUser(user: NewStaffUser): Promise<StaffUser> {
+    const row = { id: randomUUID(), email: user.email, name: user.name, password_hash: user.passwordHash, is_admin: user.isAdmin ? 1 : 0, created_at: new Date().toISOString() };
+    guarded(() => this.db.prepare('INSERT INTO staff_users (id, email, name, password_hash, is_admin, created_at) VALUES (@id, @email, @name, @password_hash, @is_admin, @created_at)').run(row));
+    return toUser(row);
+  }
+  async getUser(id: string): Promise<StaffUser | null> {
+    const row = this.db.prepare('SELECT * FROM staff_users WHERE id = ?').get(id) as Row | undefined;
+    return row ? toUser(row) : null;
+  }
+  async findUserByEmail(email: string): Promise<StaffUser | null> {
+    const row = this.db.prepare('SELECT * FROM staff_users WHERE email = ?').get(email) as Row | undefined;
+    return row ? toUser(row) : null;
+  }
+  async countUsers(): Promise<number> {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM staff_users').get() as { n: number }).n;
+  }
+  async listUsers(): Promise<StaffUser[]> {
+    return (this.db.prepare('SELECT * FROM staff_users ORDER BY email').all() as Row[]).map(toUser);
+  }
+  async updateUser(id: string, patch: UserPatch): Promise<void> {
+    const user = await this.getUser(id);
+    if (!user) throw new DomainError('USER_NOT_FOUND', `no staff user ${id}`);
+    const next = { ...user, ...patch };
+    this.db.prepare('UPDATE staff_users SET name = ?, password_hash = ?, is_admin = ? WHERE id = ?').run(next.name, next.passwordHash, next.isAdmin ? 1 : 0, id);
+  }
+  async setProjectRole(userId: string, projectId: string, role: ProjectRoleName): Promise<void> {
+    guarded(() =>
+      this.db.prepare('INSERT INTO project_roles (user_id, project_id, role) VALUES (?, ?, ?) ON CONFLICT (user_id, project_id) DO UPDATE SET role = excluded.role').run(userId, projectId, role),
+    );
+  }
+  async removeProjectRole(userId: string, projectId: string): Promise<void> {
+    this.db.prepare('DELETE FROM project_roles WHERE user_id = ? AND project_id = ?').run(userId, projectId);
+  }
+  async listProjectRoles(filter: { userId?: string; projectId?: string }): Promise<ProjectRole[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM project_roles WHERE (@userId IS NULL OR user_id = @userId) AND (@projectId IS NULL OR project_id = @projectId) ORDER BY project_id, user_id')
+      .all({ userId: filter.userId ?? null, projectId: filter.projectId ?? null }) as Row[];
+    return rows.map((r) => ({ userId: str(r.user_id), projectId: str(r.project_id), role: r.role as ProjectRoleName }));
+  }
+
+  // Instruments
+
+  async saveInstrumentSnapshot(s: InstrumentSnapshot): Promise<void> {
+    this.db
+      .prepare('INSERT INTO instrument_snapshots (instrument_id, version, fingerprint, json, saved_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+      .run(s.instrumentId, s.version, s.fingerprint, s.json, s.savedAt);
+  }
+  async getInstrumentSnapshot(instrumentId: string, version: string): Promise<InstrumentSnapshot | null> {
+    const r = this.db.prepare('SELECT * FROM instrument_snapshots WHERE instrument_id = ? AND version = ?').get(instrumentId, version) as Row | undefined;
+    return r ? { instrumentId: str(r.instrument_id), version: str(r.version), fingerprint: str(r.fingerprint), json: str(r.json), savedAt: str(r.saved_at) } : null;
+  }
+
+  // Projects
+
+  async createProject(p: NewProject): Promise<Project> {
+    const row = {
+      id: randomUUID(), slug: p.slug, name: p.name, instrument_id: p.instrumentId, instrument_version: p.instrumentVersion,
+      groups_json: JSON.stringify(p.groups), settings_json: JSON.stringify(p.settings ?? {}), archived_at: null, created_at: new Date().toISOString(),
+    };
+    guarded(() =>
+      this.db
+        .prepare('INSERT INTO projects (id, slug, name, instrument_id, instrument_version, groups_json, settings_json, archived_at, created_at) VALUES (@id, @slug, @name, @instrument_id, @instrument_version, @groups_json, @settings_json, @archived_at, @created_at)')
+        .run(row),
+    );
+    return toProject(row);
+  }
+  async getProject(id: string): Promise<Project | null> {
+    const r = this.db.prepare('SELECT * FROM projects WHERE id = ?').get(id) as Row | undefined;
+    return r ? toProject(r) : null;
+  }
+  async getProjectBySlug(slug: string): Promise<Project | null> {
+    const r = this.db.prepare('SELECT * FROM projects WHERE slug = ?').get(slug) as Row | undefined;
+    return r ? toProject(r) : null;
+  }
+  async listProjects(): Promise<Project[]> {
+    return (this.db.prepare('SELECT * FROM projects ORDER BY name, slug').all() as Row[]).map(toProject);
+  }
+  async updateProject(id: string, patch: ProjectPatch): Promise<void> {
+    const project = await this.getProject(id);
+    if (!project) throw new DomainError('PROJECT_NOT_FOUND', `no project ${id}`);
+    const n = { ...project, ...patch };
+    this.db
+      .prepare('UPDATE projects SET name = ?, groups_json = ?, settings_json = ?, archived_at = ?, instrument_version = ? WHERE id = ?')
+      .run(n.name, JSON.stringify(n.groups), JSON.stringify(n.settings), n.archivedAt, n.instrumentVersion, id);
+  }
+
+  // Participants
+
+  async createParticipants(list: NewParticipant[]): Promise<Participant[]> {
+    const createdAt = new Date().toISOString();
+    const insert = this.db.prepare(
+      'INSERT INTO participants (id, project_id, code, group_id, language, mode, token, access_code, status, created_at) VALUES (@id, @project_id, @code, @group_id, @language, @mode, @token, @access_code, @status, @created_at)',
+    );
+    const insertContact = this.db.prepare('INSERT INTO participant_contacts (participant_id, email) VALUES (?, ?)');
+    const rows = list.map((p) => ({
+      id: randomUUID(), project_id: p.projectId, code: p.code, group_id: p.group, language: p.language, mode: p.mode,
+      token: p.token, access_code: p.accessCode, status: p.status ?? 'active', created_at: createdAt, contact: p.contact,
+    }));
+    guarded(() =>
+      this.db.transaction(() => {
+        for (const { contact, ...row } of rows) {
+          insert.run(row);
+          if (contact) insertContact.run(row.id, contact.email);
+        }
+      })(),
+    );
+    return rows.map(toParticipant);
+  }
+  async getParticipant(id: string): Promise<Participant | null> {
+    const r = this.db.prepare('SELECT * FROM participants WHERE id = ?').get(id) as Row | undefined;
+    return r ? toParticipant(r) : null;
+  }
+  async getParticipantByToken(token: string): Promise<Participant | null> {
+    const r = this.db.prepare('SELECT * FROM participants WHERE token = ?').get(token) as Row | undefined;
+    return r ? toParticipant(r) : null;
+  }
+  async getParticipantByAccessCode(accessCode: string): Promise<Participant | null> {
+    const r = this.db.prepare('SELECT * FROM participants WHERE access_code = ?').get(accessCode) as Row | undefined;
+    return r ? toParticipant(r) : null;
+  }
+  async getParticipantByCode(projectId: string, code: string): Promise<Participant | null> {
+    const r = this.db.prepare('SELECT * FROM participants WHERE project_id = ? AND code = ?').get(projectId, code) as Row | undefined;
+    return r ? toParticipant(r) : null;
+  }
+  async listParticipants(projectId: string): Promise<Participant[]> {
+    return (this.db.prepare('SELECT * FROM participants WHERE project_id = ? ORDER BY code').all(projectId) as Row[]).map(toParticipant);
+  }
+  async updateParticipant(id: string, patch: ParticipantPatch): Promise<void> {
+    const p = await this.getParticipant(id);
+    if (!p) throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant ${id}`);
+    const n = { ...p, ...patch };
+    guarded(() => this.db.prepare('UPDATE participants SET group_id = ?, language = ?, mode = ?, status = ? WHERE id = ?').run(n.group, n.language, n.mode, n.status, id));
+  }
+  async getContact(participantId: string): Promise<ParticipantContact | null> {
+    const r = this.db.prepare('SELECT email FROM participant_contacts WHERE participant_id = ?').get(participantId) as Row | undefined;
+    return r ? { email: strOrNull(r.email) } : null;
+  }
+  async setContact(participantId: string, contact: ParticipantContact): Promise<void> {
+    guarded(() =>
+      this.db
+        .prepare('INSERT INTO participant_contacts (participant_id, email) VALUES (?, ?) ON CONFLICT (participant_id) DO UPDATE SET email = excluded.email')
+        .run(participantId, contact.email),
+    );
+  }
+
+  // Waves
+
+  async createWave(w: NewWave): Promise<Wave> {
+    const row = { id: randomUUID(), project_id: w.projectId, label: w.label, opens_on: w.opensOn, closes_on: w.closesOn, instrument_version: w.instrumentVersion, created_at: new Date().toISOString() };
+    guarded(() =>
+      this.db
+        .prepare('INSERT INTO waves (id, project_id, label, opens_on, closes_on, instrument_version, created_at) VALUES (@id, @project_id, @label, @opens_on, @closes_on, @instrument_version, @created_at)')
+        .run(row),
+    );
+    return toWave(row);
+  }
+  async getWave(id: string): Promise<Wave | null> {
+    const r = this.db.prepare('SELECT * FROM waves WHERE id = ?').get(id) as Row | undefined;
+    return r ? toWave(r) : null;
+  }
+  async listWaves(projectId: string): Promise<Wave[]> {
+    return (this.db.prepare('SELECT * FROM waves WHERE project_id = ? ORDER BY opens_on, label').all(projectId) as Row[]).map(toWave);
+  }
+  async updateWave(id: string, patch: WavePatch): Promise<void> {
+    const w = await this.getWave(id);
+    if (!w) throw new DomainError('WAVE_NOT_FOUND', `no wave ${id}`);
+    const n = { ...w, ...patch };
+    guarded(() => this.db.prepare('UPDATE waves SET opens_on = ?, closes_on = ? WHERE id = ?').run(n.opensOn, n.closesOn, id));
+  }
+
+  // Responses
+
+  async getResponse(participantId: string, waveId: string): Promise<SurveyResponse | null> {
+    const r = this.db.prepare('SELECT * FROM responses WHERE participant_id = ? AND wave_id = ?').get(participantId, waveId) as Row | undefined;
+    return r ? toResponse(r) : null;
+  }
+
+  private writeResponse(w: ResponseWrite, submit: boolean): SurveyResponse {
+    return guarded(() =>
+      this.db.transaction(() => {
+        const existing = this.db.prepare('SELECT * FROM responses WHERE participant_id = ? AND wave_id = ?').get(w.participantId, w.waveId) as Row | undefined;
+        if (existing?.status === 'submitted') throw new DomainError('ALREADY_SUBMITTED', 'this response has already been submitted');
+        const answers = JSON.stringify(w.answers);
+        const submittedAt = submit ? w.at : null;
+        const status = submit ? 'submitted' : 'draft';
+        if (existing) {
+          this.db
+            .prepare('UPDATE responses SET answers_json = ?, status = ?, source = ?, submitted_at = ?, updated_at = ?, entered_by = ?, group_id = ? WHERE id = ?')
+            .run(answers, status, w.source, submittedAt, w.at, w.enteredBy, w.group, existing.id);
+          return toResponse(this.db.prepare('SELECT * FROM responses WHERE id = ?').get(existing.id) as Row);
+        }
+        const row = {
+          id: randomUUID(), project_id: w.projectId, participant_id: w.participantId, wave_id: w.waveId, group_id: w.group, answers_json: answers,
+          status, source: w.source, started_at: w.at, submitted_at: submittedAt, updated_at: w.at, entered_by: w.enteredBy,
+        };
+        this.insertResponse.run(row);
+        return toResponse(row);
+      }).immediate(),
+    );
+  }
+
+  private get insertResponse(): Database.Statement {
+    return this.db.prepare(
+      'INSERT INTO responses (id, project_id, participant_id, wave_id, group_id, answers_json, status, source, started_at, submitted_at, updated_at, entered_by) VALUES (@id, @project_id, @participant_id, @wave_id, @group_id, @answers_json, @status, @source, @started_at, @submitted_at, @updated_at, @entered_by)',
+    );
+  }
+
+  async saveDraft(write: ResponseWrite): Promise<SurveyResponse> {
+    return this.writeResponse(write, false);
+  }
+  async submitResponse(write: ResponseWrite): Promise<SurveyResponse> {
+    return this.writeResponse(write, true);
+  }
+  async insertResponses(list: NewResponse[]): Promise<void> {
+    const insert = this.insertResponse;
+    guarded(() =>
+      this.db.transaction(() => {
+        for (const r of list) {
+          insert.run({
+            id: randomUUID(), project_id: r.projectId, participant_id: r.participantId, wave_id: r.waveId, group_id: r.group, answers_json: JSON.stringify(r.answers),
+            status: r.status, source: r.source, started_at: r.startedAt, submitted_at: r.submittedAt, updated_at: r.submittedAt ?? r.startedAt, entered_by: r.enteredBy,
+          });
+        }
+      })(),
+    );
+  }
+
+  async *iterateResponses(projectId: string, filter: { status?: ResponseStatus; waveId?: string } = {}): AsyncIterable<SurveyResponse> {
+    const waves = filter.waveId ? [{ id: filter.waveId }] : await this.listWaves(projectId);
+    // Keyset pages, not one long-lived cursor: better-sqlite3 refuses other queries on a connection
+    // while an iterator is open, and the server keeps answering requests during an export.
+    const page = this.db.prepare(
+      'SELECT * FROM responses WHERE project_id = @projectId AND wave_id = @waveId AND participant_id > @after AND (@status IS NULL OR status = @status) ORDER BY participant_id LIMIT @limit',
+    );
+    for (const wave of waves) {
+      let after = '';
+      for (;;) {
+        const rows = page.all({ projectId, waveId: wave.id, after, status: filter.status ?? null, limit: RESPONSE_PAGE }) as Row[];
+        for (const row of rows) yield toResponse(row);
+        if (rows.length < RESPONSE_PAGE) break;
+        after = str(rows[rows.length - 1]?.participant_id);
+      }
+    }
+  }
+
+  // Audit
+
+  async appendAudit(e: NewAuditEvent): Promise<AuditEvent> {
+    const row = { id: randomUUID(), at: e.at ?? new Date().toISOString(), actor: e.actor, project_id: e.projectId, action: e.action, target: e.target, details_json: JSON.stringify(e.details) };
+    this.db.prepare('INSERT INTO audit_events (id, at, actor, project_id, action, target, details_json) VALUES (@id, @at, @actor, @project_id, @action, @target, @details_json)').run(row);
+    return toAudit(row);
+  }
+  async listAudit(filter: { projectId?: string; limit?: number }): Promise<AuditEvent[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM audit_events WHERE (@projectId IS NULL OR project_id = @projectId) ORDER BY seq DESC LIMIT @limit')
+      .all({ projectId: filter.projectId ?? null, limit: filter.limit ?? 200 }) as Row[];
+    return rows.map(toAudit);
+  }
+}

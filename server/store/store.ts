@@ -1,0 +1,106 @@
+import type { Answers } from '../domain/answers.js';
+import type {
+  AuditEvent,
+  InstrumentSnapshot,
+  NewAuditEvent,
+  NewParticipant,
+  NewProject,
+  NewResponse,
+  NewStaffUser,
+  NewWave,
+  Participant,
+  ParticipantContact,
+  Project,
+  ProjectRole,
+  ProjectRoleName,
+  ResponseSource,
+  ResponseStatus,
+  StaffUser,
+  SurveyResponse,
+  Wave,
+} from './records.js';
+
+export interface StoreHealth {
+  ok: boolean;
+  kind: 'sqlite' | 'mongodb';
+  detail: string;
+}
+
+export interface ResponseWrite {
+  projectId: string;
+  participantId: string;
+  waveId: string;
+  group: string;
+  answers: Answers;
+  source: ResponseSource;
+  enteredBy: string | null;
+  at: string;
+}
+
+export type ParticipantPatch = Partial<Pick<Participant, 'group' | 'language' | 'mode' | 'status'>>;
+export type WavePatch = Partial<Pick<Wave, 'opensOn' | 'closesOn'>>;
+export type ProjectPatch = Partial<Pick<Project, 'name' | 'groups' | 'settings' | 'archivedAt' | 'instrumentVersion'>>;
+export type UserPatch = Partial<Pick<StaffUser, 'name' | 'passwordHash' | 'isAdmin'>>;
+
+/**
+ * The one storage port. Adapters (SQLite, MongoDB) must pass test/store/store-contract.ts.
+ * Failures the caller can act on are DomainErrors: DUPLICATE for a broken uniqueness rule,
+ * ALREADY_SUBMITTED for a second submission, *_NOT_FOUND for a missing parent.
+ * See docs/decisions/0001-store-port.md.
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'mongodb';
+  health(): Promise<StoreHealth>;
+  close(): Promise<void>;
+
+  createUser(user: NewStaffUser): Promise<StaffUser>;
+  getUser(id: string): Promise<StaffUser | null>;
+  findUserByEmail(email: string): Promise<StaffUser | null>;
+  countUsers(): Promise<number>;
+  listUsers(): Promise<StaffUser[]>;
+  updateUser(id: string, patch: UserPatch): Promise<void>;
+  setProjectRole(userId: string, projectId: string, role: ProjectRoleName): Promise<void>;
+  removeProjectRole(userId: string, projectId: string): Promise<void>;
+  listProjectRoles(filter: { userId?: string; projectId?: string }): Promise<ProjectRole[]>;
+
+  /** Keeps the first snapshot of an (id, version); saving it again is a no-op. */
+  saveInstrumentSnapshot(snapshot: InstrumentSnapshot): Promise<void>;
+  getInstrumentSnapshot(instrumentId: string, version: string): Promise<InstrumentSnapshot | null>;
+
+  createProject(project: NewProject): Promise<Project>;
+  getProject(id: string): Promise<Project | null>;
+  getProjectBySlug(slug: string): Promise<Project | null>;
+  listProjects(): Promise<Project[]>;
+  updateProject(id: string, patch: ProjectPatch): Promise<void>;
+
+  /** All or nothing: one duplicate code, token or access code writes none of them. */
+  createParticipants(participants: NewParticipant[]): Promise<Participant[]>;
+  getParticipant(id: string): Promise<Participant | null>;
+  getParticipantByToken(token: string): Promise<Participant | null>;
+  getParticipantByAccessCode(accessCode: string): Promise<Participant | null>;
+  getParticipantByCode(projectId: string, code: string): Promise<Participant | null>;
+  listParticipants(projectId: string): Promise<Participant[]>;
+  updateParticipant(id: string, patch: ParticipantPatch): Promise<void>;
+  getContact(participantId: string): Promise<ParticipantContact | null>;
+  setContact(participantId: string, contact: ParticipantContact): Promise<void>;
+
+  createWave(wave: NewWave): Promise<Wave>;
+  getWave(id: string): Promise<Wave | null>;
+  /** In schedule order: by opening date, then label. */
+  listWaves(projectId: string): Promise<Wave[]>;
+  updateWave(id: string, patch: WavePatch): Promise<void>;
+
+  getResponse(participantId: string, waveId: string): Promise<SurveyResponse | null>;
+  /** Creates or replaces the answers of a draft. ALREADY_SUBMITTED once it is submitted. */
+  saveDraft(write: ResponseWrite): Promise<SurveyResponse>;
+  /** Submits exactly once: a second call, even a concurrent one, gets ALREADY_SUBMITTED. */
+  submitResponse(write: ResponseWrite): Promise<SurveyResponse>;
+  /** All or nothing: an existing (participant, wave) response gives DUPLICATE and writes none. */
+  insertResponses(responses: NewResponse[]): Promise<void>;
+  /** Streams a project's responses in (wave, participant) batches, never the whole set in memory. */
+  iterateResponses(projectId: string, filter?: { status?: ResponseStatus; waveId?: string }): AsyncIterable<SurveyResponse>;
+
+  appendAudit(event: NewAuditEvent): Promise<AuditEvent>;
+  /** Newest first. */
+  listAudit(filter: { projectId?: string; limit?: number }): Promise<AuditEvent[]>;
+}

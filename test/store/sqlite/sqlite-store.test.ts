@@ -1,0 +1,39 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import Database from 'better-sqlite3';
+import { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
+import { SQLITE_MIGRATIONS } from '../../../server/store/sqlite/migrations.js';
+import { storeContract } from '../store-contract.js';
+
+storeContract('sqlite', async () => SqliteStore.open(':memory:'));
+
+describe('SqliteStore file handling', function () {
+  let dir: string;
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'coassess-sqlite-')); });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates the folder, uses WAL and foreign keys, and applies every migration once', async function () {
+    const file = join(dir, 'nested', 'coassess.db');
+    const store = SqliteStore.open(file);
+    expect(store.schemaVersion()).to.equal(SQLITE_MIGRATIONS.at(-1)?.version);
+    await store.close();
+    const reopened = SqliteStore.open(file);
+    expect(reopened.schemaVersion()).to.equal(SQLITE_MIGRATIONS.at(-1)?.version);
+    await reopened.close();
+    const raw = new Database(file);
+    expect(raw.pragma('journal_mode', { simple: true })).to.equal('wal');
+    raw.close();
+  });
+
+  it('keeps data across reopening', async function () {
+    const file = join(dir, 'coassess.db');
+    const store = SqliteStore.open(file);
+    await store.createProject({ slug: 'p', name: 'P', instrumentId: 'i', instrumentVersion: '1', groups: [{ id: 'caregiver', label: { en: 'C' } }] });
+    await store.close();
+    const again = SqliteStore.open(file);
+    expect((await again.getProjectBySlug('p'))?.name).to.equal('P');
+    await again.close();
+  });
+});

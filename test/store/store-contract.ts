@@ -1,0 +1,235 @@
+import { expect } from 'chai';
+import type { Store } from '../../server/store/store.js';
+import type { NewParticipant, Project, Wave } from '../../server/store/records.js';
+import { DEFAULT_GROUPS } from '../../server/store/records.js';
+
+/**
+ * The one behaviour every store adapter must have. Each adapter's test file calls this with a
+ * factory for a fresh, empty store.
+ */
+export function storeContract(name: string, open: () => Promise<Store>): void {
+  describe(`store contract: ${name}`, function () {
+    let store: Store;
+    let project: Project;
+    let seq = 0;
+
+    async function expectCode(promise: Promise<unknown>, code: string): Promise<void> {
+      try {
+        await promise;
+      } catch (error) {
+        expect((error as { code?: string }).code).to.equal(code);
+        return;
+      }
+      expect.fail(`expected a ${code} error`);
+    }
+
+    function participant(code: string, extra: Partial<NewParticipant> = {}): NewParticipant {
+      seq += 1;
+      return {
+        projectId: project.id, code, group: 'caregiver', language: 'en', mode: 'web',
+        token: `token-${code}-${seq}-abcdefghijklmnopqrstuvwxyz`, accessCode: `AC${String(seq).padStart(6, '0')}`, ...extra,
+      };
+    }
+
+    async function wave(label: string, opensOn: string, closesOn: string): Promise<Wave> {
+      return store.createWave({ projectId: project.id, label, opensOn, closesOn, instrumentVersion: '1' });
+    }
+
+    beforeEach(async function () {
+      store = await open();
+      project = await store.createProject({ slug: 'p4c', name: 'Place4Carers', instrumentId: 'coassess-core', instrumentVersion: '1', groups: DEFAULT_GROUPS });
+    });
+    afterEach(async function () {
+      await store.close();
+    });
+
+    it('reports health', async function () {
+      const health = await store.health();
+      expect(health.ok).to.equal(true);
+      expect(health.kind).to.equal(store.kind);
+    });
+
+    describe('projects', function () {
+      it('round-trips a project with its groups and settings', async function () {
+        const found = await store.getProjectBySlug('p4c');
+        expect(found).to.deep.equal(project);
+        expect(found?.groups.map((g) => g.id)).to.deep.equal(['caregiver', 'provider']);
+        await store.updateProject(project.id, { settings: { reminderDays: 3 }, archivedAt: '2026-01-01T00:00:00.000Z' });
+        const updated = await store.getProject(project.id);
+        expect(updated?.settings).to.deep.equal({ reminderDays: 3 });
+        expect(updated?.archivedAt).to.equal('2026-01-01T00:00:00.000Z');
+        expect(await store.listProjects()).to.have.length(1);
+      });
+      it('refuses a second project with the same slug', async function () {
+        await expectCode(store.createProject({ slug: 'p4c', name: 'Other', instrumentId: 'x', instrumentVersion: '1', groups: DEFAULT_GROUPS }), 'DUPLICATE');
+      });
+      it('answers null for an unknown project', async function () {
+        expect(await store.getProjectBySlug('nope')).to.equal(null);
+        expect(await store.getProject('nope')).to.equal(null);
+      });
+    });
+
+    describe('participants', function () {
+      it('creates participants, keeps contact details apart, finds them by token, access code and code', async function () {
+        const [a] = await store.createParticipants([participant('CG-001', { contact: { email: 'anna@example.org' } }), participant('CG-002')]);
+        expect(a?.status).to.equal('active');
+        expect(a).to.not.have.property('contact');
+        expect(await store.getContact(a!.id)).to.deep.equal({ email: 'anna@example.org' });
+        expect((await store.getParticipantByToken(a!.token))?.code).to.equal('CG-001');
+        expect((await store.getParticipantByAccessCode(a!.accessCode))?.code).to.equal('CG-001');
+        expect((await store.getParticipantByCode(project.id, 'CG-002'))?.code).to.equal('CG-002');
+        expect((await store.listParticipants(project.id)).map((p) => p.code)).to.deep.equal(['CG-001', 'CG-002']);
+      });
+      it('writes none of a batch when one code is taken', async function () {
+        await store.createParticipants([participant('CG-001')]);
+        await expectCode(store.createParticipants([participant('CG-002'), participant('CG-001')]), 'DUPLICATE');
+        expect((await store.listParticipants(project.id)).map((p) => p.code)).to.deep.equal(['CG-001']);
+      });
+      it('keeps codes unique per project only', async function () {
+        const other = await store.createProject({ slug: 'other', name: 'Other', instrumentId: 'x', instrumentVersion: '1', groups: DEFAULT_GROUPS });
+        await store.createParticipants([participant('CG-001')]);
+        await store.createParticipants([{ ...participant('CG-001'), projectId: other.id }]);
+        expect(await store.listParticipants(other.id)).to.have.length(1);
+      });
+      it('refuses a duplicate token', async function () {
+        const p = participant('CG-001');
+        await store.createParticipants([p]);
+        await expectCode(store.createParticipants([{ ...participant('CG-009'), token: p.token }]), 'DUPLICATE');
+      });
+      it('updates group, language, mode and status', async function () {
+        const [p] = await store.createParticipants([participant('CG-001')]);
+        await store.updateParticipant(p!.id, { group: 'provider', language: 'it', mode: 'paper', status: 'withdrawn' });
+        const q = await store.getParticipant(p!.id);
+        expect([q?.group, q?.language, q?.mode, q?.status]).to.deep.equal(['provider', 'it', 'paper', 'withdrawn']);
+        await store.setContact(p!.id, { email: null });
+        expect(await store.getContact(p!.id)).to.deep.equal({ email: null });
+      });
+    });
+
+    describe('waves', function () {
+      it('lists waves in schedule order whatever the order of creation', async function () {
+        await wave('Wave 2', '2026-06-01', '2026-06-21');
+        await wave('Wave 1', '2026-03-01', '2026-03-21');
+        expect((await store.listWaves(project.id)).map((w) => w.label)).to.deep.equal(['Wave 1', 'Wave 2']);
+      });
+      it('refuses a duplicate label in one project', async function () {
+        await wave('Wave 1', '2026-03-01', '2026-03-21');
+        await expectCode(wave('Wave 1', '2026-06-01', '2026-06-21'), 'DUPLICATE');
+      });
+      it('moves the closing date', async function () {
+        const w = await wave('Wave 1', '2026-03-01', '2026-03-21');
+        await store.updateWave(w.id, { closesOn: '2026-03-28' });
+        expect((await store.getWave(w.id))?.closesOn).to.equal('2026-03-28');
+      });
+    });
+
+    describe('responses', function () {
+      let waveId: string;
+      let participantId: string;
+      const write = (answers: Record<string, number | string>) => ({
+        projectId: project.id, participantId, waveId, group: 'caregiver', answers, source: 'web' as const, enteredBy: null, at: new Date().toISOString(),
+      });
+
+      beforeEach(async function () {
+        waveId = (await wave('Wave 1', '2026-03-01', '2026-03-21')).id;
+        participantId = (await store.createParticipants([participant('CG-001')]))[0]!.id;
+      });
+
+      it('saves a draft, replaces it, then submits exactly once', async function () {
+        const draft = await store.saveDraft(write({ trust_1: 4 }));
+        expect(draft.status).to.equal('draft');
+        expect(draft.submittedAt).to.equal(null);
+        await store.saveDraft(write({ trust_1: 5, open_1: 'Good' }));
+        expect((await store.getResponse(participantId, waveId))?.answers).to.deep.equal({ trust_1: 5, open_1: 'Good' });
+        const submitted = await store.submitResponse(write({ trust_1: 5, open_1: 'Good', trust_2: 'NA' }));
+        expect(submitted.status).to.equal('submitted');
+        expect(submitted.submittedAt).to.be.a('string');
+        expect(submitted.startedAt).to.equal(draft.startedAt);
+        await expectCode(store.submitResponse(write({ trust_1: 1 })), 'ALREADY_SUBMITTED');
+        await expectCode(store.saveDraft(write({ trust_1: 1 })), 'ALREADY_SUBMITTED');
+        expect((await store.getResponse(participantId, waveId))?.answers).to.deep.equal({ trust_1: 5, open_1: 'Good', trust_2: 'NA' });
+      });
+
+      it('lets only one of many concurrent submissions through', async function () {
+        const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => store.submitResponse(write({ trust_1: (i % 5) + 1 }))));
+        expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(1);
+        for (const r of results) if (r.status === 'rejected') expect(r.reason.code).to.equal('ALREADY_SUBMITTED');
+      });
+
+      it('imports a batch all or nothing', async function () {
+        const [other] = await store.createParticipants([participant('CG-002')]);
+        await store.submitResponse(write({ trust_1: 3 }));
+        const row = (pid: string) => ({
+          projectId: project.id, participantId: pid, waveId, group: 'caregiver', answers: { trust_1: 2 }, status: 'submitted' as const,
+          source: 'import' as const, startedAt: '2026-03-02T10:00:00.000Z', submittedAt: '2026-03-02T10:00:00.000Z', enteredBy: null,
+        });
+        await expectCode(store.insertResponses([row(other!.id), row(participantId)]), 'DUPLICATE');
+        expect(await store.getResponse(other!.id, waveId)).to.equal(null);
+        await store.insertResponses([row(other!.id)]);
+        expect((await store.getResponse(other!.id, waveId))?.source).to.equal('import');
+      });
+
+      it('streams responses wave by wave, filtered by status, across page boundaries', async function () {
+        const wave2 = await wave('Wave 2', '2026-06-01', '2026-06-21');
+        const many = await store.createParticipants(Array.from({ length: 1203 }, (_, i) => participant(`X-${i}`)));
+        await store.insertResponses(
+          many.map((p, i) => ({
+            projectId: project.id, participantId: p.id, waveId: i % 2 ? wave2.id : waveId, group: 'caregiver', answers: { trust_1: 3 },
+            status: i % 3 === 0 ? ('draft' as const) : ('submitted' as const), source: 'import' as const, startedAt: '2026-03-02T10:00:00.000Z',
+            submittedAt: i % 3 === 0 ? null : '2026-03-02T10:00:00.000Z', enteredBy: null,
+          })),
+        );
+        const seen: string[] = [];
+        for await (const r of store.iterateResponses(project.id)) seen.push(r.waveId);
+        expect(seen).to.have.length(1203);
+        expect(seen.indexOf(wave2.id)).to.equal(602);
+        let submitted = 0;
+        for await (const r of store.iterateResponses(project.id, { status: 'submitted' })) {
+          expect(r.status).to.equal('submitted');
+          submitted += 1;
+        }
+        expect(submitted).to.equal(802);
+        let inWave2 = 0;
+        for await (const _ of store.iterateResponses(project.id, { waveId: wave2.id })) inWave2 += 1;
+        expect(inWave2).to.equal(601);
+      });
+    });
+
+    describe('staff users and roles', function () {
+      it('creates users with case-insensitively unique emails and project roles', async function () {
+        const u = await store.createUser({ email: 'Lead@Example.org', name: 'Lea', passwordHash: 'x', isAdmin: false });
+        await expectCode(store.createUser({ email: 'lead@example.org', name: 'Dup', passwordHash: 'x', isAdmin: false }), 'DUPLICATE');
+        expect((await store.findUserByEmail('lead@example.org'))?.id).to.equal(u.id);
+        expect(await store.countUsers()).to.equal(1);
+        await store.setProjectRole(u.id, project.id, 'lead');
+        await store.setProjectRole(u.id, project.id, 'evaluator');
+        expect(await store.listProjectRoles({ userId: u.id })).to.deep.equal([{ userId: u.id, projectId: project.id, role: 'evaluator' }]);
+        await store.updateUser(u.id, { isAdmin: true, name: 'Lea B' });
+        expect((await store.getUser(u.id))?.isAdmin).to.equal(true);
+        await store.removeProjectRole(u.id, project.id);
+        expect(await store.listProjectRoles({ projectId: project.id })).to.deep.equal([]);
+      });
+      it('refuses a role on a project that does not exist', async function () {
+        const u = await store.createUser({ email: 'e@example.org', name: 'E', passwordHash: 'x', isAdmin: false });
+        await expectCode(store.setProjectRole(u.id, 'missing', 'lead'), 'NOT_FOUND');
+      });
+    });
+
+    describe('instrument snapshots and audit', function () {
+      it('keeps the first snapshot of a version', async function () {
+        const s = { instrumentId: 'coassess-core', version: '1', fingerprint: 'a', json: '{}', savedAt: new Date().toISOString() };
+        await store.saveInstrumentSnapshot(s);
+        await store.saveInstrumentSnapshot({ ...s, fingerprint: 'b' });
+        expect((await store.getInstrumentSnapshot('coassess-core', '1'))?.fingerprint).to.equal('a');
+        expect(await store.getInstrumentSnapshot('coassess-core', '2')).to.equal(null);
+      });
+      it('appends audit events and lists them newest first, per project', async function () {
+        await store.appendAudit({ actor: 'cli', projectId: project.id, action: 'project.create', target: 'p4c', details: { a: 1 } });
+        await store.appendAudit({ actor: 'cli', projectId: null, action: 'user.add', target: null, details: {} });
+        const all = await store.listAudit({});
+        expect(all.map((e) => e.action)).to.deep.equal(['user.add', 'project.create']);
+        expect((await store.listAudit({ projectId: project.id })).map((e) => e.details)).to.deep.equal([{ a: 1 }]);
+      });
+    });
+  });
+}
