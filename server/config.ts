@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DomainError } from './domain/errors.js';
+
+export interface Config {
+  port: number;
+  dataDir: string;
+  mongodbUri: string | null;
+  baseUrl: string;
+  sessionSecret: string;
+  surveysDir: string;
+  /** Behind an HTTPS proxy: trust X-Forwarded-* and mark cookies Secure. */
+  trustProxy: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads and checks the environment. Every problem is collected so an operator can fix them all
+ * at once; a missing SESSION_SECRET is generated once and kept in DATA_DIR.
+ */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+
+  const rawPort = env.PORT?.trim() || '3000';
+  const port = Number(rawPort);
+  if (!/^\d+$/.test(rawPort) || port < 0 || port > 65535) problems.push(`PORT must be a whole number from 0 to 65535, not "${rawPort}"`);
+
+  const dataDir = resolve(cwd, env.DATA_DIR?.trim() || 'data');
+
+  const mongodbUri = env.MONGODB_URI?.trim() || null;
+  if (mongodbUri && !/^mongodb(\+srv)?:\/\/\S+$/.test(mongodbUri)) problems.push('MONGODB_URI must start with mongodb:// or mongodb+srv://');
+
+  let baseUrl = (env.BASE_URL?.trim() || `http://localhost:${rawPort}`).replace(/\/+$/, '');
+  try {
+    const url = new URL(baseUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push('BASE_URL must be an http:// or https:// address');
+    baseUrl = url.origin + url.pathname.replace(/\/+$/, '');
+  } catch {
+    problems.push(`BASE_URL must be a full address such as https://coassess.example.org, not "${baseUrl}"`);
+  }
+
+  const secretFromEnv = env.SESSION_SECRET?.trim();
+  if (secretFromEnv !== undefined && secretFromEnv !== '' && secretFromEnv.length < 32) problems.push('SESSION_SECRET must be at least 32 characters long');
+
+  const trust = (env.TRUST_PROXY ?? '').trim().toLowerCase();
+  if (!['', '0', '1', 'true', 'false'].includes(trust)) problems.push('TRUST_PROXY must be true or false');
+
+  if (problems.length > 0) throw new DomainError('CONFIG_INVALID', `Configuration problem: ${problems.join('; ')}`, problems.map((message) => ({ where: 'env', message })));
+
+  return {
+    port,
+    dataDir,
+    mongodbUri,
+    baseUrl,
+    sessionSecret: secretFromEnv || loadOrCreateSecret(dataDir),
+    surveysDir: resolve(cwd, env.SURVEYS_DIR?.trim() || 'surveys'),
+    trustProxy: trust === '1' || trust === 'true',
+  };
+}
+
+function loadOrCreateSecret(dataDir: string): string {
+  const file = join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  return secret;
+}

@@ -1,0 +1,57 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ERROR_CODES, isDomainError } from '../domain/errors.js';
+
+/** Errors raised by Express's own middleware (body parsing) that are the client's fault. */
+function clientErrorStatus(error: unknown): number | null {
+  const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : null;
+}
+
+const CLIENT_MESSAGES: Record<number, string> = {
+  400: 'The request could not be understood.',
+  403: 'You do not have access to this page.',
+  404: 'This page does not exist.',
+  413: 'What you sent is too large.',
+  415: 'This kind of content is not accepted here.',
+};
+
+export const notFound: RequestHandler = (_req, _res, next) => {
+  next(Object.assign(new Error('not found'), { status: 404 }));
+};
+
+/**
+ * The one place where errors become responses. Domain errors map by code; anything unexpected
+ * is logged and shown as a plain page, never as a stack trace.
+ */
+export function errorHandler(log: (message: string) => void = console.error): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    let status: number;
+    let code: string;
+    let message: string;
+    if (isDomainError(error)) {
+      status = ERROR_CODES[error.code];
+      code = error.code;
+      message = error.message;
+    } else if (clientErrorStatus(error)) {
+      status = clientErrorStatus(error) as number;
+      code = (error as { code?: string }).code ?? `HTTP_${status}`;
+      message = CLIENT_MESSAGES[status] ?? 'The request could not be handled.';
+    } else {
+      status = 500;
+      code = 'INTERNAL';
+      message = 'Something went wrong on our side. Nothing you entered has been lost; please try again.';
+      log(`${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
+    }
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.status(status);
+    res.setHeader('X-Error-Code', code);
+    if (req.accepts(['html', 'json']) === 'json') {
+      res.json({ error: { code, message } });
+      return;
+    }
+    res.render('shared/error', { status, code, message, lang: 'en' });
+  };
+}

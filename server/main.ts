@@ -1,0 +1,55 @@
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import { bootstrap } from './bootstrap.js';
+import { loadConfig, type Config } from './config.js';
+import { formatProblem } from './services/instrument-registry.js';
+
+/** The only module that connects to the store and listens on a port. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+
+  const services = await bootstrap(config);
+  for (const problem of services.ctx.instruments.problems) console.warn(`Questionnaire not offered: ${formatProblem(problem)}`);
+
+  const app = createApp({ services, config });
+  const server = app.listen(config.port, () => {
+    const { port } = server.address() as AddressInfo;
+    const where = config.port === 0 ? config.baseUrl.replace(/:\d+$/, `:${port}`) : config.baseUrl;
+    console.log(`CoAssess is running at ${where} (store: ${services.ctx.store.kind}${services.ctx.store.kind === 'sqlite' ? `, data in ${config.dataDir}` : ''})`);
+  });
+  server.on('error', (error) => {
+    console.error(`CoAssess could not start: ${error.message}`);
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: finishing requests in flight, then closing the store.`);
+    // Requests in flight complete; idle keep-alive sockets are closed so close() can finish.
+    server.close(async () => {
+      await services.ctx.store.close();
+      console.log('CoAssess stopped.');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => {
+      console.error('Requests still open after 10 s; stopping anyway.');
+      process.exit(1);
+    }, 10_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`CoAssess could not start: ${(error as Error).message}`);
+  process.exit(1);
+});

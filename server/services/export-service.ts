@@ -1,0 +1,96 @@
+import type { Writable } from 'node:stream';
+import { scoredValue } from '../domain/answers.js';
+import { allItems, type Instrument } from '../domain/instrument.js';
+import { scoreDimensions } from '../domain/scoring.js';
+import { writeCsv, type CsvRow } from '../export/csv-stream.js';
+import type { Participant, Project, SurveyResponse, Wave } from '../store/records.js';
+import type { ResponseStatus } from '../store/records.js';
+import type { ProjectService } from './project-service.js';
+import type { Actor, ServiceContext } from './service-context.js';
+
+export const RESPONSES_COLUMNS = ['project', 'wave', 'wave_opens', 'participant', 'group', 'item', 'dimension', 'value', 'scored_value', 'source', 'submitted_at'] as const;
+export const SCORES_COLUMNS = ['participant', 'group', 'wave', 'dimension', 'score', 'items_answered'] as const;
+
+export type RawExportKind = 'responses' | 'scores';
+
+interface ResponseInContext {
+  response: SurveyResponse;
+  participant: Participant;
+  wave: Wave;
+  instrument: Instrument;
+}
+
+export class ExportService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly projects: ProjectService,
+  ) {}
+
+  /** Streams one export as CSV to `out`, and records that it was taken. */
+  async write(kind: RawExportKind, slug: string, out: Writable, actor: Actor): Promise<void> {
+    const project = await this.projects.bySlug(slug);
+    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'export', target: `${kind}.csv`, details: {} });
+    if (kind === 'responses') await writeCsv(this.responseRows(project), RESPONSES_COLUMNS, out);
+    else await writeCsv(this.scoreRows(project), SCORES_COLUMNS, out);
+  }
+
+  /**
+   * Responses wave by wave, each wave sorted by participant code. Only one wave is held in
+   * memory at a time, so the export stays flat however many waves a project runs.
+   */
+  private async *responsesInContext(project: Project, status?: ResponseStatus): AsyncGenerator<ResponseInContext> {
+    const waves = new Map((await this.ctx.store.listWaves(project.id)).map((w) => [w.id, w]));
+    const participants = new Map((await this.ctx.store.listParticipants(project.id)).map((p) => [p.id, p]));
+    const instruments = new Map<string, Instrument>();
+    let batch: ResponseInContext[] = [];
+    const flush = function* () {
+      batch.sort((a, b) => a.participant.code.localeCompare(b.participant.code));
+      yield* batch;
+      batch = [];
+    };
+    for await (const response of this.ctx.store.iterateResponses(project.id, status ? { status } : {})) {
+      const wave = waves.get(response.waveId);
+      const participant = participants.get(response.participantId);
+      if (!wave || !participant) continue;
+      if (batch.length > 0 && batch[0]?.wave.id !== wave.id) yield* flush();
+      let instrument = instruments.get(wave.instrumentVersion);
+      if (!instrument) {
+        instrument = await this.projects.instrumentFor(project, wave.instrumentVersion);
+        instruments.set(wave.instrumentVersion, instrument);
+      }
+      batch.push({ response, participant, wave, instrument });
+    }
+    yield* flush();
+  }
+
+  private async *responseRows(project: Project): AsyncGenerator<CsvRow> {
+    for await (const { response, participant, wave, instrument } of this.responsesInContext(project)) {
+      for (const item of allItems(instrument)) {
+        const value = response.answers[item.id];
+        if (value === undefined) continue;
+        yield {
+          project: project.slug,
+          wave: wave.label,
+          wave_opens: wave.opensOn,
+          participant: participant.code,
+          group: response.group,
+          item: item.id,
+          dimension: item.type === 'scale' ? item.dimension : null,
+          value,
+          scored_value: scoredValue(instrument, item, value),
+          source: response.source,
+          submitted_at: response.submittedAt,
+        };
+      }
+    }
+  }
+
+  /** Scores of submitted responses only: a draft is not yet an answer. */
+  private async *scoreRows(project: Project): AsyncGenerator<CsvRow> {
+    for await (const { response, participant, wave, instrument } of this.responsesInContext(project, 'submitted')) {
+      for (const score of scoreDimensions(instrument, response.answers, response.group)) {
+        yield { participant: participant.code, group: response.group, wave: wave.label, dimension: score.dimension, score: score.score, items_answered: score.itemsAnswered };
+      }
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import { DomainError, type FieldProblem } from '../domain/errors.js';
+import type { NewParticipant, Participant, ParticipantMode, Project } from '../store/records.js';
+import { newAccessCode, newAccessToken } from './credentials.js';
+import { checkHeader, lineProblem, parseCsv, rejectImport } from './csv-import.js';
+import type { ProjectService } from './project-service.js';
+import type { Actor, ServiceContext } from './service-context.js';
+
+export const PARTICIPANT_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const MODES: readonly ParticipantMode[] = ['web', 'paper'];
+
+export const PARTICIPANT_LIST_COLUMNS = ['code', 'group', 'language', 'mode', 'status', 'link'] as const;
+
+export type ParticipantListing = {
+  code: string;
+  group: string;
+  language: string;
+  mode: ParticipantMode;
+  status: string;
+  link: string;
+};
+
+export class ParticipantService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly projects: ProjectService,
+  ) {}
+
+  personalLink(participant: Participant): string {
+    return `${this.ctx.baseUrl}/s/${participant.token}`;
+  }
+
+  /**
+   * Imports `code,group[,language][,mode][,email]`. All or nothing: any bad line rejects the
+   * file with one problem per line and writes no participant.
+   */
+  async importCsv(slug: string, text: string, actor: Actor): Promise<Participant[]> {
+    const project = await this.projects.bySlug(slug);
+    const instrument = await this.projects.instrumentFor(project);
+    const { header, rows } = parseCsv(text);
+    checkHeader(header, ['code', 'group'], ['language', 'mode', 'email']);
+
+    const existing = new Set((await this.ctx.store.listParticipants(project.id)).map((p) => p.code.toLowerCase()));
+    const inFile = new Map<string, number>();
+    const problems: FieldProblem[] = [];
+    const drafts: Omit<NewParticipant, 'token' | 'accessCode'>[] = [];
+    const groupIds = project.groups.map((g) => g.id);
+
+    for (const { line, cells } of rows) {
+      const code = (cells.code ?? '').trim();
+      const group = (cells.group ?? '').trim();
+      const language = (cells.language ?? '').trim() || instrument.languages[0] || 'en';
+      const mode = ((cells.mode ?? '').trim().toLowerCase() || 'web') as ParticipantMode;
+      const email = (cells.email ?? '').trim();
+      const before = problems.length;
+      if (!PARTICIPANT_CODE_PATTERN.test(code)) {
+        problems.push(lineProblem(line, code === '' ? 'the code is empty' : `the code "${code}" must be 1 to 40 letters, digits, ".", "_" or "-"`));
+      } else if (existing.has(code.toLowerCase())) {
+        problems.push(lineProblem(line, `the code "${code}" is already used in this project`));
+      } else if (inFile.has(code.toLowerCase())) {
+        problems.push(lineProblem(line, `the code "${code}" is also on line ${inFile.get(code.toLowerCase())}`));
+      }
+      if (!groupIds.includes(group)) problems.push(lineProblem(line, `unknown group "${group}" (the project's groups: ${groupIds.join(', ')})`));
+      if (!instrument.languages.includes(language)) problems.push(lineProblem(line, `unknown language "${language}" (the questionnaire is in: ${instrument.languages.join(', ')})`));
+      if (!MODES.includes(mode)) problems.push(lineProblem(line, `unknown mode "${cells.mode}" (use web or paper)`));
+      if (email !== '' && !EMAIL_PATTERN.test(email)) problems.push(lineProblem(line, `"${email}" is not an email address`));
+      inFile.set(code.toLowerCase(), line);
+      if (problems.length === before) drafts.push({ projectId: project.id, code, group, language, mode, ...(email ? { contact: { email } } : {}) });
+    }
+    if (problems.length > 0) rejectImport(problems);
+    if (drafts.length === 0) rejectImport([lineProblem(1, 'the file has a header but no participants')]);
+
+    const created = await this.createWithFreshCredentials(drafts);
+    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'participants.import', target: null, details: { count: created.length } });
+    return created;
+  }
+
+  /** Tokens and codes are random; on the rare collision, draw again rather than fail. */
+  private async createWithFreshCredentials(drafts: Omit<NewParticipant, 'token' | 'accessCode'>[]): Promise<Participant[]> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.ctx.store.createParticipants(drafts.map((d) => ({ ...d, token: newAccessToken(), accessCode: newAccessCode() })));
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === 'DUPLICATE') || attempt >= 2) throw error;
+      }
+    }
+  }
+
+  async list(slug: string): Promise<{ project: Project; participants: ParticipantListing[] }> {
+    const project = await this.projects.bySlug(slug);
+    const participants = (await this.ctx.store.listParticipants(project.id)).map((p) => ({
+      code: p.code, group: p.group, language: p.language, mode: p.mode, status: p.status, link: this.personalLink(p),
+    }));
+    return { project, participants };
+  }
+}

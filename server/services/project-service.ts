@@ -1,0 +1,75 @@
+import { DomainError, type FieldProblem } from '../domain/errors.js';
+import type { Instrument } from '../domain/instrument.js';
+import { DEFAULT_GROUPS, type Project, type StakeholderGroup } from '../store/records.js';
+import type { Actor, ServiceContext } from './service-context.js';
+
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const GROUP_ID_PATTERN = /^[a-z][a-z0-9_-]{0,39}$/;
+
+export interface CreateProjectInput {
+  slug: string;
+  name: string;
+  /** "id" for the newest offered version, or "id@version". */
+  instrument: string;
+  /** Group ids; known ids get their standard labels. Defaults to caregiver and provider. */
+  groups?: string[] | StakeholderGroup[];
+}
+
+function groupsFrom(input: CreateProjectInput['groups'], languages: string[]): StakeholderGroup[] {
+  if (!input || input.length === 0) return DEFAULT_GROUPS;
+  return input.map((g) => {
+    if (typeof g !== 'string') return g;
+    const known = DEFAULT_GROUPS.find((d) => d.id === g);
+    if (known) return known;
+    const label = g.charAt(0).toUpperCase() + g.slice(1).replace(/[_-]/g, ' ');
+    return { id: g, label: Object.fromEntries(languages.map((l) => [l, label])) };
+  });
+}
+
+export class ProjectService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  async create(input: CreateProjectInput, actor: Actor): Promise<Project> {
+    const problems: FieldProblem[] = [];
+    const slug = input.slug.trim();
+    const name = input.name.trim();
+    if (!SLUG_PATTERN.test(slug)) problems.push({ where: 'slug', message: 'must be lower-case letters, digits and dashes, at most 63 characters, such as "place4carers"' });
+    if (name === '' || name.length > 200) problems.push({ where: 'name', message: 'must be 1 to 200 characters' });
+    const instrument = this.findInstrument(input.instrument, problems);
+    const groups = groupsFrom(input.groups, instrument?.languages ?? ['en']);
+    const ids = groups.map((g) => g.id);
+    ids.forEach((id) => {
+      if (!GROUP_ID_PATTERN.test(id) || id === 'all') problems.push({ where: 'groups', message: `"${id}" is not a usable group id (lower-case letters, digits, "_" or "-"; "all" is reserved)` });
+    });
+    if (new Set(ids).size !== ids.length) problems.push({ where: 'groups', message: 'a group is listed twice' });
+    if (problems.length > 0 || !instrument) throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
+
+    if (await this.ctx.store.getProjectBySlug(slug)) {
+      throw new DomainError('DUPLICATE', `a project with slug "${slug}" already exists`, [{ where: 'slug', message: 'is already taken' }]);
+    }
+    await this.ctx.instruments.pin(this.ctx.store, instrument);
+    const project = await this.ctx.store.createProject({ slug, name, instrumentId: instrument.id, instrumentVersion: instrument.version, groups });
+    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'project.create', target: slug, details: { instrument: `${instrument.id}@${instrument.version}`, groups: ids } });
+    return project;
+  }
+
+  private findInstrument(ref: string, problems: FieldProblem[]): Instrument | undefined {
+    const [id = '', version] = ref.trim().split('@');
+    const instrument = version ? this.ctx.instruments.get(id, version) : this.ctx.instruments.latest(id);
+    if (!instrument) {
+      const offered = this.ctx.instruments.list().map((i) => `${i.id}@${i.version}`).join(', ') || 'none';
+      problems.push({ where: 'instrument', message: `"${ref}" is not an available instrument (available: ${offered})` });
+    }
+    return instrument;
+  }
+
+  async bySlug(slug: string): Promise<Project> {
+    const project = await this.ctx.store.getProjectBySlug(slug);
+    if (!project) throw new DomainError('PROJECT_NOT_FOUND', `no project "${slug}"`);
+    return project;
+  }
+
+  async instrumentFor(project: Project, version = project.instrumentVersion): Promise<Instrument> {
+    return this.ctx.instruments.resolve(this.ctx.store, project.instrumentId, version);
+  }
+}

@@ -1,0 +1,85 @@
+import { parseAnswer, type Answers } from '../domain/answers.js';
+import type { FieldProblem } from '../domain/errors.js';
+import { allItems, itemAppliesToGroup, type Instrument } from '../domain/instrument.js';
+import type { NewResponse } from '../store/records.js';
+import { checkHeader, lineProblem, parseCsv, rejectImport } from './csv-import.js';
+import type { ProjectService } from './project-service.js';
+import type { Actor, ServiceContext } from './service-context.js';
+
+export class ResponseImportService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly projects: ProjectService,
+  ) {}
+
+  /**
+   * Imports the wide CSV `participant,wave,<item ids…>` as submitted responses with
+   * source=import. All or nothing, with one `line N` problem per bad cell or row.
+   */
+  async importCsv(slug: string, text: string, actor: Actor): Promise<number> {
+    const project = await this.projects.bySlug(slug);
+    const waves = await this.ctx.store.listWaves(project.id);
+    const participants = new Map((await this.ctx.store.listParticipants(project.id)).map((p) => [p.code, p]));
+    const versions = [...new Set([project.instrumentVersion, ...waves.map((w) => w.instrumentVersion)])];
+    const instruments = new Map<string, Instrument>();
+    for (const version of versions) instruments.set(version, await this.projects.instrumentFor(project, version));
+    const knownItems = new Set([...instruments.values()].flatMap((i) => allItems(i).map((item) => item.id)));
+
+    const { header, rows } = parseCsv(text);
+    checkHeader(header, ['participant', 'wave'], (column) => knownItems.has(column));
+    const itemColumns = header.filter((c) => c !== 'participant' && c !== 'wave');
+
+    const problems: FieldProblem[] = [];
+    const responses: NewResponse[] = [];
+    const seen = new Map<string, number>();
+    const at = this.ctx.now().toISOString();
+
+    for (const { line, cells } of rows) {
+      const code = (cells.participant ?? '').trim();
+      const label = (cells.wave ?? '').trim();
+      const participant = participants.get(code);
+      const wave = waves.find((w) => w.label === label);
+      const before = problems.length;
+      if (!participant) problems.push(lineProblem(line, `unknown participant "${code}"`));
+      else if (participant.status === 'withdrawn') problems.push(lineProblem(line, `participant "${code}" has withdrawn`));
+      if (!wave) problems.push(lineProblem(line, `unknown wave "${label}" (the project's waves: ${waves.map((w) => w.label).join(', ') || 'none yet'})`));
+      if (!participant || !wave) continue;
+
+      const key = `${participant.id}|${wave.id}`;
+      if (seen.has(key)) problems.push(lineProblem(line, `"${code}" in "${label}" is also on line ${seen.get(key)}`));
+      seen.set(key, line);
+      if (await this.ctx.store.getResponse(participant.id, wave.id)) problems.push(lineProblem(line, `"${code}" already has a response for "${label}"`));
+
+      const instrument = instruments.get(wave.instrumentVersion) as Instrument;
+      const answers: Answers = {};
+      for (const column of itemColumns) {
+        const raw = cells[column] ?? '';
+        if (raw.trim() === '') continue;
+        const item = allItems(instrument).find((i) => i.id === column);
+        if (!item) {
+          problems.push(lineProblem(line, `item "${column}" is not in version ${wave.instrumentVersion} of the questionnaire used by "${label}"`));
+          continue;
+        }
+        if (!itemAppliesToGroup(item, participant.group)) {
+          problems.push(lineProblem(line, `item "${column}" is not asked of the group "${participant.group}"`));
+          continue;
+        }
+        const parsed = parseAnswer(instrument, item, raw);
+        if (!parsed.ok) problems.push(lineProblem(line, `${column}: ${parsed.message}`));
+        else if (parsed.value !== undefined) answers[column] = parsed.value;
+      }
+      if (problems.length === before && Object.keys(answers).length === 0) problems.push(lineProblem(line, 'has no answers'));
+      if (problems.length === before) {
+        responses.push({
+          projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group, answers,
+          status: 'submitted', source: 'import', startedAt: at, submittedAt: at, enteredBy: actor,
+        });
+      }
+    }
+    if (problems.length > 0) rejectImport(problems);
+    if (responses.length === 0) rejectImport([lineProblem(1, 'the file has a header but no responses')]);
+    await this.ctx.store.insertResponses(responses);
+    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'responses.import', target: null, details: { count: responses.length } });
+    return responses.length;
+  }
+}

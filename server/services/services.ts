@@ -1,0 +1,23 @@
+import { ExportService } from './export-service.js';
+import { ParticipantService } from './participant-service.js';
+import { ProjectService } from './project-service.js';
+import { ResponseImportService } from './response-import-service.js';
+import type { ServiceContext } from './service-context.js';
+import { UserService } from './user-service.js';
+import { WaveService } from './wave-service.js';
+
+/** Wires every service to one context; the CLI and the web app both start here. */
+export function createServices(ctx: ServiceContext) {
+  const projects = new ProjectService(ctx);
+  return {
+    ctx,
+    projects,
+    waves: new WaveService(ctx, projects),
+    participants: new ParticipantService(ctx, projects),
+    responseImports: new ResponseImportService(ctx, projects),
+    exports: new ExportService(ctx, projects),
+    users: new UserService(ctx, projects),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

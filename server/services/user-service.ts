@@ -1,0 +1,43 @@
+import { DomainError, type FieldProblem } from '../domain/errors.js';
+import { PROJECT_ROLES, type ProjectRoleName, type StaffUser } from '../store/records.js';
+import { hashPassword, MIN_PASSWORD_LENGTH } from './password.js';
+import type { ProjectService } from './project-service.js';
+import type { Actor, ServiceContext } from './service-context.js';
+
+export type StaffRole = 'admin' | ProjectRoleName;
+export const STAFF_ROLES: readonly StaffRole[] = ['admin', ...PROJECT_ROLES];
+
+export interface AddUserInput {
+  email: string;
+  name: string;
+  role: string;
+  project?: string;
+  password: string;
+}
+
+export class UserService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly projects: ProjectService,
+  ) {}
+
+  /** Admins need no project; every other role is held in one project. */
+  async add(input: AddUserInput, actor: Actor): Promise<StaffUser> {
+    const email = input.email.trim();
+    const name = input.name.trim();
+    const problems: FieldProblem[] = [];
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) problems.push({ where: 'email', message: 'is not an email address' });
+    if (name === '' || name.length > 200) problems.push({ where: 'name', message: 'must be 1 to 200 characters' });
+    if (!STAFF_ROLES.includes(input.role as StaffRole)) problems.push({ where: 'role', message: `must be one of ${STAFF_ROLES.join(', ')}` });
+    if (input.role !== 'admin' && !input.project) problems.push({ where: 'project', message: `a ${input.role} needs a project` });
+    if (input.password.length < MIN_PASSWORD_LENGTH) problems.push({ where: 'password', message: `must be at least ${MIN_PASSWORD_LENGTH} characters` });
+    if (problems.length > 0) throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
+
+    const project = input.project ? await this.projects.bySlug(input.project) : null;
+    if (await this.ctx.store.findUserByEmail(email)) throw new DomainError('DUPLICATE', `a staff user with email ${email} already exists`, [{ where: 'email', message: 'is already registered' }]);
+    const user = await this.ctx.store.createUser({ email, name, passwordHash: await hashPassword(input.password), isAdmin: input.role === 'admin' });
+    if (project && input.role !== 'admin') await this.ctx.store.setProjectRole(user.id, project.id, input.role as ProjectRoleName);
+    await this.ctx.store.appendAudit({ actor, projectId: project?.id ?? null, action: 'user.add', target: user.id, details: { role: input.role } });
+    return user;
+  }
+}
