@@ -1,14 +1,17 @@
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from '@json2csv/node';
-import { number as numberFormatter, stringQuoteOnlyIfNecessary } from '@json2csv/formatters';
+import { number as numberFormatter, string as quoted } from '@json2csv/formatters';
 import { neutraliseFormula } from './csv-cell.js';
 
 export type CsvValue = string | number | null | undefined;
 export type CsvRow = Record<string, CsvValue>;
 
 const EOL = '\r\n';
-const quoteIfNeeded = stringQuoteOnlyIfNecessary({ eol: EOL });
+const quote = quoted();
+// json2csv's own "only if necessary" test looks for the configured EOL only; a bare LF or CR
+// inside an open-text answer must be quoted too.
+const quoteIfNeeded = (value: string): string => (/[",\r\n]/.test(value) ? quote(value) : value);
 const plainNumber = numberFormatter();
 
 /**

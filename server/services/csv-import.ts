@@ -31,7 +31,7 @@ export function parseCsv(text: string): ParsedCsv {
   if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) rejectImport([lineProblem(1, `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`)]);
   let records: { record: string[]; raw: string; info: { lines: number } }[];
   try {
-    records = parse(text.replace(/\r\n?/g, '\n'), { info: true, raw: true, bom: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof records;
+    records = parse(text.replace(/\r\n?/g, '\n'), { info: true, raw: true, bom: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true }) as unknown as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
     return rejectImport([lineProblem(line, `the file cannot be read as CSV (${(error as Error).message})`)]);

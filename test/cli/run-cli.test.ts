@@ -1,0 +1,113 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { promisify } from 'node:util';
+import { expect } from 'chai';
+import { runCli } from '../../server/cli/run-cli.js';
+import { SURVEYS_DIR } from '../helpers/test-services.js';
+
+interface Result { code: number; stdout: string; stderr: string }
+
+describe('coassess CLI', function () {
+  let dir: string;
+  let env: Record<string, string>;
+
+  async function cli(args: string, stdin = ''): Promise<Result> {
+    let stdout = '';
+    let stderr = '';
+    const sink = (append: (s: string) => void) => new Writable({ write(chunk, _e, cb) { append(chunk.toString()); cb(); } });
+    const argv = args.match(/"[^"]*"|\S+/g)!.map((a) => a.replace(/^"|"$/g, ''));
+    const code = await runCli(argv, { stdin: Readable.from([stdin]), stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), env, cwd: dir });
+    return { code, stdout, stderr };
+  }
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'coassess-cli-'));
+    env = { DATA_DIR: join(dir, 'data'), SURVEYS_DIR, BASE_URL: 'https://coassess.example.org' };
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('runs the whole sequence: project, waves, participants, responses, exports', async function () {
+    expect((await cli('project create --slug p4c --name "Place4Carers" --instrument coassess-core --groups caregiver,provider')).code).to.equal(0);
+    expect((await cli('wave add --project p4c --label W1 --opens 2026-03-01 --closes 2026-03-21')).code).to.equal(0);
+    expect((await cli('wave add --project p4c --label W2 --opens 2026-06-01 --closes 2026-06-21')).code).to.equal(0);
+    writeFileSync(join(dir, 'people.csv'), 'code,group,language,mode,email\nCG-1,caregiver,it,paper,\nPR-1,provider,en,web,pr@example.org\n');
+    expect((await cli('participants import --project p4c --file people.csv')).stdout).to.include('imported 2');
+
+    const list = await cli('participants list --project p4c');
+    const rows = list.stdout.split('\r\n');
+    expect(rows[0]).to.equal('code,group,language,mode,status,link');
+    expect(rows[1]).to.match(/^CG-1,caregiver,it,paper,active,https:\/\/coassess\.example\.org\/s\/[A-Za-z0-9_-]{32}$/);
+    expect(list.stdout).to.not.include('pr@example.org');
+
+    writeFileSync(join(dir, 'answers.csv'), 'participant,wave,trust_1,trust_2,trust_3\nCG-1,W1,4,4,2\nPR-1,W2,1,,\n');
+    expect((await cli('responses import --project p4c --file answers.csv')).code).to.equal(0);
+
+    const responses = await cli('export responses --project p4c');
+    expect(responses.stdout.split('\r\n')).to.have.length(5);
+    expect((await cli('export scores --project p4c --out scores.csv')).code).to.equal(0);
+    const scores = readFileSync(join(dir, 'scores.csv'), 'utf8').split('\r\n');
+    expect(scores).to.include('CG-1,caregiver,W1,trust,4,3');
+    expect(scores).to.include('PR-1,provider,W2,trust,,1');
+  });
+
+  it('rejects a bad import with numbered lines, exit 1, and writes nothing', async function () {
+    await cli('project create --slug p4c --name P --instrument coassess-core');
+    writeFileSync(join(dir, 'people.csv'), 'code,group\nCG-1,caregiver\nCG-2,alien\n');
+    const result = await cli('participants import --project p4c --file people.csv');
+    expect(result.code).to.equal(1);
+    expect(result.stderr.split('\n')[0]).to.match(/^line 3: unknown group "alien"/);
+    expect((await cli('participants list --project p4c')).stdout).to.equal('code,group,language,mode,status,link');
+  });
+
+  it('adds a staff user with the password from stdin, never echoing it', async function () {
+    await cli('project create --slug p4c --name P --instrument coassess-core');
+    const added = await cli('user add --email lead@example.org --name Lea --role lead --project p4c', 'correct horse battery\n');
+    expect(added.code).to.equal(0);
+    expect(added.stdout + added.stderr).to.not.include('correct horse');
+    expect((await cli('user add --email x@example.org --name X --role lead', 'longenoughpassword\n')).code).to.equal(1);
+    expect((await cli('user add --email a@example.org --name A --role admin', 'short\n')).stderr).to.include('password');
+  });
+
+  it('exits non-zero with one line for every kind of error', async function () {
+    const cases: [string, number][] = [
+      ['project create --slug p4c', 2],
+      ['wave add --project nope --label W --opens 2026-01-01 --closes 2026-01-02', 1],
+      ['participants import --project nope --file missing.csv', 1],
+      ['export trends --project p4c', 2],
+      ['frobnicate', 2],
+      ['project create --bogus x', 2],
+    ];
+    for (const [args, code] of cases) {
+      const result = await cli(args);
+      expect(result.code, args).to.equal(code);
+      expect(result.stderr.trim().split('\n'), args).to.have.length(1);
+      expect(result.stderr).to.not.match(/\n\s+at /);
+    }
+  });
+
+  it('validates the surveys folder', async function () {
+    const ok = await cli('surveys validate');
+    expect(ok).to.include({ code: 0 });
+    expect(ok.stdout).to.include('ok coassess-core@1');
+    writeFileSync(join(dir, 'bad.json'), '{"id": "Bad"}');
+    env.SURVEYS_DIR = dir;
+    const bad = await cli('surveys validate');
+    expect(bad.code).to.equal(1);
+    expect(bad.stderr).to.include('surveys/bad.json: $.id:');
+  });
+
+  it('works as the installed bin, honouring DATA_DIR', async function () {
+    this.timeout(30000);
+    const bin = join(SURVEYS_DIR, '..', 'bin', 'coassess.js');
+    const run = promisify(execFile);
+    await run(process.execPath, [bin, 'project', 'create', '--slug', 'binp', '--name', 'Bin', '--instrument', 'coassess-core'], { env: { ...process.env, ...env }, cwd: dir });
+    const { stdout } = await run(process.execPath, [bin, 'participants', 'list', '--project', 'binp'], { env: { ...process.env, ...env }, cwd: dir });
+    expect(stdout).to.equal('code,group,language,mode,status,link');
+    const failed = await run(process.execPath, [bin, 'participants', 'list', '--project', 'nope'], { env: { ...process.env, ...env }, cwd: dir }).catch((e: { code: number; stderr: string }) => e);
+    expect(failed).to.include({ code: 1 });
+    expect((failed as { stderr: string }).stderr.trim()).to.equal('coassess: no project "nope"');
+  });
+});

@@ -1,0 +1,35 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { loadConfig } from '../server/config.js';
+
+describe('configuration', function () {
+  let dir: string;
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'coassess-config-')); });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('has defaults for everything and keeps a generated session secret in DATA_DIR', function () {
+    const config = loadConfig({}, dir);
+    expect(config).to.include({ port: 3000, dataDir: join(dir, 'data'), mongodbUri: null, baseUrl: 'http://localhost:3000', trustProxy: false });
+    expect(config.sessionSecret).to.have.length.above(40);
+    expect(readFileSync(join(dir, 'data', 'session-secret'), 'utf8').trim()).to.equal(config.sessionSecret);
+    expect(statSync(join(dir, 'data', 'session-secret')).mode & 0o077).to.equal(0);
+    expect(loadConfig({}, dir).sessionSecret).to.equal(config.sessionSecret);
+  });
+
+  it('collects every problem into one message', function () {
+    try {
+      loadConfig({ PORT: '99999', MONGODB_URI: 'postgres://x', BASE_URL: 'ftp://x', SESSION_SECRET: 'short' }, dir);
+      expect.fail('expected a configuration error');
+    } catch (error) {
+      expect((error as { code: string }).code).to.equal('CONFIG_INVALID');
+      expect((error as { problems: unknown[] }).problems).to.have.length(4);
+    }
+  });
+
+  it('takes MONGODB_URI, BASE_URL without a trailing slash, and a given secret', function () {
+    const config = loadConfig({ MONGODB_URI: 'mongodb://db:27017/coassess', BASE_URL: 'https://co.example.org/', SESSION_SECRET: 's'.repeat(32), TRUST_PROXY: 'true' }, dir);
+    expect(config).to.include({ mongodbUri: 'mongodb://db:27017/coassess', baseUrl: 'https://co.example.org', sessionSecret: 's'.repeat(32), trustProxy: true });
+  });
+});

@@ -1,0 +1,51 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+
+const root = join(fileURLToPath(import.meta.url), '..', '..');
+
+/** Starts the real server on a free port and resolves with its URL once it prints it. */
+function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env: { ...process.env, PORT: '0', ...env } });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /running at (\S+)/.exec(output);
+      if (match) resolve({ child, url: match[1]!, output: () => output });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+}
+
+describe('server process', function () {
+  this.timeout(30000);
+  let dir: string;
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'coassess-main-')); });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('starts with no configuration beyond DATA_DIR, answers /healthz, and stops cleanly on SIGTERM', async function () {
+    const { child, url, output } = await start({ DATA_DIR: join(dir, 'data') });
+    const res = await fetch(`${url}/healthz`);
+    expect(res.status).to.equal(200);
+    expect(((await res.json()) as { store: { kind: string } }).store.kind).to.equal('sqlite');
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).to.equal(0);
+    expect(output()).to.include('CoAssess stopped.');
+  });
+
+  it('refuses a bad configuration with a clear message', async function () {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env: { ...process.env, PORT: 'eighty', BASE_URL: 'nope', DATA_DIR: join(dir, 'data') } });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect(code).to.equal(1);
+    expect(stderr).to.include('PORT').and.include('BASE_URL').and.not.include('    at ');
+  });
+});

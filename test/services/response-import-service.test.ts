@@ -1,0 +1,61 @@
+import { expect } from 'chai';
+import type { Services } from '../../server/services/services.js';
+import { expectDomainError, seededProject, testServices } from '../helpers/test-services.js';
+
+describe('ResponseImportService', function () {
+  let services: Services;
+  let seeded: Awaited<ReturnType<typeof seededProject>>;
+  beforeEach(async () => {
+    services = testServices();
+    seeded = await seededProject(services);
+  });
+  afterEach(() => services.ctx.store.close());
+
+  it('imports submitted responses with source=import; empty cells are unanswered', async function () {
+    const count = await services.responseImports.importCsv('p4c', 'participant,wave,trust_1,trust_2,trust_3,open_1\nCG-001,Wave 1,4,,NA,Molto bene\nPR-001,Wave 2,2,3,1,\n', 'cli');
+    expect(count).to.equal(2);
+    const r = await services.ctx.store.getResponse(seeded.participants[0]!.id, seeded.wave1.id);
+    expect(r).to.include({ status: 'submitted', source: 'import', group: 'caregiver', enteredBy: 'cli' });
+    expect(r?.answers).to.deep.equal({ trust_1: 4, trust_3: 'NA', open_1: 'Molto bene' });
+    expect(r?.submittedAt).to.be.a('string');
+  });
+
+  it('rejects the whole file, one numbered line per problem, writing nothing', async function () {
+    await services.responseImports.importCsv('p4c', 'participant,wave,trust_1\nCG-002,Wave 2,3\n', 'cli');
+    const csv = [
+      'participant,wave,trust_1,trust_2',
+      'CG-001,Wave 1,4,5', // fine on its own
+      'XX-999,Wave 1,4,5', // line 3: unknown participant
+      'CG-001,Wave 9,4,5', // line 4: unknown wave
+      'PR-001,Wave 1,6,0', // line 5: two values outside the scale
+      'CG-001,Wave 1,3,3', // line 6: same participant and wave as line 2
+      'CG-002,Wave 2,1,1', // line 7: already has a response
+      'PR-001,Wave 2,,', // line 8: no answers
+    ].join('\n');
+    const error = await expectDomainError(services.responseImports.importCsv('p4c', csv, 'cli'), 'IMPORT_REJECTED');
+    expect(error.problems.map((p) => p.where)).to.deep.equal(['line 3', 'line 4', 'line 5', 'line 5', 'line 6', 'line 7', 'line 8']);
+    expect(await services.ctx.store.getResponse(seeded.participants[0]!.id, seeded.wave1.id)).to.equal(null);
+  });
+
+  it('rejects an unknown item column in the header', async function () {
+    const error = await expectDomainError(services.responseImports.importCsv('p4c', 'participant,wave,trust_99\nCG-001,Wave 1,4\n', 'cli'), 'IMPORT_REJECTED');
+    expect(error.problems).to.deep.equal([{ where: 'line 1', message: 'the header has an unknown column "trust_99"' }]);
+  });
+
+  it('rejects an item that the participant group is not asked', async function () {
+    const project = await services.projects.bySlug('p4c');
+    // A second instrument version in which one item is only for providers.
+    const instrument = await services.projects.instrumentFor(project);
+    const v2 = structuredClone(instrument);
+    v2.version = '2';
+    const item = v2.sections[0]!.items[0]!;
+    item.groups = ['provider'];
+    expect(services.ctx.instruments.add(v2, 'surveys/v2.json')).to.equal(true);
+    await services.ctx.store.updateProject(project.id, { instrumentVersion: '2' });
+    await services.waves.add({ project: 'p4c', label: 'Wave 3', opensOn: '2026-09-01', closesOn: '2026-09-21' }, 'cli');
+    const error = await expectDomainError(services.responseImports.importCsv('p4c', `participant,wave,${item.id}\nCG-001,Wave 3,4\nPR-001,Wave 3,4\n`, 'cli'), 'IMPORT_REJECTED');
+    expect(error.problems).to.have.length(1);
+    expect(error.problems[0]).to.include({ where: 'line 2' });
+    expect(error.problems[0]?.message).to.include('caregiver');
+  });
+});
