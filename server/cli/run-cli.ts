@@ -156,7 +156,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 function keepOpen(target: Writable): Writable {
   return new Writable({
     write(chunk, encoding, callback) {
-      target.write(chunk, encoding) ? callback() : target.once('drain', () => callback());
+      if (target.write(chunk, encoding)) callback();
+      else target.once('drain', () => callback());
     },
   });
 }
