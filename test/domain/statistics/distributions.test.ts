@@ -1,0 +1,143 @@
+import { expect } from 'chai';
+import { fCdf, fQuantile, normalCdf, studentTCdf, studentTQuantile } from '../../../server/domain/statistics/distributions.js';
+
+// Expected values computed with mpmath at 30 significant digits.
+function expectRelative(actual: number, expected: number, tolerance = 1e-12): void {
+  expect(Math.abs(actual - expected)).to.be.at.most(tolerance * Math.abs(expected));
+}
+
+describe('statistics/distributions', () => {
+  describe('normalCdf', () => {
+    it('matches known values to 1e-12', () => {
+      expect(normalCdf(0)).to.equal(0.5);
+      expect(normalCdf(1.96)).to.be.closeTo(0.9750021048517795, 1e-15);
+      expect(normalCdf(-1.96)).to.be.closeTo(0.024997895148220435, 1e-15);
+      expect(normalCdf(3)).to.be.closeTo(0.9986501019683699, 1e-15);
+    });
+
+    it('keeps relative accuracy far into the lower tail', () => {
+      expectRelative(normalCdf(-5), 2.866515718791939e-7);
+      expectRelative(normalCdf(-10), 7.619853024160525e-24);
+      expectRelative(normalCdf(-20), 2.7536241186062337e-89);
+    });
+
+    it('is symmetric and saturates without NaN', () => {
+      for (const z of [0.1, 0.9, 1.2247, 2.5, 6]) expect(normalCdf(z) + normalCdf(-z)).to.be.closeTo(1, 1e-15);
+      expect(normalCdf(-40)).to.equal(0);
+      expect(normalCdf(40)).to.equal(1);
+      expect(normalCdf(-Infinity)).to.equal(0);
+      expect(normalCdf(Infinity)).to.equal(1);
+    });
+
+    it('rejects NaN', () => {
+      expect(() => normalCdf(Number.NaN)).to.throw(RangeError);
+    });
+  });
+
+  describe('studentTCdf', () => {
+    it('matches closed forms for 1 and 2 degrees of freedom', () => {
+      expect(studentTCdf(1, 1)).to.be.closeTo(0.75, 1e-15);
+      expect(studentTCdf(-1, 1)).to.be.closeTo(0.25, 1e-15);
+      expect(studentTCdf(1, 2)).to.be.closeTo(0.5 + 1 / (2 * Math.sqrt(3)), 1e-15);
+      expect(studentTCdf(0, 7)).to.equal(0.5);
+    });
+
+    it('matches known values, non-integer df included', () => {
+      expect(studentTCdf(2.262157162798205, 9)).to.be.closeTo(0.975, 1e-13);
+      expect(studentTCdf(-1.860813, 17.77647)).to.be.closeTo(0.03969710633593715, 1e-13);
+      expect(studentTCdf(2.5, 1.5)).to.be.closeTo(0.915096748692652, 1e-13);
+      expect(studentTCdf(-3, 4.7)).to.be.closeTo(0.01626963698851839, 1e-13);
+      expect(studentTCdf(0.4, 30)).to.be.closeTo(0.654004741742904, 1e-13);
+    });
+
+    it('approaches the normal for large df', () => {
+      expect(studentTCdf(1.96, 1e6)).to.be.closeTo(normalCdf(1.96), 1e-6);
+    });
+
+    it('rejects df that is not positive and finite', () => {
+      expect(() => studentTCdf(1, 0)).to.throw(RangeError);
+      expect(() => studentTCdf(1, -2)).to.throw(RangeError);
+      expect(() => studentTCdf(1, Infinity)).to.throw(RangeError);
+      expect(() => studentTCdf(Number.NaN, 3)).to.throw(RangeError);
+    });
+  });
+
+  describe('studentTQuantile', () => {
+    it('matches high-precision quantiles to 1e-12', () => {
+      expectRelative(studentTQuantile(0.975, 9), 2.262157162798205);
+      expectRelative(studentTQuantile(0.025, 9), -2.262157162798205);
+      expectRelative(studentTQuantile(0.995, 3), 5.840909309733355);
+      expectRelative(studentTQuantile(0.975, 17.77647), 2.102817271782623);
+      expectRelative(studentTQuantile(0.9, 0.7), 5.009947959646406);
+      expectRelative(studentTQuantile(1e-10, 4), -416.1751403296041);
+    });
+
+    it('reads qt(0.975, 9) as 2.262157163, as R prints it', () => {
+      expect(studentTQuantile(0.975, 9)).to.be.closeTo(2.262157163, 5e-10);
+    });
+
+    it('handles the ends and the centre', () => {
+      expect(studentTQuantile(0.5, 4)).to.equal(0);
+      expect(studentTQuantile(0, 4)).to.equal(-Infinity);
+      expect(studentTQuantile(1, 4)).to.equal(Infinity);
+    });
+
+    it('inverts the CDF', () => {
+      for (const df of [0.8, 1, 2.5, 9, 17.77647, 120, 5000]) {
+        for (const p of [1e-8, 0.01, 0.2, 0.5, 0.7, 0.975, 0.999999]) {
+          expect(studentTCdf(studentTQuantile(p, df), df)).to.be.closeTo(p, 1e-12);
+        }
+      }
+    });
+
+    it('rejects probabilities outside [0, 1]', () => {
+      expect(() => studentTQuantile(-0.1, 3)).to.throw(RangeError);
+      expect(() => studentTQuantile(1.1, 3)).to.throw(RangeError);
+      expect(() => studentTQuantile(Number.NaN, 3)).to.throw(RangeError);
+    });
+  });
+
+  describe('fCdf', () => {
+    it('matches closed forms and known values', () => {
+      expect(fCdf(1, 1, 1)).to.be.closeTo(0.5, 1e-15);
+      expect(fCdf(3, 2, 2)).to.be.closeTo(0.75, 1e-15);
+      expect(fCdf(0.5, 7, 21)).to.be.closeTo(0.17604478874323298, 1e-13);
+      expect(fCdf(4.2, 3, 11.5)).to.be.closeTo(0.9685471392893581, 1e-13);
+      expect(fCdf(2.968630335010686, 7, 21)).to.be.closeTo(0.975, 1e-13);
+    });
+
+    it('is 0 at and below 0', () => {
+      expect(fCdf(0, 3, 4)).to.equal(0);
+      expect(fCdf(-1, 3, 4)).to.equal(0);
+    });
+
+    it('rejects invalid degrees of freedom', () => {
+      expect(() => fCdf(1, 0, 3)).to.throw(RangeError);
+      expect(() => fCdf(1, 3, Number.NaN)).to.throw(RangeError);
+    });
+  });
+
+  describe('fQuantile', () => {
+    it('matches high-precision quantiles to 1e-12', () => {
+      expectRelative(fQuantile(0.975, 7, 21), 2.968630335010686);
+      expectRelative(fQuantile(0.025, 7, 21), 0.22461600881610597);
+      expectRelative(fQuantile(0.95, 3, 11.5), 3.5363577132420474);
+      expectRelative(fQuantile(0.001, 2.5, 40), 0.003505034330271326);
+      expectRelative(fQuantile(0.5, 1, 1), 1);
+      expectRelative(fQuantile(0.75, 2, 2), 3);
+    });
+
+    it('handles the ends', () => {
+      expect(fQuantile(0, 3, 4)).to.equal(0);
+      expect(fQuantile(1, 3, 4)).to.equal(Infinity);
+    });
+
+    it('inverts the CDF', () => {
+      for (const [df1, df2] of [[1, 1], [0.7, 3.2], [7, 21], [50, 30], [999, 8991]] as const) {
+        for (const p of [1e-8, 0.025, 0.3, 0.5, 0.9, 0.975, 0.999999]) {
+          expect(fCdf(fQuantile(p, df1, df2), df1, df2)).to.be.closeTo(p, 1e-12);
+        }
+      }
+    });
+  });
+});
