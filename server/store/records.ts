@@ -127,3 +127,26 @@ export interface InstrumentSnapshot {
   json: string;
   savedAt: string;
 }
+
+export type SendKind = 'invitation' | 'reminder';
+
+/**
+ * One message sent (or being sent) to one participant for one wave. Unique per
+ * (participant, wave, kind), so nothing goes out twice even with two server processes.
+ */
+export interface SendRecord {
+  participantId: string;
+  waveId: string;
+  kind: SendKind;
+  at: string;
+}
+
+/** A personal API token; only a SHA-256 hash of the secret is kept. */
+export interface ApiToken {
+  id: string;
+  userId: string;
+  label: string;
+  tokenHash: string;
+  createdAt: string;
+}
+export type NewApiToken = Omit<ApiToken, 'id' | 'createdAt'>;

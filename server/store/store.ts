@@ -1,7 +1,10 @@
+import type { Store as SessionStore } from 'express-session';
 import type { Answers } from '../domain/answers.js';
 import type {
+  ApiToken,
   AuditEvent,
   InstrumentSnapshot,
+  NewApiToken,
   NewAuditEvent,
   NewParticipant,
   NewProject,
@@ -15,6 +18,8 @@ import type {
   ProjectRoleName,
   ResponseSource,
   ResponseStatus,
+  SendKind,
+  SendRecord,
   StaffUser,
   SurveyResponse,
   Wave,
@@ -83,6 +88,11 @@ export interface Store {
   updateParticipant(id: string, patch: ParticipantPatch): Promise<void>;
   getContact(participantId: string): Promise<ParticipantContact | null>;
   setContact(participantId: string, contact: ParticipantContact): Promise<void>;
+  /**
+   * Right to erasure: deletes the participant with their answers, contact details and send
+   * records, all or nothing. Audit events are not touched. PARTICIPANT_NOT_FOUND if unknown.
+   */
+  eraseParticipant(id: string): Promise<{ responses: number }>;
 
   createWave(wave: NewWave): Promise<Wave>;
   getWave(id: string): Promise<Wave | null>;
@@ -99,6 +109,24 @@ export interface Store {
   insertResponses(responses: NewResponse[]): Promise<void>;
   /** Streams a project's responses in (wave, participant) batches, never the whole set in memory. */
   iterateResponses(projectId: string, filter?: { status?: ResponseStatus; waveId?: string }): AsyncIterable<SurveyResponse>;
+
+  /**
+   * Claims the right to send one message: true for the one caller that recorded it, false if
+   * it was already recorded (by this or another process). Claim first, then send.
+   */
+  claimSend(send: SendRecord): Promise<boolean>;
+  /** Gives a claim back after a failed send, so a later run can try again. */
+  releaseSend(participantId: string, waveId: string, kind: SendKind): Promise<void>;
+  listSends(waveId: string): Promise<SendRecord[]>;
+
+  createApiToken(token: NewApiToken): Promise<ApiToken>;
+  findApiTokenByHash(tokenHash: string): Promise<ApiToken | null>;
+  listApiTokens(userId: string): Promise<ApiToken[]>;
+  /** Deletes only a token of that user; a no-op otherwise. */
+  deleteApiToken(id: string, userId: string): Promise<void>;
+
+  /** An express-session store keeping staff sessions in this same database. */
+  createSessionStore(): SessionStore;
 
   appendAudit(event: NewAuditEvent): Promise<AuditEvent>;
   /** Newest first. */

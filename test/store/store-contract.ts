@@ -215,6 +215,72 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
     });
 
+    describe('erasure', function () {
+      it('deletes the participant with answers, contact details and send records, and nothing else', async function () {
+        const w = await wave('Wave 1', '2026-03-01', '2026-03-21');
+        const [gone, kept] = await store.createParticipants([participant('CG-001', { contact: { email: 'anna@example.org' } }), participant('CG-002', { contact: { email: 'bo@example.org' } })]);
+        const write = (pid: string) => ({ projectId: project.id, participantId: pid, waveId: w.id, group: 'caregiver', answers: { trust_1: 4 }, source: 'web' as const, enteredBy: null, at: new Date().toISOString() });
+        await store.submitResponse(write(gone!.id));
+        await store.submitResponse(write(kept!.id));
+        await store.claimSend({ participantId: gone!.id, waveId: w.id, kind: 'invitation', at: new Date().toISOString() });
+        await store.appendAudit({ actor: 'cli', projectId: project.id, action: 'participant.add', target: gone!.id, details: {} });
+        expect(await store.eraseParticipant(gone!.id)).to.deep.equal({ responses: 1 });
+        expect(await store.getParticipant(gone!.id)).to.equal(null);
+        expect(await store.getResponse(gone!.id, w.id)).to.equal(null);
+        expect(await store.getContact(gone!.id)).to.equal(null);
+        expect(await store.listSends(w.id)).to.deep.equal([]);
+        expect(await store.getContact(kept!.id)).to.deep.equal({ email: 'bo@example.org' });
+        expect((await store.getResponse(kept!.id, w.id))?.status).to.equal('submitted');
+        expect(await store.listAudit({ projectId: project.id })).to.have.length(1);
+        await expectCode(store.eraseParticipant(gone!.id), 'PARTICIPANT_NOT_FOUND');
+      });
+    });
+
+    describe('sends', function () {
+      it('lets exactly one claim of a (participant, wave, kind) through, even concurrently, and can give it back', async function () {
+        const w = await wave('Wave 1', '2026-03-01', '2026-03-21');
+        const [p] = await store.createParticipants([participant('CG-001')]);
+        const send = { participantId: p!.id, waveId: w.id, kind: 'invitation' as const, at: '2026-03-01T08:00:00.000Z' };
+        const claims = await Promise.all(Array.from({ length: 6 }, () => store.claimSend(send)));
+        expect(claims.filter(Boolean)).to.have.length(1);
+        expect(await store.claimSend({ ...send, kind: 'reminder' })).to.equal(true);
+        expect((await store.listSends(w.id)).map((s) => s.kind).sort()).to.deep.equal(['invitation', 'reminder']);
+        await store.releaseSend(p!.id, w.id, 'invitation');
+        expect(await store.claimSend(send)).to.equal(true);
+      });
+    });
+
+    describe('api tokens', function () {
+      it('stores tokens by hash, lists them per user, and deletes only the owner\'s', async function () {
+        const u = await store.createUser({ email: 'ev@example.org', name: 'Eva', passwordHash: 'x', isAdmin: false });
+        const other = await store.createUser({ email: 'ot@example.org', name: 'Ot', passwordHash: 'x', isAdmin: false });
+        const t = await store.createApiToken({ userId: u.id, label: 'R script', tokenHash: 'h1' });
+        await expectCode(store.createApiToken({ userId: other.id, label: 'x', tokenHash: 'h1' }), 'DUPLICATE');
+        expect((await store.findApiTokenByHash('h1'))?.userId).to.equal(u.id);
+        expect(await store.findApiTokenByHash('nope')).to.equal(null);
+        await store.deleteApiToken(t.id, other.id);
+        expect(await store.listApiTokens(u.id)).to.have.length(1);
+        await store.deleteApiToken(t.id, u.id);
+        expect(await store.listApiTokens(u.id)).to.deep.equal([]);
+      });
+    });
+
+    describe('sessions', function () {
+      it('keeps, reads and destroys express sessions', async function () {
+        const sessions = store.createSessionStore();
+        const call = <T>(fn: (cb: (error?: unknown, value?: T) => void) => void) =>
+          new Promise<T | undefined>((resolve, reject) => fn((error, value) => (error ? reject(error) : resolve(value))));
+        const data = { cookie: { originalMaxAge: 60_000, expires: new Date(Date.now() + 60_000) }, userId: 'u1' } as never;
+        await call((cb) => sessions.set('sid-1', data, cb));
+        expect(await call<{ userId?: string }>((cb) => sessions.get('sid-1', cb as never))).to.include({ userId: 'u1' });
+        await call((cb) => sessions.destroy('sid-1', cb));
+        expect(await call((cb) => sessions.get('sid-1', cb as never))).to.not.be.ok;
+        const expired = { cookie: { originalMaxAge: 1, expires: new Date(Date.now() - 1000) }, userId: 'u2' } as never;
+        await call((cb) => sessions.set('sid-2', expired, cb));
+        expect(await call((cb) => sessions.get('sid-2', cb as never))).to.not.be.ok;
+      });
+    });
+
     describe('instrument snapshots and audit', function () {
       it('keeps the first snapshot of a version', async function () {
         const s = { instrumentId: 'coassess-core', version: '1', fingerprint: 'a', json: '{}', savedAt: new Date().toISOString() };

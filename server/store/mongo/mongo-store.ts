@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import ConnectMongo from 'connect-mongo';
+import type { Store as SessionStore } from 'express-session';
 import mongoose, { type ClientSession, type Connection } from 'mongoose';
 import { DomainError } from '../../domain/errors.js';
 import type {
+  ApiToken,
   AuditEvent,
   InstrumentSnapshot,
+  NewApiToken,
   NewAuditEvent,
   NewParticipant,
   NewProject,
@@ -16,6 +20,8 @@ import type {
   ProjectRole,
   ProjectRoleName,
   ResponseStatus,
+  SendKind,
+  SendRecord,
   StaffUser,
   SurveyResponse,
   Wave,
@@ -244,6 +250,19 @@ export class MongoStore implements Store {
     await this.models.ParticipantContact.updateOne({ _id: participantId }, { $set: { email: contact.email } }, { upsert: true });
   }
 
+  /**
+   * Deletes the answers and contact details first, the participant last: if this stops half-way
+   * (no transaction on a standalone server), running it again finishes the erasure.
+   */
+  async eraseParticipant(id: string): Promise<{ responses: number }> {
+    if (!(await this.models.Participant.exists({ _id: id }))) throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant ${id}`);
+    const { deletedCount } = await this.models.Response.deleteMany({ participantId: id });
+    await this.models.ParticipantContact.deleteOne({ _id: id });
+    await this.models.Send.deleteMany({ participantId: id });
+    await this.models.Participant.deleteOne({ _id: id });
+    return { responses: deletedCount };
+  }
+
   async createWave(w: NewWave): Promise<Wave> {
     if (!(await this.models.Project.exists({ _id: w.projectId }))) throw new DomainError('NOT_FOUND', 'a referenced record does not exist');
     const doc = { _id: randomUUID(), ...w, createdAt: new Date().toISOString() };
@@ -328,6 +347,44 @@ export class MongoStore implements Store {
         after = docs[docs.length - 1]?.participantId as string;
       }
     }
+  }
+
+  async claimSend(send: SendRecord): Promise<boolean> {
+    try {
+      await this.models.Send.create(send);
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      return translate(error);
+    }
+  }
+  async releaseSend(participantId: string, waveId: string, kind: SendKind): Promise<void> {
+    await this.models.Send.deleteOne({ participantId, waveId, kind });
+  }
+  async listSends(waveId: string): Promise<SendRecord[]> {
+    const docs = await this.models.Send.find({ waveId }).sort({ at: 1, participantId: 1, kind: 1 }).lean<Doc[]>();
+    return docs.map((d) => ({ participantId: d.participantId as string, waveId: d.waveId as string, kind: d.kind as SendKind, at: d.at as string }));
+  }
+
+  async createApiToken(t: NewApiToken): Promise<ApiToken> {
+    const doc = { _id: randomUUID(), ...t, createdAt: new Date().toISOString() };
+    await guarded(() => this.models.ApiToken.create(doc));
+    return withoutMongoId(doc);
+  }
+  async findApiTokenByHash(tokenHash: string): Promise<ApiToken | null> {
+    const d = await this.models.ApiToken.findOne({ tokenHash }).lean<Doc>();
+    return d ? withoutMongoId(d) : null;
+  }
+  async listApiTokens(userId: string): Promise<ApiToken[]> {
+    return (await this.models.ApiToken.find({ userId }).sort({ createdAt: 1, _id: 1 }).lean<Doc[]>()).map((d) => withoutMongoId<ApiToken>(d));
+  }
+  async deleteApiToken(id: string, userId: string): Promise<void> {
+    await this.models.ApiToken.deleteOne({ _id: id, userId });
+  }
+
+  /** connect-mongo on this connection's client: sessions expire through its TTL index. */
+  createSessionStore(): SessionStore {
+    return ConnectMongo.create({ client: this.connection.getClient() as never, collectionName: 'sessions', ttl: 8 * 60 * 60 });
   }
 
   async appendAudit(e: NewAuditEvent): Promise<AuditEvent> {

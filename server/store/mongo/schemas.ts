@@ -146,6 +146,32 @@ export const auditEventSchema = new Schema(
 );
 auditEventSchema.index({ projectId: 1, seq: -1 });
 
+/** One message per (participant, wave, kind): the unique index is what stops a second send. */
+export const sendSchema = new Schema(
+  {
+    participantId: id,
+    waveId: id,
+    kind: { type: String, required: true, enum: ['invitation', 'reminder'] },
+    at: isoDate,
+  },
+  { versionKey: false },
+);
+sendSchema.index({ participantId: 1, waveId: 1, kind: 1 }, { unique: true });
+sendSchema.index({ waveId: 1 });
+
+export const apiTokenSchema = new Schema(
+  {
+    _id: id,
+    userId: id,
+    label: { type: String, required: true },
+    tokenHash: { type: String, required: true },
+    createdAt: isoDate,
+  },
+  { versionKey: false },
+);
+apiTokenSchema.index({ tokenHash: 1 }, { unique: true });
+apiTokenSchema.index({ userId: 1 });
+
 /** Models bound to one connection; an unopened connection is enough for validate(). */
 export function buildModels(connection: Connection) {
   return {
@@ -158,6 +184,8 @@ export function buildModels(connection: Connection) {
     Wave: connection.model('Wave', waveSchema, 'waves'),
     Response: connection.model('Response', responseSchema, 'responses'),
     AuditEvent: connection.model('AuditEvent', auditEventSchema, 'audit_events'),
+    Send: connection.model('Send', sendSchema, 'sends'),
+    ApiToken: connection.model('ApiToken', apiTokenSchema, 'api_tokens'),
   };
 }
 

@@ -97,4 +97,30 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX audit_by_project ON audit_events(project_id, seq);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE sessions (
+        sid TEXT PRIMARY KEY,
+        sess TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX sessions_by_expiry ON sessions(expires_at);
+      CREATE TABLE sends (
+        participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        wave_id TEXT NOT NULL REFERENCES waves(id),
+        kind TEXT NOT NULL CHECK (kind IN ('invitation', 'reminder')),
+        at TEXT NOT NULL,
+        PRIMARY KEY (participant_id, wave_id, kind)
+      );
+      CREATE INDEX sends_by_wave ON sends(wave_id);
+      CREATE TABLE api_tokens (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES staff_users(id) ON DELETE CASCADE,
+        label TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -3,9 +3,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { DomainError } from '../../domain/errors.js';
+import type { Store as SessionStore } from 'express-session';
 import type {
+  ApiToken,
   AuditEvent,
   InstrumentSnapshot,
+  NewApiToken,
   NewAuditEvent,
   NewParticipant,
   NewProject,
@@ -18,12 +21,15 @@ import type {
   ProjectRole,
   ProjectRoleName,
   ResponseStatus,
+  SendKind,
+  SendRecord,
   StaffUser,
   SurveyResponse,
   Wave,
 } from '../records.js';
 import type { ParticipantPatch, ProjectPatch, ResponseWrite, Store, StoreHealth, UserPatch, WavePatch } from '../store.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
+import { SqliteSessionStore } from './sqlite-session-store.js';
 
 type Row = Record<string, unknown>;
 
@@ -57,6 +63,10 @@ function toResponse(r: Row): SurveyResponse {
 }
 function toAudit(r: Row): AuditEvent {
   return { id: str(r.id), at: str(r.at), actor: str(r.actor), projectId: strOrNull(r.project_id), action: str(r.action), target: strOrNull(r.target), details: JSON.parse(str(r.details_json)) };
+}
+
+function toApiToken(r: Row): ApiToken {
+  return { id: str(r.id), userId: str(r.user_id), label: str(r.label), tokenHash: str(r.token_hash), createdAt: str(r.created_at) };
 }
 
 /** Turns SQLite constraint failures into the port's named errors. */
@@ -278,6 +288,17 @@ export class SqliteStore implements Store {
     );
   }
 
+  async eraseParticipant(id: string): Promise<{ responses: number }> {
+    return this.db.transaction(() => {
+      if (!this.db.prepare('SELECT 1 FROM participants WHERE id = ?').get(id)) throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant ${id}`);
+      const responses = this.db.prepare('DELETE FROM responses WHERE participant_id = ?').run(id).changes;
+      this.db.prepare('DELETE FROM participant_contacts WHERE participant_id = ?').run(id);
+      this.db.prepare('DELETE FROM sends WHERE participant_id = ?').run(id);
+      this.db.prepare('DELETE FROM participants WHERE id = ?').run(id);
+      return { responses };
+    }).immediate();
+  }
+
   // Waves
 
   async createWave(w: NewWave): Promise<Wave> {
@@ -376,6 +397,42 @@ export class SqliteStore implements Store {
         after = str(rows[rows.length - 1]?.participant_id);
       }
     }
+  }
+
+  // Sends, API tokens, sessions
+
+  async claimSend(send: SendRecord): Promise<boolean> {
+    const result = guarded(() =>
+      this.db.prepare('INSERT INTO sends (participant_id, wave_id, kind, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(send.participantId, send.waveId, send.kind, send.at),
+    );
+    return result.changes === 1;
+  }
+  async releaseSend(participantId: string, waveId: string, kind: SendKind): Promise<void> {
+    this.db.prepare('DELETE FROM sends WHERE participant_id = ? AND wave_id = ? AND kind = ?').run(participantId, waveId, kind);
+  }
+  async listSends(waveId: string): Promise<SendRecord[]> {
+    const rows = this.db.prepare('SELECT * FROM sends WHERE wave_id = ? ORDER BY at, participant_id, kind').all(waveId) as Row[];
+    return rows.map((r) => ({ participantId: str(r.participant_id), waveId: str(r.wave_id), kind: r.kind as SendKind, at: str(r.at) }));
+  }
+
+  async createApiToken(t: NewApiToken): Promise<ApiToken> {
+    const token: ApiToken = { id: randomUUID(), ...t, createdAt: new Date().toISOString() };
+    guarded(() => this.db.prepare('INSERT INTO api_tokens (id, user_id, label, token_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(token.id, token.userId, token.label, token.tokenHash, token.createdAt));
+    return token;
+  }
+  async findApiTokenByHash(tokenHash: string): Promise<ApiToken | null> {
+    const r = this.db.prepare('SELECT * FROM api_tokens WHERE token_hash = ?').get(tokenHash) as Row | undefined;
+    return r ? toApiToken(r) : null;
+  }
+  async listApiTokens(userId: string): Promise<ApiToken[]> {
+    return (this.db.prepare('SELECT * FROM api_tokens WHERE user_id = ? ORDER BY created_at, id').all(userId) as Row[]).map(toApiToken);
+  }
+  async deleteApiToken(id: string, userId: string): Promise<void> {
+    this.db.prepare('DELETE FROM api_tokens WHERE id = ? AND user_id = ?').run(id, userId);
+  }
+
+  createSessionStore(): SessionStore {
+    return new SqliteSessionStore(this.db);
   }
 
   // Audit

@@ -1,0 +1,62 @@
+import type Database from 'better-sqlite3';
+import session, { type SessionData } from 'express-session';
+
+/** Sessions without an explicit cookie expiry still end: a working day, then sign in again. */
+const DEFAULT_TTL_MS = 8 * 60 * 60 * 1000;
+
+type Callback = (error?: unknown) => void;
+
+/**
+ * express-session store on the `sessions` table (migration 2), so staff sessions live in the
+ * same file as everything else and survive a restart. Expired rows are ignored on read and
+ * pruned on write.
+ */
+export class SqliteSessionStore extends session.Store {
+  constructor(private readonly db: Database.Database) {
+    super();
+  }
+
+  private expiry(sess: SessionData): number {
+    const expires = sess.cookie?.expires;
+    return expires ? new Date(expires).getTime() : Date.now() + DEFAULT_TTL_MS;
+  }
+
+  override get(sid: string, callback: (error: unknown, session?: SessionData | null) => void): void {
+    try {
+      const row = this.db.prepare('SELECT sess FROM sessions WHERE sid = ? AND expires_at > ?').get(sid, Date.now()) as { sess: string } | undefined;
+      callback(null, row ? (JSON.parse(row.sess) as SessionData) : null);
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  override set(sid: string, sess: SessionData, callback?: Callback): void {
+    try {
+      this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(Date.now());
+      this.db
+        .prepare('INSERT INTO sessions (sid, sess, expires_at) VALUES (?, ?, ?) ON CONFLICT (sid) DO UPDATE SET sess = excluded.sess, expires_at = excluded.expires_at')
+        .run(sid, JSON.stringify(sess), this.expiry(sess));
+      callback?.();
+    } catch (error) {
+      callback?.(error);
+    }
+  }
+
+  override touch(sid: string, sess: SessionData, callback?: Callback): void {
+    try {
+      this.db.prepare('UPDATE sessions SET expires_at = ? WHERE sid = ?').run(this.expiry(sess), sid);
+      callback?.();
+    } catch (error) {
+      callback?.(error);
+    }
+  }
+
+  override destroy(sid: string, callback?: Callback): void {
+    try {
+      this.db.prepare('DELETE FROM sessions WHERE sid = ?').run(sid);
+      callback?.();
+    } catch (error) {
+      callback?.(error);
+    }
+  }
+}
