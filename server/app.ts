@@ -2,10 +2,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import compression from 'compression';
+import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Config } from './config.js';
+import { csrfMiddleware } from './http/csrf.js';
 import { errorHandler, notFound } from './http/error-handler.js';
+import { participantLocale, participantRoutes } from './routes/participant/participant-routes.js';
 import type { Services } from './services/services.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,9 +58,17 @@ export function createApp(deps: AppDeps): Express {
     res.status(health.ok ? 200 : 503).json({ status: health.ok ? 'ok' : 'unavailable', store: health });
   });
 
+  app.use(cookieParser());
+  app.use('/s', participantLocale(services));
+  // Small forms only: a questionnaire page is a few kilobytes; anything far larger is refused (413).
+  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
+  app.use(csrfMiddleware({ secret: deps.config.sessionSecret, secure: deps.config.trustProxy }));
+
   app.get('/', (_req, res) => {
     res.render('shared/home', { lang: 'en' });
   });
+
+  app.use(participantRoutes(services));
 
   app.use(notFound);
   app.use(errorHandler(deps.log));

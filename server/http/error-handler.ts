@@ -13,6 +13,7 @@ const CLIENT_MESSAGES: Record<number, string> = {
   404: 'This page does not exist.',
   413: 'What you sent is too large.',
   415: 'This kind of content is not accepted here.',
+  429: 'Too many attempts. Please wait a few minutes and try again.',
 };
 
 export const notFound: RequestHandler = (_req, _res, next) => {
@@ -46,12 +47,22 @@ export function errorHandler(log: (message: string) => void = console.error): Er
       res.destroy();
       return;
     }
+    const wantsJson = req.accepts(['html', 'json']) === 'json';
+    // Staff pages send an anonymous visitor to sign in, then back to where they were going.
+    if (code === 'UNAUTHENTICATED' && !wantsJson && !req.headers.authorization) {
+      res.setHeader('X-Error-Code', code);
+      res.redirect(303, req.method === 'GET' ? `/login?next=${encodeURIComponent(req.originalUrl)}` : '/login');
+      return;
+    }
     res.status(status);
     res.setHeader('X-Error-Code', code);
-    if (req.accepts(['html', 'json']) === 'json') {
+    if (wantsJson) {
       res.json({ error: { code, message } });
       return;
     }
-    res.render('shared/error', { status, code, message, lang: 'en' });
+    // An audience's router may provide its own error page (participants get theirs in their language).
+    const page = res.locals.errorPage as ((e: { status: number; code: string; message: string }) => void) | undefined;
+    if (page) page({ status, code, message });
+    else res.render('shared/error', { status, code, message, lang: 'en' });
   };
 }

@@ -1,6 +1,7 @@
 import { ExportService } from './export-service.js';
 import { ParticipantService } from './participant-service.js';
 import { ProjectService } from './project-service.js';
+import { QuestionnaireService } from './questionnaire-service.js';
 import { ResponseImportService } from './response-import-service.js';
 import type { ServiceContext } from './service-context.js';
 import { UserService } from './user-service.js';
@@ -16,6 +17,7 @@ export function createServices(ctx: ServiceContext) {
     participants: new ParticipantService(ctx, projects),
     responseImports: new ResponseImportService(ctx, projects),
     exports: new ExportService(ctx, projects),
+    questionnaires: new QuestionnaireService(ctx, projects),
     users: new UserService(ctx, projects),
   };
 }

@@ -1,0 +1,126 @@
+/**
+ * Every word a participant reads outside the questionnaire itself, in each language we ship.
+ * The questionnaire's own text comes from the instrument file.
+ */
+const en = {
+  languageName: 'English',
+  skip: 'Skip to main content',
+  switchLanguage: 'Language',
+  codeTitle: 'Enter your access code',
+  codeHint: 'You will find it in your letter or email. It has 8 letters and numbers, for example K7M2-9QXP.',
+  codeLabel: 'Access code',
+  codeWrong: 'We could not find that access code. Check it and try again.',
+  codeMissing: 'Enter your access code',
+  continue: 'Continue',
+  errorSummary: 'There is a problem',
+  consentTitle: 'Before you start',
+  consentBody: 'Your answers help everyone in {project} see how working together is going. They are stored under a code, not your name. Taking part is voluntary: you can skip any question and stop at any time. Your answers are saved as you go.',
+  consentAgree: 'I agree to take part in {wave}',
+  consentRequired: 'Tick the box to agree before you start',
+  sectionOf: 'Section {n} of {total}',
+  chooseOption: 'Choose one of the options for this question',
+  tooLong: 'Your answer is too long: use at most {max} characters',
+  optional: 'optional',
+  saveContinue: 'Save and continue',
+  back: 'Back',
+  checkTitle: 'Check your answers before sending them',
+  notAnswered: 'Not answered',
+  change: 'Change',
+  submitTitle: 'Now send your answers',
+  submitBody: 'When you send your answers you cannot change them any more.',
+  submit: 'Send my answers',
+  doneTitle: 'Thank you: your answers have been sent',
+  doneBody: 'Your answers for {wave} were received on {date}.',
+  receiptTitle: 'Your answers',
+  print: 'To keep a copy, print this page.',
+  noWaveTitle: 'There is nothing to answer right now',
+  nextWave: 'The next questionnaire opens on {date}.',
+  projectEnded: 'The questionnaires for this project have ended. Thank you for taking part.',
+  notFoundTitle: 'We could not find this page',
+  notFoundBody: 'The link may be wrong or out of date. Check the link in your letter or email, or enter your access code.',
+  withdrawnTitle: 'This link is no longer active',
+  withdrawnBody: 'You have left the project, so this questionnaire is closed to you. Thank you for your help.',
+  tooManyTitle: 'Too many attempts',
+  tooManyBody: 'Too many codes were tried from this connection. Wait 15 minutes and try again, or ask the project team for help.',
+  expiredTitle: 'Please try that again',
+  expiredBody: 'The page had expired, so nothing was sent. Everything you saved before is still there.',
+  tooLargeTitle: 'That was too much text',
+  tooLargeBody: 'Your answer was too long to send. Go back, shorten it and try again. Everything you saved before is still there.',
+  alreadySent: 'Your answers had already been sent. Here is what we received.',
+  genericTitle: 'Sorry, there is a problem',
+  genericBody: 'Something went wrong on our side. Nothing you saved has been lost; please try again later.',
+  startAgain: 'Go back to the questionnaire',
+  participant: 'Participant',
+  wave: 'Wave',
+  project: 'Project',
+};
+
+export type ParticipantMessageKey = keyof typeof en;
+
+const it: Record<ParticipantMessageKey, string> = {
+  languageName: 'Italiano',
+  skip: 'Vai al contenuto principale',
+  switchLanguage: 'Lingua',
+  codeTitle: 'Inserisca il codice di accesso',
+  codeHint: 'Lo trova nella lettera o nella email. Ha 8 lettere e numeri, per esempio K7M2-9QXP.',
+  codeLabel: 'Codice di accesso',
+  codeWrong: 'Non abbiamo trovato questo codice. Lo controlli e riprovi.',
+  codeMissing: 'Inserisca il codice di accesso',
+  continue: 'Continua',
+  errorSummary: "C'è un problema",
+  consentTitle: 'Prima di iniziare',
+  consentBody: 'Le risposte aiutano tutte le persone di {project} a capire come sta andando il lavoro insieme. Sono conservate con un codice, non con il nome. Partecipare è volontario: si può saltare qualsiasi domanda e smettere in qualsiasi momento. Le risposte vengono salvate man mano.',
+  consentAgree: 'Accetto di partecipare a {wave}',
+  consentRequired: 'Spunti la casella per accettare prima di iniziare',
+  sectionOf: 'Sezione {n} di {total}',
+  chooseOption: 'Scelga una delle risposte per questa domanda',
+  tooLong: 'La risposta è troppo lunga: usi al massimo {max} caratteri',
+  optional: 'facoltativo',
+  saveContinue: 'Salva e continua',
+  back: 'Indietro',
+  checkTitle: 'Controlli le risposte prima di inviarle',
+  notAnswered: 'Nessuna risposta',
+  change: 'Modifica',
+  submitTitle: 'Ora invii le risposte',
+  submitBody: 'Dopo l’invio non sarà più possibile modificare le risposte.',
+  submit: 'Invia le mie risposte',
+  doneTitle: 'Grazie: le risposte sono state inviate',
+  doneBody: 'Le risposte per {wave} sono arrivate il {date}.',
+  receiptTitle: 'Le sue risposte',
+  print: 'Per tenerne una copia, stampi questa pagina.',
+  noWaveTitle: 'Per ora non c’è nulla da compilare',
+  nextWave: 'Il prossimo questionario si apre il {date}.',
+  projectEnded: 'I questionari di questo progetto sono terminati. Grazie per aver partecipato.',
+  notFoundTitle: 'Non abbiamo trovato questa pagina',
+  notFoundBody: 'Il link potrebbe essere sbagliato o scaduto. Controlli il link nella lettera o nella email, oppure inserisca il codice di accesso.',
+  withdrawnTitle: 'Questo link non è più attivo',
+  withdrawnBody: 'Ha lasciato il progetto, quindi questo questionario non è più disponibile. Grazie per l’aiuto.',
+  tooManyTitle: 'Troppi tentativi',
+  tooManyBody: 'Da questa connessione sono stati provati troppi codici. Aspetti 15 minuti e riprovi, oppure chieda aiuto al gruppo del progetto.',
+  expiredTitle: 'Per favore, riprovi',
+  expiredBody: 'La pagina era scaduta, quindi non è stato inviato nulla. Tutto ciò che era già salvato è ancora lì.',
+  tooLargeTitle: 'Il testo era troppo lungo',
+  tooLargeBody: 'La risposta era troppo lunga per essere inviata. Torni indietro, la accorci e riprovi. Tutto ciò che era già salvato è ancora lì.',
+  alreadySent: 'Le risposte erano già state inviate. Ecco che cosa abbiamo ricevuto.',
+  genericTitle: 'Ci scusi, c’è un problema',
+  genericBody: 'Qualcosa non ha funzionato da parte nostra. Nulla di ciò che era salvato è andato perso; riprovi più tardi.',
+  startAgain: 'Torna al questionario',
+  participant: 'Partecipante',
+  wave: 'Rilevazione',
+  project: 'Progetto',
+};
+
+const CATALOGS: Record<string, Record<ParticipantMessageKey, string>> = { en, it };
+export const PARTICIPANT_LANGUAGES = Object.keys(CATALOGS);
+
+export type Translate = (key: ParticipantMessageKey, params?: Record<string, string | number>) => string;
+
+export function translator(lang: string): Translate {
+  const catalog = CATALOGS[lang] ?? en;
+  return (key, params = {}) => catalog[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+/** Dates as people write them: "1 March 2026", "1 marzo 2026". */
+export function formatDate(date: string, lang: string): string {
+  return new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date.slice(0, 10)}T12:00:00Z`));
+}

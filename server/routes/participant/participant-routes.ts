@@ -1,0 +1,224 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { AnswerProblem } from '../../domain/answer-form.js';
+import { MAX_TEXT_ANSWER_LENGTH } from '../../domain/answers.js';
+import { formatDate, PARTICIPANT_LANGUAGES, translator, type ParticipantMessageKey, type Translate } from '../../i18n/participant-messages.js';
+import type { Visit } from '../../services/questionnaire-service.js';
+import type { Services } from '../../services/services.js';
+
+const LANG_COOKIE = 'coassess.lang';
+const LANGUAGE_NAMES: Record<string, string> = Object.fromEntries(PARTICIPANT_LANGUAGES.map((l) => [l, translator(l)('languageName')]));
+
+interface PageErrors {
+  href: string;
+  message: string;
+}
+
+/** Participant pages by error code: a plain explanation in their language, never a stack trace. */
+const ERROR_PAGES: Record<string, [ParticipantMessageKey, ParticipantMessageKey]> = {
+  PARTICIPANT_NOT_FOUND: ['notFoundTitle', 'notFoundBody'],
+  NOT_FOUND: ['notFoundTitle', 'notFoundBody'],
+  HTTP_404: ['notFoundTitle', 'notFoundBody'],
+  PARTICIPANT_WITHDRAWN: ['withdrawnTitle', 'withdrawnBody'],
+  CSRF_INVALID: ['expiredTitle', 'expiredBody'],
+  HTTP_413: ['tooLargeTitle', 'tooLargeBody'],
+  RATE_LIMITED: ['tooManyTitle', 'tooManyBody'],
+};
+
+function chooseLanguage(req: Request, res: Response, offered: readonly string[], fallback: string): string {
+  const asked = typeof req.query.lang === 'string' ? req.query.lang : undefined;
+  if (asked && offered.includes(asked)) {
+    res.cookie(LANG_COOKIE, asked, { maxAge: 365 * 24 * 3600 * 1000, sameSite: 'lax', httpOnly: true, path: '/s' });
+    return asked;
+  }
+  const remembered = req.cookies?.[LANG_COOKIE] as string | undefined;
+  if (remembered && offered.includes(remembered)) return remembered;
+  return offered.includes(fallback) ? fallback : (offered[0] ?? 'en');
+}
+
+/** Sets language, translator and the error page for everything under /s. */
+function localise(res: Response, lang: string, offered: readonly string[], backLink: string | null): Translate {
+  const t = translator(lang);
+  res.locals.lang = lang;
+  res.locals.t = t;
+  res.locals.languages = offered.map((code) => ({ code, name: LANGUAGE_NAMES[code] ?? code }));
+  res.locals.errorPage = ({ status, code }: { status: number; code: string }) => {
+    const [heading, body] = ERROR_PAGES[code] ?? (status === 404 ? ERROR_PAGES.NOT_FOUND! : ['genericTitle', 'genericBody']);
+    res.render('participant/error', { heading: t(heading), body: t(body), backLink: status === 404 && !backLink ? '/s' : backLink });
+  };
+  return t;
+}
+
+function problemMessage(t: Translate, problem: AnswerProblem): string {
+  return problem.reason === 'too_long' ? t('tooLong', { max: MAX_TEXT_ANSWER_LENGTH }) : t('chooseOption');
+}
+
+/**
+ * Mounted before CSRF and body parsing, so that even those failures reach a participant in
+ * their own language: the one asked for, else remembered, else the participant's own.
+ */
+export function participantLocale(services: Services) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const token = /^\/([A-Za-z0-9_-]{16,64})(\/|$)/.exec(req.path)?.[1];
+      const participant = token ? await services.ctx.store.getParticipantByToken(token) : null;
+      const fallback = participant?.language ?? (req.acceptsLanguages(...PARTICIPANT_LANGUAGES) || 'en');
+      localise(res, chooseLanguage(req, res, PARTICIPANT_LANGUAGES, fallback), PARTICIPANT_LANGUAGES, participant ? `/s/${participant.token}` : null);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+type Handler = (req: Request, res: Response, visit: Visit, t: Translate) => Promise<void> | void;
+
+/**
+ * The participant's route table: personal link or access code in, then consent, sections,
+ * check your answers, submit, receipt. Plain forms and redirects: no JavaScript needed.
+ */
+export function participantRoutes(services: Services): Router {
+  const router = Router();
+  const questionnaires = services.questionnaires;
+
+  // Wrong codes only count: 10 per 15 minutes per address, then 429 until the window passes.
+  const codeAttempts = rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit: 10,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, res) => {
+      res.status(429).setHeader('X-Error-Code', 'RATE_LIMITED');
+      (res.locals.errorPage as (e: { status: number; code: string; message: string }) => void)({ status: 429, code: 'RATE_LIMITED', message: '' });
+    },
+  });
+
+  /** Resolves the visit from the token and localises the page before the handler runs. */
+  const withVisit = (handler: Handler) => async (req: Request, res: Response, next: NextFunction) => {
+    const token = String(req.params.token);
+    try {
+      const visit = await questionnaires.visit(token);
+      const offered = (visit.instrument?.languages ?? PARTICIPANT_LANGUAGES).filter((l) => PARTICIPANT_LANGUAGES.includes(l));
+      const t = localise(res, chooseLanguage(req, res, offered, visit.participant.language), offered, `/s/${token}`);
+      Object.assign(res.locals, { participant: visit.participant, project: visit.project, wave: visit.wave, instrument: visit.instrument, sections: visit.sections });
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('Referrer-Policy', 'no-referrer');
+      await handler(req, res, visit, t);
+    } catch (error) {
+      next(error);
+    }
+  };
+
+  const go = (res: Response, visit: Visit, path = '') => res.redirect(303, `/s/${visit.participant.token}${path}`);
+
+  const renderReceipt = (res: Response, visit: Visit, alreadySent: boolean) => {
+    const response = visit.response!;
+    res.render('participant/receipt', { answers: response.answers, alreadySent, submittedOn: formatDate(response.submittedAt ?? '', res.locals.lang as string) });
+  };
+
+  router.get('/s', (_req, res) => {
+    res.render('participant/code', { errors: [], value: '' });
+  });
+
+  router.post('/s', codeAttempts, async (req, res, next) => {
+    try {
+      const t = res.locals.t as Translate;
+      const value = typeof req.body?.code === 'string' ? req.body.code.slice(0, 40) : '';
+      const token = value.trim() ? await questionnaires.tokenForAccessCode(value) : null;
+      if (token) return res.redirect(303, `/s/${token}`);
+      res.status(400).render('participant/code', { errors: [{ href: 'code', message: value.trim() ? t('codeWrong') : t('codeMissing') }], value });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.get('/s/:token', withVisit((_req, res, visit) => {
+    const target = questionnaires.resumeTarget(visit);
+    switch (target.kind) {
+      case 'no-wave':
+        return res.render('participant/no-wave', { upcomingOn: visit.upcoming ? formatDate(visit.upcoming.opensOn, res.locals.lang as string) : null });
+      case 'consent':
+        return res.render('participant/consent', { errors: [] });
+      case 'receipt':
+        return renderReceipt(res, visit, false);
+      case 'section':
+        return go(res, visit, `/section/${target.index + 1}`);
+      case 'check':
+        return go(res, visit, '/check');
+    }
+  }));
+
+  router.post('/s/:token/consent', withVisit(async (req, res, visit, t) => {
+    if (visit.response?.status === 'submitted') return go(res, visit);
+    if (req.body?.consent !== 'yes') {
+      res.status(400).render('participant/consent', { errors: [{ href: 'consent', message: t('consentRequired') }] });
+      return;
+    }
+    await questionnaires.consent(visit);
+    go(res, visit, '/section/1');
+  }));
+
+  /** Section pages need an open wave, consent, and a draft that is not yet submitted. */
+  const sectionIndex = (req: Request, visit: Visit): number | null => {
+    const n = Number(req.params.n);
+    return Number.isInteger(n) && n >= 1 && n <= visit.sections.length ? n - 1 : null;
+  };
+  const notAnswering = (res: Response, visit: Visit): boolean => {
+    const target = questionnaires.resumeTarget(visit);
+    if (target.kind === 'no-wave' || target.kind === 'consent' || target.kind === 'receipt') {
+      go(res, visit);
+      return true;
+    }
+    return false;
+  };
+
+  router.get('/s/:token/section/:n', withVisit((req, res, visit) => {
+    if (notAnswering(res, visit)) return;
+    const index = sectionIndex(req, visit);
+    if (index === null) return go(res, visit);
+    const saved = visit.response?.answers ?? {};
+    const values = Object.fromEntries(Object.entries(saved).map(([k, v]) => [k, String(v)]));
+    res.render('participant/section', { section: visit.sections[index], index, errors: [], errorsByItem: {}, values, returnTo: req.query.return === 'check' });
+  }));
+
+  router.post('/s/:token/section/:n', withVisit(async (req, res, visit, t) => {
+    if (notAnswering(res, visit)) return;
+    const index = sectionIndex(req, visit);
+    if (index === null) return go(res, visit);
+    const result = await questionnaires.saveSection(visit, index, (req.body ?? {}) as Record<string, unknown>);
+    const returnTo = req.query.return === 'check';
+    if (!result.ok) {
+      const section = visit.sections[index]!;
+      const errors: PageErrors[] = result.problems.map((p) => {
+        const item = section.items.find((i) => i.id === p.itemId)!;
+        const href = item.type === 'scale' ? `${item.id}-${visit.instrument!.scales[item.scale]!.min}` : item.id;
+        return { href, message: `${item.text[res.locals.lang as string]}: ${problemMessage(t, p)}` };
+      });
+      const errorsByItem = Object.fromEntries(result.problems.map((p) => [p.itemId, problemMessage(t, p)]));
+      res.status(400).render('participant/section', { section, index, errors, errorsByItem, values: result.values, returnTo });
+      return;
+    }
+    if (returnTo || index + 1 >= visit.sections.length) return go(res, visit, '/check');
+    go(res, visit, `/section/${index + 2}`);
+  }));
+
+  router.get('/s/:token/check', withVisit((_req, res, visit) => {
+    if (notAnswering(res, visit)) return;
+    res.render('participant/check', { answers: visit.response?.answers ?? {} });
+  }));
+
+  router.post('/s/:token/submit', withVisit(async (_req, res, visit) => {
+    if (!visit.wave || !visit.response) return go(res, visit);
+    const { alreadySubmitted } = await questionnaires.submit(visit);
+    go(res, visit, alreadySubmitted ? '/done?again=1' : '/done');
+  }));
+
+  router.get('/s/:token/done', withVisit(async (req, res, visit) => {
+    if (visit.response?.status !== 'submitted') return go(res, visit);
+    renderReceipt(res, visit, req.query.again === '1');
+  }));
+
+  return router;
+}
+

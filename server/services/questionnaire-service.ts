@@ -1,0 +1,117 @@
+import { normaliseAccessCode, isWellFormedAccessCode } from '../domain/access-code.js';
+import { mergeAnswers, readAnswerForm, sectionsForGroup, type AnswerProblem } from '../domain/answer-form.js';
+import { calendarDateOf } from '../domain/calendar-date.js';
+import { DomainError, isDomainError } from '../domain/errors.js';
+import type { Instrument, Section } from '../domain/instrument.js';
+import { nextWave, openWave } from '../domain/wave-schedule.js';
+import type { Participant, Project, SurveyResponse, Wave } from '../store/records.js';
+import type { ProjectService } from './project-service.js';
+import type { ServiceContext } from './service-context.js';
+
+/** Everything a participant page needs, resolved from the personal token. */
+export interface Visit {
+  participant: Participant;
+  project: Project;
+  /** The wave open today, if any. */
+  wave: Wave | null;
+  /** When no wave is open: the next one, if there is one. */
+  upcoming: Wave | null;
+  instrument: Instrument | null;
+  sections: Section[];
+  response: SurveyResponse | null;
+}
+
+export type ResumeTarget = { kind: 'consent' } | { kind: 'section'; index: number } | { kind: 'check' } | { kind: 'receipt' } | { kind: 'no-wave' };
+
+export type SectionSaveResult = { ok: true } | { ok: false; problems: AnswerProblem[]; values: Record<string, string> };
+
+/** The participant's journey through one wave: consent, sections as drafts, check, submit. */
+export class QuestionnaireService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly projects: ProjectService,
+  ) {}
+
+  async visit(token: string): Promise<Visit> {
+    const participant = /^[A-Za-z0-9_-]{16,64}$/.test(token) ? await this.ctx.store.getParticipantByToken(token) : null;
+    if (!participant) throw new DomainError('PARTICIPANT_NOT_FOUND', 'no participant has this link');
+    if (participant.status === 'withdrawn') throw new DomainError('PARTICIPANT_WITHDRAWN', 'this participant has withdrawn');
+    const project = await this.ctx.store.getProject(participant.projectId);
+    if (!project) throw new DomainError('PROJECT_NOT_FOUND', 'the project no longer exists');
+    const waves = await this.ctx.store.listWaves(project.id);
+    const today = calendarDateOf(this.ctx.now());
+    const wave = openWave(waves, today) ?? null;
+    if (!wave) return { participant, project, wave: null, upcoming: nextWave(waves, today) ?? null, instrument: null, sections: [], response: null };
+    const instrument = await this.projects.instrumentFor(project, wave.instrumentVersion);
+    const response = await this.ctx.store.getResponse(participant.id, wave.id);
+    return { participant, project, wave, upcoming: null, instrument, sections: sectionsForGroup(instrument, participant.group), response };
+  }
+
+  /** The token for a typed access code, or null; malformed codes never reach the store. */
+  async tokenForAccessCode(input: string): Promise<string | null> {
+    const code = normaliseAccessCode(input);
+    if (!isWellFormedAccessCode(code)) return null;
+    const participant = await this.ctx.store.getParticipantByAccessCode(code);
+    return participant ? participant.token : null;
+  }
+
+  /** Where a returning participant picks up: after the last section they saved. */
+  resumeTarget(visit: Visit): ResumeTarget {
+    if (!visit.wave) return { kind: 'no-wave' };
+    if (!visit.response) return { kind: 'consent' };
+    if (visit.response.status === 'submitted') return { kind: 'receipt' };
+    const answers = visit.response.answers;
+    let last = -1;
+    visit.sections.forEach((section, i) => {
+      if (section.items.some((item) => answers[item.id] !== undefined)) last = i;
+    });
+    return last + 1 < visit.sections.length ? { kind: 'section', index: last + 1 } : { kind: 'check' };
+  }
+
+  /** Consent opens the draft for this wave and is recorded with its time and wave. */
+  async consent(visit: Visit): Promise<void> {
+    const { wave, participant, project } = this.requireOpen(visit);
+    if (visit.response) return;
+    const at = this.ctx.now().toISOString();
+    await this.ctx.store.saveDraft({ projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group, answers: {}, source: 'web', enteredBy: null, at });
+    await this.ctx.store.appendAudit({ actor: 'participant', projectId: project.id, action: 'consent.given', target: participant.id, details: { waveId: wave.id, wave: wave.label, at } });
+  }
+
+  async saveSection(visit: Visit, index: number, form: Record<string, unknown>): Promise<SectionSaveResult> {
+    const { wave, participant, project, instrument } = this.requireOpen(visit);
+    const section = visit.sections[index];
+    if (!section) throw new DomainError('NOT_FOUND', 'no such section');
+    const read = readAnswerForm(instrument, section.items, form);
+    if (read.problems.length > 0) return { ok: false, problems: read.problems, values: read.values };
+    const answers = mergeAnswers(visit.response?.answers ?? {}, read.answers);
+    await this.ctx.store.saveDraft({ projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group, answers, source: 'web', enteredBy: null, at: this.ctx.now().toISOString() });
+    return { ok: true };
+  }
+
+  /**
+   * Submits the saved draft. A second submission (two tabs, a double click) is not an error for
+   * the participant: they see the receipt of what was received the first time.
+   */
+  async submit(visit: Visit): Promise<{ response: SurveyResponse; alreadySubmitted: boolean }> {
+    if (visit.response?.status === 'submitted') return { response: visit.response, alreadySubmitted: true };
+    const { wave, participant, project } = this.requireOpen(visit);
+    try {
+      const response = await this.ctx.store.submitResponse({
+        projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group,
+        answers: visit.response?.answers ?? {}, source: 'web', enteredBy: null, at: this.ctx.now().toISOString(),
+      });
+      return { response, alreadySubmitted: false };
+    } catch (error) {
+      if (!isDomainError(error) || error.code !== 'ALREADY_SUBMITTED') throw error;
+      const response = await this.ctx.store.getResponse(participant.id, wave.id);
+      if (!response) throw error;
+      return { response, alreadySubmitted: true };
+    }
+  }
+
+  private requireOpen(visit: Visit): Visit & { wave: Wave; instrument: Instrument } {
+    if (!visit.wave || !visit.instrument) throw new DomainError('WAVE_NOT_FOUND', 'no wave is open');
+    if (visit.response?.status === 'submitted') throw new DomainError('ALREADY_SUBMITTED', 'already submitted');
+    return visit as Visit & { wave: Wave; instrument: Instrument };
+  }
+}
