@@ -193,7 +193,7 @@ export function participantRoutes(services: Services): Router {
       const errors: PageErrors[] = result.problems.map((p) => {
         const item = section.items.find((i) => i.id === p.itemId)!;
         const href = item.type === 'scale' ? `${item.id}-${visit.instrument!.scales[item.scale]!.min}` : item.id;
-        return { href, message: `${item.text[res.locals.lang as string]}: ${problemMessage(t, p)}` };
+        return { href, message: `${item.text[res.locals.lang as string]!.replace(/[.?!:;]+$/, '')}: ${problemMessage(t, p)}` };
       });
       const errorsByItem = Object.fromEntries(result.problems.map((p) => [p.itemId, problemMessage(t, p)]));
       res.status(400).render('participant/section', { section, index, errors, errorsByItem, values: result.values, returnTo });
