@@ -8,7 +8,9 @@ import helmet from 'helmet';
 import type { Config } from './config.js';
 import { csrfMiddleware } from './http/csrf.js';
 import { errorHandler, notFound } from './http/error-handler.js';
+import { staffSession } from './http/staff-session.js';
 import { participantLocale, participantRoutes } from './routes/participant/participant-routes.js';
+import { staffRoutes } from './routes/staff/staff-routes.js';
 import type { Services } from './services/services.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -63,12 +65,15 @@ export function createApp(deps: AppDeps): Express {
   // Small forms only: a questionnaire page is a few kilobytes; anything far larger is refused (413).
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
   app.use(csrfMiddleware({ secret: deps.config.sessionSecret, secure: deps.config.trustProxy }));
+  app.use(staffSession(services.ctx.store, { secret: deps.config.sessionSecret, secure: deps.config.trustProxy }));
 
   app.get('/', (_req, res) => {
     res.render('shared/home', { lang: 'en' });
   });
 
   app.use(participantRoutes(services));
+
+  app.use(staffRoutes(services, { secure: deps.config.trustProxy }));
 
   app.use(notFound);
   app.use(errorHandler(deps.log));

@@ -22,6 +22,10 @@ async function main(): Promise<void> {
     const { port } = server.address() as AddressInfo;
     const where = config.port === 0 ? config.baseUrl.replace(/:\d+$/, `:${port}`) : config.baseUrl;
     console.log(`CoAssess is running at ${where} (store: ${services.ctx.store.kind}${services.ctx.store.kind === 'sqlite' ? `, data in ${config.dataDir}` : ''})`);
+    // Only whoever can read this console can create the first administrator, and only once.
+    void services.auth.setupOpen().then((open) => {
+      if (open) console.log(`No staff account yet. Create the first administrator here (works once): ${where}/setup/${services.auth.setupToken}`);
+    });
   });
   server.on('error', (error) => {
     console.error(`CoAssess could not start: ${error.message}`);

@@ -40,6 +40,19 @@ describe('server process', function () {
     expect(output()).to.include('CoAssess stopped.');
   });
 
+  it('prints a one-time link to create the first administrator while there is no staff account', async function () {
+    const { child, url, output } = await start({ DATA_DIR: join(dir, 'data') });
+    const deadline = Date.now() + 10_000;
+    while (!/\/setup\/\S+/.test(output()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const link = /(http\S+\/setup\/\S+)/.exec(output())?.[1] ?? '';
+    expect(link.startsWith(`${url}/setup/`)).to.equal(true);
+    expect((await fetch(link)).status).to.equal(200);
+    expect((await fetch(`${url}/setup/guessed`)).status).to.equal(404);
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  });
+
   it('refuses a bad configuration with a clear message', async function () {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env: { ...process.env, PORT: 'eighty', BASE_URL: 'nope', DATA_DIR: join(dir, 'data') } });
     let stderr = '';

@@ -1,3 +1,5 @@
+import { ApiTokenService } from './api-token-service.js';
+import { AuthService } from './auth-service.js';
 import { ExportService } from './export-service.js';
 import { ParticipantService } from './participant-service.js';
 import { ProjectService } from './project-service.js';
@@ -10,6 +12,7 @@ import { WaveService } from './wave-service.js';
 /** Wires every service to one context; the CLI and the web app both start here. */
 export function createServices(ctx: ServiceContext) {
   const projects = new ProjectService(ctx);
+  const users = new UserService(ctx, projects);
   return {
     ctx,
     projects,
@@ -18,7 +21,9 @@ export function createServices(ctx: ServiceContext) {
     responseImports: new ResponseImportService(ctx, projects),
     exports: new ExportService(ctx, projects),
     questionnaires: new QuestionnaireService(ctx, projects),
-    users: new UserService(ctx, projects),
+    users,
+    auth: new AuthService(ctx, users),
+    apiTokens: new ApiTokenService(ctx),
   };
 }
 

@@ -40,4 +40,17 @@ export class UserService {
     await this.ctx.store.appendAudit({ actor, projectId: project?.id ?? null, action: 'user.add', target: user.id, details: { role: input.role } });
     return user;
   }
+
+  list(): Promise<StaffUser[]> {
+    return this.ctx.store.listUsers();
+  }
+
+  /** Gives a user a role in a project, or takes it away with role "none". */
+  async setRole(userId: string, slug: string, role: ProjectRoleName | 'none', actor: Actor): Promise<void> {
+    const project = await this.projects.bySlug(slug);
+    if (!(await this.ctx.store.getUser(userId))) throw new DomainError('USER_NOT_FOUND', 'no such staff user');
+    if (role === 'none') await this.ctx.store.removeProjectRole(userId, project.id);
+    else await this.ctx.store.setProjectRole(userId, project.id, role);
+    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'user.role', target: userId, details: { role } });
+  }
 }

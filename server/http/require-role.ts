@@ -1,0 +1,61 @@
+/**
+ * Route guards for staff pages: the one place that says who may open what.
+ *
+ *   router.get('/projects/:slug/monitoring', requireProjectRole(services, 'lead', 'evaluator'), handler)
+ *
+ * - `requireStaff()`: anyone signed in (session or API token). Anonymous → UNAUTHENTICATED,
+ *   which the error handler turns into a redirect to /login on pages and a 401 for scripts.
+ * - `requireAdmin()`: staff with StaffUser.isAdmin; others → FORBIDDEN (403).
+ * - `requireProjectRole(services, ...roles)`: for routes with a `:slug` parameter. Loads the
+ *   project into `res.locals.project` and the caller's role into `res.locals.projectRole`.
+ *   Someone with no role in that project gets PROJECT_NOT_FOUND (404), so a lead of project A
+ *   cannot even learn that project B exists; a role not in `roles` gets FORBIDDEN (403).
+ *   Admins manage users and projects, so they pass every project guard, as role "admin".
+ *
+ * Every guard needs `authenticate(services)` to have run first (createApp mounts it for staff
+ * routes). Guards throw DomainErrors; they never write a response themselves.
+ */
+import type { RequestHandler } from 'express';
+import { DomainError } from '../domain/errors.js';
+import type { Project, ProjectRoleName, StaffUser } from '../store/records.js';
+import type { Services } from '../services/services.js';
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    project?: Project;
+    projectRole?: ProjectRoleName | 'admin';
+  }
+}
+
+function signedIn(staff: StaffUser | undefined): StaffUser {
+  if (!staff) throw new DomainError('UNAUTHENTICATED', 'please sign in');
+  return staff;
+}
+
+export function requireStaff(): RequestHandler {
+  return (_req, res, next) => {
+    signedIn(res.locals.staff);
+    next();
+  };
+}
+
+export function requireAdmin(): RequestHandler {
+  return (_req, res, next) => {
+    if (!signedIn(res.locals.staff).isAdmin) throw new DomainError('FORBIDDEN', 'only an administrator can do this');
+    next();
+  };
+}
+
+export function requireProjectRole(services: Services, ...roles: ProjectRoleName[]): RequestHandler {
+  return async (req, res, next) => {
+    const staff = signedIn(res.locals.staff);
+    const slug = String(req.params.slug ?? '');
+    const project = await services.ctx.store.getProjectBySlug(slug);
+    const held = project && !staff.isAdmin ? (await services.ctx.store.listProjectRoles({ userId: staff.id, projectId: project.id }))[0]?.role : undefined;
+    if (!project || (!staff.isAdmin && !held)) throw new DomainError('PROJECT_NOT_FOUND', `no project "${slug}"`);
+    if (!staff.isAdmin && !roles.includes(held as ProjectRoleName)) throw new DomainError('FORBIDDEN', 'your role in this project does not allow this');
+    res.locals.project = project;
+    res.locals.projectRole = staff.isAdmin ? 'admin' : held;
+    next();
+  };
+}

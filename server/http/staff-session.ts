@@ -1,0 +1,39 @@
+import type { RequestHandler } from 'express';
+import session from 'express-session';
+import type { Store } from '../store/store.js';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** The signed-in staff user; set only after the session id has been regenerated at login. */
+    userId?: string;
+  }
+}
+
+export interface StaffSessionOptions {
+  secret: string;
+  /** Behind HTTPS: Secure cookie with the __Host- prefix. */
+  secure: boolean;
+}
+
+/** A working day; every request pushes it back (rolling), so an idle session ends. */
+export const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000;
+
+export function sessionCookieName(secure: boolean): string {
+  return secure ? '__Host-coassess.sid' : 'coassess.sid';
+}
+
+/**
+ * Staff sessions, kept in the active store (SQLite table or connect-mongo). Nothing is saved
+ * until someone signs in, so participants never get a session cookie.
+ */
+export function staffSession(store: Store, options: StaffSessionOptions): RequestHandler {
+  return session({
+    store: store.createSessionStore(),
+    name: sessionCookieName(options.secure),
+    secret: options.secret,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/', maxAge: SESSION_MAX_AGE_MS },
+  });
+}

@@ -1,0 +1,118 @@
+import type { Request, Router } from 'express';
+import rateLimit from 'express-rate-limit';
+import { z } from 'zod';
+import { DomainError } from '../../domain/errors.js';
+import { requireStaff } from '../../http/require-role.js';
+import { MIN_PASSWORD_LENGTH } from '../../services/password.js';
+import type { Services } from '../../services/services.js';
+import { handleForm } from './form.js';
+import { noticeFrom, page, param, safeNext, staffOf } from './render.js';
+
+/** Failed sign-ins allowed per address in LOGIN_WINDOW_MS before 429. */
+export const LOGIN_ATTEMPTS = 10;
+const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+
+const loginForm = z.object({
+  email: z.string().trim().min(1, 'Enter your email address.').max(320, 'This is too long for an email address.'),
+  password: z.string().min(1, 'Enter your password.').max(1000, 'This password is too long.'),
+  next: z.string().max(2000).optional(),
+});
+
+const newPassword = z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(1000, 'Use at most 1000 characters.');
+
+const setupForm = z.object({
+  email: z.email('Enter an email address such as name@example.org.').max(320),
+  name: z.string().trim().min(1, 'Enter your name.').max(200, 'Use at most 200 characters.'),
+  password: newPassword,
+});
+
+const passwordForm = z.object({
+  current: z.string().min(1, 'Enter your current password.').max(1000),
+  password: newPassword,
+});
+
+function regenerate(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
+}
+function saveSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
+}
+
+/** First-admin setup, sign-in and out, and the account page. */
+export function registerAuthRoutes(router: Router, services: Services, options: { cookieName: string }): void {
+  // Only failures count: a person who signs in successfully is never slowed down.
+  const loginLimit = rateLimit({
+    windowMs: LOGIN_WINDOW_MS,
+    limit: LOGIN_ATTEMPTS,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => next(new DomainError('RATE_LIMITED', 'Too many failed sign-ins from here. Please wait 15 minutes.')),
+  });
+
+  const setupGuard = async (req: Request) => {
+    if (!services.auth.isSetupToken(param(req, 'token')) || !(await services.auth.setupOpen())) throw new DomainError('NOT_FOUND', 'this setup link is not valid');
+  };
+
+  router.get('/setup/:token', async (req, res) => {
+    await setupGuard(req);
+    page(res, 'setup', { title: 'Create the first administrator', token: param(req, 'token') });
+  });
+
+  router.post('/setup/:token', async (req, res) => {
+    await setupGuard(req);
+    const token = param(req, 'token');
+    await handleForm(res, setupForm, req.body,
+      (status, errors, values) => page(res, 'setup', { title: 'Create the first administrator', token, errors, values }, status),
+      async (data) => {
+        const user = await services.auth.completeSetup(token, data);
+        await regenerate(req);
+        req.session.userId = user.id;
+        await saveSession(req);
+        res.redirect(303, '/projects');
+      });
+  });
+
+  router.get('/login', (req, res) => {
+    if (res.locals.staff) return res.redirect(303, '/projects');
+    page(res, 'login', { title: 'Sign in', values: { next: safeNext(req.query.next) ?? '' } });
+  });
+
+  router.post('/login', loginLimit, async (req, res) => {
+    await handleForm(res, loginForm, req.body,
+      (status, errors, values) => page(res, 'login', { title: 'Sign in', errors, values }, status),
+      async (data) => {
+        const user = await services.auth.login(data.email, data.password, req.ip ?? 'unknown');
+        // A new session id at sign-in, so an id planted before it (session fixation) is worthless.
+        await regenerate(req);
+        req.session.userId = user.id;
+        await saveSession(req);
+        res.redirect(303, safeNext(data.next) ?? '/projects');
+      });
+  });
+
+  router.post('/logout', async (req, res) => {
+    const userId = req.session?.userId;
+    if (userId) await services.ctx.store.appendAudit({ actor: userId, projectId: null, action: 'logout', target: userId, details: {} });
+    await new Promise<void>((resolve, reject) => req.session.destroy((error) => (error ? reject(error) : resolve())));
+    res.clearCookie(options.cookieName, { path: '/' });
+    res.redirect(303, '/login');
+  });
+
+  router.get('/account', requireStaff(), async (req, res) => {
+    page(res, 'account', { title: 'Your account', tokens: await services.apiTokens.list(staffOf(res)), secret: null, notice: noticeFrom(req) });
+  });
+
+  router.post('/account/password', requireStaff(), async (req, res) => {
+    const staff = staffOf(res);
+    await handleForm(res, passwordForm, req.body,
+      async (status, errors, values) => page(res, 'account', { title: 'Your account', tokens: await services.apiTokens.list(staff), secret: null, errors, values }, status),
+      async (data) => {
+        await services.auth.changePassword(staff.id, data.current, data.password);
+        await regenerate(req);
+        req.session.userId = staff.id;
+        await saveSession(req);
+        res.redirect(303, '/account?done=password');
+      });
+  });
+}

@@ -1,0 +1,70 @@
+import type { Response } from 'express';
+import type { z } from 'zod';
+import { DomainError, ERROR_CODES } from '../../domain/errors.js';
+
+/** Field name → message shown beside that field; `_form` for the whole form. */
+export type FieldErrors = Record<string, string>;
+
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+/** Checks a posted form against a zod schema; the first message per field is kept. */
+export function readForm<T>(schema: z.ZodType<T>, body: unknown): FormResult<T> {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? '_form');
+    errors[field] ??= issue.message;
+  }
+  return { ok: false, errors };
+}
+
+/** What was typed, as strings, to put back in the form. Passwords are never echoed. */
+export function keptValues(body: unknown): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    if (key === '_csrf' || /password|current/i.test(key)) continue;
+    if (typeof value === 'string') values[key] = value;
+  }
+  return values;
+}
+
+/** A DomainError the person can fix by changing the form (bad or clashing input), not a fault. */
+export function isFixable(error: unknown): error is DomainError {
+  if (!(error instanceof DomainError)) return false;
+  const status = ERROR_CODES[error.code];
+  return error.code === 'LOGIN_FAILED' || status === 400 || status === 409;
+}
+
+export function errorsOf(error: DomainError): FieldErrors {
+  const errors: FieldErrors = {};
+  const isLine = (where: string) => /^line \d+$/.test(where);
+  for (const p of error.problems) if (!isLine(p.where)) errors[p.where] ??= p.message;
+  // Import problems are listed one per line of the file, in file order.
+  const lines = error.problems.filter((p) => isLine(p.where)).map((p) => `${p.where}: ${p.message}`);
+  if (lines.length > 0) errors._lines = lines.join('\n');
+  if (error.problems.length === 0) errors._form = error.message;
+  return errors;
+}
+
+/**
+ * The shape of every staff form post: validate with zod, run the action, and on a fixable
+ * problem render the same page again with the messages beside the fields and the values kept.
+ * Anything else goes on to the one error handler.
+ */
+export async function handleForm<T>(
+  res: Response,
+  schema: z.ZodType<T>,
+  body: unknown,
+  render: (status: number, errors: FieldErrors, values: Record<string, string>) => Promise<void> | void,
+  action: (data: T) => Promise<void>,
+): Promise<void> {
+  const form = readForm(schema, body);
+  if (!form.ok) return render(400, form.errors, keptValues(body));
+  try {
+    await action(form.data);
+  } catch (error) {
+    if (!isFixable(error) || res.headersSent) throw error;
+    return render(ERROR_CODES[error.code], errorsOf(error), keptValues(body));
+  }
+}

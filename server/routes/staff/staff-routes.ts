@@ -1,0 +1,25 @@
+import { Router } from 'express';
+import { authenticate } from '../../http/authenticate.js';
+import { sessionCookieName } from '../../http/staff-session.js';
+import type { Services } from '../../services/services.js';
+import { registerApiTokenRoutes } from './api-token-routes.js';
+import { registerAuthRoutes } from './auth-routes.js';
+import { registerExportRoutes } from './export-routes.js';
+
+export interface StaffRouteOptions {
+  /** Behind HTTPS: the session cookie carries the __Host- prefix. */
+  secure: boolean;
+}
+
+/**
+ * The one route table for staff pages. Every route is registered on this one router, so
+ * test/routes/staff/staff-routes.test.ts can list them all and check each one's guard.
+ */
+export function staffRoutes(services: Services, options: StaffRouteOptions): Router {
+  const router = Router();
+  router.use(authenticate(services));
+  registerAuthRoutes(router, services, { cookieName: sessionCookieName(options.secure) });
+  registerApiTokenRoutes(router, services);
+  registerExportRoutes(router, services);
+  return router;
+}

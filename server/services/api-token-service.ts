@@ -1,0 +1,44 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { DomainError } from '../domain/errors.js';
+import type { ApiToken, StaffUser } from '../store/records.js';
+import type { Actor, ServiceContext } from './service-context.js';
+
+const PREFIX = 'coa_';
+
+function hashOf(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+/**
+ * Personal API tokens for scripts (R, Python) that download exports with
+ * `Authorization: Bearer …`. The secret is shown once; only its SHA-256 is stored, which is
+ * enough for 256 random bits that cannot be guessed.
+ */
+export class ApiTokenService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  async create(user: StaffUser, label: string): Promise<{ secret: string; token: ApiToken }> {
+    const clean = label.trim();
+    if (clean === '' || clean.length > 80) throw new DomainError('VALIDATION', 'label must be 1 to 80 characters', [{ where: 'label', message: 'Give the token a name of 1 to 80 characters.' }]);
+    const secret = PREFIX + randomBytes(32).toString('base64url');
+    const token = await this.ctx.store.createApiToken({ userId: user.id, label: clean, tokenHash: hashOf(secret) });
+    await this.ctx.store.appendAudit({ actor: user.id, projectId: null, action: 'token.create', target: token.id, details: { label: clean } });
+    return { secret, token };
+  }
+
+  /** The staff user a token belongs to, or null for an unknown or revoked token. */
+  async authenticate(secret: string): Promise<StaffUser | null> {
+    if (!secret.startsWith(PREFIX)) return null;
+    const token = await this.ctx.store.findApiTokenByHash(hashOf(secret));
+    return token ? this.ctx.store.getUser(token.userId) : null;
+  }
+
+  list(user: StaffUser): Promise<ApiToken[]> {
+    return this.ctx.store.listApiTokens(user.id);
+  }
+
+  async revoke(user: StaffUser, id: string, actor: Actor): Promise<void> {
+    await this.ctx.store.deleteApiToken(id, user.id);
+    await this.ctx.store.appendAudit({ actor, projectId: null, action: 'token.revoke', target: id, details: {} });
+  }
+}
