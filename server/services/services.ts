@@ -1,6 +1,7 @@
 import { ApiTokenService } from './api-token-service.js';
 import { AuthService } from './auth-service.js';
 import { ExportService } from './export-service.js';
+import { PaperService } from './paper-service.js';
 import { ParticipantService } from './participant-service.js';
 import { ProjectService } from './project-service.js';
 import { QuestionnaireService } from './questionnaire-service.js';
@@ -21,6 +22,7 @@ export function createServices(ctx: ServiceContext) {
     responseImports: new ResponseImportService(ctx, projects),
     exports: new ExportService(ctx, projects),
     questionnaires: new QuestionnaireService(ctx, projects),
+    paper: new PaperService(ctx, projects),
     users,
     auth: new AuthService(ctx, users),
     apiTokens: new ApiTokenService(ctx),

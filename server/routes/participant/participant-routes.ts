@@ -71,6 +71,11 @@ export function participantLocale(services: Services) {
   };
 }
 
+/** A CSS string literal: every character that could end or escape it is hex-escaped. */
+function cssString(text: string): string {
+  return `"${text.replace(/[\\"\n\r<>]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
+}
+
 type Handler = (req: Request, res: Response, visit: Visit, t: Translate) => Promise<void> | void;
 
 /**
@@ -212,6 +217,16 @@ export function participantRoutes(services: Services): Router {
     if (!visit.wave || !visit.response) return go(res, visit);
     const { alreadySubmitted } = await questionnaires.submit(visit);
     go(res, visit, alreadySubmitted ? '/done?again=1' : '/done');
+  }));
+
+  /**
+   * Print headers: participant code, project and wave in the top margin of every printed page.
+   * A per-link stylesheet, because our CSP allows no inline style and @page margin boxes take
+   * their text from CSS.
+   */
+  router.get('/s/:token/print.css', withVisit((_req, res, visit, t) => {
+    const head = [`${t('participant')}: ${visit.participant.code}`, `${t('project')}: ${visit.project.name}`, visit.wave ? `${t('wave')}: ${visit.wave.label}` : ''].filter(Boolean).join(' · ');
+    res.type('text/css').send(`@media print { @page { @top-left { content: ${cssString(head)}; font: 10pt system-ui, sans-serif; } } }\n`);
   }));
 
   router.get('/s/:token/done', withVisit(async (req, res, visit) => {

@@ -5,6 +5,7 @@ import type { Services } from '../../services/services.js';
 import { registerApiTokenRoutes } from './api-token-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerExportRoutes } from './export-routes.js';
+import { registerPaperRoutes } from './paper-routes.js';
 
 export interface StaffRouteOptions {
   /** Behind HTTPS: the session cookie carries the __Host- prefix. */
@@ -21,5 +22,6 @@ export function staffRoutes(services: Services, options: StaffRouteOptions): Rou
   registerAuthRoutes(router, services, { cookieName: sessionCookieName(options.secure) });
   registerApiTokenRoutes(router, services);
   registerExportRoutes(router, services);
+  registerPaperRoutes(router, services);
   return router;
 }

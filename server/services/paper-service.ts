@@ -1,0 +1,89 @@
+import QRCode from 'qrcode';
+import { formatAccessCode } from '../domain/access-code.js';
+import { readAnswerForm, sectionsForGroup, type AnswerProblem } from '../domain/answer-form.js';
+import type { Answers } from '../domain/answers.js';
+import { DomainError } from '../domain/errors.js';
+import type { Instrument, Section } from '../domain/instrument.js';
+import type { Participant, Project, SurveyResponse, Wave } from '../store/records.js';
+import type { ProjectService } from './project-service.js';
+import type { Actor, ServiceContext } from './service-context.js';
+
+export interface PaperPackEntry {
+  participant: Participant;
+  sections: Section[];
+  link: string;
+  accessCode: string;
+  /** An SVG made on our server: no third-party QR service ever sees a personal link. */
+  qrSvg: string;
+}
+
+export interface PaperPack {
+  project: Project;
+  wave: Wave;
+  instrument: Instrument;
+  codeEntryUrl: string;
+  entries: PaperPackEntry[];
+}
+
+export type PaperEntryResult =
+  | { ok: true; response: SurveyResponse }
+  | { ok: false; problems: AnswerProblem[]; values: Record<string, string> };
+
+/** Paper questionnaires out (the printable pack) and back in (keyed in by data-entry staff). */
+export class PaperService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly projects: ProjectService,
+  ) {}
+
+  async wave(project: Project, waveId: string): Promise<{ wave: Wave; instrument: Instrument }> {
+    const wave = await this.ctx.store.getWave(waveId);
+    if (!wave || wave.projectId !== project.id) throw new DomainError('WAVE_NOT_FOUND', 'no such wave in this project');
+    return { wave, instrument: await this.projects.instrumentFor(project, wave.instrumentVersion) };
+  }
+
+  /** For every active paper-mode participant, or for one participant by code (any mode). */
+  async pack(project: Project, waveId: string, code?: string): Promise<PaperPack> {
+    const { wave, instrument } = await this.wave(project, waveId);
+    let participants: Participant[];
+    if (code) {
+      const one = await this.ctx.store.getParticipantByCode(project.id, code);
+      if (!one) throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant "${code}" in this project`);
+      participants = [one];
+    } else {
+      participants = (await this.ctx.store.listParticipants(project.id)).filter((p) => p.mode === 'paper' && p.status === 'active');
+    }
+    const entries = await Promise.all(
+      participants.map(async (participant) => {
+        const link = `${this.ctx.baseUrl}/s/${participant.token}`;
+        return {
+          participant,
+          sections: sectionsForGroup(instrument, participant.group),
+          link,
+          accessCode: formatAccessCode(participant.accessCode),
+          qrSvg: await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
+        };
+      }),
+    );
+    return { project, wave, instrument, codeEntryUrl: `${this.ctx.baseUrl}/s`, entries };
+  }
+
+  /**
+   * Records a returned paper questionnaire: the same validation as the web form, source=paper,
+   * who keyed it in and when. A participant has at most one submitted response per wave.
+   */
+  async enter(project: Project, waveId: string, code: string, form: Record<string, unknown>, actor: Actor): Promise<PaperEntryResult> {
+    const { wave, instrument } = await this.wave(project, waveId);
+    const participant = await this.ctx.store.getParticipantByCode(project.id, code);
+    if (!participant) throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant "${code}" in this project`);
+    const items = sectionsForGroup(instrument, participant.group).flatMap((s) => s.items);
+    const read = readAnswerForm(instrument, items, form);
+    if (read.problems.length > 0) return { ok: false, problems: read.problems, values: read.values };
+    const answers: Answers = {};
+    for (const [id, value] of Object.entries(read.answers)) if (value !== undefined) answers[id] = value;
+    const at = this.ctx.now().toISOString();
+    const response = await this.ctx.store.submitResponse({ projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group, answers, source: 'paper', enteredBy: actor, at });
+    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'paper.entry', target: participant.code, details: { wave: wave.label, answered: Object.keys(answers).length } });
+    return { ok: true, response };
+  }
+}

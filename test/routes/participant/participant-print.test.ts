@@ -1,0 +1,56 @@
+import { expect } from 'chai';
+import type { Browser } from 'playwright-core';
+import type { Participant } from '../../../server/store/records.js';
+import type { Services } from '../../../server/services/services.js';
+import { launchBrowser, serve } from '../../helpers/browser.js';
+import { testApp } from '../../helpers/test-app.js';
+import { seededProject, testServices } from '../../helpers/test-services.js';
+
+describe('participant pages in print', function () {
+  this.timeout(60000);
+  let browser: Browser;
+  let services: Services;
+  let server: { url: string; close: () => Promise<void> };
+  let ben: Participant;
+
+  before(async function () {
+    browser = await launchBrowser();
+    services = testServices(() => new Date('2026-03-10T09:00:00Z'));
+    server = await serve(testApp(services).app);
+    ben = (await seededProject(services)).participants[1]!;
+  });
+  after(async function () {
+    await browser?.close();
+    await server?.close();
+    await services?.ctx.store.close();
+  });
+
+  it('prints without navigation or buttons, each option an empty box, questions kept whole, code on every page', async function () {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/s/${ben.token}`);
+    await page.check('#consent');
+    await page.click('button[type=submit]');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.isVisible('button[type=submit]')).to.equal(false);
+    expect(await page.isVisible('.site-header')).to.equal(false);
+    const box = await page.$eval("#trust_1-1", (el: any) => {
+      const style = (globalThis as any).getComputedStyle(el);
+      return { appearance: style.appearance, border: style.borderTopStyle, checked: el.checked };
+    });
+    expect(box).to.deep.equal({ appearance: 'none', border: 'solid', checked: false });
+    expect(await page.$eval(".question", (el: any) => (globalThis as any).getComputedStyle(el).breakInside)).to.equal("avoid");
+    const css = await (await page.request.get(`${server.url}/s/${ben.token}/print.css`)).text();
+    expect(css).to.include('@top-left').and.include('CG-002').and.include('Place4Carers').and.include('Wave 1');
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).to.equal('%PDF-');
+    await page.close();
+  });
+
+  it('escapes the print header so a project name cannot break out of the CSS string', async function () {
+    const project = await services.ctx.store.getProjectBySlug('p4c');
+    await services.ctx.store.updateProject(project!.id, { name: 'Evil"; } body { display: none } /*' });
+    const css = await (await fetch(`${server.url}/s/${ben.token}/print.css`)).text();
+    expect(css).to.not.include('Evil"');
+    expect(css).to.include('Evil\\22 ');
+  });
+});

@@ -1,0 +1,72 @@
+import { expect } from 'chai';
+import type { Participant, Wave } from '../../../server/store/records.js';
+import type { Services } from '../../../server/services/services.js';
+import { csrfFrom } from '../../helpers/forms.js';
+import { signIn, staffUser, type Agent } from '../../helpers/staff-agent.js';
+import { testApp } from '../../helpers/test-app.js';
+import { seededProject, testServices } from '../../helpers/test-services.js';
+
+describe('paper questionnaires (staff)', function () {
+  let services: Services;
+  let app: ReturnType<typeof testApp>['app'];
+  let anna: Participant; // caregiver, Italian, paper
+  let wave1: Wave;
+  let clerk: Agent;
+
+  beforeEach(async () => {
+    services = testServices(() => new Date('2026-03-10T09:00:00Z'));
+    ({ app } = testApp(services));
+    const seeded = await seededProject(services);
+    anna = seeded.participants[0]!;
+    wave1 = seeded.wave1;
+    clerk = await signIn(app, await staffUser(services, 'data-entry', 'p4c'));
+  });
+  afterEach(() => services.ctx.store.close());
+
+  const entryUrl = (code: string) => `/projects/p4c/paper/entry?wave=${wave1.id}&participant=${code}`;
+
+  it('keys in a returned questionnaire as source=paper, with who entered it and when', async function () {
+    const form = await clerk.get(entryUrl('CG-001')).expect(200);
+    expect(form.text).to.include('lang="it"').and.include('Mi fido');
+    expect(form.text.indexOf('name="trust_1"')).to.be.below(form.text.indexOf('name="trust_2"'));
+    await clerk.post(entryUrl('CG-001')).type('form').send({ _csrf: csrfFrom(form.text), trust_1: '4', trust_2: 'na', strain_1: '2', open_1: 'Scritto a mano' }).expect(303);
+    const response = await services.ctx.store.getResponse(anna.id, wave1.id);
+    expect(response).to.deep.include({ status: 'submitted', source: 'paper', answers: { trust_1: 4, trust_2: 'NA', strain_1: 2, open_1: 'Scritto a mano' } });
+    const clerkUser = await services.ctx.store.findUserByEmail((await services.ctx.store.listUsers()).find((u) => u.email.startsWith('data-entry'))!.email);
+    expect(response?.enteredBy).to.equal(clerkUser?.id);
+    expect((await services.ctx.store.listAudit({ limit: 5 })).map((e) => e.action)).to.include('paper.entry');
+  });
+
+  it('applies the web form rules and keeps what was typed', async function () {
+    const form = await clerk.get(entryUrl('CG-001')).expect(200);
+    const res = await clerk.post(entryUrl('CG-001')).type('form').send({ _csrf: csrfFrom(form.text), trust_1: '7', trust_2: '3' }).expect(400);
+    expect(res.text).to.include('There is a problem').and.include('href="#trust_1"').and.include('value="7"').and.include('value="3"');
+    expect(await services.ctx.store.getResponse(anna.id, wave1.id)).to.equal(null);
+  });
+
+  it('refuses a second submitted response for the same participant and wave', async function () {
+    const form = await clerk.get(entryUrl('CG-001')).expect(200);
+    await clerk.post(entryUrl('CG-001')).type('form').send({ _csrf: csrfFrom(form.text), trust_1: '4' }).expect(303);
+    const again = await clerk.post(entryUrl('CG-001')).type('form').send({ _csrf: csrfFrom(form.text), trust_1: '1' }).expect(409);
+    expect(again.text).to.include('already has a submitted response');
+    expect((await services.ctx.store.getResponse(anna.id, wave1.id))?.answers.trust_1).to.equal(4);
+  });
+
+  it('prints a paper pack for paper participants, or for one, with QR code, access code and link', async function () {
+    const lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
+    const pack = await lead.get(`/projects/p4c/waves/${wave1.id}/paper-pack`).expect(200);
+    expect(pack.text).to.include('<svg').and.include(`/s/${anna.token}`).and.include(`${anna.accessCode.slice(0, 4)}-${anna.accessCode.slice(4)}`);
+    expect(pack.text).to.include('lang="it"').and.include('Il suo questionario');
+    expect(pack.text.match(/class="paper-participant"/g)).to.have.length(1);
+    const one = await lead.get(`/projects/p4c/waves/${wave1.id}/paper-pack?participant=CG-002`).expect(200);
+    expect(one.text).to.include('Your questionnaire for Wave 1');
+  });
+
+  it('keeps evaluators and other projects out', async function () {
+    const evaluator = await signIn(app, await staffUser(services, 'evaluator', 'p4c'));
+    await evaluator.get('/projects/p4c/paper').expect(403);
+    await services.projects.create({ slug: 'other', name: 'Other', instrument: 'coassess-core' }, 'test');
+    const stranger = await signIn(app, await staffUser(services, 'data-entry', 'other'));
+    await stranger.get(entryUrl('CG-001')).expect(404);
+  });
+});
