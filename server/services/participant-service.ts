@@ -20,6 +20,20 @@ export type ParticipantListing = {
   link: string;
 };
 
+function csvCell(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** Which form field an import problem is about, from the wording importCsv uses. */
+function fieldOf(message: string): string {
+  if (message.startsWith('the code')) return 'code';
+  if (message.startsWith('unknown group')) return 'group';
+  if (message.startsWith('unknown language')) return 'language';
+  if (message.startsWith('unknown mode')) return 'mode';
+  if (message.endsWith('is not an email address')) return 'email';
+  return '_form';
+}
+
 export class ParticipantService {
   constructor(
     private readonly ctx: ServiceContext,
@@ -84,6 +98,59 @@ export class ParticipantService {
         if (!(error instanceof DomainError && error.code === 'DUPLICATE') || attempt >= 2) throw error;
       }
     }
+  }
+
+  /** One participant, by the same rules as one line of an import. */
+  async addOne(slug: string, input: { code: string; group: string; language: string; mode: string; email: string }, actor: Actor): Promise<Participant> {
+    const csv = ['code,group,language,mode,email', [input.code, input.group, input.language, input.mode, input.email].map(csvCell).join(',')].join('\n');
+    try {
+      const [created] = await this.importCsv(slug, csv, actor);
+      return created as Participant;
+    } catch (error) {
+      // Shown beside the form's fields instead of as "line 2".
+      if (error instanceof DomainError && error.code === 'IMPORT_REJECTED') {
+        throw new DomainError('VALIDATION', error.message, error.problems.map((p) => ({ where: fieldOf(p.message), message: p.message })));
+      }
+      throw error;
+    }
+  }
+
+  async byCode(slug: string, code: string): Promise<{ project: Project; participant: Participant }> {
+    const project = await this.projects.bySlug(slug);
+    const participant = await this.ctx.store.getParticipantByCode(project.id, code);
+    if (!participant) throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant "${code}" in this project`);
+    return { project, participant };
+  }
+
+  /** Changes group, language or mode; answers already given keep the group they were given in. */
+  async update(slug: string, code: string, patch: { group: string; language: string; mode: string }, actor: Actor): Promise<void> {
+    const { project, participant } = await this.byCode(slug, code);
+    const instrument = await this.projects.instrumentFor(project);
+    const problems: FieldProblem[] = [];
+    if (!project.groups.some((g) => g.id === patch.group)) problems.push({ where: 'group', message: 'is not one of the project\'s groups' });
+    if (!instrument.languages.includes(patch.language)) problems.push({ where: 'language', message: `must be one of ${instrument.languages.join(', ')}` });
+    if (!MODES.includes(patch.mode as ParticipantMode)) problems.push({ where: 'mode', message: 'must be web or paper' });
+    if (problems.length > 0) throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
+    await this.ctx.store.updateParticipant(participant.id, { group: patch.group, language: patch.language, mode: patch.mode as ParticipantMode });
+    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'participant.update', target: participant.id, details: { group: patch.group, language: patch.language, mode: patch.mode } });
+  }
+
+  /** Stops invitations and reminders; answers already given stay in the analysis. */
+  async withdraw(slug: string, code: string, actor: Actor): Promise<void> {
+    const { project, participant } = await this.byCode(slug, code);
+    await this.ctx.store.updateParticipant(participant.id, { status: 'withdrawn' });
+    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'participant.withdraw', target: participant.id, details: {} });
+  }
+
+  /**
+   * Right to erasure: the participant, their answers, contact details and send records go.
+   * The audit entry names only the (now meaningless) internal id, never the code or the email.
+   */
+  async erase(slug: string, code: string, actor: Actor): Promise<{ responses: number }> {
+    const { project, participant } = await this.byCode(slug, code);
+    const result = await this.ctx.store.eraseParticipant(participant.id);
+    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'participant.erase', target: participant.id, details: { responsesDeleted: result.responses } });
+    return result;
   }
 
   async list(slug: string): Promise<{ project: Project; participants: ParticipantListing[] }> {

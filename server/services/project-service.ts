@@ -1,5 +1,7 @@
 import { DomainError, type FieldProblem } from '../domain/errors.js';
 import type { Instrument } from '../domain/instrument.js';
+import { checkProjectSettings, type ProjectSettings } from '../domain/project-settings.js';
+import type { FlagThresholds } from '../domain/statistics/flag-rules.js';
 import { DEFAULT_GROUPS, type Project, type StakeholderGroup } from '../store/records.js';
 import type { Actor, ServiceContext } from './service-context.js';
 
@@ -13,6 +15,8 @@ export interface CreateProjectInput {
   instrument: string;
   /** Group ids; known ids get their standard labels. Defaults to caregiver and provider. */
   groups?: string[] | StakeholderGroup[];
+  /** Flag thresholds and reminder days; defaults for anything not given. */
+  settings?: { flagThresholds?: Partial<FlagThresholds>; reminderDays?: number };
 }
 
 function groupsFrom(input: CreateProjectInput['groups'], languages: string[]): StakeholderGroup[] {
@@ -42,13 +46,26 @@ export class ProjectService {
       if (!GROUP_ID_PATTERN.test(id) || id === 'all') problems.push({ where: 'groups', message: `"${id}" is not a usable group id (lower-case letters, digits, "_" or "-"; "all" is reserved)` });
     });
     if (new Set(ids).size !== ids.length) problems.push({ where: 'groups', message: 'a group is listed twice' });
+    for (const g of groups) {
+      for (const language of instrument?.languages ?? []) {
+        const label = g.label[language]?.trim() ?? '';
+        if (label === '' || label.length > 100) problems.push({ where: 'groups', message: `the group "${g.id}" needs a label of 1 to 100 characters in "${language}"` });
+      }
+    }
+    let settings: ProjectSettings | undefined;
+    try {
+      settings = checkProjectSettings(input.settings ?? {});
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      problems.push(...error.problems);
+    }
     if (problems.length > 0 || !instrument) throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
 
     if (await this.ctx.store.getProjectBySlug(slug)) {
       throw new DomainError('DUPLICATE', `a project with slug "${slug}" already exists`, [{ where: 'slug', message: 'is already taken' }]);
     }
     await this.ctx.instruments.pin(this.ctx.store, instrument);
-    const project = await this.ctx.store.createProject({ slug, name, instrumentId: instrument.id, instrumentVersion: instrument.version, groups });
+    const project = await this.ctx.store.createProject({ slug, name, instrumentId: instrument.id, instrumentVersion: instrument.version, groups, settings: { ...settings } });
     await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'project.create', target: slug, details: { instrument: `${instrument.id}@${instrument.version}`, groups: ids } });
     return project;
   }
@@ -61,6 +78,30 @@ export class ProjectService {
       problems.push({ where: 'instrument', message: `"${ref}" is not an available instrument (available: ${offered})` });
     }
     return instrument;
+  }
+
+  /** Archived projects stay readable and exportable; they leave the default list and send nothing. */
+  async archive(slug: string, actor: Actor): Promise<void> {
+    const project = await this.bySlug(slug);
+    if (project.archivedAt) return;
+    await this.ctx.store.updateProject(project.id, { archivedAt: this.ctx.now().toISOString() });
+    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'project.archive', target: slug, details: {} });
+  }
+
+  async updateSettings(slug: string, input: { flagThresholds?: Partial<FlagThresholds>; reminderDays?: number }, actor: Actor): Promise<ProjectSettings> {
+    const project = await this.bySlug(slug);
+    const settings = checkProjectSettings(input);
+    await this.ctx.store.updateProject(project.id, { settings: { ...project.settings, ...settings } });
+    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'project.settings', target: slug, details: { ...settings } });
+    return settings;
+  }
+
+  /** The projects a staff user can open: all for an admin, else those they hold a role in. */
+  async visibleTo(user: { id: string; isAdmin: boolean }): Promise<Project[]> {
+    const all = await this.ctx.store.listProjects();
+    if (user.isAdmin) return all;
+    const mine = new Set((await this.ctx.store.listProjectRoles({ userId: user.id })).map((r) => r.projectId));
+    return all.filter((p) => mine.has(p.id));
   }
 
   async bySlug(slug: string): Promise<Project> {

@@ -1,6 +1,7 @@
 import { ApiTokenService } from './api-token-service.js';
 import { AuthService } from './auth-service.js';
 import { ExportService } from './export-service.js';
+import { MonitoringService } from './monitoring-service.js';
 import { PaperService } from './paper-service.js';
 import { ParticipantService } from './participant-service.js';
 import { ProjectService } from './project-service.js';
@@ -26,6 +27,7 @@ export function createServices(ctx: ServiceContext) {
     users,
     auth: new AuthService(ctx, users),
     apiTokens: new ApiTokenService(ctx),
+    monitoring: new MonitoringService(ctx, projects),
   };
 }
 

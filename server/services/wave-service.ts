@@ -1,6 +1,7 @@
-import { isCalendarDate } from '../domain/calendar-date.js';
+import { addDays, calendarDateOf, isCalendarDate } from '../domain/calendar-date.js';
 import { DomainError, type FieldProblem } from '../domain/errors.js';
-import { overlappingWave } from '../domain/wave-schedule.js';
+import { planSeries, type SeriesPlan } from '../domain/wave-series.js';
+import { overlappingWave, waveState, type ScheduledWave, type WaveState } from '../domain/wave-schedule.js';
 import type { Wave } from '../store/records.js';
 import type { ProjectService } from './project-service.js';
 import type { Actor, ServiceContext } from './service-context.js';
@@ -11,6 +12,14 @@ export interface AddWaveInput {
   opensOn: string;
   closesOn: string;
 }
+
+export type WaveOnTimeline = Wave & { state: WaveState };
+
+export type SeriesInput = SeriesPlan & { project: string };
+
+/** Longest series and longest wave accepted: beyond these it is a typing mistake. */
+const MAX_SERIES = 24;
+const MAX_OPEN_DAYS = 366;
 
 export class WaveService {
   constructor(
@@ -32,15 +41,83 @@ export class WaveService {
     if (waves.some((w) => w.label === label)) {
       throw new DomainError('DUPLICATE', `the project already has a wave called "${label}"`, [{ where: 'label', message: 'is already used in this project' }]);
     }
-    const clash = overlappingWave(waves, { label, opensOn: input.opensOn, closesOn: input.closesOn });
-    if (clash) {
-      throw new DomainError('WAVE_OVERLAP', `the dates overlap "${clash.label}" (${clash.opensOn} to ${clash.closesOn}); waves in one project cannot overlap`, [
-        { where: 'opens', message: `overlaps "${clash.label}"` },
-      ]);
-    }
+    this.refuseOverlap(waves, { label, opensOn: input.opensOn, closesOn: input.closesOn });
     // A wave pins the instrument version the project uses when the wave is created.
     const wave = await this.ctx.store.createWave({ projectId: project.id, label, opensOn: input.opensOn, closesOn: input.closesOn, instrumentVersion: project.instrumentVersion });
     await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'wave.add', target: label, details: { opensOn: wave.opensOn, closesOn: wave.closesOn, instrumentVersion: wave.instrumentVersion } });
     return wave;
+  }
+
+  /** The project's waves in order, each scheduled, open or closed as of today. */
+  async timeline(slug: string): Promise<WaveOnTimeline[]> {
+    const project = await this.projects.bySlug(slug);
+    const today = calendarDateOf(this.ctx.now());
+    return (await this.ctx.store.listWaves(project.id)).map((w) => ({ ...w, state: waveState(w, today) }));
+  }
+
+  /**
+   * Plans a whole series and creates it only if every wave fits: no label twice, no wave
+   * overlapping another of the series or one already scheduled.
+   */
+  async addSeries(input: SeriesInput, actor: Actor): Promise<Wave[]> {
+    const project = await this.projects.bySlug(input.project);
+    const problems: FieldProblem[] = [];
+    if (!isCalendarDate(input.firstOpensOn)) problems.push({ where: 'firstOpensOn', message: `"${input.firstOpensOn}" is not a date in the form YYYY-MM-DD` });
+    if (!Number.isInteger(input.everyMonths) || input.everyMonths < 1 || input.everyMonths > 24) problems.push({ where: 'everyMonths', message: 'must be a whole number of months from 1 to 24' });
+    if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_SERIES) problems.push({ where: 'count', message: `must be a whole number from 1 to ${MAX_SERIES}` });
+    if (!Number.isInteger(input.openDays) || input.openDays < 1 || input.openDays > MAX_OPEN_DAYS) problems.push({ where: 'openDays', message: `must be a whole number of days from 1 to ${MAX_OPEN_DAYS}` });
+    if (!Number.isInteger(input.firstNumber) || input.firstNumber < 1 || input.firstNumber > 999) problems.push({ where: 'firstNumber', message: 'must be a whole number from 1 to 999' });
+    const prefix = input.labelPrefix.trim();
+    if (prefix === '' || prefix.length > 50) problems.push({ where: 'labelPrefix', message: 'must be 1 to 50 characters' });
+    if (problems.length > 0) throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
+
+    const planned = planSeries({ ...input, labelPrefix: prefix });
+    // A wave open for longer than the gap between openings would run into the next one.
+    const clashInSeries = planned.find((w, i) => i > 0 && overlappingWave(planned.slice(0, i), w));
+    if (clashInSeries) throw new DomainError('WAVE_OVERLAP', 'the waves of this series would overlap each other', [{ where: 'openDays', message: 'each wave must close before the next one opens' }]);
+    const existing = await this.ctx.store.listWaves(project.id);
+    const taken = planned.find((w) => existing.some((e) => e.label === w.label));
+    if (taken) throw new DomainError('DUPLICATE', `the project already has a wave called "${taken.label}"`, [{ where: 'firstNumber', message: `"${taken.label}" already exists; start the numbering later` }]);
+    for (const w of planned) this.refuseOverlap(existing, w);
+
+    const created: Wave[] = [];
+    for (const w of planned) {
+      created.push(await this.ctx.store.createWave({ projectId: project.id, label: w.label, opensOn: w.opensOn, closesOn: w.closesOn, instrumentVersion: project.instrumentVersion }));
+    }
+    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'wave.series', target: null, details: { waves: created.map((w) => `${w.label}: ${w.opensOn} to ${w.closesOn}`) } });
+    return created;
+  }
+
+  /** New closing date (to extend, or to close earlier); the overlap rule is checked again. */
+  async changeClosing(slug: string, waveId: string, closesOn: string, actor: Actor): Promise<Wave> {
+    const project = await this.projects.bySlug(slug);
+    const wave = await this.ctx.store.getWave(waveId);
+    if (!wave || wave.projectId !== project.id) throw new DomainError('WAVE_NOT_FOUND', 'no such wave in this project');
+    if (!isCalendarDate(closesOn)) throw new DomainError('VALIDATION', 'not a date', [{ where: 'closesOn', message: `"${closesOn}" is not a date in the form YYYY-MM-DD` }]);
+    if (closesOn < wave.opensOn) throw new DomainError('VALIDATION', 'closes before it opens', [{ where: 'closesOn', message: `must be on or after the opening day, ${wave.opensOn}` }]);
+    const others = (await this.ctx.store.listWaves(project.id)).filter((w) => w.id !== wave.id);
+    this.refuseOverlap(others, { ...wave, closesOn }, 'closesOn');
+    await this.ctx.store.updateWave(wave.id, { closesOn });
+    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'wave.dates', target: wave.label, details: { from: wave.closesOn, closesOn } });
+    return { ...wave, closesOn };
+  }
+
+  /** Closes an open wave at the end of yesterday, so it is closed from now on. */
+  async closeNow(slug: string, waveId: string, actor: Actor): Promise<Wave> {
+    const yesterday = addDays(calendarDateOf(this.ctx.now()), -1);
+    const wave = await this.ctx.store.getWave(waveId);
+    if (wave && yesterday < wave.opensOn) {
+      throw new DomainError('VALIDATION', 'this wave opened today', [{ where: 'closesOn', message: 'a wave that opened today cannot be closed early; set its closing date instead' }]);
+    }
+    return this.changeClosing(slug, waveId, yesterday, actor);
+  }
+
+  private refuseOverlap(waves: Wave[], candidate: ScheduledWave, field = 'opens'): void {
+    const clash = overlappingWave(waves, candidate);
+    if (clash) {
+      throw new DomainError('WAVE_OVERLAP', `the dates overlap "${clash.label}" (${clash.opensOn} to ${clash.closesOn}); waves in one project cannot overlap`, [
+        { where: field, message: `overlaps "${clash.label}" (${clash.opensOn} to ${clash.closesOn})` },
+      ]);
+    }
   }
 }

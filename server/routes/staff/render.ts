@@ -34,5 +34,6 @@ export function safeNext(next: unknown): string | null {
 /** A one-line confirmation carried across the redirect after a successful post. */
 export function noticeFrom(req: Request): string | null {
   const done = req.query.done;
-  return typeof done === 'string' && done.length <= 200 ? done : null;
+  // Plain words only: a crafted link cannot put arbitrary text on a staff page.
+  return typeof done === 'string' && /^[\w .-]{1,80}$/.test(done) ? done : null;
 }

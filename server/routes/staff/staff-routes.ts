@@ -4,7 +4,13 @@ import { sessionCookieName } from '../../http/staff-session.js';
 import type { Services } from '../../services/services.js';
 import { registerApiTokenRoutes } from './api-token-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
+import { registerAuditRoutes } from './audit-routes.js';
 import { registerExportRoutes } from './export-routes.js';
+import { registerMonitoringRoutes } from './monitoring-routes.js';
+import { registerProjectParticipantRoutes } from './project-participant-routes.js';
+import { registerProjectRoutes } from './project-routes.js';
+import { registerUserRoutes } from './user-routes.js';
+import { registerWaveRoutes } from './wave-routes.js';
 import { registerPaperRoutes } from './paper-routes.js';
 
 export interface StaffRouteOptions {
@@ -21,6 +27,12 @@ export function staffRoutes(services: Services, options: StaffRouteOptions): Rou
   router.use(authenticate(services));
   registerAuthRoutes(router, services, { cookieName: sessionCookieName(options.secure) });
   registerApiTokenRoutes(router, services);
+  registerUserRoutes(router, services);
+  registerProjectRoutes(router, services);
+  registerProjectParticipantRoutes(router, services);
+  registerWaveRoutes(router, services);
+  registerMonitoringRoutes(router, services);
+  registerAuditRoutes(router, services);
   registerExportRoutes(router, services);
   registerPaperRoutes(router, services);
   return router;

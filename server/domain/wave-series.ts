@@ -1,0 +1,38 @@
+import { addDays } from './calendar-date.js';
+import type { ScheduledWave } from './wave-schedule.js';
+
+export interface SeriesPlan {
+  /** First opening day, YYYY-MM-DD. */
+  firstOpensOn: string;
+  everyMonths: number;
+  count: number;
+  /** How many days each wave stays open, the opening day included. */
+  openDays: number;
+  /** Waves are labelled "<prefix> <n>", numbered from firstNumber. */
+  labelPrefix: string;
+  firstNumber: number;
+}
+
+/**
+ * Adds calendar months, keeping the day of the month where it exists and otherwise using the
+ * month's last day (31 January + 1 month = 28 or 29 February).
+ */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+}
+
+/**
+ * "Every 3 months from 1 March, 4 waves, each open 21 days". Each opening is counted from the
+ * first one, not from the previous wave, so short months never make the series drift.
+ */
+export function planSeries(plan: SeriesPlan): ScheduledWave[] {
+  return Array.from({ length: plan.count }, (_, i) => {
+    const opensOn = addMonths(plan.firstOpensOn, i * plan.everyMonths);
+    return { label: `${plan.labelPrefix} ${plan.firstNumber + i}`, opensOn, closesOn: addDays(opensOn, plan.openDays - 1) };
+  });
+}

@@ -1,0 +1,96 @@
+import type { Response, Router } from 'express';
+import { z } from 'zod';
+import { formatAccessCode } from '../../domain/access-code.js';
+import { requireProjectRole } from '../../http/require-role.js';
+import type { Services } from '../../services/services.js';
+import { handleForm, type FieldErrors } from './form.js';
+import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
+
+/** A pasted or uploaded participant list is read as text; this keeps it well within the body limit. */
+export const MAX_PARTICIPANT_CSV_CHARS = 90_000;
+
+const addForm = z.object({
+  code: z.string().trim().min(1, 'Enter a code.').max(40, 'Use at most 40 characters.'),
+  group: z.string().trim().min(1, 'Choose a group.').max(40),
+  language: z.string().trim().min(1, 'Choose a language.').max(10),
+  mode: z.enum(['web', 'paper'], 'Choose web or paper.'),
+  email: z.string().trim().max(320, 'This is too long for an email address.').default(''),
+});
+
+const importForm = z.object({
+  csv: z.string().trim().min(1, 'Paste the CSV, header row first.').max(MAX_PARTICIPANT_CSV_CHARS, `Import at most ${MAX_PARTICIPANT_CSV_CHARS} characters at a time; split the file.`),
+});
+
+const editForm = z.object({
+  group: z.string().trim().min(1, 'Choose a group.').max(40),
+  language: z.string().trim().min(1, 'Choose a language.').max(10),
+  mode: z.enum(['web', 'paper'], 'Choose web or paper.'),
+});
+
+const eraseForm = z.object({ confirm: z.string().trim().min(1, 'Type the participant code to confirm.') });
+
+/** Participants of one project: leads only, since the list carries personal links. */
+export function registerProjectParticipantRoutes(router: Router, services: Services): void {
+  const lead = requireProjectRole(services, 'lead');
+
+  async function listPage(res: Response, status = 200, errors: FieldErrors = {}, values: Record<string, string> = {}, notice: string | null = null) {
+    const project = projectOf(res);
+    const instrument = await services.projects.instrumentFor(project);
+    const participants = (await services.ctx.store.listParticipants(project.id)).map((p) => ({ ...p, accessCode: formatAccessCode(p.accessCode), link: services.participants.personalLink(p) }));
+    page(res, 'participants', {
+      title: `Participants – ${project.name}`, participants, languages: instrument.languages, errors, notice,
+      values: { mode: 'web', language: instrument.languages[0] ?? 'en', ...values },
+    }, status);
+  }
+
+  router.get('/projects/:slug/participants', lead, (req, res) => listPage(res, 200, {}, {}, noticeFrom(req)));
+
+  router.post('/projects/:slug/participants', lead, async (req, res) => {
+    await handleForm(res, addForm, req.body, (status, errors, values) => listPage(res, status, errors, values), async (data) => {
+      const created = await services.participants.addOne(projectOf(res).slug, data, staffOf(res).id);
+      res.redirect(303, `/projects/${projectOf(res).slug}/participants?done=${encodeURIComponent(`added ${created.code}`)}`);
+    });
+  });
+
+  router.post('/projects/:slug/participants/import', lead, async (req, res) => {
+    await handleForm(res, importForm, req.body, (status, errors, values) => listPage(res, status, errors, values), async (data) => {
+      const created = await services.participants.importCsv(projectOf(res).slug, data.csv, staffOf(res).id);
+      res.redirect(303, `/projects/${projectOf(res).slug}/participants?done=${encodeURIComponent(`imported ${created.length}`)}`);
+    });
+  });
+
+  async function editPage(res: Response, code: string, status = 200, errors: FieldErrors = {}, values?: Record<string, string>) {
+    const { project, participant } = await services.participants.byCode(projectOf(res).slug, code);
+    const instrument = await services.projects.instrumentFor(project);
+    const contact = await services.ctx.store.getContact(participant.id);
+    page(res, 'participant', {
+      title: `${participant.code} – ${project.name}`, participant, hasEmail: Boolean(contact?.email), languages: instrument.languages, errors,
+      values: values ?? { group: participant.group, language: participant.language, mode: participant.mode },
+    }, status);
+  }
+
+  router.get('/projects/:slug/participants/:code', lead, (req, res) => editPage(res, param(req, 'code')));
+
+  router.post('/projects/:slug/participants/:code', lead, async (req, res) => {
+    const code = param(req, 'code');
+    await handleForm(res, editForm, req.body, (status, errors, values) => editPage(res, code, status, errors, values), async (data) => {
+      await services.participants.update(projectOf(res).slug, code, data, staffOf(res).id);
+      res.redirect(303, `/projects/${projectOf(res).slug}/participants?done=${encodeURIComponent(`updated ${code}`)}`);
+    });
+  });
+
+  router.post('/projects/:slug/participants/:code/withdraw', lead, async (req, res) => {
+    const code = param(req, 'code');
+    await services.participants.withdraw(projectOf(res).slug, code, staffOf(res).id);
+    res.redirect(303, `/projects/${projectOf(res).slug}/participants?done=${encodeURIComponent(`withdrew ${code}`)}`);
+  });
+
+  router.post('/projects/:slug/participants/:code/erase', lead, async (req, res) => {
+    const code = param(req, 'code');
+    await handleForm(res, eraseForm, req.body, (status, errors) => editPage(res, code, status, errors), async (data) => {
+      if (data.confirm !== code) return editPage(res, code, 400, { confirm: 'Type the participant code exactly as shown to confirm.' });
+      await services.participants.erase(projectOf(res).slug, code, staffOf(res).id);
+      res.redirect(303, `/projects/${projectOf(res).slug}/participants?done=erased`);
+    });
+  });
+}

@@ -1,0 +1,47 @@
+import type { Response, Router } from 'express';
+import { z } from 'zod';
+import { requireAdmin } from '../../http/require-role.js';
+import { MIN_PASSWORD_LENGTH } from '../../services/password.js';
+import type { Services } from '../../services/services.js';
+import { handleForm, type FieldErrors } from './form.js';
+import { noticeFrom, page, param, staffOf } from './render.js';
+
+const addForm = z.object({
+  name: z.string().trim().min(1, 'Enter a name.').max(200, 'Use at most 200 characters.'),
+  email: z.email('Enter an email address such as name@example.org.').max(320),
+  role: z.enum(['admin', 'lead', 'evaluator', 'data-entry'], 'Choose a role.'),
+  project: z.string().trim().max(63).default(''),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(1000),
+});
+
+const roleForm = z.object({
+  project: z.string().trim().min(1, 'Choose a project.').max(63),
+  role: z.enum(['none', 'lead', 'evaluator', 'data-entry'], 'Choose a role.'),
+});
+
+/** Staff accounts and their project roles: administrators only. */
+export function registerUserRoutes(router: Router, services: Services): void {
+  async function usersPage(res: Response, status = 200, errors: FieldErrors = {}, values: Record<string, string> = {}, notice: string | null = null) {
+    const projects = await services.ctx.store.listProjects();
+    const slugOf = new Map(projects.map((p) => [p.id, p.slug]));
+    const roles = await services.ctx.store.listProjectRoles({});
+    const users = (await services.users.list()).map((u) => ({ ...u, roles: roles.filter((r) => r.userId === u.id).map((r) => `${r.role} in ${slugOf.get(r.projectId) ?? '?'}`) }));
+    page(res, 'users', { title: 'Users', users, projects: projects.filter((p) => !p.archivedAt), errors, values, notice }, status);
+  }
+
+  router.get('/users', requireAdmin(), (req, res) => usersPage(res, 200, {}, {}, noticeFrom(req)));
+
+  router.post('/users', requireAdmin(), async (req, res) => {
+    await handleForm(res, addForm, req.body, (status, errors, values) => usersPage(res, status, errors, values), async (data) => {
+      await services.users.add({ ...data, ...(data.project ? { project: data.project } : {}) }, staffOf(res).id);
+      res.redirect(303, '/users?done=added');
+    });
+  });
+
+  router.post('/users/:id/role', requireAdmin(), async (req, res) => {
+    await handleForm(res, roleForm, req.body, (status, errors, values) => usersPage(res, status, errors, values), async (data) => {
+      await services.users.setRole(param(req, 'id'), data.project, data.role, staffOf(res).id);
+      res.redirect(303, '/users?done=role changed');
+    });
+  });
+}

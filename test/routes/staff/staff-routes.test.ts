@@ -1,0 +1,142 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import type { ProjectRoleName, StaffUser, Wave } from '../../../server/store/records.js';
+import { staffRoutes } from '../../../server/routes/staff/staff-routes.js';
+import type { Services } from '../../../server/services/services.js';
+import { csrfFrom } from '../../helpers/forms.js';
+import { signIn, staffUser, type Agent } from '../../helpers/staff-agent.js';
+import { testApp } from '../../helpers/test-app.js';
+import { seededProject, testServices } from '../../helpers/test-services.js';
+
+type Who = 'public' | 'staff' | 'admin' | ProjectRoleName[];
+
+/**
+ * Every staff route and who may use it (with a query string where the page needs one). A route added to the staff router without a line here
+ * fails the first test below, so no page can ship without its authorization being tested.
+ */
+const ROUTES: [string, string, Who][] = [
+  ['GET', '/setup/:token', 'public'],
+  ['POST', '/setup/:token', 'public'],
+  ['GET', '/login', 'public'],
+  ['POST', '/login', 'public'],
+  ['POST', '/logout', 'public'],
+  ['GET', '/account', 'staff'],
+  ['POST', '/account/password', 'staff'],
+  ['POST', '/account/tokens', 'staff'],
+  ['POST', '/account/tokens/:id/revoke', 'staff'],
+  ['GET', '/users', 'admin'],
+  ['POST', '/users', 'admin'],
+  ['POST', '/users/:id/role', 'admin'],
+  ['GET', '/projects', 'staff'],
+  ['GET', '/projects/new', 'admin'],
+  ['POST', '/projects/new', 'admin'],
+  ['POST', '/projects/:slug/archive', 'admin'],
+  ['GET', '/projects/:slug', ['lead', 'evaluator', 'data-entry']],
+  ['GET', '/projects/:slug/settings', ['lead']],
+  ['POST', '/projects/:slug/settings', ['lead']],
+  ['GET', '/projects/:slug/participants', ['lead']],
+  ['POST', '/projects/:slug/participants', ['lead']],
+  ['POST', '/projects/:slug/participants/import', ['lead']],
+  ['GET', '/projects/:slug/participants/:code', ['lead']],
+  ['POST', '/projects/:slug/participants/:code', ['lead']],
+  ['POST', '/projects/:slug/participants/:code/withdraw', ['lead']],
+  ['POST', '/projects/:slug/participants/:code/erase', ['lead']],
+  ['GET', '/projects/:slug/waves', ['lead', 'evaluator']],
+  ['POST', '/projects/:slug/waves', ['lead']],
+  ['POST', '/projects/:slug/waves/series', ['lead']],
+  ['POST', '/projects/:slug/waves/:waveId/closing', ['lead']],
+  ['POST', '/projects/:slug/waves/:waveId/close', ['lead']],
+  ['GET', '/projects/:slug/monitoring', ['lead', 'evaluator']],
+  ['GET', '/audit', 'admin'],
+  ['GET', '/projects/:slug/audit', ['lead']],
+  ['GET', '/projects/:slug/exports', ['lead', 'evaluator']],
+  ['GET', '/projects/:slug/exports/responses.csv', ['lead', 'evaluator']],
+  ['GET', '/projects/:slug/exports/scores.csv', ['lead', 'evaluator']],
+  ['GET', '/projects/:slug/paper', ['lead', 'data-entry']],
+  ['GET', '/projects/:slug/paper/entry?wave=:waveId&participant=CG-002', ['lead', 'data-entry']],
+  ['POST', '/projects/:slug/paper/entry?wave=:waveId&participant=CG-002', ['lead', 'data-entry']],
+  ['GET', '/projects/:slug/waves/:waveId/paper-pack', ['lead', 'data-entry']],
+];
+
+const ROLES: ProjectRoleName[] = ['lead', 'evaluator', 'data-entry'];
+const DENIED = [401, 403, 404];
+
+function registeredRoutes(services: Services): string[] {
+  const router = staffRoutes(services, { secure: false }) as unknown as { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+  return router.stack.flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path}`) : []));
+}
+
+describe('staff route authorization', function () {
+  this.timeout(60_000);
+  let services: Services;
+  let app: ReturnType<typeof testApp>['app'];
+  let wave: Wave;
+  let admin: StaffUser;
+  const agents = new Map<string, Agent>();
+
+  before(async function () {
+    services = testServices();
+    ({ app } = testApp(services));
+    ({ wave1: wave } = await seededProject(services));
+    await seededProject(services, 'other');
+    admin = await staffUser(services, 'admin');
+    agents.set('admin', await signIn(app, admin));
+    for (const role of ROLES) agents.set(role, await signIn(app, await staffUser(services, role, 'p4c')));
+    agents.set('other-lead', await signIn(app, await staffUser(services, 'lead', 'other')));
+  });
+  after(() => services.ctx.store.close());
+
+  function url(path: string): string {
+    return path.replace(':slug', 'p4c').replace(':code', 'CG-001').replace(':waveId', wave.id).replace(':id', admin.id).replace(':token', services.auth.setupToken);
+  }
+
+  async function call(agent: Agent, method: string, path: string) {
+    const account = await agent.get('/account');
+    const token = csrfFrom((account.status === 200 ? account : await agent.get('/login')).text);
+    return method === 'GET' ? agent.get(url(path)).set('Accept', 'text/html') : agent.post(url(path)).type('form').send({ _csrf: token });
+  }
+
+  it('lists every staff route, and every listed route exists', function () {
+    const registered = registeredRoutes(services).sort();
+    const listed = ROUTES.map(([m, p]) => `${m} ${p.split('?')[0]}`).sort();
+    expect(registered.filter((r) => !listed.includes(r)), 'staff routes missing from ROUTES').to.deep.equal([]);
+    expect(listed.filter((r) => !registered.includes(r)), 'ROUTES entries with no route').to.deep.equal([]);
+  });
+
+  for (const [method, path, who] of ROUTES) {
+    if (who === 'public') continue;
+    describe(`${method} ${path}`, function () {
+      it('sends an anonymous visitor to /login', async function () {
+        const res = await call(request.agent(app), method, path);
+        expect(res.status).to.equal(303);
+        expect(res.headers.location).to.match(/^\/login/);
+      });
+
+      if (Array.isArray(who)) {
+        it('answers 404 to a lead of another project', async function () {
+          expect((await call(agents.get('other-lead')!, method, path)).status).to.equal(404);
+        });
+      }
+
+      const allowed = who === 'staff' ? ['admin', ...ROLES] : who === 'admin' ? ['admin'] : ['admin', ...who];
+      for (const role of ['admin', ...ROLES]) {
+        const ok = allowed.includes(role);
+        it(`${ok ? 'lets in' : 'answers 403 to'} ${role === 'admin' ? 'an admin' : `a ${role}`}`, async function () {
+          const res = await call(agents.get(role)!, method, path);
+          if (ok) expect(res.status, res.text.slice(0, 300)).to.not.be.oneOf([...DENIED, 500]);
+          else expect(res.status).to.equal(403);
+        });
+      }
+    });
+  }
+
+  it('refuses every staff form post without a CSRF token', async function () {
+    const agent = agents.get('admin')!;
+    for (const [method, path] of ROUTES) {
+      if (method !== 'POST') continue;
+      const res = await agent.post(url(path)).type('form').send({});
+      expect(res.status, path).to.equal(403);
+      expect(res.headers['x-error-code'], path).to.equal('CSRF_INVALID');
+    }
+  });
+});
