@@ -11,6 +11,7 @@ import { errorHandler, notFound } from './http/error-handler.js';
 import { staffSession } from './http/staff-session.js';
 import { participantLocale, participantRoutes } from './routes/participant/participant-routes.js';
 import { staffRoutes } from './routes/staff/staff-routes.js';
+import type { Mailer } from './services/mailer.js';
 import type { Services } from './services/services.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,6 +21,8 @@ export interface AppDeps {
   services: Services;
   config: Pick<Config, 'baseUrl' | 'sessionSecret' | 'trustProxy'>;
   log?: (message: string) => void;
+  /** Given when SMTP_URL is set. */
+  mailer?: Mailer | null;
 }
 
 /** Builds the Express app without listening, so tests can drive it with supertest. */
@@ -73,7 +76,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(participantRoutes(services));
 
-  app.use(staffRoutes(services, { secure: deps.config.trustProxy }));
+  app.use(staffRoutes(services, { secure: deps.config.trustProxy, mailer: deps.mailer ?? null }));
 
   app.use(notFound);
   app.use(errorHandler(deps.log));

@@ -12,6 +12,9 @@ export interface Config {
   surveysDir: string;
   /** Behind an HTTPS proxy: trust X-Forwarded-* and mark cookies Secure. */
   trustProxy: boolean;
+  /** Invitations and reminders go by email only when this is set. */
+  smtpUrl: string | null;
+  mailFrom: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -47,6 +50,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const trust = (env.TRUST_PROXY ?? '').trim().toLowerCase();
   if (!['', '0', '1', 'true', 'false'].includes(trust)) problems.push('TRUST_PROXY must be true or false');
 
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  if (smtpUrl && !/^smtps?:\/\/\S+$/.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
+
   if (problems.length > 0) throw new DomainError('CONFIG_INVALID', `Configuration problem: ${problems.join('; ')}`, problems.map((message) => ({ where: 'env', message })));
 
   return {
@@ -57,6 +63,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     sessionSecret: secretFromEnv || loadOrCreateSecret(dataDir),
     surveysDir: resolve(cwd, env.SURVEYS_DIR?.trim() || 'surveys'),
     trustProxy: trust === '1' || trust === 'true',
+    smtpUrl,
+    mailFrom: env.MAIL_FROM?.trim() || 'CoAssess <noreply@localhost>',
   };
 }
 

@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { loadConfig, type Config } from './config.js';
 import { formatProblem } from './services/instrument-registry.js';
+import { smtpMailer } from './services/mailer.js';
 
 /** The only module that connects to the store and listens on a port. */
 async function main(): Promise<void> {
@@ -17,7 +18,15 @@ async function main(): Promise<void> {
   const services = await bootstrap(config);
   for (const problem of services.ctx.instruments.problems) console.warn(`Questionnaire not offered: ${formatProblem(problem)}`);
 
-  const app = createApp({ services, config });
+  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null;
+  const app = createApp({ services, config, mailer });
+  // Hourly is enough for day-granular waves; the store's send claims keep two processes from doubling up.
+  const mailing = mailer
+    ? setInterval(() => {
+        services.invitations.sendDue(mailer).catch((error: unknown) => console.error(`Sending invitations failed: ${(error as Error).message}`));
+      }, 60 * 60 * 1000)
+    : null;
+  mailing?.unref();
   const server = app.listen(config.port, () => {
     const { port } = server.address() as AddressInfo;
     const where = config.port === 0 ? config.baseUrl.replace(/:\d+$/, `:${port}`) : config.baseUrl;

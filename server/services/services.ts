@@ -1,6 +1,7 @@
 import { ApiTokenService } from './api-token-service.js';
 import { AuthService } from './auth-service.js';
 import { ExportService } from './export-service.js';
+import { InvitationService } from './invitation-service.js';
 import { MonitoringService } from './monitoring-service.js';
 import { PaperService } from './paper-service.js';
 import { ParticipantService } from './participant-service.js';
@@ -15,11 +16,12 @@ import { WaveService } from './wave-service.js';
 export function createServices(ctx: ServiceContext) {
   const projects = new ProjectService(ctx);
   const users = new UserService(ctx, projects);
+  const participants = new ParticipantService(ctx, projects);
   return {
     ctx,
     projects,
     waves: new WaveService(ctx, projects),
-    participants: new ParticipantService(ctx, projects),
+    participants,
     responseImports: new ResponseImportService(ctx, projects),
     exports: new ExportService(ctx, projects),
     questionnaires: new QuestionnaireService(ctx, projects),
@@ -28,6 +30,7 @@ export function createServices(ctx: ServiceContext) {
     auth: new AuthService(ctx, users),
     apiTokens: new ApiTokenService(ctx),
     monitoring: new MonitoringService(ctx, projects),
+    invitations: new InvitationService(ctx, projects, participants),
   };
 }
 

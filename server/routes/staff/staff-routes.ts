@@ -1,11 +1,13 @@
 import { Router } from 'express';
 import { authenticate } from '../../http/authenticate.js';
 import { sessionCookieName } from '../../http/staff-session.js';
+import type { Mailer } from '../../services/mailer.js';
 import type { Services } from '../../services/services.js';
 import { registerApiTokenRoutes } from './api-token-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerAuditRoutes } from './audit-routes.js';
 import { registerExportRoutes } from './export-routes.js';
+import { registerInvitationRoutes } from './invitation-routes.js';
 import { registerMonitoringRoutes } from './monitoring-routes.js';
 import { registerProjectParticipantRoutes } from './project-participant-routes.js';
 import { registerProjectRoutes } from './project-routes.js';
@@ -16,6 +18,8 @@ import { registerPaperRoutes } from './paper-routes.js';
 export interface StaffRouteOptions {
   /** Behind HTTPS: the session cookie carries the __Host- prefix. */
   secure: boolean;
+  /** Set when SMTP_URL is configured; without it, invitations are listed for manual contact. */
+  mailer?: Mailer | null;
 }
 
 /**
@@ -33,6 +37,7 @@ export function staffRoutes(services: Services, options: StaffRouteOptions): Rou
   registerWaveRoutes(router, services);
   registerMonitoringRoutes(router, services);
   registerAuditRoutes(router, services);
+  registerInvitationRoutes(router, services, options.mailer ?? null);
   registerExportRoutes(router, services);
   registerPaperRoutes(router, services);
   return router;

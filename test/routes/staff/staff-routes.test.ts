@@ -52,6 +52,8 @@ const ROUTES: [string, string, Who][] = [
   ['GET', '/projects/:slug/exports', ['lead', 'evaluator']],
   ['GET', '/projects/:slug/exports/responses.csv', ['lead', 'evaluator']],
   ['GET', '/projects/:slug/exports/scores.csv', ['lead', 'evaluator']],
+  ['GET', '/projects/:slug/contacts', ['lead']],
+  ['POST', '/projects/:slug/invitations/send', ['lead']],
   ['GET', '/projects/:slug/paper', ['lead', 'data-entry']],
   ['GET', '/projects/:slug/paper/entry?wave=:waveId&participant=CG-002', ['lead', 'data-entry']],
   ['POST', '/projects/:slug/paper/entry?wave=:waveId&participant=CG-002', ['lead', 'data-entry']],

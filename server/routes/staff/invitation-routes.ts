@@ -1,0 +1,27 @@
+import type { Router } from 'express';
+import { requireProjectRole } from '../../http/require-role.js';
+import type { Mailer } from '../../services/mailer.js';
+import type { Services } from '../../services/services.js';
+import { noticeFrom, page, projectOf } from './render.js';
+
+/**
+ * Whom to contact today for the open wave. With SMTP the emails go by themselves (and can be
+ * sent now from here); whoever has no address, or every one without SMTP, is listed to be
+ * reached by letter or phone.
+ */
+export function registerInvitationRoutes(router: Router, services: Services, mailer: Mailer | null): void {
+  const lead = requireProjectRole(services, 'lead');
+
+  router.get('/projects/:slug/contacts', lead, async (req, res) => {
+    const project = projectOf(res);
+    const { wave, messages } = await services.invitations.due(project.slug);
+    page(res, 'contacts', { title: `Invitations – ${project.name}`, wave, messages, smtp: mailer !== null, notice: noticeFrom(req) });
+  });
+
+  router.post('/projects/:slug/invitations/send', lead, async (_req, res) => {
+    const slug = projectOf(res).slug;
+    if (!mailer) return res.redirect(303, `/projects/${slug}/contacts`);
+    const report = await services.invitations.sendDue(mailer, slug);
+    res.redirect(303, `/projects/${slug}/contacts?done=${encodeURIComponent(`sent ${report.sent}, failed ${report.failed}`)}`);
+  });
+}

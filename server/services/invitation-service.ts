@@ -1,0 +1,91 @@
+import { formatAccessCode } from '../domain/access-code.js';
+import { calendarDateOf } from '../domain/calendar-date.js';
+import { messageDue } from '../domain/invitation-schedule.js';
+import { projectSettingsOf } from '../domain/project-settings.js';
+import { openWave } from '../domain/wave-schedule.js';
+import type { Participant, Project, SendKind, Wave } from '../store/records.js';
+import { renderMessage } from './invitation-templates.js';
+import type { Mailer } from './mailer.js';
+import type { ParticipantService } from './participant-service.js';
+import type { ProjectService } from './project-service.js';
+import type { ServiceContext } from './service-context.js';
+
+export interface DueMessage {
+  participant: Pick<Participant, 'id' | 'code' | 'group' | 'language' | 'mode'>;
+  kind: SendKind;
+  email: string | null;
+  link: string;
+  accessCode: string;
+}
+
+export interface SendReport {
+  sent: number;
+  failed: number;
+}
+
+/**
+ * Invitations and reminders for the wave open today. Each send is claimed in the store first
+ * (unique per participant, wave and kind), so two server processes never send the same message;
+ * a failed send gives its claim back for the next run.
+ */
+export class InvitationService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly projects: ProjectService,
+    private readonly participants: ParticipantService,
+  ) {}
+
+  /** Who should be contacted today in one project, and how; empty when no wave is open. */
+  async due(slug: string): Promise<{ wave: Wave | null; messages: DueMessage[] }> {
+    const project = await this.projects.bySlug(slug);
+    return this.dueIn(project);
+  }
+
+  private async dueIn(project: Project): Promise<{ wave: Wave | null; messages: DueMessage[] }> {
+    const today = calendarDateOf(this.ctx.now());
+    const wave = openWave(await this.ctx.store.listWaves(project.id), today) ?? null;
+    if (!wave || project.archivedAt) return { wave, messages: [] };
+    const { reminderDays } = projectSettingsOf(project.settings);
+    const sends = await this.ctx.store.listSends(wave.id);
+    const sent = (p: Participant, kind: SendKind) => sends.some((s) => s.participantId === p.id && s.kind === kind);
+    const messages: DueMessage[] = [];
+    for (const p of await this.ctx.store.listParticipants(project.id)) {
+      if (p.status !== 'active') continue;
+      if ((await this.ctx.store.getResponse(p.id, wave.id))?.status === 'submitted') continue;
+      const kind = messageDue(wave, today, reminderDays, { invited: sent(p, 'invitation'), reminded: sent(p, 'reminder') });
+      if (!kind) continue;
+      const email = (await this.ctx.store.getContact(p.id))?.email ?? null;
+      messages.push({
+        participant: { id: p.id, code: p.code, group: p.group, language: p.language, mode: p.mode },
+        kind, email, link: this.participants.personalLink(p), accessCode: formatAccessCode(p.accessCode),
+      });
+    }
+    return { wave, messages };
+  }
+
+  /** Emails what is due to everyone with an address, in one project or in all active ones. */
+  async sendDue(mailer: Mailer, slug?: string): Promise<SendReport> {
+    const projects = slug ? [await this.projects.bySlug(slug)] : (await this.ctx.store.listProjects()).filter((p) => !p.archivedAt);
+    const report: SendReport = { sent: 0, failed: 0 };
+    for (const project of projects) {
+      const { wave, messages } = await this.dueIn(project);
+      if (!wave) continue;
+      for (const m of messages) {
+        if (!m.email) continue;
+        const claimed = await this.ctx.store.claimSend({ participantId: m.participant.id, waveId: wave.id, kind: m.kind, at: this.ctx.now().toISOString() });
+        if (!claimed) continue;
+        const { subject, text } = renderMessage(m.kind, m.participant.language, { projectName: project.name, waveLabel: wave.label, closesOn: wave.closesOn, link: m.link, accessCode: m.accessCode });
+        try {
+          await mailer.send({ to: m.email, subject, text });
+          report.sent += 1;
+          // The audit names the internal id only: no email address or code in the log.
+          await this.ctx.store.appendAudit({ actor: 'mailer', projectId: project.id, action: `email.${m.kind}`, target: m.participant.id, details: { wave: wave.label } });
+        } catch {
+          await this.ctx.store.releaseSend(m.participant.id, wave.id, m.kind);
+          report.failed += 1;
+        }
+      }
+    }
+    return report;
+  }
+}
