@@ -1,0 +1,35 @@
+import { expect } from 'chai';
+import { addMonths, planSeries } from '../../server/domain/wave-series.js';
+import { messageDue } from '../../server/domain/invitation-schedule.js';
+
+describe('wave series', function () {
+  it('plans "every 3 months from 1 March, 4 waves, each open 21 days"', function () {
+    expect(planSeries({ firstOpensOn: '2026-03-01', everyMonths: 3, count: 4, openDays: 21, labelPrefix: 'Wave', firstNumber: 1 })).to.deep.equal([
+      { label: 'Wave 1', opensOn: '2026-03-01', closesOn: '2026-03-21' },
+      { label: 'Wave 2', opensOn: '2026-06-01', closesOn: '2026-06-21' },
+      { label: 'Wave 3', opensOn: '2026-09-01', closesOn: '2026-09-21' },
+      { label: 'Wave 4', opensOn: '2026-12-01', closesOn: '2026-12-21' },
+    ]);
+  });
+  it('keeps month ends without drifting, across years and leap days', function () {
+    expect(addMonths('2026-01-31', 1)).to.equal('2026-02-28');
+    expect(addMonths('2028-01-31', 1)).to.equal('2028-02-29');
+    expect(addMonths('2026-11-15', 3)).to.equal('2027-02-15');
+    expect(planSeries({ firstOpensOn: '2026-01-31', everyMonths: 1, count: 3, openDays: 1, labelPrefix: 'W', firstNumber: 5 }).map((w) => [w.label, w.opensOn]))
+      .to.deep.equal([['W 5', '2026-01-31'], ['W 6', '2026-02-28'], ['W 7', '2026-03-31']]);
+  });
+});
+
+describe('message due', function () {
+  const wave = { label: 'W1', opensOn: '2026-03-01', closesOn: '2026-03-21' };
+  it('invites while open, reminds from N days before closing, never twice, never outside the wave', function () {
+    expect(messageDue(wave, '2026-02-28', 3, { invited: false, reminded: false })).to.equal(null);
+    expect(messageDue(wave, '2026-03-01', 3, { invited: false, reminded: false })).to.equal('invitation');
+    expect(messageDue(wave, '2026-03-17', 3, { invited: true, reminded: false })).to.equal(null);
+    expect(messageDue(wave, '2026-03-18', 3, { invited: true, reminded: false })).to.equal('reminder');
+    expect(messageDue(wave, '2026-03-19', 3, { invited: true, reminded: true })).to.equal(null);
+    expect(messageDue(wave, '2026-03-20', 0, { invited: true, reminded: false })).to.equal(null);
+    expect(messageDue(wave, '2026-03-20', 3, { invited: false, reminded: false })).to.equal('invitation');
+    expect(messageDue(wave, '2026-03-22', 3, { invited: true, reminded: false })).to.equal(null);
+  });
+});

@@ -1,0 +1,95 @@
+import { expect } from 'chai';
+import type { Services } from '../../../server/services/services.js';
+import { postForm, signIn, staffUser, type Agent } from '../../helpers/staff-agent.js';
+import { testApp } from '../../helpers/test-app.js';
+import { seededProject, testServices } from '../../helpers/test-services.js';
+
+describe('staff project pages', function () {
+  this.timeout(30_000);
+  let services: Services;
+  let app: ReturnType<typeof testApp>['app'];
+  let lead: Agent;
+
+  beforeEach(async () => {
+    services = testServices(() => new Date('2026-03-10T09:00:00Z'));
+    ({ app } = testApp(services));
+    await seededProject(services);
+    lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
+  });
+  afterEach(() => services.ctx.store.close());
+
+  it('creates a project with labelled groups and edited thresholds, and keeps values on a bad threshold', async function () {
+    const admin = await signIn(app, await staffUser(services, 'admin'));
+    const form = await admin.get('/projects/new').expect(200);
+    const fields = Object.fromEntries([...form.text.matchAll(/name="(t_\w+|reminderDays)"[^>]*value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    const base = { name: 'Caring Together', slug: 'caring', instrument: 'coassess-core@1', groups: 'family | Families | Famiglie\nstaff | Staff | Operatori', ...fields };
+    const bad = await postForm(admin, '/projects/new', { ...base, t_lowMean: '7' }, 400, '/projects/new');
+    expect(bad.text).to.include('id="f-t_lowMean-error"').and.include('value="Caring Together"');
+    await postForm(admin, '/projects/new', { ...base, t_gapG: '0.8', reminderDays: '5' }, 303, '/projects/new');
+    const project = await services.projects.bySlug('caring');
+    expect(project.groups).to.deep.equal([{ id: 'family', label: { en: 'Families', it: 'Famiglie' } }, { id: 'staff', label: { en: 'Staff', it: 'Operatori' } }]);
+    expect(project.settings).to.deep.include({ reminderDays: 5 });
+    expect((project.settings.flagThresholds as { gapG: number }).gapG).to.equal(0.8);
+  });
+
+  it('schedules a series, refuses overlaps with a message beside the field, extends and closes early', async function () {
+    const overlap = await postForm(lead, '/projects/p4c/waves/series', { labelPrefix: 'Wave', firstNumber: '3', firstOpensOn: '2026-06-10', everyMonths: '3', count: '2', openDays: '21' }, 409, '/projects/p4c/waves');
+    expect(overlap.headers['x-error-code']).to.equal(undefined);
+    expect(overlap.text).to.include('overlaps &#34;Wave 2&#34;').and.include('value="2026-06-10"');
+    await postForm(lead, '/projects/p4c/waves/series', { labelPrefix: 'Wave', firstNumber: '3', firstOpensOn: '2026-09-01', everyMonths: '3', count: '2', openDays: '21' }, 303, '/projects/p4c/waves');
+    const timeline = await services.waves.timeline('p4c');
+    expect(timeline.map((w) => [w.label, w.opensOn, w.closesOn, w.state])).to.deep.equal([
+      ['Wave 1', '2026-03-01', '2026-03-21', 'open'], ['Wave 2', '2026-06-01', '2026-06-21', 'scheduled'],
+      ['Wave 3', '2026-09-01', '2026-09-21', 'scheduled'], ['Wave 4', '2026-12-01', '2026-12-21', 'scheduled'],
+    ]);
+    const [w1, w2] = timeline;
+    await postForm(lead, `/projects/p4c/waves/${w1!.id}/closing`, { closesOn: '2026-06-01' }, 409, '/projects/p4c/waves');
+    await postForm(lead, `/projects/p4c/waves/${w1!.id}/closing`, { closesOn: '2026-02-01' }, 400, '/projects/p4c/waves');
+    await postForm(lead, `/projects/p4c/waves/${w1!.id}/closing`, { closesOn: '2026-03-28' }, 303, '/projects/p4c/waves');
+    await postForm(lead, `/projects/p4c/waves/${w1!.id}/close`, {}, 303, '/projects/p4c/waves');
+    expect((await services.ctx.store.getWave(w1!.id))?.closesOn).to.equal('2026-03-09');
+    await postForm(lead, `/projects/p4c/waves/${w2!.id}/closing`, { closesOn: 'soon' }, 400, '/projects/p4c/waves');
+  });
+
+  it('adds, imports with line-numbered errors, edits, withdraws and erases participants', async function () {
+    const page = '/projects/p4c/participants';
+    await postForm(lead, page, { code: 'CG-010', group: 'caregiver', language: 'en', mode: 'web', email: 'x@example.org' }, 303, page);
+    const dup = await postForm(lead, page, { code: 'CG-010', group: 'caregiver', language: 'en', mode: 'web', email: '' }, 400, page);
+    expect(dup.text).to.include('id="f-code-error"');
+    const bad = await postForm(lead, `${page}/import`, { csv: 'code,group\nCG-020,caregiver\nCG-021,nobody\n' }, 400, page);
+    expect(bad.text).to.include('line 3: unknown group');
+    expect(await services.ctx.store.getParticipantByCode((await services.projects.bySlug('p4c')).id, 'CG-020')).to.equal(null);
+    await postForm(lead, `${page}/import`, { csv: 'code,group\nCG-020,caregiver\n' }, 303, page);
+    await postForm(lead, `${page}/CG-010`, { group: 'provider', language: 'it', mode: 'paper' }, 303, page);
+    await postForm(lead, `${page}/CG-010/withdraw`, {}, 303, page);
+    const project = await services.projects.bySlug('p4c');
+    const p = (await services.ctx.store.getParticipantByCode(project.id, 'CG-010'))!;
+    expect([p.group, p.language, p.mode, p.status]).to.deep.equal(['provider', 'it', 'paper', 'withdrawn']);
+
+    const anna = (await services.ctx.store.getParticipantByCode(project.id, 'CG-001'))!;
+    const wave = (await services.ctx.store.listWaves(project.id))[0]!;
+    await services.ctx.store.submitResponse({ projectId: project.id, participantId: anna.id, waveId: wave.id, group: 'caregiver', answers: { trust_1: 4 }, source: 'paper', enteredBy: null, at: '2026-03-05T10:00:00Z' });
+    await postForm(lead, `${page}/CG-001/erase`, { confirm: 'wrong' }, 400, `${page}/CG-001`);
+    await postForm(lead, `${page}/CG-001/erase`, { confirm: 'CG-001' }, 303, `${page}/CG-001`);
+    expect(await services.ctx.store.getParticipant(anna.id)).to.equal(null);
+    expect(await services.ctx.store.getResponse(anna.id, wave.id)).to.equal(null);
+    const erasure = (await services.ctx.store.listAudit({ projectId: project.id })).find((e) => e.action === 'participant.erase')!;
+    expect(JSON.stringify(erasure)).to.not.include('CG-001');
+    const csv = await lead.get('/projects/p4c/exports/responses.csv').expect(200);
+    expect(csv.text).to.not.include('CG-001').and.not.include('@example.org');
+  });
+
+  it('shows monitoring per group with paper and web, and who has not answered', async function () {
+    const project = await services.projects.bySlug('p4c');
+    const wave = (await services.ctx.store.listWaves(project.id))[0]!;
+    const ben = (await services.ctx.store.getParticipantByCode(project.id, 'CG-002'))!;
+    await services.ctx.store.submitResponse({ projectId: project.id, participantId: ben.id, waveId: wave.id, group: 'caregiver', answers: { trust_1: 4 }, source: 'web', enteredBy: null, at: '2026-03-05T10:00:00Z' });
+    const [first] = await services.monitoring.progress('p4c');
+    expect(first!.groups.map((g) => [g.group, g.invited, g.submitted, g.submittedWeb, g.submittedPaper, g.responseRate])).to.deep.equal([
+      ['caregiver', 2, 1, 1, 0, 0.5], ['provider', 1, 0, 0, 0, 0],
+    ]);
+    expect(first!.notResponded.map((p) => p.code)).to.deep.equal(['CG-001', 'PR-001']);
+    const page = await lead.get('/projects/p4c/monitoring').expect(200);
+    expect(page.text).to.include('50%').and.include('PR-001');
+  });
+});
