@@ -16,6 +16,11 @@ export function dimensionItems(instrument: Instrument, dimension: string, group:
   );
 }
 
+/** STATISTICS.md: a dimension score needs at least half of the items the group is asked. */
+export function hasEnoughAnswers(answered: number, asked: number): boolean {
+  return asked > 0 && answered * 2 >= asked;
+}
+
 /**
  * Dimension scores per STATISTICS.md: the mean of the answered items after reverse coding,
  * provided at least half of the items the group is asked were answered. "Not applicable"
@@ -32,7 +37,7 @@ export function scoreDimensions(instrument: Instrument, answers: Answers, group:
       sum += value;
       answered += 1;
     }
-    const enough = items.length > 0 && answered * 2 >= items.length;
+    const enough = hasEnoughAnswers(answered, items.length);
     return { dimension: id, score: enough ? sum / answered : null, itemsAnswered: answered, itemsAsked: items.length };
   });
 }
