@@ -8,8 +8,13 @@ import type { Participant, Project, SurveyResponse, Wave } from '../store/record
 import type { ProjectService } from './project-service.js';
 import type { Actor, ServiceContext } from './service-context.js';
 
+export type LetterKind = 'invitation' | 'reminder';
+
 export interface PaperPackEntry {
   participant: Participant;
+  letter: LetterKind;
+  /** Paper-mode participants get the blank questionnaire after their letter. */
+  withQuestionnaire: boolean;
   sections: Section[];
   link: string;
   accessCode: string;
@@ -44,7 +49,6 @@ export class PaperService {
 
   /** For every active paper-mode participant, or for one participant by code (any mode). */
   async pack(project: Project, waveId: string, code?: string): Promise<PaperPack> {
-    const { wave, instrument } = await this.wave(project, waveId);
     let participants: Participant[];
     if (code) {
       const one = await this.ctx.store.getParticipantByCode(project.id, code);
@@ -53,11 +57,31 @@ export class PaperService {
     } else {
       participants = (await this.ctx.store.listParticipants(project.id)).filter((p) => p.mode === 'paper' && p.status === 'active');
     }
+    return this.build(project, waveId, participants.map((participant) => ({ participant, letter: 'invitation' as const, withQuestionnaire: true })));
+  }
+
+  /**
+   * Letters for the people due an invitation or a reminder who have no email: the same pack,
+   * with the questionnaire only for those who answer on paper.
+   */
+  async letters(project: Project, waveId: string, due: { participantId: string; kind: LetterKind }[]): Promise<PaperPack> {
+    const byId = new Map((await this.ctx.store.listParticipants(project.id)).map((p) => [p.id, p]));
+    const chosen = due.flatMap(({ participantId, kind }) => {
+      const participant = byId.get(participantId);
+      return participant ? [{ participant, letter: kind, withQuestionnaire: participant.mode === 'paper' }] : [];
+    });
+    return this.build(project, waveId, chosen);
+  }
+
+  private async build(project: Project, waveId: string, chosen: { participant: Participant; letter: LetterKind; withQuestionnaire: boolean }[]): Promise<PaperPack> {
+    const { wave, instrument } = await this.wave(project, waveId);
     const entries = await Promise.all(
-      participants.map(async (participant) => {
+      chosen.map(async ({ participant, letter, withQuestionnaire }) => {
         const link = `${this.ctx.baseUrl}/s/${participant.token}`;
         return {
           participant,
+          letter,
+          withQuestionnaire,
           sections: sectionsForGroup(instrument, participant.group),
           link,
           accessCode: formatAccessCode(participant.accessCode),

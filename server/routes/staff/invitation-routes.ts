@@ -1,4 +1,5 @@
 import type { Router } from 'express';
+import { formatDate, translator } from '../../i18n/participant-messages.js';
 import { requireProjectRole } from '../../http/require-role.js';
 import type { Mailer } from '../../services/mailer.js';
 import type { Services } from '../../services/services.js';
@@ -16,6 +17,17 @@ export function registerInvitationRoutes(router: Router, services: Services, mai
     const project = projectOf(res);
     const { wave, messages } = await services.invitations.due(project.slug);
     page(res, 'contacts', { title: `Invitations – ${project.name}`, wave, messages, smtp: mailer !== null, notice: noticeFrom(req) });
+  });
+
+  // Letters for everyone listed above (those without email, or everyone without SMTP), reusing
+  // the paper pack: a cover letter with QR code, and the questionnaire for paper participants.
+  router.get('/projects/:slug/contacts/letters', lead, async (_req, res) => {
+    const project = projectOf(res);
+    const { wave, messages } = await services.invitations.due(project.slug);
+    if (!wave) return res.redirect(303, `/projects/${project.slug}/contacts`);
+    const manual = mailer ? messages.filter((m) => !m.email) : messages;
+    const pack = await services.paper.letters(project, wave.id, manual.map((m) => ({ participantId: m.participant.id, kind: m.kind })));
+    res.render('staff/paper/pack', { ...pack, translatorFor: translator, formatDate, heading: 'Invitation and reminder letters', emptyText: 'Nobody needs a letter today.' });
   });
 
   router.post('/projects/:slug/invitations/send', lead, async (_req, res) => {

@@ -70,3 +70,22 @@ describe('paper questionnaires (staff)', function () {
     await stranger.get(entryUrl('CG-001')).expect(404);
   });
 });
+
+describe('reminder letters without SMTP (staff)', function () {
+  it('prints letters for everyone due a message, with the questionnaire only for paper participants', async function () {
+    const services = testServices(() => new Date('2026-03-18T09:00:00Z'));
+    const { app } = testApp(services);
+    const seeded = await seededProject(services);
+    // CG-002 has answered, so only CG-001 (paper, Italian) and PR-001 (web) are due a reminder.
+    await services.ctx.store.submitResponse({ projectId: seeded.project.id, participantId: seeded.participants[1]!.id, waveId: seeded.wave1.id, group: 'caregiver', answers: { trust_1: 4 }, source: 'web', enteredBy: null, at: '2026-03-12T10:00:00.000Z' });
+    const lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
+    const contacts = await lead.get('/projects/p4c/contacts').expect(200);
+    expect(contacts.text).to.include('/projects/p4c/contacts/letters');
+    const letters = await lead.get('/projects/p4c/contacts/letters').expect(200);
+    expect(letters.text.match(/class="paper-participant"/g)).to.have.length(2);
+    expect(letters.text).to.include('CG-001').and.include('PR-001').and.not.include('CG-002');
+    expect(letters.text.match(/class="paper-questionnaire"/g)).to.have.length(1);
+    expect(letters.text.match(/<svg/g)).to.have.length(2);
+    await services.ctx.store.close();
+  });
+});

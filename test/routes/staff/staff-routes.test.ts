@@ -53,6 +53,7 @@ const ROUTES: [string, string, Who][] = [
   ['GET', '/projects/:slug/exports/responses.csv', ['lead', 'evaluator']],
   ['GET', '/projects/:slug/exports/scores.csv', ['lead', 'evaluator']],
   ['GET', '/projects/:slug/contacts', ['lead']],
+  ['GET', '/projects/:slug/contacts/letters', ['lead']],
   ['POST', '/projects/:slug/invitations/send', ['lead']],
   ['GET', '/projects/:slug/paper', ['lead', 'data-entry']],
   ['GET', '/projects/:slug/paper/entry?wave=:waveId&participant=CG-002', ['lead', 'data-entry']],
