@@ -7,7 +7,7 @@ import { bootstrap } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
 import { isDomainError } from '../domain/errors.js';
 import { writeCsv } from '../export/csv-stream.js';
-import type { RawExportKind } from '../services/export-service.js';
+import { EXPORT_KINDS, isExportKind } from '../services/export-service.js';
 import { formatProblem, InstrumentRegistry } from '../services/instrument-registry.js';
 import { PARTICIPANT_LIST_COLUMNS } from '../services/participant-service.js';
 import type { Services } from '../services/services.js';
@@ -27,7 +27,7 @@ const USAGE = `Usage: coassess <command> [options]
   participants import --project S --file F      (CSV: code,group[,language][,mode][,email])
   participants list --project S                 (CSV on stdout: code,group,language,mode,status,link)
   responses import --project S --file F         (CSV: participant,wave,<item ids...>)
-  export responses|scores --project S [--out FILE]
+  export responses|scores|trends|flags|wide|codebook --project S [--out FILE]
   user add --email E --name N --role admin|lead|evaluator|data-entry [--project S]   (password on stdin)
   surveys validate
 
@@ -123,9 +123,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       default:
         if (noun === 'export' && verb) {
           const [project] = required(v, 'project');
-          if (verb !== 'responses' && verb !== 'scores') throw new UsageError(`unknown export "${verb}" (available: responses, scores)`);
+          if (!isExportKind(verb)) throw new UsageError(`unknown export "${verb}" (available: ${EXPORT_KINDS.join(', ')})`);
           const out = v.out ? createWriteStream(resolve(io.cwd, v.out)) : keepOpen(io.stdout);
-          await services.exports.write(verb as RawExportKind, project!, out, actor);
+          await services.exports.write(verb, project!, out, actor);
           return 0;
         }
         throw new UsageError(`unknown command "${command}"`);

@@ -5,6 +5,17 @@ import { scoreDimensions } from '../domain/scoring.js';
 import { writeCsv, type CsvRow } from '../export/csv-stream.js';
 import type { Participant, Project, SurveyResponse, Wave } from '../store/records.js';
 import type { ResponseStatus } from '../store/records.js';
+import {
+  codebookColumns,
+  codebookRows,
+  FLAGS_COLUMNS,
+  flagRows,
+  TRENDS_COLUMNS,
+  trendRows,
+  wideColumns,
+  wideRows,
+} from './analysis-exports.js';
+import type { AnalysisService } from './analysis-service.js';
 import type { ProjectService } from './project-service.js';
 import type { Actor, ServiceContext } from './service-context.js';
 
@@ -12,6 +23,14 @@ export const RESPONSES_COLUMNS = ['project', 'wave', 'wave_opens', 'participant'
 export const SCORES_COLUMNS = ['participant', 'group', 'wave', 'dimension', 'score', 'items_answered'] as const;
 
 export type RawExportKind = 'responses' | 'scores';
+export type AnalysisExportKind = 'trends' | 'flags' | 'wide' | 'codebook';
+export type ExportKind = RawExportKind | AnalysisExportKind;
+/** Every export, in the order the CLI and the downloads list them; each is written as `<kind>.csv`. */
+export const EXPORT_KINDS: readonly ExportKind[] = ['responses', 'scores', 'trends', 'flags', 'wide', 'codebook'];
+
+export function isExportKind(value: string): value is ExportKind {
+  return (EXPORT_KINDS as readonly string[]).includes(value);
+}
 
 interface ResponseInContext {
   response: SurveyResponse;
@@ -24,14 +43,41 @@ export class ExportService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly projects: ProjectService,
+    private readonly analyses: AnalysisService,
   ) {}
 
-  /** Streams one export as CSV to `out`, and records that it was taken. */
-  async write(kind: RawExportKind, slug: string, out: Writable, actor: Actor): Promise<void> {
+  /**
+   * Streams one export as CSV to `out`, and records that it was taken. The CLI and the web
+   * downloads both come through here.
+   */
+  async write(kind: ExportKind, slug: string, out: Writable, actor: Actor): Promise<void> {
     const project = await this.projects.bySlug(slug);
     await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'export', target: `${kind}.csv`, details: {} });
-    if (kind === 'responses') await writeCsv(this.responseRows(project), RESPONSES_COLUMNS, out);
-    else await writeCsv(this.scoreRows(project), SCORES_COLUMNS, out);
+    switch (kind) {
+      case 'responses':
+        return writeCsv(this.responseRows(project), RESPONSES_COLUMNS, out);
+      case 'scores':
+        return writeCsv(this.scoreRows(project), SCORES_COLUMNS, out);
+      case 'codebook': {
+        const instruments = await this.instrumentsInUse(project);
+        return writeCsv(codebookRows(instruments), codebookColumns(instruments), out);
+      }
+      case 'trends':
+      case 'flags':
+      case 'wide': {
+        const loaded = await this.analyses.analyseProject(project);
+        if (kind === 'trends') return writeCsv(trendRows(loaded.analysis), TRENDS_COLUMNS, out);
+        if (kind === 'flags') return writeCsv(flagRows(loaded.analysis), FLAGS_COLUMNS, out);
+        return writeCsv(wideRows(loaded), wideColumns(loaded.analysis), out);
+      }
+    }
+  }
+
+  /** The project's pinned version and every version its waves use, oldest first. */
+  private async instrumentsInUse(project: Project): Promise<Instrument[]> {
+    const versions = new Set([project.instrumentVersion, ...(await this.ctx.store.listWaves(project.id)).map((w) => w.instrumentVersion)]);
+    const sorted = [...versions].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    return Promise.all(sorted.map((version) => this.projects.instrumentFor(project, version)));
   }
 
   /**

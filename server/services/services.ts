@@ -1,5 +1,6 @@
 import { ApiTokenService } from './api-token-service.js';
 import { AuthService } from './auth-service.js';
+import { AnalysisService } from './analysis-service.js';
 import { ExportService } from './export-service.js';
 import { InvitationService } from './invitation-service.js';
 import { MonitoringService } from './monitoring-service.js';
@@ -17,13 +18,15 @@ export function createServices(ctx: ServiceContext) {
   const projects = new ProjectService(ctx);
   const users = new UserService(ctx, projects);
   const participants = new ParticipantService(ctx, projects);
+  const analyses = new AnalysisService(ctx, projects);
   return {
     ctx,
     projects,
     waves: new WaveService(ctx, projects),
     participants,
     responseImports: new ResponseImportService(ctx, projects),
-    exports: new ExportService(ctx, projects),
+    analyses,
+    exports: new ExportService(ctx, projects, analyses),
     questionnaires: new QuestionnaireService(ctx, projects),
     paper: new PaperService(ctx, projects),
     users,

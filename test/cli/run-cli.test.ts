@@ -51,6 +51,19 @@ describe('coassess CLI', function () {
     const scores = readFileSync(join(dir, 'scores.csv'), 'utf8').split('\r\n');
     expect(scores).to.include('CG-1,caregiver,W1,trust,4,3');
     expect(scores).to.include('PR-1,provider,W2,trust,,1');
+
+    const trends = await cli('export trends --project p4c');
+    expect(trends.code).to.equal(0);
+    const trendLines = trends.stdout.split('\r\n');
+    expect(trendLines[0]).to.equal('wave,wave_index,group,dimension,n,mean,sd,ci_low,ci_high,alpha,alpha_ci_low,alpha_ci_high,response_rate,status');
+    // 2 waves × (all + 2 groups) × 5 dimensions; CG-1's trust in W1 is (4 + 4 + (6 - 2)) / 3 = 4.
+    expect(trendLines).to.have.length(1 + 2 * 3 * 5);
+    expect(trendLines).to.include('W1,1,caregiver,trust,1,4,,,,,,,1,stable');
+    expect(trendLines).to.include('W2,2,provider,trust,0,,,,,,,,1,');
+    for (const kind of ['flags', 'wide', 'codebook']) {
+      expect((await cli(`export ${kind} --project p4c --out ${kind}.csv`)).code, kind).to.equal(0);
+    }
+    expect(readFileSync(join(dir, 'wide.csv'), 'utf8').split('\r\n')).to.include('CG-1,caregiver,W1,1,4,,,,');
   });
 
   it('rejects a bad import with numbered lines, exit 1, and writes nothing', async function () {
@@ -76,7 +89,8 @@ describe('coassess CLI', function () {
       ['project create --slug p4c', 2],
       ['wave add --project nope --label W --opens 2026-01-01 --closes 2026-01-02', 1],
       ['participants import --project nope --file missing.csv', 1],
-      ['export trends --project p4c', 2],
+      ['export sideways --project p4c', 2],
+      ['export trends --project nope', 1],
       ['frobnicate', 2],
       ['project create --bogus x', 2],
     ];

@@ -1,10 +1,11 @@
 import { Writable } from 'node:stream';
 import { expect } from 'chai';
-import type { RawExportKind } from '../../server/services/export-service.js';
+import { CODEBOOK_LEADING_COLUMNS, COLUMN_MEANINGS, FLAGS_COLUMNS, TRENDS_COLUMNS, WIDE_LEADING_COLUMNS } from '../../server/services/analysis-exports.js';
+import { RESPONSES_COLUMNS, SCORES_COLUMNS, type ExportKind } from '../../server/services/export-service.js';
 import type { Services } from '../../server/services/services.js';
 import { seededProject, testServices } from '../helpers/test-services.js';
 
-async function exportText(services: Services, kind: RawExportKind): Promise<string[]> {
+async function exportText(services: Services, kind: ExportKind): Promise<string[]> {
   let text = '';
   const out = new Writable({ write(chunk, _e, cb) { text += chunk.toString(); cb(); } });
   await services.exports.write(kind, 'p4c', out, 'test');
@@ -53,5 +54,64 @@ describe('ExportService', function () {
     await exportText(services, 'scores');
     const [latest] = await services.ctx.store.listAudit({ projectId: seeded.project.id, limit: 1 });
     expect(latest).to.include({ action: 'export', target: 'scores.csv', actor: 'test' });
+  });
+});
+
+describe('ExportService analysis exports', function () {
+  let services: Services;
+
+  beforeEach(async () => {
+    services = testServices();
+    await seededProject(services);
+    await services.responseImports.importCsv('p4c', 'participant,wave,trust_1,trust_2,trust_3\nCG-001,Wave 1,4,4,2\nCG-002,Wave 1,3,3,3\nPR-001,Wave 1,5,5,1\nCG-001,Wave 2,3,3,3\n', 'cli');
+  });
+  afterEach(() => services.ctx.store.close());
+
+  it('writes trends.csv with the exact header, an `all` row, wave labels and empty undefined statistics', async function () {
+    const lines = await exportText(services, 'trends');
+    expect(lines[0]).to.equal('wave,wave_index,group,dimension,n,mean,sd,ci_low,ci_high,alpha,alpha_ci_low,alpha_ci_high,response_rate,status');
+    expect(lines).to.have.length(1 + 2 * 3 * 5);
+    // mean 4, sd 1, CI 4 ± t(0.975, 2)/√3; alpha is empty: nobody answered all five trust items.
+    expect(lines).to.include('Wave 1,1,all,trust,3,4,1,1.515862288249668,6.484137711750332,,,,1,stable');
+    // One provider: no sd, CI or alpha; the cells are empty, never NaN.
+    expect(lines).to.include('Wave 1,1,provider,trust,1,5,,,,,,,1,stable');
+    expect(lines).to.include('Wave 2,2,provider,engagement,0,,,,,,,,,');
+    expect(lines.join('\n')).to.not.match(/NaN|Infinity/);
+  });
+
+  it('writes flags.csv with flags, change and the reason', async function () {
+    const lines = await exportText(services, 'flags');
+    expect(lines[0]).to.equal('wave,group,dimension,status,flags,mean,change,p_adjusted,reliable_deterioration,gap_g,reason');
+    const row = lines.find((l) => l.startsWith('Wave 1,caregiver,trust,'))!;
+    expect(row).to.match(/^Wave 1,caregiver,trust,stable,,3\.5,,,,,Trust among family caregivers is at 3\.5 \(borderline\) in Wave 1; no warning sign was raised\.$/);
+    const later = lines.find((l) => l.startsWith('Wave 2,caregiver,trust,'))!;
+    expect(later).to.match(/^Wave 2,caregiver,trust,watch,,3,,,,,"Trust among family caregivers needs watching in Wave 2 \(mean 3\.0\)\. It is in the borderline band and fell from 3\.5 in Wave 1\./);
+    expect(lines.find((l) => l.startsWith('Wave 1,all,trust,'))).to.include(',,,,,');
+  });
+
+  it('writes wide.csv with one row per participant and wave and one column per dimension', async function () {
+    const lines = await exportText(services, 'wide');
+    expect(lines[0]).to.equal('participant,group,wave,wave_index,trust,engagement,cohesion,reciprocity,strain');
+    expect(lines.slice(1)).to.deep.equal([
+      'CG-001,caregiver,Wave 1,1,4,,,,',
+      'CG-002,caregiver,Wave 1,1,3,,,,',
+      'PR-001,provider,Wave 1,1,5,,,,',
+      'CG-001,caregiver,Wave 2,2,3,,,,',
+    ]);
+  });
+
+  it('writes the codebook: items with texts, dimensions, and the meaning of every export column', async function () {
+    const lines = await exportText(services, 'codebook');
+    expect(lines[0]).to.equal('entry,name,instrument_version,dimension,item_type,scale,scale_min,scale_max,reverse,groups,text_en,text_it,meaning');
+    expect(lines).to.include('item,trust_3,1,trust,scale,agree5,1,5,true,,The people running the project keep important things from me.,Chi gestisce il progetto mi nasconde cose importanti.,1 = Strongly disagree; 2 = Disagree; 3 = Neither agree nor disagree; 4 = Agree; 5 = Strongly agree; NA = Does not apply to me');
+    expect(lines).to.include('dimension,trust,1,,,,,,,,Trust,Fiducia,"Mean of the answered, reverse-coded items of the dimension when at least half were answered; higher is better."');
+    const columns: Record<string, readonly string[]> = {
+      'responses.csv': RESPONSES_COLUMNS, 'scores.csv': SCORES_COLUMNS, 'trends.csv': TRENDS_COLUMNS, 'flags.csv': FLAGS_COLUMNS,
+      'wide.csv': [...WIDE_LEADING_COLUMNS, '<dimension id>'], 'codebook.csv': [...CODEBOOK_LEADING_COLUMNS, 'text_<language>', 'meaning'],
+    };
+    for (const [file, names] of Object.entries(columns)) {
+      expect(Object.keys(COLUMN_MEANINGS[file]!), file).to.deep.equal([...names]);
+      for (const name of names) expect(lines.some((l) => l.startsWith(`${file},${name},`)), `${file} ${name}`).to.equal(true);
+    }
   });
 });

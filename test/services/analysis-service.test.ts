@@ -1,0 +1,44 @@
+import { expect } from 'chai';
+import type { Services } from '../../server/services/services.js';
+import { expectDomainError, seededProject, testServices } from '../helpers/test-services.js';
+
+describe('AnalysisService', function () {
+  let services: Services;
+  let seeded: Awaited<ReturnType<typeof seededProject>>;
+
+  beforeEach(async () => {
+    services = testServices();
+    seeded = await seededProject(services);
+    await services.responseImports.importCsv('p4c', 'participant,wave,trust_1,trust_2,trust_3\nCG-001,Wave 1,4,4,2\nCG-002,Wave 1,2,2,4\nCG-001,Wave 2,3,3,3\n', 'cli');
+    // A draft is not an answer yet: the analysis leaves it out.
+    await services.ctx.store.saveDraft({ projectId: seeded.project.id, participantId: seeded.participants[2]!.id, waveId: seeded.wave1.id, group: 'provider', answers: { trust_1: 1, trust_2: 1, trust_3: 5 }, source: 'web', enteredBy: null, at: '2026-03-10T09:00:00.000Z' });
+  });
+  afterEach(() => services.ctx.store.close());
+
+  it('analyses submitted responses per wave, group and dimension', async function () {
+    const { analysis } = await services.analyses.analyse('p4c');
+    expect(analysis.waves.map((w) => w.label)).to.deep.equal(['Wave 1', 'Wave 2']);
+    expect(analysis.dimensions.map((d) => d.id)).to.deep.equal(['trust', 'engagement', 'cohesion', 'reciprocity', 'strain']);
+    const trust = analysis.cells.find((c) => c.wave === 'Wave 1' && c.group === 'caregiver' && c.dimension === 'trust')!;
+    expect(trust).to.include({ n: 2, mean: 3, submitted: 2 });
+    const provider = analysis.cells.find((c) => c.wave === 'Wave 1' && c.group === 'provider' && c.dimension === 'trust')!;
+    expect(provider).to.include({ n: 0, submitted: 0 });
+    expect(analysis.thresholds.lowMean).to.equal(3);
+  });
+
+  it('applies the project\'s threshold overrides and rejects malformed ones', async function () {
+    await services.ctx.store.updateProject(seeded.project.id, { settings: { flagThresholds: { lowMean: 3.5 } } });
+    const { analysis } = await services.analyses.analyse('p4c');
+    expect(analysis.thresholds).to.include({ lowMean: 3.5, strengthMean: 4 });
+    const wave2 = analysis.cells.find((c) => c.wave === 'Wave 2' && c.group === 'caregiver' && c.dimension === 'trust')!;
+    expect(wave2.flags.map((f) => f.code)).to.include('F1');
+
+    await services.ctx.store.updateProject(seeded.project.id, { settings: { flagThresholds: { lowMean: 'low' } } });
+    const error = await expectDomainError(services.analyses.analyse('p4c'), 'VALIDATION');
+    expect(error.problems[0]!.where).to.equal('lowMean');
+  });
+
+  it('names an unknown project', async function () {
+    await expectDomainError(services.analyses.analyse('nope'), 'PROJECT_NOT_FOUND');
+  });
+});
