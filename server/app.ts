@@ -7,6 +7,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Config } from './config.js';
 import { csrfMiddleware } from './http/csrf.js';
+import { csvUpload } from './http/csv-upload.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { staffSession } from './http/staff-session.js';
 import { participantLocale, participantRoutes } from './routes/participant/participant-routes.js';
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/s', participantLocale(services));
   // Small forms only: a questionnaire page is a few kilobytes; anything far larger is refused (413).
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
+  app.post('/projects/:slug/participants/import', csvUpload());
   app.use(csrfMiddleware({ secret: deps.config.sessionSecret, secure: deps.config.trustProxy }));
   app.use(staffSession(services.ctx.store, { secret: deps.config.sessionSecret, secure: deps.config.trustProxy }));
 

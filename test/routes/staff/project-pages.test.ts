@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Services } from '../../../server/services/services.js';
-import { postForm, signIn, staffUser, type Agent } from '../../helpers/staff-agent.js';
+import { csrfFor, postForm, signIn, staffUser, type Agent } from '../../helpers/staff-agent.js';
 import { testApp } from '../../helpers/test-app.js';
 import { seededProject, testServices } from '../../helpers/test-services.js';
 
@@ -91,5 +91,16 @@ describe('staff project pages', function () {
     expect(first!.notResponded.map((p) => p.code)).to.deep.equal(['CG-001', 'PR-001']);
     const page = await lead.get('/projects/p4c/monitoring').expect(200);
     expect(page.text).to.include('50%').and.include('PR-001');
+  });
+  it('imports participants from an uploaded CSV file, and refuses a bad one line by line', async function () {
+    const page = '/projects/p4c/participants';
+    const token = await csrfFor(lead, page);
+    const bad = await lead.post(`${page}/import`).field('_csrf', token).attach('file', Buffer.from('code,group\nCG-030,caregiver\nCG-031,martians\n'), 'people.csv').expect(400);
+    expect(bad.text).to.include('line 3');
+    const project = (await services.ctx.store.getProjectBySlug('p4c'))!;
+    expect(await services.ctx.store.getParticipantByCode(project.id, 'CG-030')).to.equal(null);
+    await lead.post(`${page}/import`).field('_csrf', token).attach('file', Buffer.from('\ufeffcode,group,mode\r\nCG-030,caregiver,paper\r\n'), 'people.csv').expect(303);
+    expect((await services.ctx.store.getParticipantByCode(project.id, 'CG-030'))?.mode).to.equal('paper');
+    await lead.post(`${page}/import`).attach('file', Buffer.from('code,group\nCG-040,caregiver\n'), 'people.csv').expect(403);
   });
 });
