@@ -1,0 +1,7 @@
+import { figure, medianMs, type FigureRunner } from '../figure.js';
+
+/** The whole analysis of the seeded project: loading the responses, scoring, every statistic. */
+export const analysisFigures: FigureRunner = async ({ services, slug }) => {
+  const ms = await medianMs(3, () => services.analyses.analyse(slug));
+  return [figure('analysis', ms, 'ms', 1000)];
+};
