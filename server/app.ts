@@ -10,6 +10,7 @@ import { csrfMiddleware } from './http/csrf.js';
 import { csvUpload } from './http/csv-upload.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { staffSession } from './http/staff-session.js';
+import { evaluatorRoutes } from './routes/evaluator/evaluator-routes.js';
 import { participantLocale, participantRoutes } from './routes/participant/participant-routes.js';
 import { staffRoutes } from './routes/staff/staff-routes.js';
 import type { Mailer } from './services/mailer.js';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(participantRoutes(services));
 
   app.use(staffRoutes(services, { secure: deps.config.trustProxy, mailer: deps.mailer ?? null }));
+  app.use(evaluatorRoutes(services));
 
   app.use(notFound);
   app.use(errorHandler(deps.log));

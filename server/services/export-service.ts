@@ -74,7 +74,8 @@ export class ExportService {
   }
 
   /** The project's pinned version and every version its waves use, oldest first. */
-  private async instrumentsInUse(project: Project): Promise<Instrument[]> {
+  /** Every questionnaire version the project's waves use (the project's own when it has none). */
+  async instrumentsInUse(project: Project): Promise<Instrument[]> {
     const versions = new Set([project.instrumentVersion, ...(await this.ctx.store.listWaves(project.id)).map((w) => w.instrumentVersion)]);
     const sorted = [...versions].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
     return Promise.all(sorted.map((version) => this.projects.instrumentFor(project, version)));

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import { requireProjectRole } from '../../http/require-role.js';
-import type { RawExportKind } from '../../services/export-service.js';
+import { EXPORT_KINDS } from '../../services/export-service.js';
 import type { Services } from '../../services/services.js';
 import { page, projectOf, staffOf } from './render.js';
 
@@ -15,7 +15,7 @@ export function registerExportRoutes(router: Router, services: Services): void {
     page(res, 'exports', { title: `Exports – ${projectOf(res).name}` });
   });
 
-  for (const kind of ['responses', 'scores'] as const satisfies readonly RawExportKind[]) {
+  for (const kind of EXPORT_KINDS) {
     router.get(`/projects/:slug/exports/${kind}.csv`, readers, async (_req, res) => {
       const project = projectOf(res);
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');

@@ -1,0 +1,63 @@
+import { Router, type Response } from 'express';
+import { allItems, scaleOf } from '../../domain/instrument.js';
+import { authenticate } from '../../http/authenticate.js';
+import { requireProjectRole } from '../../http/require-role.js';
+import { codebookColumns, codebookRows } from '../../services/analysis-exports.js';
+import type { Project } from '../../store/records.js';
+import type { Services } from '../../services/services.js';
+import { dashboardModel } from './dashboard-model.js';
+
+/** JSON for a `<script type="application/json">` block: nothing in it can close the element. */
+export function jsonForHtml(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
+function projectOf(res: Response): Project {
+  return res.locals.project as Project;
+}
+
+/**
+ * The evaluators' route table: the dashboard, the shareable report and the codebook, for leads and
+ * evaluators of the project. Charts are drawn by a script file from a JSON block; every chart
+ * has a table with the same numbers, so nothing depends on JavaScript.
+ */
+export function evaluatorRoutes(services: Services): Router {
+  const router = Router();
+  router.use('/projects/:slug', authenticate(services));
+  const readers = requireProjectRole(services, 'lead', 'evaluator');
+
+  const model = async (project: Project) => {
+    const loaded = await services.analyses.analyseProject(project);
+    const instrument = await services.projects.instrumentFor(project, loaded.waves.at(-1)?.instrumentVersion ?? project.instrumentVersion);
+    const scales = new Map<string, { min: number; max: number }>();
+    for (const item of allItems(instrument)) {
+      if (item.type === 'scale' && !scales.has(item.dimension)) {
+        const { min, max } = scaleOf(instrument, item);
+        scales.set(item.dimension, { min, max });
+      }
+    }
+    return { loaded, model: dashboardModel(loaded.analysis, scales) };
+  };
+
+  router.get('/projects/:slug/dashboard', readers, async (_req, res) => {
+    const project = projectOf(res);
+    const { loaded, model: dashboard } = await model(project);
+    res.render('evaluator/dashboard', { title: `Dashboard – ${project.name}`, dashboard, thresholds: loaded.analysis.thresholds, chartData: jsonForHtml(dashboard) });
+  });
+
+  router.get('/projects/:slug/report', readers, async (_req, res) => {
+    const project = projectOf(res);
+    const { model: dashboard } = await model(project);
+    res.render('evaluator/report', { title: `Report – ${project.name}`, dashboard, chartData: jsonForHtml(dashboard), generatedOn: services.ctx.now().toISOString().slice(0, 10) });
+  });
+
+  router.get('/projects/:slug/codebook', readers, async (_req, res) => {
+    const project = projectOf(res);
+    const instruments = await services.exports.instrumentsInUse(project);
+    const rows = [...codebookRows(instruments)];
+    const languages = codebookColumns(instruments).filter((c) => c.startsWith('text_')).map((c) => c.slice('text_'.length));
+    res.render('evaluator/codebook', { title: `Codebook – ${project.name}`, rows, languages });
+  });
+
+  return router;
+}

@@ -1,0 +1,51 @@
+import { expect } from 'chai';
+import type { Browser } from 'playwright-core';
+import type { Services } from '../../../server/services/services.js';
+import { launchBrowser, serve } from '../../helpers/browser.js';
+import { STAFF_PASSWORD, staffUser } from '../../helpers/staff-agent.js';
+import { testApp } from '../../helpers/test-app.js';
+import { testServices } from '../../helpers/test-services.js';
+import { trendProject } from '../../helpers/trend-project.js';
+
+describe('dashboard in Chromium', function () {
+  this.timeout(60000);
+  let browser: Browser;
+  let services: Services;
+  let server: { url: string; close: () => Promise<void> };
+
+  before(async function () {
+    browser = await launchBrowser();
+    services = testServices(() => new Date('2026-10-01T09:00:00Z'));
+    server = await serve(testApp(services).app);
+    await trendProject(services);
+  });
+  after(async function () {
+    await browser?.close();
+    await server?.close();
+    await services?.ctx.store.close();
+  });
+
+  it('draws every chart from our own origin with no console errors or CSP violations', async function () {
+    const evaluator = await staffUser(services, 'evaluator', 'p4c');
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const problems: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
+    page.on('pageerror', (e) => problems.push(e.message));
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`${server.url}/login`);
+    await page.fill('input[name=email]', evaluator.email);
+    await page.fill('input[name=password]', STAFF_PASSWORD);
+    await page.click('button[type=submit]');
+    for (const path of ['/projects/p4c/dashboard', '/projects/p4c/report']) {
+      await page.goto(`${server.url}${path}`);
+      await page.waitForFunction('typeof window.Chart !== "undefined" && document.querySelectorAll("canvas").length > 0');
+      const drawn = await page.evaluate('[...document.querySelectorAll("canvas")].map((c) => !!window.Chart.getChart(c))');
+      expect(drawn).to.not.include(false);
+      expect((drawn as boolean[]).length).to.be.at.least(5);
+    }
+    expect(problems).to.deep.equal([]);
+    expect(requests.every((u) => u.startsWith(server.url))).to.equal(true);
+    await page.close();
+  });
+});
