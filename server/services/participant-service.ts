@@ -89,11 +89,15 @@ export class ParticipantService {
     return created;
   }
 
-  /** Tokens and codes are random; on the rare collision, draw again rather than fail. */
+  /**
+   * Tokens and codes are random; on the rare collision, draw again rather than fail. The joining
+   * date comes from the services' clock, as the response rate's denominator depends on it.
+   */
   private async createWithFreshCredentials(drafts: Omit<NewParticipant, 'token' | 'accessCode'>[]): Promise<Participant[]> {
+    const createdAt = this.ctx.now().toISOString();
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await this.ctx.store.createParticipants(drafts.map((d) => ({ ...d, token: newAccessToken(), accessCode: newAccessCode() })));
+        return await this.ctx.store.createParticipants(drafts.map((d) => ({ ...d, createdAt, token: newAccessToken(), accessCode: newAccessCode() })));
       } catch (error) {
         if (!(error instanceof DomainError && error.code === 'DUPLICATE') || attempt >= 2) throw error;
       }

@@ -66,6 +66,8 @@ export interface Participant {
 }
 export type NewParticipant = Omit<Participant, 'id' | 'createdAt' | 'status'> & {
   status?: ParticipantStatus;
+  /** When they joined, by the services' clock; the store's own clock when not given. */
+  createdAt?: string;
   /** Kept apart from answers, in its own table or collection. */
   contact?: ParticipantContact;
 };

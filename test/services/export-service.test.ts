@@ -75,7 +75,8 @@ describe('ExportService analysis exports', function () {
     expect(lines).to.include('Wave 1,1,all,trust,3,4,1,1.515862288249668,6.484137711750332,,,,1,stable');
     // One provider: no sd, CI or alpha; the cells are empty, never NaN.
     expect(lines).to.include('Wave 1,1,provider,trust,1,5,,,,,,,1,stable');
-    expect(lines).to.include('Wave 2,2,provider,engagement,0,,,,,,,,,');
+    // The provider joined before Wave 2 closed and did not answer: a rate of 0, but no mean to judge.
+    expect(lines).to.include('Wave 2,2,provider,engagement,0,,,,,,,,0,');
     expect(lines.join('\n')).to.not.match(/NaN|Infinity/);
   });
 
@@ -85,7 +86,8 @@ describe('ExportService analysis exports', function () {
     const row = lines.find((l) => l.startsWith('Wave 1,caregiver,trust,'))!;
     expect(row).to.match(/^Wave 1,caregiver,trust,stable,,3\.5,,,,,Trust among family caregivers is at 3\.5 \(borderline\) in Wave 1; no warning sign was raised\.$/);
     const later = lines.find((l) => l.startsWith('Wave 2,caregiver,trust,'))!;
-    expect(later).to.match(/^Wave 2,caregiver,trust,watch,,3,,,,,"Trust among family caregivers needs watching in Wave 2 \(mean 3\.0\)\. It is in the borderline band and fell from 3\.5 in Wave 1\./);
+    // Only one of the two caregivers answered Wave 2: participation fell 50 points (F5).
+    expect(later).to.match(/^Wave 2,caregiver,trust,watch,F5,3,,,,,"Trust among family caregivers needs watching in Wave 2 \(mean 3\.0\)\. It is in the borderline band and fell from 3\.5 in Wave 1\. Participation fell from 100% to 50%/);
     expect(lines.find((l) => l.startsWith('Wave 1,all,trust,'))).to.include(',,,,,');
   });
 

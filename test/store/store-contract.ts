@@ -91,6 +91,12 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         await store.createParticipants([{ ...participant('CG-001'), projectId: other.id }]);
         expect(await store.listParticipants(other.id)).to.have.length(1);
       });
+      it('keeps the joining date it is given, and dates the others itself', async function () {
+        const [given, dated] = await store.createParticipants([{ ...participant('CG-001'), createdAt: '2026-01-15T08:00:00.000Z' }, participant('CG-002')]);
+        expect(given?.createdAt).to.equal('2026-01-15T08:00:00.000Z');
+        expect((await store.getParticipant(given!.id))?.createdAt).to.equal('2026-01-15T08:00:00.000Z');
+        expect(Date.parse(dated!.createdAt)).to.be.closeTo(Date.now(), 60_000);
+      });
       it('refuses a duplicate token', async function () {
         const p = participant('CG-001');
         await store.createParticipants([p]);

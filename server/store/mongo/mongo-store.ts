@@ -200,7 +200,7 @@ export class MongoStore implements Store {
       throw new DomainError('NOT_FOUND', 'a referenced record does not exist');
     }
     const createdAt = new Date().toISOString();
-    const docs = list.map(({ contact, ...p }) => ({ doc: { _id: randomUUID(), ...p, status: p.status ?? 'active', createdAt }, contact }));
+    const docs = list.map(({ contact, ...p }) => ({ doc: { _id: randomUUID(), ...p, status: p.status ?? 'active', createdAt: p.createdAt ?? createdAt }, contact }));
     const contacts = docs.filter((d) => d.contact).map((d) => ({ _id: d.doc._id, email: d.contact?.email ?? null }));
     await guarded(() =>
       this.atomically(

@@ -239,7 +239,7 @@ export class SqliteStore implements Store {
     const insertContact = this.db.prepare('INSERT INTO participant_contacts (participant_id, email) VALUES (?, ?)');
     const rows = list.map((p) => ({
       id: randomUUID(), project_id: p.projectId, code: p.code, group_id: p.group, language: p.language, mode: p.mode,
-      token: p.token, access_code: p.accessCode, status: p.status ?? 'active', created_at: createdAt, contact: p.contact,
+      token: p.token, access_code: p.accessCode, status: p.status ?? 'active', created_at: p.createdAt ?? createdAt, contact: p.contact,
     }));
     guarded(() =>
       this.db.transaction(() => {
