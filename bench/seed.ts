@@ -15,7 +15,7 @@ const BATCH = 2000;
 const text = (value: string) => ({ en: value });
 
 /** 30 five-point items in six dimensions, every fifth reverse-coded. */
-function benchInstrument() {
+export function benchInstrument() {
   const dimensions = Array.from({ length: DIMENSIONS }, (_, d) => ({ id: `dim${d + 1}`, label: text(`Dimension ${d + 1}`) }));
   return {
     id: 'bench-30',

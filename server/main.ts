@@ -3,7 +3,6 @@ import { createApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { loadConfig, type Config } from './config.js';
 import { formatProblem } from './services/instrument-registry.js';
-import { smtpMailer } from './services/mailer.js';
 
 /** The only module that connects to the store and listens on a port. */
 async function main(): Promise<void> {
@@ -18,7 +17,8 @@ async function main(): Promise<void> {
   const services = await bootstrap(config);
   for (const problem of services.ctx.instruments.problems) console.warn(`Questionnaire not offered: ${formatProblem(problem)}`);
 
-  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null;
+  // nodemailer is loaded only with SMTP_URL: most installs never mail, and it weighs on cold start.
+  const mailer = config.smtpUrl ? (await import('./services/mailer.js')).smtpMailer(config.smtpUrl, config.mailFrom) : null;
   const app = createApp({ services, config, mailer });
   // Hourly is enough for day-granular waves; the store's send claims keep two processes from doubling up.
   const mailing = mailer

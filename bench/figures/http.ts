@@ -1,0 +1,111 @@
+import autocannon from 'autocannon';
+import { CookieJar, csrfOf, startBenchServer, type BenchServer } from '../bench-server.js';
+import { figure, progress, type Figure, type FigureRunner } from '../figure.js';
+import { DIMENSIONS, ITEMS_PER_DIMENSION } from '../seed.js';
+
+const CONNECTIONS = 50;
+const WARM_UP_SECONDS = 3;
+const PAGE_SECONDS = 10;
+const PARTICIPANTS = 2000;
+/** Wave 1 warms up; the other waves' pairs are the measured submissions, each used once. */
+const WAVES = 6;
+
+type Load = autocannon.Options;
+
+async function load(options: Load): Promise<autocannon.Result> {
+  const result = await autocannon({ connections: CONNECTIONS, ...options });
+  if (result.errors > 0) throw new Error(`${result.errors} connection errors (${result.timeouts} timeouts) against ${options.url}`);
+  return result;
+}
+
+const perSecond = (count: number, result: autocannon.Result) => count / result.duration;
+
+/**
+ * GET /s/<token>/section/1 for a participant who has consented, with the cookies their browser
+ * holds, against a plain Express route sending the same bytes. Uncompressed on both sides:
+ * the load generator sends no Accept-Encoding.
+ */
+async function pageFigures(server: BenchServer): Promise<Figure[]> {
+  const browser = new CookieJar();
+  const base = `${server.appUrl}/s/${server.pageToken}`;
+  const consent = await browser.fetch(base);
+  const consented = await browser.fetch(`${base}/consent`, { form: { _csrf: csrfOf(await consent.text()), consent: 'yes' } });
+  if (consented.status !== 303) throw new Error(`consent answered ${consented.status}`);
+  const page = await browser.fetch(`${base}/section/1`);
+  const html = await page.text();
+  if (page.status !== 200 || !html.includes('<fieldset')) throw new Error(`the questionnaire page answered ${page.status}`);
+  await server.ask({ kind: 'static-page', html });
+  progress(`page: ${Buffer.byteLength(html)} bytes, ${CONNECTIONS} connections, ${WARM_UP_SECONDS} s warm-up and ${PAGE_SECONDS} s measured on each side…`);
+
+  const run = async (url: string, headers: Record<string, string>) => {
+    await load({ url, headers, duration: WARM_UP_SECONDS });
+    const result = await load({ url, headers, duration: PAGE_SECONDS });
+    if (result['2xx'] !== result.requests.total) throw new Error(`${result.requests.total - result['2xx']} pages were not 200 from ${url}`);
+    return result;
+  };
+  const app = await run(`${base}/section/1`, { cookie: browser.header() });
+  const plain = await run(`${server.staticUrl}/page`, {});
+  const appRate = perSecond(app['2xx'], app);
+  const plainRate = perSecond(plain['2xx'], plain);
+  progress(`page: ${Math.round(appRate)} pages/s against ${Math.round(plainRate)}/s for the static route`);
+  return [
+    // The value is the ratio itself, so the baseline is the 0.5 target.
+    figure('page', appRate / plainRate, 'x static route', 0.5),
+    figure('page p99', app.latency.p99, 'ms', 25),
+  ];
+}
+
+/**
+ * One submission is one keyed-in paper questionnaire: POST /projects/subs/paper/entry with 30
+ * answers, which the store saves as a submitted response (WAL, synchronous=NORMAL) before the
+ * 303. A lead signs in once; every request is a (participant, wave) pair not used before.
+ */
+async function submissionFigures(server: BenchServer): Promise<Figure[]> {
+  const staff = new CookieJar();
+  const login = await staff.fetch(`${server.appUrl}/login`);
+  const signedIn = await staff.fetch(`${server.appUrl}/login`, { form: { _csrf: csrfOf(await login.text()), ...server.lead } });
+  if (signedIn.status !== 303) throw new Error(`sign-in answered ${signedIn.status}`);
+  const entry = (wave: string, code: string) => `/projects/subs/paper/entry?wave=${encodeURIComponent(wave)}&participant=${encodeURIComponent(code)}`;
+  const form = await staff.fetch(`${server.appUrl}${entry(server.waveIds[0]!, server.codes[0]!)}`);
+  const fields: Record<string, string> = { _csrf: csrfOf(await form.text()) };
+  for (let d = 1; d <= DIMENSIONS; d += 1) for (let i = 1; i <= ITEMS_PER_DIMENSION; i += 1) fields[`dim${d}_${i}`] = String(((d + i) % 5) + 1);
+  const body = new URLSearchParams(fields).toString();
+
+  const submit = async (waveIds: string[]) => {
+    const paths = waveIds.flatMap((wave) => server.codes.map((code) => entry(wave, code)));
+    let next = 0;
+    return load({
+      url: server.appUrl,
+      amount: paths.length,
+      requests: [{
+        method: 'POST',
+        headers: { cookie: staff.header(), 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+        setupRequest: (request) => ({ ...request, path: paths[next++] ?? '/never-twice' }),
+      }],
+    });
+  };
+  progress(`submissions: ${PARTICIPANTS} warm-up, then ${PARTICIPANTS * (WAVES - 1)} measured, ${CONNECTIONS} connections…`);
+  const warm = await submit(server.waveIds.slice(0, 1));
+  const measured = await submit(server.waveIds.slice(1));
+  const accepted = warm['3xx'] + measured['3xx'];
+  const count = await server.ask({ kind: 'count-submitted' });
+  // Every 303 must be one new submitted response, else the figure would count something else.
+  if (count.kind !== 'submitted' || count.submitted !== accepted || count.distinct !== accepted || accepted !== PARTICIPANTS * WAVES) {
+    throw new Error(`${accepted} submissions accepted, but the store holds ${JSON.stringify(count)}`);
+  }
+  return [
+    figure('submissions', perSecond(measured['3xx'], measured), '/s (HTTP paper entry, 30 answers, submitted)', 1000),
+    figure('submissions p99', measured.latency.p99, 'ms', null),
+  ];
+}
+
+/** Both HTTP figures share one server process, started afresh for this run. */
+export const httpFigures: FigureRunner = async () => {
+  const server = await startBenchServer({ participants: PARTICIPANTS, waves: WAVES });
+  try {
+    return [...(await pageFigures(server)), ...(await submissionFigures(server))];
+  } finally {
+    await server.stop();
+  }
+};

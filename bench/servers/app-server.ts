@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import { createApp } from '../../server/app.js';
+import { InstrumentRegistry } from '../../server/services/instrument-registry.js';
+import { createServices } from '../../server/services/services.js';
+import { SQLITE_FILE } from '../../server/store/open-store.js';
+import { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
+import { benchInstrument } from '../seed.js';
+import type { ServerReady, ServerRequest, ServerReply } from '../bench-server.js';
+
+/**
+ * The server side of the HTTP figures, in its own process so the load generator never shares
+ * its event loop. It serves the real app (createApp on the SQLite store in DATA_DIR, with the
+ * store's real durability settings) and, on a second port, a plain Express route that sends a
+ * fixed page: the baseline the questionnaire page is held against.
+ */
+const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
+const dataDir = process.env.DATA_DIR;
+if (!dataDir) throw new Error('DATA_DIR is required');
+const participants = Number(process.env.BENCH_PARTICIPANTS);
+const waves = Number(process.env.BENCH_WAVES);
+
+const store = SqliteStore.open(join(dataDir, SQLITE_FILE));
+const instruments = InstrumentRegistry.fromDirectory(join(root, 'surveys'));
+instruments.add(benchInstrument(), 'bench-30.json');
+const services = createServices({ store, instruments, baseUrl: 'http://127.0.0.1', now: () => new Date() });
+
+// The page project has a wave open today, on the shipped questionnaire.
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+await services.projects.create({ slug: 'page', name: 'Page', instrument: 'coassess-core' }, 'bench');
+await services.waves.add({ project: 'page', label: 'Now', opensOn: day(-1), closesOn: day(20) }, 'bench');
+const [visitor] = await services.participants.importCsv('page', 'code,group,language,mode\nV-0001,caregiver,en,web\n', 'bench');
+
+// The submissions project: 30 items, and enough (participant, wave) pairs for every submission to be new.
+await services.projects.create({ slug: 'subs', name: 'Submissions', instrument: 'bench-30' }, 'bench');
+const waveIds: string[] = [];
+for (let w = 0; w < waves; w += 1) {
+  const month = String(w + 1).padStart(2, '0');
+  waveIds.push((await services.waves.add({ project: 'subs', label: `Wave ${w + 1}`, opensOn: `2025-${month}-01`, closesOn: `2025-${month}-20` }, 'bench')).id);
+}
+const codes = Array.from({ length: participants }, (_, i) => `S-${String(i + 1).padStart(5, '0')}`);
+await services.participants.importCsv('subs', `code,group,language,mode\n${codes.map((c) => `${c},caregiver,en,paper`).join('\n')}\n`, 'bench');
+const password = randomBytes(12).toString('base64url');
+const lead = await services.users.add({ email: 'lead@bench.test', name: 'Bench lead', role: 'lead', project: 'subs', password }, 'bench');
+
+const app = createApp({ services, config: { baseUrl: 'http://127.0.0.1', sessionSecret: randomBytes(32).toString('hex'), trustProxy: false }, log: () => {} });
+let staticPage = '';
+const plain = express();
+plain.get('/page', (_req, res) => {
+  res.type('html').send(staticPage);
+});
+
+const listen = (handler: express.Express) =>
+  new Promise<string>((resolve) => {
+    const server = handler.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+  });
+const ready: ServerReady = { appUrl: await listen(app), staticUrl: await listen(plain), pageToken: visitor!.token, waveIds, codes, lead: { email: lead.email, password } };
+
+async function answer(request: ServerRequest): Promise<ServerReply> {
+  if (request.kind === 'static-page') {
+    staticPage = request.html;
+    return { kind: 'ok' };
+  }
+  const project = await store.getProjectBySlug('subs');
+  let submitted = 0;
+  const pairs = new Set<string>();
+  for await (const response of store.iterateResponses(project!.id, { status: 'submitted' })) {
+    submitted += 1;
+    pairs.add(`${response.participantId}/${response.waveId}`);
+  }
+  return { kind: 'submitted', submitted, distinct: pairs.size };
+}
+
+process.on('message', (request: ServerRequest) => {
+  void answer(request).then((reply) => process.send!(reply));
+});
+process.send!(ready);
+process.on('SIGTERM', () => {
+  void store.close().then(() => process.exit(0));
+});
