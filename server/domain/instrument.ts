@@ -156,7 +156,8 @@ function checkItem(
     c.add(`${path}.type`, 'must be "scale" or "text"');
     return;
   }
-  if (typeof item.scale !== 'string' || !(item.scale in ctx.scales)) {
+  // Own keys only: "toString" or "__proto__" are "in" every object but are not scales.
+  if (typeof item.scale !== 'string' || !Object.hasOwn(ctx.scales, item.scale)) {
     c.add(`${path}.scale`, `must name one of the scales (${Object.keys(ctx.scales).join(', ')})`);
   }
   if (typeof item.dimension !== 'string' || !ctx.dimensions.has(item.dimension)) {

@@ -105,8 +105,11 @@ export class WaveService {
   /** Closes an open wave at the end of yesterday, so it is closed from now on. */
   async closeNow(slug: string, waveId: string, actor: Actor): Promise<Wave> {
     const yesterday = addDays(calendarDateOf(this.ctx.now()), -1);
+    const project = await this.projects.bySlug(slug);
     const wave = await this.ctx.store.getWave(waveId);
-    if (wave && yesterday < wave.opensOn) {
+    // Another project's wave is not found, before anything about it (such as its opening day) is said.
+    if (!wave || wave.projectId !== project.id) throw new DomainError('WAVE_NOT_FOUND', 'no such wave in this project');
+    if (yesterday < wave.opensOn) {
       throw new DomainError('VALIDATION', 'this wave opened today', [{ where: 'closesOn', message: 'a wave that opened today cannot be closed early; set its closing date instead' }]);
     }
     return this.changeClosing(slug, waveId, yesterday, actor);

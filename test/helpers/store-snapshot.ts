@@ -1,0 +1,23 @@
+import type { Services } from '../../server/services/services.js';
+
+/**
+ * Everything a form or an import could write, as plain JSON, so a test can prove that a refused
+ * request wrote nothing. The audit log is left out: failed sign-ins are meant to be recorded.
+ */
+export async function storeSnapshot(services: Services): Promise<string> {
+  const { store } = services.ctx;
+  const users = await store.listUsers();
+  const projects = await store.listProjects();
+  const perProject = [];
+  for (const project of projects) {
+    const participants = await store.listParticipants(project.id);
+    const contacts = [];
+    for (const p of participants) contacts.push(await store.getContact(p.id));
+    const responses = [];
+    for await (const r of store.iterateResponses(project.id)) responses.push(r);
+    perProject.push({ project, waves: await store.listWaves(project.id), participants, contacts, responses });
+  }
+  const tokens = [];
+  for (const u of users) tokens.push(await store.listApiTokens(u.id));
+  return JSON.stringify({ users, roles: await store.listProjectRoles({}), perProject, tokens });
+}

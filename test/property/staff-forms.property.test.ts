@@ -1,0 +1,221 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import request from 'supertest';
+import { createApp } from '../../server/app.js';
+import { allItems } from '../../server/domain/instrument.js';
+import { THRESHOLD_NAMES } from '../../server/domain/project-settings.js';
+import type { Services } from '../../server/services/services.js';
+import type { StaffUser, Wave } from '../../server/store/records.js';
+import { csrfFrom } from '../helpers/forms.js';
+import { csrfFor, signIn, STAFF_PASSWORD, staffUser, type Agent } from '../helpers/staff-agent.js';
+import { storeSnapshot } from '../helpers/store-snapshot.js';
+import { testApp } from '../helpers/test-app.js';
+import { seededProject, testServices } from '../helpers/test-services.js';
+import { formBody, hostileForm, hostileString, RUNS } from './hostile.js';
+
+const isoDate = fc.date({ min: new Date('2025-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const smallWhole = fc.integer({ min: -2, max: 400 }).map(String);
+const threshold = fc.oneof(fc.double({ min: -2, max: 2, noNaN: true }).map((n) => String(Math.round(n * 100) / 100)), fc.constantFrom('0.5', '3', '0.05'));
+const thresholdFields = Object.fromEntries(THRESHOLD_NAMES.map((n) => [`t_${n}`, threshold]));
+
+type Res = request.Response;
+
+/** A staff form answered a page or a redirect, never a server error. */
+function expectPageOrRedirect(res: Res): void {
+  expect(res.status, res.text.slice(0, 300)).to.be.below(500);
+  if (res.status >= 300 && res.status < 400) expect(res.headers.location).to.match(/^\/(?![/\\])/);
+  else expect(res.headers['content-type']).to.match(/^text\/html/);
+}
+
+describe('hostile input on staff forms', function () {
+  this.timeout(60_000);
+  let services: Services;
+  let app: ReturnType<typeof testApp>['app'];
+  let wave: Wave;
+  let admin: Agent;
+  let lead: Agent;
+  let dataEntry: Agent;
+  let adminUser: StaffUser;
+  const tokens = new Map<Agent, string>();
+
+  before(async function () {
+    services = testServices();
+    ({ app } = testApp(services));
+    ({ wave1: wave } = await seededProject(services));
+    const paperPeople = Array.from({ length: 200 }, (_, i) => `PP-${String(i).padStart(3, '0')},caregiver,en,paper`);
+    await services.participants.importCsv('p4c', `code,group,language,mode\n${paperPeople.join('\n')}\n`, 'test');
+    adminUser = await staffUser(services, 'admin');
+    admin = await signIn(app, adminUser);
+    lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
+    dataEntry = await signIn(app, await staffUser(services, 'data-entry', 'p4c'));
+    for (const agent of [admin, lead, dataEntry]) tokens.set(agent, await csrfFor(agent));
+  });
+  after(() => services.ctx.store.close());
+
+  /** Posts the form; a refused form (4xx) must leave the store exactly as it was. */
+  async function hostilePost(agent: Agent, path: string, pairs: [string, string][]): Promise<{ res: Res; before: string }> {
+    const before = await storeSnapshot(services);
+    const res = await agent.post(path).type('form').send(formBody(tokens.get(agent)!, pairs));
+    expectPageOrRedirect(res);
+    if (res.status >= 400) expect(await storeSnapshot(services), `${res.status} on ${path} wrote something`).to.equal(before);
+    return { res, before };
+  }
+
+  const last = (pairs: [string, string][], key: string) => pairs.filter(([k]) => k === key).at(-1)?.[1];
+
+  it('sign-in: never a 5xx, never a session for a wrong password', async function () {
+    await fc.assert(fc.asyncProperty(hostileForm({ email: fc.constantFrom(adminUser.email, 'nobody@example.org'), password: fc.constantFrom('wrong password'), next: hostileString }), async (pairs) => {
+      // A fresh app per run: the sign-in limiter would otherwise answer 429 after ten tries.
+      const fresh = createApp({ services, config: { baseUrl: 'https://coassess.test', sessionSecret: 'x'.repeat(40), trustProxy: false }, log: () => {} });
+      const agent = request.agent(fresh);
+      const token = csrfFrom((await agent.get('/login').expect(200)).text);
+      const res = await agent.post('/login').type('form').send(formBody(token, pairs));
+      expectPageOrRedirect(res);
+      expect(res.status).to.be.oneOf([400, 401]);
+      await agent.get('/account').expect(303);
+    }), { ...RUNS, numRuns: 25 });
+  });
+
+  it('project creation: a new project only from a valid form, with what was typed', async function () {
+    const fields = { name: fc.string({ minLength: 1, maxLength: 30 }), slug: fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,10}$/), instrument: fc.constantFrom('coassess-core@1', 'coassess-core'), groups: fc.constantFrom('caregiver | Caregiver | Familiare', 'a | A | A\nb | B | B'), reminderDays: smallWhole, ...thresholdFields };
+    await fc.assert(fc.asyncProperty(hostileForm(fields), async (pairs) => {
+      const { res } = await hostilePost(admin, '/projects/new', pairs);
+      if (res.status === 303) {
+        const slug = res.headers.location!.replace('/projects/', '');
+        const project = await services.ctx.store.getProjectBySlug(slug);
+        expect(project?.name).to.equal(last(pairs, 'name')!.trim());
+      }
+    }), { ...RUNS, numRuns: 80 });
+  });
+
+  it('project settings: saved thresholds are always finite numbers', async function () {
+    await fc.assert(fc.asyncProperty(hostileForm({ reminderDays: smallWhole, ...thresholdFields }), async (pairs) => {
+      const { res } = await hostilePost(lead, '/projects/p4c/settings', pairs);
+      if (res.status === 303) {
+        const project = await services.ctx.store.getProjectBySlug('p4c');
+        const settings = project!.settings as { flagThresholds: Record<string, number>; reminderDays: number };
+        for (const value of Object.values(settings.flagThresholds)) expect(Number.isFinite(value)).to.equal(true);
+        expect(settings.reminderDays).to.equal(Number(last(pairs, 'reminderDays')!.trim()));
+      }
+    }), { ...RUNS, numRuns: 80 });
+  });
+
+  it('adding a participant: only valid codes, groups, languages and modes are saved', async function () {
+    const fields = { code: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,8}$/), group: fc.constantFrom('caregiver', 'provider'), language: fc.constantFrom('en', 'it'), mode: fc.constantFrom('web', 'paper'), email: fc.constantFrom('', 'a@example.org') };
+    await fc.assert(fc.asyncProperty(hostileForm(fields), async (pairs) => {
+      const { res } = await hostilePost(lead, '/projects/p4c/participants', pairs);
+      if (res.status === 303) {
+        const project = await services.ctx.store.getProjectBySlug('p4c');
+        const saved = await services.ctx.store.getParticipantByCode(project!.id, last(pairs, 'code')!.trim());
+        expect(saved?.group).to.be.oneOf(['caregiver', 'provider']);
+        expect(saved?.language).to.be.oneOf(['en', 'it']);
+        expect(saved?.mode).to.be.oneOf(['web', 'paper']);
+      }
+    }), { ...RUNS, numRuns: 80 });
+  });
+
+  it('editing a participant: what was saved before stays saved unless the form is valid', async function () {
+    const fields = { group: fc.constantFrom('caregiver', 'provider'), language: fc.constantFrom('en', 'it'), mode: fc.constantFrom('web', 'paper') };
+    await fc.assert(fc.asyncProperty(hostileForm(fields), async (pairs) => {
+      const { res } = await hostilePost(lead, '/projects/p4c/participants/CG-002', pairs);
+      const project = await services.ctx.store.getProjectBySlug('p4c');
+      const saved = await services.ctx.store.getParticipantByCode(project!.id, 'CG-002');
+      expect(saved?.group).to.be.oneOf(['caregiver', 'provider']);
+      expect(saved?.language).to.be.oneOf(['en', 'it']);
+      if (res.status === 303) expect(saved?.mode).to.equal(last(pairs, 'mode')!.trim());
+    }), { ...RUNS, numRuns: 60 });
+  });
+
+  it('erasing a participant: a hostile confirmation erases nobody', async function () {
+    await fc.assert(fc.asyncProperty(hostileForm({ confirm: fc.constantFrom('CG-00', 'cg-001', ' ') }), async (pairs) => {
+      const { res } = await hostilePost(lead, '/projects/p4c/participants/CG-001/erase', pairs);
+      expect(res.status).to.not.equal(303);
+    }), { ...RUNS, numRuns: 50 });
+  });
+
+  it('scheduling one wave: a saved wave has the label typed and real dates in order', async function () {
+    await fc.assert(fc.asyncProperty(hostileForm({ label: fc.string({ minLength: 1, maxLength: 60 }), opens: isoDate, closes: isoDate }), async (pairs) => {
+      const { res, before } = await hostilePost(lead, '/projects/p4c/waves', pairs);
+      if (res.status === 303) {
+        const project = await services.ctx.store.getProjectBySlug('p4c');
+        const created = (await services.ctx.store.listWaves(project!.id)).filter((w) => !before.includes(w.id));
+        expect(created).to.have.length(1);
+        expect(created[0]!.label).to.equal(last(pairs, 'label')!.trim());
+        expect(created[0]!.opensOn <= created[0]!.closesOn).to.equal(true);
+      }
+    }), { ...RUNS, numRuns: 80 });
+  });
+
+  it('scheduling a series: all of it or none of it', async function () {
+    const fields = { labelPrefix: fc.string({ minLength: 1, maxLength: 50 }), firstNumber: smallWhole, firstOpensOn: isoDate, everyMonths: fc.integer({ min: 0, max: 13 }).map(String), count: fc.integer({ min: 0, max: 30 }).map(String), openDays: smallWhole };
+    await fc.assert(fc.asyncProperty(hostileForm(fields), async (pairs) => {
+      const { res, before } = await hostilePost(lead, '/projects/p4c/waves/series', pairs);
+      if (res.status === 303) {
+        const project = await services.ctx.store.getProjectBySlug('p4c');
+        const created = (await services.ctx.store.listWaves(project!.id)).filter((w) => !before.includes(w.id));
+        expect(created).to.have.length(Number(last(pairs, 'count')!.trim()));
+      }
+    }), { ...RUNS, numRuns: 60 });
+  });
+
+  it('changing a closing date: only to a real date on or after the opening day', async function () {
+    await fc.assert(fc.asyncProperty(hostileForm({ closesOn: isoDate }), async (pairs) => {
+      const { res } = await hostilePost(lead, `/projects/p4c/waves/${wave.id}/closing`, pairs);
+      const saved = await services.ctx.store.getWave(wave.id);
+      expect(saved!.closesOn >= saved!.opensOn).to.equal(true);
+      if (res.status === 303) expect(saved!.closesOn).to.equal(last(pairs, 'closesOn')!.trim());
+    }), { ...RUNS, numRuns: 60 });
+  });
+
+  it('paper entry: hostile answers and query strings never make a partial or invalid response', async function () {
+    const instrument = services.ctx.instruments.latest('coassess-core')!;
+    const items = allItems(instrument);
+    const answer = (type: string) => (type === 'scale' ? fc.constantFrom('', '1', '2', '3', '4', '5', 'NA') : fc.string({ maxLength: 50 }));
+    const valid = fc.record(Object.fromEntries(items.map((i) => [i.id, answer(i.type)]))).map((r) => Object.entries(r) as [string, string][]);
+    const forms = fc.oneof(valid, hostileForm(Object.fromEntries(items.map((i) => [i.id, answer(i.type)]))));
+    const query = fc.oneof({ arbitrary: fc.constant(null), weight: 4 }, { arbitrary: fc.tuple(hostileString, hostileString), weight: 1 });
+    let next = 0;
+    await fc.assert(fc.asyncProperty(forms, query, async (pairs, hostileQuery) => {
+      const code = `PP-${String(next++ % 200).padStart(3, '0')}`;
+      const [waveId, who] = hostileQuery ?? [wave.id, code];
+      const path = `/projects/p4c/paper/entry?wave=${encodeURIComponent(waveId)}&participant=${encodeURIComponent(who)}`;
+      const { res } = await hostilePost(dataEntry, path, pairs);
+      const project = await services.ctx.store.getProjectBySlug('p4c');
+      const participant = await services.ctx.store.getParticipantByCode(project!.id, code);
+      const saved = await services.ctx.store.getResponse(participant!.id, wave.id);
+      if (res.status !== 303 || hostileQuery) return;
+      expect(saved?.status).to.equal('submitted');
+      expect(saved?.source).to.equal('paper');
+      for (const [id, value] of Object.entries(saved!.answers)) {
+        const item = items.find((i) => i.id === id)!;
+        if (item.type === 'scale') expect(value === 'NA' || (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 5), `${id}=${String(value)}`).to.equal(true);
+        else expect(String(value).length).to.be.at.most(5000);
+      }
+    }), { ...RUNS, numRuns: 80 });
+  });
+
+  it('API token creation: a token only with a usable label', async function () {
+    await fc.assert(fc.asyncProperty(hostileForm({ label: fc.string({ minLength: 1, maxLength: 80 }) }), async (pairs) => {
+      const { res } = await hostilePost(lead, '/account/tokens', pairs);
+      expect(res.status).to.be.oneOf([201, 400]);
+    }), { ...RUNS, numRuns: 60 });
+  });
+
+  it('password change: the password only changes with the current one and a valid new one', async function () {
+    const user = await staffUser(services, 'evaluator', 'p4c');
+    const agent = await signIn(app, user);
+    tokens.set(agent, await csrfFor(agent));
+    await fc.assert(fc.asyncProperty(hostileForm({ current: fc.constant(STAFF_PASSWORD), password: fc.string({ minLength: 8, maxLength: 30 }) }), async (pairs) => {
+      // A refused change leaves the stored hash as it was (hostilePost compares the whole store).
+      const { res } = await hostilePost(agent, '/account/password', pairs);
+      if (res.status === 303) await signIn(app, user, last(pairs, 'password')!);
+    }), { ...RUNS, numRuns: 30 });
+  });
+
+  it('adding a user: never a 5xx, never a half-made account', async function () {
+    const fields = { name: fc.string({ minLength: 1, maxLength: 20 }), email: fc.emailAddress(), role: fc.constantFrom('lead', 'evaluator', 'data-entry', 'admin'), project: fc.constantFrom('p4c', '', 'nope'), password: fc.constantFrom('short', 'long enough password') };
+    await fc.assert(fc.asyncProperty(hostileForm(fields), async (pairs) => {
+      await hostilePost(admin, '/users', pairs);
+    }), { ...RUNS, numRuns: 30 });
+  });
+});
