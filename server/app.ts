@@ -73,9 +73,9 @@ export function createApp(deps: AppDeps): Express {
   app.use('/s', participantLocale(services));
   // Small forms only: a questionnaire page is a few kilobytes; anything far larger is refused (413).
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
+  app.use(staffSession(services.ctx.store, { secret: deps.config.sessionSecret, secure: deps.config.trustProxy }));
   app.post('/projects/:slug/participants/import', csvUpload());
   app.use(csrfMiddleware({ secret: deps.config.sessionSecret, secure: deps.config.trustProxy }));
-  app.use(staffSession(services.ctx.store, { secret: deps.config.sessionSecret, secure: deps.config.trustProxy }));
 
   app.get('/', (_req, res) => {
     res.render('shared/home', { lang: 'en' });

@@ -1,6 +1,6 @@
-import { createWriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { createWriteStream, existsSync } from 'node:fs';
+import { readFile, rename, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { bootstrap } from '../bootstrap.js';
@@ -11,6 +11,7 @@ import { EXPORT_KINDS, isExportKind } from '../services/export-service.js';
 import { formatProblem, InstrumentRegistry } from '../services/instrument-registry.js';
 import { PARTICIPANT_LIST_COLUMNS } from '../services/participant-service.js';
 import type { Services } from '../services/services.js';
+import { SQLITE_FILE } from '../store/open-store.js';
 
 export interface CliIo {
   stdin: NodeJS.ReadableStream;
@@ -72,7 +73,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const command = `${noun} ${verb ?? ''}`.trim();
 
     if (command === 'surveys validate') {
-      const registry = InstrumentRegistry.fromDirectory(config.surveysDir);
+      // With an existing store, also check that no file changed the items of a version in use.
+      const hasStore = config.mongodbUri !== null || existsSync(join(config.dataDir, SQLITE_FILE));
+      const registry = hasStore ? (services = await bootstrap(config)).ctx.instruments : InstrumentRegistry.fromDirectory(config.surveysDir);
       for (const p of registry.problems) line(io.stderr, formatProblem(p));
       for (const i of registry.list()) line(io.stdout, `ok ${i.id}@${i.version}`);
       return registry.problems.length > 0 ? 1 : 0;
@@ -124,8 +127,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (noun === 'export' && verb) {
           const [project] = required(v, 'project');
           if (!isExportKind(verb)) throw new UsageError(`unknown export "${verb}" (available: ${EXPORT_KINDS.join(', ')})`);
-          const out = v.out ? createWriteStream(resolve(io.cwd, v.out)) : keepOpen(io.stdout);
-          await services.exports.write(verb, project!, out, actor);
+          if (!v.out) {
+            await services.exports.write(verb, project!, keepOpen(io.stdout), actor);
+            return 0;
+          }
+          // Written beside the target and renamed at the end: a failed export never leaves the
+          // previous good file empty or half-written.
+          const target = resolve(io.cwd, v.out);
+          const partial = `${target}.${process.pid}.partial`;
+          try {
+            await services.exports.write(verb, project!, createWriteStream(partial), actor);
+            await rename(partial, target);
+          } finally {
+            await rm(partial, { force: true });
+          }
           return 0;
         }
         throw new UsageError(`unknown command "${command}"`);
@@ -152,12 +167,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** Lets a pipeline finish into stdout without closing it. */
+/**
+ * Lets a pipeline finish into stdout without closing it. When the reader goes away (`| head`),
+ * writes fail with EPIPE: that ends the export quietly instead of with a stack trace.
+ */
 function keepOpen(target: Writable): Writable {
+  let failure: NodeJS.ErrnoException | null = null;
+  let resume: (() => void) | null = null;
+  const outcome = () => (failure && failure.code !== 'EPIPE' ? failure : null);
+  target.on('error', (error: NodeJS.ErrnoException) => {
+    failure = error;
+    resume?.();
+  });
   return new Writable({
     write(chunk, encoding, callback) {
-      if (target.write(chunk, encoding)) callback();
-      else target.once('drain', () => callback());
+      if (failure) return callback(outcome());
+      if (target.write(chunk, encoding)) return callback();
+      resume = () => {
+        resume = null;
+        callback(outcome());
+      };
+      target.once('drain', () => resume?.());
     },
   });
 }

@@ -7,12 +7,14 @@ const upload = multer({ storage: multer.memoryStorage(), limits: { files: 1, fil
 
 /**
  * Reads a multipart form with one CSV file into req.body (`csv` holds the file's text), before
- * CSRF checking, which needs the form's `_csrf` field. Other requests pass through untouched.
+ * CSRF checking, which needs the form's `_csrf` field. Only for a signed-in session: nobody else
+ * gets a file held in memory (their request then fails the CSRF check, unread). Other requests
+ * pass through untouched.
  */
 export function csvUpload(field = 'file'): RequestHandler {
   const single = upload.single(field);
   return (req, res, next) => {
-    if (!req.is('multipart/form-data')) return next();
+    if (!req.is('multipart/form-data') || !req.session?.userId) return next();
     single(req, res, (error?: unknown) => {
       if (error) {
         const tooLarge = (error as { code?: string }).code === 'LIMIT_FILE_SIZE';

@@ -113,6 +113,35 @@ describe('coassess CLI', function () {
     expect(bad.stderr).to.include('surveys/bad.json: $.id:');
   });
 
+  it('keeps the previous --out file when an export fails', async function () {
+    writeFileSync(join(dir, 'scores.csv'), 'last good export\n');
+    expect((await cli('export scores --project nope --out scores.csv')).code).to.equal(1);
+    expect(readFileSync(join(dir, 'scores.csv'), 'utf8')).to.equal('last good export\n');
+  });
+
+  it('refuses, in surveys validate, a file that changed the items of a version already in use', async function () {
+    await cli('project create --slug p4c --name P --instrument coassess-core');
+    const changed = JSON.parse(readFileSync(join(SURVEYS_DIR, 'coassess-core.json'), 'utf8'));
+    changed.sections[0].items[0].reverse = !changed.sections[0].items[0].reverse;
+    writeFileSync(join(dir, 'coassess-core.json'), JSON.stringify(changed));
+    env.SURVEYS_DIR = dir;
+    const result = await cli('surveys validate');
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.include('surveys/coassess-core.json').and.include('new version');
+  });
+
+  it('stops quietly when the reader of its output goes away', async function () {
+    this.timeout(30000);
+    await cli('project create --slug p4c --name P --instrument coassess-core');
+    // Far more than a pipe holds (64 KiB), so the writer really meets the closed pipe.
+    writeFileSync(join(dir, 'many.csv'), `code,group\n${Array.from({ length: 3000 }, (_, i) => `CG-${i},caregiver`).join('\n')}\n`);
+    await cli('participants import --project p4c --file many.csv');
+    const bin = join(SURVEYS_DIR, '..', 'bin', 'coassess.js');
+    const { stdout, stderr } = await promisify(execFile)('bash', ['-c', `"${process.execPath}" "${bin}" participants list --project p4c | head -1; echo "exit=\${PIPESTATUS[0]}" >&2`], { env: { ...process.env, ...env }, cwd: dir });
+    expect(stdout.trim()).to.equal('code,group,language,mode,status,link');
+    expect(stderr.trim()).to.equal('exit=0');
+  });
+
   it('works as the installed bin, honouring DATA_DIR', async function () {
     this.timeout(30000);
     const bin = join(SURVEYS_DIR, '..', 'bin', 'coassess.js');
