@@ -1,0 +1,182 @@
+import { sectionsForGroup } from '../domain/answer-form.js';
+import { NOT_APPLICABLE } from '../domain/answers.js';
+import { addDays } from '../domain/calendar-date.js';
+import type { Instrument, Section } from '../domain/instrument.js';
+import { DEMO_COMMENTS, type DemoPhase, type OpenItem } from './demo-comments.js';
+import { SeededRandom } from './seeded-random.js';
+
+/**
+ * The demo project's story, decided before anything is written: who takes part, when each wave
+ * runs, who answers, and what. A pure function of the seed and today's date, so the same seed
+ * tells the same story.
+ */
+
+type Group = 'caregiver' | 'provider';
+type Dimension = 'trust' | 'engagement' | 'cohesion' | 'reciprocity' | 'strain';
+
+export const DEMO_WAVE_COUNT = 4;
+/** Each wave is open three weeks; one opens every 13 weeks. */
+const OPEN_DAYS = 21;
+const WAVE_GAP_DAYS = 91;
+/** The last wave closed a month ago, so all four are complete whenever the demo is started. */
+const LAST_CLOSED_DAYS_AGO = 30;
+/** Participants were enrolled three weeks before the first wave. */
+const ENROLMENT_DAYS_BEFORE = 21;
+
+const GROUP_SIZE: Record<Group, number> = { caregiver: 40, provider: 15 };
+/** Fewer caregivers answer each wave as engagement sags; providers drift down more gently. */
+const RESPONDENTS: Record<Group, readonly number[]> = { caregiver: [38, 34, 27, 22], provider: [15, 14, 12, 11] };
+const ENGLISH_SPEAKERS: Record<Group, number> = { caregiver: 6, provider: 3 };
+/** The oldest caregivers answer on paper, all in Italian. */
+const PAPER_CAREGIVERS = 10;
+const WITH_EMAIL = 0.75;
+
+/**
+ * Mean dimension score (after reverse coding, higher is better) per group and wave. Caregivers'
+ * trust breaks at wave 3 (decisions moved away from them) while providers stay confident;
+ * engagement sags for everyone; cohesion grows as families lean on each other.
+ */
+const LEVELS: Record<Group, Record<Dimension, readonly number[]>> = {
+  caregiver: {
+    trust: [4.0, 3.9, 2.6, 2.7],
+    engagement: [3.9, 3.7, 3.4, 3.1],
+    cohesion: [3.1, 3.4, 3.7, 4.0],
+    reciprocity: [3.6, 3.5, 3.0, 3.1],
+    strain: [3.4, 3.3, 2.9, 3.0],
+  },
+  provider: {
+    trust: [4.2, 4.2, 4.25, 4.2],
+    engagement: [4.0, 3.8, 3.6, 3.4],
+    cohesion: [3.3, 3.6, 3.9, 4.2],
+    reciprocity: [3.9, 3.9, 3.8, 3.8],
+    strain: [3.8, 3.7, 3.6, 3.6],
+  },
+};
+/** How far one person sits from their group, how much they vary per wave and per item. */
+const PERSON_SD = 0.35;
+const OCCASION_SD = 0.15;
+const ITEM_SD = 0.55;
+const SKIPPED_ITEM = 0.02;
+const NOT_APPLICABLE_ITEM = 0.01;
+const OPEN_ANSWER = 0.3;
+/** Some who do not answer a wave still open it and save a page: drafts, as in real use. */
+const STARTED_NOT_FINISHED = 0.25;
+
+export interface DemoParticipant {
+  code: string;
+  group: Group;
+  language: 'it' | 'en';
+  mode: 'web' | 'paper';
+  email: string;
+}
+
+export interface DemoWave {
+  label: string;
+  opensOn: string;
+  closesOn: string;
+}
+
+export type DemoVisit =
+  /** Answered: on the web page by page, or on paper keyed in by data-entry staff. */
+  | { kind: 'answered'; code: string; at: Date; sections: Record<string, string>[] }
+  /** Gave consent and saved the first page, then stopped. */
+  | { kind: 'started'; code: string; at: Date; firstSection: Record<string, string> };
+
+export interface DemoPlan {
+  enrolledAt: Date;
+  participants: DemoParticipant[];
+  waves: (DemoWave & { visits: DemoVisit[] })[];
+}
+
+const pad = (n: number) => String(n).padStart(3, '0');
+
+function planParticipants(random: SeededRandom): DemoParticipant[] {
+  const people: DemoParticipant[] = [];
+  for (const group of ['caregiver', 'provider'] as const) {
+    const prefix = group === 'caregiver' ? 'CG' : 'PR';
+    const indices = random.shuffle(Array.from({ length: GROUP_SIZE[group] }, (_, i) => i));
+    const english = new Set(indices.slice(0, ENGLISH_SPEAKERS[group]));
+    const paper = new Set(group === 'caregiver' ? indices.slice(ENGLISH_SPEAKERS[group], ENGLISH_SPEAKERS[group] + PAPER_CAREGIVERS) : []);
+    for (let i = 0; i < GROUP_SIZE[group]; i += 1) {
+      const code = `${prefix}-${pad(i + 1)}`;
+      const mode = paper.has(i) ? 'paper' : 'web';
+      const email = mode === 'web' && random.next() < WITH_EMAIL ? `${code.toLowerCase()}@example.org` : '';
+      people.push({ code, group, language: english.has(i) ? 'en' : 'it', mode, email });
+    }
+  }
+  return people;
+}
+
+function planWaves(today: string): DemoWave[] {
+  return Array.from({ length: DEMO_WAVE_COUNT }, (_, i) => {
+    const opensOn = addDays(today, -LAST_CLOSED_DAYS_AGO - (OPEN_DAYS - 1) - (DEMO_WAVE_COUNT - 1 - i) * WAVE_GAP_DAYS);
+    return { label: `Wave ${i + 1}`, opensOn, closesOn: addDays(opensOn, OPEN_DAYS - 1) };
+  });
+}
+
+/** A moment during office hours on one of the wave's days. */
+function momentIn(random: SeededRandom, wave: DemoWave): Date {
+  const day = addDays(wave.opensOn, random.int(0, OPEN_DAYS - 1));
+  return new Date(`${day}T${String(random.int(8, 19)).padStart(2, '0')}:${String(random.int(0, 59)).padStart(2, '0')}:00Z`);
+}
+
+/** One person's answers to one wave, page by page, as they would be typed or ticked. */
+function answerSections(random: SeededRandom, instrument: Instrument, sections: Section[], person: DemoParticipant, offsets: Record<Dimension, number>, wave: number): Record<string, string>[] {
+  const occasion = random.normal(0, OCCASION_SD);
+  const phase: DemoPhase = wave < 2 ? 'early' : 'late';
+  const writes = random.next() < OPEN_ANSWER;
+  return sections.map((section) => {
+    const form: Record<string, string> = {};
+    for (const item of section.items) {
+      if (item.type === 'text') {
+        const options = DEMO_COMMENTS[person.language][person.group][phase][item.id as OpenItem];
+        form[item.id] = writes && options && random.next() < 0.6 ? random.pick(options) : '';
+        continue;
+      }
+      const roll = random.next();
+      const scale = instrument.scales[item.scale]!;
+      if (roll < SKIPPED_ITEM) {
+        form[item.id] = '';
+      } else if (roll < SKIPPED_ITEM + NOT_APPLICABLE_ITEM && scale.notApplicable) {
+        form[item.id] = NOT_APPLICABLE;
+      } else {
+        const dimension = item.dimension as Dimension;
+        const level = LEVELS[person.group][dimension][wave]! + offsets[dimension] + occasion + random.normal(0, ITEM_SD);
+        const scored = Math.min(scale.max, Math.max(scale.min, Math.round(level)));
+        // A negatively worded item is ticked the other way round from what it scores.
+        form[item.id] = String(item.reverse ? scale.min + scale.max - scored : scored);
+      }
+    }
+    return form;
+  });
+}
+
+export function planDemo(seed: number, today: string, instrument: Instrument): DemoPlan {
+  const random = new SeededRandom(seed);
+  const participants = planParticipants(random);
+  const waves = planWaves(today);
+  const dimensions = Object.keys(LEVELS.caregiver) as Dimension[];
+  const offsets = new Map(participants.map((p) => [p.code, Object.fromEntries(dimensions.map((d) => [d, random.normal(0, PERSON_SD)])) as Record<Dimension, number>]));
+  const willingness = new Map(participants.map((p) => [p.code, random.next()]));
+
+  const planned = waves.map((wave, w) => {
+    const visits: DemoVisit[] = [];
+    for (const group of ['caregiver', 'provider'] as const) {
+      const members = participants.filter((p) => p.group === group);
+      // The most willing answer, with a little chance in who is willing this time.
+      const ranked = members.map((p) => ({ p, score: willingness.get(p.code)! + random.normal(0, 0.15) })).sort((a, b) => b.score - a.score);
+      ranked.forEach(({ p }, rank) => {
+        const sections = sectionsForGroup(instrument, p.group);
+        if (rank < RESPONDENTS[group][w]!) {
+          visits.push({ kind: 'answered', code: p.code, at: momentIn(random, wave), sections: answerSections(random, instrument, sections, p, offsets.get(p.code)!, w) });
+        } else if (p.mode === 'web' && random.next() < STARTED_NOT_FINISHED) {
+          const [first] = answerSections(random, instrument, sections.slice(0, 1), p, offsets.get(p.code)!, w);
+          visits.push({ kind: 'started', code: p.code, at: momentIn(random, wave), firstSection: first! });
+        }
+      });
+    }
+    visits.sort((a, b) => a.at.getTime() - b.at.getTime() || a.code.localeCompare(b.code));
+    return { ...wave, visits };
+  });
+  return { enrolledAt: new Date(`${addDays(waves[0]!.opensOn, -ENROLMENT_DAYS_BEFORE)}T09:00:00Z`), participants, waves: planned };
+}

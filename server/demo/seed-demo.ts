@@ -1,0 +1,86 @@
+import { calendarDateOf } from '../domain/calendar-date.js';
+import { DomainError } from '../domain/errors.js';
+import type { Services } from '../services/services.js';
+import type { DemoClock } from './demo-clock.js';
+import { planDemo, type DemoPlan } from './demo-plan.js';
+
+export const DEMO_PROJECT = 'place4carers-demo';
+export const DEMO_SEED = 20260315;
+/** Printed at start and written in the README: this is demonstration data, never real people. */
+export const DEMO_PASSWORD = 'coassess-demo';
+export const DEMO_SIGN_INS = [
+  { role: 'admin', email: 'admin@place4carers.example', name: 'Demo administrator' },
+  { role: 'lead', email: 'lead@place4carers.example', name: 'Giulia Ferrari' },
+  { role: 'evaluator', email: 'evaluator@place4carers.example', name: 'Marco Rinaldi' },
+  { role: 'data-entry', email: 'data-entry@place4carers.example', name: 'Elena Bonomelli' },
+] as const;
+
+const INSTRUMENT = 'coassess-core';
+
+/**
+ * Seeds the demo project through the same services real use goes through: an administrator
+ * creates the project and the staff, the lead schedules the waves and imports the participants,
+ * participants answer page by page on the web, and the data-entry person keys in the paper forms.
+ * The clock travels to each moment of the story, then comes back to the present. Does nothing
+ * when the demo project is already there, so restarting the demo keeps what was done in it.
+ */
+export async function seedDemo(services: Services, clock: DemoClock, seed = DEMO_SEED): Promise<{ seeded: boolean }> {
+  if (await services.ctx.store.getProjectBySlug(DEMO_PROJECT)) return { seeded: false };
+  const instrument = services.ctx.instruments.latest(INSTRUMENT);
+  if (!instrument) throw new DomainError('NOT_FOUND', `the demo needs the questionnaire "${INSTRUMENT}" in the surveys directory`);
+  const plan = planDemo(seed, calendarDateOf(clock.now()), instrument);
+  try {
+    clock.travelTo(plan.enrolledAt);
+    const staff = await setUp(services, plan);
+    for (const wave of plan.waves) await runWave(services, clock, wave, staff);
+  } finally {
+    clock.backToPresent();
+  }
+  return { seeded: true };
+}
+
+interface DemoStaff {
+  dataEntryId: string;
+  tokens: Map<string, string>;
+  waveIds: Map<string, string>;
+}
+
+async function setUp(services: Services, plan: DemoPlan): Promise<DemoStaff> {
+  const [admin, ...projectStaff] = DEMO_SIGN_INS;
+  const adminUser = await services.users.add({ ...admin, password: DEMO_PASSWORD }, 'demo');
+  await services.projects.create({ slug: DEMO_PROJECT, name: 'Place4Carers Vallecamonica (demo)', instrument: INSTRUMENT, groups: ['caregiver', 'provider'] }, adminUser.id);
+  const ids = new Map<string, string>();
+  for (const person of projectStaff) {
+    ids.set(person.role, (await services.users.add({ ...person, project: DEMO_PROJECT, password: DEMO_PASSWORD }, adminUser.id)).id);
+  }
+  const lead = ids.get('lead')!;
+  const waveIds = new Map<string, string>();
+  for (const wave of plan.waves) {
+    waveIds.set(wave.label, (await services.waves.add({ project: DEMO_PROJECT, label: wave.label, opensOn: wave.opensOn, closesOn: wave.closesOn }, lead)).id);
+  }
+  const csv = ['code,group,language,mode,email', ...plan.participants.map((p) => [p.code, p.group, p.language, p.mode, p.email].join(','))].join('\n');
+  const imported = await services.participants.importCsv(DEMO_PROJECT, `${csv}\n`, lead);
+  return { dataEntryId: ids.get('data-entry')!, tokens: new Map(imported.map((p) => [p.code, p.token])), waveIds };
+}
+
+async function runWave(services: Services, clock: DemoClock, wave: DemoPlan['waves'][number], staff: DemoStaff): Promise<void> {
+  const { questionnaires } = services;
+  const project = await services.projects.bySlug(DEMO_PROJECT);
+  const paperCodes = new Set((await services.ctx.store.listParticipants(project.id)).filter((p) => p.mode === 'paper').map((p) => p.code));
+  for (const visit of wave.visits) {
+    clock.travelTo(visit.at);
+    if (visit.kind === 'answered' && paperCodes.has(visit.code)) {
+      const result = await services.paper.enter(project, staff.waveIds.get(wave.label)!, visit.code, Object.assign({}, ...visit.sections), staff.dataEntryId);
+      if (!result.ok) throw new Error(`demo paper form for ${visit.code} refused: ${JSON.stringify(result.problems)}`);
+      continue;
+    }
+    const token = staff.tokens.get(visit.code)!;
+    await questionnaires.consent(await questionnaires.visit(token));
+    const pages = visit.kind === 'answered' ? visit.sections : [visit.firstSection];
+    for (const [index, form] of pages.entries()) {
+      const saved = await questionnaires.saveSection(await questionnaires.visit(token), index, form);
+      if (!saved.ok) throw new Error(`demo page ${index + 1} for ${visit.code} refused: ${JSON.stringify(saved.problems)}`);
+    }
+    if (visit.kind === 'answered') await questionnaires.submit(await questionnaires.visit(token));
+  }
+}

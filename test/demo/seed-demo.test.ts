@@ -1,0 +1,121 @@
+import { Writable } from 'node:stream';
+import { expect } from 'chai';
+import type { AnalysisCell } from '../../server/domain/analysis/project-analysis.js';
+import { demoClock } from '../../server/demo/demo-clock.js';
+import { DEMO_PASSWORD, DEMO_PROJECT, DEMO_SIGN_INS, seedDemo } from '../../server/demo/seed-demo.js';
+import type { Services } from '../../server/services/services.js';
+import { testServices } from '../helpers/test-services.js';
+
+const TODAY = new Date('2026-11-23T10:00:00Z');
+
+async function seeded(seed?: number): Promise<Services> {
+  const clock = demoClock(() => TODAY);
+  const services = testServices(clock.now);
+  expect(await seedDemo(services, clock, seed)).to.deep.equal({ seeded: true });
+  return services;
+}
+
+async function exportText(services: Services, kind: 'scores' | 'responses'): Promise<string> {
+  let text = '';
+  await services.exports.write(kind, DEMO_PROJECT, new Writable({ write(chunk, _e, cb) { text += chunk.toString(); cb(); } }), 'test');
+  return text;
+}
+
+describe('demo seed', function () {
+  this.timeout(60000);
+  let services: Services;
+  let cells: AnalysisCell[];
+  const cell = (wave: number, group: string, dimension: string) => cells.find((c) => c.waveIndex === wave && c.group === group && c.dimension === dimension)!;
+  const series = <T>(group: string, dimension: string, pick: (c: AnalysisCell) => T) => [1, 2, 3, 4].map((w) => pick(cell(w, group, dimension)));
+
+  before(async function () {
+    services = await seeded();
+    cells = (await services.analyses.analyse(DEMO_PROJECT)).analysis.cells;
+  });
+  after(() => services.ctx.store.close());
+
+  it('creates 40 caregivers and 15 providers, four waves all closed before today, and a sign-in per role', async function () {
+    const project = await services.projects.bySlug(DEMO_PROJECT);
+    const people = await services.ctx.store.listParticipants(project.id);
+    expect(people.filter((p) => p.group === 'caregiver')).to.have.length(40);
+    expect(people.filter((p) => p.group === 'provider')).to.have.length(15);
+    expect(new Set(people.map((p) => p.language))).to.deep.equal(new Set(['it', 'en']));
+    const timeline = await services.waves.timeline(DEMO_PROJECT);
+    expect(timeline.map((w) => w.state)).to.deep.equal(['closed', 'closed', 'closed', 'closed']);
+    const signedIn = await Promise.all(DEMO_SIGN_INS.map(async (s) => (await services.auth.login(s.email, DEMO_PASSWORD, '127.0.0.1')).email));
+    expect(signedIn).to.deep.equal(DEMO_SIGN_INS.map((s) => s.email));
+    const roles = await services.ctx.store.listProjectRoles({ projectId: project.id });
+    expect(roles.map((r) => r.role).sort()).to.deep.equal(['data-entry', 'evaluator', 'lead']);
+  });
+
+  it('records paper forms as source=paper keyed in by the data-entry user, web answers as source=web, and leaves some drafts', async function () {
+    const project = await services.projects.bySlug(DEMO_PROJECT);
+    const dataEntry = await services.ctx.store.findUserByEmail('data-entry@place4carers.example');
+    const paperPeople = new Set((await services.ctx.store.listParticipants(project.id)).filter((p) => p.mode === 'paper').map((p) => p.id));
+    const sources = { paper: 0, web: 0, draft: 0 };
+    for await (const response of services.ctx.store.iterateResponses(project.id)) {
+      if (response.status === 'draft') { sources.draft += 1; continue; }
+      expect(response.source).to.equal(paperPeople.has(response.participantId) ? 'paper' : 'web');
+      if (response.source === 'paper') expect(response.enteredBy).to.equal(dataEntry!.id);
+      sources[response.source as 'paper' | 'web'] += 1;
+    }
+    expect(sources.paper).to.be.at.least(20);
+    expect(sources.web).to.be.at.least(100);
+    expect(sources.draft).to.be.at.least(1);
+  });
+
+  it('writes Italian open answers for Italian participants', async function () {
+    const lines = (await exportText(services, 'responses')).split('\r\n').filter((l) => /,open_\d,/.test(l));
+    expect(lines.length).to.be.at.least(10);
+    const project = await services.projects.bySlug(DEMO_PROJECT);
+    const italian = new Set((await services.ctx.store.listParticipants(project.id)).filter((p) => p.language === 'it').map((p) => p.code));
+    const italianLines = lines.filter((l) => italian.has(l.split(',')[3]!));
+    expect(italianLines.length).to.be.at.least(5);
+    expect(italianLines.join('\n')).to.match(/ progetto| incontri| famiglie/);
+  });
+
+  it('is reproducible: the same seed gives the same scores, another seed does not', async function () {
+    const again = await seeded();
+    const other = await seeded(7);
+    try {
+      const scores = await exportText(services, 'scores');
+      expect(scores.split('\r\n').length).to.be.greaterThan(800);
+      expect(await exportText(again, 'scores')).to.equal(scores);
+      expect(await exportText(other, 'scores')).to.not.equal(scores);
+    } finally {
+      await again.ctx.store.close();
+      await other.ctx.store.close();
+    }
+  });
+
+  it('does nothing the second time, so restarting the demo keeps what was done in it', async function () {
+    const clock = demoClock(() => TODAY);
+    expect(await seedDemo(services, clock)).to.deep.equal({ seeded: false });
+    const project = await services.projects.bySlug(DEMO_PROJECT);
+    expect(await services.ctx.store.listParticipants(project.id)).to.have.length(55);
+  });
+
+  it("shows caregivers' trust turning to co-destruction at wave 3 while providers' trust holds", async function () {
+    const caregivers = cell(3, 'caregiver', 'trust');
+    expect(caregivers.status).to.equal('co-destruction');
+    expect(caregivers.flags.map((f) => f.code)).to.include('F1');
+    expect(series('caregiver', 'trust', (c) => c.status).slice(0, 2)).to.not.include('co-destruction');
+    const providers = cell(3, 'provider', 'trust');
+    expect(providers.mean).to.be.at.least(4);
+    expect(providers.status).to.not.equal('co-destruction');
+    // Only the widening gap to the caregivers (F4) may touch the providers; no low level or decline of their own.
+    expect(providers.flags.map((f) => f.code).filter((code) => code !== 'F4')).to.deep.equal([]);
+  });
+
+  it('shows engagement sagging with the response rate, and cohesion growing', async function () {
+    const rates = series('all', 'engagement', (c) => c.responseRate ?? Number.NaN);
+    const engagement = series('all', 'engagement', (c) => c.mean ?? Number.NaN);
+    const cohesion = series('all', 'cohesion', (c) => c.mean ?? Number.NaN);
+    for (let w = 1; w < 4; w += 1) {
+      expect(rates[w], `response rate at wave ${w + 1}`).to.be.below(rates[w - 1]!);
+      expect(engagement[w], `engagement at wave ${w + 1}`).to.be.below(engagement[w - 1]!);
+      expect(cohesion[w], `cohesion at wave ${w + 1}`).to.be.above(cohesion[w - 1]!);
+    }
+    expect(rates[0]! - rates[3]!).to.be.at.least(0.25);
+  });
+});
