@@ -12,7 +12,8 @@ type Callback = (error?: unknown) => void;
  * pruned on write.
  */
 export class SqliteSessionStore extends session.Store {
-  constructor(private readonly db: Database.Database) {
+  /** `statement` hands out the store's cached prepared statements. */
+  constructor(private readonly statement: (sql: string) => Database.Statement) {
     super();
   }
 
@@ -23,7 +24,7 @@ export class SqliteSessionStore extends session.Store {
 
   override get(sid: string, callback: (error: unknown, session?: SessionData | null) => void): void {
     try {
-      const row = this.db.prepare('SELECT sess FROM sessions WHERE sid = ? AND expires_at > ?').get(sid, Date.now()) as { sess: string } | undefined;
+      const row = this.statement('SELECT sess FROM sessions WHERE sid = ? AND expires_at > ?').get(sid, Date.now()) as { sess: string } | undefined;
       callback(null, row ? (JSON.parse(row.sess) as SessionData) : null);
     } catch (error) {
       callback(error);
@@ -32,9 +33,8 @@ export class SqliteSessionStore extends session.Store {
 
   override set(sid: string, sess: SessionData, callback?: Callback): void {
     try {
-      this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(Date.now());
-      this.db
-        .prepare('INSERT INTO sessions (sid, sess, expires_at) VALUES (?, ?, ?) ON CONFLICT (sid) DO UPDATE SET sess = excluded.sess, expires_at = excluded.expires_at')
+      this.statement('DELETE FROM sessions WHERE expires_at <= ?').run(Date.now());
+      this.statement('INSERT INTO sessions (sid, sess, expires_at) VALUES (?, ?, ?) ON CONFLICT (sid) DO UPDATE SET sess = excluded.sess, expires_at = excluded.expires_at')
         .run(sid, JSON.stringify(sess), this.expiry(sess));
       callback?.();
     } catch (error) {
@@ -44,7 +44,7 @@ export class SqliteSessionStore extends session.Store {
 
   override touch(sid: string, sess: SessionData, callback?: Callback): void {
     try {
-      this.db.prepare('UPDATE sessions SET expires_at = ? WHERE sid = ?').run(this.expiry(sess), sid);
+      this.statement('UPDATE sessions SET expires_at = ? WHERE sid = ?').run(this.expiry(sess), sid);
       callback?.();
     } catch (error) {
       callback?.(error);
@@ -53,7 +53,7 @@ export class SqliteSessionStore extends session.Store {
 
   override destroy(sid: string, callback?: Callback): void {
     try {
-      this.db.prepare('DELETE FROM sessions WHERE sid = ?').run(sid);
+      this.statement('DELETE FROM sessions WHERE sid = ?').run(sid);
       callback?.();
     } catch (error) {
       callback?.(error);

@@ -94,8 +94,20 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
 
+  /** Compiled once per SQL text: preparing on every call cost more than running most queries. */
+  private readonly statements = new Map<string, Database.Statement>();
+
   private constructor(db: Database.Database) {
     this.db = db;
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
   }
 
   /** Opens (creating if needed) the database file and brings its schema up to date. */
@@ -130,7 +142,7 @@ export class SqliteStore implements Store {
 
   async health(): Promise<StoreHealth> {
     try {
-      this.db.prepare('SELECT 1').get();
+      this.statement('SELECT 1').get();
       return { ok: true, kind: 'sqlite', detail: `schema v${this.schemaVersion()}, journal ${String(this.db.pragma('journal_mode', { simple: true }))}` };
     } catch (error) {
       return { ok: false, kind: 'sqlite', detail: (error as Error).message };
@@ -145,40 +157,39 @@ export class SqliteStore implements Store {
 
   async createUser(user: NewStaffUser): Promise<StaffUser> {
     const row = { id: randomUUID(), email: user.email, name: user.name, password_hash: user.passwordHash, is_admin: user.isAdmin ? 1 : 0, created_at: new Date().toISOString() };
-    guarded(() => this.db.prepare('INSERT INTO staff_users (id, email, name, password_hash, is_admin, created_at) VALUES (@id, @email, @name, @password_hash, @is_admin, @created_at)').run(row));
+    guarded(() => this.statement('INSERT INTO staff_users (id, email, name, password_hash, is_admin, created_at) VALUES (@id, @email, @name, @password_hash, @is_admin, @created_at)').run(row));
     return toUser(row);
   }
   async getUser(id: string): Promise<StaffUser | null> {
-    const row = this.db.prepare('SELECT * FROM staff_users WHERE id = ?').get(id) as Row | undefined;
+    const row = this.statement('SELECT * FROM staff_users WHERE id = ?').get(id) as Row | undefined;
     return row ? toUser(row) : null;
   }
   async findUserByEmail(email: string): Promise<StaffUser | null> {
-    const row = this.db.prepare('SELECT * FROM staff_users WHERE email = ?').get(email) as Row | undefined;
+    const row = this.statement('SELECT * FROM staff_users WHERE email = ?').get(email) as Row | undefined;
     return row ? toUser(row) : null;
   }
   async countUsers(): Promise<number> {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM staff_users').get() as { n: number }).n;
+    return (this.statement('SELECT COUNT(*) AS n FROM staff_users').get() as { n: number }).n;
   }
   async listUsers(): Promise<StaffUser[]> {
-    return (this.db.prepare('SELECT * FROM staff_users ORDER BY email').all() as Row[]).map(toUser);
+    return (this.statement('SELECT * FROM staff_users ORDER BY email').all() as Row[]).map(toUser);
   }
   async updateUser(id: string, patch: UserPatch): Promise<void> {
     const user = await this.getUser(id);
     if (!user) throw new DomainError('USER_NOT_FOUND', `no staff user ${id}`);
     const next = { ...user, ...patch };
-    this.db.prepare('UPDATE staff_users SET name = ?, password_hash = ?, is_admin = ? WHERE id = ?').run(next.name, next.passwordHash, next.isAdmin ? 1 : 0, id);
+    this.statement('UPDATE staff_users SET name = ?, password_hash = ?, is_admin = ? WHERE id = ?').run(next.name, next.passwordHash, next.isAdmin ? 1 : 0, id);
   }
   async setProjectRole(userId: string, projectId: string, role: ProjectRoleName): Promise<void> {
     guarded(() =>
-      this.db.prepare('INSERT INTO project_roles (user_id, project_id, role) VALUES (?, ?, ?) ON CONFLICT (user_id, project_id) DO UPDATE SET role = excluded.role').run(userId, projectId, role),
+      this.statement('INSERT INTO project_roles (user_id, project_id, role) VALUES (?, ?, ?) ON CONFLICT (user_id, project_id) DO UPDATE SET role = excluded.role').run(userId, projectId, role),
     );
   }
   async removeProjectRole(userId: string, projectId: string): Promise<void> {
-    this.db.prepare('DELETE FROM project_roles WHERE user_id = ? AND project_id = ?').run(userId, projectId);
+    this.statement('DELETE FROM project_roles WHERE user_id = ? AND project_id = ?').run(userId, projectId);
   }
   async listProjectRoles(filter: { userId?: string; projectId?: string }): Promise<ProjectRole[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM project_roles WHERE (@userId IS NULL OR user_id = @userId) AND (@projectId IS NULL OR project_id = @projectId) ORDER BY project_id, user_id')
+    const rows = this.statement('SELECT * FROM project_roles WHERE (@userId IS NULL OR user_id = @userId) AND (@projectId IS NULL OR project_id = @projectId) ORDER BY project_id, user_id')
       .all({ userId: filter.userId ?? null, projectId: filter.projectId ?? null }) as Row[];
     return rows.map((r) => ({ userId: str(r.user_id), projectId: str(r.project_id), role: r.role as ProjectRoleName }));
   }
@@ -186,12 +197,11 @@ export class SqliteStore implements Store {
   // Instruments
 
   async saveInstrumentSnapshot(s: InstrumentSnapshot): Promise<void> {
-    this.db
-      .prepare('INSERT INTO instrument_snapshots (instrument_id, version, fingerprint, json, saved_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+    this.statement('INSERT INTO instrument_snapshots (instrument_id, version, fingerprint, json, saved_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
       .run(s.instrumentId, s.version, s.fingerprint, s.json, s.savedAt);
   }
   async getInstrumentSnapshot(instrumentId: string, version: string): Promise<InstrumentSnapshot | null> {
-    const r = this.db.prepare('SELECT * FROM instrument_snapshots WHERE instrument_id = ? AND version = ?').get(instrumentId, version) as Row | undefined;
+    const r = this.statement('SELECT * FROM instrument_snapshots WHERE instrument_id = ? AND version = ?').get(instrumentId, version) as Row | undefined;
     return r ? { instrumentId: str(r.instrument_id), version: str(r.version), fingerprint: str(r.fingerprint), json: str(r.json), savedAt: str(r.saved_at) } : null;
   }
 
@@ -203,29 +213,27 @@ export class SqliteStore implements Store {
       groups_json: JSON.stringify(p.groups), settings_json: JSON.stringify(p.settings ?? {}), archived_at: null, created_at: new Date().toISOString(),
     };
     guarded(() =>
-      this.db
-        .prepare('INSERT INTO projects (id, slug, name, instrument_id, instrument_version, groups_json, settings_json, archived_at, created_at) VALUES (@id, @slug, @name, @instrument_id, @instrument_version, @groups_json, @settings_json, @archived_at, @created_at)')
+      this.statement('INSERT INTO projects (id, slug, name, instrument_id, instrument_version, groups_json, settings_json, archived_at, created_at) VALUES (@id, @slug, @name, @instrument_id, @instrument_version, @groups_json, @settings_json, @archived_at, @created_at)')
         .run(row),
     );
     return toProject(row);
   }
   async getProject(id: string): Promise<Project | null> {
-    const r = this.db.prepare('SELECT * FROM projects WHERE id = ?').get(id) as Row | undefined;
+    const r = this.statement('SELECT * FROM projects WHERE id = ?').get(id) as Row | undefined;
     return r ? toProject(r) : null;
   }
   async getProjectBySlug(slug: string): Promise<Project | null> {
-    const r = this.db.prepare('SELECT * FROM projects WHERE slug = ?').get(slug) as Row | undefined;
+    const r = this.statement('SELECT * FROM projects WHERE slug = ?').get(slug) as Row | undefined;
     return r ? toProject(r) : null;
   }
   async listProjects(): Promise<Project[]> {
-    return (this.db.prepare('SELECT * FROM projects ORDER BY name, slug').all() as Row[]).map(toProject);
+    return (this.statement('SELECT * FROM projects ORDER BY name, slug').all() as Row[]).map(toProject);
   }
   async updateProject(id: string, patch: ProjectPatch): Promise<void> {
     const project = await this.getProject(id);
     if (!project) throw new DomainError('PROJECT_NOT_FOUND', `no project ${id}`);
     const n = { ...project, ...patch };
-    this.db
-      .prepare('UPDATE projects SET name = ?, groups_json = ?, settings_json = ?, archived_at = ?, instrument_version = ? WHERE id = ?')
+    this.statement('UPDATE projects SET name = ?, groups_json = ?, settings_json = ?, archived_at = ?, instrument_version = ? WHERE id = ?')
       .run(n.name, JSON.stringify(n.groups), JSON.stringify(n.settings), n.archivedAt, n.instrumentVersion, id);
   }
 
@@ -233,10 +241,10 @@ export class SqliteStore implements Store {
 
   async createParticipants(list: NewParticipant[]): Promise<Participant[]> {
     const createdAt = new Date().toISOString();
-    const insert = this.db.prepare(
+    const insert = this.statement(
       'INSERT INTO participants (id, project_id, code, group_id, language, mode, token, access_code, status, created_at) VALUES (@id, @project_id, @code, @group_id, @language, @mode, @token, @access_code, @status, @created_at)',
     );
-    const insertContact = this.db.prepare('INSERT INTO participant_contacts (participant_id, email) VALUES (?, ?)');
+    const insertContact = this.statement('INSERT INTO participant_contacts (participant_id, email) VALUES (?, ?)');
     const rows = list.map((p) => ({
       id: randomUUID(), project_id: p.projectId, code: p.code, group_id: p.group, language: p.language, mode: p.mode,
       token: p.token, access_code: p.accessCode, status: p.status ?? 'active', created_at: p.createdAt ?? createdAt, contact: p.contact,
@@ -252,49 +260,48 @@ export class SqliteStore implements Store {
     return rows.map(toParticipant);
   }
   async getParticipant(id: string): Promise<Participant | null> {
-    const r = this.db.prepare('SELECT * FROM participants WHERE id = ?').get(id) as Row | undefined;
+    const r = this.statement('SELECT * FROM participants WHERE id = ?').get(id) as Row | undefined;
     return r ? toParticipant(r) : null;
   }
   async getParticipantByToken(token: string): Promise<Participant | null> {
-    const r = this.db.prepare('SELECT * FROM participants WHERE token = ?').get(token) as Row | undefined;
+    const r = this.statement('SELECT * FROM participants WHERE token = ?').get(token) as Row | undefined;
     return r ? toParticipant(r) : null;
   }
   async getParticipantByAccessCode(accessCode: string): Promise<Participant | null> {
-    const r = this.db.prepare('SELECT * FROM participants WHERE access_code = ?').get(accessCode) as Row | undefined;
+    const r = this.statement('SELECT * FROM participants WHERE access_code = ?').get(accessCode) as Row | undefined;
     return r ? toParticipant(r) : null;
   }
   async getParticipantByCode(projectId: string, code: string): Promise<Participant | null> {
-    const r = this.db.prepare('SELECT * FROM participants WHERE project_id = ? AND code = ?').get(projectId, code) as Row | undefined;
+    const r = this.statement('SELECT * FROM participants WHERE project_id = ? AND code = ?').get(projectId, code) as Row | undefined;
     return r ? toParticipant(r) : null;
   }
   async listParticipants(projectId: string): Promise<Participant[]> {
-    return (this.db.prepare('SELECT * FROM participants WHERE project_id = ? ORDER BY code').all(projectId) as Row[]).map(toParticipant);
+    return (this.statement('SELECT * FROM participants WHERE project_id = ? ORDER BY code').all(projectId) as Row[]).map(toParticipant);
   }
   async updateParticipant(id: string, patch: ParticipantPatch): Promise<void> {
     const p = await this.getParticipant(id);
     if (!p) throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant ${id}`);
     const n = { ...p, ...patch };
-    guarded(() => this.db.prepare('UPDATE participants SET group_id = ?, language = ?, mode = ?, status = ? WHERE id = ?').run(n.group, n.language, n.mode, n.status, id));
+    guarded(() => this.statement('UPDATE participants SET group_id = ?, language = ?, mode = ?, status = ? WHERE id = ?').run(n.group, n.language, n.mode, n.status, id));
   }
   async getContact(participantId: string): Promise<ParticipantContact | null> {
-    const r = this.db.prepare('SELECT email FROM participant_contacts WHERE participant_id = ?').get(participantId) as Row | undefined;
+    const r = this.statement('SELECT email FROM participant_contacts WHERE participant_id = ?').get(participantId) as Row | undefined;
     return r ? { email: strOrNull(r.email) } : null;
   }
   async setContact(participantId: string, contact: ParticipantContact): Promise<void> {
     guarded(() =>
-      this.db
-        .prepare('INSERT INTO participant_contacts (participant_id, email) VALUES (?, ?) ON CONFLICT (participant_id) DO UPDATE SET email = excluded.email')
+      this.statement('INSERT INTO participant_contacts (participant_id, email) VALUES (?, ?) ON CONFLICT (participant_id) DO UPDATE SET email = excluded.email')
         .run(participantId, contact.email),
     );
   }
 
   async eraseParticipant(id: string): Promise<{ responses: number }> {
     return this.db.transaction(() => {
-      if (!this.db.prepare('SELECT 1 FROM participants WHERE id = ?').get(id)) throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant ${id}`);
-      const responses = this.db.prepare('DELETE FROM responses WHERE participant_id = ?').run(id).changes;
-      this.db.prepare('DELETE FROM participant_contacts WHERE participant_id = ?').run(id);
-      this.db.prepare('DELETE FROM sends WHERE participant_id = ?').run(id);
-      this.db.prepare('DELETE FROM participants WHERE id = ?').run(id);
+      if (!this.statement('SELECT 1 FROM participants WHERE id = ?').get(id)) throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant ${id}`);
+      const responses = this.statement('DELETE FROM responses WHERE participant_id = ?').run(id).changes;
+      this.statement('DELETE FROM participant_contacts WHERE participant_id = ?').run(id);
+      this.statement('DELETE FROM sends WHERE participant_id = ?').run(id);
+      this.statement('DELETE FROM participants WHERE id = ?').run(id);
       return { responses };
     }).immediate();
   }
@@ -304,46 +311,44 @@ export class SqliteStore implements Store {
   async createWave(w: NewWave): Promise<Wave> {
     const row = { id: randomUUID(), project_id: w.projectId, label: w.label, opens_on: w.opensOn, closes_on: w.closesOn, instrument_version: w.instrumentVersion, created_at: new Date().toISOString() };
     guarded(() =>
-      this.db
-        .prepare('INSERT INTO waves (id, project_id, label, opens_on, closes_on, instrument_version, created_at) VALUES (@id, @project_id, @label, @opens_on, @closes_on, @instrument_version, @created_at)')
+      this.statement('INSERT INTO waves (id, project_id, label, opens_on, closes_on, instrument_version, created_at) VALUES (@id, @project_id, @label, @opens_on, @closes_on, @instrument_version, @created_at)')
         .run(row),
     );
     return toWave(row);
   }
   async getWave(id: string): Promise<Wave | null> {
-    const r = this.db.prepare('SELECT * FROM waves WHERE id = ?').get(id) as Row | undefined;
+    const r = this.statement('SELECT * FROM waves WHERE id = ?').get(id) as Row | undefined;
     return r ? toWave(r) : null;
   }
   async listWaves(projectId: string): Promise<Wave[]> {
-    return (this.db.prepare('SELECT * FROM waves WHERE project_id = ? ORDER BY opens_on, label').all(projectId) as Row[]).map(toWave);
+    return (this.statement('SELECT * FROM waves WHERE project_id = ? ORDER BY opens_on, label').all(projectId) as Row[]).map(toWave);
   }
   async updateWave(id: string, patch: WavePatch): Promise<void> {
     const w = await this.getWave(id);
     if (!w) throw new DomainError('WAVE_NOT_FOUND', `no wave ${id}`);
     const n = { ...w, ...patch };
-    guarded(() => this.db.prepare('UPDATE waves SET opens_on = ?, closes_on = ? WHERE id = ?').run(n.opensOn, n.closesOn, id));
+    guarded(() => this.statement('UPDATE waves SET opens_on = ?, closes_on = ? WHERE id = ?').run(n.opensOn, n.closesOn, id));
   }
 
   // Responses
 
   async getResponse(participantId: string, waveId: string): Promise<SurveyResponse | null> {
-    const r = this.db.prepare('SELECT * FROM responses WHERE participant_id = ? AND wave_id = ?').get(participantId, waveId) as Row | undefined;
+    const r = this.statement('SELECT * FROM responses WHERE participant_id = ? AND wave_id = ?').get(participantId, waveId) as Row | undefined;
     return r ? toResponse(r) : null;
   }
 
   private writeResponse(w: ResponseWrite, submit: boolean): SurveyResponse {
     return guarded(() =>
       this.db.transaction(() => {
-        const existing = this.db.prepare('SELECT * FROM responses WHERE participant_id = ? AND wave_id = ?').get(w.participantId, w.waveId) as Row | undefined;
+        const existing = this.statement('SELECT * FROM responses WHERE participant_id = ? AND wave_id = ?').get(w.participantId, w.waveId) as Row | undefined;
         if (existing?.status === 'submitted') throw new DomainError('ALREADY_SUBMITTED', 'this response has already been submitted');
         const answers = JSON.stringify(w.answers);
         const submittedAt = submit ? w.at : null;
         const status = submit ? 'submitted' : 'draft';
         if (existing) {
-          this.db
-            .prepare('UPDATE responses SET answers_json = ?, status = ?, source = ?, submitted_at = ?, updated_at = ?, entered_by = ?, group_id = ? WHERE id = ?')
+          this.statement('UPDATE responses SET answers_json = ?, status = ?, source = ?, submitted_at = ?, updated_at = ?, entered_by = ?, group_id = ? WHERE id = ?')
             .run(answers, status, w.source, submittedAt, w.at, w.enteredBy, w.group, existing.id);
-          return toResponse(this.db.prepare('SELECT * FROM responses WHERE id = ?').get(existing.id) as Row);
+          return toResponse(this.statement('SELECT * FROM responses WHERE id = ?').get(existing.id) as Row);
         }
         const row = {
           id: randomUUID(), project_id: w.projectId, participant_id: w.participantId, wave_id: w.waveId, group_id: w.group, answers_json: answers,
@@ -356,7 +361,7 @@ export class SqliteStore implements Store {
   }
 
   private get insertResponse(): Database.Statement {
-    return this.db.prepare(
+    return this.statement(
       'INSERT INTO responses (id, project_id, participant_id, wave_id, group_id, answers_json, status, source, started_at, submitted_at, updated_at, entered_by) VALUES (@id, @project_id, @participant_id, @wave_id, @group_id, @answers_json, @status, @source, @started_at, @submitted_at, @updated_at, @entered_by)',
     );
   }
@@ -385,7 +390,7 @@ export class SqliteStore implements Store {
     const waves = filter.waveId ? [{ id: filter.waveId }] : await this.listWaves(projectId);
     // Keyset pages, not one long-lived cursor: better-sqlite3 refuses other queries on a connection
     // while an iterator is open, and the server keeps answering requests during an export.
-    const page = this.db.prepare(
+    const page = this.statement(
       'SELECT * FROM responses WHERE project_id = @projectId AND wave_id = @waveId AND participant_id > @after AND (@status IS NULL OR status = @status) ORDER BY participant_id LIMIT @limit',
     );
     for (const wave of waves) {
@@ -403,48 +408,47 @@ export class SqliteStore implements Store {
 
   async claimSend(send: SendRecord): Promise<boolean> {
     const result = guarded(() =>
-      this.db.prepare('INSERT INTO sends (participant_id, wave_id, kind, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(send.participantId, send.waveId, send.kind, send.at),
+      this.statement('INSERT INTO sends (participant_id, wave_id, kind, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(send.participantId, send.waveId, send.kind, send.at),
     );
     return result.changes === 1;
   }
   async releaseSend(participantId: string, waveId: string, kind: SendKind): Promise<void> {
-    this.db.prepare('DELETE FROM sends WHERE participant_id = ? AND wave_id = ? AND kind = ?').run(participantId, waveId, kind);
+    this.statement('DELETE FROM sends WHERE participant_id = ? AND wave_id = ? AND kind = ?').run(participantId, waveId, kind);
   }
   async listSends(waveId: string): Promise<SendRecord[]> {
-    const rows = this.db.prepare('SELECT * FROM sends WHERE wave_id = ? ORDER BY at, participant_id, kind').all(waveId) as Row[];
+    const rows = this.statement('SELECT * FROM sends WHERE wave_id = ? ORDER BY at, participant_id, kind').all(waveId) as Row[];
     return rows.map((r) => ({ participantId: str(r.participant_id), waveId: str(r.wave_id), kind: r.kind as SendKind, at: str(r.at) }));
   }
 
   async createApiToken(t: NewApiToken): Promise<ApiToken> {
     const token: ApiToken = { id: randomUUID(), ...t, createdAt: new Date().toISOString() };
-    guarded(() => this.db.prepare('INSERT INTO api_tokens (id, user_id, label, token_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(token.id, token.userId, token.label, token.tokenHash, token.createdAt));
+    guarded(() => this.statement('INSERT INTO api_tokens (id, user_id, label, token_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(token.id, token.userId, token.label, token.tokenHash, token.createdAt));
     return token;
   }
   async findApiTokenByHash(tokenHash: string): Promise<ApiToken | null> {
-    const r = this.db.prepare('SELECT * FROM api_tokens WHERE token_hash = ?').get(tokenHash) as Row | undefined;
+    const r = this.statement('SELECT * FROM api_tokens WHERE token_hash = ?').get(tokenHash) as Row | undefined;
     return r ? toApiToken(r) : null;
   }
   async listApiTokens(userId: string): Promise<ApiToken[]> {
-    return (this.db.prepare('SELECT * FROM api_tokens WHERE user_id = ? ORDER BY created_at, id').all(userId) as Row[]).map(toApiToken);
+    return (this.statement('SELECT * FROM api_tokens WHERE user_id = ? ORDER BY created_at, id').all(userId) as Row[]).map(toApiToken);
   }
   async deleteApiToken(id: string, userId: string): Promise<void> {
-    this.db.prepare('DELETE FROM api_tokens WHERE id = ? AND user_id = ?').run(id, userId);
+    this.statement('DELETE FROM api_tokens WHERE id = ? AND user_id = ?').run(id, userId);
   }
 
   createSessionStore(): SessionStore {
-    return new SqliteSessionStore(this.db);
+    return new SqliteSessionStore((sql) => this.statement(sql));
   }
 
   // Audit
 
   async appendAudit(e: NewAuditEvent): Promise<AuditEvent> {
     const row = { id: randomUUID(), at: e.at ?? new Date().toISOString(), actor: e.actor, project_id: e.projectId, action: e.action, target: e.target, details_json: JSON.stringify(e.details) };
-    this.db.prepare('INSERT INTO audit_events (id, at, actor, project_id, action, target, details_json) VALUES (@id, @at, @actor, @project_id, @action, @target, @details_json)').run(row);
+    this.statement('INSERT INTO audit_events (id, at, actor, project_id, action, target, details_json) VALUES (@id, @at, @actor, @project_id, @action, @target, @details_json)').run(row);
     return toAudit(row);
   }
   async listAudit(filter: { projectId?: string; limit?: number }): Promise<AuditEvent[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM audit_events WHERE (@projectId IS NULL OR project_id = @projectId) ORDER BY seq DESC LIMIT @limit')
+    const rows = this.statement('SELECT * FROM audit_events WHERE (@projectId IS NULL OR project_id = @projectId) ORDER BY seq DESC LIMIT @limit')
       .all({ projectId: filter.projectId ?? null, limit: filter.limit ?? 200 }) as Row[];
     return rows.map(toAudit);
   }
