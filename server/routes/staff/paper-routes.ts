@@ -81,6 +81,7 @@ export function registerPaperRoutes(router: Router, services: Services): void {
       page(res, 'paper/entry', { title: `Key in ${context.participant.code}`, ...context, errorList, errorsByItem, values: result.values }, 400);
       return;
     }
-    res.redirect(303, `/projects/${project.slug}/paper?done=${encodeURIComponent(`Saved ${context.participant.code}, ${context.wave.label}, as a paper response.`)}`);
+    // noticeFrom shows plain words only (no commas, no wave label of any spelling), or nothing at all.
+    res.redirect(303, `/projects/${project.slug}/paper?done=${encodeURIComponent(`Saved ${context.participant.code} as a paper response`)}`);
   });
 }

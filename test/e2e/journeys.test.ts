@@ -1,0 +1,165 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import type { Services } from '../../server/services/services.js';
+import { launchBrowser, serve } from '../helpers/browser.js';
+import { STAFF_PASSWORD, staffUser } from '../helpers/staff-agent.js';
+import { testApp } from '../helpers/test-app.js';
+import { testServices } from '../helpers/test-services.js';
+
+const ARTIFACTS = join(fileURLToPath(import.meta.url), '..', '..', '..', 'test-artifacts');
+const TRENDS_HEADER = 'wave,wave_index,group,dimension,n,mean,sd,ci_low,ci_high,alpha,alpha_ci_low,alpha_ci_high,response_rate,status';
+const PEOPLE_CSV = [
+  'code,group,language,mode',
+  'CG-101,caregiver,it,web',
+  'CG-102,caregiver,it,paper',
+  'CG-103,caregiver,it,paper',
+  'CG-104,caregiver,en,web',
+  'PR-101,provider,it,web',
+].join('\n');
+
+/**
+ * Four people's journeys through the real app in headless Chromium, each one through the pages
+ * only, each leaving a screenshot in test-artifacts/. They run in order on one store: the lead's
+ * wave and participants are what the caregiver, the data-entry person and the evaluator use.
+ * The only shortcut is creating the staff accounts.
+ */
+describe('journeys in Chromium', function () {
+  this.timeout(60000);
+  let browser: Browser;
+  let services: Services;
+  let server: { url: string; close: () => Promise<void> };
+  const staff: Record<string, { email: string }> = {};
+
+  before(async function () {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchBrowser();
+    // Wave 1 (1 to 21 March) is open on this day.
+    services = testServices(() => new Date('2026-03-10T09:00:00Z'));
+    server = await serve(testApp(services).app);
+    await services.projects.create({ slug: 'p4c', name: 'Place4Carers', instrument: 'coassess-core' }, 'test');
+    for (const role of ['lead', 'data-entry', 'evaluator'] as const) staff[role] = await staffUser(services, role, 'p4c');
+  });
+  after(async function () {
+    await browser?.close();
+    await server?.close();
+    await services?.ctx.store.close();
+  });
+
+  async function signIn(page: Page, role: string): Promise<void> {
+    await page.goto(`${server.url}/login`);
+    await page.fill('input[name=email]', staff[role]!.email);
+    await page.fill('input[name=password]', STAFF_PASSWORD);
+    await page.click('button[type=submit]');
+    expect(new URL(page.url()).pathname).to.not.equal('/login');
+  }
+
+  const screenshot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `e2e-${name}.png`), fullPage: true });
+
+  it('a lead signs in, schedules a wave and imports participants from a CSV file', async function () {
+    const page = await browser.newPage();
+    await signIn(page, 'lead');
+    await page.goto(`${server.url}/projects/p4c/waves`);
+    await page.fill('#f-label', 'Wave 1');
+    await page.fill('#f-opens', '2026-03-01');
+    await page.fill('#f-closes', '2026-03-21');
+    await page.click('form[action$="/waves"] button[type=submit]');
+    expect(await page.locator('table').first().innerText()).to.match(/Wave 1\s+2026-03-01\s+2026-03-21\s+open/);
+
+    await page.goto(`${server.url}/projects/p4c/participants`);
+    await page.setInputFiles('#f-file', { name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(`${PEOPLE_CSV}\n`) });
+    await page.click('form[action$="/participants/import"] button[type=submit]');
+    await page.goto(`${server.url}/projects/p4c/participants`);
+    const rows = await page.locator('tbody tr').allInnerTexts();
+    expect(rows.map((r) => r.split('\t').slice(0, 4).join(','))).to.deep.equal(PEOPLE_CSV.split('\n').slice(1));
+    await screenshot(page, 'lead-participants');
+    await page.close();
+  });
+
+  it('a caregiver answers in Italian through the personal link with JavaScript off, from consent to receipt', async function () {
+    const lead = await browser.newPage();
+    await signIn(lead, 'lead');
+    await lead.goto(`${server.url}/projects/p4c/participants`);
+    const link = await lead.locator('tbody tr', { hasText: 'CG-101' }).locator('td.secret').innerText();
+    await lead.close();
+    const token = new URL(link).pathname.split('/').at(-1)!;
+
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/s/${token}`);
+    expect(await page.getAttribute('html', 'lang')).to.equal('it');
+    expect(await page.locator('h1').innerText()).to.equal('Prima di iniziare');
+    await page.check('#consent');
+    await page.click('button[type=submit]');
+    expect(await page.locator('h1').innerText()).to.equal('Fiducia');
+    for (let section = 1; section <= 6; section += 1) {
+      expect(page.url()).to.match(new RegExp(`/section/${section}$`));
+      const names = await Promise.all((await page.locator('input[type=radio]').all()).map(async (radio) => (await radio.getAttribute('name')) ?? ''));
+      for (const name of new Set(names)) {
+        await page.check(`#${name}-${name.startsWith('trust') ? 2 : 4}`);
+      }
+      if (section === 6) await page.fill('#open_2', 'Le decisioni vengono prese senza di noi.');
+      await page.click('button[type=submit]');
+    }
+    expect(page.url()).to.match(/\/check$/);
+    expect(await page.locator('h1').innerText()).to.equal('Controlli le risposte prima di inviarle');
+    expect(await page.locator('main').innerText()).to.include('Le decisioni vengono prese senza di noi.');
+    await page.click('button[type=submit]');
+    expect(page.url()).to.match(/\/done$/);
+    expect(await page.locator('h1').innerText()).to.equal('Grazie: le risposte sono state inviate');
+    await screenshot(page, 'caregiver-receipt-it');
+    await context.close();
+  });
+
+  it('a data-entry person signs in and keys in paper questionnaires', async function () {
+    const page = await browser.newPage();
+    await signIn(page, 'data-entry');
+    for (const [code, digit] of [['CG-102', '3'], ['CG-103', '4']] as const) {
+      await page.goto(`${server.url}/projects/p4c/paper`);
+      await page.selectOption('#f-wave', { label: 'Wave 1 (2026-03-01 to 2026-03-21)' });
+      await page.fill('#f-participant', code);
+      await page.click('form[action$="/paper/entry"] button[type=submit]');
+      expect(await page.locator('h1').innerText()).to.equal(`Key in ${code}, Wave 1`);
+      for (const input of await page.locator('input.digit').all()) await input.fill(digit);
+      await page.fill('#open_1', 'Il gruppo del giovedì.');
+      if (code === 'CG-103') await screenshot(page, 'data-entry-form');
+      await page.click('button:has-text("Save as submitted (paper)")');
+      expect(await page.locator('.notice').innerText()).to.equal(`Saved ${code} as a paper response`);
+    }
+    const project = await services.projects.bySlug('p4c');
+    const dataEntry = await services.ctx.store.findUserByEmail(staff['data-entry']!.email);
+    const paper = [];
+    for await (const r of services.ctx.store.iterateResponses(project.id, { status: 'submitted' })) if (r.source === 'paper') paper.push(r);
+    expect(paper).to.have.length(2);
+    expect(paper.every((r) => r.enteredBy === dataEntry!.id && Object.keys(r.answers).length === 26)).to.equal(true);
+    await page.close();
+  });
+
+  it('an evaluator sees every chart drawn without console errors and downloads trends.csv', async function () {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const problems: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await signIn(page, 'evaluator');
+    await page.goto(`${server.url}/projects/p4c/dashboard`);
+    await page.waitForFunction('typeof window.Chart !== "undefined" && document.querySelectorAll("canvas").length > 0');
+    const drawn = (await page.evaluate('[...document.querySelectorAll("canvas")].map((c) => !!window.Chart.getChart(c))')) as boolean[];
+    expect(drawn.length).to.be.at.least(5);
+    expect(drawn).to.not.include(false);
+    await screenshot(page, 'evaluator-dashboard');
+
+    await page.goto(`${server.url}/projects/p4c/exports`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href$="/exports/trends.csv"]')]);
+    expect(download.suggestedFilename()).to.equal('p4c-trends.csv');
+    const file = join(ARTIFACTS, 'e2e-trends.csv');
+    await download.saveAs(file);
+    const lines = readFileSync(file, 'utf8').split('\r\n');
+    expect(lines[0]).to.equal(TRENDS_HEADER);
+    // Three of four caregivers answered (one on the web, two on paper): n 3 and a response rate of 0.75.
+    expect(lines.find((l) => l.startsWith('Wave 1,1,caregiver,trust,'))).to.match(/^Wave 1,1,caregiver,trust,3,[^,]+,.*,0\.75,/);
+    expect(problems).to.deep.equal([]);
+    await page.close();
+  });
+});
