@@ -1,4 +1,4 @@
-import { Readable, type Writable } from 'node:stream';
+import { Readable, Transform as NodeTransform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from '@json2csv/node';
 import { number as numberFormatter, string as quoted } from '@json2csv/formatters';
@@ -35,7 +35,22 @@ export function csvTransform(fields: readonly string[]): Transform<CsvRow, CsvRo
   );
 }
 
+/**
+ * json2csv separates records with the EOL but does not end the last one; RFC 4180 readers
+ * (R's read.csv among them) expect every record, the header included, to end with CRLF.
+ */
+function endLastRecord(): NodeTransform {
+  return new NodeTransform({
+    transform(chunk, _encoding, callback) {
+      callback(null, chunk);
+    },
+    flush(callback) {
+      callback(null, EOL);
+    },
+  });
+}
+
 /** Streams rows to `out` as CSV without holding them all in memory. */
 export async function writeCsv(rows: AsyncIterable<CsvRow> | Iterable<CsvRow>, fields: readonly string[], out: Writable): Promise<void> {
-  await pipeline(Readable.from(rows), csvTransform(fields), out);
+  await pipeline(Readable.from(rows), csvTransform(fields), endLastRecord(), out);
 }

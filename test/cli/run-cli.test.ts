@@ -46,7 +46,8 @@ describe('coassess CLI', function () {
     expect((await cli('responses import --project p4c --file answers.csv')).code).to.equal(0);
 
     const responses = await cli('export responses --project p4c');
-    expect(responses.stdout.split('\r\n')).to.have.length(5);
+    expect(responses.stdout.split('\r\n')).to.have.length(6);
+    expect(responses.stdout.endsWith('\r\n')).to.equal(true);
     expect((await cli('export scores --project p4c --out scores.csv')).code).to.equal(0);
     const scores = readFileSync(join(dir, 'scores.csv'), 'utf8').split('\r\n');
     expect(scores).to.include('CG-1,caregiver,W1,trust,4,3');
@@ -54,7 +55,7 @@ describe('coassess CLI', function () {
 
     const trends = await cli('export trends --project p4c');
     expect(trends.code).to.equal(0);
-    const trendLines = trends.stdout.split('\r\n');
+    const trendLines = trends.stdout.replace(/\r\n$/, '').split('\r\n');
     expect(trendLines[0]).to.equal('wave,wave_index,group,dimension,n,mean,sd,ci_low,ci_high,alpha,alpha_ci_low,alpha_ci_high,response_rate,status');
     // 2 waves × (all + 2 groups) × 5 dimensions; CG-1's trust in W1 is (4 + 4 + (6 - 2)) / 3 = 4.
     expect(trendLines).to.have.length(1 + 2 * 3 * 5);
@@ -72,7 +73,7 @@ describe('coassess CLI', function () {
     const result = await cli('participants import --project p4c --file people.csv');
     expect(result.code).to.equal(1);
     expect(result.stderr.split('\n')[0]).to.match(/^line 3: unknown group "alien"/);
-    expect((await cli('participants list --project p4c')).stdout).to.equal('code,group,language,mode,status,link');
+    expect((await cli('participants list --project p4c')).stdout).to.equal('code,group,language,mode,status,link\r\n');
   });
 
   it('adds a staff user with the password from stdin, never echoing it', async function () {
@@ -148,7 +149,7 @@ describe('coassess CLI', function () {
     const run = promisify(execFile);
     await run(process.execPath, [bin, 'project', 'create', '--slug', 'binp', '--name', 'Bin', '--instrument', 'coassess-core'], { env: { ...process.env, ...env }, cwd: dir });
     const { stdout } = await run(process.execPath, [bin, 'participants', 'list', '--project', 'binp'], { env: { ...process.env, ...env }, cwd: dir });
-    expect(stdout).to.equal('code,group,language,mode,status,link');
+    expect(stdout).to.equal('code,group,language,mode,status,link\r\n');
     const failed = await run(process.execPath, [bin, 'participants', 'list', '--project', 'nope'], { env: { ...process.env, ...env }, cwd: dir }).catch((e: { code: number; stderr: string }) => e);
     expect(failed).to.include({ code: 1 });
     expect((failed as { stderr: string }).stderr.trim()).to.equal('coassess: no project "nope"');

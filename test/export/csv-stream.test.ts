@@ -12,17 +12,17 @@ async function csv(rows: CsvRow[], fields: string[]): Promise<string> {
 describe('CSV writing', function () {
   it('writes RFC 4180: header row, CRLF, quotes doubled only where needed', async function () {
     const text = await csv([{ a: 'plain', b: 'with "quote", comma' }, { a: 'two\nlines', b: 'x' }], ['a', 'b']);
-    expect(text).to.equal('a,b\r\nplain,"with ""quote"", comma"\r\n"two\nlines",x');
+    expect(text).to.equal('a,b\r\nplain,"with ""quote"", comma"\r\n"two\nlines",x\r\n');
   });
   it('neutralises formulas in text but not in numbers', async function () {
     const text = await csv([{ a: '=cmd|calc', b: -1.5 }, { a: '@SUM(1)', b: '-2' }], ['a', 'b']);
-    expect(text.split('\r\n').slice(1)).to.deep.equal(["'=cmd|calc,-1.5", "'@SUM(1),'-2"]);
+    expect(text.split('\r\n').slice(1)).to.deep.equal(["'=cmd|calc,-1.5", "'@SUM(1),'-2", '']);
   });
   it('keeps numbers unrounded and leaves undefined statistics empty', async function () {
     const text = await csv([{ a: 1 / 3, b: NaN, c: Infinity, d: null, e: undefined }], ['a', 'b', 'c', 'd', 'e']);
     expect(text.split('\r\n')[1]).to.equal('0.3333333333333333,,,,');
   });
-  it('writes a header even with no rows', async function () {
-    expect(await csv([], ['a', 'b'])).to.equal('a,b');
+  it('writes a header even with no rows, every record ending in CRLF', async function () {
+    expect(await csv([], ['a', 'b'])).to.equal('a,b\r\n');
   });
 });

@@ -9,7 +9,8 @@ async function exportText(services: Services, kind: ExportKind): Promise<string[
   let text = '';
   const out = new Writable({ write(chunk, _e, cb) { text += chunk.toString(); cb(); } });
   await services.exports.write(kind, 'p4c', out, 'test');
-  return text.split('\r\n');
+  expect(text.endsWith('\r\n'), 'every record ends with CRLF').to.equal(true);
+  return text.slice(0, -2).split('\r\n');
 }
 
 describe('ExportService', function () {
