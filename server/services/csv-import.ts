@@ -9,7 +9,9 @@ export interface CsvLine {
 
 export interface ParsedCsv {
   header: string[];
+  /** Rows with as many cells as the header; the others are reported in `problems`. */
   rows: CsvLine[];
+  problems: FieldProblem[];
 }
 
 /** Upper bound on an import, so a mistaken upload cannot exhaust memory. */
@@ -19,8 +21,12 @@ export function lineProblem(line: number, message: string): FieldProblem {
   return { where: `line ${line}`, message };
 }
 
+const lineNumber = (p: FieldProblem) => Number(/^line (\d+)$/.exec(p.where)?.[1] ?? 0);
+
+/** Rejects the whole file with every problem found, in line order. */
 export function rejectImport(problems: FieldProblem[]): never {
-  throw new DomainError('IMPORT_REJECTED', `The file was not imported: ${problems.length} problem(s). Nothing was written.`, problems);
+  const sorted = [...problems].sort((a, b) => lineNumber(a) - lineNumber(b));
+  throw new DomainError('IMPORT_REJECTED', `The file was not imported: ${problems.length} problem(s). Nothing was written.`, sorted);
 }
 
 /**
@@ -50,20 +56,32 @@ export function parseCsv(text: string): ParsedCsv {
     }
     rows.push({ line, cells: Object.fromEntries(header.map((h, i) => [h, record[i] ?? ''])) });
   }
-  if (problems.length > 0) rejectImport(problems);
-  return { header, rows };
+  return { header, rows, problems };
 }
 
-/** Checks the header has the required columns, only known ones, and none twice. */
-export function checkHeader(header: string[], required: readonly string[], optional: readonly string[] | ((column: string) => boolean)): void {
+/**
+ * Checks the header: required columns present, only known ones, none twice. Rows can still be
+ * checked after an unknown column (it is ignored), but not without a required column or with
+ * one given twice: then `usable` is false.
+ */
+export function checkHeader(header: string[], required: readonly string[], optional: readonly string[] | ((column: string) => boolean)): { problems: FieldProblem[]; usable: boolean } {
   const problems: FieldProblem[] = [];
+  let usable = true;
   const allowed = (c: string) => required.includes(c) || (typeof optional === 'function' ? optional(c) : optional.includes(c));
-  for (const column of required) if (!header.includes(column)) problems.push(lineProblem(1, `the header has no "${column}" column`));
+  for (const column of required) {
+    if (!header.includes(column)) {
+      problems.push(lineProblem(1, `the header has no "${column}" column`));
+      usable = false;
+    }
+  }
   for (const column of header) if (!allowed(column)) problems.push(lineProblem(1, `the header has an unknown column "${column}"`));
   const seen = new Set<string>();
   for (const column of header) {
-    if (seen.has(column)) problems.push(lineProblem(1, `the header has the column "${column}" twice`));
+    if (seen.has(column)) {
+      problems.push(lineProblem(1, `the header has the column "${column}" twice`));
+      usable = false;
+    }
     seen.add(column);
   }
-  if (problems.length > 0) rejectImport(problems);
+  return { problems, usable };
 }

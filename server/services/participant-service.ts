@@ -51,12 +51,14 @@ export class ParticipantService {
   async importCsv(slug: string, text: string, actor: Actor): Promise<Participant[]> {
     const project = await this.projects.bySlug(slug);
     const instrument = await this.projects.instrumentFor(project);
-    const { header, rows } = parseCsv(text);
-    checkHeader(header, ['code', 'group'], ['language', 'mode', 'email']);
+    const parsed = parseCsv(text);
+    const headerCheck = checkHeader(parsed.header, ['code', 'group'], ['language', 'mode', 'email']);
+    if (!headerCheck.usable) rejectImport([...headerCheck.problems, ...parsed.problems]);
+    const rows = parsed.rows;
 
     const existing = new Set((await this.ctx.store.listParticipants(project.id)).map((p) => p.code.toLowerCase()));
     const inFile = new Map<string, number>();
-    const problems: FieldProblem[] = [];
+    const problems: FieldProblem[] = [...headerCheck.problems, ...parsed.problems];
     const drafts: Omit<NewParticipant, 'token' | 'accessCode'>[] = [];
     const groupIds = project.groups.map((g) => g.id);
 

@@ -25,11 +25,14 @@ export class ResponseImportService {
     for (const version of versions) instruments.set(version, await this.projects.instrumentFor(project, version));
     const knownItems = new Set([...instruments.values()].flatMap((i) => allItems(i).map((item) => item.id)));
 
-    const { header, rows } = parseCsv(text);
-    checkHeader(header, ['participant', 'wave'], (column) => knownItems.has(column));
-    const itemColumns = header.filter((c) => c !== 'participant' && c !== 'wave');
+    const parsed = parseCsv(text);
+    const headerCheck = checkHeader(parsed.header, ['participant', 'wave'], (column) => knownItems.has(column));
+    if (!headerCheck.usable) rejectImport([...headerCheck.problems, ...parsed.problems]);
+    const rows = parsed.rows;
+    // Unknown columns are reported on line 1 and left out of the row checks.
+    const itemColumns = parsed.header.filter((c) => knownItems.has(c));
 
-    const problems: FieldProblem[] = [];
+    const problems: FieldProblem[] = [...headerCheck.problems, ...parsed.problems];
     const responses: NewResponse[] = [];
     const seen = new Map<string, number>();
     const at = this.ctx.now().toISOString();

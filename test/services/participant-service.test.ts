@@ -51,6 +51,12 @@ describe('ParticipantService', function () {
     expect(error.problems.map((p) => p.message).join(' ')).to.include('"group"').and.include('"grp"').and.include('twice');
   });
 
+  it('lists every problem at once, short rows and unknown columns included', async function () {
+    const csv = ['code,group,colour', 'CG-400,nobody,red', 'CG-401', 'CG-402,caregiver,blue', 'CG-403,martians,green'].join('\n');
+    const error = await expectDomainError(services.participants.importCsv('p4c', csv, 'test'), 'IMPORT_REJECTED');
+    expect(error.problems.map((p) => p.where)).to.deep.equal(['line 1', 'line 2', 'line 3', 'line 5']);
+  });
+
   it('rejects a row with the wrong number of columns, and an empty file', async function () {
     const error = await expectDomainError(services.participants.importCsv('p4c', 'code,group\nCG-300\n', 'test'), 'IMPORT_REJECTED');
     expect(error.problems[0]?.where).to.equal('line 2');

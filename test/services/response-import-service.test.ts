@@ -39,7 +39,11 @@ describe('ResponseImportService', function () {
 
   it('rejects an unknown item column in the header', async function () {
     const error = await expectDomainError(services.responseImports.importCsv('p4c', 'participant,wave,trust_99\nCG-001,Wave 1,4\n', 'cli'), 'IMPORT_REJECTED');
-    expect(error.problems).to.deep.equal([{ where: 'line 1', message: 'the header has an unknown column "trust_99"' }]);
+    // The rows are still checked, without the unknown column: this one is left with no answers.
+    expect(error.problems).to.deep.equal([
+      { where: 'line 1', message: 'the header has an unknown column "trust_99"' },
+      { where: 'line 2', message: 'has no answers' },
+    ]);
   });
 
   it('rejects an item that the participant group is not asked', async function () {
