@@ -37,6 +37,8 @@ function chooseLanguage(req: Request, res: Response, offered: readonly string[],
 }
 
 /** Sets language, translator and the error page for everything under /s. */
+type ErrorPage = (error: { status: number; code: string; message: string }) => void;
+
 function localise(res: Response, lang: string, offered: readonly string[], backLink: string | null): Translate {
   const t = translator(lang);
   res.locals.lang = lang;
@@ -55,19 +57,27 @@ function problemMessage(t: Translate, problem: AnswerProblem): string {
 
 /**
  * Mounted before CSRF and body parsing, so that even those failures reach a participant in
- * their own language: the one asked for, else remembered, else the participant's own.
+ * their own language: the one asked for, else remembered, else the participant's own. Whose
+ * link it is only matters for an error page, so the store is asked only then.
  */
 export function participantLocale(services: Services) {
-  return async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      const token = /^\/([A-Za-z0-9_-]{16,64})(\/|$)/.exec(req.path)?.[1];
-      const participant = token ? await services.ctx.store.getParticipantByToken(token) : null;
-      const fallback = participant?.language ?? (req.acceptsLanguages(...PARTICIPANT_LANGUAGES) || 'en');
-      localise(res, chooseLanguage(req, res, PARTICIPANT_LANGUAGES, fallback), PARTICIPANT_LANGUAGES, participant ? `/s/${participant.token}` : null);
-      next();
-    } catch (error) {
-      next(error);
-    }
+  return (req: Request, res: Response, next: NextFunction) => {
+    const token = /^\/([A-Za-z0-9_-]{16,64})(\/|$)/.exec(req.path)?.[1];
+    const guess = req.acceptsLanguages(...PARTICIPANT_LANGUAGES) || 'en';
+    localise(res, chooseLanguage(req, res, PARTICIPANT_LANGUAGES, guess), PARTICIPANT_LANGUAGES, null);
+    const render = res.locals.errorPage as ErrorPage;
+    res.locals.errorPage = (error: Parameters<ErrorPage>[0]) => {
+      const lookup = token ? services.ctx.store.getParticipantByToken(token) : Promise.resolve(null);
+      lookup.then(
+        (participant) => {
+          if (!participant) return render(error);
+          localise(res, chooseLanguage(req, res, PARTICIPANT_LANGUAGES, participant.language), PARTICIPANT_LANGUAGES, `/s/${participant.token}`);
+          (res.locals.errorPage as ErrorPage)(error);
+        },
+        () => render(error),
+      );
+    };
+    next();
   };
 }
 
@@ -95,7 +105,7 @@ export function participantRoutes(services: Services): Router {
     legacyHeaders: false,
     handler: (_req, res) => {
       res.status(429).setHeader('X-Error-Code', 'RATE_LIMITED');
-      (res.locals.errorPage as (e: { status: number; code: string; message: string }) => void)({ status: 429, code: 'RATE_LIMITED', message: '' });
+      (res.locals.errorPage as ErrorPage)({ status: 429, code: 'RATE_LIMITED', message: '' });
     },
   });
 

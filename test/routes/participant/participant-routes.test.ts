@@ -134,6 +134,13 @@ describe('participant journey', function () {
     expect((await services.ctx.store.getResponse(ben.id, wave1.id))?.answers.trust_1).to.equal(4);
   });
 
+  it('explains a refused form in the participant language, looked up from the link', async function () {
+    const agent = request.agent(app);
+    await consent(agent, anna);
+    const forged = await agent.post(`/s/${anna.token}/section/1`).type('form').send({ trust_1: '1' }).expect(403);
+    expect(forged.text).to.include('<html lang="it">').and.include('Per favore, riprovi');
+  });
+
   it('keeps exactly one submitted response through double submits from two tabs', async function () {
     const agent = request.agent(app);
     await consent(agent, ben);
