@@ -8,6 +8,8 @@ export interface Config {
   dataDir: string;
   mongodbUri: string | null;
   baseUrl: string;
+  /** Whether BASE_URL was set, rather than defaulted to localhost and PORT. */
+  baseUrlGiven: boolean;
   sessionSecret: string;
   surveysDir: string;
   /** Behind an HTTPS proxy: trust X-Forwarded-* and mark cookies Secure. */
@@ -60,6 +62,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     dataDir,
     mongodbUri,
     baseUrl,
+    baseUrlGiven: Boolean(env.BASE_URL?.trim()),
     sessionSecret: secretFromEnv || loadOrCreateSecret(dataDir),
     surveysDir: resolve(cwd, env.SURVEYS_DIR?.trim() || 'surveys'),
     trustProxy: trust === '1' || trust === 'true',
@@ -68,11 +71,28 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   };
 }
 
+/**
+ * The public address once listening: with PORT=0 and no BASE_URL of its own, the default
+ * address must carry the port the system picked.
+ */
+export function listeningBaseUrl(config: Pick<Config, 'baseUrl' | 'port' | 'baseUrlGiven'>, listeningPort: number): string {
+  return config.port === 0 && !config.baseUrlGiven ? config.baseUrl.replace(/:\d+$/, `:${listeningPort}`) : config.baseUrl;
+}
+
 function loadOrCreateSecret(dataDir: string): string {
   const file = join(dataDir, 'session-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    try {
+      writeFileSync(file, `${randomBytes(48).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // Two processes starting at once: the other one wrote it first, and both use that secret.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  const secret = readFileSync(file, 'utf8').trim();
+  if (secret.length < 32) {
+    throw new DomainError('CONFIG_INVALID', `Configuration problem: ${file} holds a session secret shorter than 32 characters; delete the file to have a new one made`, [{ where: 'env', message: 'session secret too short' }]);
+  }
   return secret;
 }

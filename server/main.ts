@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
-import { loadConfig, type Config } from './config.js';
+import { listeningBaseUrl, loadConfig, type Config } from './config.js';
 import { formatProblem } from './services/instrument-registry.js';
 
 /** The only module that connects to the store and listens on a port. */
@@ -20,16 +20,20 @@ async function main(): Promise<void> {
   // nodemailer is loaded only with SMTP_URL: most installs never mail, and it weighs on cold start.
   const mailer = config.smtpUrl ? (await import('./services/mailer.js')).smtpMailer(config.smtpUrl, config.mailFrom) : null;
   const app = createApp({ services, config, mailer });
-  // Hourly is enough for day-granular waves; the store's send claims keep two processes from doubling up.
-  const mailing = mailer
-    ? setInterval(() => {
-        services.invitations.sendDue(mailer).catch((error: unknown) => console.error(`Sending invitations failed: ${(error as Error).message}`));
-      }, 60 * 60 * 1000)
-    : null;
+  // Once at start, so frequent restarts never starve the mail, then hourly: enough for
+  // day-granular waves. The store's send claims keep two processes from doubling up.
+  const sendDue = () => {
+    if (!mailer) return;
+    services.invitations.sendDue(mailer).catch((error: unknown) => console.error(`Sending invitations failed: ${(error as Error).message}`));
+  };
+  const mailing = mailer ? setInterval(sendDue, 60 * 60 * 1000) : null;
   mailing?.unref();
+  setTimeout(sendDue, 5_000).unref();
   const server = app.listen(config.port, () => {
     const { port } = server.address() as AddressInfo;
-    const where = config.port === 0 ? config.baseUrl.replace(/:\d+$/, `:${port}`) : config.baseUrl;
+    const where = listeningBaseUrl(config, port);
+    // Personal links must carry the port actually picked.
+    services.ctx.baseUrl = where;
     console.log(`CoAssess is running at ${where} (store: ${services.ctx.store.kind}${services.ctx.store.kind === 'sqlite' ? `, data in ${config.dataDir}` : ''})`);
     // Only whoever can read this console can create the first administrator, and only once.
     void services.auth.setupOpen().then((open) => {

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { loadConfig } from '../server/config.js';
+import { listeningBaseUrl, loadConfig } from '../server/config.js';
 
 describe('configuration', function () {
   let dir: string;
@@ -31,5 +31,15 @@ describe('configuration', function () {
   it('takes MONGODB_URI, BASE_URL without a trailing slash, and a given secret', function () {
     const config = loadConfig({ MONGODB_URI: 'mongodb://db:27017/coassess', BASE_URL: 'https://co.example.org/', SESSION_SECRET: 's'.repeat(32), TRUST_PROXY: 'true' }, dir);
     expect(config).to.include({ mongodbUri: 'mongodb://db:27017/coassess', baseUrl: 'https://co.example.org', sessionSecret: 's'.repeat(32), trustProxy: true });
+  });
+  it('refuses a kept session secret that is too short', function () {
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    writeFileSync(join(dir, 'data', 'session-secret'), 'short\n');
+    expect(() => loadConfig({}, dir)).to.throw(/shorter than 32/);
+  });
+  it('gives personal links the port picked at start when PORT=0 and BASE_URL is unset', function () {
+    expect(listeningBaseUrl(loadConfig({ PORT: '0' }, dir), 43210)).to.equal('http://localhost:43210');
+    expect(listeningBaseUrl(loadConfig({ PORT: '0', BASE_URL: 'https://co.example.org' }, dir), 43210)).to.equal('https://co.example.org');
+    expect(listeningBaseUrl(loadConfig({ PORT: '8080' }, dir), 8080)).to.equal('http://localhost:8080');
   });
 });

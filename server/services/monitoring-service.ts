@@ -1,12 +1,13 @@
 import { calendarDateOf } from '../domain/calendar-date.js';
 import { waveState, type WaveState } from '../domain/wave-schedule.js';
-import type { Participant, Wave } from '../store/records.js';
+import { countInvited } from '../domain/analysis/invited-counts.js';
+import type { Participant, SurveyResponse, Wave } from '../store/records.js';
 import type { ProjectService } from './project-service.js';
 import type { ServiceContext } from './service-context.js';
 
 export interface GroupProgress {
   group: string;
-  /** Active participants of the group, plus withdrawn ones who answered this wave. */
+  /** As in the analysis: who answered (in the group they answered as), plus active participants added by the wave's close. */
   invited: number;
   /** Began answering (draft or submitted). */
   started: number;
@@ -23,7 +24,7 @@ export interface WaveProgress {
   state: WaveState;
   groups: GroupProgress[];
   total: GroupProgress;
-  /** Active participants without a submitted response, by code. */
+  /** Invited, active participants without a submitted response, by code. */
   notResponded: Pick<Participant, 'code' | 'group' | 'mode' | 'language'>[];
 }
 
@@ -38,30 +39,42 @@ export class MonitoringService {
     const participants = await this.ctx.store.listParticipants(project.id);
     const today = calendarDateOf(this.ctx.now());
     const result: WaveProgress[] = [];
-    for (const wave of await this.ctx.store.listWaves(project.id)) {
-      const byParticipant = new Map<string, { status: string; source: string }>();
-      for await (const r of this.ctx.store.iterateResponses(project.id, { waveId: wave.id })) byParticipant.set(r.participantId, r);
-      const counted = participants.filter((p) => p.status === 'active' || byParticipant.has(p.id));
-      const tally = (group: string, members: Participant[]): GroupProgress => {
-        const responses = members.map((p) => byParticipant.get(p.id)).filter((r) => r !== undefined);
-        const submitted = responses.filter((r) => r.status === 'submitted');
+    const waves = await this.ctx.store.listWaves(project.id);
+    const responses = new Map<string, SurveyResponse[]>();
+    for (const wave of waves) {
+      const list: SurveyResponse[] = [];
+      for await (const r of this.ctx.store.iterateResponses(project.id, { waveId: wave.id })) list.push(r);
+      responses.set(wave.id, list);
+    }
+    // The same denominator as the analysis and trends.csv, so the two never disagree.
+    const invited = countInvited(waves, participants, (waveId) => new Map(
+      (responses.get(waveId) ?? []).filter((r) => r.status === 'submitted').map((r) => [r.participantId, r.group]),
+    ));
+    for (const wave of waves) {
+      const answers = responses.get(wave.id) ?? [];
+      const tally = (group: string | null): GroupProgress => {
+        const mine = group === null ? answers : answers.filter((r) => r.group === group);
+        const submitted = mine.filter((r) => r.status === 'submitted');
+        const perGroup = invited.get(wave.id);
+        const count = group === null ? [...(perGroup?.values() ?? [])].reduce((a, b) => a + b, 0) : (perGroup?.get(group) ?? 0);
         return {
-          group,
-          invited: members.length,
-          started: responses.length,
+          group: group ?? 'all',
+          invited: count,
+          started: mine.length,
           submitted: submitted.length,
           submittedWeb: submitted.filter((r) => r.source === 'web').length,
           submittedPaper: submitted.filter((r) => r.source !== 'web').length,
-          responseRate: members.length > 0 ? submitted.length / members.length : null,
+          responseRate: count > 0 ? submitted.length / count : null,
         };
       };
+      const submittedBy = new Set(answers.filter((r) => r.status === 'submitted').map((r) => r.participantId));
       result.push({
         wave,
         state: waveState(wave, today),
-        groups: project.groups.map((g) => tally(g.id, counted.filter((p) => p.group === g.id))),
-        total: tally('all', counted),
+        groups: project.groups.map((g) => tally(g.id)),
+        total: tally(null),
         notResponded: participants
-          .filter((p) => p.status === 'active' && byParticipant.get(p.id)?.status !== 'submitted')
+          .filter((p) => p.status === 'active' && !submittedBy.has(p.id) && p.createdAt.slice(0, 10) <= wave.closesOn)
           .map((p) => ({ code: p.code, group: p.group, mode: p.mode, language: p.language })),
       });
     }

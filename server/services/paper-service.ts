@@ -107,7 +107,8 @@ export class PaperService {
     for (const [id, value] of Object.entries(read.answers)) if (value !== undefined) answers[id] = value;
     const at = this.ctx.now().toISOString();
     const response = await this.ctx.store.submitResponse({ projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group, answers, source: 'paper', enteredBy: actor, at });
-    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'paper.entry', target: participant.code, details: { wave: wave.label, answered: Object.keys(answers).length } });
+    // The internal id, never the code: erasure must leave nothing in the log that names a person.
+    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'paper.entry', target: participant.id, details: { wave: wave.label, answered: Object.keys(answers).length } });
     return { ok: true, response };
   }
 }

@@ -16,6 +16,8 @@ export interface Visit {
   wave: Wave | null;
   /** When no wave is open: the next one, if there is one. */
   upcoming: Wave | null;
+  /** Whether the project has scheduled any wave at all (else it has not started, not ended). */
+  scheduled: boolean;
   instrument: Instrument | null;
   sections: Section[];
   response: SurveyResponse | null;
@@ -41,10 +43,10 @@ export class QuestionnaireService {
     const waves = await this.ctx.store.listWaves(project.id);
     const today = calendarDateOf(this.ctx.now());
     const wave = openWave(waves, today) ?? null;
-    if (!wave) return { participant, project, wave: null, upcoming: nextWave(waves, today) ?? null, instrument: null, sections: [], response: null };
+    if (!wave) return { participant, project, wave: null, upcoming: nextWave(waves, today) ?? null, scheduled: waves.length > 0, instrument: null, sections: [], response: null };
     const instrument = await this.projects.instrumentFor(project, wave.instrumentVersion);
     const response = await this.ctx.store.getResponse(participant.id, wave.id);
-    return { participant, project, wave, upcoming: null, instrument, sections: sectionsForGroup(instrument, participant.group), response };
+    return { participant, project, wave, upcoming: null, scheduled: true, instrument, sections: sectionsForGroup(instrument, participant.group), response };
   }
 
   /** The token for a typed access code, or null; malformed codes never reach the store. */

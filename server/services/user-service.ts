@@ -29,7 +29,9 @@ export class UserService {
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) problems.push({ where: 'email', message: 'is not an email address' });
     if (name === '' || name.length > 200) problems.push({ where: 'name', message: 'must be 1 to 200 characters' });
     if (!STAFF_ROLES.includes(input.role as StaffRole)) problems.push({ where: 'role', message: `must be one of ${STAFF_ROLES.join(', ')}` });
-    if (input.role !== 'admin' && !input.project) problems.push({ where: 'project', message: `a ${input.role} needs a project` });
+    const knownRole = STAFF_ROLES.includes(input.role as StaffRole);
+    if (knownRole && input.role !== 'admin' && !input.project) problems.push({ where: 'project', message: `is required for the ${input.role} role` });
+    if (input.role === 'admin' && input.project) problems.push({ where: 'project', message: 'must be left out for an admin, who manages every project' });
     if (input.password.length < MIN_PASSWORD_LENGTH) problems.push({ where: 'password', message: `must be at least ${MIN_PASSWORD_LENGTH} characters` });
     if (problems.length > 0) throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
 

@@ -109,6 +109,10 @@ export class WaveService {
     const wave = await this.ctx.store.getWave(waveId);
     // Another project's wave is not found, before anything about it (such as its opening day) is said.
     if (!wave || wave.projectId !== project.id) throw new DomainError('WAVE_NOT_FOUND', 'no such wave in this project');
+    const state = waveState(wave, calendarDateOf(this.ctx.now()));
+    if (state !== 'open') {
+      throw new DomainError('VALIDATION', `this wave is ${state}, not open`, [{ where: 'closesOn', message: `only an open wave can be closed early; this one is ${state}` }]);
+    }
     if (yesterday < wave.opensOn) {
       throw new DomainError('VALIDATION', 'this wave opened today', [{ where: 'closesOn', message: 'a wave that opened today cannot be closed early; set its closing date instead' }]);
     }

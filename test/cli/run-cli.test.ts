@@ -83,6 +83,9 @@ describe('coassess CLI', function () {
     expect(added.stdout + added.stderr).to.not.include('correct horse');
     expect((await cli('user add --email x@example.org --name X --role lead', 'longenoughpassword\n')).code).to.equal(1);
     expect((await cli('user add --email a@example.org --name A --role admin', 'short\n')).stderr).to.include('password');
+    const adminWithProject = await cli('user add --email b@example.org --name B --role admin --project p4c', 'longenoughpassword\n');
+    expect(adminWithProject.code).to.equal(1);
+    expect(adminWithProject.stderr).to.include('must be left out for an admin');
   });
 
   it('exits non-zero with one line for every kind of error', async function () {

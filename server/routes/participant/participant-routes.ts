@@ -152,7 +152,7 @@ export function participantRoutes(services: Services): Router {
     const target = questionnaires.resumeTarget(visit);
     switch (target.kind) {
       case 'no-wave':
-        return res.render('participant/no-wave', { upcomingOn: visit.upcoming ? formatDate(visit.upcoming.opensOn, res.locals.lang as string) : null });
+        return res.render('participant/no-wave', { upcomingOn: visit.upcoming ? formatDate(visit.upcoming.opensOn, res.locals.lang as string) : null, scheduled: visit.scheduled });
       case 'consent':
         return res.render('participant/consent', { errors: [] });
       case 'receipt':

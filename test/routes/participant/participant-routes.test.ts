@@ -179,5 +179,11 @@ describe('participant journey', function () {
     const ended = await seededProject(after);
     expect((await request(testApp(after).app).get(`/s/${ended.participants[1]!.token}`).expect(200)).text).to.include('have ended');
     await after.ctx.store.close();
+
+    const fresh = testServices();
+    await fresh.projects.create({ slug: 'new', name: 'New', instrument: 'coassess-core' }, 'test');
+    const [early] = await fresh.participants.importCsv('new', 'code,group\nCG-1,caregiver\n', 'test');
+    expect((await request(testApp(fresh).app).get(`/s/${early!.token}`).expect(200)).text).to.include('No questionnaire has been planned yet');
+    await fresh.ctx.store.close();
   });
 });
