@@ -19,7 +19,8 @@ export class ResponseImportService {
   async importCsv(slug: string, text: string, actor: Actor): Promise<number> {
     const project = await this.projects.bySlug(slug);
     const waves = await this.ctx.store.listWaves(project.id);
-    const participants = new Map((await this.ctx.store.listParticipants(project.id)).map((p) => [p.code, p]));
+    // Codes are unique regardless of case (see ParticipantService), so "cg-001" finds CG-001.
+    const participants = new Map((await this.ctx.store.listParticipants(project.id)).map((p) => [p.code.toLowerCase(), p]));
     const versions = [...new Set([project.instrumentVersion, ...waves.map((w) => w.instrumentVersion)])];
     const instruments = new Map<string, Instrument>();
     for (const version of versions) instruments.set(version, await this.projects.instrumentFor(project, version));
@@ -40,7 +41,7 @@ export class ResponseImportService {
     for (const { line, cells } of rows) {
       const code = (cells.participant ?? '').trim();
       const label = (cells.wave ?? '').trim();
-      const participant = participants.get(code);
+      const participant = participants.get(code.toLowerCase());
       const wave = waves.find((w) => w.label === label);
       const before = problems.length;
       if (!participant) problems.push(lineProblem(line, `unknown participant "${code}"`));

@@ -12,7 +12,7 @@ describe('ResponseImportService', function () {
   afterEach(() => services.ctx.store.close());
 
   it('imports submitted responses with source=import; empty cells are unanswered', async function () {
-    const count = await services.responseImports.importCsv('p4c', 'participant,wave,trust_1,trust_2,trust_3,open_1\nCG-001,Wave 1,4,,NA,Molto bene\nPR-001,Wave 2,2,3,1,\n', 'cli');
+    const count = await services.responseImports.importCsv('p4c', 'participant,wave,trust_1,trust_2,trust_3,open_1\nCG-001,Wave 1,4,,NA,Molto bene\npr-001,Wave 2,2,3,1,\n', 'cli');
     expect(count).to.equal(2);
     const r = await services.ctx.store.getResponse(seeded.participants[0]!.id, seeded.wave1.id);
     expect(r).to.include({ status: 'submitted', source: 'import', group: 'caregiver', enteredBy: 'cli' });
