@@ -17,6 +17,8 @@ export interface BenchContext {
   slug: string;
   /** Answers seeded: participants × waves × items. */
   answers: number;
+  /** The seeded SQLite file, for figures measured in a process of their own. */
+  databaseFile: string;
 }
 
 export type FigureRunner = (context: BenchContext) => Promise<Figure[]>;

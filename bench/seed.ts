@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Answers } from '../server/domain/answers.js';
 import { InstrumentRegistry } from '../server/services/instrument-registry.js';
-import { createServices, type Services } from '../server/services/services.js';
+import { createServices } from '../server/services/services.js';
 import type { NewResponse } from '../server/store/records.js';
 import { SqliteStore } from '../server/store/sqlite/sqlite-store.js';
+import type { BenchContext } from './figure.js';
 
 export const PARTICIPANTS = 2000;
 export const WAVES = 12;
@@ -47,8 +48,9 @@ function generator(seed: number): () => number {
  * 2,000 participants × 12 waves × 30 items, written straight into a SQLite file through the
  * store port, with the caregivers' levels drifting down so the flags have work to do.
  */
-export async function seedBenchStore(dir: string): Promise<{ services: Services; slug: string; answers: number }> {
-  const store = SqliteStore.open(join(dir, 'bench.db'));
+export async function seedBenchStore(dir: string): Promise<BenchContext> {
+  const databaseFile = join(dir, 'bench.db');
+  const store = SqliteStore.open(databaseFile);
   const instruments = new InstrumentRegistry();
   instruments.add(benchInstrument(), 'bench-30.json');
   const services = createServices({ store, instruments, baseUrl: 'http://localhost', now: () => new Date() });
@@ -93,5 +95,5 @@ export async function seedBenchStore(dir: string): Promise<{ services: Services;
     }
     if (batch.length > 0) await store.insertResponses(batch);
   }
-  return { services, slug, answers };
+  return { services, slug, answers, databaseFile };
 }

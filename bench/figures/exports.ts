@@ -1,41 +1,35 @@
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { figure, medianMs, type FigureRunner } from '../figure.js';
 
+const run = promisify(execFile);
+
 /** Discards the CSV, so a figure measures producing it and nothing else. */
-function nullWritable(onChunk: () => void = () => {}): Writable {
+function nullWritable(): Writable {
   return new Writable({
     write(_chunk, _encoding, callback) {
-      onChunk();
       callback();
     },
   });
 }
 
-export const exportFigures: FigureRunner = async ({ services, slug, answers }) => {
+export const exportFigures: FigureRunner = async ({ services, slug, answers, databaseFile }) => {
   const trendsMs = await medianMs(3, () => services.exports.write('trends', slug, nullWritable(), 'bench'));
 
   // responses.csv has one row per answer.
   const responsesMs = await medianMs(1, () => services.exports.write('responses', slug, nullWritable(), 'bench'));
   const rowsPerSecond = answers / (responsesMs / 1000);
 
-  (globalThis as { gc?: () => void }).gc?.();
-  const before = process.memoryUsage.rss();
-  let peak = before;
-  const sample = (): void => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  };
-  let chunks = 0;
-  const timer = setInterval(sample, 5);
-  await services.exports.write('responses', slug, nullWritable(() => {
-    chunks += 1;
-    if (chunks % 64 === 0) sample();
-  }), 'bench');
-  clearInterval(timer);
-  sample();
+  const probe = join(dirname(fileURLToPath(import.meta.url)), '..', 'probes', 'export-rss.ts');
+  const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', probe, databaseFile, slug]);
+  const { growthMb } = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { growthMb: number };
 
   return [
     figure('trends export', trendsMs, 'ms', 2000),
     figure('export', rowsPerSecond, 'rows/s', 300_000),
-    figure('export rss', (peak - before) / 2 ** 20, 'MB', 100),
+    figure('export rss', growthMb, 'MB', 100),
   ];
 };

@@ -6,6 +6,8 @@ import { neutraliseFormula } from './csv-cell.js';
 
 export type CsvValue = string | number | null | undefined;
 export type CsvRow = Record<string, CsvValue>;
+/** A source may hand over rows one by one or a batch at a time (fewer trips through the stream). */
+export type CsvChunk = CsvRow | readonly CsvRow[];
 
 const EOL = '\r\n';
 const quote = quoted();
@@ -18,10 +20,12 @@ const plainNumber = numberFormatter();
  * RFC 4180 CSV (CRLF, quotes only where needed) with formula cells neutralised and numbers
  * unrounded. NaN and Infinity become empty cells: an undefined statistic is not a number.
  */
-export function csvTransform(fields: readonly string[]): Transform<CsvRow, CsvRow> {
-  return new Transform<CsvRow, CsvRow>(
+export function csvTransform(fields: readonly string[]): Transform<CsvChunk, CsvRow> {
+  return new Transform<CsvChunk, CsvRow>(
     {
       fields: [...fields],
+      // json2csv flattens what a transform returns, so a batch becomes its rows.
+      transforms: [(chunk: CsvChunk) => chunk as CsvRow],
       eol: EOL,
       defaultValue: '',
       formatters: {
@@ -51,6 +55,6 @@ function endLastRecord(): NodeTransform {
 }
 
 /** Streams rows to `out` as CSV without holding them all in memory. */
-export async function writeCsv(rows: AsyncIterable<CsvRow> | Iterable<CsvRow>, fields: readonly string[], out: Writable): Promise<void> {
+export async function writeCsv(rows: AsyncIterable<CsvChunk> | Iterable<CsvChunk>, fields: readonly string[], out: Writable): Promise<void> {
   await pipeline(Readable.from(rows), csvTransform(fields), endLastRecord(), out);
 }

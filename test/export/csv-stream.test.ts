@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { expect } from 'chai';
-import { writeCsv, type CsvRow } from '../../server/export/csv-stream.js';
+import { writeCsv, type CsvChunk } from '../../server/export/csv-stream.js';
 
-async function csv(rows: CsvRow[], fields: string[]): Promise<string> {
+async function csv(rows: CsvChunk[], fields: string[]): Promise<string> {
   let text = '';
   const out = new Writable({ write(chunk, _e, cb) { text += chunk.toString(); cb(); } });
   await writeCsv(rows, fields, out);
@@ -22,6 +22,10 @@ describe('CSV writing', function () {
     const text = await csv([{ a: 1 / 3, b: NaN, c: Infinity, d: null, e: undefined }], ['a', 'b', 'c', 'd', 'e']);
     expect(text.split('\r\n')[1]).to.equal('0.3333333333333333,,,,');
   });
+  it('takes rows in batches as well as one by one', async function () {
+    expect(await csv([[{ a: 1, b: 'x' }, { a: 2, b: 'y' }], { a: 3, b: 'z' }, []], ['a', 'b'])).to.equal('a,b\r\n1,x\r\n2,y\r\n3,z\r\n');
+  });
+
   it('writes a header even with no rows, every record ending in CRLF', async function () {
     expect(await csv([], ['a', 'b'])).to.equal('a,b\r\n');
   });
