@@ -41,11 +41,11 @@ export function readAnswerForm(instrument: Instrument, items: readonly Item[], f
   return result;
 }
 
-/** Applies one page of answers over what was saved before; empty answers clear old ones. */
-export function mergeAnswers(saved: Answers, page: Record<string, AnswerValue | undefined>): Answers {
+/** Applies changes over what was saved before: a value sets an answer, null or undefined clears it. */
+export function mergeAnswers(saved: Answers, changes: Record<string, AnswerValue | null | undefined>): Answers {
   const merged: Answers = { ...saved };
-  for (const [itemId, value] of Object.entries(page)) {
-    if (value === undefined) delete merged[itemId];
+  for (const [itemId, value] of Object.entries(changes)) {
+    if (value === null || value === undefined) delete merged[itemId];
     else merged[itemId] = value;
   }
   return merged;

@@ -1,5 +1,5 @@
 import { normaliseAccessCode, isWellFormedAccessCode } from '../domain/access-code.js';
-import { mergeAnswers, readAnswerForm, sectionsForGroup, type AnswerProblem } from '../domain/answer-form.js';
+import { readAnswerForm, sectionsForGroup, type AnswerProblem } from '../domain/answer-form.js';
 import { calendarDateOf } from '../domain/calendar-date.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import type { Instrument, Section } from '../domain/instrument.js';
@@ -75,7 +75,7 @@ export class QuestionnaireService {
     const { wave, participant, project } = this.requireOpen(visit);
     if (visit.response) return;
     const at = this.ctx.now().toISOString();
-    await this.ctx.store.saveDraft({ projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group, answers: {}, source: 'web', enteredBy: null, at });
+    await this.ctx.store.saveDraft({ projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group, changes: {}, source: 'web', enteredBy: null, at });
     await this.ctx.store.appendAudit({ actor: 'participant', projectId: project.id, action: 'consent.given', target: participant.id, details: { waveId: wave.id, wave: wave.label, at } });
   }
 
@@ -85,8 +85,9 @@ export class QuestionnaireService {
     if (!section) throw new DomainError('NOT_FOUND', 'no such section');
     const read = readAnswerForm(instrument, section.items, form);
     if (read.problems.length > 0) return { ok: false, problems: read.problems, values: read.values };
-    const answers = mergeAnswers(visit.response?.answers ?? {}, read.answers);
-    await this.ctx.store.saveDraft({ projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group, answers, source: 'web', enteredBy: null, at: this.ctx.now().toISOString() });
+    // Only this section's answers go to the store, which merges them with what is saved then.
+    const changes = Object.fromEntries(Object.entries(read.answers).map(([id, value]) => [id, value ?? null]));
+    await this.ctx.store.saveDraft({ projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group, changes, source: 'web', enteredBy: null, at: this.ctx.now().toISOString() });
     return { ok: true };
   }
 
@@ -98,9 +99,10 @@ export class QuestionnaireService {
     if (visit.response?.status === 'submitted') return { response: visit.response, alreadySubmitted: true };
     const { wave, participant, project } = this.requireOpen(visit);
     try {
+      // Without answers: the store submits the draft as saved at that moment, not as read earlier.
       const response = await this.ctx.store.submitResponse({
         projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group,
-        answers: visit.response?.answers ?? {}, source: 'web', enteredBy: null, at: this.ctx.now().toISOString(),
+        source: 'web', enteredBy: null, at: this.ctx.now().toISOString(),
       });
       return { response, alreadySubmitted: false };
     } catch (error) {

@@ -1,5 +1,5 @@
 import type { Store as SessionStore } from 'express-session';
-import type { Answers } from '../domain/answers.js';
+import type { AnswerValue, Answers } from '../domain/answers.js';
 import type {
   ApiToken,
   AuditEvent,
@@ -41,6 +41,12 @@ export interface ResponseWrite {
   enteredBy: string | null;
   at: string;
 }
+
+/** Changes to a draft's answers: a value sets an answer, null clears it, absent items stay as saved. */
+export type DraftWrite = Omit<ResponseWrite, 'answers'> & { changes: Record<string, AnswerValue | null> };
+
+/** A submission: with answers, they replace what was saved (paper, import); without, the saved draft is submitted as it is. */
+export type SubmitWrite = Omit<ResponseWrite, 'answers'> & { answers?: Answers };
 
 export type ParticipantPatch = Partial<Pick<Participant, 'group' | 'language' | 'mode' | 'status'>>;
 export type WavePatch = Partial<Pick<Wave, 'opensOn' | 'closesOn'>>;
@@ -101,10 +107,13 @@ export interface Store {
   updateWave(id: string, patch: WavePatch): Promise<void>;
 
   getResponse(participantId: string, waveId: string): Promise<SurveyResponse | null>;
-  /** Creates or replaces the answers of a draft. ALREADY_SUBMITTED once it is submitted. */
-  saveDraft(write: ResponseWrite): Promise<SurveyResponse>;
+  /**
+   * Creates a draft or applies changes to its answers, atomically, so two tabs saving different
+   * sections at once both keep their answers. ALREADY_SUBMITTED once it is submitted.
+   */
+  saveDraft(write: DraftWrite): Promise<SurveyResponse>;
   /** Submits exactly once: a second call, even a concurrent one, gets ALREADY_SUBMITTED. */
-  submitResponse(write: ResponseWrite): Promise<SurveyResponse>;
+  submitResponse(write: SubmitWrite): Promise<SurveyResponse>;
   /** All or nothing: an existing (participant, wave) response gives DUPLICATE and writes none. */
   insertResponses(responses: NewResponse[]): Promise<void>;
   /** Streams a project's responses in (wave, participant) batches, never the whole set in memory. */

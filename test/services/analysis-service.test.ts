@@ -11,7 +11,7 @@ describe('AnalysisService', function () {
     seeded = await seededProject(services);
     await services.responseImports.importCsv('p4c', 'participant,wave,trust_1,trust_2,trust_3\nCG-001,Wave 1,4,4,2\nCG-002,Wave 1,2,2,4\nCG-001,Wave 2,3,3,3\n', 'cli');
     // A draft is not an answer yet: the analysis leaves it out.
-    await services.ctx.store.saveDraft({ projectId: seeded.project.id, participantId: seeded.participants[2]!.id, waveId: seeded.wave1.id, group: 'provider', answers: { trust_1: 1, trust_2: 1, trust_3: 5 }, source: 'web', enteredBy: null, at: '2026-03-10T09:00:00.000Z' });
+    await services.ctx.store.saveDraft({ projectId: seeded.project.id, participantId: seeded.participants[2]!.id, waveId: seeded.wave1.id, group: 'provider', changes: { trust_1: 1, trust_2: 1, trust_3: 5 }, source: 'web', enteredBy: null, at: '2026-03-10T09:00:00.000Z' });
   });
   afterEach(() => services.ctx.store.close());
 

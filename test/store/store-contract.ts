@@ -141,19 +141,33 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         participantId = (await store.createParticipants([participant('CG-001')]))[0]!.id;
       });
 
-      it('saves a draft, replaces it, then submits exactly once', async function () {
-        const draft = await store.saveDraft(write({ trust_1: 4 }));
-        expect(draft.status).to.equal('draft');
-        expect(draft.submittedAt).to.equal(null);
-        await store.saveDraft(write({ trust_1: 5, open_1: 'Good' }));
+      const draft = (changes: Record<string, number | string | null>) => {
+        const { answers: _answers, ...rest } = write({});
+        return { ...rest, changes };
+      };
+
+      it('saves a draft, merges changes into it, then submits exactly once', async function () {
+        const first = await store.saveDraft(draft({ trust_1: 4, trust_2: 2 }));
+        expect(first.status).to.equal('draft');
+        expect(first.submittedAt).to.equal(null);
+        await store.saveDraft(draft({ trust_1: 5, trust_2: null, open_1: 'Good' }));
         expect((await store.getResponse(participantId, waveId))?.answers).to.deep.equal({ trust_1: 5, open_1: 'Good' });
         const submitted = await store.submitResponse(write({ trust_1: 5, open_1: 'Good', trust_2: 'NA' }));
         expect(submitted.status).to.equal('submitted');
         expect(submitted.submittedAt).to.be.a('string');
-        expect(submitted.startedAt).to.equal(draft.startedAt);
+        expect(submitted.startedAt).to.equal(first.startedAt);
         await expectCode(store.submitResponse(write({ trust_1: 1 })), 'ALREADY_SUBMITTED');
-        await expectCode(store.saveDraft(write({ trust_1: 1 })), 'ALREADY_SUBMITTED');
+        await expectCode(store.saveDraft(draft({ trust_1: 1 })), 'ALREADY_SUBMITTED');
         expect((await store.getResponse(participantId, waveId))?.answers).to.deep.equal({ trust_1: 5, open_1: 'Good', trust_2: 'NA' });
+      });
+
+      it('keeps both of two drafts saved at once, and submits the draft as saved when given no answers', async function () {
+        await store.saveDraft(draft({}));
+        await Promise.all([store.saveDraft(draft({ trust_1: 4 })), store.saveDraft(draft({ engagement_1: 2 })), store.saveDraft(draft({ open_1: 'Tab three' }))]);
+        expect((await store.getResponse(participantId, waveId))?.answers).to.deep.equal({ trust_1: 4, engagement_1: 2, open_1: 'Tab three' });
+        const { answers: _answers, ...withoutAnswers } = write({});
+        const submitted = await store.submitResponse(withoutAnswers);
+        expect(submitted.answers).to.deep.equal({ trust_1: 4, engagement_1: 2, open_1: 'Tab three' });
       });
 
       it('lets only one of many concurrent submissions through', async function () {

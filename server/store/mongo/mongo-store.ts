@@ -26,7 +26,7 @@ import type {
   SurveyResponse,
   Wave,
 } from '../records.js';
-import type { ParticipantPatch, ProjectPatch, ResponseWrite, Store, StoreHealth, UserPatch, WavePatch } from '../store.js';
+import type { ParticipantPatch, ProjectPatch, DraftWrite, Store, SubmitWrite, StoreHealth, UserPatch, WavePatch } from '../store.js';
 import { buildModels, type Models } from './schemas.js';
 
 type Doc = Record<string, unknown>;
@@ -289,22 +289,41 @@ export class MongoStore implements Store {
     return d ? withoutMongoId(d) : null;
   }
 
-  private async writeResponse(w: ResponseWrite, submit: boolean): Promise<SurveyResponse> {
-    const set = {
-      answers: w.answers, group: w.group, source: w.source, enteredBy: w.enteredBy, updatedAt: w.at,
+  /**
+   * One findOneAndUpdate per write, so it is atomic: a draft's changes are $set/$unset per
+   * answer (two tabs saving different sections both keep theirs), and a submission without
+   * answers submits what is saved.
+   */
+  private async writeResponse(w: DraftWrite | SubmitWrite, submit: boolean): Promise<SurveyResponse> {
+    const set: Doc = {
+      group: w.group, source: w.source, enteredBy: w.enteredBy, updatedAt: w.at,
       status: submit ? 'submitted' : 'draft', submittedAt: submit ? w.at : null,
     };
-    const insertOnly = { _id: randomUUID(), projectId: w.projectId, participantId: w.participantId, waveId: w.waveId, startedAt: w.at };
+    const unset: Doc = {};
+    const insertOnly: Doc = { _id: randomUUID(), projectId: w.projectId, participantId: w.participantId, waveId: w.waveId, startedAt: w.at };
+    if ('changes' in w) {
+      for (const [itemId, value] of Object.entries(w.changes)) {
+        if (value === null) unset[`answers.${itemId}`] = '';
+        else set[`answers.${itemId}`] = value;
+      }
+      if (Object.keys(w.changes).length === 0) insertOnly.answers = {};
+    } else if (w.answers) {
+      set.answers = w.answers;
+    } else {
+      insertOnly.answers = {};
+    }
+    const update: Doc = { $set: set, $setOnInsert: insertOnly };
+    if (Object.keys(unset).length > 0) update.$unset = unset;
     // The filter never matches a submitted response, so the upsert then collides with the unique
     // (participant, wave) index: that collision is what makes submission happen exactly once.
     for (let attempt = 0; attempt < 2; attempt += 1) {
       try {
         const d = await this.models.Response.findOneAndUpdate(
           { participantId: w.participantId, waveId: w.waveId, status: { $ne: 'submitted' } },
-          { $set: set, $setOnInsert: insertOnly },
+          update,
           { upsert: true, new: true, runValidators: true },
         ).lean<Doc>();
-        if (d) return withoutMongoId(d);
+        if (d) return withoutMongoId({ answers: {}, ...d });
       } catch (error) {
         if (!isDuplicateKey(error)) return translate(error);
         const existing = await this.getResponse(w.participantId, w.waveId);
@@ -314,10 +333,10 @@ export class MongoStore implements Store {
     throw new DomainError('ALREADY_SUBMITTED', 'this response has already been submitted');
   }
 
-  async saveDraft(write: ResponseWrite): Promise<SurveyResponse> {
+  async saveDraft(write: DraftWrite): Promise<SurveyResponse> {
     return this.writeResponse(write, false);
   }
-  async submitResponse(write: ResponseWrite): Promise<SurveyResponse> {
+  async submitResponse(write: SubmitWrite): Promise<SurveyResponse> {
     return this.writeResponse(write, true);
   }
   async insertResponses(list: NewResponse[]): Promise<void> {

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { Answers } from '../../domain/answers.js';
 import { DomainError } from '../../domain/errors.js';
+import { mergeAnswers } from '../../domain/answer-form.js';
 import type { Store as SessionStore } from 'express-session';
 import type {
   ApiToken,
@@ -27,7 +29,7 @@ import type {
   SurveyResponse,
   Wave,
 } from '../records.js';
-import type { ParticipantPatch, ProjectPatch, ResponseWrite, Store, StoreHealth, UserPatch, WavePatch } from '../store.js';
+import type { ParticipantPatch, ProjectPatch, DraftWrite, Store, SubmitWrite, StoreHealth, UserPatch, WavePatch } from '../store.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { SqliteSessionStore } from './sqlite-session-store.js';
 
@@ -337,12 +339,17 @@ export class SqliteStore implements Store {
     return r ? toResponse(r) : null;
   }
 
-  private writeResponse(w: ResponseWrite, submit: boolean): SurveyResponse {
+  /**
+   * Read, change and write in one IMMEDIATE transaction: a draft's answers are merged with what
+   * is saved at that moment, and a submission happens at most once.
+   */
+  private writeResponse(w: DraftWrite | SubmitWrite, submit: boolean): SurveyResponse {
     return guarded(() =>
       this.db.transaction(() => {
         const existing = this.statement('SELECT * FROM responses WHERE participant_id = ? AND wave_id = ?').get(w.participantId, w.waveId) as Row | undefined;
         if (existing?.status === 'submitted') throw new DomainError('ALREADY_SUBMITTED', 'this response has already been submitted');
-        const answers = JSON.stringify(w.answers);
+        const saved: Answers = existing ? JSON.parse(str(existing.answers_json)) : {};
+        const answers = JSON.stringify('changes' in w ? mergeAnswers(saved, w.changes) : (w.answers ?? saved));
         const submittedAt = submit ? w.at : null;
         const status = submit ? 'submitted' : 'draft';
         if (existing) {
@@ -366,10 +373,10 @@ export class SqliteStore implements Store {
     );
   }
 
-  async saveDraft(write: ResponseWrite): Promise<SurveyResponse> {
+  async saveDraft(write: DraftWrite): Promise<SurveyResponse> {
     return this.writeResponse(write, false);
   }
-  async submitResponse(write: ResponseWrite): Promise<SurveyResponse> {
+  async submitResponse(write: SubmitWrite): Promise<SurveyResponse> {
     return this.writeResponse(write, true);
   }
   async insertResponses(list: NewResponse[]): Promise<void> {
