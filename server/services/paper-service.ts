@@ -100,6 +100,15 @@ export class PaperService {
     const { wave, instrument } = await this.wave(project, waveId);
     const participant = await this.ctx.store.getParticipantByCode(project.id, code);
     if (!participant) throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant "${code}" in this project`);
+    return this.record({ project, wave, instrument, participant }, form, actor);
+  }
+
+  /** As enter(), for a caller that has already looked up the wave, questionnaire and participant. */
+  async record(
+    { project, wave, instrument, participant }: { project: Project; wave: Wave; instrument: Instrument; participant: Participant },
+    form: Record<string, unknown>,
+    actor: Actor,
+  ): Promise<PaperEntryResult> {
     const items = sectionsForGroup(instrument, participant.group).flatMap((s) => s.items);
     const read = readAnswerForm(instrument, items, form);
     if (read.problems.length > 0) return { ok: false, problems: read.problems, values: read.values };

@@ -74,7 +74,7 @@ export function registerPaperRoutes(router: Router, services: Services): void {
       page(res, 'paper/entry', { title: `Key in ${context.participant.code}`, ...context, errorList: [], errorsByItem: {}, values: {} }, 409);
       return;
     }
-    const result = await services.paper.enter(project, waveId, code, (req.body ?? {}) as Record<string, unknown>, staffOf(res).id);
+    const result = await services.paper.record({ project, ...context }, (req.body ?? {}) as Record<string, unknown>, staffOf(res).id);
     if (!result.ok) {
       const errorsByItem = Object.fromEntries(result.problems.map((p) => [p.itemId, MESSAGES[p.reason]]));
       const errorList = result.problems.map((p) => ({ id: p.itemId, message: `${p.itemId}: ${MESSAGES[p.reason]}` }));

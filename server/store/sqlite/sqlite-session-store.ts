@@ -44,7 +44,10 @@ export class SqliteSessionStore extends session.Store {
 
   override touch(sid: string, sess: SessionData, callback?: Callback): void {
     try {
-      this.statement('UPDATE sessions SET expires_at = ? WHERE sid = ?').run(this.expiry(sess), sid);
+      // Rolling sessions touch on every request; moving the expiry by less than a minute is not
+      // worth a write, and most staff requests then write nothing at all.
+      const expiry = this.expiry(sess);
+      this.statement('UPDATE sessions SET expires_at = ? WHERE sid = ? AND expires_at < ?').run(expiry, sid, expiry - 60_000);
       callback?.();
     } catch (error) {
       callback?.(error);
