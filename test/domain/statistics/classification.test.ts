@@ -1,21 +1,7 @@
 import { expect } from 'chai';
 import { classifyCell } from '../../../server/domain/statistics/classification.js';
-import { resolveFlagThresholds, type CellEvidence } from '../../../server/domain/statistics/flag-rules.js';
-
-function cell(overrides: Partial<CellEvidence> = {}): CellEvidence {
-  return {
-    isFirstWave: false,
-    scale: { min: 1, max: 5 },
-    mean: 3.8,
-    previousMean: 3.8,
-    change: null,
-    reliable: null,
-    gaps: [],
-    responseRate: 0.8,
-    previousResponseRate: 0.8,
-    ...overrides,
-  };
-}
+import { resolveFlagThresholds } from '../../../server/domain/statistics/flag-rules.js';
+import { cell } from '../../helpers/cell-evidence.js';
 
 const SIGNIFICANT_DECLINE = { pairs: 20, meanChange: -0.8, pAdjusted: 0.001 };
 const SIGNIFICANT_RISE = { pairs: 20, meanChange: 0.6, pAdjusted: 0.01 };

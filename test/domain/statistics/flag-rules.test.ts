@@ -9,22 +9,8 @@ import {
   type CellEvidence,
   type FlagCode,
 } from '../../../server/domain/statistics/flag-rules.js';
+import { cell } from '../../helpers/cell-evidence.js';
 
-/** A later-wave cell that raises nothing: borderline level, no tests, steady participation. */
-function cell(overrides: Partial<CellEvidence> = {}): CellEvidence {
-  return {
-    isFirstWave: false,
-    scale: { min: 1, max: 5 },
-    mean: 3.8,
-    previousMean: 3.8,
-    change: null,
-    reliable: null,
-    gaps: [],
-    responseRate: 0.8,
-    previousResponseRate: 0.8,
-    ...overrides,
-  };
-}
 
 function codes(evidence: CellEvidence, thresholds = DEFAULT_FLAG_THRESHOLDS): FlagCode[] {
   return evaluateFlags(evidence, thresholds).map((flag) => flag.code);

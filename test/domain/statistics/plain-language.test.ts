@@ -8,21 +8,8 @@ import {
   formatP,
   type CellLabels,
 } from '../../../server/domain/statistics/plain-language.js';
+import { cell } from '../../helpers/cell-evidence.js';
 
-function cell(overrides: Partial<CellEvidence> = {}): CellEvidence {
-  return {
-    isFirstWave: false,
-    scale: { min: 1, max: 5 },
-    mean: 3.8,
-    previousMean: 3.8,
-    change: null,
-    reliable: null,
-    gaps: [],
-    responseRate: 0.8,
-    previousResponseRate: 0.8,
-    ...overrides,
-  };
-}
 
 const LABELS: CellLabels = {
   dimension: 'Trust',
