@@ -12,6 +12,7 @@ import {
   flagRows,
   TRENDS_COLUMNS,
   trendRows,
+  WIDE_LEADING_COLUMNS,
   wideColumns,
   wideRows,
 } from './analysis-exports.js';
@@ -68,7 +69,9 @@ export class ExportService {
         const loaded = await this.analyses.analyseProject(project);
         if (kind === 'trends') return writeCsv(trendRows(loaded.analysis), TRENDS_COLUMNS, out);
         if (kind === 'flags') return writeCsv(flagRows(loaded.analysis), FLAGS_COLUMNS, out);
-        return writeCsv(wideRows(loaded), wideColumns(loaded.analysis), out);
+        // Before any wave, the columns still name the dimensions of the project's questionnaire.
+        const columns = loaded.waves.length > 0 ? wideColumns(loaded.analysis) : [...WIDE_LEADING_COLUMNS, ...(await this.projects.instrumentFor(project)).dimensions.map((d) => d.id)];
+        return writeCsv(wideRows(loaded), columns, out);
       }
     }
   }

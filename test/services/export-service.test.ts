@@ -118,3 +118,12 @@ describe('ExportService analysis exports', function () {
     }
   });
 });
+
+describe('ExportService before any wave', function () {
+  it('names every dimension in wide.csv even with no wave yet', async function () {
+    const services = testServices();
+    await services.projects.create({ slug: 'p4c', name: 'P', instrument: 'coassess-core' }, 'test');
+    expect(await exportText(services, 'wide')).to.deep.equal(['participant,group,wave,wave_index,trust,engagement,cohesion,reciprocity,strain']);
+    await services.ctx.store.close();
+  });
+});
