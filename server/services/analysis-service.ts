@@ -45,10 +45,7 @@ export class AnalysisService {
     const thresholds = projectThresholds(project);
     const { store } = this.ctx;
     const waves = await store.listWaves(project.id);
-    const instruments = new Map<string, Awaited<ReturnType<ProjectService['instrumentFor']>>>();
-    for (const { instrumentVersion } of waves) {
-      if (!instruments.has(instrumentVersion)) instruments.set(instrumentVersion, await this.projects.instrumentFor(project, instrumentVersion));
-    }
+    const instruments = await this.projects.instrumentsInUse(project, waves);
     const design: AnalysisDesign = {
       waves: waves.map((wave) => ({ id: wave.id, label: wave.label, instrument: instruments.get(wave.instrumentVersion)! })),
       groups: project.groups.map(({ id, label }) => ({ id, label: englishText(label) })),

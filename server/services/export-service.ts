@@ -60,7 +60,7 @@ export class ExportService {
       case 'scores':
         return writeCsv(this.scoreRows(project), SCORES_COLUMNS, out);
       case 'codebook': {
-        const instruments = await this.instrumentsInUse(project);
+        const instruments = [...(await this.projects.instrumentsInUse(project)).values()];
         return writeCsv(codebookRows(instruments), codebookColumns(instruments), out);
       }
       case 'trends':
@@ -77,13 +77,6 @@ export class ExportService {
   }
 
   /** The project's pinned version and every version its waves use, oldest first. */
-  /** Every questionnaire version the project's waves use (the project's own when it has none). */
-  async instrumentsInUse(project: Project): Promise<Instrument[]> {
-    const versions = new Set([project.instrumentVersion, ...(await this.ctx.store.listWaves(project.id)).map((w) => w.instrumentVersion)]);
-    const sorted = [...versions].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-    return Promise.all(sorted.map((version) => this.projects.instrumentFor(project, version)));
-  }
-
   /**
    * Responses wave by wave, each wave sorted by participant code. Only one wave is held in
    * memory at a time, so the export stays flat however many waves a project runs.

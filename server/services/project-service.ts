@@ -2,7 +2,8 @@ import { DomainError, type FieldProblem } from '../domain/errors.js';
 import type { Instrument } from '../domain/instrument.js';
 import { checkProjectSettings, type ProjectSettings } from '../domain/project-settings.js';
 import type { FlagThresholds } from '../domain/statistics/flag-rules.js';
-import { DEFAULT_GROUPS, type Project, type StakeholderGroup } from '../store/records.js';
+import { DEFAULT_GROUPS, type Project, type StakeholderGroup, type Wave } from '../store/records.js';
+import { compareVersions } from './instrument-registry.js';
 import type { Actor, ServiceContext } from './service-context.js';
 
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -112,5 +113,14 @@ export class ProjectService {
 
   async instrumentFor(project: Project, version = project.instrumentVersion): Promise<Instrument> {
     return this.ctx.instruments.resolve(this.ctx.store, project.instrumentId, version);
+  }
+
+  /** Every questionnaire version the project and its waves use, each looked up once, in version order. */
+  async instrumentsInUse(project: Project, waves?: readonly Wave[]): Promise<Map<string, Instrument>> {
+    const used = waves ?? (await this.ctx.store.listWaves(project.id));
+    const versions = [...new Set([project.instrumentVersion, ...used.map((w) => w.instrumentVersion)])].sort(compareVersions);
+    const instruments = new Map<string, Instrument>();
+    for (const version of versions) instruments.set(version, await this.instrumentFor(project, version));
+    return instruments;
   }
 }

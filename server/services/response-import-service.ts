@@ -21,9 +21,7 @@ export class ResponseImportService {
     const waves = await this.ctx.store.listWaves(project.id);
     // Codes are unique regardless of case (see ParticipantService), so "cg-001" finds CG-001.
     const participants = new Map((await this.ctx.store.listParticipants(project.id)).map((p) => [p.code.toLowerCase(), p]));
-    const versions = [...new Set([project.instrumentVersion, ...waves.map((w) => w.instrumentVersion)])];
-    const instruments = new Map<string, Instrument>();
-    for (const version of versions) instruments.set(version, await this.projects.instrumentFor(project, version));
+    const instruments = await this.projects.instrumentsInUse(project, waves);
     const knownItems = new Set([...instruments.values()].flatMap((i) => allItems(i).map((item) => item.id)));
 
     const parsed = parseCsv(text);

@@ -1,19 +1,16 @@
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import { allItems, scaleOf } from '../../domain/instrument.js';
 import { authenticate } from '../../http/authenticate.js';
 import { requireProjectRole } from '../../http/require-role.js';
 import { codebookColumns, codebookRows } from '../../services/analysis-exports.js';
 import type { Project } from '../../store/records.js';
 import type { Services } from '../../services/services.js';
+import { projectOf } from '../staff/render.js';
 import { dashboardModel } from './dashboard-model.js';
 
 /** JSON for a `<script type="application/json">` block: nothing in it can close the element. */
 export function jsonForHtml(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
-}
-
-function projectOf(res: Response): Project {
-  return res.locals.project as Project;
 }
 
 /**
@@ -53,7 +50,7 @@ export function evaluatorRoutes(services: Services): Router {
 
   router.get('/projects/:slug/codebook', readers, async (_req, res) => {
     const project = projectOf(res);
-    const instruments = await services.exports.instrumentsInUse(project);
+    const instruments = [...(await services.projects.instrumentsInUse(project)).values()];
     const rows = [...codebookRows(instruments)];
     const languages = codebookColumns(instruments).filter((c) => c.startsWith('text_')).map((c) => c.slice('text_'.length));
     res.render('evaluator/codebook', { title: `Codebook – ${project.name}`, rows, languages });
