@@ -10,6 +10,7 @@ import { csrfMiddleware } from './http/csrf.js';
 import { csvUpload } from './http/csv-upload.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { staffSession } from './http/staff-session.js';
+import { useViews } from './http/view-engine.js';
 import { evaluatorRoutes } from './routes/evaluator/evaluator-routes.js';
 import { participantLocale, participantRoutes } from './routes/participant/participant-routes.js';
 import { staffRoutes } from './routes/staff/staff-routes.js';
@@ -33,15 +34,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.trustProxy ? 1 : false);
-  app.set('view engine', 'ejs');
-  app.set('views', join(root, 'views'));
-  // Compiled templates are kept, as Express does only under NODE_ENV=production, which `npm start`
-  // does not set: compiling every template on every request halved the pages served per second.
-  // Views change only with a new release, and a release restarts the process.
-  app.set('view cache', true);
-  // Without per-line debug bookkeeping a compiled template runs markedly faster; a template
-  // error still names the file, and the test suite renders every view.
-  app.set('view options', { compileDebug: false });
+  useViews(app, join(root, 'views'));
 
   app.use(
     helmet({
