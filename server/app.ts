@@ -35,6 +35,10 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.trustProxy ? 1 : false);
   useViews(app, join(root, 'views'));
+  // Pages are built per request for one reader (participant pages with no-store), so an ETag,
+  // a hash of every body, would cost time and almost never save a transfer. Static files keep
+  // their own validators.
+  app.set('etag', false);
 
   app.use(
     helmet({
@@ -55,7 +59,9 @@ export function createApp(deps: AppDeps): Express {
       strictTransportSecurity: deps.config.baseUrl.startsWith('https:'),
     }),
   );
-  app.use(compression());
+  // A client that names no encoding gets the page as it is; negotiating with it would only cost time.
+  const compress = compression();
+  app.use((req, res, next) => (req.headers['accept-encoding'] ? compress(req, res, next) : next()));
   app.use('/static', express.static(join(root, 'public'), { maxAge: '7d', index: false }));
   // Chart.js comes from our own origin: no CDN, nothing third-party on any page.
   app.use('/static/vendor/chart.js', express.static(dirname(require.resolve('chart.js')), { maxAge: '30d', index: false }));

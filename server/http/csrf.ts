@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import type { RequestHandler } from 'express';
-import { doubleCsrf } from 'csrf-csrf';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
 
 /** A random per-browser id: what CSRF tokens are bound to, for participants and staff alike. */
 export const BROWSER_COOKIE = 'coassess.bid';
@@ -17,40 +16,51 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/**
- * Double-submit CSRF protection (csrf-csrf) on every state-changing request. Every form renders
- * `<input type="hidden" name="_csrf" value="<%= csrfToken %>">`; scripts send `x-csrf-token`.
- * A failure is error code CSRF_INVALID (403), which the error handler explains.
- */
-export function csrfMiddleware(options: CsrfOptions): RequestHandler[] {
-  const cookie = { sameSite: 'lax' as const, secure: options.secure, path: '/', httpOnly: true };
-  const { doubleCsrfProtection, generateCsrfToken } = doubleCsrf({
-    getSecret: () => options.secret,
-    getSessionIdentifier: (req) => (req.cookies?.[BROWSER_COOKIE] as string | undefined) ?? '',
-    cookieName: options.secure ? '__Host-coassess.csrf' : 'coassess.csrf',
-    cookieOptions: cookie,
-    getCsrfTokenFromRequest: (req) => (req.body as { _csrf?: string } | undefined)?._csrf ?? req.headers['x-csrf-token'],
-    errorConfig: { statusCode: 403, code: 'CSRF_INVALID', message: 'The form had expired or was not sent from CoAssess.' },
-  });
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-  const browserId: RequestHandler = (req, res, next) => {
-    if (!req.cookies?.[BROWSER_COOKIE]) {
-      const id = randomBytes(18).toString('base64url');
-      res.cookie(BROWSER_COOKIE, id, cookie);
-      req.cookies = { ...(req.cookies ?? {}), [BROWSER_COOKIE]: id };
-    }
-    next();
-  };
+/** The HMAC of a browser id: its token, one per browser for the life of the secret. */
+export function csrfTokenFor(secret: string, browserId: string): string {
+  return createHmac('sha256', secret).update(`csrf\0${browserId}`).digest('base64url');
+}
+
+function sameToken(sent: unknown, expected: string): boolean {
+  if (typeof sent !== 'string' || sent.length !== expected.length) return false;
+  return timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+}
+
+/**
+ * Signed double-submit CSRF protection, OWASP's recommended stateless pattern, on every
+ * state-changing request. Each browser holds a random HttpOnly id cookie, and its forms carry
+ * the HMAC of that id under the server secret: another site can make the browser send the
+ * cookie, but can neither read a page to learn the token nor compute it. Because the token is
+ * derived rather than stored, showing a page sets no cookie and stores nothing.
+ * Every form renders `<input type="hidden" name="_csrf" value="<%= csrfToken %>">`; scripts send
+ * `x-csrf-token`. A failure is error code CSRF_INVALID (403), which the error handler explains.
+ */
+export function csrfMiddleware(options: CsrfOptions): RequestHandler {
+  const cookie = { sameSite: 'lax' as const, secure: options.secure, path: '/', httpOnly: true };
   // Bearer-token API calls carry no cookies, so they cannot be forged cross-site.
-  const isApiCall = (req: Parameters<RequestHandler>[0]) => req.headers.authorization?.startsWith('Bearer ') === true;
-  const exposeToken: RequestHandler = (req, res, next) => {
+  const isApiCall = (req: Request) => req.headers.authorization?.startsWith('Bearer ') === true;
+
+  return (req, res, next) => {
+    if (isApiCall(req)) return next();
+    let browserId = req.cookies?.[BROWSER_COOKIE] as string | undefined;
+    const fresh = !browserId;
+    if (!browserId) {
+      browserId = randomBytes(18).toString('base64url');
+      res.cookie(BROWSER_COOKIE, browserId, cookie);
+    }
+    const token = csrfTokenFor(options.secret, browserId);
+    // A browser that arrives without an id has no page of ours open, so it cannot have a token.
+    if (!SAFE_METHODS.has(req.method)) {
+      const sent = (req.body as { _csrf?: unknown } | undefined)?._csrf ?? req.headers['x-csrf-token'];
+      if (fresh || !sameToken(sent, token)) {
+        next(Object.assign(new Error('The form had expired or was not sent from CoAssess.'), { status: 403, code: 'CSRF_INVALID' }));
+        return;
+      }
+    }
     // Also after a valid POST, so a form shown again with errors can be sent again.
-    if (!isApiCall(req)) res.locals.csrfToken = generateCsrfToken(req, res);
+    res.locals.csrfToken = token;
     next();
   };
-  const protect: RequestHandler = (req, res, next) => {
-    if (isApiCall(req)) return next();
-    doubleCsrfProtection(req, res, next);
-  };
-  return [browserId, protect, exposeToken];
 }
