@@ -42,6 +42,19 @@ export function csrfMiddleware(options: CsrfOptions): RequestHandler {
   // Bearer-token API calls carry no cookies, so they cannot be forged cross-site.
   const isApiCall = (req: Request) => req.headers.authorization?.startsWith('Bearer ') === true;
 
+  // Deriving a token costs an HMAC; a browser asks for many pages, so recent ones are kept.
+  // Bounded: when full it starts again, which only means recomputing.
+  const tokens = new Map<string, string>();
+  const tokenOf = (browserId: string) => {
+    let token = tokens.get(browserId);
+    if (token === undefined) {
+      if (tokens.size >= 10_000) tokens.clear();
+      token = csrfTokenFor(options.secret, browserId);
+      tokens.set(browserId, token);
+    }
+    return token;
+  };
+
   return (req, res, next) => {
     if (isApiCall(req)) return next();
     let browserId = req.cookies?.[BROWSER_COOKIE] as string | undefined;
@@ -50,7 +63,7 @@ export function csrfMiddleware(options: CsrfOptions): RequestHandler {
       browserId = randomBytes(18).toString('base64url');
       res.cookie(BROWSER_COOKIE, browserId, cookie);
     }
-    const token = csrfTokenFor(options.secret, browserId);
+    const token = tokenOf(browserId);
     // A browser that arrives without an id has no page of ours open, so it cannot have a token.
     if (!SAFE_METHODS.has(req.method)) {
       const sent = (req.body as { _csrf?: unknown } | undefined)?._csrf ?? req.headers['x-csrf-token'];

@@ -35,12 +35,10 @@ export class QuestionnaireService {
   ) {}
 
   async visit(token: string): Promise<Visit> {
-    const participant = /^[A-Za-z0-9_-]{16,64}$/.test(token) ? await this.ctx.store.getParticipantByToken(token) : null;
-    if (!participant) throw new DomainError('PARTICIPANT_NOT_FOUND', 'no participant has this link');
+    const scope = /^[A-Za-z0-9_-]{16,64}$/.test(token) ? await this.ctx.store.getParticipantScope(token) : null;
+    if (!scope) throw new DomainError('PARTICIPANT_NOT_FOUND', 'no participant has this link');
+    const { participant, project, waves } = scope;
     if (participant.status === 'withdrawn') throw new DomainError('PARTICIPANT_WITHDRAWN', 'this participant has withdrawn');
-    const project = await this.ctx.store.getProject(participant.projectId);
-    if (!project) throw new DomainError('PROJECT_NOT_FOUND', 'the project no longer exists');
-    const waves = await this.ctx.store.listWaves(project.id);
     const today = calendarDateOf(this.ctx.now());
     const wave = openWave(waves, today) ?? null;
     if (!wave) return { participant, project, wave: null, upcoming: nextWave(waves, today) ?? null, scheduled: waves.length > 0, instrument: null, sections: [], response: null };

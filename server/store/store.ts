@@ -48,6 +48,14 @@ export type DraftWrite = Omit<ResponseWrite, 'answers'> & { changes: Record<stri
 /** A submission: with answers, they replace what was saved (paper, import); without, the saved draft is submitted as it is. */
 export type SubmitWrite = Omit<ResponseWrite, 'answers'> & { answers?: Answers };
 
+/** Where a participant's link leads: what every participant page starts from. */
+export interface ParticipantScope {
+  participant: Participant;
+  project: Project;
+  /** The project's waves in schedule order (listWaves). */
+  waves: Wave[];
+}
+
 export type ParticipantPatch = Partial<Pick<Participant, 'group' | 'language' | 'mode' | 'status'>>;
 export type WavePatch = Partial<Pick<Wave, 'opensOn' | 'closesOn'>>;
 export type ProjectPatch = Partial<Pick<Project, 'name' | 'groups' | 'settings' | 'archivedAt' | 'instrumentVersion'>>;
@@ -88,6 +96,8 @@ export interface Store {
   createParticipants(participants: NewParticipant[]): Promise<Participant[]>;
   getParticipant(id: string): Promise<Participant | null>;
   getParticipantByToken(token: string): Promise<Participant | null>;
+  /** The participant with this link token, their project and its waves, in one read; null if unknown. */
+  getParticipantScope(token: string): Promise<ParticipantScope | null>;
   getParticipantByAccessCode(accessCode: string): Promise<Participant | null>;
   getParticipantByCode(projectId: string, code: string): Promise<Participant | null>;
   listParticipants(projectId: string): Promise<Participant[]>;

@@ -80,6 +80,16 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect((await store.getParticipantByCode(project.id, 'CG-002'))?.code).to.equal('CG-002');
         expect((await store.listParticipants(project.id)).map((p) => p.code)).to.deep.equal(['CG-001', 'CG-002']);
       });
+      it('reads where a link leads in one call: the participant, their project and its waves in schedule order', async function () {
+        const [a] = await store.createParticipants([participant('CG-001')]);
+        expect(await store.getParticipantScope(a!.token)).to.deep.equal({ participant: a, project, waves: [] });
+        const later = await wave('Wave 2', '2026-06-01', '2026-06-20');
+        const earlier = await wave('Wave 1', '2026-03-01', '2026-03-20');
+        const other = await store.createProject({ slug: 'other', name: 'Other', instrumentId: 'x', instrumentVersion: '1', groups: DEFAULT_GROUPS });
+        await store.createWave({ projectId: other.id, label: 'Elsewhere', opensOn: '2026-01-01', closesOn: '2026-01-20', instrumentVersion: '1' });
+        expect(await store.getParticipantScope(a!.token)).to.deep.equal({ participant: a, project, waves: [earlier, later] });
+        expect(await store.getParticipantScope('no-such-token-at-all')).to.equal(null);
+      });
       it('writes none of a batch when one code is taken', async function () {
         await store.createParticipants([participant('CG-001')]);
         await expectCode(store.createParticipants([participant('CG-002'), participant('CG-001')]), 'DUPLICATE');

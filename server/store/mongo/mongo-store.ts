@@ -26,7 +26,7 @@ import type {
   SurveyResponse,
   Wave,
 } from '../records.js';
-import type { ParticipantPatch, ProjectPatch, DraftWrite, Store, SubmitWrite, StoreHealth, UserPatch, WavePatch } from '../store.js';
+import type { ParticipantPatch, ParticipantScope, ProjectPatch, DraftWrite, Store, SubmitWrite, StoreHealth, UserPatch, WavePatch } from '../store.js';
 import { buildModels, type Models } from './schemas.js';
 
 type Doc = Record<string, unknown>;
@@ -225,6 +225,12 @@ export class MongoStore implements Store {
   async getParticipantByToken(token: string): Promise<Participant | null> {
     const d = await this.models.Participant.findOne({ token }).lean<Doc>();
     return d ? withoutMongoId(d) : null;
+  }
+  async getParticipantScope(token: string): Promise<ParticipantScope | null> {
+    const participant = await this.getParticipantByToken(token);
+    if (!participant) return null;
+    const [project, waves] = await Promise.all([this.getProject(participant.projectId), this.listWaves(participant.projectId)]);
+    return project ? { participant, project, waves } : null;
   }
   async getParticipantByAccessCode(accessCode: string): Promise<Participant | null> {
     const d = await this.models.Participant.findOne({ accessCode }).lean<Doc>();

@@ -29,7 +29,7 @@ import type {
   SurveyResponse,
   Wave,
 } from '../records.js';
-import type { ParticipantPatch, ProjectPatch, DraftWrite, Store, SubmitWrite, StoreHealth, UserPatch, WavePatch } from '../store.js';
+import type { ParticipantPatch, ParticipantScope, ProjectPatch, DraftWrite, Store, SubmitWrite, StoreHealth, UserPatch, WavePatch } from '../store.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { SqliteSessionStore } from './sqlite-session-store.js';
 
@@ -268,6 +268,20 @@ export class SqliteStore implements Store {
   async getParticipantByToken(token: string): Promise<Participant | null> {
     const r = this.statement('SELECT * FROM participants WHERE token = ?').get(token) as Row | undefined;
     return r ? toParticipant(r) : null;
+  }
+  async getParticipantScope(token: string): Promise<ParticipantScope | null> {
+    // One row per wave (one with a null wave when there are none), keyed by table name by expand().
+    const rows = this.statement(
+      `SELECT p.*, pr.*, w.* FROM participants p JOIN projects pr ON pr.id = p.project_id
+       LEFT JOIN waves w ON w.project_id = p.project_id WHERE p.token = ? ORDER BY w.opens_on, w.label`,
+    ).expand(true).all(token) as Record<'participants' | 'projects' | 'waves', Row>[];
+    const first = rows[0];
+    if (!first) return null;
+    return {
+      participant: toParticipant(first.participants),
+      project: toProject(first.projects),
+      waves: first.waves.id === null ? [] : rows.map((r) => toWave(r.waves)),
+    };
   }
   async getParticipantByAccessCode(accessCode: string): Promise<Participant | null> {
     const r = this.statement('SELECT * FROM participants WHERE access_code = ?').get(accessCode) as Row | undefined;
