@@ -12,7 +12,7 @@ export const VIEW_LOCALS = [
   'actors', 'alreadySent', 'answers', 'autocomplete', 'backLink', 'body', 'chartData', 'codeEntryUrl',
   'csrfToken', 'dashboard', 'defaultWaveId', 'defaults', 'dimension', 'emptyText', 'entries', 'entry',
   'errorList', 'errors', 'errorsByItem', 'events', 'existing', 'formatDate', 'generatedOn', 'hasEmail',
-  'hasErrors', 'heading', 'hint', 'index', 'instrument', 'instruments', 'items', 'label', 'lang',
+  'heading', 'hint', 'index', 'instrument', 'instruments', 'label', 'lang',
   'languages', 'message', 'messages', 'naLabel', 'name', 'notice', 'participant', 'participantCount',
   'participants', 'project', 'projectRole', 'projects', 'returnTo', 'rows', 'scaleHelp', 'scheduled',
   'secret', 'section', 'sections', 'showArchived', 'shown', 'skipText', 'smtp', 'staff', 'status',

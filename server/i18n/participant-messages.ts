@@ -139,9 +139,18 @@ export const PARTICIPANT_LANGUAGES = Object.keys(CATALOGS);
 
 export type Translate = (key: ParticipantMessageKey, params?: Record<string, string | number>) => string;
 
+function makeTranslator(catalog: Record<ParticipantMessageKey, string>): Translate {
+  return (key, params) => {
+    const text = catalog[key];
+    return params ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)) : text;
+  };
+}
+
+// One translator per language, made once: pages ask for one on every request.
+const TRANSLATORS: Record<string, Translate> = Object.fromEntries(Object.entries(CATALOGS).map(([lang, catalog]) => [lang, makeTranslator(catalog)]));
+
 export function translator(lang: string): Translate {
-  const catalog = CATALOGS[lang] ?? en;
-  return (key, params = {}) => catalog[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  return TRANSLATORS[lang] ?? TRANSLATORS.en!;
 }
 
 /** Dates as people write them: "1 March 2026", "1 marzo 2026". */

@@ -47,7 +47,8 @@ describe('view engine', function () {
   });
 
   it('renders a view through the app\'s options, escaping what it shows', async function () {
-    const html = await ejs.renderFile(join(viewsDir, 'participant/partials/error-summary.ejs'), { errors: [{ href: 'q1', message: '<b>x</b>' }], t: (key: string) => key }, viewOptions(viewsDir));
+    const locals = { errors: [{ href: 'q1', message: '<b>x</b>' }], t: (key: string) => key, lang: 'en', languages: [], title: 'T' };
+    const html = await ejs.renderFile(join(viewsDir, 'participant/partials/head.ejs'), locals, viewOptions(viewsDir));
     expect(html).to.include('href="#q1"').and.to.include('&lt;b&gt;x&lt;/b&gt;');
   });
 

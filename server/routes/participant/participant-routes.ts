@@ -55,27 +55,32 @@ function problemMessage(t: Translate, problem: AnswerProblem): string {
   return problem.reason === 'too_long' ? t('tooLong', { max: MAX_TEXT_ANSWER_LENGTH }) : t('chooseOption');
 }
 
+/** For pages reached before anyone knows whose link it is: the language asked for, remembered, or the browser's. */
+function localiseByBrowser(req: Request, res: Response): Translate {
+  const guess = req.acceptsLanguages(...PARTICIPANT_LANGUAGES) || 'en';
+  return localise(res, chooseLanguage(req, res, PARTICIPANT_LANGUAGES, guess), PARTICIPANT_LANGUAGES, null);
+}
+
 /**
  * Mounted before CSRF and body parsing, so that even those failures reach a participant in
- * their own language: the one asked for, else remembered, else the participant's own. Whose
- * link it is only matters for an error page, so the store is asked only then.
+ * their own language: the one asked for, else remembered, else the participant's own. The
+ * language is worked out only when an error page is needed, and whose link it is only then
+ * asked of the store: a page that renders normally has its route localise it.
  */
 export function participantLocale(services: Services) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const token = /^\/([A-Za-z0-9_-]{16,64})(\/|$)/.exec(req.path)?.[1];
-    const guess = req.acceptsLanguages(...PARTICIPANT_LANGUAGES) || 'en';
-    localise(res, chooseLanguage(req, res, PARTICIPANT_LANGUAGES, guess), PARTICIPANT_LANGUAGES, null);
-    const render = res.locals.errorPage as ErrorPage;
     res.locals.errorPage = (error: Parameters<ErrorPage>[0]) => {
+      const token = /^\/s\/([A-Za-z0-9_-]{16,64})(?:[/?]|$)/.exec(req.originalUrl)?.[1];
       const lookup = token ? services.ctx.store.getParticipantByToken(token) : Promise.resolve(null);
-      lookup.then(
+      const localised = lookup.then(
         (participant) => {
-          if (!participant) return render(error);
-          localise(res, chooseLanguage(req, res, PARTICIPANT_LANGUAGES, participant.language), PARTICIPANT_LANGUAGES, `/s/${participant.token}`);
-          (res.locals.errorPage as ErrorPage)(error);
+          if (!participant) return localiseByBrowser(req, res);
+          return localise(res, chooseLanguage(req, res, PARTICIPANT_LANGUAGES, participant.language), PARTICIPANT_LANGUAGES, `/s/${participant.token}`);
         },
-        () => render(error),
+        () => localiseByBrowser(req, res),
       );
+      // localise() has replaced this function with the page renderer for that language.
+      void localised.then(() => (res.locals.errorPage as ErrorPage)(error));
     };
     next();
   };
@@ -132,13 +137,14 @@ export function participantRoutes(services: Services): Router {
     res.render('participant/receipt', { answers: response.answers, alreadySent, submittedOn: formatDate(response.submittedAt ?? '', res.locals.lang as string) });
   };
 
-  router.get('/s', (_req, res) => {
+  router.get('/s', (req, res) => {
+    localiseByBrowser(req, res);
     res.render('participant/code', { errors: [], value: '' });
   });
 
   router.post('/s', codeAttempts, async (req, res, next) => {
     try {
-      const t = res.locals.t as Translate;
+      const t = localiseByBrowser(req, res);
       const value = typeof req.body?.code === 'string' ? req.body.code.slice(0, 40) : '';
       const token = value.trim() ? await questionnaires.tokenForAccessCode(value) : null;
       if (token) return res.redirect(303, `/s/${token}`);

@@ -270,18 +270,14 @@ export class SqliteStore implements Store {
     return r ? toParticipant(r) : null;
   }
   async getParticipantScope(token: string): Promise<ParticipantScope | null> {
-    // One row per wave (one with a null wave when there are none), keyed by table name by expand().
-    const rows = this.statement(
-      `SELECT p.*, pr.*, w.* FROM participants p JOIN projects pr ON pr.id = p.project_id
-       LEFT JOIN waves w ON w.project_id = p.project_id WHERE p.token = ? ORDER BY w.opens_on, w.label`,
-    ).expand(true).all(token) as Record<'participants' | 'projects' | 'waves', Row>[];
-    const first = rows[0];
-    if (!first) return null;
-    return {
-      participant: toParticipant(first.participants),
-      project: toProject(first.projects),
-      waves: first.waves.id === null ? [] : rows.map((r) => toWave(r.waves)),
-    };
+    // Joining the waves in too was slower than asking for them apart: every wave row would carry
+    // the participant and project columns again, and need a sort.
+    const row = this.statement('SELECT p.*, pr.* FROM participants p JOIN projects pr ON pr.id = p.project_id WHERE p.token = ?').expand(true).get(token) as
+      | Record<'participants' | 'projects', Row>
+      | undefined;
+    if (!row) return null;
+    const project = toProject(row.projects);
+    return { participant: toParticipant(row.participants), project, waves: await this.listWaves(project.id) };
   }
   async getParticipantByAccessCode(accessCode: string): Promise<Participant | null> {
     const r = this.statement('SELECT * FROM participants WHERE access_code = ?').get(accessCode) as Row | undefined;
