@@ -90,6 +90,20 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await store.getParticipantScope(a!.token)).to.deep.equal({ participant: a, project, waves: [earlier, later] });
         expect(await store.getParticipantScope('no-such-token-at-all')).to.equal(null);
       });
+      it('shows every change to a participant, their project or its waves at the next read of the scope', async function () {
+        const [a] = await store.createParticipants([participant('CG-001')]);
+        await store.getParticipantScope(a!.token);
+        const w = await wave('Wave 1', '2026-03-01', '2026-03-20');
+        expect((await store.getParticipantScope(a!.token))?.waves.map((x) => x.id)).to.deep.equal([w.id]);
+        await store.updateWave(w.id, { closesOn: '2026-03-05' });
+        expect((await store.getParticipantScope(a!.token))?.waves[0]?.closesOn).to.equal('2026-03-05');
+        await store.updateProject(project.id, { name: 'Renamed' });
+        expect((await store.getParticipantScope(a!.token))?.project.name).to.equal('Renamed');
+        await store.updateParticipant(a!.id, { status: 'withdrawn' });
+        expect((await store.getParticipantScope(a!.token))?.participant.status).to.equal('withdrawn');
+        await store.eraseParticipant(a!.id);
+        expect(await store.getParticipantScope(a!.token)).to.equal(null);
+      });
       it('writes none of a batch when one code is taken', async function () {
         await store.createParticipants([participant('CG-001')]);
         await expectCode(store.createParticipants([participant('CG-002'), participant('CG-001')]), 'DUPLICATE');

@@ -71,6 +71,14 @@ function toApiToken(r: Row): ApiToken {
   return { id: str(r.id), userId: str(r.user_id), label: str(r.label), tokenHash: str(r.token_hash), createdAt: str(r.created_at) };
 }
 
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 /** Turns SQLite constraint failures into the port's named errors. */
 function translate(error: unknown): never {
   const code = (error as { code?: string }).code ?? '';
@@ -99,6 +107,18 @@ export class SqliteStore implements Store {
   /** Compiled once per SQL text: preparing on every call cost more than running most queries. */
   private readonly statements = new Map<string, Database.Statement>();
 
+  /**
+   * Participant scopes (participant, project, waves) by link token, read on every participant
+   * page and changed rarely. An entry is only as good as the tables it came from:
+   * - a write through this connection to participants, projects or waves empties the cache
+   *   first (see statement(); better-sqlite3 is synchronous, so no read slips in between);
+   * - a commit by any other connection (the CLI, another process) changes PRAGMA data_version,
+   *   which every lookup checks.
+   */
+  private readonly scopes = new Map<string, ParticipantScope>();
+  private scopesDataVersion = -1;
+  private readonly scopeWriters = new Set<string>();
+
   private constructor(db: Database.Database) {
     this.db = db;
   }
@@ -108,7 +128,9 @@ export class SqliteStore implements Store {
     if (!statement) {
       statement = this.db.prepare(sql);
       this.statements.set(sql, statement);
+      if (!statement.reader && /\b(?:participants|projects|waves)\b/.test(sql)) this.scopeWriters.add(sql);
     }
+    if (this.scopeWriters.has(sql)) this.scopes.clear();
     return statement;
   }
 
@@ -270,14 +292,25 @@ export class SqliteStore implements Store {
     return r ? toParticipant(r) : null;
   }
   async getParticipantScope(token: string): Promise<ParticipantScope | null> {
-    // Joining the waves in too was slower than asking for them apart: every wave row would carry
-    // the participant and project columns again, and need a sort.
+    const dataVersion = this.statement('PRAGMA data_version').pluck().get() as number;
+    if (dataVersion !== this.scopesDataVersion) {
+      this.scopes.clear();
+      this.scopesDataVersion = dataVersion;
+    }
+    const cached = this.scopes.get(token);
+    if (cached) return cached;
     const row = this.statement('SELECT p.*, pr.* FROM participants p JOIN projects pr ON pr.id = p.project_id WHERE p.token = ?').expand(true).get(token) as
       | Record<'participants' | 'projects', Row>
       | undefined;
     if (!row) return null;
     const project = toProject(row.projects);
-    return { participant: toParticipant(row.participants), project, waves: await this.listWaves(project.id) };
+    // Read and kept without yielding, so no write can land in between. Shared by every later
+    // lookup until a write, so nobody may change it.
+    const scope = deepFreeze({ participant: toParticipant(row.participants), project, waves: this.wavesOf(project.id) });
+    // Bounded: when full it starts again, which only means reading again.
+    if (this.scopes.size >= 10_000) this.scopes.clear();
+    this.scopes.set(token, scope);
+    return scope;
   }
   async getParticipantByAccessCode(accessCode: string): Promise<Participant | null> {
     const r = this.statement('SELECT * FROM participants WHERE access_code = ?').get(accessCode) as Row | undefined;
@@ -333,6 +366,9 @@ export class SqliteStore implements Store {
     return r ? toWave(r) : null;
   }
   async listWaves(projectId: string): Promise<Wave[]> {
+    return this.wavesOf(projectId);
+  }
+  private wavesOf(projectId: string): Wave[] {
     return (this.statement('SELECT * FROM waves WHERE project_id = ? ORDER BY opens_on, label').all(projectId) as Row[]).map(toWave);
   }
   async updateWave(id: string, patch: WavePatch): Promise<void> {

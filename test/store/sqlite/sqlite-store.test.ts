@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
 import { SQLITE_MIGRATIONS } from '../../../server/store/sqlite/migrations.js';
 import { storeContract } from '../store-contract.js';
+import { DEFAULT_GROUPS } from '../../../server/store/records.js';
 
 storeContract('sqlite', async () => SqliteStore.open(':memory:'));
 
@@ -35,5 +36,21 @@ describe('SqliteStore file handling', function () {
     const again = SqliteStore.open(file);
     expect((await again.getProjectBySlug('p'))?.name).to.equal('P');
     await again.close();
+  });
+
+  it('sees a participant scope changed by another connection, as when the CLI runs beside the server', async function () {
+    const file = join(dir, 'coassess.db');
+    const server = SqliteStore.open(file);
+    const cli = SqliteStore.open(file);
+    const project = await server.createProject({ slug: 'p4c', name: 'Place4Carers', instrumentId: 'coassess-core', instrumentVersion: '1', groups: DEFAULT_GROUPS });
+    const [anna] = await server.createParticipants([{ projectId: project.id, code: 'CG-001', group: 'caregiver', language: 'en', mode: 'web', token: 'a'.repeat(32), accessCode: 'K7M29QXP' }]);
+    expect((await server.getParticipantScope(anna!.token))?.waves).to.deep.equal([]);
+    const wave = await cli.createWave({ projectId: project.id, label: 'Wave 1', opensOn: '2026-03-01', closesOn: '2026-03-20', instrumentVersion: '1' });
+    await cli.updateParticipant(anna!.id, { status: 'withdrawn' });
+    const scope = await server.getParticipantScope(anna!.token);
+    expect(scope?.waves).to.deep.equal([wave]);
+    expect(scope?.participant.status).to.equal('withdrawn');
+    await cli.close();
+    await server.close();
   });
 });
