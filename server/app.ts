@@ -72,20 +72,25 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.use(cookieParser());
-  app.use('/s', participantLocale(services));
   // Small forms only: a questionnaire page is a few kilobytes; anything far larger is refused (413).
-  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
-  // Participants never have a staff session: their pages skip the session lookup entirely.
-  const sessions = staffSession(services.ctx.store, { secret: deps.config.sessionSecret, secure: deps.config.trustProxy });
-  app.use((req, res, next) => (req.path === '/s' || req.path.startsWith('/s/') ? next() : sessions(req, res, next)));
+  const forms = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 });
+  const csrf = csrfMiddleware({ secret: deps.config.sessionSecret, secure: deps.config.trustProxy });
+
+  // Participant pages come first, with only what they need: every layer a request walks past
+  // costs time on the busiest pages. The language comes before forms and CSRF so that even
+  // their failures reach a participant in their own language. Participants never have a staff
+  // session, so theirs is never looked up.
+  app.use('/s', participantLocale(services), forms, csrf);
+  app.use(participantRoutes(services));
+
+  app.use(forms);
+  app.use(staffSession(services.ctx.store, { secret: deps.config.sessionSecret, secure: deps.config.trustProxy }));
   app.post('/projects/:slug/participants/import', csvUpload());
-  app.use(csrfMiddleware({ secret: deps.config.sessionSecret, secure: deps.config.trustProxy }));
+  app.use(csrf);
 
   app.get('/', (_req, res) => {
     res.render('shared/home', { lang: 'en' });
   });
-
-  app.use(participantRoutes(services));
 
   app.use(staffRoutes(services, { secure: deps.config.trustProxy, mailer: deps.mailer ?? null }));
   app.use(evaluatorRoutes(services));
