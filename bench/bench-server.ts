@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serverFlags } from './server-flags.js';
 
 /** What bench/servers/app-server.ts reports once it listens. */
 export interface ServerReady {
@@ -32,7 +31,7 @@ const script = join(fileURLToPath(import.meta.url), '..', 'servers', 'app-server
 export async function startBenchServer(size: { participants: number; waves: number }): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'coassess-bench-http-'));
   const child: ChildProcess = fork(script, {
-    execArgv: [...serverFlags(), '--import', 'tsx'],
+    execArgv: ['--import', 'tsx'],
     env: { ...process.env, DATA_DIR: dataDir, BENCH_PARTICIPANTS: String(size.participants), BENCH_WAVES: String(size.waves) },
     // stdout carries only figures, so the child's output joins our stderr.
     stdio: ['ignore', 2, 2, 'ipc'],

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { figure, progress, type FigureRunner } from '../figure.js';
-import { serverFlags } from '../server-flags.js';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
 const RUNS = 5;
@@ -13,7 +12,7 @@ const RUNS = 5;
 async function coldStartMs(): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'coassess-bench-cold-'));
   const started = performance.now();
-  const child = spawn(process.execPath, [...serverFlags(), '--import', 'tsx', 'server/main.ts'], { cwd: root, env: { ...process.env, DATA_DIR: dataDir, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env: { ...process.env, DATA_DIR: dataDir, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     const url = await new Promise<string>((resolve, reject) => {

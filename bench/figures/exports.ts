@@ -4,7 +4,6 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { figure, medianMs, type FigureRunner } from '../figure.js';
-import { serverFlags } from '../server-flags.js';
 
 const run = promisify(execFile);
 
@@ -25,7 +24,7 @@ export const exportFigures: FigureRunner = async ({ services, slug, answers, dat
   const rowsPerSecond = answers / (responsesMs / 1000);
 
   const probe = join(dirname(fileURLToPath(import.meta.url)), '..', 'probes', 'export-rss.ts');
-  const { stdout } = await run(process.execPath, [...serverFlags(), '--expose-gc', '--import', 'tsx', probe, databaseFile, slug]);
+  const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', probe, databaseFile, slug]);
   const { growthMb } = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { growthMb: number };
 
   return [

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import ejs from 'ejs';
 import type { Express } from 'express';
 
@@ -52,8 +53,21 @@ export function viewOptions(viewsDir: string) {
 /** EJS views from viewsDir, compiled once per process. */
 export function useViews(app: Express, viewsDir: string): void {
   const options = viewOptions(viewsDir);
-  // EJS takes no options from Express's settings, so the engine is registered with them.
-  app.engine('ejs', (path, data, callback) => ejs.renderFile(path, data as ejs.Data, options, callback));
+  // EJS takes no options from Express's settings, so the engine is registered with them, and
+  // keeps each compiled view itself rather than going through renderFile's option handling.
+  const compiled = new Map<string, ejs.TemplateFunction>();
+  app.engine('ejs', (path, data, callback) => {
+    try {
+      let view = compiled.get(path);
+      if (!view) {
+        view = ejs.compile(readFileSync(path, 'utf8'), { ...options, filename: path });
+        compiled.set(path, view);
+      }
+      callback(null, view(data as ejs.Data));
+    } catch (error) {
+      callback(error);
+    }
+  });
   app.set('view engine', 'ejs');
   app.set('views', viewsDir);
   // Express looks a view's file up once, as it does by default only under NODE_ENV=production,

@@ -1,0 +1,20 @@
+import autocannon from 'autocannon';
+import { CookieJar, csrfOf, startBenchServer } from './bench-server.js';
+const server = await startBenchServer({ participants: 10, waves: 1 });
+const browser = new CookieJar();
+const base = `${server.appUrl}/s/${server.pageToken}`;
+const consent = await browser.fetch(base);
+await browser.fetch(`${base}/consent`, { form: { _csrf: csrfOf(await consent.text()), consent: 'yes' } });
+const page = await browser.fetch(`${base}/section/1`);
+const html = await page.text();
+await server.ask({ kind: 'static-page', html });
+const secs = Number(process.env.SECS ?? 8);
+const run = async (url: string, headers: Record<string, string>) => {
+  await autocannon({ url, headers, connections: 50, duration: 2 });
+  return autocannon({ url, headers, connections: 50, duration: secs });
+};
+const only = process.env.ONLY;
+const a = only === 'static' ? null : await run(`${base}/section/1`, { cookie: browser.header() });
+const s = only === 'app' ? null : await run(`${server.staticUrl}/page`, {});
+console.error(JSON.stringify({ bytes: html.length, app: a && { rps: a.requests.average, p99: a.latency.p99, p50: a.latency.p50 }, stat: s && { rps: s.requests.average, p99: s.latency.p99 }, ratio: a && s ? a.requests.average / s.requests.average : null }));
+await server.stop();
