@@ -12,7 +12,7 @@ import { errorHandler, notFound } from './http/error-handler.js';
 import { staffSession } from './http/staff-session.js';
 import { useViews } from './http/view-engine.js';
 import { evaluatorRoutes } from './routes/evaluator/evaluator-routes.js';
-import { participantLocale, participantRoutes } from './routes/participant/participant-routes.js';
+import { participantRoutes } from './routes/participant/participant-routes.js';
 import { staffRoutes } from './routes/staff/staff-routes.js';
 import type { Mailer } from './services/mailer.js';
 import type { Services } from './services/services.js';
@@ -77,11 +77,8 @@ export function createApp(deps: AppDeps): Express {
   const csrf = csrfMiddleware({ secret: deps.config.sessionSecret, secure: deps.config.trustProxy });
 
   // Participant pages come first, with only what they need: every layer a request walks past
-  // costs time on the busiest pages. The language comes before forms and CSRF so that even
-  // their failures reach a participant in their own language. Participants never have a staff
-  // session, so theirs is never looked up.
-  app.use('/s', participantLocale(services), forms, csrf);
-  app.use(participantRoutes(services));
+  // costs time on the busiest pages.
+  app.use('/s', participantRoutes(services, { body: forms, csrf }));
 
   app.use(forms);
   app.use(staffSession(services.ctx.store, { secret: deps.config.sessionSecret, secure: deps.config.trustProxy }));

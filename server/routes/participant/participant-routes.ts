@@ -1,4 +1,4 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { AnswerProblem } from '../../domain/answer-form.js';
 import { MAX_TEXT_ANSWER_LENGTH } from '../../domain/answers.js';
@@ -62,12 +62,11 @@ function localiseByBrowser(req: Request, res: Response): Translate {
 }
 
 /**
- * Mounted before CSRF and body parsing, so that even those failures reach a participant in
- * their own language: the one asked for, else remembered, else the participant's own. The
- * language is worked out only when an error page is needed, and whose link it is only then
- * asked of the store: a page that renders normally has its route localise it.
+ * Error pages in the participant's language: the one asked for, else remembered, else the
+ * participant's own. The language is worked out only when an error page is needed, and whose
+ * link it is only then asked of the store: a page that renders normally has its route localise it.
  */
-export function participantLocale(services: Services) {
+function participantLocale(services: Services) {
   return (req: Request, res: Response, next: NextFunction) => {
     res.locals.errorPage = (error: Parameters<ErrorPage>[0]) => {
       const token = /^\/s\/([A-Za-z0-9_-]{16,64})(?:[/?]|$)/.exec(req.originalUrl)?.[1];
@@ -94,12 +93,16 @@ function cssString(text: string): string {
 type Handler = (req: Request, res: Response, visit: Visit, t: Translate) => Promise<void> | void;
 
 /**
- * The participant's route table: personal link or access code in, then consent, sections,
- * check your answers, submit, receipt. Plain forms and redirects: no JavaScript needed.
+ * The participant's route table, mounted at /s: personal link or access code in, then consent,
+ * sections, check your answers, submit, receipt. Plain forms and redirects: no JavaScript needed.
+ * It brings only what participant pages need, the language first so that even a refused form
+ * or an oversized body is explained in the participant's language, then the form parser and
+ * CSRF protection it is given. Participants never have a staff session.
  */
-export function participantRoutes(services: Services): Router {
+export function participantRoutes(services: Services, forms: { body: RequestHandler; csrf: RequestHandler }): Router {
   const router = Router();
   const questionnaires = services.questionnaires;
+  router.use(participantLocale(services), forms.body, forms.csrf);
 
   // Wrong codes only count: 10 per 15 minutes per address, then 429 until the window passes.
   const codeAttempts = rateLimit({
@@ -137,12 +140,12 @@ export function participantRoutes(services: Services): Router {
     res.render('participant/receipt', { answers: response.answers, alreadySent, submittedOn: formatDate(response.submittedAt ?? '', res.locals.lang as string) });
   };
 
-  router.get('/s', (req, res) => {
+  router.get('/', (req, res) => {
     localiseByBrowser(req, res);
     res.render('participant/code', { errors: [], value: '' });
   });
 
-  router.post('/s', codeAttempts, async (req, res, next) => {
+  router.post('/', codeAttempts, async (req, res, next) => {
     try {
       const t = localiseByBrowser(req, res);
       const value = typeof req.body?.code === 'string' ? req.body.code.slice(0, 40) : '';
@@ -154,7 +157,7 @@ export function participantRoutes(services: Services): Router {
     }
   });
 
-  router.get('/s/:token', withVisit((_req, res, visit) => {
+  router.get('/:token', withVisit((_req, res, visit) => {
     const target = questionnaires.resumeTarget(visit);
     switch (target.kind) {
       case 'no-wave':
@@ -170,7 +173,7 @@ export function participantRoutes(services: Services): Router {
     }
   }));
 
-  router.post('/s/:token/consent', withVisit(async (req, res, visit, t) => {
+  router.post('/:token/consent', withVisit(async (req, res, visit, t) => {
     if (visit.response?.status === 'submitted') return go(res, visit);
     if (req.body?.consent !== 'yes') {
       res.status(400).render('participant/consent', { errors: [{ href: 'consent', message: t('consentRequired') }] });
@@ -194,7 +197,7 @@ export function participantRoutes(services: Services): Router {
     return false;
   };
 
-  router.get('/s/:token/section/:n', withVisit((req, res, visit) => {
+  router.get('/:token/section/:n', withVisit((req, res, visit) => {
     if (notAnswering(res, visit)) return;
     const index = sectionIndex(req, visit);
     if (index === null) return go(res, visit);
@@ -203,7 +206,7 @@ export function participantRoutes(services: Services): Router {
     res.render('participant/section', { section: visit.sections[index], index, errors: [], errorsByItem: {}, values, returnTo: req.query.return === 'check' });
   }));
 
-  router.post('/s/:token/section/:n', withVisit(async (req, res, visit, t) => {
+  router.post('/:token/section/:n', withVisit(async (req, res, visit, t) => {
     if (notAnswering(res, visit)) return;
     const index = sectionIndex(req, visit);
     if (index === null) return go(res, visit);
@@ -224,12 +227,12 @@ export function participantRoutes(services: Services): Router {
     go(res, visit, `/section/${index + 2}`);
   }));
 
-  router.get('/s/:token/check', withVisit((_req, res, visit) => {
+  router.get('/:token/check', withVisit((_req, res, visit) => {
     if (notAnswering(res, visit)) return;
     res.render('participant/check', { answers: visit.response?.answers ?? {} });
   }));
 
-  router.post('/s/:token/submit', withVisit(async (_req, res, visit) => {
+  router.post('/:token/submit', withVisit(async (_req, res, visit) => {
     if (!visit.wave || !visit.response) return go(res, visit);
     const { alreadySubmitted } = await questionnaires.submit(visit);
     go(res, visit, alreadySubmitted ? '/done?again=1' : '/done');
@@ -240,12 +243,12 @@ export function participantRoutes(services: Services): Router {
    * A per-link stylesheet, because our CSP allows no inline style and @page margin boxes take
    * their text from CSS.
    */
-  router.get('/s/:token/print.css', withVisit((_req, res, visit, t) => {
+  router.get('/:token/print.css', withVisit((_req, res, visit, t) => {
     const head = [`${t('participant')}: ${visit.participant.code}`, `${t('project')}: ${visit.project.name}`, visit.wave ? `${t('wave')}: ${visit.wave.label}` : ''].filter(Boolean).join(' · ');
     res.type('text/css').send(`@media print { @page { @top-left { content: ${cssString(head)}; font: 10pt system-ui, sans-serif; } } }\n`);
   }));
 
-  router.get('/s/:token/done', withVisit(async (req, res, visit) => {
+  router.get('/:token/done', withVisit(async (req, res, visit) => {
     if (visit.response?.status !== 'submitted') return go(res, visit);
     renderReceipt(res, visit, req.query.again === '1');
   }));
