@@ -5,7 +5,9 @@ import { DIMENSIONS, ITEMS_PER_DIMENSION } from '../seed.js';
 
 const CONNECTIONS = 50;
 const WARM_UP_SECONDS = 3;
-const PAGE_SECONDS = 10;
+/** Alternating rounds of the page and the static route: see pageFigures. */
+const PAGE_ROUNDS = 3;
+const ROUND_SECONDS = 5;
 const PARTICIPANTS = 2000;
 /** Wave 1 warms up; the other waves' pairs are the measured submissions, each used once. */
 const WAVES = 6;
@@ -31,27 +33,38 @@ async function pageFigures(server: BenchServer): Promise<Figure[]> {
   const consent = await browser.fetch(base);
   const consented = await browser.fetch(`${base}/consent`, { form: { _csrf: csrfOf(await consent.text()), consent: 'yes' } });
   if (consented.status !== 303) throw new Error(`consent answered ${consented.status}`);
-  const page = await browser.fetch(`${base}/section/1`);
-  const html = await page.text();
-  if (page.status !== 200 || !html.includes('<fieldset')) throw new Error(`the questionnaire page answered ${page.status}`);
+  const first = await browser.fetch(`${base}/section/1`);
+  const html = await first.text();
+  if (first.status !== 200 || !html.includes('<fieldset')) throw new Error(`the questionnaire page answered ${first.status}`);
   await server.ask({ kind: 'static-page', html });
-  progress(`page: ${Buffer.byteLength(html)} bytes, ${CONNECTIONS} connections, ${WARM_UP_SECONDS} s warm-up and ${PAGE_SECONDS} s measured on each side…`);
+  progress(`page: ${Buffer.byteLength(html)} bytes, ${CONNECTIONS} connections, ${WARM_UP_SECONDS} s warm-up, then ${PAGE_ROUNDS} rounds of ${ROUND_SECONDS} s on each side…`);
 
-  const run = async (url: string, headers: Record<string, string>) => {
-    await load({ url, headers, duration: WARM_UP_SECONDS });
-    const result = await load({ url, headers, duration: PAGE_SECONDS });
+  const measure = async (url: string, headers: Record<string, string>, duration: number) => {
+    const result = await load({ url, headers, duration });
     if (result['2xx'] !== result.requests.total) throw new Error(`${result.requests.total - result['2xx']} pages were not 200 from ${url}`);
     return result;
   };
-  const app = await run(`${base}/section/1`, { cookie: browser.header() });
-  const plain = await run(`${server.staticUrl}/page`, {});
-  const appRate = perSecond(app['2xx'], app);
-  const plainRate = perSecond(plain['2xx'], plain);
-  progress(`page: ${Math.round(appRate)} pages/s against ${Math.round(plainRate)}/s for the static route`);
+  const page = { url: `${base}/section/1`, headers: { cookie: browser.header() } };
+  const plain = { url: `${server.staticUrl}/page`, headers: {} };
+  await measure(page.url, page.headers, WARM_UP_SECONDS);
+  await measure(plain.url, plain.headers, WARM_UP_SECONDS);
+  // This machine's speed drifts by a quarter or more within a minute, so one long run of each
+  // side compared moments that were not alike. Short rounds alternate the two sides, and the
+  // median round is reported: its ratio, and its page p99.
+  const rounds: { ratio: number; p99: number }[] = [];
+  for (let round = 0; round < PAGE_ROUNDS; round += 1) {
+    const app = await measure(page.url, page.headers, ROUND_SECONDS);
+    const other = await measure(plain.url, plain.headers, ROUND_SECONDS);
+    const appRate = perSecond(app['2xx'], app);
+    const plainRate = perSecond(other['2xx'], other);
+    rounds.push({ ratio: appRate / plainRate, p99: app.latency.p99 });
+    progress(`page round ${round + 1}: ${Math.round(appRate)} pages/s against ${Math.round(plainRate)}/s for the static route (p99 ${app.latency.p99} ms)`);
+  }
+  const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(PAGE_ROUNDS / 2)]!;
   return [
     // The value is the ratio itself, so the baseline is the 0.5 target.
-    figure('page', appRate / plainRate, 'x static route', 0.5),
-    figure('page p99', app.latency.p99, 'ms', 25),
+    figure('page', median.ratio, 'x static route', 0.5),
+    figure('page p99', median.p99, 'ms', 25),
   ];
 }
 

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ejs from 'ejs';
 import type { Express } from 'express';
 
 /**
  * Every name a view may read from its locals. Views are compiled without EJS's default
  * `with (locals)` block, so these names are declared at the top of each compiled view instead.
- * `with` stops V8 from resolving variables ahead of time: dropping it, with the two settings
- * below, renders a questionnaire page about four times faster. A name missing here is a
- * ReferenceError, and test/http/view-engine.test.ts fails for any view that reads one.
+ * `with` stops V8 from resolving variables ahead of time: dropping it, with the escaping and
+ * includes below, renders a questionnaire page about four times faster. A name missing here is
+ * a ReferenceError, and test/http/view-engine.test.ts fails for any view that reads one.
  */
 export const VIEW_LOCALS = [
   'actors', 'alreadySent', 'answers', 'autocomplete', 'backLink', 'body', 'chartData', 'codeEntryUrl',
@@ -35,35 +36,61 @@ export function escapeHtml(value: unknown): string {
   return SPECIAL.test(text) ? text.replace(SPECIALS, (c) => ENTITIES[c]!) : text;
 }
 
-/** EJS options for every view; `root` lets includes name views from views/ with no file lookup. */
-export function viewOptions(viewsDir: string) {
+/** EJS's options for every view. */
+export function viewOptions() {
   return {
-    root: viewsDir,
-    // Compiled once per process: views change only with a new release, which restarts it.
-    cache: true,
     _with: false,
     destructuredLocals: [...VIEW_LOCALS],
-    escape: escapeHtml,
-    // Without per-line debug bookkeeping a compiled view runs markedly faster; a view error still
-    // names the file, and the test suite renders every view.
+    // Errors are named by file below instead of EJS's per-line bookkeeping, which slows every view.
     compileDebug: false,
   };
 }
 
+type CompiledView = (locals: Record<string, unknown>, escapeFn: (value: unknown) => string, include: Include) => string;
+type Include = (view: string, extra?: Record<string, unknown>) => string;
+
+/** EJS's generated code for a template, complete once compiled; its typings do not expose it. */
+interface GeneratedTemplate {
+  compile(): unknown;
+  source: string;
+}
+
+/**
+ * Renders views/<file>: EJS compiles each view once, and runs it with our own `include`.
+ * EJS's include copied every local twice and resolved the file path on every call; the
+ * questionnaire page has two includes. Here the locals are copied once per page (onto an object
+ * without a prototype, as EJS does, so nothing inherited can pose as a local), and again only
+ * for an include that adds some. Includes name views from views/, as `include('/participant/partials/head')`.
+ */
+export function viewRenderer(viewsDir: string): (file: string, data: object) => string {
+  const compiled = new Map<string, CompiledView>();
+  const viewOf = (file: string): CompiledView => {
+    let view = compiled.get(file);
+    if (!view) {
+      const template = new ejs.Template(readFileSync(file, 'utf8'), { ...viewOptions(), filename: file }) as unknown as GeneratedTemplate;
+      template.compile();
+      // sourceURL names the view in any stack trace.
+      view = new Function('locals, escapeFn, include', `${template.source}\n//# sourceURL=${file}`) as CompiledView;
+      compiled.set(file, view);
+    }
+    return view;
+  };
+  const run = (file: string, locals: Record<string, unknown>): string => {
+    const include: Include = (view, extra) => {
+      if (!view.startsWith('/')) throw new Error(`${file}: include views from views/, as '/participant/partials/head', not '${view}'`);
+      return run(join(viewsDir, `${view}.ejs`), extra ? Object.assign(Object.create(null) as Record<string, unknown>, locals, extra) : locals);
+    };
+    return viewOf(file)(locals, escapeHtml, include);
+  };
+  return (file, data) => run(file, Object.assign(Object.create(null) as Record<string, unknown>, data));
+}
+
 /** EJS views from viewsDir, compiled once per process. */
 export function useViews(app: Express, viewsDir: string): void {
-  const options = viewOptions(viewsDir);
-  // EJS takes no options from Express's settings, so the engine is registered with them, and
-  // keeps each compiled view itself rather than going through renderFile's option handling.
-  const compiled = new Map<string, ejs.TemplateFunction>();
+  const render = viewRenderer(viewsDir);
   app.engine('ejs', (path, data, callback) => {
     try {
-      let view = compiled.get(path);
-      if (!view) {
-        view = ejs.compile(readFileSync(path, 'utf8'), { ...options, filename: path });
-        compiled.set(path, view);
-      }
-      callback(null, view(data as ejs.Data));
+      callback(null, render(path, data));
     } catch (error) {
       callback(error);
     }

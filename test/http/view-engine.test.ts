@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
@@ -6,7 +7,7 @@ import ejs from 'ejs';
 import * as scope from 'eslint-scope';
 import * as espree from 'espree';
 import globals from 'globals';
-import { escapeHtml, VIEW_LOCALS, viewOptions } from '../../server/http/view-engine.js';
+import { escapeHtml, VIEW_LOCALS, viewOptions, viewRenderer } from '../../server/http/view-engine.js';
 
 const viewsDir = join(fileURLToPath(import.meta.url), '..', '..', '..', 'views');
 const views = (readdirSync(viewsDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ejs')).sort();
@@ -38,7 +39,7 @@ describe('view engine', function () {
       const undeclared = freeNames(readFileSync(join(viewsDir, file), 'utf8')).filter((name) => !(VIEW_LOCALS as readonly string[]).includes(name));
       expect(undeclared, `add to VIEW_LOCALS in server/http/view-engine.ts`).to.deep.equal([]);
       // A top-level const in a view that shares a name with a declared local fails here.
-      expect(() => ejs.compile(readFileSync(join(viewsDir, file), 'utf8'), { ...viewOptions(viewsDir), filename: join(viewsDir, file) })).not.to.throw();
+      expect(() => ejs.compile(readFileSync(join(viewsDir, file), 'utf8'), { ...viewOptions(), filename: join(viewsDir, file) })).not.to.throw();
     });
   }
 
@@ -46,10 +47,31 @@ describe('view engine', function () {
     expect(freeNames('<% const shown = String(1); %><%= shown %><%= notALocal %><%= locals.other %>')).to.deep.equal(['notALocal']);
   });
 
-  it('renders a view through the app\'s options, escaping what it shows', async function () {
+  it('renders a view with its includes, escaping what it shows', function () {
+    const render = viewRenderer(viewsDir);
     const locals = { errors: [{ href: 'q1', message: '<b>x</b>' }], t: (key: string) => key, lang: 'en', languages: [], title: 'T' };
-    const html = await ejs.renderFile(join(viewsDir, 'participant/partials/head.ejs'), locals, viewOptions(viewsDir));
-    expect(html).to.include('href="#q1"').and.to.include('&lt;b&gt;x&lt;/b&gt;');
+    const html = render(join(viewsDir, 'participant/partials/head.ejs'), locals);
+    expect(html).to.include('href="#q1"').and.to.include('&lt;b&gt;x&lt;/b&gt;').and.to.include('<title>errorSummary: T</title>');
+  });
+
+  it('gives an include its extra locals without changing the including view\'s, and nothing inherited', function () {
+    const dir = mkdtempSync(join(tmpdir(), 'coassess-views-'));
+    try {
+      mkdirSync(join(dir, 'p'));
+      writeFileSync(join(dir, 'p', 'page.ejs'), "<%- include('/p/part', { title: 'inner' }) %>|<%= title %>|<%= typeof label %>");
+      writeFileSync(join(dir, 'p', 'part.ejs'), '<%= title %>');
+      writeFileSync(join(dir, 'p', 'relative.ejs'), "<%- include('part') %>");
+      const render = viewRenderer(dir);
+      (Object.prototype as Record<string, unknown>).label = 'polluted';
+      try {
+        expect(render(join(dir, 'p', 'page.ejs'), { title: 'outer' })).to.equal('inner|outer|undefined');
+      } finally {
+        delete (Object.prototype as Record<string, unknown>).label;
+      }
+      expect(() => render(join(dir, 'p', 'relative.ejs'), {})).to.throw(/include views from views\//);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('escapes exactly what EJS escapes', function () {
