@@ -185,6 +185,19 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect((await store.getResponse(participantId, waveId))?.answers).to.deep.equal({ trust_1: 5, open_1: 'Good', trust_2: 'NA' });
       });
 
+      it('answers every read with the latest write, read between writes too, and nothing once the participant is erased', async function () {
+        expect(await store.getResponse(participantId, waveId)).to.equal(null);
+        await store.saveDraft(draft({ trust_1: 4 }));
+        expect((await store.getResponse(participantId, waveId))?.answers).to.deep.equal({ trust_1: 4 });
+        expect((await store.getResponse(participantId, waveId))?.answers).to.deep.equal({ trust_1: 4 });
+        await store.saveDraft(draft({ trust_2: 3 }));
+        expect((await store.getResponse(participantId, waveId))?.answers).to.deep.equal({ trust_1: 4, trust_2: 3 });
+        await store.submitResponse(write({ trust_1: 5 }));
+        expect(await store.getResponse(participantId, waveId)).to.deep.include({ status: 'submitted', answers: { trust_1: 5 } });
+        await store.eraseParticipant(participantId);
+        expect(await store.getResponse(participantId, waveId)).to.equal(null);
+      });
+
       it('keeps both of two drafts saved at once, and submits the draft as saved when given no answers', async function () {
         await store.saveDraft(draft({}));
         await Promise.all([store.saveDraft(draft({ trust_1: 4 })), store.saveDraft(draft({ engagement_1: 2 })), store.saveDraft(draft({ open_1: 'Tab three' }))]);

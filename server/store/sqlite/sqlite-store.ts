@@ -108,16 +108,21 @@ export class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
 
   /**
-   * Participant scopes (participant, project, waves) by link token, read on every participant
-   * page and changed rarely. An entry is only as good as the tables it came from:
-   * - a write through this connection to participants, projects or waves empties the cache
-   *   first (see statement(); better-sqlite3 is synchronous, so no read slips in between);
+   * What every participant page reads, kept between writes: scopes (participant, project, waves)
+   * by link token, and responses by participant and wave. A kept entry is only as good as the
+   * tables it came from:
+   * - a write through this connection empties the caches it could affect before it runs (see
+   *   statement(); better-sqlite3 is synchronous, so no read slips in between), and a response
+   *   write then keeps what it committed, so the page after a save reads nothing;
    * - a commit by any other connection (the CLI, another process) changes PRAGMA data_version,
-   *   which every lookup checks.
+   *   which every cached read checks first.
+   * Entries are frozen, because every later reader shares them.
    */
   private readonly scopes = new Map<string, ParticipantScope>();
-  private scopesDataVersion = -1;
-  private readonly scopeWriters = new Set<string>();
+  private readonly responses = new Map<string, SurveyResponse>();
+  private cachedDataVersion = -1;
+  /** SQL text → the caches a statement with that text can make stale. */
+  private readonly invalidates = new Map<string, 'scopes' | 'responses' | 'both' | null>();
 
   private constructor(db: Database.Database) {
     this.db = db;
@@ -128,10 +133,25 @@ export class SqliteStore implements Store {
     if (!statement) {
       statement = this.db.prepare(sql);
       this.statements.set(sql, statement);
-      if (!statement.reader && /\b(?:participants|projects|waves)\b/.test(sql)) this.scopeWriters.add(sql);
+      // Deleting a participant deletes their responses too (ON DELETE CASCADE).
+      const scopes = !statement.reader && /\b(?:participants|projects|waves)\b/.test(sql);
+      const responses = !statement.reader && /\b(?:participants|responses)\b/.test(sql);
+      this.invalidates.set(sql, scopes && responses ? 'both' : scopes ? 'scopes' : responses ? 'responses' : null);
     }
-    if (this.scopeWriters.has(sql)) this.scopes.clear();
+    const stale = this.invalidates.get(sql);
+    if (stale === 'scopes' || stale === 'both') this.scopes.clear();
+    if (stale === 'responses' || stale === 'both') this.responses.clear();
     return statement;
+  }
+
+  /** Empties the caches if another connection has committed since they were filled. */
+  private checkCaches(): void {
+    const dataVersion = this.statement('PRAGMA data_version').pluck().get() as number;
+    if (dataVersion !== this.cachedDataVersion) {
+      this.scopes.clear();
+      this.responses.clear();
+      this.cachedDataVersion = dataVersion;
+    }
   }
 
   /** Opens (creating if needed) the database file and brings its schema up to date. */
@@ -292,11 +312,7 @@ export class SqliteStore implements Store {
     return r ? toParticipant(r) : null;
   }
   async getParticipantScope(token: string): Promise<ParticipantScope | null> {
-    const dataVersion = this.statement('PRAGMA data_version').pluck().get() as number;
-    if (dataVersion !== this.scopesDataVersion) {
-      this.scopes.clear();
-      this.scopesDataVersion = dataVersion;
-    }
+    this.checkCaches();
     const cached = this.scopes.get(token);
     if (cached) return cached;
     const row = this.statement('SELECT p.*, pr.* FROM participants p JOIN projects pr ON pr.id = p.project_id WHERE p.token = ?').expand(true).get(token) as
@@ -304,8 +320,7 @@ export class SqliteStore implements Store {
       | undefined;
     if (!row) return null;
     const project = toProject(row.projects);
-    // Read and kept without yielding, so no write can land in between. Shared by every later
-    // lookup until a write, so nobody may change it.
+    // Read and kept without yielding, so no write can land in between.
     const scope = deepFreeze({ participant: toParticipant(row.participants), project, waves: this.wavesOf(project.id) });
     // Bounded: when full it starts again, which only means reading again.
     if (this.scopes.size >= 10_000) this.scopes.clear();
@@ -381,8 +396,19 @@ export class SqliteStore implements Store {
   // Responses
 
   async getResponse(participantId: string, waveId: string): Promise<SurveyResponse | null> {
+    this.checkCaches();
+    const key = `${participantId}/${waveId}`;
+    const cached = this.responses.get(key);
+    if (cached) return cached;
     const r = this.statement('SELECT * FROM responses WHERE participant_id = ? AND wave_id = ?').get(participantId, waveId) as Row | undefined;
-    return r ? toResponse(r) : null;
+    if (!r) return null;
+    return this.keepResponse(toResponse(r));
+  }
+
+  private keepResponse(response: SurveyResponse): SurveyResponse {
+    if (this.responses.size >= 10_000) this.responses.clear();
+    this.responses.set(`${response.participantId}/${response.waveId}`, deepFreeze(response));
+    return response;
   }
 
   /**
@@ -390,7 +416,7 @@ export class SqliteStore implements Store {
    * is saved at that moment, and a submission happens at most once.
    */
   private writeResponse(w: DraftWrite | SubmitWrite, submit: boolean): SurveyResponse {
-    return guarded(() =>
+    const committed = guarded(() =>
       this.db.transaction(() => {
         const existing = this.statement('SELECT * FROM responses WHERE participant_id = ? AND wave_id = ?').get(w.participantId, w.waveId) as Row | undefined;
         if (existing?.status === 'submitted') throw new DomainError('ALREADY_SUBMITTED', 'this response has already been submitted');
@@ -411,6 +437,8 @@ export class SqliteStore implements Store {
         return toResponse(row);
       }).immediate(),
     );
+    // Kept only once committed: the participant's next page reads it from here.
+    return this.keepResponse(committed);
   }
 
   private get insertResponse(): Database.Statement {

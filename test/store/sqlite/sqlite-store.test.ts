@@ -38,7 +38,7 @@ describe('SqliteStore file handling', function () {
     await again.close();
   });
 
-  it('sees a participant scope changed by another connection, as when the CLI runs beside the server', async function () {
+  it('sees a participant scope and a response changed by another connection, as when the CLI runs beside the server', async function () {
     const file = join(dir, 'coassess.db');
     const server = SqliteStore.open(file);
     const cli = SqliteStore.open(file);
@@ -50,6 +50,11 @@ describe('SqliteStore file handling', function () {
     const scope = await server.getParticipantScope(anna!.token);
     expect(scope?.waves).to.deep.equal([wave]);
     expect(scope?.participant.status).to.equal('withdrawn');
+    const write = { projectId: project.id, participantId: anna!.id, waveId: wave.id, group: 'caregiver', source: 'web' as const, enteredBy: null, at: '2026-03-02T10:00:00.000Z' };
+    await server.saveDraft({ ...write, changes: { trust_1: 2 } });
+    expect((await server.getResponse(anna!.id, wave.id))?.answers).to.deep.equal({ trust_1: 2 });
+    await cli.submitResponse({ ...write, answers: { trust_1: 5 } });
+    expect(await server.getResponse(anna!.id, wave.id)).to.deep.include({ status: 'submitted', answers: { trust_1: 5 } });
     await cli.close();
     await server.close();
   });
