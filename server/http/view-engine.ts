@@ -67,7 +67,10 @@ export function viewRenderer(viewsDir: string): (file: string, data: object) => 
   const viewOf = (file: string): CompiledView => {
     let view = compiled.get(file);
     if (!view) {
-      const template = new ejs.Template(readFileSync(file, 'utf8'), { ...viewOptions(), filename: file }) as unknown as GeneratedTemplate;
+      const text = readFileSync(file, 'utf8');
+      // Only the locals whose names appear in the view are declared: a name it never writes, it cannot read.
+      const destructuredLocals = VIEW_LOCALS.filter((name) => new RegExp(`\\b${name}\\b`).test(text));
+      const template = new ejs.Template(text, { ...viewOptions(), destructuredLocals, filename: file }) as unknown as GeneratedTemplate;
       template.compile();
       // sourceURL names the view in any stack trace.
       view = new Function('locals, escapeFn, include', `${template.source}\n//# sourceURL=${file}`) as CompiledView;

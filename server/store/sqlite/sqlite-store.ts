@@ -71,6 +71,9 @@ function toApiToken(r: Row): ApiToken {
   return { id: str(r.id), userId: str(r.user_id), label: str(r.label), tokenHash: str(r.token_hash), createdAt: str(r.created_at) };
 }
 
+/** How long another connection's commit can go unseen by this connection's caches. */
+export const CROSS_CONNECTION_CHECK_MS = 50;
+
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -115,12 +118,13 @@ export class SqliteStore implements Store {
    *   statement(); better-sqlite3 is synchronous, so no read slips in between), and a response
    *   write then keeps what it committed, so the page after a save reads nothing;
    * - a commit by any other connection (the CLI, another process) changes PRAGMA data_version,
-   *   which every cached read checks first.
+   *   which cached reads check (see checkCaches).
    * Entries are frozen, because every later reader shares them.
    */
   private readonly scopes = new Map<string, ParticipantScope>();
   private readonly responses = new Map<string, SurveyResponse>();
   private cachedDataVersion = -1;
+  private cachesCheckedAt = -Infinity;
   /** SQL text → the caches a statement with that text can make stale. */
   private readonly invalidates = new Map<string, 'scopes' | 'responses' | 'both' | null>();
 
@@ -144,8 +148,17 @@ export class SqliteStore implements Store {
     return statement;
   }
 
-  /** Empties the caches if another connection has committed since they were filled. */
+  /**
+   * Empties the caches if another connection has committed since they were filled. Asking
+   * SQLite takes a read lock (two system calls), which was the costliest step of a page; so it
+   * is asked at most every CROSS_CONNECTION_CHECK_MS, and another process's change (the CLI's)
+   * shows within that time. This connection's own writes show at once, and a submission is
+   * decided inside its write transaction, never from a cache.
+   */
   private checkCaches(): void {
+    const now = performance.now();
+    if (now - this.cachesCheckedAt < CROSS_CONNECTION_CHECK_MS) return;
+    this.cachesCheckedAt = now;
     const dataVersion = this.statement('PRAGMA data_version').pluck().get() as number;
     if (dataVersion !== this.cachedDataVersion) {
       this.scopes.clear();

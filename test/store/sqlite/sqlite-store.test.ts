@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import Database from 'better-sqlite3';
-import { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
+import { CROSS_CONNECTION_CHECK_MS, SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
 import { SQLITE_MIGRATIONS } from '../../../server/store/sqlite/migrations.js';
 import { storeContract } from '../store-contract.js';
 import { DEFAULT_GROUPS } from '../../../server/store/records.js';
@@ -39,6 +39,8 @@ describe('SqliteStore file handling', function () {
   });
 
   it('sees a participant scope and a response changed by another connection, as when the CLI runs beside the server', async function () {
+    // Another connection's commit shows within CROSS_CONNECTION_CHECK_MS.
+    const settle = () => new Promise((resolve) => setTimeout(resolve, CROSS_CONNECTION_CHECK_MS + 10));
     const file = join(dir, 'coassess.db');
     const server = SqliteStore.open(file);
     const cli = SqliteStore.open(file);
@@ -47,6 +49,7 @@ describe('SqliteStore file handling', function () {
     expect((await server.getParticipantScope(anna!.token))?.waves).to.deep.equal([]);
     const wave = await cli.createWave({ projectId: project.id, label: 'Wave 1', opensOn: '2026-03-01', closesOn: '2026-03-20', instrumentVersion: '1' });
     await cli.updateParticipant(anna!.id, { status: 'withdrawn' });
+    await settle();
     const scope = await server.getParticipantScope(anna!.token);
     expect(scope?.waves).to.deep.equal([wave]);
     expect(scope?.participant.status).to.equal('withdrawn');
@@ -54,6 +57,7 @@ describe('SqliteStore file handling', function () {
     await server.saveDraft({ ...write, changes: { trust_1: 2 } });
     expect((await server.getResponse(anna!.id, wave.id))?.answers).to.deep.equal({ trust_1: 2 });
     await cli.submitResponse({ ...write, answers: { trust_1: 5 } });
+    await settle();
     expect(await server.getResponse(anna!.id, wave.id)).to.deep.include({ status: 'submitted', answers: { trust_1: 5 } });
     await cli.close();
     await server.close();
