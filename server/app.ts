@@ -62,15 +62,6 @@ export function createApp(deps: AppDeps): Express {
   // A client that names no encoding gets the page as it is; negotiating with it would only cost time.
   const compress = compression();
   app.use((req, res, next) => (req.headers['accept-encoding'] ? compress(req, res, next) : next()));
-  app.use('/static', express.static(join(root, 'public'), { maxAge: '7d', index: false }));
-  // Chart.js comes from our own origin: no CDN, nothing third-party on any page.
-  app.use('/static/vendor/chart.js', express.static(dirname(require.resolve('chart.js')), { maxAge: '30d', index: false }));
-
-  app.get('/healthz', async (_req, res) => {
-    const health = await services.ctx.store.health();
-    res.status(health.ok ? 200 : 503).json({ status: health.ok ? 'ok' : 'unavailable', store: health });
-  });
-
   app.use(cookieParser());
   // Small forms only: a questionnaire page is a few kilobytes; anything far larger is refused (413).
   const forms = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 });
@@ -79,6 +70,15 @@ export function createApp(deps: AppDeps): Express {
   // Participant pages come first, with only what they need: every layer a request walks past
   // costs time on the busiest pages.
   app.use('/s', participantRoutes(services, { body: forms, csrf }));
+
+  app.use('/static', express.static(join(root, 'public'), { maxAge: '7d', index: false }));
+  // Chart.js comes from our own origin: no CDN, nothing third-party on any page.
+  app.use('/static/vendor/chart.js', express.static(dirname(require.resolve('chart.js')), { maxAge: '30d', index: false }));
+
+  app.get('/healthz', async (_req, res) => {
+    const health = await services.ctx.store.health();
+    res.status(health.ok ? 200 : 503).json({ status: health.ok ? 'ok' : 'unavailable', store: health });
+  });
 
   app.use(forms);
   app.use(staffSession(services.ctx.store, { secret: deps.config.sessionSecret, secure: deps.config.trustProxy }));

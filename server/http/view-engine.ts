@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ejs from 'ejs';
-import type { Express } from 'express';
+import type { Express, Response } from 'express';
 
 /**
  * Every name a view may read from its locals. Views are compiled without EJS's default
@@ -62,7 +62,7 @@ interface GeneratedTemplate {
  * without a prototype, as EJS does, so nothing inherited can pose as a local), and again only
  * for an include that adds some. Includes name views from views/, as `include('/participant/partials/head')`.
  */
-export function viewRenderer(viewsDir: string): (file: string, data: object) => string {
+export function viewRenderer(viewsDir: string): (file: string, ...data: object[]) => string {
   const compiled = new Map<string, CompiledView>();
   const viewOf = (file: string): CompiledView => {
     let view = compiled.get(file);
@@ -85,10 +85,15 @@ export function viewRenderer(viewsDir: string): (file: string, data: object) => 
     };
     return viewOf(file)(locals, escapeHtml, include);
   };
-  return (file, data) => run(file, Object.assign(Object.create(null) as Record<string, unknown>, data));
+  return (file, ...data) => run(file, Object.assign(Object.create(null) as Record<string, unknown>, ...data));
 }
 
-/** EJS views from viewsDir, compiled once per process. */
+/**
+ * EJS views from viewsDir, compiled once per process. `res.render(view, locals)` renders at once
+ * from the response's locals and the given ones, copied once. Express's own render merged them
+ * into one object, which the engine copied again, and sent the page a tick later; its other
+ * forms (a callback, `app.render`) still work and go through the engine registered here.
+ */
 export function useViews(app: Express, viewsDir: string): void {
   const render = viewRenderer(viewsDir);
   app.engine('ejs', (path, data, callback) => {
@@ -103,4 +108,29 @@ export function useViews(app: Express, viewsDir: string): void {
   // Express looks a view's file up once, as it does by default only under NODE_ENV=production,
   // which `npm start` does not set.
   app.set('view cache', true);
+
+  const files = new Map<string, string>();
+  const fileOf = (view: string): string => {
+    let file = files.get(view);
+    if (!file) {
+      file = join(viewsDir, `${view}.ejs`);
+      if (!existsSync(file)) throw new Error(`there is no view ${view} in ${viewsDir}`);
+      files.set(view, file);
+    }
+    return file;
+  };
+  const expressRender = app.response.render as (this: Response, view: string, locals?: object, callback?: RenderCallback) => void;
+  app.response.render = function renderView(this: Response, view: string, locals?: object | RenderCallback, callback?: RenderCallback) {
+    if (typeof locals === 'function' || callback) return expressRender.call(this, view, locals as object | undefined, callback);
+    let html: string;
+    try {
+      html = render(fileOf(view), this.locals, locals ?? {});
+    } catch (error) {
+      this.req.next?.(error);
+      return;
+    }
+    this.send(html);
+  } as typeof app.response.render;
 }
+
+type RenderCallback = (error: Error, html: string) => void;

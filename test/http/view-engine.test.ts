@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import ejs from 'ejs';
+import express from 'express';
+import request from 'supertest';
 import * as scope from 'eslint-scope';
 import * as espree from 'espree';
 import globals from 'globals';
-import { escapeHtml, VIEW_LOCALS, viewOptions, viewRenderer } from '../../server/http/view-engine.js';
+import { escapeHtml, useViews, VIEW_LOCALS, viewOptions, viewRenderer } from '../../server/http/view-engine.js';
 
 const viewsDir = join(fileURLToPath(import.meta.url), '..', '..', '..', 'views');
 const views = (readdirSync(viewsDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ejs')).sort();
@@ -69,6 +71,33 @@ describe('view engine', function () {
         delete (Object.prototype as Record<string, unknown>).label;
       }
       expect(() => render(join(dir, 'p', 'relative.ejs'), {})).to.throw(/include views from views\//);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('renders res.render(view, locals) from the response locals and the given ones, keeping the status, and passes a missing view on as an error', async function () {
+    const dir = mkdtempSync(join(tmpdir(), 'coassess-views-'));
+    try {
+      mkdirSync(join(dir, 'p'));
+      writeFileSync(join(dir, 'p', 'page.ejs'), '<p><%= title %> <%= lang %></p>');
+      const app = express();
+      useViews(app, dir);
+      app.get('/page', (_req, res) => {
+        res.locals.lang = 'it';
+        res.status(400).render('p/page', { title: '<T>' });
+      });
+      app.get('/missing', (_req, res) => res.render('p/nowhere', {}));
+      app.get('/callback', (_req, res) => res.render('p/page', { title: 'cb', lang: 'en' }, (error: Error, html: string) => res.send(html.toUpperCase())));
+      app.use((error: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+        res.status(500).send(`error: ${error.message}`);
+      });
+      const page = await request(app).get('/page');
+      expect(page.status).to.equal(400);
+      expect(page.headers['content-type']).to.match(/^text\/html/);
+      expect(page.text).to.equal('<p>&lt;T&gt; it</p>');
+      expect((await request(app).get('/missing')).text).to.match(/^error: there is no view p\/nowhere/);
+      expect((await request(app).get('/callback')).text).to.equal('<P>CB EN</P>');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
