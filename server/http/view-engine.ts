@@ -78,11 +78,18 @@ export function viewRenderer(viewsDir: string): (file: string, ...data: object[]
     }
     return view;
   };
+  const included = new Map<string, string>();
+  const includedFile = (from: string, view: string): string => {
+    let file = included.get(view);
+    if (!file) {
+      if (!view.startsWith('/')) throw new Error(`${from}: include views from views/, as '/participant/partials/head', not '${view}'`);
+      file = join(viewsDir, `${view}.ejs`);
+      included.set(view, file);
+    }
+    return file;
+  };
   const run = (file: string, locals: Record<string, unknown>): string => {
-    const include: Include = (view, extra) => {
-      if (!view.startsWith('/')) throw new Error(`${file}: include views from views/, as '/participant/partials/head', not '${view}'`);
-      return run(join(viewsDir, `${view}.ejs`), extra ? Object.assign(Object.create(null) as Record<string, unknown>, locals, extra) : locals);
-    };
+    const include: Include = (view, extra) => run(includedFile(file, view), extra ? Object.assign(Object.create(null) as Record<string, unknown>, locals, extra) : locals);
     return viewOf(file)(locals, escapeHtml, include);
   };
   return (file, ...data) => run(file, Object.assign(Object.create(null) as Record<string, unknown>, ...data));
