@@ -1,2 +1,0 @@
-import { httpFigures } from './figures/http.ts';
-for (const f of await httpFigures()) console.log(JSON.stringify(f));
