@@ -1,8 +1,17 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 
-/** A random per-browser id: what CSRF tokens are bound to, for participants and staff alike. */
-export const BROWSER_COOKIE = 'coassess.bid';
+/**
+ * A random per-browser id: what CSRF tokens are bound to, for participants and staff alike.
+ * Behind HTTPS it is a __Host- cookie, which no subdomain and no plain-HTTP page can set: else
+ * someone who could plant an id of their own in a browser could learn its token.
+ */
+export function browserCookieName(secure: boolean): string {
+  return secure ? '__Host-coassess.bid' : 'coassess.bid';
+}
+
+/** What this module issues: 18 random bytes, base64url. Anything else is treated as no id. */
+const BROWSER_ID = /^[A-Za-z0-9_-]{24}$/;
 
 export interface CsrfOptions {
   secret: string;
@@ -24,8 +33,10 @@ export function csrfTokenFor(secret: string, browserId: string): string {
 }
 
 function sameToken(sent: unknown, expected: string): boolean {
-  if (typeof sent !== 'string' || sent.length !== expected.length) return false;
-  return timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+  if (typeof sent !== 'string') return false;
+  const a = Buffer.from(sent);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**
@@ -39,11 +50,13 @@ function sameToken(sent: unknown, expected: string): boolean {
  */
 export function csrfMiddleware(options: CsrfOptions): RequestHandler {
   const cookie = { sameSite: 'lax' as const, secure: options.secure, path: '/', httpOnly: true };
+  const cookieName = browserCookieName(options.secure);
   // Bearer-token API calls carry no cookies, so they cannot be forged cross-site.
   const isApiCall = (req: Request) => req.headers.authorization?.startsWith('Bearer ') === true;
 
   // Deriving a token costs an HMAC; a browser asks for many pages, so recent ones are kept.
-  // Bounded: when full it starts again, which only means recomputing.
+  // Only well-formed ids get here, and the map is bounded: when full it starts again, which only
+  // means recomputing.
   const tokens = new Map<string, string>();
   const tokenOf = (browserId: string) => {
     let token = tokens.get(browserId);
@@ -57,11 +70,14 @@ export function csrfMiddleware(options: CsrfOptions): RequestHandler {
 
   return (req, res, next) => {
     if (isApiCall(req)) return next();
-    let browserId = req.cookies?.[BROWSER_COOKIE] as string | undefined;
+    const sentId: unknown = req.cookies?.[cookieName];
+    let browserId = typeof sentId === 'string' && BROWSER_ID.test(sentId) ? sentId : undefined;
     const fresh = !browserId;
     if (!browserId) {
       browserId = randomBytes(18).toString('base64url');
-      res.cookie(BROWSER_COOKIE, browserId, cookie);
+      res.cookie(cookieName, browserId, cookie);
+      // Later middleware, and a second pass through this one, see the id just issued.
+      req.cookies = { ...(req.cookies as Record<string, string> | undefined), [cookieName]: browserId };
     }
     const token = tokenOf(browserId);
     // A browser that arrives without an id has no page of ours open, so it cannot have a token.
