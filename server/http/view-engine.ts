@@ -97,9 +97,10 @@ export function viewRenderer(viewsDir: string): (file: string, ...data: object[]
 
 /**
  * EJS views from viewsDir, compiled once per process. `res.render(view, locals)` renders at once
- * from the response's locals and the given ones, copied once. Express's own render merged them
- * into one object, which the engine copied again, and sent the page a tick later; its other
- * forms (a callback, `app.render`) still work and go through the engine registered here.
+ * from the response's locals and the given ones, copied once, and sends the page. Express's own
+ * render merged them into one object, which the engine copied again, and sent the page a tick
+ * later; its other forms (a callback, `app.render`) still work and go through the engine
+ * registered here.
  */
 export function useViews(app: Express, viewsDir: string): void {
   const render = viewRenderer(viewsDir);
@@ -136,7 +137,11 @@ export function useViews(app: Express, viewsDir: string): void {
       this.req.next?.(error);
       return;
     }
-    this.send(html);
+    // What res.send does for a page, without its content-type parsing and its copy of the page
+    // into a buffer: ended as a string, the page leaves with its headers in one write.
+    if (!this.getHeader('Content-Type')) this.setHeader('Content-Type', 'text/html; charset=utf-8');
+    this.setHeader('Content-Length', Buffer.byteLength(html));
+    this.end(this.req.method === 'HEAD' ? undefined : html);
   } as typeof app.response.render;
 }
 

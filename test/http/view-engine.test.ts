@@ -87,6 +87,7 @@ describe('view engine', function () {
         res.locals.lang = 'it';
         res.status(400).render('p/page', { title: '<T>' });
       });
+      app.get('/accented', (_req, res) => res.render('p/page', { title: 'Perché è così', lang: 'it' }));
       app.get('/missing', (_req, res) => res.render('p/nowhere', {}));
       app.get('/callback', (_req, res) => res.render('p/page', { title: 'cb', lang: 'en' }, (error: Error, html: string) => res.send(html.toUpperCase())));
       app.use((error: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
@@ -96,6 +97,13 @@ describe('view engine', function () {
       expect(page.status).to.equal(400);
       expect(page.headers['content-type']).to.match(/^text\/html/);
       expect(page.text).to.equal('<p>&lt;T&gt; it</p>');
+      const accented = await request(app).get('/accented');
+      expect(accented.text).to.equal('<p>Perché è così it</p>');
+      expect(Number(accented.headers['content-length'])).to.equal(Buffer.byteLength('<p>Perché è così it</p>'));
+      const head = await request(app).head('/accented');
+      expect(head.status).to.equal(200);
+      expect(head.headers['content-length']).to.equal(accented.headers['content-length']);
+      expect(head.text ?? '').to.equal('');
       expect((await request(app).get('/missing')).text).to.match(/^error: there is no view p\/nowhere/);
       expect((await request(app).get('/callback')).text).to.equal('<P>CB EN</P>');
     } finally {
