@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 /** What bench/servers/app-server.ts reports once it listens. */
 export interface ServerReady {
   appUrl: string;
+  /** The baseline: a plain Express route on a stock node:http server, as app.listen() makes. */
   staticUrl: string;
+  /** The same route on the server the app runs on (server/http/http-server.ts). */
+  staticOnAppServerUrl: string;
   /** A participant of the page project, whose wave is open today. */
   pageToken: string;
   /** The submissions project's waves and participant codes. */

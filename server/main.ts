@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { listeningBaseUrl, loadConfig, type Config } from './config.js';
+import { createHttpServer } from './http/http-server.js';
 import { formatProblem } from './services/instrument-registry.js';
 
 /** The only module that connects to the store and listens on a port. */
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   const mailing = mailer ? setInterval(sendDue, 60 * 60 * 1000) : null;
   mailing?.unref();
   setTimeout(sendDue, 5_000).unref();
-  const server = app.listen(config.port, () => {
+  const server = createHttpServer(app).listen(config.port, () => {
     const { port } = server.address() as AddressInfo;
     const where = listeningBaseUrl(config, port);
     // Personal links must carry the port actually picked.

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { createApp } from '../../server/app.js';
+import { createHttpServer } from '../../server/http/http-server.js';
 import { InstrumentRegistry } from '../../server/services/instrument-registry.js';
 import { createServices } from '../../server/services/services.js';
 import { SQLITE_FILE } from '../../server/store/open-store.js';
@@ -48,16 +50,31 @@ const lead = await services.users.add({ email: 'lead@bench.test', name: 'Bench l
 
 const app = createApp({ services, config: { baseUrl: 'http://127.0.0.1', sessionSecret: randomBytes(32).toString('hex'), trustProxy: false }, log: () => {} });
 let staticPage = '';
-const plain = express();
-plain.get('/page', (_req, res) => {
-  res.type('html').send(staticPage);
-});
-
-const listen = (handler: express.Express) =>
-  new Promise<string>((resolve) => {
-    const server = handler.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+/** A plain Express app with one route that sends the page it was given. */
+const staticRoute = () => {
+  const plain = express();
+  plain.get('/page', (_req, res) => {
+    res.type('html').send(staticPage);
   });
-const ready: ServerReady = { appUrl: await listen(app), staticUrl: await listen(plain), pageToken: visitor!.token, waveIds, codes, lead: { email: lead.email, password } };
+  return plain;
+};
+
+const listen = (server: Server) =>
+  new Promise<string>((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+  });
+// The app is served as server/main.ts serves it. The baseline is a plain Express route served
+// the way app.listen() serves it, on a stock node:http server; the same route is served a
+// second time as the app is, so the page can also be compared like for like.
+const ready: ServerReady = {
+  appUrl: await listen(createHttpServer(app)),
+  staticUrl: await listen(createServer(staticRoute())),
+  staticOnAppServerUrl: await listen(createHttpServer(staticRoute())),
+  pageToken: visitor!.token,
+  waveIds,
+  codes,
+  lead: { email: lead.email, password },
+};
 
 async function answer(request: ServerRequest): Promise<ServerReply> {
   if (request.kind === 'static-page') {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { chromium, type Browser } from 'playwright-core';
 import type { Express } from 'express';
+import { createHttpServer } from '../../server/http/http-server.js';
 
 const require = createRequire(import.meta.url);
 export const AXE_SOURCE_PATH = require.resolve('axe-core/axe.min.js');
@@ -16,10 +17,10 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Serves an app on a free loopback port for a browser to visit. */
+/** Serves an app on a free loopback port for a browser to visit, on the server server/main.ts uses. */
 export async function serve(app: Express): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = createHttpServer(app).listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {
