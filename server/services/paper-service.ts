@@ -98,9 +98,16 @@ export class PaperService {
    */
   async enter(project: Project, waveId: string, code: string, form: Record<string, unknown>, actor: Actor): Promise<PaperEntryResult> {
     const { wave, instrument } = await this.wave(project, waveId);
+    const participant = await this.participantForEntry(project, code);
+    return this.record({ project, wave, instrument, participant }, form, actor);
+  }
+
+  /** Whose questionnaire is keyed in: someone of this project who has not withdrawn, whose answers are no longer collected. */
+  async participantForEntry(project: Project, code: string): Promise<Participant> {
     const participant = await this.ctx.store.getParticipantByCode(project.id, code);
     if (!participant) throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant "${code}" in this project`);
-    return this.record({ project, wave, instrument, participant }, form, actor);
+    if (participant.status === 'withdrawn') throw new DomainError('PARTICIPANT_WITHDRAWN', `${participant.code} has withdrawn: their answers are no longer collected`);
+    return participant;
   }
 
   /** As enter(), for a caller that has already looked up the wave, questionnaire and participant. */

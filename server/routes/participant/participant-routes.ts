@@ -2,11 +2,14 @@ import { Router, type NextFunction, type Request, type RequestHandler, type Resp
 import { rateLimit } from 'express-rate-limit';
 import type { AnswerProblem } from '../../domain/answer-form.js';
 import { MAX_TEXT_ANSWER_LENGTH } from '../../domain/answers.js';
+import { isDomainError } from '../../domain/errors.js';
 import { formatDate, PARTICIPANT_LANGUAGES, translator, type ParticipantMessageKey, type Translate } from '../../i18n/participant-messages.js';
 import type { Visit } from '../../services/questionnaire-service.js';
 import type { Services } from '../../services/services.js';
 
 const LANG_COOKIE = 'coassess.lang';
+/** Codes a write raises when the visit it was read with is out of date: not errors for the participant. */
+const RACED_CODES = new Set(['ALREADY_SUBMITTED', 'WAVE_NOT_FOUND']);
 const LANGUAGE_NAMES: Record<string, string> = Object.fromEntries(PARTICIPANT_LANGUAGES.map((l) => [l, translator(l)('languageName')]));
 
 interface PageErrors {
@@ -127,7 +130,14 @@ export function participantRoutes(services: Services, forms: { body: RequestHand
       Object.assign(res.locals, { participant: visit.participant, project: visit.project, wave: visit.wave, instrument: visit.instrument, sections: visit.sections });
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('Referrer-Policy', 'no-referrer');
-      await handler(req, res, visit, t);
+      try {
+        await handler(req, res, visit, t);
+      } catch (error) {
+        // Submitted from another tab, or the wave closed, between reading the visit and writing:
+        // nothing is lost, and the link's own page now shows the receipt or what comes next.
+        if (isDomainError(error) && RACED_CODES.has(error.code)) return res.redirect(303, `/s/${token}`);
+        throw error;
+      }
     } catch (error) {
       next(error);
     }
@@ -174,7 +184,8 @@ export function participantRoutes(services: Services, forms: { body: RequestHand
   }));
 
   router.post('/:token/consent', withVisit(async (req, res, visit, t) => {
-    if (visit.response?.status === 'submitted') return go(res, visit);
+    // No wave open (it closed while the page was on screen) or already sent: the link's page says which.
+    if (!visit.wave || visit.response?.status === 'submitted') return go(res, visit);
     if (req.body?.consent !== 'yes') {
       res.status(400).render('participant/consent', { errors: [{ href: 'consent', message: t('consentRequired') }] });
       return;

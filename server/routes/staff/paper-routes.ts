@@ -1,7 +1,6 @@
 import type { Router } from 'express';
 import { formatDate, translator } from '../../i18n/participant-messages.js';
 import { sectionsForGroup } from '../../domain/answer-form.js';
-import { DomainError } from '../../domain/errors.js';
 import type { Scale } from '../../domain/instrument.js';
 import { requireProjectRole } from '../../http/require-role.js';
 import type { Services } from '../../services/services.js';
@@ -45,8 +44,7 @@ export function registerPaperRoutes(router: Router, services: Services): void {
 
   const entryContext = async (project: ReturnType<typeof projectOf>, waveId: string, code: string) => {
     const { wave, instrument } = await services.paper.wave(project, waveId);
-    const participant = await services.ctx.store.getParticipantByCode(project.id, code);
-    if (!participant) throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant "${code}" in this project`);
+    const participant = await services.paper.participantForEntry(project, code);
     const lang = instrument.languages.includes(participant.language) ? participant.language : (instrument.languages[0] ?? 'en');
     const sections = sectionsForGroup(instrument, participant.group);
     const firstScale = sections.flatMap((s) => s.items).find((i) => i.type === 'scale');

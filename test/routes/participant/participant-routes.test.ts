@@ -40,7 +40,7 @@ describe('participant journey', function () {
     expect(first.text).to.include('<html lang="en">').and.include('Before you start');
     await consent(agent, ben);
     const consentLog = (await services.ctx.store.listAudit({})).find((e) => e.action === 'consent.given');
-    expect(consentLog?.details).to.include({ waveId: wave1.id });
+    expect(consentLog?.details).to.include({ waveId: wave1.id, at: '2026-03-10T09:00:00.000Z' });
 
     const section1 = await agent.get(`/s/${ben.token}/section/1`).expect(200);
     expect(section1.text).to.include('Section 1 of 6').and.include('<fieldset').and.include('<legend');
@@ -119,6 +119,74 @@ describe('participant journey', function () {
     expect(long.text).to.include('too long');
   });
 
+  it('ignores fields that are not questions of the section', async function () {
+    const agent = request.agent(app);
+    await consent(agent, ben);
+    const res = await answer(agent, ben, 1, { ...TRUST_SECTION, unknown_item: '5', engagement_1: '1' });
+    expect(res.status).to.equal(303);
+    expect((await services.ctx.store.getResponse(ben.id, wave1.id))?.answers).to.deep.equal({ trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 });
+  });
+
+  it('returns to check your answers after a change link', async function () {
+    const agent = request.agent(app);
+    await consent(agent, ben);
+    await answer(agent, ben, 1, TRUST_SECTION);
+    const change = await answer(agent, ben, 1, { ...TRUST_SECTION, trust_1: '1' }, '?return=check');
+    expect(change.status).to.equal(303);
+    expect(change.headers.location).to.equal(`/s/${ben.token}/check`);
+    expect((await services.ctx.store.getResponse(ben.id, wave1.id))?.answers.trust_1).to.equal(1);
+  });
+
+  it('sends a participant whose wave closed while a page was open to the page saying so, with the draft kept', async function () {
+    let now = new Date('2026-03-10T09:00:00Z');
+    const closing = testServices(() => now);
+    const { app: closingApp } = testApp(closing);
+    const seeded = await seededProject(closing);
+    const late = seeded.participants[1]!;
+    const agent = request.agent(closingApp);
+    const consentPage = await agent.get(`/s/${late.token}`).expect(200);
+    const other = request.agent(closingApp);
+    await consent(other, seeded.participants[0]!);
+    const section = await other.get(`/s/${seeded.participants[0]!.token}/section/1`).expect(200);
+    await other.post(`/s/${seeded.participants[0]!.token}/section/1`).type('form').send({ _csrf: csrfFrom(section.text), ...TRUST_SECTION }).expect(303);
+    const check = await other.get(`/s/${seeded.participants[0]!.token}/check`).expect(200);
+
+    now = new Date('2026-03-22T00:01:00Z'); // wave 1 closed at the end of 21 March
+    for (const consentGiven of [undefined, 'yes']) {
+      const res = await agent.post(`/s/${late.token}/consent`).type('form').send({ _csrf: csrfFrom(consentPage.text), ...(consentGiven ? { consent: consentGiven } : {}) });
+      expect(res.status, res.text.slice(0, 200)).to.equal(303);
+      expect(res.headers.location).to.equal(`/s/${late.token}`);
+    }
+    const saved = await other.post(`/s/${seeded.participants[0]!.token}/section/1`).type('form').send({ _csrf: csrfFrom(section.text), trust_1: '1' });
+    expect(saved.status).to.equal(303);
+    const submit = await other.post(`/s/${seeded.participants[0]!.token}/submit`).type('form').send({ _csrf: csrfFrom(check.text) });
+    expect(submit.status).to.equal(303);
+    expect((await agent.get(`/s/${late.token}`).expect(200)).text).to.include('opens on 1 June 2026');
+    expect(await closing.ctx.store.getResponse(late.id, seeded.wave1.id)).to.equal(null);
+    expect(await closing.ctx.store.getResponse(seeded.participants[0]!.id, seeded.wave1.id)).to.deep.include({ status: 'draft', answers: { trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 } });
+    await closing.ctx.store.close();
+  });
+
+  it('shows the receipt when a section is saved just after another tab submitted', async function () {
+    const agent = request.agent(app);
+    await consent(agent, ben);
+    await answer(agent, ben, 1, TRUST_SECTION);
+    const page = await agent.get(`/s/${ben.token}/section/2`).expect(200);
+    // The other tab's submit lands after this request has read the draft, before it writes.
+    const store = services.ctx.store;
+    const saveDraft = store.saveDraft.bind(store);
+    store.saveDraft = async (draft) => {
+      store.saveDraft = saveDraft;
+      await services.questionnaires.submit(await services.questionnaires.visit(ben.token));
+      return saveDraft(draft);
+    };
+    const res = await agent.post(`/s/${ben.token}/section/2`).type('form').send({ _csrf: csrfFrom(page.text), engagement_1: '1' });
+    expect(res.status, res.text.slice(0, 200)).to.equal(303);
+    expect(res.headers.location).to.equal(`/s/${ben.token}`);
+    expect((await agent.get(`/s/${ben.token}`).expect(200)).text).to.include('your answers have been sent');
+    expect(await store.getResponse(ben.id, wave1.id)).to.deep.include({ status: 'submitted', answers: { trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 } });
+  });
+
   it('refuses a missing CSRF token and an oversized body without losing anything', async function () {
     const agent = request.agent(app);
     await consent(agent, ben);
@@ -152,7 +220,9 @@ describe('participant journey', function () {
     const responses = [];
     for await (const r of services.ctx.store.iterateResponses(ben.projectId, { status: 'submitted' })) responses.push(r);
     expect(responses).to.have.length(1);
-    const again = await agent.get(results.map((r) => r.headers.location).find((l) => l?.includes('again')) ?? `/s/${ben.token}/done?again=1`);
+    // The first to arrive sends; the others land on the receipt, told it had already been sent.
+    expect(results.map((r) => r.headers.location).sort()).to.deep.equal([`/s/${ben.token}/done`, `/s/${ben.token}/done?again=1`, `/s/${ben.token}/done?again=1`]);
+    const again = await agent.get(`/s/${ben.token}/done?again=1`).expect(200);
     expect(again.text).to.include('had already been sent');
   });
 

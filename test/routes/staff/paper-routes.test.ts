@@ -34,6 +34,7 @@ describe('paper questionnaires (staff)', function () {
     expect(response).to.deep.include({ status: 'submitted', source: 'paper', answers: { trust_1: 4, trust_2: 'NA', strain_1: 2, open_1: 'Scritto a mano' } });
     const clerkUser = await services.ctx.store.findUserByEmail((await services.ctx.store.listUsers()).find((u) => u.email.startsWith('data-entry'))!.email);
     expect(response?.enteredBy).to.equal(clerkUser?.id);
+    expect(response?.submittedAt).to.equal('2026-03-10T09:00:00.000Z');
     const logged = (await services.ctx.store.listAudit({ limit: 5 })).find((e) => e.action === 'paper.entry');
     // The log names the participant by internal id only, so erasure leaves nothing identifying.
     expect(logged?.target).to.equal(anna.id);
@@ -44,6 +45,15 @@ describe('paper questionnaires (staff)', function () {
     const form = await clerk.get(entryUrl('CG-001')).expect(200);
     const res = await clerk.post(entryUrl('CG-001')).type('form').send({ _csrf: csrfFrom(form.text), trust_1: '7', trust_2: '3' }).expect(400);
     expect(res.text).to.include('There is a problem').and.include('href="#trust_1"').and.include('value="7"').and.include('value="3"');
+    expect(await services.ctx.store.getResponse(anna.id, wave1.id)).to.equal(null);
+  });
+
+  it('refuses to key in a questionnaire for a participant who has withdrawn', async function () {
+    const form = await clerk.get(entryUrl('CG-001')).expect(200);
+    await services.ctx.store.updateParticipant(anna.id, { status: 'withdrawn' });
+    const refused = await clerk.post(entryUrl('CG-001')).type('form').send({ _csrf: csrfFrom(form.text), trust_1: '4' }).expect(410);
+    expect(refused.headers['x-error-code']).to.equal('PARTICIPANT_WITHDRAWN');
+    await clerk.get(entryUrl('CG-001')).expect(410);
     expect(await services.ctx.store.getResponse(anna.id, wave1.id)).to.equal(null);
   });
 
