@@ -1,13 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect } from 'chai';
 import { DEMO_PASSWORD, DEMO_SIGN_INS } from '../../server/demo/seed-demo.js';
+import { SQLITE_FILE } from '../../server/store/open-store.js';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
+/** tsx by file address, so the demo can also start from a directory of its own. */
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -18,14 +22,14 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Runs `npm run demo`'s entry point until the server says it is running. */
-function startDemo(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/demo/main.ts'], { cwd: root, env: { ...process.env, ...env } });
+/** Runs `npm run demo`'s entry point until it has printed the dashboard's address. */
+function startDemo(env: Record<string, string | undefined>, cwd = root): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', TSX, join(root, 'server', 'demo', 'main.ts')], { cwd, env: { ...process.env, ...env } });
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (/running at \S+/.test(output)) resolve({ child, output: () => output });
+      if (/Dashboard: \S+/.test(output)) resolve({ child, output: () => output });
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -51,6 +55,7 @@ describe('npm run demo', function () {
     const first = await startDemo(env);
     try {
       expect(first.output()).to.include('seeded').and.include(`http://localhost:${port}/login`).and.include(DEMO_PASSWORD);
+      expect(existsSync(join(dir, 'demo', SQLITE_FILE))).to.equal(true);
       for (const { role, email } of DEMO_SIGN_INS) expect(first.output()).to.match(new RegExp(`${role}\\s+${email.replace(/\./g, '\\.')}`));
       expect((await fetch(`http://localhost:${port}/healthz`)).status).to.equal(200);
     } finally {
@@ -62,6 +67,22 @@ describe('npm run demo', function () {
       expect((await fetch(`http://localhost:${port}/login`)).status).to.equal(200);
     } finally {
       await stop(second.child);
+    }
+  });
+
+  it('keeps its data in ./data-demo by default, never in a configured MongoDB, and prints the port it picked', async function () {
+    const cwd = join(dir, 'elsewhere');
+    mkdirSync(cwd);
+    // spawn leaves out a variable that is undefined: no DATA_DIR at all.
+    const demo = await startDemo({ DATA_DIR: undefined, PORT: '0', SURVEYS_DIR: join(root, 'surveys'), MONGODB_URI: 'mongodb://127.0.0.1:1/never-used' }, cwd);
+    try {
+      const where = /Sign in at (http:\/\/localhost:(\d+))\/login/.exec(demo.output());
+      expect(where?.[2], demo.output()).to.not.equal(undefined).and.not.equal('0');
+      expect(demo.output()).to.include('MONGODB_URI is ignored');
+      expect(existsSync(join(cwd, 'data-demo', SQLITE_FILE))).to.equal(true);
+      expect((await fetch(`${where![1]}/healthz`)).status).to.equal(200);
+    } finally {
+      await stop(demo.child);
     }
   });
 });

@@ -25,7 +25,10 @@ describe('participant page budget', function () {
       let css = 0;
       for (const href of stylesheets) {
         expect(href, 'stylesheets come from our own origin').to.match(/^\/(static|s)\//);
-        css += Buffer.byteLength((await agent.get(href).buffer(true).expect(200)).text ?? '');
+        const text = (await agent.get(href).buffer(true).expect(200)).text ?? '';
+        // No web fonts, and nothing a stylesheet could fetch from elsewhere.
+        expect(text, href).to.not.match(/@font-face|@import|url\(\s*['"]?(?:[a-z]+:)?\/\//i);
+        css += Buffer.byteLength(text);
       }
       expect(Buffer.byteLength(html) + css).to.be.at.most(BUDGET_BYTES);
       expect(html).to.not.match(/<script|https?:\/\/(?!127\.0\.0\.1)/);
