@@ -24,7 +24,15 @@ export interface BenchContext {
 export type FigureRunner = (context: BenchContext) => Promise<Figure[]>;
 
 export function figure(name: string, value: number, unit: string, baseline: number | null): Figure {
+  // JSON.stringify writes NaN as null and drops undefined: a figure that was not measured must
+  // stop the run, not print a line that looks like one.
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`figure "${name}" was not measured (got ${String(value)})`);
   return { name, value, unit, baseline, ratio: baseline === null ? null : value / baseline };
+}
+
+/** The line a figure is printed as on stdout: JSON, keys in the issue's order. */
+export function figureLine(f: Figure): string {
+  return `${JSON.stringify({ name: f.name, value: f.value, unit: f.unit, baseline: f.baseline, ratio: f.ratio })}\n`;
 }
 
 /** The median of several timed runs, in ms, after one warm-up run. */

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { progress, type FigureRunner } from './figure.js';
+import { figureLine, progress, type FigureRunner } from './figure.js';
 import { analysisFigures } from './figures/analysis.js';
 import { coldStartFigures } from './figures/cold-start.js';
 import { exportFigures } from './figures/exports.js';
@@ -19,7 +19,7 @@ try {
   progress(`seeded ${context.answers} answers in ${Math.round(performance.now() - started)} ms`);
   try {
     for (const run of RUNNERS) {
-      for (const figure of await run(context)) process.stdout.write(`${JSON.stringify(figure)}\n`);
+      for (const figure of await run(context)) process.stdout.write(figureLine(figure));
     }
   } finally {
     await context.services.ctx.store.close();

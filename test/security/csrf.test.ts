@@ -3,7 +3,7 @@ import request from 'supertest';
 import type { Services } from '../../server/services/services.js';
 import type { Participant, Wave } from '../../server/store/records.js';
 import { csrfFrom } from '../helpers/forms.js';
-import { csrfFor, signIn, staffUser, type Agent } from '../helpers/staff-agent.js';
+import { csrfFor, signIn, STAFF_PASSWORD, staffUser, type Agent } from '../helpers/staff-agent.js';
 import { storeSnapshot } from '../helpers/store-snapshot.js';
 import { testApp } from '../helpers/test-app.js';
 import { seededProject, testServices } from '../helpers/test-services.js';
@@ -83,11 +83,24 @@ describe('CSRF on participant and staff forms', function () {
     await lead.get('/account').expect(200);
   });
 
-  it('refuses a staff token once the browser cookie it is bound to is gone', async function () {
-    const own = await csrfFor(lead);
-    const res = await request(app).post('/projects/p4c/waves').type('form').send({ _csrf: own, label: 'x', opens: '2027-01-01', closes: '2027-01-02' });
-    expect(res.status).to.be.oneOf([303, 403]);
-    if (res.status === 303) expect(res.headers.location).to.match(/^\/login/);
-    else expect(res.headers['x-error-code']).to.equal('CSRF_INVALID');
+  it('refuses a staff token once the browser cookie it is bound to is gone, even with the session', async function () {
+    const cookieOf = (res: request.Response, name: string) => res.get('Set-Cookie')?.map((c) => c.split(';')[0]!).find((c) => c.startsWith(`${name}=`));
+    const user = await staffUser(services, 'lead', 'p4c');
+    const login = await request(app).get('/login').expect(200);
+    const browser = cookieOf(login, 'coassess.bid')!;
+    const token = csrfFrom(login.text);
+    const signedIn = await request(app).post('/login').set('Cookie', browser).type('form').send({ _csrf: token, email: user.email, password: STAFF_PASSWORD }).expect(303);
+    const session = cookieOf(signedIn, 'coassess.sid')!;
+    expect(browser, 'browser id cookie').to.be.a('string');
+    expect(session, 'session cookie').to.be.a('string');
+    const wave = (label: string) => ({ _csrf: token, label, opens: '2027-01-01', closes: '2027-01-02' });
+
+    // Both cookies: the form is accepted, so the refusal below is the missing browser id's doing.
+    await request(app).post('/projects/p4c/waves').set('Cookie', `${browser}; ${session}`).type('form').send(wave('With both')).expect(303);
+    const before = await storeSnapshot(services);
+    const res = await request(app).post('/projects/p4c/waves').set('Cookie', session).type('form').send(wave('Session only'));
+    expect(res.status).to.equal(403);
+    expect(res.headers['x-error-code']).to.equal('CSRF_INVALID');
+    expect(await storeSnapshot(services)).to.equal(before);
   });
 });
