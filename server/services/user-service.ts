@@ -37,8 +37,9 @@ export class UserService {
 
     const project = input.project ? await this.projects.bySlug(input.project) : null;
     if (await this.ctx.store.findUserByEmail(email)) throw new DomainError('DUPLICATE', `a staff user with email ${email} already exists`, [{ where: 'email', message: 'is already registered' }]);
-    const user = await this.ctx.store.createUser({ email, name, passwordHash: await hashPassword(input.password), isAdmin: input.role === 'admin' });
-    if (project && input.role !== 'admin') await this.ctx.store.setProjectRole(user.id, project.id, input.role as ProjectRoleName);
+    const role = project && input.role !== 'admin' ? { projectId: project.id, role: input.role as ProjectRoleName } : undefined;
+    // One write: an account never exists without the role it was made for.
+    const user = await this.ctx.store.createUser({ email, name, passwordHash: await hashPassword(input.password), isAdmin: input.role === 'admin' }, role);
     await this.ctx.store.appendAudit({ actor, projectId: project?.id ?? null, action: 'user.add', target: user.id, details: { role: input.role } });
     return user;
   }

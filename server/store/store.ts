@@ -72,7 +72,8 @@ export interface Store {
   health(): Promise<StoreHealth>;
   close(): Promise<void>;
 
-  createUser(user: NewStaffUser): Promise<StaffUser>;
+  /** With a role, the account and its role in the project are written together or not at all. */
+  createUser(user: NewStaffUser, role?: { projectId: string; role: ProjectRoleName }): Promise<StaffUser>;
   getUser(id: string): Promise<StaffUser | null>;
   findUserByEmail(email: string): Promise<StaffUser | null>;
   countUsers(): Promise<number>;

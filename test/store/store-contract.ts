@@ -270,6 +270,13 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         const u = await store.createUser({ email: 'e@example.org', name: 'E', passwordHash: 'x', isAdmin: false });
         await expectCode(store.setProjectRole(u.id, 'missing', 'lead'), 'NOT_FOUND');
       });
+      it('creates a user with a role in one write, or neither', async function () {
+        const u = await store.createUser({ email: 'ev@example.org', name: 'Ev', passwordHash: 'x', isAdmin: false }, { projectId: project.id, role: 'evaluator' });
+        expect(await store.listProjectRoles({ userId: u.id })).to.deep.equal([{ userId: u.id, projectId: project.id, role: 'evaluator' }]);
+        await expectCode(store.createUser({ email: 'no@example.org', name: 'No', passwordHash: 'x', isAdmin: false }, { projectId: 'missing', role: 'lead' }), 'NOT_FOUND');
+        expect(await store.findUserByEmail('no@example.org')).to.equal(null);
+        expect(await store.countUsers()).to.equal(1);
+      });
     });
 
     describe('erasure', function () {

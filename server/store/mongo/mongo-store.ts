@@ -118,9 +118,22 @@ export class MongoStore implements Store {
     await this.connection.dropDatabase();
   }
 
-  async createUser(user: NewStaffUser): Promise<StaffUser> {
+  async createUser(user: NewStaffUser, role?: { projectId: string; role: ProjectRoleName }): Promise<StaffUser> {
     const doc = { _id: randomUUID(), ...user, emailKey: user.email.toLowerCase(), createdAt: new Date().toISOString() };
-    await guarded(() => this.models.StaffUser.create(doc));
+    if (role && !(await this.models.Project.exists({ _id: role.projectId }))) throw new DomainError('NOT_FOUND', 'a referenced record does not exist');
+    await guarded(() =>
+      this.atomically(
+        async (session) => {
+          await this.models.StaffUser.create([doc], { session });
+          if (role) await this.models.ProjectRole.create([{ userId: doc._id, projectId: role.projectId, role: role.role }], { session });
+          return [doc._id];
+        },
+        async () => {
+          await this.models.ProjectRole.deleteMany({ userId: doc._id });
+          await this.models.StaffUser.deleteOne({ _id: doc._id });
+        },
+      ),
+    );
     return withoutMongoId(doc);
   }
   async getUser(id: string): Promise<StaffUser | null> {

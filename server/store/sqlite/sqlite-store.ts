@@ -212,9 +212,14 @@ export class SqliteStore implements Store {
 
   // Staff users and roles
 
-  async createUser(user: NewStaffUser): Promise<StaffUser> {
+  async createUser(user: NewStaffUser, role?: { projectId: string; role: ProjectRoleName }): Promise<StaffUser> {
     const row = { id: randomUUID(), email: user.email, name: user.name, password_hash: user.passwordHash, is_admin: user.isAdmin ? 1 : 0, created_at: new Date().toISOString() };
-    guarded(() => this.statement('INSERT INTO staff_users (id, email, name, password_hash, is_admin, created_at) VALUES (@id, @email, @name, @password_hash, @is_admin, @created_at)').run(row));
+    guarded(() =>
+      this.db.transaction(() => {
+        this.statement('INSERT INTO staff_users (id, email, name, password_hash, is_admin, created_at) VALUES (@id, @email, @name, @password_hash, @is_admin, @created_at)').run(row);
+        if (role) this.statement('INSERT INTO project_roles (user_id, project_id, role) VALUES (?, ?, ?)').run(row.id, role.projectId, role.role);
+      })(),
+    );
     return toUser(row);
   }
   async getUser(id: string): Promise<StaffUser | null> {
