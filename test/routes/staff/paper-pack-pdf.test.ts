@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import type { Services } from '../../../server/services/services.js';
-import type { Wave } from '../../../server/store/records.js';
+import type { Participant, Wave } from '../../../server/store/records.js';
 import { launchBrowser, serve } from '../../helpers/browser.js';
 import { pdfPageTexts } from '../../helpers/pdf-text.js';
 import { STAFF_PASSWORD, staffUser } from '../../helpers/staff-agent.js';
@@ -36,29 +36,37 @@ describe('paper pack rendered to PDF in Chromium', function () {
     await page.fill('input[name=password]', STAFF_PASSWORD);
     await page.click('button[type=submit]');
 
-    await page.goto(`${server.url}/projects/p4c/waves/${wave1.id}/paper-pack?participant=CG-010`);
-    const single = (await pdfPageTexts(await page.pdf({ format: 'A4' }))).length;
-    expect(single).to.be.at.least(3);
-
-    await page.goto(`${server.url}/projects/p4c/waves/${wave1.id}/paper-pack`);
-    const pages = await pdfPageTexts(await page.pdf({ format: 'A4' }));
-    // The caregiver and the provider questionnaires have the same items, so every participant
-    // takes the same number of pages and the pack is three times one participant's pack.
-    expect(pages).to.have.length(3 * single);
+    const pdfOf = async (query: string) => {
+      await page.goto(`${server.url}/projects/p4c/waves/${wave1.id}/paper-pack${query}`);
+      return pdfPageTexts(await page.pdf({ format: 'A4' }));
+    };
     const people = await services.ctx.store.listParticipants((await services.ctx.store.getProjectBySlug('p4c'))!.id);
     const paperPeople = ['CG-001', 'CG-010', 'PR-010'].map((code) => people.find((p) => p.code === code)!);
+    const headerOf = (person: Participant) => `${person.language === 'it' ? 'Partecipante' : 'Participant'}: ${person.code}`;
+    const single = new Map<string, number>();
+    for (const person of paperPeople) single.set(person.code, (await pdfOf(`?participant=${person.code}`)).length);
+
+    const pages = await pdfOf('');
+    // One participant after another, each from a new page: every page names exactly one of them,
+    // and each takes as many pages as their own pack printed alone.
+    const owners = pages.map((text) => paperPeople.filter((person) => text.includes(headerOf(person))).map((p) => p.code));
+    for (const [i, owner] of owners.entries()) expect(owner, `page ${i + 1}: ${pages[i]!.slice(0, 80)}`).to.have.length(1);
+    expect(owners.flat()).to.deep.equal(paperPeople.flatMap((person) => Array<string>(single.get(person.code)!).fill(person.code)));
     expect(pages.join(' ')).to.not.include('CG-002');
-    paperPeople.forEach((person, i) => {
-      const own = pages.slice(i * single, (i + 1) * single);
-      const label = person.language === 'it' ? 'Partecipante' : 'Participant';
-      // Every page names whose it is, so a loose page finds its way back.
-      for (const text of own) expect(text, `a page of ${person.code}`).to.include(`${label}: ${person.code}`);
+    let first = 0;
+    for (const person of paperPeople) {
+      const own = pages.slice(first, first + single.get(person.code)!);
+      first += own.length;
+      expect(own.length).to.be.at.least(3);
       // The cover letter: the short code as shown and the personal link; then the questionnaire.
       // (The code is printed letter-spaced, so it is read back without the spaces.)
       expect(own[0]!.replace(/\s/g, ''), own[0]).to.include(`${person.accessCode.slice(0, 4)}-${person.accessCode.slice(4)}`);
       expect(own[0]).to.include(`/s/${person.token}`);
-      expect(own.slice(1).join(' ')).to.include(person.language === 'it' ? 'Fiducia' : 'Trust');
-    });
+      const questionnaire = own.slice(1).join(' ');
+      expect(questionnaire).to.include(person.language === 'it' ? 'Fiducia' : 'Trust');
+      // Each box carries the value staff key in.
+      expect(questionnaire).to.include(person.language === 'it' ? '1 Fortemente in disaccordo' : '1 Strongly disagree').and.include(person.language === 'it' ? 'NA Non mi riguarda' : 'NA Does not apply to me');
+    }
     expect(await page.locator('.paper-qr svg').count()).to.equal(3);
     await page.close();
   });
