@@ -1,9 +1,11 @@
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Express } from 'express';
 import { createHttpServer } from '../../server/http/http-server.js';
+import type { Services } from '../../server/services/services.js';
+import { testApp } from './test-app.js';
 
 const require = createRequire(import.meta.url);
 export const AXE_SOURCE_PATH = require.resolve('axe-core/axe.min.js');
@@ -30,4 +32,140 @@ export async function serve(app: Express): Promise<{ url: string; close: () => P
       server.close(() => resolve());
     }),
   };
+}
+
+/** Where the participant tour is: the page showing a state, named by `label`. */
+export type TourStop = (page: Page, label: string) => Promise<void>;
+
+let tourRun = 0;
+
+/** Submits the page's form by clicking, and resolves to the status of the POST it sent once the page it led to has loaded. */
+async function submitForm(page: Page, selector = 'button[type=submit]'): Promise<number> {
+  const posted = page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'POST');
+  await page.click(selector);
+  const status = (await posted).status();
+  await page.waitForLoadState();
+  return status;
+}
+
+async function visit(page: Page, url: string, status: number): Promise<void> {
+  const response = await page.goto(url);
+  if (response?.status() !== status) throw new Error(`GET ${url} answered ${response?.status()}, expected ${status}`);
+}
+
+function expectStatus(actual: number, expected: number, what: string): void {
+  if (actual !== expected) throw new Error(`${what} answered ${actual}, expected ${expected}`);
+}
+
+/**
+ * Every participant page in one language, calling `stop` on each: the access code form (empty,
+ * with a wrong code, and refused with 429 after too many), consent (and sent unticked), every
+ * section (and one with out-of-scale answers, one with a text too long), check your answers,
+ * the receipt (and sent again), no wave open (next wave upcoming, project ended, none planned),
+ * and the error pages 404, 410 (withdrawn), 403 (form with a forged and with no CSRF token) and
+ * 413 (oversized body). It needs the project `p4c` of seededProject with a wave open today, and
+ * makes its own participants and projects, so it can run many times on the same services. The
+ * access code pages are on a server of their own, whose rate limiter starts afresh.
+ * Returns the labels, in order.
+ */
+export async function tourParticipantPages(context: BrowserContext, services: Services, url: string, lang: 'en' | 'it', stop: TourStop): Promise<string[]> {
+  tourRun += 1;
+  const run = `t${tourRun}`;
+  const labels: string[] = [];
+  const page = await context.newPage();
+  const at = async (label: string) => {
+    labels.push(label);
+    await stop(page, label);
+  };
+  const person = async (slug: string, code: string) => (await services.participants.importCsv(slug, `code,group,language\n${run}-${code},caregiver,${lang}\n`, 'test'))[0]!;
+  const limited = await serve(testApp(services).app);
+  try {
+    // Before anyone knows whose link it is, the language is the one asked for (then remembered).
+    await visit(page, `${limited.url}/s?lang=${lang}`, 200);
+    await at('access code');
+    await page.fill('#code', 'nonsense');
+    expectStatus(await submitForm(page), 400, 'a wrong access code');
+    await at('access code with error');
+    const csrf = await page.inputValue('input[name=_csrf]');
+    for (let i = 0; i < 9; i += 1) await page.request.post(`${limited.url}/s`, { form: { _csrf: csrf, code: 'nonsense' }, maxRedirects: 0 });
+    await page.fill('#code', 'nonsense');
+    expectStatus(await submitForm(page), 429, 'the eleventh wrong access code');
+    await at('too many attempts (429)');
+
+    const p = await person('p4c', 'journey');
+    await visit(page, `${url}/s/${p.token}`, 200);
+    await at('consent');
+    expectStatus(await submitForm(page), 400, 'consent unticked');
+    await at('consent with error');
+    await page.check('#consent');
+    expectStatus(await submitForm(page), 303, 'consent');
+    if (!page.url().endsWith('/section/1')) throw new Error(`consent led to ${page.url()}`);
+    await at('section 1');
+    // Out-of-scale answers, as a tampered or stale form could send: the first two questions.
+    await page.evaluate(`[...document.querySelectorAll('fieldset')].slice(0, 2).forEach((f) => { const r = f.querySelector('input[type=radio]'); r.value = '9'; r.checked = true; })`);
+    expectStatus(await submitForm(page), 400, 'out-of-scale answers');
+    await at('section 1 with errors');
+    await page.check('fieldset input[type=radio] >> nth=0');
+    expectStatus(await submitForm(page), 303, 'section 1');
+    let textError = false;
+    for (let n = 2; !page.url().endsWith('/check'); n += 1) {
+      if (n > 30) throw new Error('the sections never led to check your answers');
+      await at(`section ${n}`);
+      if (!textError && (await page.locator('textarea').count()) > 0) {
+        // Longer than maxlength allows typing: only a script or an old browser would send it.
+        await page.evaluate(`document.querySelector('textarea').value = 'x'.repeat(5001)`);
+        expectStatus(await submitForm(page), 400, 'a text too long');
+        await at(`section ${n} with a text too long`);
+        await page.fill('textarea', '');
+        textError = true;
+      }
+      expectStatus(await submitForm(page), 303, `section ${n}`);
+    }
+    if (!textError) throw new Error('no section has a text question');
+    await at('check answers');
+    expectStatus(await submitForm(page), 303, 'submit');
+    await at('receipt');
+    await visit(page, `${page.url()}?again=1`, 200);
+    await at('receipt, sent again');
+    await visit(page, `${url}/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`, 404);
+    await at('not found (404)');
+
+    const gone = await person('p4c', 'withdrawn');
+    await services.participants.withdraw('p4c', gone.code, 'test');
+    await visit(page, `${url}/s/${gone.token}`, 410);
+    await at('withdrawn (410)');
+
+    const refused = await person('p4c', 'refused');
+    await visit(page, `${url}/s/${refused.token}`, 200);
+    await page.check('#consent');
+    expectStatus(await submitForm(page), 303, 'consent');
+    await page.evaluate(`document.querySelector('input[name=_csrf]').value = 'forged'`);
+    expectStatus(await submitForm(page), 403, 'a forged CSRF token');
+    await at('forged form (403)');
+    await visit(page, `${url}/s/${refused.token}/section/1`, 200);
+    await page.evaluate(`document.querySelector('input[name=_csrf]').remove()`);
+    expectStatus(await submitForm(page), 403, 'a form without CSRF token');
+    await at('form without token (403)');
+    await visit(page, `${url}/s/${refused.token}/section/${(await services.questionnaires.visit(refused.token)).sections.length}`, 200);
+    await page.evaluate(`document.querySelector('textarea').value = 'x'.repeat(200000)`);
+    expectStatus(await submitForm(page), 413, 'an oversized body');
+    await at('too large (413)');
+
+    const noWave: [string, string, [string, string] | null][] = [
+      ['next wave upcoming', 'later', ['2026-06-01', '2026-06-21']],
+      ['project ended', 'over', ['2025-01-01', '2025-01-31']],
+      ['nothing planned yet', 'new', null],
+    ];
+    for (const [label, name, dates] of noWave) {
+      const slug = `${run}-${name}`;
+      await services.projects.create({ slug, name: `Project ${name}`, instrument: 'coassess-core' }, 'test');
+      if (dates) await services.waves.add({ project: slug, label: 'Wave 1', opensOn: dates[0], closesOn: dates[1] }, 'test');
+      await visit(page, `${url}/s/${(await person(slug, 'waiting')).token}`, 200);
+      await at(`no wave open: ${label}`);
+    }
+  } finally {
+    await page.close();
+    await limited.close();
+  }
+  return labels;
 }

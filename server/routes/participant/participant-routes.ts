@@ -49,7 +49,9 @@ function localise(res: Response, lang: string, offered: readonly string[], backL
   res.locals.languages = offered.map((code) => ({ code, name: LANGUAGE_NAMES[code] ?? code }));
   res.locals.errorPage = ({ status, code }: { status: number; code: string }) => {
     const [heading, body] = ERROR_PAGES[code] ?? (status === 404 ? ERROR_PAGES.NOT_FOUND! : ['genericTitle', 'genericBody']);
-    res.render('participant/error', { heading: t(heading), body: t(body), backLink: status === 404 && !backLink ? '/s' : backLink });
+    // A withdrawn link leads nowhere: pointing back at it would only show this page again.
+    const back = code === 'PARTICIPANT_WITHDRAWN' ? null : status === 404 && !backLink ? '/s' : backLink;
+    res.render('participant/error', { heading: t(heading), body: t(body), backLink: back });
   };
   return t;
 }

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Participant } from '../../../server/store/records.js';
 import type { Services } from '../../../server/services/services.js';
-import { AXE_SOURCE_PATH, launchBrowser, serve } from '../../helpers/browser.js';
+import { AXE_SOURCE_PATH, launchBrowser, serve, tourParticipantPages } from '../../helpers/browser.js';
 import { testApp } from '../../helpers/test-app.js';
 import { seededProject, testServices } from '../../helpers/test-services.js';
 
@@ -10,22 +10,21 @@ interface AxeViolation { id: string; impact: string | null; help: string; nodes:
 
 /**
  * WCAG 2.2 AA, checked by axe-core in real Chromium on every participant page in both
- * languages. The pages ship no script; axe is injected by the test (bypassing our CSP).
+ * languages, those showing errors and the error pages included. The pages ship no script; axe
+ * is injected by the test (bypassing our CSP). Reflow, text and target sizes and visible focus:
+ * participant-layout.test.ts.
  */
 describe('participant pages in Chromium (axe-core, WCAG 2.2 AA)', function () {
   this.timeout(120000);
   let browser: Browser;
   let services: Services;
   let server: { url: string; close: () => Promise<void> };
-  let ben: Participant;
-  let anna: Participant;
 
   before(async function () {
     browser = await launchBrowser();
     services = testServices(() => new Date('2026-03-10T09:00:00Z'));
     server = await serve(testApp(services).app);
-    const seeded = await seededProject(services);
-    [anna, ben] = seeded.participants as [Participant, Participant];
+    await seededProject(services);
   });
   after(async function () {
     await browser?.close();
@@ -42,35 +41,40 @@ describe('participant pages in Chromium (axe-core, WCAG 2.2 AA)', function () {
     expect(serious.map((v) => `${label}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).to.deep.equal([]);
   }
 
-  async function journey(context: BrowserContext, p: Participant, label: string): Promise<void> {
-    const page = await context.newPage();
-    await page.goto(`${server.url}/s`);
-    await audit(page, `${label} access code`);
-    await page.fill('#code', 'nonsense');
-    await page.click('button[type=submit]');
-    await audit(page, `${label} access code with error`);
+  /**
+   * What axe does not check of the contract, checked on the page itself: the language is set;
+   * every radio is in a fieldset with a legend; the error summary links each problem to a field
+   * on the page, and each field with a problem has its message read with it.
+   */
+  async function structure(page: Page, label: string, lang: string): Promise<void> {
+    expect(await page.getAttribute('html', 'lang'), `${label}: lang`).to.equal(lang);
+    const problems = (await page.evaluate(`(() => {
+      const problems = [];
+      for (const radio of document.querySelectorAll('input[type=radio]')) {
+        const fieldset = radio.closest('fieldset');
+        if (!fieldset || !fieldset.querySelector(':scope > legend')?.textContent.trim()) problems.push('radio ' + radio.id + ' is not in a fieldset with a legend');
+      }
+      const links = [...document.querySelectorAll('.error-summary a')];
+      if (document.querySelector('.error-message') && links.length === 0) problems.push('error messages without an error summary');
+      for (const link of links) {
+        const field = document.getElementById(link.hash.slice(1));
+        if (!field || !field.matches('input, textarea, select')) problems.push('summary link ' + link.hash + ' leads to no field');
+        const described = field && (field.closest('fieldset[aria-describedby]') ?? field).getAttribute('aria-describedby');
+        if (field && !(described ?? '').split(' ').some((id) => document.getElementById(id)?.matches('.error-message'))) problems.push(link.hash + ' is not described by its error message');
+      }
+      if (links.length !== document.querySelectorAll('.error-message').length) problems.push(links.length + ' summary links for ' + document.querySelectorAll('.error-message').length + ' messages');
+      return problems;
+    })()`)) as string[];
+    expect(problems, label).to.deep.equal([]);
+  }
 
-    await page.goto(`${server.url}/s/${p.token}`);
-    await audit(page, `${label} consent`);
-    await page.click('button[type=submit]');
-    await audit(page, `${label} consent with error`);
-    await page.check('#consent');
-    await page.click('button[type=submit]');
-    expect(page.url()).to.match(/\/section\/1$/);
-    await audit(page, `${label} section 1`);
-    await page.check('#trust_1-4');
-    await page.click('button[type=submit]');
-    for (let n = 2; n <= 6; n += 1) {
-      await audit(page, `${label} section ${n}`);
-      await page.click('button[type=submit]');
-    }
-    expect(page.url()).to.match(/\/check$/);
-    await audit(page, `${label} check answers`);
-    await page.click('button[type=submit]');
-    expect(page.url()).to.match(/\/done$/);
-    await audit(page, `${label} receipt`);
-    await page.goto(`${server.url}/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`);
-    await audit(page, `${label} not found`);
+  /** Every participant page, and each with errors, in one language (see tourParticipantPages). */
+  async function journey(context: BrowserContext, lang: 'en' | 'it'): Promise<void> {
+    const labels = await tourParticipantPages(context, services, server.url, lang, async (page, label) => {
+      await structure(page, `${lang} ${label}`, lang);
+      await audit(page, `${lang} ${label}`);
+    });
+    expect(labels).to.include.members(['section 1 with errors', 'consent with error', 'too many attempts (429)', 'withdrawn (410)', 'forged form (403)', 'form without token (403)', 'too large (413)', 'no wave open: next wave upcoming', 'no wave open: project ended']);
   }
 
   it('would catch a violation (the audit itself can fail)', async function () {
@@ -83,15 +87,29 @@ describe('participant pages in Chromium (axe-core, WCAG 2.2 AA)', function () {
     await context.close();
   });
 
+  it('would catch a radio outside a fieldset, a wrong lang and an error summary leading nowhere', async function () {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.setContent('<!doctype html><html lang="it"><title>x</title><main><div class="error-summary"><a href="#gone">Problem</a></div><p class="error-message" id="e">Problem</p><input type="radio" id="r" name="a"><label for="r">A</label></main></html>');
+    const failures: string[] = [];
+    await structure(page, 'bad page', 'en').catch((e: { actual: unknown }) => failures.push(JSON.stringify(e.actual)));
+    await page.evaluate(`document.documentElement.lang = 'en'`);
+    await structure(page, 'bad page', 'en').catch((e: { actual: unknown }) => failures.push(JSON.stringify(e.actual)));
+    expect(failures).to.have.length(2);
+    expect(failures[0]).to.equal('"it"');
+    expect(failures[1]).to.include('radio r is not in a fieldset with a legend').and.include('summary link #gone leads to no field');
+    await context.close();
+  });
+
   it('has no serious or critical violations on any page, in English', async function () {
     const context = await browser.newContext({ bypassCSP: true });
-    await journey(context, ben, 'en');
+    await journey(context, 'en');
     await context.close();
   });
 
   it('has no serious or critical violations in Italian', async function () {
     const context = await browser.newContext({ bypassCSP: true });
-    await journey(context, anna, 'it');
+    await journey(context, 'it');
     await context.close();
   });
 

@@ -231,7 +231,7 @@ describe('participant journey', function () {
     expect(unknown.text).to.include('We could not find this page').and.not.match(/\bat .*\.ts:\d+/);
     await services.ctx.store.updateParticipant(ben.id, { status: 'withdrawn' });
     const gone = await request(app).get(`/s/${ben.token}`).expect(410);
-    expect(gone.text).to.include('no longer active');
+    expect(gone.text).to.include('no longer active').and.not.include(`href="/s/${ben.token}"`);
     await request(app).get('/s/short').expect(404);
   });
 
