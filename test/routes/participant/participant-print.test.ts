@@ -51,6 +51,26 @@ describe('participant pages in print', function () {
     await page.close();
   });
 
+  it('prints a saved written answer in its box, and a chosen option as a filled box', async function () {
+    const anna = (await services.ctx.store.listParticipants(ben.projectId)).find((p) => p.code === 'CG-001')!;
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/s/${anna.token}?lang=en`);
+    await page.check('#consent');
+    await page.click('button[type=submit]');
+    await page.check('#trust_1-4');
+    await page.click('button[type=submit]');
+    await page.goto(`${server.url}/s/${anna.token}/section/6`);
+    await page.fill('#open_1', 'The Tuesday meetings in Breno');
+    await page.click('button[type=submit]');
+    await page.goto(`${server.url}/s/${anna.token}/section/6`);
+    await page.emulateMedia({ media: 'print' });
+    expect((await pdfPageTexts(await page.pdf({ format: 'A4' }))).join(' ')).to.include('The Tuesday meetings in Breno');
+    await page.goto(`${server.url}/s/${anna.token}/section/1`);
+    const box = await page.$eval('#trust_1-4', (el: any) => ({ checked: el.checked, background: (globalThis as any).getComputedStyle(el).backgroundColor }));
+    expect(box).to.deep.equal({ checked: true, background: 'rgb(0, 0, 0)' });
+    await page.close();
+  });
+
   it('escapes the print header so a project name cannot break out of the CSS string', async function () {
     const project = await services.ctx.store.getProjectBySlug('p4c');
     await services.ctx.store.updateProject(project!.id, { name: 'Evil"; } body { display: none } /*' });
