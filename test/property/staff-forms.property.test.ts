@@ -4,8 +4,9 @@ import request from 'supertest';
 import { createApp } from '../../server/app.js';
 import { allItems } from '../../server/domain/instrument.js';
 import { THRESHOLD_NAMES } from '../../server/domain/project-settings.js';
+import { verifyPassword } from '../../server/services/password.js';
 import type { Services } from '../../server/services/services.js';
-import type { StaffUser, Wave } from '../../server/store/records.js';
+import type { ProjectRole, StaffUser, Wave } from '../../server/store/records.js';
 import { csrfFrom } from '../helpers/forms.js';
 import { csrfFor, signIn, STAFF_PASSWORD, staffUser, type Agent } from '../helpers/staff-agent.js';
 import { storeSnapshot } from '../helpers/store-snapshot.js';
@@ -19,6 +20,17 @@ const threshold = fc.oneof(fc.double({ min: -2, max: 2, noNaN: true }).map((n) =
 const thresholdFields = Object.fromEntries(THRESHOLD_NAMES.map((n) => [`t_${n}`, threshold]));
 
 type Res = request.Response;
+
+/** A path segment as a browser sends it: every UTF-8 byte outside the unreserved set percent-encoded. */
+function pathSegment(text: string): string {
+  return [...Buffer.from(text, 'utf8')].map((b) => (/[A-Za-z0-9_.~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+}
+
+/** An id or token in the path that is not one: hostile text (kept short enough for a URL), or broken percent-encoding. */
+const hostileSegment = fc.oneof(
+  { arbitrary: hostileString.map((s) => pathSegment(s.slice(0, 300)) || 'x'), weight: 4 },
+  { arbitrary: fc.constantFrom('%', '%E0%A4%A', '%ZZ', '%00', '%2F', '%2E%2E', 'undefined', 'null'), weight: 1 },
+);
 
 /** A staff form answered a page or a redirect, never a server error. */
 function expectPageOrRedirect(res: Res): void {
@@ -213,9 +225,116 @@ describe('hostile input on staff forms', function () {
   });
 
   it('adding a user: never a 5xx, never a half-made account', async function () {
+    const { store } = services.ctx;
     const fields = { name: fc.string({ minLength: 1, maxLength: 20 }), email: fc.emailAddress(), role: fc.constantFrom('lead', 'evaluator', 'data-entry', 'admin'), project: fc.constantFrom('p4c', '', 'nope'), password: fc.constantFrom('short', 'long enough password') };
-    await fc.assert(fc.asyncProperty(hostileForm(fields), async (pairs) => {
-      await hostilePost(admin, '/users', pairs);
-    }), { ...RUNS, numRuns: 30 });
+    // Five hostile fields are almost never all valid together, so valid forms are mixed in: else
+    // the checks on an accepted form below would hardly ever run.
+    const valid = fc.record({ name: fields.name, email: fc.oneof(fc.emailAddress(), fc.stringMatching(/^[a-z][a-z0-9]{0,10}$/).map((s) => `${s}@example.org`)), role: fields.role })
+      .map(({ name, email, role }): [string, string][] => [['name', name], ['email', email], ['role', role], ['project', role === 'admin' ? '' : 'p4c'], ['password', 'long enough password']]);
+    let added = 0;
+    await fc.assert(fc.asyncProperty(fc.oneof(valid, hostileForm(fields)), async (pairs) => {
+      // A refusal is checked by hostilePost (the store as it was); an acceptance must be a whole, usable account.
+      const { res } = await hostilePost(admin, '/users', pairs);
+      if (res.status !== 303) return;
+      added += 1;
+      expect(res.headers.location).to.equal('/users?done=added');
+      const [email, role] = [last(pairs, 'email')!.trim(), last(pairs, 'role')!];
+      const user = await store.findUserByEmail(email);
+      expect(user?.email).to.equal(email);
+      expect(user!.name).to.equal(last(pairs, 'name')!.trim());
+      expect(user!.isAdmin).to.equal(role === 'admin');
+      expect(await verifyPassword(last(pairs, 'password')!, user!.passwordHash)).to.equal(true);
+      const roles = (await store.listProjectRoles({ userId: user!.id })).map((r) => [r.projectId, r.role]);
+      // An admin manages every project through isAdmin, so holds no project role; anyone else holds
+      // exactly the one chosen, in the project the form named (p4c, unless a hostile value named
+      // another project that an earlier property created).
+      if (role === 'admin') expect(roles).to.deep.equal([]);
+      else expect(roles).to.deep.equal([[(await store.getProjectBySlug(last(pairs, 'project')!.trim()))!.id, role]]);
+      const audit = await store.listAudit({ limit: 10 });
+      expect(audit.some((e) => e.action === 'user.add' && e.target === user!.id && e.actor === adminUser.id && e.details.role === role), 'no user.add audit entry').to.equal(true);
+    }), { ...RUNS, numRuns: 40 });
+    // Not only refusals: the plausible values are valid often enough that some accounts are made.
+    expect(added).to.be.greaterThan(0);
+  });
+
+  it('changing a role: exactly the role chosen, for that user in that project, and nothing else', async function () {
+    const { store } = services.ctx;
+    const target = await staffUser(services, 'evaluator', 'p4c');
+    const who = fc.oneof({ arbitrary: fc.constant(target.id), weight: 5 }, { arbitrary: fc.constant(adminUser.id), weight: 1 }, { arbitrary: hostileSegment, weight: 2 });
+    const fields = { project: fc.constantFrom('p4c', ' p4c ', '', 'nope'), role: fc.constantFrom('none', 'lead', 'evaluator', 'data-entry', 'admin') };
+    // Sorted, so the comparison does not depend on the order the store lists roles in.
+    const sorted = (roles: ProjectRole[]) => roles.map((r) => `${r.userId} ${r.projectId} ${r.role}`).sort();
+    const valid = fc.record({ project: fc.constantFrom('p4c', ' p4c '), role: fc.constantFrom('none', 'lead', 'evaluator', 'data-entry') }).map(({ project, role }): [string, string][] => [['project', project], ['role', role]]);
+    let changed = 0;
+    await fc.assert(fc.asyncProperty(who, fc.oneof({ arbitrary: valid, weight: 1 }, { arbitrary: hostileForm(fields), weight: 2 }), async (id, pairs) => {
+      const { res, before } = await hostilePost(admin, `/users/${id}/role`, pairs);
+      if (res.status !== 303) return;
+      changed += 1;
+      expect(res.headers.location).to.equal('/users?done=role%20changed');
+      expect(id, 'a role was set for a user who does not exist').to.be.oneOf([target.id, adminUser.id]);
+      const role = last(pairs, 'role')!;
+      const project = await store.getProjectBySlug(last(pairs, 'project')!.trim());
+      const held = await store.listProjectRoles({ userId: id, projectId: project!.id });
+      expect(held.map((r) => r.role)).to.deep.equal(role === 'none' ? [] : [role]);
+      // Every other (user, project) pair keeps the role it had.
+      const others = (roles: ProjectRole[]) => sorted(roles.filter((r) => !(r.userId === id && r.projectId === project!.id)));
+      expect(others(await store.listProjectRoles({}))).to.deep.equal(others((JSON.parse(before) as { roles: ProjectRole[] }).roles));
+      const audit = await store.listAudit({ limit: 10 });
+      expect(audit.some((e) => e.action === 'user.role' && e.target === id && e.projectId === project!.id && e.details.role === role), 'no user.role audit entry').to.equal(true);
+    }), { ...RUNS, numRuns: 50 });
+    expect(changed).to.be.greaterThan(0);
+  });
+
+  it('first-admin setup: one admin with what was typed, or nothing written and the link still usable', async function () {
+    // Setup only works while there is no account at all, so each run that makes the admin gets
+    // a fresh, empty app for the runs after it.
+    const fresh = () => {
+      const s = testServices();
+      return { s, app: testApp(s).app };
+    };
+    let env = fresh();
+    const fields = { name: fc.string({ minLength: 1, maxLength: 20 }), email: fc.oneof(fc.emailAddress(), fc.constant('ada@example.org')), password: fc.constantFrom('short', 'long enough password') };
+    // Valid forms mixed in, so the checks on a completed setup run often enough.
+    const valid = fc.record({ name: fields.name, email: fields.email }).map(({ name, email }): [string, string][] => [['name', name], ['email', email], ['password', 'long enough password']]);
+    const token = fc.oneof({ arbitrary: fc.constant(null), weight: 5 }, { arbitrary: hostileSegment, weight: 1 });
+    let made = 0;
+    try {
+      await fc.assert(fc.asyncProperty(fc.oneof({ arbitrary: valid, weight: 1 }, { arbitrary: hostileForm(fields), weight: 2 }), token, async (pairs, wrongToken) => {
+        if (!(await env.s.auth.setupOpen())) {
+          env.s.ctx.store.close();
+          env = fresh();
+        }
+        const { s, app: setupApp } = env;
+        const link = `/setup/${s.auth.setupToken}`;
+        const agent = request.agent(setupApp);
+        const csrf = csrfFrom((await agent.get('/login').expect(200)).text);
+        const before = await storeSnapshot(s);
+        const res = await agent.post(wrongToken === null ? link : `/setup/${wrongToken}`).type('form').send(formBody(csrf, pairs));
+        expectPageOrRedirect(res);
+        if (wrongToken !== null) expect(res.status, 'setup through a wrong link').to.be.within(400, 499);
+        if (res.status >= 400) {
+          expect(await storeSnapshot(s), `${res.status} on setup wrote something`).to.equal(before);
+          // A refused form must not use up the one-time link.
+          await request(setupApp).get(link).expect(200);
+          return;
+        }
+        made += 1;
+        expect(res.status).to.equal(303);
+        expect(res.headers.location).to.equal('/projects');
+        const users = await s.ctx.store.listUsers();
+        expect(users).to.have.length(1);
+        expect(users[0]!.email).to.equal(last(pairs, 'email')!.trim());
+        expect(users[0]!.name).to.equal(last(pairs, 'name')!.trim());
+        expect(users[0]!.isAdmin).to.equal(true);
+        expect(await s.ctx.store.listProjectRoles({ userId: users[0]!.id })).to.deep.equal([]);
+        expect((await s.ctx.store.listAudit({})).some((e) => e.action === 'user.add' && e.target === users[0]!.id && e.actor === 'setup')).to.equal(true);
+        // The new admin is signed in, and the link is spent.
+        await agent.get('/account').expect(200);
+        await request(setupApp).get(link).expect(404);
+      }), { ...RUNS, numRuns: 30 });
+    } finally {
+      env.s.ctx.store.close();
+    }
+    expect(made).to.be.greaterThan(0);
   });
 });

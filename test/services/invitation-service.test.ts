@@ -1,39 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { SMTPServer } from 'smtp-server';
 import { InstrumentRegistry } from '../../server/services/instrument-registry.js';
 import { smtpMailer } from '../../server/services/mailer.js';
 import { createServices, type Services } from '../../server/services/services.js';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
+import { startSmtp } from '../helpers/smtp-server.js';
 import { SURVEYS_DIR } from '../helpers/test-services.js';
-
-interface Received {
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server on loopback that keeps every message it accepts. */
-async function startSmtp(): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 describe('invitations and reminders by email', function () {
   this.timeout(30_000);
