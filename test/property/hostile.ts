@@ -1,4 +1,6 @@
+import { expect } from 'chai';
 import fc from 'fast-check';
+import type request from 'supertest';
 
 /** Inputs that have broken form handlers elsewhere: markup, formulas, numbers that are not, keys that are not. */
 export const NASTY_STRINGS = [
@@ -60,3 +62,13 @@ export function formBody(csrf: string, pairs: [string, string][]): string {
 
 /** Fixed seed so a failure reproduces; fast-check prints the seed and path of any counterexample anyway. */
 export const RUNS = { seed: 20_260_310, endOnFailure: true } as const;
+
+/**
+ * A form answered a page or a redirect, never a server error. A redirect stays on our own site,
+ * under `within` when given (participant pages never send anyone out of /s).
+ */
+export function expectPageOrRedirect(res: request.Response, within: RegExp = /^\/(?![/\\])/): void {
+  expect(res.status, res.text.slice(0, 300)).to.be.below(500);
+  if (res.status >= 300 && res.status < 400) expect(res.headers.location).to.match(within);
+  else expect(res.headers['content-type']).to.match(/^text\/html/);
+}

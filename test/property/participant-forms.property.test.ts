@@ -10,16 +10,7 @@ import { csrfFrom } from '../helpers/forms.js';
 import { storeSnapshot } from '../helpers/store-snapshot.js';
 import { testApp } from '../helpers/test-app.js';
 import { seededProject, testServices } from '../helpers/test-services.js';
-import { formBody, hostileForm, hostileString, RUNS } from './hostile.js';
-
-type Res = request.Response;
-
-/** Participants always get a page in their language or a redirect, never a server error. */
-function expectPageOrRedirect(res: Res): void {
-  expect(res.status, res.text.slice(0, 300)).to.be.below(500);
-  if (res.status >= 300 && res.status < 400) expect(res.headers.location).to.match(/^\/s(\/|$)/);
-  else expect(res.headers['content-type']).to.match(/^text\/html/);
-}
+import { expectPageOrRedirect, formBody, hostileForm, hostileString, RUNS } from './hostile.js';
 
 describe('hostile input on participant forms', function () {
   this.timeout(60_000);
@@ -56,7 +47,7 @@ describe('hostile input on participant forms', function () {
       const token = csrfFrom((await visitor.get('/s').expect(200)).text);
       const before = await storeSnapshot(services);
       const res = await visitor.post('/s').type('form').send(formBody(token, pairs));
-      expectPageOrRedirect(res);
+      expectPageOrRedirect(res, /^\/s(\/|$)/);
       expect(res.status).to.be.oneOf([303, 400, 413]);
       if (res.status === 303) {
         const participant = pool.find((p) => res.headers.location === `/s/${p.token}`);
@@ -70,7 +61,7 @@ describe('hostile input on participant forms', function () {
     await fc.assert(fc.asyncProperty(hostileForm({ consent: fc.constant('yes') }), async (pairs) => {
       const p = fresh();
       const res = await post(`/s/${p.token}/consent`, pairs);
-      expectPageOrRedirect(res);
+      expectPageOrRedirect(res, /^\/s(\/|$)/);
       const consented = pairs.filter(([k]) => k === 'consent').map(([, v]) => v);
       const saved = await responseOf(p);
       if (res.status === 303) {
@@ -96,7 +87,7 @@ describe('hostile input on participant forms', function () {
       const p = people[who]!;
       const before = await storeSnapshot(services);
       const res = await post(`/s/${p.token}/section/${encodeURIComponent(n)}`, pairs);
-      expectPageOrRedirect(res);
+      expectPageOrRedirect(res, /^\/s(\/|$)/);
       if (res.status >= 400) expect(await storeSnapshot(services)).to.equal(before);
       const saved = await responseOf(p);
       expect(saved?.status).to.equal('draft');
@@ -115,7 +106,7 @@ describe('hostile input on participant forms', function () {
       await post(`/s/${p.token}/consent`, [['consent', 'yes']]).expect(303);
       await post(`/s/${p.token}/section/1`, [['trust_1', '4']]).expect(303);
       const res = await post(`/s/${p.token}/submit`, pairs);
-      expectPageOrRedirect(res);
+      expectPageOrRedirect(res, /^\/s(\/|$)/);
       const saved = await responseOf(p);
       expect(saved?.answers).to.deep.equal({ trust_1: 4 });
       // Too large to read (413): nothing is submitted; otherwise the saved draft is.

@@ -8,19 +8,12 @@ import { storeSnapshot } from '../helpers/store-snapshot.js';
 import { testApp } from '../helpers/test-app.js';
 import { seededProject, testServices } from '../helpers/test-services.js';
 import { csvText, PARTICIPANT_COLUMNS } from './csv-arbitraries.js';
-import { formBody, hostileForm, hostileString, NASTY_KEYS, RUNS } from './hostile.js';
+import { expectPageOrRedirect, formBody, hostileForm, hostileString, NASTY_KEYS, RUNS } from './hostile.js';
 
 type Res = request.Response;
 
 const PAGE = '/projects/p4c/participants';
 const IMPORT = `${PAGE}/import`;
-
-/** The import answered a page or a redirect, never a server error. */
-function expectPageOrRedirect(res: Res): void {
-  expect(res.status, res.text.slice(0, 300)).to.be.below(500);
-  if (res.status >= 300 && res.status < 400) expect(res.headers.location).to.match(/^\/(?![/\\])/);
-  else expect(res.headers['content-type']).to.match(/^text\/html/);
-}
 
 /** No hostile field name reached Object.prototype (multer builds nested objects from names such as a[b]). */
 function expectPrototypeClean(): void {

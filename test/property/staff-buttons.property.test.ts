@@ -11,7 +11,7 @@ import { csrfFor, signIn, staffUser, type Agent } from '../helpers/staff-agent.j
 import { storeSnapshot } from '../helpers/store-snapshot.js';
 import { testApp } from '../helpers/test-app.js';
 import { seededProject, testServices } from '../helpers/test-services.js';
-import { formBody, hostileString, NASTY_KEYS, RUNS } from './hostile.js';
+import { expectPageOrRedirect, formBody, hostileString, NASTY_KEYS, RUNS } from './hostile.js';
 
 type Res = request.Response;
 
@@ -48,13 +48,6 @@ const extras = fc.array(fc.tuple(extraKey, hostileString), { maxLength: 5 });
 
 /** Mostly null (press the real button), sometimes a path segment that names nothing. */
 const orWrong = fc.oneof({ arbitrary: fc.constant(null), weight: 4 }, { arbitrary: hostileSegment, weight: 1 });
-
-/** A button answered a page or a redirect, never a server error. */
-function expectPageOrRedirect(res: Res): void {
-  expect(res.status, res.text.slice(0, 300)).to.be.below(500);
-  if (res.status >= 300 && res.status < 400) expect(res.headers.location).to.match(/^\/(?![/\\])/);
-  else expect(res.headers['content-type']).to.match(/^text\/html/);
-}
 
 describe('hostile input on staff buttons (forms with no fields of their own)', function () {
   this.timeout(60_000);
