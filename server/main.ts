@@ -1,19 +1,13 @@
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { announceListening } from './announce.js';
 import { createApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { listeningBaseUrl, loadConfig, type Config } from './config.js';
 import { createHttpServer } from './http/http-server.js';
 import { formatProblem } from './services/instrument-registry.js';
 
-export interface ServeOptions {
-  /** Called once the server listens, with the address it listens at. */
-  announce?: (where: string) => void;
-}
-
 /** The only module that connects to the store and listens on a port. */
-export async function serve(options: ServeOptions = {}): Promise<void> {
+async function main(): Promise<void> {
   let config: Config;
   try {
     config = loadConfig();
@@ -47,7 +41,7 @@ export async function serve(options: ServeOptions = {}): Promise<void> {
     void services.auth.setupOpen().then((open) => {
       if (open) console.log(`No staff account yet. Create the first administrator here (works once): ${where}/setup/${services.auth.setupToken}`);
     });
-    options.announce?.(where);
+    announceListening(where);
   });
   server.on('error', (error) => {
     console.error(`CoAssess could not start: ${error.message}`);
@@ -75,10 +69,7 @@ export async function serve(options: ServeOptions = {}): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-// `npm start` runs this file; the demo imports serve() and calls it itself.
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  serve().catch((error: unknown) => {
-    console.error(`CoAssess could not start: ${(error as Error).message}`);
-    process.exit(1);
-  });
-}
+main().catch((error: unknown) => {
+  console.error(`CoAssess could not start: ${(error as Error).message}`);
+  process.exit(1);
+});

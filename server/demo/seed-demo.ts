@@ -16,8 +16,6 @@ export const DEMO_SIGN_INS = [
 ] as const;
 
 const INSTRUMENT = 'coassess-core';
-/** The audit event that marks a demo seeded to the end. */
-const SEEDED_ACTION = 'demo.seeded';
 
 /**
  * Seeds the demo project through the same services real use goes through: an administrator
@@ -26,13 +24,8 @@ const SEEDED_ACTION = 'demo.seeded';
  * The clock travels to each moment of the story, then comes back to the present. Does nothing
  * when the demo project is already there, so restarting the demo keeps what was done in it.
  */
-export async function seedDemo(services: Services, clock: DemoClock, seed = DEMO_SEED): Promise<{ seeded: boolean; complete: boolean }> {
-  const existing = await services.ctx.store.getProjectBySlug(DEMO_PROJECT);
-  if (existing) {
-    // Seeding is many writes; one stopped half-way (Ctrl-C, a full disk) left no mark of its end.
-    const complete = (await services.ctx.store.listAudit({ projectId: existing.id })).some((e) => e.action === SEEDED_ACTION);
-    return { seeded: false, complete };
-  }
+export async function seedDemo(services: Services, clock: DemoClock, seed = DEMO_SEED): Promise<{ seeded: boolean }> {
+  if (await services.ctx.store.getProjectBySlug(DEMO_PROJECT)) return { seeded: false };
   const instrument = services.ctx.instruments.latest(INSTRUMENT);
   if (!instrument) throw new DomainError('NOT_FOUND', `the demo needs the questionnaire "${INSTRUMENT}" in the surveys directory`);
   const plan = planDemo(seed, calendarDateOf(clock.now()), instrument);
@@ -43,9 +36,7 @@ export async function seedDemo(services: Services, clock: DemoClock, seed = DEMO
   } finally {
     clock.backToPresent();
   }
-  const project = await services.projects.bySlug(DEMO_PROJECT);
-  await services.ctx.store.appendAudit({ actor: 'demo', projectId: project.id, action: SEEDED_ACTION, target: project.id, details: { seed } });
-  return { seeded: true, complete: true };
+  return { seeded: true };
 }
 
 interface DemoStaff {

@@ -51,9 +51,7 @@ export class PaperService {
   async pack(project: Project, waveId: string, code?: string): Promise<PaperPack> {
     let participants: Participant[];
     if (code) {
-      const one = await this.ctx.store.getParticipantByCode(project.id, code);
-      if (!one) throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant "${code}" in this project`);
-      participants = [one];
+      participants = [await this.participantForEntry(project, code)];
     } else {
       participants = (await this.ctx.store.listParticipants(project.id)).filter((p) => p.mode === 'paper' && p.status === 'active');
     }
@@ -102,7 +100,7 @@ export class PaperService {
     return this.record({ project, wave, instrument, participant }, form, actor);
   }
 
-  /** Whose questionnaire is keyed in: someone of this project who has not withdrawn, whose answers are no longer collected. */
+  /** Whose questionnaire is printed or keyed in: someone of this project who has not withdrawn (their answers are no longer collected). */
   async participantForEntry(project: Project, code: string): Promise<Participant> {
     const participant = await this.ctx.store.getParticipantByCode(project.id, code);
     if (!participant) throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant "${code}" in this project`);

@@ -70,15 +70,15 @@ describe('npm run demo', function () {
     }
   });
 
-  it('keeps its data in ./data-demo by default, never in a configured MongoDB, and prints the port it picked', async function () {
+  it('keeps its data in ./data-demo by default, never in a configured MongoDB nor mailing anyone, and prints the port it picked', async function () {
     const cwd = join(dir, 'elsewhere');
     mkdirSync(cwd);
     // spawn leaves out a variable that is undefined: no DATA_DIR at all.
-    const demo = await startDemo({ DATA_DIR: undefined, PORT: '0', SURVEYS_DIR: join(root, 'surveys'), MONGODB_URI: 'mongodb://127.0.0.1:1/never-used' }, cwd);
+    const demo = await startDemo({ DATA_DIR: undefined, PORT: '0', SURVEYS_DIR: join(root, 'surveys'), MONGODB_URI: 'mongodb://127.0.0.1:1/never-used', SMTP_URL: 'smtp://127.0.0.1:1' }, cwd);
     try {
       const where = /Sign in at (http:\/\/localhost:(\d+))\/login/.exec(demo.output());
       expect(where?.[2], demo.output()).to.not.equal(undefined).and.not.equal('0');
-      expect(demo.output()).to.include('MONGODB_URI is ignored');
+      expect(demo.output()).to.include('MONGODB_URI is ignored').and.include('SMTP_URL is ignored');
       expect(existsSync(join(cwd, 'data-demo', SQLITE_FILE))).to.equal(true);
       expect((await fetch(`${where![1]}/healthz`)).status).to.equal(200);
     } finally {

@@ -136,8 +136,8 @@ export function participantRoutes(services: Services, forms: { body: RequestHand
         await handler(req, res, visit, t);
       } catch (error) {
         // Submitted from another tab, or the wave closed, between reading the visit and writing:
-        // nothing is lost, and the link's own page now shows the receipt or what comes next.
-        if (isDomainError(error) && RACED_CODES.has(error.code)) return res.redirect(303, `/s/${token}`);
+        // what was saved stays saved, and the link's own page now shows the receipt or what comes next.
+        if (isDomainError(error) && RACED_CODES.has(error.code) && !res.headersSent) return res.redirect(303, `/s/${token}`);
         throw error;
       }
     } catch (error) {

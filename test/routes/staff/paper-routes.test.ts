@@ -48,12 +48,14 @@ describe('paper questionnaires (staff)', function () {
     expect(await services.ctx.store.getResponse(anna.id, wave1.id)).to.equal(null);
   });
 
-  it('refuses to key in a questionnaire for a participant who has withdrawn', async function () {
+  it('refuses to print or key in a questionnaire for a participant who has withdrawn', async function () {
     const form = await clerk.get(entryUrl('CG-001')).expect(200);
     await services.ctx.store.updateParticipant(anna.id, { status: 'withdrawn' });
     const refused = await clerk.post(entryUrl('CG-001')).type('form').send({ _csrf: csrfFrom(form.text), trust_1: '4' }).expect(410);
     expect(refused.headers['x-error-code']).to.equal('PARTICIPANT_WITHDRAWN');
     await clerk.get(entryUrl('CG-001')).expect(410);
+    const lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
+    await lead.get(`/projects/p4c/waves/${wave1.id}/paper-pack?participant=CG-001`).expect(410);
     expect(await services.ctx.store.getResponse(anna.id, wave1.id)).to.equal(null);
   });
 
