@@ -16,25 +16,21 @@ type Seed = typeof seedDemo;
  */
 export async function seedDemoDirectory(config: Config, clock: DemoClock, seed: Seed = seedDemo): Promise<'seeded' | 'kept'> {
   const file = join(config.dataDir, SQLITE_FILE);
-  if (existsSync(file)) {
-    // A store of its own, or one DATA_DIR named: seeded in place if the demo is not in it yet.
-    const services = await bootstrap({ ...config, mongodbUri: null }, clock.now);
-    try {
-      return (await seed(services, clock)).seeded ? 'seeded' : 'kept';
-    } finally {
-      await services.ctx.store.close();
-    }
-  }
+  // A store already there (its own, or one DATA_DIR named) is seeded in place if the demo is not in it yet.
+  const fresh = !existsSync(file);
   const side = join(config.dataDir, '.demo-seeding');
-  rmSync(side, { recursive: true, force: true });
-  const services = await bootstrap({ ...config, mongodbUri: null, dataDir: side }, clock.now);
+  if (fresh) rmSync(side, { recursive: true, force: true });
+  const services = await bootstrap({ ...config, mongodbUri: null, dataDir: fresh ? side : config.dataDir }, clock.now);
+  let seeded: boolean;
   try {
-    await seed(services, clock);
+    ({ seeded } = await seed(services, clock));
   } finally {
     // Closing the last connection folds the write-ahead log into the file.
     await services.ctx.store.close();
   }
-  renameSync(join(side, SQLITE_FILE), file);
-  rmSync(side, { recursive: true, force: true });
-  return 'seeded';
+  if (fresh) {
+    renameSync(join(side, SQLITE_FILE), file);
+    rmSync(side, { recursive: true, force: true });
+  }
+  return seeded ? 'seeded' : 'kept';
 }

@@ -6,6 +6,7 @@ import type { Express } from 'express';
 import { createHttpServer } from '../../server/http/http-server.js';
 import type { Services } from '../../server/services/services.js';
 import { testApp } from './test-app.js';
+import { seededProject, testServices } from './test-services.js';
 
 const require = createRequire(import.meta.url);
 export const AXE_SOURCE_PATH = require.resolve('axe-core/axe.min.js');
@@ -32,6 +33,36 @@ export async function serve(app: Express): Promise<{ url: string; close: () => P
       server.close(() => resolve());
     }),
   };
+}
+
+/** What a suite of browser tests shares: Chromium, and the services behind the app it serves. */
+export interface BrowserSuite {
+  browser: Browser;
+  services: Services;
+  /** Where the app is served. */
+  url: string;
+}
+
+/**
+ * Registers the suite's hooks: Chromium, the seeded project p4c on a clock fixed at `now` (a day
+ * its wave 1 is open), and the app served on loopback; all closed after the suite.
+ */
+export function seededBrowserSuite(now = new Date('2026-03-10T09:00:00Z')): BrowserSuite {
+  const suite = {} as BrowserSuite;
+  let server: Awaited<ReturnType<typeof serve>> | undefined;
+  before(async function () {
+    suite.browser = await launchBrowser();
+    suite.services = testServices(() => now);
+    server = await serve(testApp(suite.services).app);
+    suite.url = server.url;
+    await seededProject(suite.services);
+  });
+  after(async function () {
+    await suite.browser?.close();
+    await server?.close();
+    await suite.services?.ctx.store.close();
+  });
+  return suite;
 }
 
 /** Where the participant tour is: the page showing a state, named by `label`. */

@@ -8,8 +8,6 @@ import type { Visit } from '../../services/questionnaire-service.js';
 import type { Services } from '../../services/services.js';
 
 const LANG_COOKIE = 'coassess.lang';
-/** Codes a write raises when the visit it was read with is out of date: not errors for the participant. */
-const RACED_CODES = new Set(['ALREADY_SUBMITTED', 'WAVE_NOT_FOUND']);
 const LANGUAGE_NAMES: Record<string, string> = Object.fromEntries(PARTICIPANT_LANGUAGES.map((l) => [l, translator(l)('languageName')]));
 
 interface PageErrors {
@@ -132,15 +130,11 @@ export function participantRoutes(services: Services, forms: { body: RequestHand
       Object.assign(res.locals, { participant: visit.participant, project: visit.project, wave: visit.wave, instrument: visit.instrument, sections: visit.sections });
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('Referrer-Policy', 'no-referrer');
-      try {
-        await handler(req, res, visit, t);
-      } catch (error) {
-        // Submitted from another tab, or the wave closed, between reading the visit and writing:
-        // what was saved stays saved, and the link's own page now shows the receipt or what comes next.
-        if (isDomainError(error) && RACED_CODES.has(error.code) && !res.headersSent) return res.redirect(303, `/s/${token}`);
-        throw error;
-      }
+      await handler(req, res, visit, t);
     } catch (error) {
+      // Submitted from another tab between reading the visit and writing: what was saved stays
+      // saved, and the link's own page now shows the receipt.
+      if (isDomainError(error) && error.code === 'ALREADY_SUBMITTED' && !res.headersSent) return res.redirect(303, `/s/${token}`);
       next(error);
     }
   };

@@ -1,10 +1,7 @@
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { Participant } from '../../../server/store/records.js';
-import type { Services } from '../../../server/services/services.js';
-import { AXE_SOURCE_PATH, launchBrowser, serve, tourParticipantPages } from '../../helpers/browser.js';
-import { testApp } from '../../helpers/test-app.js';
-import { seededProject, testServices } from '../../helpers/test-services.js';
+import { AXE_SOURCE_PATH, seededBrowserSuite, tourParticipantPages } from '../../helpers/browser.js';
 
 interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
 
@@ -16,21 +13,7 @@ interface AxeViolation { id: string; impact: string | null; help: string; nodes:
  */
 describe('participant pages in Chromium (axe-core, WCAG 2.2 AA)', function () {
   this.timeout(120000);
-  let browser: Browser;
-  let services: Services;
-  let server: { url: string; close: () => Promise<void> };
-
-  before(async function () {
-    browser = await launchBrowser();
-    services = testServices(() => new Date('2026-03-10T09:00:00Z'));
-    server = await serve(testApp(services).app);
-    await seededProject(services);
-  });
-  after(async function () {
-    await browser?.close();
-    await server?.close();
-    await services?.ctx.store.close();
-  });
+  const suite = seededBrowserSuite();
 
   async function audit(page: Page, label: string): Promise<void> {
     await page.addScriptTag({ path: AXE_SOURCE_PATH });
@@ -70,7 +53,7 @@ describe('participant pages in Chromium (axe-core, WCAG 2.2 AA)', function () {
 
   /** Every participant page, and each with errors, in one language (see tourParticipantPages). */
   async function journey(context: BrowserContext, lang: 'en' | 'it'): Promise<void> {
-    const labels = await tourParticipantPages(context, services, server.url, lang, async (page, label) => {
+    const labels = await tourParticipantPages(context, suite.services, suite.url, lang, async (page, label) => {
       await structure(page, `${lang} ${label}`, lang);
       await audit(page, `${lang} ${label}`);
     });
@@ -78,7 +61,7 @@ describe('participant pages in Chromium (axe-core, WCAG 2.2 AA)', function () {
   }
 
   it('would catch a violation (the audit itself can fail)', async function () {
-    const context = await browser.newContext({ bypassCSP: true });
+    const context = await suite.browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     await page.setContent('<!doctype html><html lang="en"><title>x</title><main><input type="radio" name="a"><p style="color:#bbb">faint</p></main></html>');
     let failed = false;
@@ -88,7 +71,7 @@ describe('participant pages in Chromium (axe-core, WCAG 2.2 AA)', function () {
   });
 
   it('would catch a radio outside a fieldset, a wrong lang and an error summary leading nowhere', async function () {
-    const context = await browser.newContext({ bypassCSP: true });
+    const context = await suite.browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     await page.setContent('<!doctype html><html lang="it"><title>x</title><main><div class="error-summary"><a href="#gone">Problem</a></div><p class="error-message" id="e">Problem</p><input type="radio" id="r" name="a"><label for="r">A</label></main></html>');
     const failures: string[] = [];
@@ -102,32 +85,32 @@ describe('participant pages in Chromium (axe-core, WCAG 2.2 AA)', function () {
   });
 
   it('has no serious or critical violations on any page, in English', async function () {
-    const context = await browser.newContext({ bypassCSP: true });
+    const context = await suite.browser.newContext({ bypassCSP: true });
     await journey(context, 'en');
     await context.close();
   });
 
   it('has no serious or critical violations in Italian', async function () {
-    const context = await browser.newContext({ bypassCSP: true });
+    const context = await suite.browser.newContext({ bypassCSP: true });
     await journey(context, 'it');
     await context.close();
   });
 
   it('can be answered from start to finish with JavaScript switched off', async function () {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await suite.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    const [person] = (await services.participants.importCsv('p4c', 'code,group,language\nCG-777,caregiver,it\n', 'test')) as [Participant];
-    await page.goto(`${server.url}/s/${person.token}`);
+    const [person] = (await suite.services.participants.importCsv('p4c', 'code,group,language\nCG-777,caregiver,it\n', 'test')) as [Participant];
+    await page.goto(`${suite.url}/s/${person.token}`);
     await page.check('#consent');
     await page.click('button[type=submit]');
     await page.check('#trust_1-2');
     await page.check('#trust_2-NA');
     await page.click('button[type=submit]');
     expect(page.url()).to.match(/\/section\/2$/);
-    await page.goto(`${server.url}/s/${person.token}/check`);
+    await page.goto(`${suite.url}/s/${person.token}/check`);
     await page.click('button[type=submit]');
     expect(await page.textContent('h1')).to.include('Grazie');
-    expect((await services.ctx.store.getResponse(person.id, (await services.ctx.store.listWaves(person.projectId))[0]!.id))?.answers).to.deep.equal({ trust_1: 2, trust_2: 'NA' });
+    expect((await suite.services.ctx.store.getResponse(person.id, (await suite.services.ctx.store.listWaves(person.projectId))[0]!.id))?.answers).to.deep.equal({ trust_1: 2, trust_2: 'NA' });
     await context.close();
   });
 });

@@ -1,9 +1,6 @@
 import { expect } from 'chai';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import type { Services } from '../../../server/services/services.js';
-import { launchBrowser, serve, tourParticipantPages } from '../../helpers/browser.js';
-import { testApp } from '../../helpers/test-app.js';
-import { seededProject, testServices } from '../../helpers/test-services.js';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { seededBrowserSuite, tourParticipantPages } from '../../helpers/browser.js';
 
 type Check = 'reflow' | 'text' | 'targets' | 'focus';
 
@@ -142,26 +139,12 @@ async function problemsOf(page: Page, checks: readonly Check[]): Promise<string[
  */
 describe('participant pages in Chromium: reflow, text size, targets, visible focus', function () {
   this.timeout(120000);
-  let browser: Browser;
-  let services: Services;
-  let server: { url: string; close: () => Promise<void> };
-
-  before(async function () {
-    browser = await launchBrowser();
-    services = testServices(() => new Date('2026-03-10T09:00:00Z'));
-    server = await serve(testApp(services).app);
-    await seededProject(services);
-  });
-  after(async function () {
-    await browser?.close();
-    await server?.close();
-    await services?.ctx.store.close();
-  });
+  const suite = seededBrowserSuite();
 
   async function tour(options: BrowserContextOptions, lang: 'en' | 'it', checks: readonly Check[]): Promise<void> {
-    const context = await browser.newContext(options);
+    const context = await suite.browser.newContext(options);
     const problems: string[] = [];
-    const labels = await tourParticipantPages(context, services, server.url, lang, async (page, label) => {
+    const labels = await tourParticipantPages(context, suite.services, suite.url, lang, async (page, label) => {
       problems.push(...(await problemsOf(page, checks)).map((p) => `${lang} ${label}: ${p}`));
     });
     await context.close();
@@ -171,10 +154,10 @@ describe('participant pages in Chromium: reflow, text size, targets, visible foc
 
   /** A section page with its form, for the proofs below to break. */
   async function sectionPage(options: BrowserContextOptions = {}): Promise<Page> {
-    const context = await browser.newContext({ bypassCSP: true, ...options });
+    const context = await suite.browser.newContext({ bypassCSP: true, ...options });
     const page = await context.newPage();
-    const [person] = await services.participants.importCsv('p4c', `code,group,language\nL-${Date.now()}-${Math.random().toString(36).slice(2, 8)},caregiver,en\n`, 'test');
-    await page.goto(`${server.url}/s/${person!.token}`);
+    const [person] = await suite.services.participants.importCsv('p4c', `code,group,language\nL-${Date.now()}-${Math.random().toString(36).slice(2, 8)},caregiver,en\n`, 'test');
+    await page.goto(`${suite.url}/s/${person!.token}`);
     await page.check('#consent');
     await page.click('button[type=submit]');
     await page.waitForURL(/\/section\/1$/);
@@ -192,8 +175,8 @@ describe('participant pages in Chromium: reflow, text size, targets, visible foc
   // what deviceScaleFactor 4 emulates, media queries and all.
   it('at 400% zoom of a 1280 × 1024 window, in English and Italian: no sideways scrolling or clipped controls', async function () {
     const zoomed = { viewport: { width: 320, height: 256 }, deviceScaleFactor: 4 };
-    const probe = await (await browser.newContext(zoomed)).newPage();
-    await probe.goto(`${server.url}/s`);
+    const probe = await (await suite.browser.newContext(zoomed)).newPage();
+    await probe.goto(`${suite.url}/s`);
     expect(await probe.evaluate('[innerWidth, devicePixelRatio, matchMedia("(max-width: 400px) and (resolution: 4dppx)").matches]')).to.deep.equal([320, 4, true]);
     await probe.context().close();
     await tour(zoomed, 'en', ['reflow', 'focus']);
