@@ -68,6 +68,8 @@ export async function seedBenchStore(dir: string): Promise<BenchContext> {
       group: i % 2 === 0 ? 'caregiver' : 'provider',
       language: 'en',
       mode: 'web' as const,
+      // Enrolled before the first wave opens, so every wave invites the whole panel.
+      enrolledOn: '2024-12-01',
       token: randomBytes(24).toString('base64url'),
       accessCode: randomBytes(8).toString('hex').toUpperCase().slice(0, 8),
     })),

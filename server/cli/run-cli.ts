@@ -25,7 +25,7 @@ const USAGE = `Usage: coassess <command> [options]
 
   project create --slug S --name N --instrument ID[@VERSION] [--groups caregiver,provider]
   wave add --project S --label L --opens YYYY-MM-DD --closes YYYY-MM-DD
-  participants import --project S --file F      (CSV: code,group[,language][,mode][,email])
+  participants import --project S --file F      (CSV: code,group[,language][,mode][,email][,enrolled_on])
   participants list --project S                 (CSV on stdout: code,group,language,mode,status,link)
   responses import --project S --file F         (CSV: participant,wave,<item ids...>)
   export responses|scores|trends|flags|wide|codebook --project S [--out FILE]

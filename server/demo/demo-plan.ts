@@ -20,12 +20,24 @@ const OPEN_DAYS = 21;
 const WAVE_GAP_DAYS = 91;
 /** The last wave closed a month ago, so all four are complete whenever the demo is started. */
 const LAST_CLOSED_DAYS_AGO = 30;
-/** Participants were enrolled three weeks before the first wave. */
+/** Most participants were enrolled three weeks before the first wave. */
 const ENROLMENT_DAYS_BEFORE = 21;
+/**
+ * How many of each group joined in the gap before each wave (none before wave 1: that is the
+ * first cohort). Codes follow the order of joining, so late joiners hold the highest codes. Each
+ * joined on a day of their own; the lead imported them together a week before the next wave.
+ */
+const LATE_JOINERS: Record<Group, readonly number[]> = { caregiver: [0, 2, 2, 0], provider: [0, 0, 1, 0] };
+const JOINED_DAYS_AFTER_CLOSE = 14;
+const DAYS_BETWEEN_JOINERS = 10;
+const JOINERS_IMPORTED_DAYS_BEFORE = 7;
 
 const GROUP_SIZE: Record<Group, number> = { caregiver: 40, provider: 15 };
-/** Fewer caregivers answer each wave as engagement sags; providers drift down more gently. */
-const RESPONDENTS: Record<Group, readonly number[]> = { caregiver: [38, 34, 27, 22], provider: [15, 14, 12, 11] };
+/**
+ * Fewer caregivers answer each wave as engagement sags; providers drift down more gently. Each is
+ * at most the group's size at that wave, late joiners included.
+ */
+const RESPONDENTS: Record<Group, readonly number[]> = { caregiver: [34, 33, 27, 22], provider: [14, 13, 12, 11] };
 const ENGLISH_SPEAKERS: Record<Group, number> = { caregiver: 6, provider: 3 };
 /** The oldest caregivers answer on paper, all in Italian. */
 const PAPER_CAREGIVERS = 10;
@@ -34,19 +46,21 @@ const WITH_EMAIL = 0.75;
 /**
  * Mean dimension score (after reverse coding, higher is better) per group and wave. Caregivers'
  * trust breaks at wave 3 (decisions moved away from them) while providers stay confident;
- * engagement sags for everyone; cohesion grows as families lean on each other.
+ * engagement sags for everyone, but by less than a quarter point against each wave's earlier
+ * average, so the rules see a drift and not a collapse; reciprocity and strain hold; cohesion
+ * grows as families lean on each other. Only the trust collapse is co-destruction.
  */
 const LEVELS: Record<Group, Record<Dimension, readonly number[]>> = {
   caregiver: {
     trust: [4.0, 3.9, 2.6, 2.7],
-    engagement: [3.9, 3.7, 3.4, 3.1],
+    engagement: [3.9, 3.78, 3.66, 3.54],
     cohesion: [3.1, 3.4, 3.7, 4.0],
-    reciprocity: [3.6, 3.5, 3.0, 3.1],
-    strain: [3.4, 3.3, 2.9, 3.0],
+    reciprocity: [3.6, 3.6, 3.65, 3.6],
+    strain: [3.4, 3.4, 3.35, 3.35],
   },
   provider: {
     trust: [4.2, 4.2, 4.25, 4.2],
-    engagement: [4.0, 3.8, 3.6, 3.4],
+    engagement: [4.0, 3.88, 3.76, 3.64],
     cohesion: [3.3, 3.6, 3.9, 4.2],
     reciprocity: [3.9, 3.9, 3.8, 3.8],
     strain: [3.8, 3.7, 3.6, 3.6],
@@ -68,6 +82,8 @@ export interface DemoParticipant {
   language: 'it' | 'en';
   mode: 'web' | 'paper';
   email: string;
+  /** YYYY-MM-DD. */
+  enrolledOn: string;
 }
 
 export interface DemoWave {
@@ -82,26 +98,40 @@ export type DemoVisit =
   /** Gave consent and saved the first page, then stopped. */
   | { kind: 'started'; code: string; at: Date; firstSection: Record<string, string> };
 
-export interface DemoPlan {
-  enrolledAt: Date;
+/** One participant list as the lead imports it. */
+export interface DemoEnrolment {
+  at: Date;
   participants: DemoParticipant[];
-  waves: (DemoWave & { visits: DemoVisit[] })[];
+}
+
+export interface DemoPlan {
+  /** The first list, before wave 1: the staff and the waves are set up then too. */
+  enrolment: DemoEnrolment;
+  /** The late joiners who first take part in a wave, imported before it opens; null when none. */
+  waves: (DemoWave & { joiners: DemoEnrolment | null; visits: DemoVisit[] })[];
 }
 
 const pad = (n: number) => String(n).padStart(3, '0');
 
-function planParticipants(random: SeededRandom): DemoParticipant[] {
+/** The day each member of a group joined, in code order: the first cohort together, then the late joiners. */
+function enrolmentDays(group: Group, waves: DemoWave[], firstDay: string): string[] {
+  const late = waves.flatMap((wave, w) => Array.from({ length: LATE_JOINERS[group][w]! }, (_, k) => addDays(waves[w - 1]!.closesOn, JOINED_DAYS_AFTER_CLOSE + k * DAYS_BETWEEN_JOINERS)));
+  return [...Array.from({ length: GROUP_SIZE[group] - late.length }, () => firstDay), ...late];
+}
+
+function planParticipants(random: SeededRandom, waves: DemoWave[], firstDay: string): DemoParticipant[] {
   const people: DemoParticipant[] = [];
   for (const group of ['caregiver', 'provider'] as const) {
     const prefix = group === 'caregiver' ? 'CG' : 'PR';
     const indices = random.shuffle(Array.from({ length: GROUP_SIZE[group] }, (_, i) => i));
     const english = new Set(indices.slice(0, ENGLISH_SPEAKERS[group]));
     const paper = new Set(group === 'caregiver' ? indices.slice(ENGLISH_SPEAKERS[group], ENGLISH_SPEAKERS[group] + PAPER_CAREGIVERS) : []);
+    const enrolledOn = enrolmentDays(group, waves, firstDay);
     for (let i = 0; i < GROUP_SIZE[group]; i += 1) {
       const code = `${prefix}-${pad(i + 1)}`;
       const mode = paper.has(i) ? 'paper' : 'web';
       const email = mode === 'web' && random.next() < WITH_EMAIL ? `${code.toLowerCase()}@example.org` : '';
-      people.push({ code, group, language: english.has(i) ? 'en' : 'it', mode, email });
+      people.push({ code, group, language: english.has(i) ? 'en' : 'it', mode, email, enrolledOn: enrolledOn[i]! });
     }
   }
   return people;
@@ -153,8 +183,9 @@ function answerSections(random: SeededRandom, instrument: Instrument, sections: 
 
 export function planDemo(seed: number, today: string, instrument: Instrument): DemoPlan {
   const random = new SeededRandom(seed);
-  const participants = planParticipants(random);
   const waves = planWaves(today);
+  const firstDay = addDays(waves[0]!.opensOn, -ENROLMENT_DAYS_BEFORE);
+  const participants = planParticipants(random, waves, firstDay);
   const dimensions = Object.keys(LEVELS.caregiver) as Dimension[];
   const offsets = new Map(participants.map((p) => [p.code, Object.fromEntries(dimensions.map((d) => [d, random.normal(0, PERSON_SD)])) as Record<Dimension, number>]));
   const willingness = new Map(participants.map((p) => [p.code, random.next()]));
@@ -162,7 +193,8 @@ export function planDemo(seed: number, today: string, instrument: Instrument): D
   const planned = waves.map((wave, w) => {
     const visits: DemoVisit[] = [];
     for (const group of ['caregiver', 'provider'] as const) {
-      const members = participants.filter((p) => p.group === group);
+      // Nobody answers a wave before they joined.
+      const members = participants.filter((p) => p.group === group && p.enrolledOn <= wave.closesOn);
       // The most willing answer, with a little chance in who is willing this time.
       const ranked = members.map((p) => ({ p, score: willingness.get(p.code)! + random.normal(0, 0.15) })).sort((a, b) => b.score - a.score);
       ranked.forEach(({ p }, rank) => {
@@ -176,7 +208,9 @@ export function planDemo(seed: number, today: string, instrument: Instrument): D
       });
     }
     visits.sort((a, b) => a.at.getTime() - b.at.getTime() || a.code.localeCompare(b.code));
-    return { ...wave, visits };
+    const joiners = w === 0 ? [] : participants.filter((p) => p.enrolledOn > waves[w - 1]!.closesOn && p.enrolledOn < wave.opensOn);
+    const importedAt = new Date(`${addDays(wave.opensOn, -JOINERS_IMPORTED_DAYS_BEFORE)}T09:00:00Z`);
+    return { ...wave, joiners: joiners.length > 0 ? { at: importedAt, participants: joiners } : null, visits };
   });
-  return { enrolledAt: new Date(`${addDays(waves[0]!.opensOn, -ENROLMENT_DAYS_BEFORE)}T09:00:00Z`), participants, waves: planned };
+  return { enrolment: { at: new Date(`${firstDay}T09:00:00Z`), participants: participants.filter((p) => p.enrolledOn === firstDay) }, waves: planned };
 }

@@ -2,7 +2,7 @@ import { calendarDateOf } from '../domain/calendar-date.js';
 import { DomainError } from '../domain/errors.js';
 import type { Services } from '../services/services.js';
 import type { DemoClock } from './demo-clock.js';
-import { planDemo, type DemoPlan } from './demo-plan.js';
+import { planDemo, type DemoEnrolment, type DemoPlan } from './demo-plan.js';
 
 export const DEMO_PROJECT = 'place4carers-demo';
 export const DEMO_SEED = 20260315;
@@ -19,7 +19,8 @@ const INSTRUMENT = 'coassess-core';
 
 /**
  * Seeds the demo project through the same services real use goes through: an administrator
- * creates the project and the staff, the lead schedules the waves and imports the participants,
+ * creates the project and the staff, the lead schedules the waves and imports the participants
+ * (the first cohort, then late joiners before the wave they first take part in),
  * participants answer page by page on the web, and the data-entry person keys in the paper forms.
  * The clock travels to each moment of the story, then comes back to the present. Does nothing
  * when the demo project is already there, so restarting the demo keeps what was done in it.
@@ -30,9 +31,15 @@ export async function seedDemo(services: Services, clock: DemoClock, seed = DEMO
   if (!instrument) throw new DomainError('NOT_FOUND', `the demo needs the questionnaire "${INSTRUMENT}" in the surveys directory`);
   const plan = planDemo(seed, calendarDateOf(clock.now()), instrument);
   try {
-    clock.travelTo(plan.enrolledAt);
+    clock.travelTo(plan.enrolment.at);
     const staff = await setUp(services, plan);
-    for (const wave of plan.waves) await runWave(services, clock, wave, staff);
+    for (const wave of plan.waves) {
+      if (wave.joiners) {
+        clock.travelTo(wave.joiners.at);
+        await enrol(services, wave.joiners, staff);
+      }
+      await runWave(services, clock, wave, staff);
+    }
   } finally {
     clock.backToPresent();
   }
@@ -40,7 +47,9 @@ export async function seedDemo(services: Services, clock: DemoClock, seed = DEMO
 }
 
 interface DemoStaff {
+  leadId: string;
   dataEntryId: string;
+  /** Personal link tokens by code, filled as participants are imported. */
   tokens: Map<string, string>;
   waveIds: Map<string, string>;
 }
@@ -58,9 +67,16 @@ async function setUp(services: Services, plan: DemoPlan): Promise<DemoStaff> {
   for (const wave of plan.waves) {
     waveIds.set(wave.label, (await services.waves.add({ project: DEMO_PROJECT, label: wave.label, opensOn: wave.opensOn, closesOn: wave.closesOn }, lead)).id);
   }
-  const csv = ['code,group,language,mode,email', ...plan.participants.map((p) => [p.code, p.group, p.language, p.mode, p.email].join(','))].join('\n');
-  const imported = await services.participants.importCsv(DEMO_PROJECT, `${csv}\n`, lead);
-  return { dataEntryId: ids.get('data-entry')!, tokens: new Map(imported.map((p) => [p.code, p.token])), waveIds };
+  const staff = { leadId: lead, dataEntryId: ids.get('data-entry')!, tokens: new Map<string, string>(), waveIds };
+  await enrol(services, plan.enrolment, staff);
+  return staff;
+}
+
+/** The lead imports a list with each person's enrolment day, as a project would from its register. */
+async function enrol(services: Services, enrolment: DemoEnrolment, staff: DemoStaff): Promise<void> {
+  const rows = enrolment.participants.map((p) => [p.code, p.group, p.language, p.mode, p.email, p.enrolledOn].join(','));
+  const imported = await services.participants.importCsv(DEMO_PROJECT, `${['code,group,language,mode,email,enrolled_on', ...rows].join('\n')}\n`, staff.leadId);
+  for (const p of imported) staff.tokens.set(p.code, p.token);
 }
 
 async function runWave(services: Services, clock: DemoClock, wave: DemoPlan['waves'][number], staff: DemoStaff): Promise<void> {

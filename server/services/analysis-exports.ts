@@ -50,7 +50,7 @@ export const COLUMN_MEANINGS: Readonly<Record<string, Readonly<Record<string, st
     alpha: 'Cronbach\'s alpha on the items of the dimension (for "all", the items every group is asked), listwise; empty below 2 items, below 3 complete cases, or when totals do not vary. Negative values are reported as computed.',
     alpha_ci_low: 'Lower end of the Feldt 95% CI of alpha; empty with alpha.',
     alpha_ci_high: 'Upper end of the Feldt 95% CI of alpha; empty with alpha.',
-    response_rate: 'Submitted responses / invited (0-1). Invited: everyone who answered the wave, plus participants active now who were added by the wave\'s closing date. Empty when nobody was invited.',
+    response_rate: 'Submitted responses / invited (0-1). Invited: participants enrolled on or before the wave\'s closing date and not withdrawn before its opening date, plus everyone who answered the wave. Empty when nobody was invited.',
     status: 'co-creation, stable, watch or co-destruction (rules in STATISTICS.md); empty when there is no mean.',
   },
   'flags.csv': {

@@ -1,13 +1,13 @@
 import { calendarDateOf } from '../domain/calendar-date.js';
 import { waveState, type WaveState } from '../domain/wave-schedule.js';
-import { countInvited } from '../domain/analysis/invited-counts.js';
+import { countInvited, isInvited } from '../domain/analysis/invited-counts.js';
 import type { Participant, SurveyResponse, Wave } from '../store/records.js';
 import type { ProjectService } from './project-service.js';
 import type { ServiceContext } from './service-context.js';
 
 export interface GroupProgress {
   group: string;
-  /** As in the analysis: who answered (in the group they answered as), plus active participants added by the wave's close. */
+  /** As in the analysis: who answered (in the group they answered as), plus those isInvited counts for the wave. */
   invited: number;
   /** Began answering (draft or submitted). */
   started: number;
@@ -24,8 +24,8 @@ export interface WaveProgress {
   state: WaveState;
   groups: GroupProgress[];
   total: GroupProgress;
-  /** Invited, active participants without a submitted response, by code. */
-  notResponded: Pick<Participant, 'code' | 'group' | 'mode' | 'language'>[];
+  /** Invited participants without a submitted response, by code; those who withdrew during the wave too, with the day. */
+  notResponded: Pick<Participant, 'code' | 'group' | 'mode' | 'language' | 'withdrawnOn'>[];
 }
 
 export class MonitoringService {
@@ -74,8 +74,8 @@ export class MonitoringService {
         groups: project.groups.map((g) => tally(g.id)),
         total: tally(null),
         notResponded: participants
-          .filter((p) => p.status === 'active' && !submittedBy.has(p.id) && p.createdAt.slice(0, 10) <= wave.closesOn)
-          .map((p) => ({ code: p.code, group: p.group, mode: p.mode, language: p.language })),
+          .filter((p) => !submittedBy.has(p.id) && isInvited(p, wave))
+          .map((p) => ({ code: p.code, group: p.group, mode: p.mode, language: p.language, withdrawnOn: p.withdrawnOn })),
       });
     }
     return result;

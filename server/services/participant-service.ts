@@ -1,3 +1,4 @@
+import { calendarDateOf, isCalendarDate } from '../domain/calendar-date.js';
 import { DomainError, type FieldProblem } from '../domain/errors.js';
 import type { NewParticipant, Participant, ParticipantMode, Project } from '../store/records.js';
 import { newAccessCode, newAccessToken } from './credentials.js';
@@ -31,6 +32,7 @@ function fieldOf(message: string): string {
   if (message.startsWith('unknown language')) return 'language';
   if (message.startsWith('unknown mode')) return 'mode';
   if (message.endsWith('is not an email address')) return 'email';
+  if (message.startsWith('the enrolment date')) return 'enrolledOn';
   return '_form';
 }
 
@@ -45,14 +47,15 @@ export class ParticipantService {
   }
 
   /**
-   * Imports `code,group[,language][,mode][,email]`. All or nothing: any bad line rejects the
-   * file with one problem per line and writes no participant.
+   * Imports `code,group[,language][,mode][,email][,enrolled_on]`. All or nothing: any bad line
+   * rejects the file with one problem per line and writes no participant. Without an enrolment
+   * date a participant joined today, by the services' clock.
    */
   async importCsv(slug: string, text: string, actor: Actor): Promise<Participant[]> {
     const project = await this.projects.bySlug(slug);
     const instrument = await this.projects.instrumentFor(project);
     const parsed = parseCsv(text);
-    const headerCheck = checkHeader(parsed.header, ['code', 'group'], ['language', 'mode', 'email']);
+    const headerCheck = checkHeader(parsed.header, ['code', 'group'], ['language', 'mode', 'email', 'enrolled_on']);
     if (!headerCheck.usable) rejectImport([...headerCheck.problems, ...parsed.problems]);
     const rows = parsed.rows;
 
@@ -61,6 +64,7 @@ export class ParticipantService {
     const problems: FieldProblem[] = [...headerCheck.problems, ...parsed.problems];
     const drafts: Omit<NewParticipant, 'token' | 'accessCode'>[] = [];
     const groupIds = project.groups.map((g) => g.id);
+    const today = calendarDateOf(this.ctx.now());
 
     for (const { line, cells } of rows) {
       const code = (cells.code ?? '').trim();
@@ -68,6 +72,7 @@ export class ParticipantService {
       const language = (cells.language ?? '').trim() || instrument.languages[0] || 'en';
       const mode = ((cells.mode ?? '').trim().toLowerCase() || 'web') as ParticipantMode;
       const email = (cells.email ?? '').trim();
+      const enrolledOn = (cells.enrolled_on ?? '').trim() || today;
       const before = problems.length;
       if (!PARTICIPANT_CODE_PATTERN.test(code)) {
         problems.push(lineProblem(line, code === '' ? 'the code is empty' : `the code "${code}" must be 1 to 40 letters, digits, ".", "_" or "-"`));
@@ -80,8 +85,9 @@ export class ParticipantService {
       if (!instrument.languages.includes(language)) problems.push(lineProblem(line, `unknown language "${language}" (the questionnaire is in: ${instrument.languages.join(', ')})`));
       if (!MODES.includes(mode)) problems.push(lineProblem(line, `unknown mode "${cells.mode}" (use web or paper)`));
       if (email !== '' && !EMAIL_PATTERN.test(email)) problems.push(lineProblem(line, `"${email}" is not an email address`));
+      if (!isCalendarDate(enrolledOn)) problems.push(lineProblem(line, `the enrolment date "${enrolledOn}" is not a date as YYYY-MM-DD`));
       inFile.set(code.toLowerCase(), line);
-      if (problems.length === before) drafts.push({ projectId: project.id, code, group, language, mode, ...(email ? { contact: { email } } : {}) });
+      if (problems.length === before) drafts.push({ projectId: project.id, code, group, language, mode, enrolledOn, ...(email ? { contact: { email } } : {}) });
     }
     if (problems.length > 0) rejectImport(problems);
     if (drafts.length === 0) rejectImport([lineProblem(1, 'the file has a header but no participants')]);
@@ -92,8 +98,8 @@ export class ParticipantService {
   }
 
   /**
-   * Tokens and codes are random; on the rare collision, draw again rather than fail. The joining
-   * date comes from the services' clock, as the response rate's denominator depends on it.
+   * Tokens and codes are random; on the rare collision, draw again rather than fail. The row's
+   * date comes from the services' clock, like every other date the services write.
    */
   private async createWithFreshCredentials(drafts: Omit<NewParticipant, 'token' | 'accessCode'>[]): Promise<Participant[]> {
     const createdAt = this.ctx.now().toISOString();
@@ -106,9 +112,10 @@ export class ParticipantService {
     }
   }
 
-  /** One participant, by the same rules as one line of an import. */
-  async addOne(slug: string, input: { code: string; group: string; language: string; mode: string; email: string }, actor: Actor): Promise<Participant> {
-    const csv = ['code,group,language,mode,email', [input.code, input.group, input.language, input.mode, input.email].map(csvCell).join(',')].join('\n');
+  /** One participant, by the same rules as one line of an import; an empty enrolment date is today. */
+  async addOne(slug: string, input: { code: string; group: string; language: string; mode: string; email: string; enrolledOn: string }, actor: Actor): Promise<Participant> {
+    const cells = [input.code, input.group, input.language, input.mode, input.email, input.enrolledOn];
+    const csv = ['code,group,language,mode,email,enrolled_on', cells.map(csvCell).join(',')].join('\n');
     try {
       const [created] = await this.importCsv(slug, csv, actor);
       return created as Participant;
@@ -141,11 +148,15 @@ export class ParticipantService {
     await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'participant.update', target: participant.id, details: { group: patch.group, language: patch.language, mode: patch.mode } });
   }
 
-  /** Stops invitations and reminders; answers already given stay in the analysis. */
+  /**
+   * Stops invitations and reminders; answers already given stay in the analysis. The day is kept,
+   * as the waves before it still count them as invited; withdrawing again keeps the first day.
+   */
   async withdraw(slug: string, code: string, actor: Actor): Promise<void> {
     const { project, participant } = await this.byCode(slug, code);
-    await this.ctx.store.updateParticipant(participant.id, { status: 'withdrawn' });
-    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'participant.withdraw', target: participant.id, details: {} });
+    const withdrawnOn = participant.status === 'withdrawn' ? participant.withdrawnOn : calendarDateOf(this.ctx.now());
+    await this.ctx.store.updateParticipant(participant.id, { status: 'withdrawn', withdrawnOn });
+    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'participant.withdraw', target: participant.id, details: { withdrawnOn } });
   }
 
   /**

@@ -62,10 +62,16 @@ export interface Participant {
   /** Short code typed at /s, 8 characters without look-alikes. */
   accessCode: string;
   status: ParticipantStatus;
+  /** YYYY-MM-DD when they joined the project, as staff recorded it; not when the row was made. */
+  enrolledOn: string;
+  /** YYYY-MM-DD when they withdrew; null while active, and for withdrawals made before dates were kept. */
+  withdrawnOn: string | null;
   createdAt: string;
 }
-export type NewParticipant = Omit<Participant, 'id' | 'createdAt' | 'status'> & {
+export type NewParticipant = Omit<Participant, 'id' | 'createdAt' | 'status' | 'withdrawnOn'> & {
   status?: ParticipantStatus;
+  /** Null when not given. */
+  withdrawnOn?: string | null;
   /** When they joined, by the services' clock; the store's own clock when not given. */
   createdAt?: string;
   /** Kept apart from answers, in its own table or collection. */

@@ -56,7 +56,7 @@ export interface ParticipantScope {
   waves: Wave[];
 }
 
-export type ParticipantPatch = Partial<Pick<Participant, 'group' | 'language' | 'mode' | 'status'>>;
+export type ParticipantPatch = Partial<Pick<Participant, 'group' | 'language' | 'mode' | 'status' | 'withdrawnOn'>>;
 export type WavePatch = Partial<Pick<Wave, 'opensOn' | 'closesOn'>>;
 export type ProjectPatch = Partial<Pick<Project, 'name' | 'groups' | 'settings' | 'archivedAt' | 'instrumentVersion'>>;
 export type UserPatch = Partial<Pick<StaffUser, 'name' | 'passwordHash' | 'isAdmin'>>;

@@ -6,6 +6,9 @@ import { Readable, Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { runCli } from '../../server/cli/run-cli.js';
+import { calendarDateOf } from '../../server/domain/calendar-date.js';
+import { SQLITE_FILE } from '../../server/store/open-store.js';
+import { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { SURVEYS_DIR } from '../helpers/test-services.js';
 
 interface Result { code: number; stdout: string; stderr: string }
@@ -74,6 +77,29 @@ describe('coassess CLI', function () {
     expect(result.code).to.equal(1);
     expect(result.stderr.split('\n')[0]).to.match(/^line 3: unknown group "alien"/);
     expect((await cli('participants list --project p4c')).stdout).to.equal('code,group,language,mode,status,link\r\n');
+  });
+
+  it('imports enrolment dates, today when a line has none, and refuses a bad one by its line with nothing written', async function () {
+    await cli('project create --slug p4c --name P --instrument coassess-core');
+    writeFileSync(join(dir, 'bad.csv'), 'code,group,enrolled_on\nCG-1,caregiver,2026-01-15\nCG-2,caregiver,15/01/2026\n');
+    const bad = await cli('participants import --project p4c --file bad.csv');
+    expect(bad.code).to.equal(1);
+    expect(bad.stderr.split('\n')[0]).to.equal('line 3: the enrolment date "15/01/2026" is not a date as YYYY-MM-DD');
+    expect((await cli('participants list --project p4c')).stdout).to.equal('code,group,language,mode,status,link\r\n');
+
+    writeFileSync(join(dir, 'people.csv'), 'code,group,enrolled_on\nCG-1,caregiver,2026-01-15\nCG-2,caregiver,\n');
+    const before = calendarDateOf(new Date());
+    expect((await cli('participants import --project p4c --file people.csv')).stdout).to.include('imported 2');
+    const after = calendarDateOf(new Date());
+    const store = SqliteStore.open(join(dir, 'data', SQLITE_FILE));
+    try {
+      const project = await store.getProjectBySlug('p4c');
+      const [dated, undated] = await store.listParticipants(project!.id);
+      expect(dated?.enrolledOn).to.equal('2026-01-15');
+      expect([before, after]).to.include(undated?.enrolledOn);
+    } finally {
+      await store.close();
+    }
   });
 
   it('adds a staff user with the password from stdin, never echoing it', async function () {

@@ -48,6 +48,27 @@ describe('demo seed', function () {
     expect(roles.map((r) => r.role).sort()).to.deep.equal(['data-entry', 'evaluator', 'lead']);
   });
 
+  it('enrols most people before wave 1 and a few between waves, imported after they joined, answering no wave before it', async function () {
+    const project = await services.projects.bySlug(DEMO_PROJECT);
+    const people = await services.ctx.store.listParticipants(project.id);
+    const waves = await services.ctx.store.listWaves(project.id);
+    const late = people.filter((p) => p.enrolledOn >= waves[0]!.opensOn);
+    expect(late.map((p) => p.code)).to.deep.equal(['CG-037', 'CG-038', 'CG-039', 'CG-040', 'PR-015']);
+    expect(new Set(people.filter((p) => !late.includes(p)).map((p) => p.enrolledOn)).size).to.equal(1);
+    for (const p of late) {
+      const next = waves.find((w) => w.opensOn > p.enrolledOn)!;
+      const previous = waves[waves.indexOf(next) - 1]!;
+      expect(p.enrolledOn > previous.closesOn && p.createdAt.slice(0, 10) >= p.enrolledOn && p.createdAt.slice(0, 10) < next.opensOn, p.code).to.equal(true);
+    }
+    const enrolledOn = new Map(people.map((p) => [p.id, p.enrolledOn]));
+    const closesOn = new Map(waves.map((w) => [w.id, w.closesOn]));
+    for await (const response of services.ctx.store.iterateResponses(project.id)) {
+      expect(enrolledOn.get(response.participantId)! <= closesOn.get(response.waveId)!).to.equal(true);
+    }
+    const progress = await services.monitoring.progress(DEMO_PROJECT);
+    expect(progress.map((w) => w.groups.map((g) => g.invited))).to.deep.equal([[36, 14], [38, 14], [40, 15], [40, 15]]);
+  });
+
   it('records paper forms as source=paper keyed in by the data-entry user, web answers as source=web, and leaves some drafts', async function () {
     const project = await services.projects.bySlug(DEMO_PROJECT);
     const dataEntry = await services.ctx.store.findUserByEmail('data-entry@place4carers.example');

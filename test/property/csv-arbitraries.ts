@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { hostileString } from './hostile.js';
 
 /** Shared by the CSV import properties of the services, the command line and the web form. */
-export const PARTICIPANT_COLUMNS = ['code', 'group', 'language', 'mode', 'email'];
+export const PARTICIPANT_COLUMNS = ['code', 'group', 'language', 'mode', 'email', 'enrolled_on'];
 export const RESPONSE_COLUMNS = ['participant', 'wave', 'trust_1', 'trust_2', 'trust_3', 'open_1', 'engagement_1'];
-const PLAUSIBLE_CELLS = ['CG-001', 'CG-002', 'PR-001', 'X-1', 'caregiver', 'provider', 'en', 'it', 'web', 'paper', 'a@example.org', 'Wave 1', 'Wave 2', '1', '3', '5', 'NA', '', '6', 'x'];
+const PLAUSIBLE_CELLS = ['CG-001', 'CG-002', 'PR-001', 'X-1', 'caregiver', 'provider', 'en', 'it', 'web', 'paper', 'a@example.org', '2026-02-01', '2026-02-30', 'Wave 1', 'Wave 2', '1', '3', '5', 'NA', '', '6', 'x'];
 
 /** Turns cells into one CSV line, quoting some of them (and sometimes breaking the quoting). */
 function csvLine(cells: [string, number][]): string {

@@ -36,7 +36,7 @@ interface Plan {
   trailing: boolean;
 }
 
-const OPTIONAL_COLUMNS = ['language', 'mode', 'email'];
+const OPTIONAL_COLUMNS = ['language', 'mode', 'email', 'enrolled_on'];
 const plan: fc.Arbitrary<Plan> = fc.record({
   columns: fc.subarray(OPTIONAL_COLUMNS).chain((optional) => fc.shuffledSubarray(['code', 'group', ...optional], { minLength: optional.length + 2 })),
   rows: fc.uniqueArray(fc.record({
@@ -46,8 +46,9 @@ const plan: fc.Arbitrary<Plan> = fc.record({
       language: fc.constantFrom('', 'en', 'it', ' it'),
       mode: fc.constantFrom('', 'web', 'paper', 'PAPER', ' Web '),
       email: fc.constantFrom('', 'a@example.org', 'x.y+z@example.com'),
+      enrolled_on: fc.constantFrom('', '2026-01-15', ' 2025-12-31 '),
     }),
-    quoted: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+    quoted: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
   }), { minLength: 1, maxLength: 6, selector: (r) => r.suffix.toLowerCase() }),
   mutation: fc.option(fc.record({ row: fc.nat(), column: fc.nat(), value: hostileString }), { freq: 2 }),
   eol: fc.constantFrom('\n', '\r\n', '\r'),
@@ -61,7 +62,7 @@ const planText = fc.tuple(plan, fc.integer({ min: 1, max: 1e9 })).map(([p, n]) =
 /** CSV for the hostile properties: hostile and plausible text from the CSV properties, or a well-formed file. */
 const someCsv = fc.oneof({ arbitrary: csvText(PARTICIPANT_COLUMNS), weight: 2 }, { arbitrary: planText, weight: 1 });
 
-interface ExpectedRow { code: string; group: string; language: string; mode: string; email: string }
+interface ExpectedRow { code: string; group: string; language: string; mode: string; email: string; enrolledOn: string }
 
 /** The CSV text of a plan, and the participants an accepted import of it must add. */
 function render(p: Plan, prefix: string): { text: string; rows: ExpectedRow[] } {
@@ -71,9 +72,10 @@ function render(p: Plan, prefix: string): { text: string; rows: ExpectedRow[] } 
   const lines = [p.columns.join(','), ...table.map((row, i) => p.columns.map((c, j) => cell(row[c]!, p.rows[i]!.quoted[j]!)).join(','))];
   const text = (p.bom ? '\ufeff' : '') + lines.join(p.eol) + (p.trailing ? p.eol : '');
   // As documented for imports: line endings are read as one (also inside quotes), cells are
-  // trimmed, a missing language is the questionnaire's first (en), a missing mode is web.
+  // trimmed, a missing language is the questionnaire's first (en), a missing mode is web, a
+  // missing enrolment day is the services' today.
   const read = (row: Record<string, string>, column: string) => (p.columns.includes(column) ? row[column]!.replace(/\r\n?/g, '\n').trim() : '');
-  const rows = table.map((row) => ({ code: read(row, 'code'), group: read(row, 'group'), language: read(row, 'language') || 'en', mode: read(row, 'mode').toLowerCase() || 'web', email: read(row, 'email') }));
+  const rows = table.map((row) => ({ code: read(row, 'code'), group: read(row, 'group'), language: read(row, 'language') || 'en', mode: read(row, 'mode').toLowerCase() || 'web', email: read(row, 'email'), enrolledOn: read(row, 'enrolled_on') || '2026-03-10' }));
   return { text, rows };
 }
 
@@ -127,7 +129,7 @@ describe('hostile input on the web participant import (pasted and uploaded)', fu
     const rows = [];
     for (const p of added) {
       expect(p.status).to.equal('active');
-      rows.push({ code: p.code, group: p.group, language: p.language, mode: p.mode, email: (await services.ctx.store.getContact(p.id))?.email ?? '' });
+      rows.push({ code: p.code, group: p.group, language: p.language, mode: p.mode, email: (await services.ctx.store.getContact(p.id))?.email ?? '', enrolledOn: p.enrolledOn });
     }
     return rows.sort((a, b) => a.code.localeCompare(b.code));
   }

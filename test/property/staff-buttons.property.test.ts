@@ -117,7 +117,7 @@ describe('hostile input on staff buttons (forms with no fields of their own)', f
       }
       expect(res.status).to.equal(303);
       expect(res.headers.location).to.equal(`/projects/p4c/participants?done=withdrew%20${code}`);
-      expect(after).to.deep.equal(before.map((p) => (p.id === created!.id ? { ...p, status: 'withdrawn' } : p)));
+      expect(after).to.deep.equal(before.map((p) => (p.id === created!.id ? { ...p, status: 'withdrawn', withdrawnOn: '2026-03-10' } : p)));
     }), { ...RUNS, numRuns: 30 });
   });
 

@@ -105,8 +105,11 @@ describe('hostile input on staff forms', function () {
     }), { ...RUNS, numRuns: 80 });
   });
 
-  it('adding a participant: only valid codes, groups, languages and modes are saved', async function () {
-    const fields = { code: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,8}$/), group: fc.constantFrom('caregiver', 'provider'), language: fc.constantFrom('en', 'it'), mode: fc.constantFrom('web', 'paper'), email: fc.constantFrom('', 'a@example.org') };
+  it('adding a participant: only valid codes, groups, languages, modes and enrolment days are saved', async function () {
+    const fields = {
+      code: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,8}$/), group: fc.constantFrom('caregiver', 'provider'), language: fc.constantFrom('en', 'it'),
+      mode: fc.constantFrom('web', 'paper'), email: fc.constantFrom('', 'a@example.org'), enrolledOn: fc.constantFrom('', '2026-01-15', '2026-02-30'),
+    };
     await fc.assert(fc.asyncProperty(hostileForm(fields), async (pairs) => {
       const { res } = await hostilePost(lead, '/projects/p4c/participants', pairs);
       if (res.status === 303) {
@@ -115,6 +118,7 @@ describe('hostile input on staff forms', function () {
         expect(saved?.group).to.be.oneOf(['caregiver', 'provider']);
         expect(saved?.language).to.be.oneOf(['en', 'it']);
         expect(saved?.mode).to.be.oneOf(['web', 'paper']);
+        expect(saved?.enrolledOn).to.be.oneOf(['2026-01-15', '2026-03-10']);
       }
     }), { ...RUNS, numRuns: 80 });
   });

@@ -69,7 +69,7 @@ describe('CSRF on participant and staff forms', function () {
     const own = await csrfFor(lead);
     const forms: [string, Record<string, string>][] = [
       ['/projects/p4c/waves', { label: 'Forged', opens: '2027-01-01', closes: '2027-01-10' }],
-      ['/projects/p4c/participants', { code: 'FORGED', group: 'caregiver', language: 'en', mode: 'web' }],
+      ['/projects/p4c/participants', { code: 'FORGED', group: 'caregiver', language: 'en', mode: 'web', enrolledOn: '2026-01-15' }],
       ['/projects/p4c/participants/CG-001/erase', { confirm: 'CG-001' }],
       ['/projects/p4c/participants/CG-001/withdraw', {}],
       ['/projects/p4c/settings', { reminderDays: '1' }],

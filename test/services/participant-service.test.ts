@@ -64,6 +64,53 @@ describe('ParticipantService', function () {
     await expectDomainError(services.participants.importCsv('p4c', 'code,group\n', 'test'), 'IMPORT_REJECTED');
   });
 
+  it('keeps the enrolment date of each line, and dates a line without one today by the services\' clock', async function () {
+    const csv = 'code,group,enrolled_on\nCG-500,caregiver,2025-11-03\nCG-501,caregiver,\nCG-502,provider, 2026-03-21 \n';
+    const created = await services.participants.importCsv('p4c', csv, 'test');
+    expect(created.map((p) => [p.code, p.enrolledOn, p.withdrawnOn])).to.deep.equal([['CG-500', '2025-11-03', null], ['CG-501', '2026-03-10', null], ['CG-502', '2026-03-21', null]]);
+    const [withoutColumn] = await services.participants.importCsv('p4c', 'code,group\nCG-503,caregiver\n', 'test');
+    expect(withoutColumn?.enrolledOn).to.equal('2026-03-10');
+    expect((await services.participants.byCode('p4c', 'CG-500')).participant.enrolledOn).to.equal('2025-11-03');
+  });
+
+  it('rejects a file with an enrolment date that is not a day as YYYY-MM-DD, numbering the line, and writes nothing', async function () {
+    const csv = 'code,group,enrolled_on\nCG-600,caregiver,2026-02-01\nCG-601,caregiver,2026-02-30\nCG-602,caregiver,01/02/2026\nCG-603,provider,2026-2-1\n';
+    const error = await expectDomainError(services.participants.importCsv('p4c', csv, 'test'), 'IMPORT_REJECTED');
+    expect(error.problems.map((p) => `${p.where}: ${p.message}`)).to.deep.equal([
+      'line 3: the enrolment date "2026-02-30" is not a date as YYYY-MM-DD',
+      'line 4: the enrolment date "01/02/2026" is not a date as YYYY-MM-DD',
+      'line 5: the enrolment date "2026-2-1" is not a date as YYYY-MM-DD',
+    ]);
+    expect(await services.ctx.store.getParticipantByCode((await services.projects.bySlug('p4c')).id, 'CG-600')).to.equal(null);
+  });
+
+  it('adds one participant enrolled on the day given or today, and names a bad day beside its field', async function () {
+    const input = { group: 'caregiver', language: 'en', mode: 'web', email: '' };
+    expect((await services.participants.addOne('p4c', { ...input, code: 'CG-700', enrolledOn: '2026-01-20' }, 'test')).enrolledOn).to.equal('2026-01-20');
+    expect((await services.participants.addOne('p4c', { ...input, code: 'CG-701', enrolledOn: '' }, 'test')).enrolledOn).to.equal('2026-03-10');
+    const error = await expectDomainError(services.participants.addOne('p4c', { ...input, code: 'CG-702', enrolledOn: 'last week' }, 'test'), 'VALIDATION');
+    expect(error.problems).to.deep.equal([{ where: 'enrolledOn', message: 'the enrolment date "last week" is not a date as YYYY-MM-DD' }]);
+  });
+
+  it('records the day of a withdrawal, and keeps the first day when withdrawn again', async function () {
+    let now = new Date('2026-03-12T22:30:00Z');
+    const dated = testServices(() => now);
+    try {
+      await seededProject(dated);
+      await dated.participants.withdraw('p4c', 'CG-002', 'test');
+      const { participant } = await dated.participants.byCode('p4c', 'CG-002');
+      expect([participant.status, participant.withdrawnOn]).to.deep.equal(['withdrawn', '2026-03-12']);
+      now = new Date('2026-05-01T09:00:00Z');
+      await dated.participants.withdraw('p4c', 'CG-002', 'test');
+      expect((await dated.participants.byCode('p4c', 'CG-002')).participant.withdrawnOn).to.equal('2026-03-12');
+      const entries = (await dated.ctx.store.listAudit({})).filter((e) => e.action === 'participant.withdraw');
+      expect(entries.map((e) => e.details)).to.deep.equal([{ withdrawnOn: '2026-03-12' }, { withdrawnOn: '2026-03-12' }]);
+      expect((await dated.participants.byCode('p4c', 'CG-001')).participant.withdrawnOn).to.equal(null);
+    } finally {
+      await dated.ctx.store.close();
+    }
+  });
+
   it('names an unknown project', async function () {
     await expectDomainError(services.participants.importCsv('nope', 'code,group\n', 'test'), 'PROJECT_NOT_FOUND');
   });

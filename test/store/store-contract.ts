@@ -26,7 +26,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     function participant(code: string, extra: Partial<NewParticipant> = {}): NewParticipant {
       seq += 1;
       return {
-        projectId: project.id, code, group: 'caregiver', language: 'en', mode: 'web',
+        projectId: project.id, code, group: 'caregiver', language: 'en', mode: 'web', enrolledOn: '2026-02-01',
         token: `token-${code}-${seq}-abcdefghijklmnopqrstuvwxyz`, accessCode: `AC${String(seq).padStart(6, '0')}`, ...extra,
       };
     }
@@ -120,6 +120,26 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(given?.createdAt).to.equal('2026-01-15T08:00:00.000Z');
         expect((await store.getParticipant(given!.id))?.createdAt).to.equal('2026-01-15T08:00:00.000Z');
         expect(Date.parse(dated!.createdAt)).to.be.closeTo(Date.now(), 60_000);
+      });
+      it('keeps the enrolment date it is given, and the withdrawal date once set, in every read', async function () {
+        const [late, gone] = await store.createParticipants([
+          participant('CG-001', { enrolledOn: '2026-04-15' }),
+          participant('CG-002', { status: 'withdrawn', withdrawnOn: '2026-03-02' }),
+        ]);
+        expect([late?.enrolledOn, late?.withdrawnOn]).to.deep.equal(['2026-04-15', null]);
+        expect([gone?.enrolledOn, gone?.withdrawnOn]).to.deep.equal(['2026-02-01', '2026-03-02']);
+        const reads = async (p: { id: string; token: string; accessCode: string; code: string }) => [
+          await store.getParticipant(p.id), await store.getParticipantByToken(p.token), await store.getParticipantByAccessCode(p.accessCode),
+          await store.getParticipantByCode(project.id, p.code), (await store.getParticipantScope(p.token))?.participant,
+          (await store.listParticipants(project.id)).find((q) => q.id === p.id),
+        ];
+        for (const read of await reads(late!)) expect(read).to.deep.equal(late);
+        for (const read of await reads(gone!)) expect(read).to.deep.equal(gone);
+
+        await store.updateParticipant(late!.id, { status: 'withdrawn', withdrawnOn: '2026-06-10' });
+        await store.updateParticipant(late!.id, { group: 'provider' });
+        const withdrawn = { ...late!, group: 'provider', status: 'withdrawn', withdrawnOn: '2026-06-10' };
+        for (const read of await reads(late!)) expect(read).to.deep.equal(withdrawn);
       });
       it('refuses a duplicate token', async function () {
         const p = participant('CG-001');

@@ -2,7 +2,8 @@ import type { InvitedCounts } from './analysis-design.js';
 
 export interface InvitationWave {
   id: string;
-  /** YYYY-MM-DD, inclusive. */
+  /** YYYY-MM-DD, both inclusive. */
+  opensOn: string;
   closesOn: string;
 }
 
@@ -10,17 +11,28 @@ export interface InvitationParticipant {
   id: string;
   group: string;
   status: 'active' | 'withdrawn';
-  /** ISO timestamp. */
-  createdAt: string;
+  /** YYYY-MM-DD. */
+  enrolledOn: string;
+  /** YYYY-MM-DD; null while active, and for withdrawals made before their dates were kept. */
+  withdrawnOn: string | null;
 }
 
 /**
- * Who counts as invited to a wave, per group. STATISTICS.md wants the active participants when
- * the wave opened, but the store keeps no history of status changes, so this approximates:
- * everyone who answered the wave (in the group they answered as, withdrawn or not), plus the
- * participants who are active now, were added on or before the wave's closing date and did not
- * answer (in their current group). A response rate therefore never exceeds 100%, and people
- * who withdrew without answering drop out of every wave's denominator.
+ * Whether a wave invited this participant, answered or not: enrolled on or before its closing
+ * day and not withdrawn before its opening day (withdrawing while it was open still counts).
+ * A withdrawal without a date cannot be placed, so it excludes the participant from every wave.
+ */
+export function isInvited(participant: InvitationParticipant, wave: InvitationWave): boolean {
+  if (participant.enrolledOn > wave.closesOn) return false;
+  if (participant.withdrawnOn !== null) return participant.withdrawnOn >= wave.opensOn;
+  return participant.status === 'active';
+}
+
+/**
+ * Who counts as invited to a wave, per group, as STATISTICS.md defines it (see isInvited).
+ * Everyone who answered the wave counts, in the group they answered as, whatever their dates say:
+ * a mis-keyed enrolment date can then never push a response rate above 100%. The others count in
+ * their current group when isInvited says so.
  */
 export function countInvited(
   waves: readonly InvitationWave[],
@@ -36,8 +48,7 @@ export function countInvited(
     };
     for (const group of answered.values()) add(group);
     for (const participant of participants) {
-      if (answered.has(participant.id) || participant.status !== 'active') continue;
-      if (participant.createdAt.slice(0, 10) <= wave.closesOn) add(participant.group);
+      if (!answered.has(participant.id) && isInvited(participant, wave)) add(participant.group);
     }
     counts.set(wave.id, perGroup);
   }

@@ -1,6 +1,7 @@
 import type { Response, Router } from 'express';
 import { z } from 'zod';
 import { formatAccessCode } from '../../domain/access-code.js';
+import { calendarDateOf } from '../../domain/calendar-date.js';
 import { requireProjectRole } from '../../http/require-role.js';
 import type { Services } from '../../services/services.js';
 import { handleForm, type FieldErrors } from './form.js';
@@ -14,6 +15,8 @@ const addForm = z.object({
   language: z.string().trim().min(1, 'Choose a language.').max(10),
   mode: z.enum(['web', 'paper'], 'Choose web or paper.'),
   email: z.string().trim().max(320, 'This is too long for an email address.').default(''),
+  // Checked as a date by the service, by the same rule as an import's enrolled_on; empty is today.
+  enrolledOn: z.string().trim().max(40, 'Enter the date as YYYY-MM-DD.').default(''),
 });
 
 const importForm = z.object({
@@ -39,7 +42,7 @@ export function registerProjectParticipantRoutes(router: Router, services: Servi
     const participants = (await services.ctx.store.listParticipants(project.id)).map((p) => ({ ...p, accessCode: formatAccessCode(p.accessCode), link: services.participants.personalLink(p) }));
     page(res, 'participants', {
       title: `Participants – ${project.name}`, participants, languages: instrument.languages, errors, notice,
-      values: { mode: 'web', language: instrument.languages[0] ?? 'en', ...values },
+      values: { mode: 'web', language: instrument.languages[0] ?? 'en', enrolledOn: calendarDateOf(services.ctx.now()), ...values },
     }, status);
   }
 

@@ -36,6 +36,15 @@ function withoutMongoId<T>(doc: Doc): T {
   return { id: _id, ...rest } as T;
 }
 
+/**
+ * Participants written before enrolment and withdrawal dates were kept have neither: they count
+ * as enrolled the day they were added, and withdrawn on an unknown day.
+ */
+function toParticipant(doc: Doc): Participant {
+  const { enrolledOn, withdrawnOn, ...rest } = withoutMongoId<Omit<Participant, 'enrolledOn' | 'withdrawnOn'> & Partial<Participant>>(doc);
+  return { ...rest, enrolledOn: enrolledOn ?? rest.createdAt.slice(0, 10), withdrawnOn: withdrawnOn ?? null };
+}
+
 function isDuplicateKey(error: unknown): boolean {
   return (error as { code?: number }).code === 11000;
 }
@@ -213,7 +222,7 @@ export class MongoStore implements Store {
       throw new DomainError('NOT_FOUND', 'a referenced record does not exist');
     }
     const createdAt = new Date().toISOString();
-    const docs = list.map(({ contact, ...p }) => ({ doc: { _id: randomUUID(), ...p, status: p.status ?? 'active', createdAt: p.createdAt ?? createdAt }, contact }));
+    const docs = list.map(({ contact, ...p }) => ({ doc: { _id: randomUUID(), ...p, status: p.status ?? 'active', withdrawnOn: p.withdrawnOn ?? null, createdAt: p.createdAt ?? createdAt }, contact }));
     const contacts = docs.filter((d) => d.contact).map((d) => ({ _id: d.doc._id, email: d.contact?.email ?? null }));
     await guarded(() =>
       this.atomically(
@@ -229,15 +238,15 @@ export class MongoStore implements Store {
         },
       ),
     );
-    return docs.map((d) => withoutMongoId<Participant>(d.doc));
+    return docs.map((d) => toParticipant(d.doc));
   }
   async getParticipant(id: string): Promise<Participant | null> {
     const d = await this.models.Participant.findById(id).lean<Doc>();
-    return d ? withoutMongoId(d) : null;
+    return d ? toParticipant(d) : null;
   }
   async getParticipantByToken(token: string): Promise<Participant | null> {
     const d = await this.models.Participant.findOne({ token }).lean<Doc>();
-    return d ? withoutMongoId(d) : null;
+    return d ? toParticipant(d) : null;
   }
   async getParticipantScope(token: string): Promise<ParticipantScope | null> {
     const participant = await this.getParticipantByToken(token);
@@ -247,14 +256,14 @@ export class MongoStore implements Store {
   }
   async getParticipantByAccessCode(accessCode: string): Promise<Participant | null> {
     const d = await this.models.Participant.findOne({ accessCode }).lean<Doc>();
-    return d ? withoutMongoId(d) : null;
+    return d ? toParticipant(d) : null;
   }
   async getParticipantByCode(projectId: string, code: string): Promise<Participant | null> {
     const d = await this.models.Participant.findOne({ projectId, code }).lean<Doc>();
-    return d ? withoutMongoId(d) : null;
+    return d ? toParticipant(d) : null;
   }
   async listParticipants(projectId: string): Promise<Participant[]> {
-    return (await this.models.Participant.find({ projectId }).sort({ code: 1 }).lean<Doc[]>()).map((d) => withoutMongoId<Participant>(d));
+    return (await this.models.Participant.find({ projectId }).sort({ code: 1 }).lean<Doc[]>()).map(toParticipant);
   }
   async updateParticipant(id: string, patch: ParticipantPatch): Promise<void> {
     const result = await guarded(() => this.models.Participant.updateOne({ _id: id }, { $set: patch }, { runValidators: true }));

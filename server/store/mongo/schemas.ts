@@ -74,6 +74,9 @@ export const participantSchema = new Schema(
     token: { type: String, required: true, minlength: 22 },
     accessCode: { type: String, required: true, minlength: 8, maxlength: 8 },
     status: { type: String, required: true, enum: ['active', 'withdrawn'] },
+    // Documents written before these two were kept lack them; MongoStore reads them with defaults.
+    enrolledOn: calendarDate,
+    withdrawnOn: { type: String, default: null, match: calendarDate.match },
     createdAt: isoDate,
   },
   { versionKey: false },

@@ -123,4 +123,21 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // Response rates need when a person joined and left, not when their row was written.
+    // Existing rows: enrolled on the day they were added; withdrawn on the day of their latest
+    // withdrawal in the audit log, or an unknown day (NULL) when the log has none.
+    version: 3,
+    sql: `
+      -- SQLite adds a NOT NULL column only with a default; the UPDATE below replaces it on every row.
+      ALTER TABLE participants ADD COLUMN enrolled_on TEXT NOT NULL DEFAULT '';
+      ALTER TABLE participants ADD COLUMN withdrawn_on TEXT;
+      UPDATE participants SET enrolled_on = substr(created_at, 1, 10);
+      UPDATE participants SET withdrawn_on = (
+        SELECT substr(a.at, 1, 10) FROM audit_events a
+        WHERE a.action = 'participant.withdraw' AND a.target = participants.id
+        ORDER BY a.seq DESC LIMIT 1
+      ) WHERE status = 'withdrawn';
+    `,
+  },
 ];

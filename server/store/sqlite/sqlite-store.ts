@@ -50,7 +50,8 @@ function toProject(r: Row): Project {
 function toParticipant(r: Row): Participant {
   return {
     id: str(r.id), projectId: str(r.project_id), code: str(r.code), group: str(r.group_id), language: str(r.language),
-    mode: r.mode as Participant['mode'], token: str(r.token), accessCode: str(r.access_code), status: r.status as Participant['status'], createdAt: str(r.created_at),
+    mode: r.mode as Participant['mode'], token: str(r.token), accessCode: str(r.access_code), status: r.status as Participant['status'],
+    enrolledOn: str(r.enrolled_on), withdrawnOn: strOrNull(r.withdrawn_on), createdAt: str(r.created_at),
   };
 }
 function toWave(r: Row): Wave {
@@ -304,12 +305,13 @@ export class SqliteStore implements Store {
   async createParticipants(list: NewParticipant[]): Promise<Participant[]> {
     const createdAt = new Date().toISOString();
     const insert = this.statement(
-      'INSERT INTO participants (id, project_id, code, group_id, language, mode, token, access_code, status, created_at) VALUES (@id, @project_id, @code, @group_id, @language, @mode, @token, @access_code, @status, @created_at)',
+      'INSERT INTO participants (id, project_id, code, group_id, language, mode, token, access_code, status, enrolled_on, withdrawn_on, created_at) VALUES (@id, @project_id, @code, @group_id, @language, @mode, @token, @access_code, @status, @enrolled_on, @withdrawn_on, @created_at)',
     );
     const insertContact = this.statement('INSERT INTO participant_contacts (participant_id, email) VALUES (?, ?)');
     const rows = list.map((p) => ({
       id: randomUUID(), project_id: p.projectId, code: p.code, group_id: p.group, language: p.language, mode: p.mode,
-      token: p.token, access_code: p.accessCode, status: p.status ?? 'active', created_at: p.createdAt ?? createdAt, contact: p.contact,
+      token: p.token, access_code: p.accessCode, status: p.status ?? 'active', enrolled_on: p.enrolledOn, withdrawn_on: p.withdrawnOn ?? null,
+      created_at: p.createdAt ?? createdAt, contact: p.contact,
     }));
     guarded(() =>
       this.db.transaction(() => {
@@ -360,7 +362,7 @@ export class SqliteStore implements Store {
     const p = await this.getParticipant(id);
     if (!p) throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant ${id}`);
     const n = { ...p, ...patch };
-    guarded(() => this.statement('UPDATE participants SET group_id = ?, language = ?, mode = ?, status = ? WHERE id = ?').run(n.group, n.language, n.mode, n.status, id));
+    guarded(() => this.statement('UPDATE participants SET group_id = ?, language = ?, mode = ?, status = ?, withdrawn_on = ? WHERE id = ?').run(n.group, n.language, n.mode, n.status, n.withdrawnOn, id));
   }
   async getContact(participantId: string): Promise<ParticipantContact | null> {
     const r = this.statement('SELECT email FROM participant_contacts WHERE participant_id = ?').get(participantId) as Row | undefined;

@@ -79,6 +79,46 @@ describe('staff project pages', function () {
     expect(csv.text).to.not.include('CG-001').and.not.include('@example.org');
   });
 
+  it('adds a participant enrolled on the day given, today by default, and shows a bad day beside its field', async function () {
+    const page = '/projects/p4c/participants';
+    const form = (await lead.get(page).expect(200)).text;
+    const addForm = form.slice(form.indexOf(`<form method="post" action="${page}"`), form.indexOf('</form>', form.indexOf(`action="${page}"`)));
+    expect(addForm).to.include('name="_csrf"').and.include('<input id="f-enrolledOn" name="enrolledOn" type="date" value="2026-03-10"');
+    const fields = { group: 'caregiver', language: 'en', mode: 'web', email: '' };
+    await postForm(lead, page, { ...fields, code: 'CG-050', enrolledOn: '2026-02-14' }, 303, page);
+    await postForm(lead, page, { ...fields, code: 'CG-051', enrolledOn: '' }, 303, page);
+    await postForm(lead, page, { ...fields, code: 'CG-052' }, 303, page);
+    const bad = await postForm(lead, page, { ...fields, code: 'CG-053', enrolledOn: '2026-02-30' }, 400, page);
+    expect(bad.text).to.include('id="f-enrolledOn-error"').and.include('the enrolment date &#34;2026-02-30&#34; is not a date as YYYY-MM-DD').and.include('value="CG-053"');
+    const project = await services.projects.bySlug('p4c');
+    const enrolled = async (code: string) => (await services.ctx.store.getParticipantByCode(project.id, code))?.enrolledOn ?? null;
+    expect([await enrolled('CG-050'), await enrolled('CG-051'), await enrolled('CG-052'), await enrolled('CG-053')]).to.deep.equal(['2026-02-14', '2026-03-10', '2026-03-10', null]);
+    expect((await lead.get(page).expect(200)).text).to.include('<td>2026-02-14</td>');
+  });
+
+  it('imports enrolment dates pasted or uploaded, today where a line has none, and refuses a bad day by its line', async function () {
+    const page = '/projects/p4c/participants';
+    const project = await services.projects.bySlug('p4c');
+    const enrolled = async (code: string) => (await services.ctx.store.getParticipantByCode(project.id, code))?.enrolledOn ?? null;
+    const bad = await postForm(lead, `${page}/import`, { csv: 'code,group,enrolled_on\nCG-060,caregiver,2026-01-05\nCG-061,caregiver,March 3\n' }, 400, page);
+    expect(bad.text).to.include('line 3: the enrolment date &#34;March 3&#34; is not a date as YYYY-MM-DD');
+    expect(await enrolled('CG-060')).to.equal(null);
+    await postForm(lead, `${page}/import`, { csv: 'code,group,enrolled_on\nCG-060,caregiver,2026-01-05\nCG-061,caregiver,\n' }, 303, page);
+    const token = await csrfFor(lead, page);
+    const badFile = await lead.post(`${page}/import`).field('_csrf', token).attach('file', Buffer.from('code,group,enrolled_on\nCG-070,caregiver,2026-13-01\n'), 'people.csv').expect(400);
+    expect(badFile.text).to.include('line 2: the enrolment date');
+    await lead.post(`${page}/import`).field('_csrf', token).attach('file', Buffer.from('code,enrolled_on,group\r\nCG-070,2025-12-01,provider\r\nCG-071,,provider\r\n'), 'people.csv').expect(303);
+    expect([await enrolled('CG-060'), await enrolled('CG-061'), await enrolled('CG-070'), await enrolled('CG-071')]).to.deep.equal(['2026-01-05', '2026-03-10', '2025-12-01', '2026-03-10']);
+  });
+
+  it('records the day a participant is withdrawn, and shows it', async function () {
+    const page = '/projects/p4c/participants';
+    await postForm(lead, `${page}/CG-002/withdraw`, {}, 303, `${page}/CG-002`);
+    const project = await services.projects.bySlug('p4c');
+    expect((await services.ctx.store.getParticipantByCode(project.id, 'CG-002'))).to.deep.include({ status: 'withdrawn', withdrawnOn: '2026-03-10' });
+    expect((await lead.get(`${page}/CG-002`).expect(200)).text).to.include('Status: withdrawn on 2026-03-10.');
+  });
+
   it('shows monitoring per group with paper and web, and who has not answered', async function () {
     const project = await services.projects.bySlug('p4c');
     const wave = (await services.ctx.store.listWaves(project.id))[0]!;

@@ -1,15 +1,41 @@
+import { expect } from 'chai';
+import mongoose from 'mongoose';
 import { MongoStore } from '../../../server/store/mongo/mongo-store.js';
+import { DEFAULT_GROUPS } from '../../../server/store/records.js';
 import { storeContract } from '../store-contract.js';
 
 const uri = process.env.MONGODB_URI;
 
+/** A clean database, with its indexes. */
+async function freshStore(uri: string): Promise<MongoStore> {
+  // Dropping removes the indexes too, so connect again to have them rebuilt.
+  const previous = await MongoStore.connect(uri);
+  await previous.dropDatabase();
+  await previous.close();
+  return MongoStore.connect(uri);
+}
+
 if (uri) {
-  storeContract('mongodb', async () => {
-    // Dropping removes the indexes too, so connect again to have them rebuilt.
-    const previous = await MongoStore.connect(uri);
-    await previous.dropDatabase();
-    await previous.close();
-    return MongoStore.connect(uri);
+  storeContract('mongodb', () => freshStore(uri));
+
+  describe('MongoStore with documents from before enrolment dates were kept', function () {
+    it('reads a participant without dates as enrolled the day it was added, withdrawn on an unknown day', async function () {
+      const store = await freshStore(uri);
+      const raw = await mongoose.createConnection(uri).asPromise();
+      try {
+        const project = await store.createProject({ slug: 'p4c', name: 'P', instrumentId: 'coassess-core', instrumentVersion: '1', groups: DEFAULT_GROUPS });
+        await raw.collection('participants').insertOne({
+          _id: 'old' as never, projectId: project.id, code: 'CG-001', group: 'caregiver', language: 'en', mode: 'web',
+          token: 'a'.repeat(32), accessCode: 'K7M29QXP', status: 'withdrawn', createdAt: '2026-02-03T23:59:59.000Z',
+        });
+        const [listed] = await store.listParticipants(project.id);
+        expect(listed).to.deep.include({ id: 'old', status: 'withdrawn', enrolledOn: '2026-02-03', withdrawnOn: null });
+        expect(await store.getParticipantByToken('a'.repeat(32))).to.deep.equal(listed);
+      } finally {
+        await raw.close();
+        await store.close();
+      }
+    });
   });
 } else {
   describe('store contract: mongodb', function () {

@@ -9,7 +9,7 @@ describe('Mongoose schemas (offline validation)', function () {
   const errorsOf = (doc: { validate(): Promise<void> }): Promise<string[]> =>
     doc.validate().then(() => [], (error: mongoose.Error.ValidationError) => Object.keys(error.errors));
 
-  const participant = { _id: 'p1', projectId: 'x', code: 'CG-1', group: 'caregiver', language: 'en', mode: 'web', token: 'a'.repeat(43), accessCode: 'K7M29QXP', status: 'active', createdAt: now };
+  const participant = { _id: 'p1', projectId: 'x', code: 'CG-1', group: 'caregiver', language: 'en', mode: 'web', token: 'a'.repeat(43), accessCode: 'K7M29QXP', status: 'active', enrolledOn: '2026-02-01', createdAt: now };
   const wave = { _id: 'w1', projectId: 'x', label: 'Wave 1', opensOn: '2026-03-01', closesOn: '2026-03-21', instrumentVersion: '1', createdAt: now };
   const response = { _id: 'r1', projectId: 'x', participantId: 'p1', waveId: 'w1', group: 'caregiver', answers: { trust_1: 4 }, status: 'draft', source: 'web', startedAt: now, updatedAt: now };
 
@@ -21,6 +21,11 @@ describe('Mongoose schemas (offline validation)', function () {
   });
   it('rejects a participant mode, status or access code outside the rules', async function () {
     expect(await errorsOf(new models.Participant({ ...participant, mode: 'fax', status: 'gone', accessCode: 'SHORT' }))).to.have.members(['mode', 'status', 'accessCode']);
+  });
+  it('rejects enrolment and withdrawal days that are not YYYY-MM-DD, and a participant without an enrolment day', async function () {
+    expect(await errorsOf(new models.Participant({ ...participant, status: 'withdrawn', withdrawnOn: '2026-04-02' }))).to.deep.equal([]);
+    expect(await errorsOf(new models.Participant({ ...participant, enrolledOn: '1 Feb 2026', withdrawnOn: '2026-04-02T10:00:00Z' }))).to.have.members(['enrolledOn', 'withdrawnOn']);
+    expect(await errorsOf(new models.Participant({ ...participant, enrolledOn: undefined }))).to.deep.equal(['enrolledOn']);
   });
   it('rejects a wave that closes before it opens, or a date that is not a date', async function () {
     expect(await errorsOf(new models.Wave({ ...wave, closesOn: '2026-02-01' }))).to.deep.equal(['closesOn']);

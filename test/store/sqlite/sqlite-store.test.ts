@@ -38,6 +38,38 @@ describe('SqliteStore file handling', function () {
     await again.close();
   });
 
+  it('dates the participants of a version 2 file: enrolled the day they were added, withdrawn on their latest withdrawal in the audit log', async function () {
+    const file = join(dir, 'coassess.db');
+    const old = new Database(file);
+    for (const migration of SQLITE_MIGRATIONS.filter((m) => m.version <= 2)) old.exec(migration.sql);
+    old.pragma('user_version = 2');
+    old.prepare("INSERT INTO projects (id, slug, name, instrument_id, instrument_version, groups_json, created_at) VALUES ('pr', 'p4c', 'P', 'coassess-core', '1', '[]', '2026-01-01T00:00:00.000Z')").run();
+    const addParticipant = old.prepare("INSERT INTO participants (id, project_id, code, group_id, language, mode, token, access_code, status, created_at) VALUES (?, 'pr', ?, 'caregiver', 'en', 'web', ?, ?, ?, ?)");
+    addParticipant.run('active', 'CG-001', 't1', 'AAAAAAA1', 'active', '2026-02-03T23:59:59.000Z');
+    addParticipant.run('twice', 'CG-002', 't2', 'AAAAAAA2', 'withdrawn', '2026-02-04T08:00:00.000Z');
+    addParticipant.run('unlogged', 'CG-003', 't3', 'AAAAAAA3', 'withdrawn', '2026-02-05T08:00:00.000Z');
+    addParticipant.run('back', 'CG-004', 't4', 'AAAAAAA4', 'active', '2026-02-06T08:00:00.000Z');
+    const audit = old.prepare("INSERT INTO audit_events (id, at, actor, project_id, action, target, details_json) VALUES (?, ?, 'cli', 'pr', ?, ?, '{}')");
+    audit.run('a1', '2026-03-02T10:00:00.000Z', 'participant.withdraw', 'twice');
+    audit.run('a2', '2026-03-09T10:00:00.000Z', 'participant.update', 'twice');
+    audit.run('a3', '2026-04-20T23:30:00.000Z', 'participant.withdraw', 'twice');
+    audit.run('a4', '2026-03-05T10:00:00.000Z', 'participant.withdraw', 'back');
+    old.close();
+
+    const store = SqliteStore.open(file);
+    expect(store.schemaVersion()).to.equal(SQLITE_MIGRATIONS.at(-1)?.version);
+    const dates = (await store.listParticipants('pr')).map((p) => [p.code, p.status, p.enrolledOn, p.withdrawnOn]);
+    expect(dates).to.deep.equal([
+      ['CG-001', 'active', '2026-02-03', null],
+      ['CG-002', 'withdrawn', '2026-02-04', '2026-04-20'],
+      // Withdrawn with nothing in the log: the day is unknown, and stays so.
+      ['CG-003', 'withdrawn', '2026-02-05', null],
+      // Only a withdrawn participant gets a withdrawal day.
+      ['CG-004', 'active', '2026-02-06', null],
+    ]);
+    await store.close();
+  });
+
   it('sees a participant scope and a response changed by another connection, as when the CLI runs beside the server', async function () {
     // Another connection's commit shows within CROSS_CONNECTION_CHECK_MS.
     const settle = () => new Promise((resolve) => setTimeout(resolve, CROSS_CONNECTION_CHECK_MS + 10));
@@ -45,7 +77,7 @@ describe('SqliteStore file handling', function () {
     const server = SqliteStore.open(file);
     const cli = SqliteStore.open(file);
     const project = await server.createProject({ slug: 'p4c', name: 'Place4Carers', instrumentId: 'coassess-core', instrumentVersion: '1', groups: DEFAULT_GROUPS });
-    const [anna] = await server.createParticipants([{ projectId: project.id, code: 'CG-001', group: 'caregiver', language: 'en', mode: 'web', token: 'a'.repeat(32), accessCode: 'K7M29QXP' }]);
+    const [anna] = await server.createParticipants([{ projectId: project.id, code: 'CG-001', group: 'caregiver', language: 'en', mode: 'web', enrolledOn: '2026-02-01', token: 'a'.repeat(32), accessCode: 'K7M29QXP' }]);
     expect((await server.getParticipantScope(anna!.token))?.waves).to.deep.equal([]);
     const wave = await cli.createWave({ projectId: project.id, label: 'Wave 1', opensOn: '2026-03-01', closesOn: '2026-03-20', instrumentVersion: '1' });
     await cli.updateParticipant(anna!.id, { status: 'withdrawn' });
