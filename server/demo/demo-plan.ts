@@ -3,7 +3,7 @@ import { NOT_APPLICABLE } from '../domain/answers.js';
 import { addDays } from '../domain/calendar-date.js';
 import type { Instrument, Section } from '../domain/instrument.js';
 import { DEMO_COMMENTS, type DemoPhase, type OpenItem } from './demo-comments.js';
-import { SeededRandom } from './seeded-random.js';
+import { SeededRandom } from '../domain/seeded-random.js';
 
 /**
  * The demo project's story, decided before anything is written: who takes part, when each wave

@@ -1,5 +1,5 @@
 import { DomainError, type FieldProblem } from './errors.js';
-import { DEFAULT_FLAG_THRESHOLDS, resolveFlagThresholds, type FlagThresholds } from './statistics/flag-rules.js';
+import { DEFAULT_STATUS_THRESHOLDS, resolveStatusThresholds, THRESHOLD_NAMES, type StatusThresholds } from './statistics/status-rules.js';
 
 /** Reminders go out this many days before a wave closes, unless a project says otherwise. */
 export const DEFAULT_REMINDER_DAYS = 3;
@@ -10,18 +10,18 @@ export const MAX_REMINDER_DAYS = 60;
  * reads one complete set) and the days before closing when reminders go out.
  */
 export interface ProjectSettings {
-  flagThresholds: FlagThresholds;
+  flagThresholds: StatusThresholds;
   reminderDays: number;
 }
 
-export const THRESHOLD_NAMES = Object.keys(DEFAULT_FLAG_THRESHOLDS) as (keyof FlagThresholds)[];
+export { THRESHOLD_NAMES };
 
 /** Validates settings as entered; problems name the field (`reminderDays` or a threshold name). */
-export function checkProjectSettings(input: { flagThresholds?: Partial<FlagThresholds>; reminderDays?: number }): ProjectSettings {
+export function checkProjectSettings(input: { flagThresholds?: Partial<StatusThresholds>; reminderDays?: number }): ProjectSettings {
   const problems: FieldProblem[] = [];
-  let flagThresholds: FlagThresholds = { ...DEFAULT_FLAG_THRESHOLDS };
+  let flagThresholds: StatusThresholds = { ...DEFAULT_STATUS_THRESHOLDS };
   try {
-    flagThresholds = resolveFlagThresholds(input.flagThresholds ?? {});
+    flagThresholds = resolveStatusThresholds(input.flagThresholds ?? {});
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     problems.push(...error.problems);
@@ -38,10 +38,10 @@ export function checkProjectSettings(input: { flagThresholds?: Partial<FlagThres
 export function projectSettingsOf(settings: Record<string, unknown>): ProjectSettings {
   try {
     return checkProjectSettings({
-      flagThresholds: (settings.flagThresholds ?? {}) as Partial<FlagThresholds>,
+      flagThresholds: (settings.flagThresholds ?? {}) as Partial<StatusThresholds>,
       reminderDays: (settings.reminderDays ?? DEFAULT_REMINDER_DAYS) as number,
     });
   } catch {
-    return { flagThresholds: { ...DEFAULT_FLAG_THRESHOLDS }, reminderDays: DEFAULT_REMINDER_DAYS };
+    return { flagThresholds: { ...DEFAULT_STATUS_THRESHOLDS }, reminderDays: DEFAULT_REMINDER_DAYS };
   }
 }

@@ -2,11 +2,13 @@ import { englishText } from '../domain/analysis/response-table.js';
 import type { ProjectAnalysis } from '../domain/analysis/project-analysis.js';
 import { NOT_APPLICABLE } from '../domain/answers.js';
 import { allItems, scaleOf, type Instrument } from '../domain/instrument.js';
+import { ruleDefinitions, type Definition } from '../domain/statistics/status-definitions.js';
+import type { StatusThresholds } from '../domain/statistics/status-rules.js';
 import type { CsvRow } from '../export/csv-stream.js';
 import type { LoadedAnalysis } from './analysis-service.js';
 
 export const TRENDS_COLUMNS = ['wave', 'wave_index', 'group', 'dimension', 'n', 'mean', 'sd', 'ci_low', 'ci_high', 'alpha', 'alpha_ci_low', 'alpha_ci_high', 'response_rate', 'status'] as const;
-export const FLAGS_COLUMNS = ['wave', 'group', 'dimension', 'status', 'flags', 'mean', 'change', 'p_adjusted', 'reliable_deterioration', 'gap_g', 'reason'] as const;
+export const FLAGS_COLUMNS = ['wave', 'group', 'dimension', 'status', 'flags', 'mean', 'change', 'p_adjusted', 'reliable_deterioration', 'gap_g', 'reason', 'linked', 'change_ci_low', 'change_ci_high', 'participation'] as const;
 /** Followed by one column per dimension id, in questionnaire order. */
 export const WIDE_LEADING_COLUMNS = ['participant', 'group', 'wave', 'wave_index'] as const;
 /** Followed by `text_<language>` per language, then `meaning`. */
@@ -14,8 +16,16 @@ export const CODEBOOK_LEADING_COLUMNS = ['entry', 'name', 'instrument_version', 
 
 const EMPTY_CELL = 'Empty when undefined (fewer than 2 scores, or no variation).';
 
-/** What every exported column means; the codebook lists them all, and a test checks none is missing. */
-export const COLUMN_MEANINGS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+const definitionList = (definitions: readonly Definition<string>[]) => definitions.map(({ id, rule }) => `${id}: ${rule}`).join(' ');
+
+/**
+ * What every exported column means, with the status rules rendered from their one definition
+ * for the project's thresholds; the codebook lists them all, and a test checks none is missing.
+ */
+export function columnMeanings(thresholds: StatusThresholds): Readonly<Record<string, Readonly<Record<string, string>>>> {
+  const rules = ruleDefinitions(thresholds);
+  const statusMeaning = `${definitionList(rules.statuses)} Empty when there is no mean, and on "all" rows: ${rules.pooled.rule}`;
+  return {
   'responses.csv': {
     project: 'Project slug.',
     wave: 'Wave label.',
@@ -51,20 +61,24 @@ export const COLUMN_MEANINGS: Readonly<Record<string, Readonly<Record<string, st
     alpha_ci_low: 'Lower end of the Feldt 95% CI of alpha; empty with alpha.',
     alpha_ci_high: 'Upper end of the Feldt 95% CI of alpha; empty with alpha.',
     response_rate: 'Submitted responses / invited (0-1). Invited: participants enrolled on or before the wave\'s closing date and not withdrawn before its opening date, plus everyone who answered the wave. Empty when nobody was invited.',
-    status: 'co-creation, stable, watch or co-destruction (rules in STATISTICS.md); empty when there is no mean.',
+    status: statusMeaning,
   },
   'flags.csv': {
     wave: 'Wave label.',
     group: 'Stakeholder group id, or "all".',
     dimension: 'Dimension id.',
-    status: 'co-creation, stable, watch or co-destruction; empty when there is no mean.',
-    flags: 'Flags raised, separated by ";": F1 low level, F2 significant decline, F3 reliable deterioration, F4 widening gap, F5 falling participation.',
+    status: statusMeaning,
+    flags: `What raised or held the status, separated by ";". ${definitionList(rules.signals)}`,
     mean: 'Mean score in this wave.',
-    change: 'Mean change against the previous wave over the people who answered both (this wave minus previous); empty on the first wave or below 2 pairs. When the questionnaire version changed, computed on the shared items only.',
-    p_adjusted: 'p of the paired test (Wilcoxon below 10 pairs, else t), Benjamini-Hochberg adjusted across all groups and dimensions of the wave; empty when no test could run.',
-    reliable_deterioration: 'People whose Reliable Change Index is at or below -1.96 (baseline: previous wave\'s SD and alpha); empty when reliable change was not assessed.',
-    gap_g: 'Hedges\' g of this group minus the other group with the largest |g| in this wave; empty for "all" and when undefined.',
-    reason: 'The status in plain language, with the numbers that raised it.',
+    change: 'Change of this wave against the earlier waves, within persons: the wave\'s term minus the average of the earlier waves\' terms in the model score = person + wave (least squares on every score up to this wave), so each person is set against their own earlier average. Negative is a fall. Empty on the first wave. When the questionnaire changed, computed on the items every wave asked.',
+    p_adjusted: 'One-sided p of the change in its own direction (a fall when change is negative), Holm-adjusted across the groups and dimensions tested in the wave and multiplied by the follow-up waves the false-alarm budget is spread over (capped at 1), so it compares directly with the project\'s alpha. Empty when the change was not tested ("all" rows, too few people).',
+    reliable_deterioration: 'People whose Reliable Change Index against the previous wave is at or below -1.96, with the error taken from the test-retest correlation of the two waves; descriptive, no status rests on it. Empty when not assessed (too few pairs, or no positive correlation).',
+    gap_g: 'Hedges\' g of this group minus the other group with the largest |g| in this wave; descriptive. Empty for "all" and when undefined.',
+    reason: 'The status in plain language: the comparison, the size of the change, its interval and the people it rests on.',
+    linked: 'People the change rests on: a score in this wave and in at least one earlier wave.',
+    change_ci_low: 'Lower end of the 95% interval of change (t, on the model\'s residual degrees of freedom).',
+    change_ci_high: 'Upper end of the 95% interval of change.',
+    participation: `Participation of the wave and group, the same on each of its dimension rows and never part of the status; empty on "all" rows and when nobody was invited. ${definitionList(rules.participation)}`,
   },
   'wide.csv': {
     participant: 'Pseudonymous participant code.',
@@ -87,10 +101,7 @@ export const COLUMN_MEANINGS: Readonly<Record<string, Readonly<Record<string, st
     'text_<language>': 'Item text or dimension label in that language.',
     meaning: 'What the entry means: scale labels for items, the definition for columns.',
   },
-};
-
-function formatFlags(codes: readonly string[]): string {
-  return codes.join(';');
+  };
 }
 
 export function* trendRows(analysis: ProjectAnalysis): Generator<CsvRow> {
@@ -116,6 +127,7 @@ export function* trendRows(analysis: ProjectAnalysis): Generator<CsvRow> {
 
 export function* flagRows(analysis: ProjectAnalysis): Generator<CsvRow> {
   for (const cell of analysis.cells) {
+    const { change } = cell;
     let widest: number | null = null;
     for (const { g } of cell.gaps) if (g !== null && (widest === null || Math.abs(g) > Math.abs(widest))) widest = g;
     yield {
@@ -123,13 +135,17 @@ export function* flagRows(analysis: ProjectAnalysis): Generator<CsvRow> {
       group: cell.group,
       dimension: cell.dimension,
       status: cell.status,
-      flags: formatFlags(cell.flags.map((flag) => flag.code)),
+      flags: cell.signals.join(';'),
       mean: cell.mean,
-      change: cell.change?.meanChange ?? null,
-      p_adjusted: cell.change?.pAdjusted ?? null,
+      change: change?.meanChange ?? null,
+      p_adjusted: change === null ? null : change.meanChange < 0 ? change.pFallAdjusted : change.pRiseAdjusted,
       reliable_deterioration: cell.reliable?.status === 'computed' ? cell.reliable.deteriorated : null,
       gap_g: widest,
       reason: cell.reason,
+      linked: change?.linked ?? null,
+      change_ci_low: change?.ciLow ?? null,
+      change_ci_high: change?.ciHigh ?? null,
+      participation: cell.participation,
     };
   }
 }
@@ -165,7 +181,7 @@ export function codebookColumns(instruments: readonly Instrument[]): string[] {
 }
 
 /** Every dimension and item of every questionnaire version in use, then every export column. */
-export function* codebookRows(instruments: readonly Instrument[]): Generator<CsvRow> {
+export function* codebookRows(instruments: readonly Instrument[], thresholds: StatusThresholds): Generator<CsvRow> {
   const languages = languagesOf(instruments);
   const texts = (text: Record<string, string>): CsvRow => Object.fromEntries(languages.map((language) => [`text_${language}`, text[language] ?? null]));
   for (const instrument of instruments) {
@@ -185,7 +201,7 @@ export function* codebookRows(instruments: readonly Instrument[]): Generator<Csv
       yield { ...common, dimension: item.dimension, scale: item.scale, scale_min: scale.min, scale_max: scale.max, reverse: String(item.reverse), meaning: points.join('; ') };
     }
   }
-  for (const [file, columns] of Object.entries(COLUMN_MEANINGS)) {
+  for (const [file, columns] of Object.entries(columnMeanings(thresholds))) {
     for (const [name, meaning] of Object.entries(columns)) yield { entry: file, name, meaning };
   }
 }

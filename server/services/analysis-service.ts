@@ -3,7 +3,7 @@ import { countInvited } from '../domain/analysis/invited-counts.js';
 import { analyseProject, type ProjectAnalysis } from '../domain/analysis/project-analysis.js';
 import { englishText, ResponseTable } from '../domain/analysis/response-table.js';
 import { DomainError } from '../domain/errors.js';
-import { resolveFlagThresholds, type FlagThresholds } from '../domain/statistics/flag-rules.js';
+import { resolveStatusThresholds, type StatusThresholds } from '../domain/statistics/status-rules.js';
 import type { Participant, Project, Wave } from '../store/records.js';
 import type { ProjectService } from './project-service.js';
 import type { ServiceContext } from './service-context.js';
@@ -18,13 +18,13 @@ export interface LoadedAnalysis {
 }
 
 /** The project's overrides of the flag thresholds, checked; a malformed setting is a VALIDATION error. */
-export function projectThresholds(project: Project): FlagThresholds {
+export function projectThresholds(project: Project): StatusThresholds {
   const overrides = project.settings.flagThresholds;
-  if (overrides === undefined || overrides === null) return resolveFlagThresholds();
+  if (overrides === undefined || overrides === null) return resolveStatusThresholds();
   if (typeof overrides !== 'object' || Array.isArray(overrides)) {
     throw new DomainError('VALIDATION', 'invalid flag thresholds', [{ where: 'flagThresholds', message: 'must be an object of threshold names and numbers' }]);
   }
-  return resolveFlagThresholds(overrides as Partial<FlagThresholds>);
+  return resolveStatusThresholds(overrides as Partial<StatusThresholds>);
 }
 
 export class AnalysisService {

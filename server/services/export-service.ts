@@ -16,7 +16,7 @@ import {
   wideColumns,
   wideRows,
 } from './analysis-exports.js';
-import type { AnalysisService } from './analysis-service.js';
+import { projectThresholds, type AnalysisService } from './analysis-service.js';
 import type { ProjectService } from './project-service.js';
 import type { Actor, ServiceContext } from './service-context.js';
 
@@ -61,7 +61,7 @@ export class ExportService {
         return writeCsv(this.scoreRows(project), SCORES_COLUMNS, out);
       case 'codebook': {
         const instruments = [...(await this.projects.instrumentsInUse(project)).values()];
-        return writeCsv(codebookRows(instruments), codebookColumns(instruments), out);
+        return writeCsv(codebookRows(instruments, projectThresholds(project)), codebookColumns(instruments), out);
       }
       case 'trends':
       case 'flags':

@@ -1,7 +1,7 @@
 import { DomainError, type FieldProblem } from '../domain/errors.js';
 import type { Instrument } from '../domain/instrument.js';
 import { checkProjectSettings, type ProjectSettings } from '../domain/project-settings.js';
-import type { FlagThresholds } from '../domain/statistics/flag-rules.js';
+import type { StatusThresholds } from '../domain/statistics/status-rules.js';
 import { DEFAULT_GROUPS, type Project, type StakeholderGroup, type Wave } from '../store/records.js';
 import { compareVersions } from './instrument-registry.js';
 import type { Actor, ServiceContext } from './service-context.js';
@@ -17,7 +17,7 @@ export interface CreateProjectInput {
   /** Group ids; known ids get their standard labels. Defaults to caregiver and provider. */
   groups?: string[] | StakeholderGroup[];
   /** Flag thresholds and reminder days; defaults for anything not given. */
-  settings?: { flagThresholds?: Partial<FlagThresholds>; reminderDays?: number };
+  settings?: { flagThresholds?: Partial<StatusThresholds>; reminderDays?: number };
 }
 
 function groupsFrom(input: CreateProjectInput['groups'], languages: string[]): StakeholderGroup[] {
@@ -89,7 +89,7 @@ export class ProjectService {
     await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'project.archive', target: slug, details: {} });
   }
 
-  async updateSettings(slug: string, input: { flagThresholds?: Partial<FlagThresholds>; reminderDays?: number }, actor: Actor): Promise<ProjectSettings> {
+  async updateSettings(slug: string, input: { flagThresholds?: Partial<StatusThresholds>; reminderDays?: number }, actor: Actor): Promise<ProjectSettings> {
     const project = await this.bySlug(slug);
     const settings = checkProjectSettings(input);
     await this.ctx.store.updateProject(project.id, { settings: { ...project.settings, ...settings } });

@@ -62,7 +62,7 @@ describe('coassess CLI', function () {
     expect(trendLines[0]).to.equal('wave,wave_index,group,dimension,n,mean,sd,ci_low,ci_high,alpha,alpha_ci_low,alpha_ci_high,response_rate,status');
     // 2 waves × (all + 2 groups) × 5 dimensions; CG-1's trust in W1 is (4 + 4 + (6 - 2)) / 3 = 4.
     expect(trendLines).to.have.length(1 + 2 * 3 * 5);
-    expect(trendLines).to.include('W1,1,caregiver,trust,1,4,,,,,,,1,stable');
+    expect(trendLines).to.include('W1,1,caregiver,trust,1,4,,,,,,,1,too-few');
     expect(trendLines).to.include('W2,2,provider,trust,0,,,,,,,,1,');
     for (const kind of ['flags', 'wide', 'codebook']) {
       expect((await cli(`export ${kind} --project p4c --out ${kind}.csv`)).code, kind).to.equal(0);

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { DEFAULT_STATUS_THRESHOLDS } from '../../server/domain/statistics/status-rules.js';
 import type { Services } from '../../server/services/services.js';
 import { expectDomainError, seededProject, testServices } from '../helpers/test-services.js';
 
@@ -23,19 +24,18 @@ describe('AnalysisService', function () {
     expect(trust).to.include({ n: 2, mean: 3, submitted: 2 });
     const provider = analysis.cells.find((c) => c.wave === 'Wave 1' && c.group === 'provider' && c.dimension === 'trust')!;
     expect(provider).to.include({ n: 0, submitted: 0 });
-    expect(analysis.thresholds.lowMean).to.equal(3);
+    expect(analysis.thresholds).to.deep.equal(DEFAULT_STATUS_THRESHOLDS);
   });
 
   it('applies the project\'s threshold overrides and rejects malformed ones', async function () {
-    await services.ctx.store.updateProject(seeded.project.id, { settings: { flagThresholds: { lowMean: 3.5 } } });
+    // Settings saved before the rules changed name thresholds that no longer exist: ignored.
+    await services.ctx.store.updateProject(seeded.project.id, { settings: { flagThresholds: { minLinked: 2, lowMean: 3.5 } } });
     const { analysis } = await services.analyses.analyse('p4c');
-    expect(analysis.thresholds).to.include({ lowMean: 3.5, strengthMean: 4 });
-    const wave2 = analysis.cells.find((c) => c.wave === 'Wave 2' && c.group === 'caregiver' && c.dimension === 'trust')!;
-    expect(wave2.flags.map((f) => f.code)).to.include('F1');
+    expect(analysis.thresholds).to.deep.equal({ ...DEFAULT_STATUS_THRESHOLDS, minLinked: 2 });
 
-    await services.ctx.store.updateProject(seeded.project.id, { settings: { flagThresholds: { lowMean: 'low' } } });
+    await services.ctx.store.updateProject(seeded.project.id, { settings: { flagThresholds: { minLinked: 'few' } } });
     const error = await expectDomainError(services.analyses.analyse('p4c'), 'VALIDATION');
-    expect(error.problems[0]!.where).to.equal('lowMean');
+    expect(error.problems[0]!.where).to.equal('minLinked');
   });
 
   it('names an unknown project', async function () {

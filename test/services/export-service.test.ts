@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { expect } from 'chai';
-import { CODEBOOK_LEADING_COLUMNS, COLUMN_MEANINGS, FLAGS_COLUMNS, TRENDS_COLUMNS, WIDE_LEADING_COLUMNS } from '../../server/services/analysis-exports.js';
+import { DEFAULT_STATUS_THRESHOLDS } from '../../server/domain/statistics/status-rules.js';
+import { CODEBOOK_LEADING_COLUMNS, columnMeanings, FLAGS_COLUMNS, TRENDS_COLUMNS, WIDE_LEADING_COLUMNS } from '../../server/services/analysis-exports.js';
 import { RESPONSES_COLUMNS, SCORES_COLUMNS, type ExportKind } from '../../server/services/export-service.js';
 import type { Services } from '../../server/services/services.js';
 import { seededProject, testServices } from '../helpers/test-services.js';
@@ -73,23 +74,24 @@ describe('ExportService analysis exports', function () {
     expect(lines[0]).to.equal('wave,wave_index,group,dimension,n,mean,sd,ci_low,ci_high,alpha,alpha_ci_low,alpha_ci_high,response_rate,status');
     expect(lines).to.have.length(1 + 2 * 3 * 5);
     // mean 4, sd 1, CI 4 ± t(0.975, 2)/√3; alpha is empty: nobody answered all five trust items.
-    expect(lines).to.include('Wave 1,1,all,trust,3,4,1,1.515862288249668,6.484137711750332,,,,1,stable');
+    // The pooled row is described, not tested: its status is empty.
+    expect(lines).to.include('Wave 1,1,all,trust,3,4,1,1.515862288249668,6.484137711750332,,,,1,');
     // One provider: no sd, CI or alpha; the cells are empty, never NaN.
-    expect(lines).to.include('Wave 1,1,provider,trust,1,5,,,,,,,1,stable');
+    expect(lines).to.include('Wave 1,1,provider,trust,1,5,,,,,,,1,too-few');
     // The provider joined before Wave 2 closed and did not answer: a rate of 0, but no mean to judge.
     expect(lines).to.include('Wave 2,2,provider,engagement,0,,,,,,,,0,');
     expect(lines.join('\n')).to.not.match(/NaN|Infinity/);
   });
 
-  it('writes flags.csv with flags, change and the reason', async function () {
+  it('writes flags.csv with the status, the change it rests on, participation and the reason', async function () {
     const lines = await exportText(services, 'flags');
-    expect(lines[0]).to.equal('wave,group,dimension,status,flags,mean,change,p_adjusted,reliable_deterioration,gap_g,reason');
+    expect(lines[0]).to.equal('wave,group,dimension,status,flags,mean,change,p_adjusted,reliable_deterioration,gap_g,reason,linked,change_ci_low,change_ci_high,participation');
     const row = lines.find((l) => l.startsWith('Wave 1,caregiver,trust,'))!;
-    expect(row).to.match(/^Wave 1,caregiver,trust,stable,,3\.5,,,,,Trust among family caregivers is at 3\.5 \(borderline\) in Wave 1; no warning sign was raised\.$/);
+    expect(row).to.equal('Wave 1,caregiver,trust,too-few,,3.5,,,,,"Trust among family caregivers is at 3.5 in Wave 1, the first wave: there is nothing earlier to compare with yet.",,,,too-few');
     const later = lines.find((l) => l.startsWith('Wave 2,caregiver,trust,'))!;
-    // Only one of the two caregivers answered Wave 2: participation fell 50 points (F5).
-    expect(later).to.match(/^Wave 2,caregiver,trust,watch,F5,3,,,,,"Trust among family caregivers needs watching in Wave 2 \(mean 3\.0\)\. It is in the borderline band and fell from 3\.5 in Wave 1\. Participation fell from 100% to 50%/);
-    expect(lines.find((l) => l.startsWith('Wave 1,all,trust,'))).to.include(',,,,,');
+    // One caregiver answered both waves (4, then 3): described, too few to test.
+    expect(later).to.equal('Wave 2,caregiver,trust,too-few,,3,-1,,,,"Trust among family caregivers is at 3.0 in Wave 2. Only 1 of them answered both Wave 2 and an earlier wave, too few to test a change (at least 5 are needed).",1,,,too-few');
+    expect(lines.find((l) => l.startsWith('Wave 1,all,trust,'))).to.match(/^Wave 1,all,trust,,,4,/);
   });
 
   it('writes wide.csv with one row per participant and wave and one column per dimension', async function () {
@@ -113,7 +115,7 @@ describe('ExportService analysis exports', function () {
       'wide.csv': [...WIDE_LEADING_COLUMNS, '<dimension id>'], 'codebook.csv': [...CODEBOOK_LEADING_COLUMNS, 'text_<language>', 'meaning'],
     };
     for (const [file, names] of Object.entries(columns)) {
-      expect(Object.keys(COLUMN_MEANINGS[file]!), file).to.deep.equal([...names]);
+      expect(Object.keys(columnMeanings(DEFAULT_STATUS_THRESHOLDS)[file]!), file).to.deep.equal([...names]);
       for (const name of names) expect(lines.some((l) => l.startsWith(`${file},${name},`)), `${file} ${name}`).to.equal(true);
     }
   });

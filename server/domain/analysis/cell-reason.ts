@@ -1,80 +1,165 @@
-import type { CellClassification } from '../statistics/classification.js';
-import type { CellEvidence, FlagThresholds } from '../statistics/flag-rules.js';
-import { describeCell } from '../statistics/plain-language.js';
+import {
+  capitalised,
+  describeInterval,
+  describeShift,
+  formatMean,
+  formatP,
+  inSentence,
+} from '../statistics/plain-language.js';
+import { pointsOnScale, type Classification, type ScaleRange, type StatusThresholds } from '../statistics/status-rules.js';
+import type { AnalysisCell } from './project-analysis.js';
 
-/** How a wave's items compared with the previous wave's when the questionnaire changed. */
+/** Which items a comparison used when the questionnaire changed between waves. */
 export interface ItemComparison {
-  previousVersion: string;
-  version: string;
-  /** The items both waves ask, which the change tests used. */
+  /** The versions of the waves compared, in wave order. */
+  versions: string[];
+  /** The items every one of those waves asks, which the comparison used. */
   sharedItems: string[];
 }
 
 export interface ReasonLabels {
   dimension: string;
-  /** As it reads inside a sentence: "family caregivers", "all respondents". */
-  group: string;
+  /** The group's display name; null for the pooled `all`. */
+  group: string | null;
   wave: string;
+  firstWave: string;
+  /** Null on the first wave. */
   previousWave: string | null;
-  otherGroups: Readonly<Record<string, string>>;
-}
-
-/** "Family caregivers" reads "family caregivers" mid-sentence; "NHS staff" stays as it is. */
-export function inSentence(label: string): string {
-  return /^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
-}
-
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export type MissingScores = 'not-asked' | 'nobody-answered' | 'too-few-items';
 
-/** Why a cell has no mean: there is nothing to classify. */
-export function describeMissingCell(reason: MissingScores, labels: ReasonLabels): string {
-  switch (reason) {
-    case 'not-asked':
-      return `The ${labels.wave} questionnaire does not ask ${labels.group} about ${labels.dimension}, so there is nothing to report.`;
-    case 'nobody-answered':
-      return `No one among ${labels.group} answered in ${labels.wave}, so there is nothing to report on ${labels.dimension}.`;
-    case 'too-few-items':
-      return `No one among ${labels.group} answered enough ${labels.dimension} items in ${labels.wave} for a score (at least half are needed).`;
-  }
+export type ReasonInput =
+  | { kind: 'missing'; missing: MissingScores; invited: number }
+  | { kind: 'pooled'; cell: AnalysisCell }
+  | { kind: 'too-few'; cell: AnalysisCell }
+  | { kind: 'tested'; cell: AnalysisCell; classification: Classification };
+
+interface Context {
+  labels: ReasonLabels;
+  thresholds: StatusThresholds;
+  scale: ScaleRange | null;
+  /** "family caregivers", "all respondents". */
+  who: string;
+  /** "Trust among family caregivers". */
+  subject: string;
 }
 
-export interface ReasonInput {
-  evidence: CellEvidence;
-  classification: CellClassification;
-  labels: ReasonLabels;
-  thresholds: FlagThresholds;
-  /** Set when the questionnaire's items changed since the previous wave. */
-  itemComparison: ItemComparison | null;
-  /** The change tests could not run (fewer than two people answered both waves). */
-  changeUntested: boolean;
+/** What each person's score is compared with: one earlier wave, or the average of several. */
+function earlierLevel(context: Context, waveIndex: number): string {
+  return waveIndex === 2 ? `than they did in ${context.labels.firstWave}` : 'than their own average in earlier waves';
 }
 
 /**
- * The plain-language reason of a classified cell (describeCell), followed by what a reader
- * must know to trust the comparison: that a new questionnaire version limited it to the
- * shared items, or that too few people answered both waves to test change at all.
+ * The comparison in plain words: who it rests on, the size of the change and its interval.
+ * "The 14 who answered Wave 3 and an earlier wave scored on average 0.62 points lower than
+ * their own average in earlier waves (95% interval: 0.31 to 0.93 points lower)."
  */
-export function describeAnalysedCell(input: ReasonInput): string {
-  const { evidence, classification, labels, thresholds, itemComparison } = input;
-  const sentences = [
-    describeCell(evidence, classification, labels, thresholds),
-  ];
-  const previous = labels.previousWave ?? 'the previous wave';
-  if (itemComparison !== null) {
-    const versions = `${labels.wave} used version ${itemComparison.version} of the questionnaire and ${previous} version ${itemComparison.previousVersion}`;
-    const shared = itemComparison.sharedItems;
-    sentences.push(
-      shared.length === 0
-        ? `${versions}, which share no ${labels.dimension} items, so change was not tested.`
-        : `${versions}, so the change compares only the ${shared.length} ${labels.dimension} ${shared.length === 1 ? 'item' : 'items'} both share (${shared.join(', ')}).`,
-    );
+function comparison(context: Context, cell: AnalysisCell): string {
+  const change = cell.change!;
+  const people = change.linked === 1 ? 'The one person' : `The ${change.linked} people`;
+  const answered = `${people} who answered ${cell.wave} and an earlier wave`;
+  const verb = change.linked === 1 ? 'scored' : 'scored on average';
+  const shift = describeShift(change.meanChange);
+  const level = shift === 'no different' ? `${verb} no differently ${earlierLevel(context, cell.waveIndex)}` : `${verb} ${shift} ${earlierLevel(context, cell.waveIndex)}`;
+  const interval = change.ciLow === null || change.ciHigh === null ? '' : ` (95% interval: ${describeInterval(change.ciLow, change.ciHigh)})`;
+  return `${answered} ${level}${interval}.`;
+}
+
+function versionNote(context: Context, cell: AnalysisCell): string | null {
+  const comparisonOfItems = cell.itemComparison;
+  if (comparisonOfItems === null) return null;
+  const { versions, sharedItems } = comparisonOfItems;
+  const changed = versions.length > 1
+    ? `The questionnaire changed between waves (versions ${versions.join(' and ')})`
+    : 'The questions asked changed between waves';
+  return sharedItems.length === 0
+    ? `${changed} and no ${context.labels.dimension} item was asked in every wave, so change could not be measured.`
+    : `${changed}, so the comparison uses only the ${sharedItems.length} ${context.labels.dimension} ${sharedItems.length === 1 ? 'item' : 'items'} asked in every wave (${sharedItems.join(', ')}).`;
+}
+
+function testEvidence(context: Context, cell: AnalysisCell, classification: Classification): string {
+  const change = cell.change!;
+  const { alpha, watchAlpha, minChange } = context.thresholds;
+  const falling = change.meanChange < 0;
+  const p = falling ? change.pFallAdjusted : change.pRiseAdjusted;
+  const test = p === null ? '' : ` (one-sided test, corrected for every group and dimension checked: ${formatP(p)}, against ${alpha} for a clear change)`;
+  const smallest = context.scale ? pointsOnScale(minChange, context.scale) : minChange;
+  switch (classification.status) {
+    case 'co-destruction':
+      return `A fall this large is unlikely to be chance${test}. This points to co-destruction.`;
+    case 'co-creation':
+      return `A rise this large is unlikely to be chance${test}. This points to co-creation.`;
+    case 'watch':
+      return `This may still be chance${test}, but it passes the looser ${watchAlpha} used for watching: one to watch.`;
+    default:
+      if (classification.signals.includes('small-change')) {
+        return `The change is clear${test} but smaller than ${smallest.toFixed(2)} points, too small to count: stable.`;
+      }
+      return `That is within what chance alone gives${test}: stable.`;
   }
-  if (input.changeUntested && !evidence.isFirstWave && (itemComparison === null || itemComparison.sharedItems.length > 0)) {
-    sentences.push(`Fewer than 2 of ${labels.group} have a score in both ${previous} and ${labels.wave}, so change was not tested.`);
+}
+
+function mean(cell: AnalysisCell): string {
+  return formatMean(cell.mean!);
+}
+
+/**
+ * The reason of a cell in plain English, built only from the cell's own numbers, so it reads
+ * the same whatever order the rows were stored in and never quotes another group.
+ */
+export function describeCell(input: ReasonInput, labels: ReasonLabels, thresholds: StatusThresholds, scale: ScaleRange | null): string {
+  const who = labels.group === null ? 'all respondents' : inSentence(labels.group);
+  const context: Context = { labels, thresholds, scale, who, subject: `${labels.dimension} among ${who}` };
+  const sentences: string[] = [];
+  switch (input.kind) {
+    case 'missing':
+      switch (input.missing) {
+        case 'not-asked':
+          sentences.push(`The ${labels.wave} questionnaire does not ask ${who} about ${labels.dimension}, so there is nothing to report.`);
+          break;
+        case 'nobody-answered':
+          sentences.push(`No one among ${who} answered in ${labels.wave}, so there is nothing to report on ${labels.dimension}.`);
+          if (input.invited > 0) sentences.push(`${input.invited} were invited.`);
+          break;
+        case 'too-few-items':
+          sentences.push(`No one among ${who} answered enough ${labels.dimension} items in ${labels.wave} for a score (at least half are needed).`);
+          break;
+      }
+      break;
+    case 'pooled': {
+      const { cell } = input;
+      sentences.push(`${context.subject} is at ${mean(cell)} in ${cell.wave}, ${cell.n} ${cell.n === 1 ? 'person' : 'people'} pooled over every group.`);
+      if (cell.change !== null) sentences.push(comparison(context, cell));
+      const note = versionNote(context, cell);
+      if (note !== null) sentences.push(note);
+      sentences.push('Pooled results are described, not tested: each group is tested on its own.');
+      break;
+    }
+    case 'too-few': {
+      const { cell } = input;
+      if (cell.waveIndex === 1) {
+        sentences.push(`${context.subject} is at ${mean(cell)} in ${cell.wave}, the first wave: there is nothing earlier to compare with yet.`);
+        break;
+      }
+      const linked = cell.change?.linked ?? 0;
+      sentences.push(
+        `${context.subject} is at ${mean(cell)} in ${cell.wave}. Only ${linked} of them answered both ${cell.wave} and an earlier wave, too few to test a change (at least ${thresholds.minLinked} are needed).`,
+      );
+      if (cell.change !== null && cell.change.linked >= 2) sentences.push(comparison(context, cell));
+      const note = versionNote(context, cell);
+      if (note !== null) sentences.push(note);
+      break;
+    }
+    case 'tested': {
+      const { cell, classification } = input;
+      sentences.push(`${context.subject} is at ${mean(cell)} in ${cell.wave}.`);
+      sentences.push(comparison(context, cell));
+      const note = versionNote(context, cell);
+      if (note !== null) sentences.push(note);
+      sentences.push(testEvidence(context, cell, classification));
+      break;
+    }
   }
   return sentences.map(capitalised).join(' ');
 }

@@ -1,53 +1,43 @@
-import { classifyCell, type CellStatus } from '../statistics/classification.js';
-import { sampleSd, summarise } from '../statistics/descriptive.js';
-import {
-  DEFAULT_FLAG_THRESHOLDS,
-  type CellEvidence,
-  type Flag,
-  type FlagThresholds,
-  type GapObservation,
-} from '../statistics/flag-rules.js';
+import { summarise } from '../statistics/descriptive.js';
 import { hedgesG, welchTTest } from '../statistics/group-gap.js';
-import { benjaminiHochberg } from '../statistics/multiple-testing.js';
-import { pairedChange } from '../statistics/paired-change.js';
+import { holm } from '../statistics/multiple-testing.js';
 import { cronbachAlpha } from '../statistics/reliability.js';
-import { reliableChange, type ReliableChangeCounts, type ReliableChangeSkipped } from '../statistics/reliable-change.js';
-import { ALL_GROUPS, type AnalysisGroup, type InvitedCounts } from './analysis-design.js';
+import { reliableChange, type ReliableChange, type ReliableChangeSkipped } from '../statistics/reliable-change.js';
 import {
-  describeAnalysedCell,
-  describeMissingCell,
-  inSentence,
-  type ItemComparison,
-  type MissingScores,
-  type ReasonLabels,
-} from './cell-reason.js';
+  classifyChange,
+  classifyParticipation,
+  DEFAULT_STATUS_THRESHOLDS,
+  isTestable,
+  type CellStatus,
+  type ParticipationStatus,
+  type Signal,
+  type StatusThresholds,
+} from '../statistics/status-rules.js';
+import { withinPersonChange, type Observation, type WithinPersonChange } from '../statistics/within-person-model.js';
+import { ALL_GROUPS, type AnalysisGroup, type InvitedCounts } from './analysis-design.js';
+import { describeCell, type ItemComparison, type MissingScores, type ReasonLabels } from './cell-reason.js';
 import type { AnalysisDimension, ResponseTable, WaveTable } from './response-table.js';
-import { commonColumns, sharedItems, type SharedItems } from './shared-items.js';
+import { commonColumns, sharedItems } from './shared-items.js';
 
-/** Change against the previous wave, on the people who answered both. */
-export interface ChangeResult {
-  pairs: number;
-  /** Mean of (this wave - previous wave). */
-  meanChange: number;
-  /** Wilcoxon below 10 pairs, else the paired t-test (see pairedChange). */
-  test: 'wilcoxon' | 't';
-  p: number | null;
-  /** Benjamini-Hochberg within the wave, across every (group, dimension) test. */
-  pAdjusted: number | null;
-  t: number | null;
-  df: number;
-  dz: number | null;
-  wilcoxonV: number | null;
+/** Change of the people in a cell against their own earlier average (within-person-change.ts). */
+export interface ChangeResult extends WithinPersonChange {
+  /** False for the pooled `all` cells and below minLinked people: described, not tested. */
+  tested: boolean;
+  /**
+   * One-sided p of a fall and of a rise, Holm-adjusted across the wave's tested cells and
+   * multiplied by followUpWaves, capped at 1; null when not tested.
+   */
+  pFallAdjusted: number | null;
+  pRiseAdjusted: number | null;
 }
 
-export type ReliableChangeResult = (ReliableChangeCounts & { minimumReliableChange: number }) | ReliableChangeSkipped;
+export type ReliableChangeResult = Omit<ReliableChange, 'standardError' | 'sDiff'> | ReliableChangeSkipped;
 
-/** This group against another group in the same wave and dimension. */
+/** This group against another group in the same wave and dimension: described, not tested. */
 export interface GapResult {
   otherGroup: string;
   /** Hedges' g of this group minus the other; null when undefined. */
   g: number | null;
-  previousG: number | null;
   meanDiff: number | null;
   t: number | null;
   df: number | null;
@@ -78,31 +68,50 @@ export interface AnalysisCell {
   invited: number;
   responseRate: number | null;
   previousResponseRate: number | null;
+  /** Of the (wave, group); the same on each of its dimensions, and never part of the status. */
+  participation: ParticipationStatus | null;
   previousMean: number | null;
   change: ChangeResult | null;
-  /** Set when a new questionnaire version limited the change tests to the shared items. */
+  /** Set when a new questionnaire version limited the comparison to the shared items. */
   itemComparison: ItemComparison | null;
+  /** Against the previous wave, judged on test-retest stability; descriptive. */
   reliable: ReliableChangeResult | null;
   /** Against each other stakeholder group; empty for `all`. */
   gaps: GapResult[];
-  flags: Flag[];
-  /** Null when there is no mean to classify. */
+  /** What raised or held the status (status-rules.ts SIGNALS). */
+  signals: Signal[];
+  /** Null when there is no mean, and on the pooled `all` cells, which are described, not tested. */
   status: CellStatus | null;
   reason: string;
+}
+
+/** Participation of one (wave, stakeholder group), reported once, apart from the statuses. */
+export interface ParticipationRow {
+  waveId: string;
+  wave: string;
+  waveIndex: number;
+  group: string;
+  invited: number;
+  submitted: number;
+  rate: number | null;
+  previousRate: number | null;
+  status: ParticipationStatus | null;
 }
 
 export interface ProjectAnalysis {
   waves: { id: string; label: string; index: number; instrumentVersion: string }[];
   groups: readonly AnalysisGroup[];
   dimensions: readonly AnalysisDimension[];
-  thresholds: FlagThresholds;
+  thresholds: StatusThresholds;
   /** Ordered by wave, then `all` before the groups in project order, then dimension. */
   cells: AnalysisCell[];
+  /** Ordered by wave, then group in project order. */
+  participation: ParticipationRow[];
 }
 
 export interface AnalysisOptions {
   invited: InvitedCounts;
-  thresholds?: FlagThresholds;
+  thresholds?: StatusThresholds;
 }
 
 /** -1 stands for `all`. */
@@ -134,76 +143,83 @@ function presentScores(rows: readonly number[], scoreOf: (row: number) => number
   return scores;
 }
 
+/**
+ * Per wave up to the current one and per group: the columns to score a dimension on so that
+ * every wave is comparable with the current one, or null where the stored score already is.
+ * When the questionnaire changed, only the items every one of these waves asks the group (same
+ * id, scale range and reverse flag) are used, so a new version cannot fake a change.
+ */
+function comparableColumns(table: ResponseTable, wave: WaveTable, dimension: number): { columns: (number[] | null)[][]; shared: string[][] } {
+  const groups = table.design.groups.length;
+  const shared: string[][] = [];
+  for (let group = 0; group < groups; group += 1) {
+    let ids = wave.asked[group]![dimension]!.map((column) => wave.items[column]!.id);
+    for (let earlier = 0; earlier < wave.index; earlier += 1) {
+      const items = sharedItems(table.waves[earlier]!, wave, dimension);
+      const kept = new Set(items.ids[group]!);
+      ids = ids.filter((id) => kept.has(id));
+    }
+    shared.push(ids);
+  }
+  const columns = table.waves.slice(0, wave.index + 1).map((earlier) =>
+    shared.map((ids, group) => {
+      const asked = earlier.asked[group]![dimension]!;
+      if (asked.length === ids.length) return null;
+      const byId = new Map(asked.map((column) => [earlier.items[column]!.id, column]));
+      return ids.map((id) => byId.get(id)!);
+    }),
+  );
+  return { columns, shared };
+}
+
+/** Every comparable score of waves 0..current, per group (by the group each row answered as) and pooled. */
+function comparableObservations(table: ResponseTable, wave: WaveTable, dimension: number, columns: readonly (number[] | null)[][]): { perGroup: Observation[][]; all: Observation[] } {
+  const dimensions = table.dimensions.length;
+  const perGroup: Observation[][] = table.design.groups.map(() => []);
+  const all: Observation[] = [];
+  for (let index = 0; index <= wave.index; index += 1) {
+    const earlier = table.waves[index]!;
+    for (let row = 0; row < earlier.rows; row += 1) {
+      const group = earlier.groups[row]!;
+      const own = columns[index]![group]!;
+      const score = own === null ? earlier.score(row, dimension, dimensions) : earlier.scoreOn(row, own);
+      if (Number.isNaN(score)) continue;
+      const observation = { person: earlier.participants[row]!, wave: index, score };
+      perGroup[group]!.push(observation);
+      all.push(observation);
+    }
+  }
+  return { perGroup, all };
+}
+
+/** Scores of the same people in the previous wave and now, for reliable change. */
+function previousPairs(observations: readonly Observation[], current: number): { before: number[]; after: number[] } {
+  const previous = new Map<number, number>();
+  const now: Observation[] = [];
+  for (const observation of observations) {
+    if (observation.wave === current - 1) previous.set(observation.person, observation.score);
+    else if (observation.wave === current) now.push(observation);
+  }
+  const before: number[] = [];
+  const after: number[] = [];
+  for (const { person, score } of now) {
+    const then = previous.get(person);
+    if (then === undefined) continue;
+    before.push(then);
+    after.push(score);
+  }
+  return { before, after };
+}
+
 interface WaveContext {
   table: ResponseTable;
   wave: WaveTable;
-  previous: WaveTable | null;
   rows: number[][];
   allRows: number[];
-  previousRows: number[][] | null;
-  previousAllRows: number[] | null;
-  thresholds: FlagThresholds;
+  thresholds: StatusThresholds;
   invited: ReadonlyMap<string, number>;
-}
-
-interface PairedScores {
-  before: number[];
-  after: number[];
-  baselineSd: number | null;
-  baselineAlpha: number | null;
-}
-
-/**
- * Scores of the people in this cell who answered both waves, and the baseline the reliable
- * change index needs. When the questionnaire changed, both waves are rescored on the shared
- * items, and so is the baseline, so that like is compared with like.
- */
-function pairedScores(
-  context: WaveContext,
-  group: number,
-  dimension: number,
-  shared: SharedItems,
-  previousCell: AnalysisCell,
-): PairedScores {
-  const { wave, table } = context;
-  const previous = context.previous!;
-  const dimensions = table.dimensions.length;
-  const restricted = shared.anyRestricted;
-  const before: number[] = [];
-  const after: number[] = [];
-  for (const row of group === ALL ? context.allRows : context.rows[group]!) {
-    const previousRow = previous.rowOf(wave.participants[row]!);
-    if (previousRow < 0) continue;
-    const rowGroup = wave.groups[row]!;
-    const now = restricted ? wave.scoreOn(row, shared.current[rowGroup]!) : wave.score(row, dimension, dimensions);
-    const then = restricted
-      ? previous.scoreOn(previousRow, shared.previous[rowGroup]!)
-      : previous.score(previousRow, dimension, dimensions);
-    if (Number.isNaN(now) || Number.isNaN(then)) continue;
-    before.push(then);
-    after.push(now);
-  }
-  if (!restricted) return { before, after, baselineSd: previousCell.sd, baselineAlpha: previousCell.alpha };
-  const baselineRows = group === ALL ? context.previousAllRows! : context.previousRows![group]!;
-  const baselineScores = presentScores(baselineRows, (row) => previous.scoreOn(row, shared.previous[previous.groups[row]!]!));
-  const alphaColumns = group === ALL ? commonColumns(shared.previous) : shared.previous[group]!;
-  return {
-    before,
-    after,
-    baselineSd: sampleSd(baselineScores),
-    baselineAlpha: alphaOf(previous, baselineRows, alphaColumns)?.result?.alpha ?? null,
-  };
-}
-
-function reliableResult(
-  paired: PairedScores,
-  thresholds: FlagThresholds,
-): ReliableChangeResult | null {
-  if (paired.before.length === 0) return null;
-  const result = reliableChange(paired, thresholds);
-  if (result.status === 'skipped') return result;
-  const { status, pairs, deteriorated, improved, minimumReliableChange } = result;
-  return { status, pairs, deteriorated, improved, minimumReliableChange };
+  /** Participation per group number, computed before the cells. */
+  participation: (ParticipationRow | null)[];
 }
 
 function missingScores(context: WaveContext, group: number, dimension: number, submitted: number): MissingScores {
@@ -213,16 +229,25 @@ function missingScores(context: WaveContext, group: number, dimension: number, s
   return submitted === 0 ? 'nobody-answered' : 'too-few-items';
 }
 
-/** The cells of one wave and dimension before BH, gaps and classification. */
+function itemComparisonOf(table: ResponseTable, wave: WaveTable, group: number, comparable: { columns: (number[] | null)[][]; shared: string[][] }): ItemComparison | null {
+  const groups = group === ALL ? table.design.groups.map((_, g) => g) : [group];
+  const restricted = groups.some((g) => comparable.columns.some((perGroup) => perGroup[g] !== null));
+  if (!restricted || wave.index === 0) return null;
+  const versions = [...new Set(table.waves.slice(0, wave.index + 1).map((earlier) => earlier.instrument.version))];
+  return { versions, sharedItems: [...new Set(groups.flatMap((g) => comparable.shared[g]!))] };
+}
+
+/** The cells of one wave and dimension, before the wave's correction and classification. */
 function describeStatistics(
   context: WaveContext,
   dimension: number,
   previousCells: ReadonlyMap<number, AnalysisCell> | null,
 ): Map<number, AnalysisCell> {
-  const { wave, table, previous } = context;
+  const { wave, table } = context;
   const { groups } = table.design;
   const dimensions = table.dimensions.length;
-  const shared = previous === null ? null : sharedItems(previous, wave, dimension);
+  const comparable = comparableColumns(table, wave, dimension);
+  const observations = wave.index === 0 ? null : comparableObservations(table, wave, dimension, comparable.columns);
   const cells = new Map<number, AnalysisCell>();
   for (let group = ALL; group < groups.length; group += 1) {
     const rows = group === ALL ? context.allRows : context.rows[group]!;
@@ -230,39 +255,26 @@ function describeStatistics(
     const summary = summarise(scores);
     const alphaColumns = group === ALL ? commonColumns(wave.asked.map((byDimension) => byDimension[dimension]!)) : wave.asked[group]![dimension]!;
     const alpha = alphaOf(wave, rows, alphaColumns);
-    const invited =
-      group === ALL
-        ? groups.reduce((sum, { id }) => sum + (context.invited.get(id) ?? 0), 0)
-        : (context.invited.get(groups[group]!.id) ?? 0);
+    const participation = group === ALL ? null : context.participation[group]!;
+    const invited = group === ALL
+      ? groups.reduce((sum, { id }) => sum + (context.invited.get(id) ?? 0), 0)
+      : (context.invited.get(groups[group]!.id) ?? 0);
     const previousCell = previousCells?.get(group) ?? null;
 
     let change: ChangeResult | null = null;
     let reliable: ReliableChangeResult | null = null;
-    let itemComparison: ItemComparison | null = null;
-    if (shared !== null && previousCell !== null && previous !== null) {
-      const paired = pairedScores(context, group, dimension, shared, previousCell);
-      const tested = pairedChange(paired.before, paired.after);
-      if (tested !== null) {
-        change = {
-          pairs: tested.pairs,
-          meanChange: tested.meanChange,
-          test: tested.test,
-          p: tested.p,
-          pAdjusted: null,
-          t: tested.tTest.t,
-          df: tested.tTest.df,
-          dz: tested.tTest.dz,
-          wilcoxonV: tested.wilcoxon?.v ?? null,
-        };
+    if (observations !== null && summary.mean !== null) {
+      const own = group === ALL ? observations.all : observations.perGroup[group]!;
+      const described = withinPersonChange(own, wave.index);
+      if (described !== null) {
+        change = { ...described, tested: group !== ALL && isTestable(described.linked, context.thresholds), pFallAdjusted: null, pRiseAdjusted: null };
       }
-      reliable = reliableResult(paired, context.thresholds);
-      const restricted = group === ALL ? shared.anyRestricted : shared.restricted[group]!;
-      if (restricted) {
-        itemComparison = {
-          previousVersion: previous.instrument.version,
-          version: wave.instrument.version,
-          sharedItems: group === ALL ? [...new Set(shared.ids.flat())] : shared.ids[group]!,
-        };
+      const { before, after } = previousPairs(own, wave.index);
+      if (before.length > 0) {
+        const result = reliableChange({ before, after, minPairs: context.thresholds.minLinked });
+        reliable = result.status === 'skipped'
+          ? result
+          : { status: 'computed', pairs: result.pairs, stability: result.stability, minimumReliableChange: result.minimumReliableChange, deteriorated: result.deteriorated, improved: result.improved };
       }
     }
 
@@ -285,30 +297,28 @@ function describeStatistics(
       invited,
       responseRate: invited > 0 ? rows.length / invited : null,
       previousResponseRate: previousCell?.responseRate ?? null,
+      participation: participation?.status ?? null,
       previousMean: previousCell?.mean ?? null,
       change,
-      itemComparison,
+      itemComparison: itemComparisonOf(table, wave, group, comparable),
       reliable,
       gaps: [],
-      flags: [],
+      signals: [],
       status: null,
       reason: '',
     });
   }
 
   for (let group = 0; group < groups.length; group += 1) {
-    const rows = context.rows[group]!;
-    const scores = presentScores(rows, (row) => wave.score(row, dimension, dimensions));
+    const scores = presentScores(context.rows[group]!, (row) => wave.score(row, dimension, dimensions));
     const cell = cells.get(group)!;
     for (let other = 0; other < groups.length; other += 1) {
       if (other === group) continue;
       const otherScores = presentScores(context.rows[other]!, (row) => wave.score(row, dimension, dimensions));
       const welch = welchTTest(scores, otherScores);
-      const otherGroup = groups[other]!.id;
       cell.gaps.push({
-        otherGroup,
+        otherGroup: groups[other]!.id,
         g: hedgesG(scores, otherScores),
-        previousG: previousCells?.get(group)?.gaps.find((gap) => gap.otherGroup === otherGroup)?.g ?? null,
         meanDiff: welch?.meanDiff ?? null,
         t: welch?.t ?? null,
         df: welch?.df ?? null,
@@ -319,93 +329,114 @@ function describeStatistics(
   return cells;
 }
 
+/**
+ * Holm across the wave's tested cells, one family for falls and one for rises, each at the
+ * wave's share of the budget: multiplying by followUpWaves puts the adjusted p on the scale of
+ * the project's budget, so it is compared with alpha directly.
+ */
+function correctWave(cells: readonly AnalysisCell[], thresholds: StatusThresholds): void {
+  const tested = cells.filter((cell) => cell.change?.tested);
+  const onProjectScale = (p: number | null) => (p === null ? null : Math.min(1, p * thresholds.followUpWaves));
+  const falls = holm(tested.map((cell) => cell.change!.pFall));
+  const rises = holm(tested.map((cell) => cell.change!.pRise));
+  tested.forEach((cell, i) => {
+    cell.change!.pFallAdjusted = onProjectScale(falls[i] ?? null);
+    cell.change!.pRiseAdjusted = onProjectScale(rises[i] ?? null);
+  });
+}
+
 function reasonLabels(context: WaveContext, cell: AnalysisCell, dimension: number): ReasonLabels {
   const { groups } = context.table.design;
   const group = groups.find(({ id }) => id === cell.group);
   return {
     dimension: context.table.dimensions[dimension]!.label,
-    group: group ? inSentence(group.label) : 'all respondents',
+    group: group?.label ?? null,
     wave: cell.wave,
-    previousWave: context.previous?.wave.label ?? null,
-    otherGroups: Object.fromEntries(groups.map(({ id, label }) => [id, inSentence(label)])),
+    firstWave: context.table.waves[0]!.wave.label,
+    previousWave: context.wave.index === 0 ? null : context.table.waves[context.wave.index - 1]!.wave.label,
   };
 }
 
-/** Flags, status and reason; a cell without a mean has nothing to classify and says why. */
+/** Status and reason; a cell without a mean has nothing to classify and says why. */
 function classify(context: WaveContext, cell: AnalysisCell, group: number, dimension: number): void {
   const labels = reasonLabels(context, cell, dimension);
   const scale = context.wave.scales[dimension];
   if (cell.mean === null || !scale) {
     const missing = missingScores(context, group, dimension, cell.submitted);
-    const invited = missing === 'nobody-answered' && cell.invited > 0 ? ` ${cell.invited} were invited.` : '';
-    cell.reason = describeMissingCell(missing, labels) + invited;
+    cell.reason = describeCell({ kind: 'missing', missing, invited: cell.invited }, labels, context.thresholds, scale ?? null);
     return;
   }
-  const gaps: GapObservation[] = [];
-  for (const { otherGroup, g, previousG } of cell.gaps) if (g !== null) gaps.push({ otherGroup, g, previousG });
-  const evidence: CellEvidence = {
-    isFirstWave: context.previous === null,
+  if (group === ALL) {
+    cell.reason = describeCell({ kind: 'pooled', cell }, labels, context.thresholds, scale);
+    return;
+  }
+  const change = cell.change;
+  if (change === null || !change.tested) {
+    cell.status = 'too-few';
+    cell.reason = describeCell({ kind: 'too-few', cell }, labels, context.thresholds, scale);
+    return;
+  }
+  const classification = classifyChange(
+    { linked: change.linked, meanChange: change.meanChange, pFallAdjusted: change.pFallAdjusted, pRiseAdjusted: change.pRiseAdjusted },
     scale,
-    mean: cell.mean,
-    previousMean: cell.previousMean,
-    change: cell.change && { pairs: cell.change.pairs, meanChange: cell.change.meanChange, pAdjusted: cell.change.pAdjusted },
-    reliable: cell.reliable,
-    gaps,
-    responseRate: cell.responseRate,
-    previousResponseRate: cell.previousResponseRate,
-  };
-  const classification = classifyCell(evidence, context.thresholds);
-  cell.flags = classification.flags;
+    context.thresholds,
+  );
   cell.status = classification.status;
-  cell.reason = describeAnalysedCell({
-    evidence,
-    classification,
-    labels,
-    thresholds: context.thresholds,
-    itemComparison: cell.itemComparison,
-    changeUntested: cell.change === null,
+  cell.signals = classification.signals;
+  cell.reason = describeCell({ kind: 'tested', cell, classification }, labels, context.thresholds, scale);
+}
+
+function participationRows(context: WaveContext, previous: readonly (ParticipationRow | null)[] | null): ParticipationRow[] {
+  const { wave, table } = context;
+  return table.design.groups.map(({ id }, group) => {
+    const invited = context.invited.get(id) ?? 0;
+    const submitted = context.rows[group]!.length;
+    const rate = invited > 0 ? submitted / invited : null;
+    const before = previous?.[group] ?? null;
+    const status = classifyParticipation(
+      { invited, rate, previousInvited: before?.invited ?? null, previousRate: before?.rate ?? null },
+      context.thresholds,
+    );
+    return { waveId: wave.wave.id, wave: wave.wave.label, waveIndex: wave.index + 1, group: id, invited, submitted, rate, previousRate: before?.rate ?? null, status };
   });
 }
 
 /**
- * The whole analysis of STATISTICS.md over a project's scored responses: per wave, group
- * (and `all`) and dimension the aggregate with its CI, Cronbach's alpha with the Feldt CI,
- * paired change against the previous wave with BH correction across the wave, reliable
- * change, the gap to every other group, the response rate, the flags, the status and its
- * reason. Each wave is one pass over its rows per dimension; nothing pairs rows with rows.
+ * The whole analysis over a project's scored responses (docs/methods.md): per wave, group (and
+ * `all`) and dimension the aggregate with its CI, Cronbach's alpha with the Feldt CI, each
+ * person's change against their own earlier average, tested one-sided with Holm across the
+ * wave's group cells, reliable change on test-retest stability, the gap to every other group,
+ * the status and its reason; and per wave and group the participation. Each wave is one pass
+ * over its rows per dimension and earlier wave; nothing pairs rows with rows.
  */
 export function analyseProject(table: ResponseTable, options: AnalysisOptions): ProjectAnalysis {
-  const thresholds = options.thresholds ?? DEFAULT_FLAG_THRESHOLDS;
+  const thresholds = options.thresholds ?? DEFAULT_STATUS_THRESHOLDS;
   const groupCount = table.design.groups.length;
   table.indexParticipants();
   const cells: AnalysisCell[] = [];
+  const participation: ParticipationRow[] = [];
   let previousCellsByDimension: Map<number, AnalysisCell>[] | null = null;
-  let previousRows: number[][] | null = null;
+  let previousParticipation: ParticipationRow[] | null = null;
 
   for (const wave of table.waves) {
-    const previous = wave.index === 0 ? null : table.waves[wave.index - 1]!;
     const rows = rowsByGroup(wave, groupCount);
     const context: WaveContext = {
       table,
       wave,
-      previous,
       rows,
       allRows: Array.from({ length: wave.rows }, (_, row) => row),
-      previousRows,
-      previousAllRows: previous === null ? null : Array.from({ length: previous.rows }, (_, row) => row),
       thresholds,
       invited: options.invited.get(wave.wave.id) ?? new Map(),
+      participation: [],
     };
+    const waveParticipation = participationRows(context, previousParticipation);
+    context.participation = waveParticipation;
+    participation.push(...waveParticipation);
+
     const byDimension = table.dimensions.map((_, dimension) =>
       describeStatistics(context, dimension, previousCellsByDimension?.[dimension] ?? null),
     );
-
-    const waveCells = byDimension.flatMap((perGroup) => [...perGroup.values()]);
-    const adjusted = benjaminiHochberg(waveCells.map((cell) => cell.change?.p ?? null));
-    waveCells.forEach((cell, i) => {
-      if (cell.change) cell.change.pAdjusted = adjusted[i] ?? null;
-    });
-
+    correctWave(byDimension.flatMap((perGroup) => [...perGroup.values()]), thresholds);
     byDimension.forEach((perGroup, dimension) => {
       perGroup.forEach((cell, group) => classify(context, cell, group, dimension));
     });
@@ -414,7 +445,7 @@ export function analyseProject(table: ResponseTable, options: AnalysisOptions): 
       for (const perGroup of byDimension) cells.push(perGroup.get(group)!);
     }
     previousCellsByDimension = byDimension;
-    previousRows = rows;
+    previousParticipation = waveParticipation;
   }
 
   return {
@@ -423,5 +454,6 @@ export function analyseProject(table: ResponseTable, options: AnalysisOptions): 
     dimensions: table.dimensions,
     thresholds,
     cells,
+    participation,
   };
 }

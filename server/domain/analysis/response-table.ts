@@ -1,7 +1,7 @@
 import { scoredValue } from '../answers.js';
 import { allItems, scaleOf, type Instrument, type LocalizedText, type ScaleItem } from '../instrument.js';
 import { dimensionItems, hasEnoughAnswers } from '../scoring.js';
-import type { ScaleRange } from '../statistics/flag-rules.js';
+import type { ScaleRange } from '../statistics/status-rules.js';
 import type { AnalysisDesign, AnalysisGroup, AnalysisResponse, AnalysisWave } from './analysis-design.js';
 
 /** Reasons and exports are in English; an instrument without English falls back to its first language. */

@@ -60,8 +60,13 @@ export function meanConfidenceInterval(values: readonly number[]): Interval | nu
   return { low: centre - halfWidth, high: centre + halfWidth };
 }
 
-/** n, mean, sd and 95% CI of one aggregate; statistics the data cannot define are null. */
-export function summarise(values: readonly number[]): Summary {
+/**
+ * n, mean, sd and 95% CI of one aggregate; statistics the data cannot define are null. Values
+ * are summed in ascending order, so the figures are the same to the last bit whatever order
+ * the rows were stored in, and a reason never rounds differently between two imports.
+ */
+export function summarise(unordered: readonly number[]): Summary {
+  const values = [...unordered].sort((a, b) => a - b);
   const ci = meanConfidenceInterval(values);
   return {
     n: values.length,
@@ -70,4 +75,27 @@ export function summarise(values: readonly number[]): Summary {
     ciLow: ci?.low ?? null,
     ciHigh: ci?.high ?? null,
   };
+}
+
+/**
+ * Pearson's correlation of paired values; null below three pairs or when either side does not
+ * vary.
+ */
+export function pearsonCorrelation(x: readonly number[], y: readonly number[]): number | null {
+  if (x.length !== y.length) throw new RangeError(`paired data needs equal lengths, got ${x.length} and ${y.length}`);
+  if (x.length < 3) return null;
+  const meanX = mean(x)!;
+  const meanY = mean(y)!;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < x.length; i += 1) {
+    const dx = x[i]! - meanX;
+    const dy = y[i]! - meanY;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  if (sampleVariance(x) === 0 || sampleVariance(y) === 0) return null;
+  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
 }

@@ -1,83 +1,67 @@
-import { DEFAULT_FLAG_THRESHOLDS, type FlagThresholds } from './flag-rules.js';
-import { pairedDifferences } from './paired-change.js';
+import { pearsonCorrelation, sampleSd } from './descriptive.js';
 
-/** 'alpha-perfect': alpha = 1 leaves no measurement error, so every change would be infinitely reliable. */
-export type ReliableChangeSkipReason =
-  | 'alpha-missing'
-  | 'alpha-below-minimum'
-  | 'alpha-perfect'
-  | 'baseline-sd-missing'
-  | 'baseline-sd-zero';
+export type ReliableChangeSkipReason = 'too-few-pairs' | 'stability-undefined' | 'stability-not-positive' | 'stability-perfect';
 
 export interface ReliableChangeSkipped {
   status: 'skipped';
   reason: ReliableChangeSkipReason;
-  baselineAlpha: number | null;
-  /** The alpha the index needs, so the explanation can say what was missed. */
-  minAlpha: number;
+  pairs: number;
+  /** The test-retest correlation, when it could be computed. */
+  stability: number | null;
 }
 
-export interface ReliableChangeCounts {
+export interface ReliableChange {
   status: 'computed';
   pairs: number;
+  /** Test-retest correlation of the scores across the two waves, r. */
+  stability: number;
+  /** SE = s1·√(1 - r), s1 the SD of the earlier wave's scores of the same people. */
+  standardError: number;
+  /** S_diff = √2·SE. */
+  sDiff: number;
+  /** critical·S_diff: the smallest change, in score points, that counts as reliable. */
+  minimumReliableChange: number;
   /** RCI ≤ -critical. */
   deteriorated: number;
   /** RCI ≥ critical. */
   improved: number;
 }
 
-export interface ReliableChange extends ReliableChangeCounts {
-  /** SE = s1·√(1 - r). */
-  standardError: number;
-  /** S_diff = √2·SE. */
-  sDiff: number;
-  /** critical·S_diff: the smallest change, in score points, that counts as reliable. */
-  minimumReliableChange: number;
-  /** Per pair, in input order. */
-  rci: number[];
-}
-
 export interface ReliableChangeInput {
-  /** SD of the dimension score in the baseline wave. */
-  baselineSd: number | null;
-  /** Cronbach's alpha of the dimension in the baseline wave. */
-  baselineAlpha: number | null;
   before: readonly number[];
   after: readonly number[];
+  /** Fewer pairs than this give no stability worth the name. */
+  minPairs: number;
+  /** |RCI| at or beyond this is reliable change (1.96). */
+  critical?: number;
 }
 
 /**
- * Jacobson & Truax reliable change index per respondent, RCI = (after - before) / S_diff.
- * Skipped, with the reason, when the baseline does not support it.
+ * Jacobson & Truax's reliable change index per person, RCI = (after - before) / S_diff, with
+ * the error taken from the stability of the scores across the two waves (test-retest r), not
+ * from Cronbach's alpha: alpha measures agreement between items on one day, while a change
+ * across months is judged against how much scores move between waves on their own. Descriptive
+ * only: no status rests on it.
  */
-export function reliableChange(
-  input: ReliableChangeInput,
-  thresholds: Pick<FlagThresholds, 'rciCritical' | 'rciMinAlpha'> = DEFAULT_FLAG_THRESHOLDS,
-): ReliableChange | ReliableChangeSkipped {
-  const { baselineSd, baselineAlpha } = input;
-  const skip = (reason: ReliableChangeSkipReason): ReliableChangeSkipped => ({
-    status: 'skipped',
-    reason,
-    baselineAlpha,
-    minAlpha: thresholds.rciMinAlpha,
-  });
-  if (baselineAlpha === null) return skip('alpha-missing');
-  if (baselineAlpha < thresholds.rciMinAlpha) return skip('alpha-below-minimum');
-  if (baselineAlpha >= 1) return skip('alpha-perfect');
-  if (baselineSd === null) return skip('baseline-sd-missing');
-  if (baselineSd === 0) return skip('baseline-sd-zero');
-
-  const standardError = baselineSd * Math.sqrt(1 - baselineAlpha);
+export function reliableChange(input: ReliableChangeInput): ReliableChange | ReliableChangeSkipped {
+  const { before, after, minPairs } = input;
+  const critical = input.critical ?? 1.96;
+  const pairs = before.length;
+  const skip = (reason: ReliableChangeSkipReason, stability: number | null = null): ReliableChangeSkipped => ({ status: 'skipped', reason, pairs, stability });
+  if (pairs < Math.max(3, minPairs)) return skip('too-few-pairs');
+  const stability = pearsonCorrelation(before, after);
+  const baselineSd = sampleSd(before);
+  if (stability === null || baselineSd === null || baselineSd === 0) return skip('stability-undefined');
+  if (stability <= 0) return skip('stability-not-positive', stability);
+  if (stability >= 1) return skip('stability-perfect', stability);
+  const standardError = baselineSd * Math.sqrt(1 - stability);
   const sDiff = Math.SQRT2 * standardError;
-  const rci = pairedDifferences(input.before, input.after).map((difference) => difference / sDiff);
-  return {
-    status: 'computed',
-    pairs: rci.length,
-    deteriorated: rci.filter((value) => value <= -thresholds.rciCritical).length,
-    improved: rci.filter((value) => value >= thresholds.rciCritical).length,
-    standardError,
-    sDiff,
-    minimumReliableChange: thresholds.rciCritical * sDiff,
-    rci,
-  };
+  let deteriorated = 0;
+  let improved = 0;
+  before.forEach((value, i) => {
+    const rci = (after[i]! - value) / sDiff;
+    if (rci <= -critical) deteriorated += 1;
+    if (rci >= critical) improved += 1;
+  });
+  return { status: 'computed', pairs, stability, standardError, sDiff, minimumReliableChange: critical * sDiff, deteriorated, improved };
 }

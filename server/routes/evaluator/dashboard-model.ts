@@ -1,6 +1,7 @@
 import { ALL_GROUPS } from '../../domain/analysis/analysis-design.js';
 import type { AnalysisCell, ProjectAnalysis } from '../../domain/analysis/project-analysis.js';
 import { isSuppressed } from '../../domain/analysis/small-groups.js';
+import type { ParticipationStatus } from '../../domain/statistics/status-rules.js';
 
 export interface SeriesPoint {
   mean: number | null;
@@ -31,7 +32,8 @@ export interface DashboardModel {
   waves: string[];
   groups: { id: string; label: string }[];
   dimensions: DimensionChart[];
-  responseRates: { group: string; label: string; rates: (number | null)[] }[];
+  /** Per group (and Everyone) and wave; participation is judged for stakeholder groups only. */
+  responseRates: { group: string; label: string; rates: (number | null)[]; participation: (ParticipationStatus | null)[] }[];
   /** Hedges' g of the first stakeholder group against the second, per dimension and wave. */
   gap: { between: [string, string]; dimensions: { id: string; label: string; g: (number | null)[] }[] } | null;
   statuses: StatusRow[];
@@ -74,6 +76,7 @@ export function dashboardModel(analysis: ProjectAnalysis, scales: ReadonlyMap<st
     group: g.id,
     label: g.label,
     rates: analysis.waves.map((w) => at(w.id, g.id, firstDimension)?.responseRate ?? null),
+    participation: analysis.waves.map((w) => analysis.participation.find((p) => p.waveId === w.id && p.group === g.id)?.status ?? null),
   }));
 
   const [first, second] = analysis.groups;
@@ -100,7 +103,7 @@ export function dashboardModel(analysis: ProjectAnalysis, scales: ReadonlyMap<st
       dimension: analysis.dimensions.find((d) => d.id === c.dimension)?.label ?? c.dimension,
       group: groups.find((g) => g.id === c.group)?.label ?? c.group,
       status: hidden ? null : c.status,
-      flags: hidden ? '' : c.flags.map((f) => f.code).join(' '),
+      flags: hidden ? '' : c.signals.join(' '),
       reason: hidden ? '' : c.reason,
       suppressed: hidden,
     };

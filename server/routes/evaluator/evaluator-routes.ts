@@ -2,7 +2,9 @@ import { Router } from 'express';
 import { allItems, scaleOf } from '../../domain/instrument.js';
 import { authenticate } from '../../http/authenticate.js';
 import { requireProjectRole } from '../../http/require-role.js';
+import { ruleDefinitions } from '../../domain/statistics/status-definitions.js';
 import { codebookColumns, codebookRows } from '../../services/analysis-exports.js';
+import { projectThresholds } from '../../services/analysis-service.js';
 import type { Project } from '../../store/records.js';
 import type { Services } from '../../services/services.js';
 import { projectOf } from '../staff/render.js';
@@ -39,19 +41,19 @@ export function evaluatorRoutes(services: Services): Router {
   router.get('/projects/:slug/dashboard', readers, async (_req, res) => {
     const project = projectOf(res);
     const { loaded, model: dashboard } = await model(project);
-    res.render('evaluator/dashboard', { title: `Dashboard – ${project.name}`, dashboard, thresholds: loaded.analysis.thresholds, chartData: jsonForHtml(dashboard) });
+    res.render('evaluator/dashboard', { title: `Dashboard – ${project.name}`, dashboard, rules: ruleDefinitions(loaded.analysis.thresholds), chartData: jsonForHtml(dashboard) });
   });
 
   router.get('/projects/:slug/report', readers, async (_req, res) => {
     const project = projectOf(res);
-    const { model: dashboard } = await model(project);
-    res.render('evaluator/report', { title: `Report – ${project.name}`, dashboard, chartData: jsonForHtml(dashboard), generatedOn: services.ctx.now().toISOString().slice(0, 10) });
+    const { loaded, model: dashboard } = await model(project);
+    res.render('evaluator/report', { title: `Report – ${project.name}`, dashboard, rules: ruleDefinitions(loaded.analysis.thresholds), chartData: jsonForHtml(dashboard), generatedOn: services.ctx.now().toISOString().slice(0, 10) });
   });
 
   router.get('/projects/:slug/codebook', readers, async (_req, res) => {
     const project = projectOf(res);
     const instruments = [...(await services.projects.instrumentsInUse(project)).values()];
-    const rows = [...codebookRows(instruments)];
+    const rows = [...codebookRows(instruments, projectThresholds(project))];
     const languages = codebookColumns(instruments).filter((c) => c.startsWith('text_')).map((c) => c.slice('text_'.length));
     res.render('evaluator/codebook', { title: `Codebook – ${project.name}`, rows, languages });
   });

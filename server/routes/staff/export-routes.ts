@@ -1,5 +1,7 @@
 import type { Router } from 'express';
+import { ruleDefinitions } from '../../domain/statistics/status-definitions.js';
 import { requireProjectRole } from '../../http/require-role.js';
+import { projectThresholds } from '../../services/analysis-service.js';
 import { EXPORT_KINDS } from '../../services/export-service.js';
 import type { Services } from '../../services/services.js';
 import { page, projectOf, staffOf } from './render.js';
@@ -12,7 +14,7 @@ export function registerExportRoutes(router: Router, services: Services): void {
   const readers = requireProjectRole(services, 'lead', 'evaluator');
 
   router.get('/projects/:slug/exports', readers, (_req, res) => {
-    page(res, 'exports', { title: `Exports – ${projectOf(res).name}` });
+    page(res, 'exports', { title: `Exports – ${projectOf(res).name}`, rules: ruleDefinitions(projectThresholds(projectOf(res))) });
   });
 
   for (const kind of EXPORT_KINDS) {

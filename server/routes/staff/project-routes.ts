@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import { projectSettingsOf, THRESHOLD_NAMES } from '../../domain/project-settings.js';
-import { DEFAULT_FLAG_THRESHOLDS, type FlagThresholds } from '../../domain/statistics/flag-rules.js';
+import { DEFAULT_STATUS_THRESHOLDS, type StatusThresholds } from '../../domain/statistics/status-rules.js';
 import { requireAdmin, requireProjectRole, requireStaff } from '../../http/require-role.js';
 import type { StakeholderGroup } from '../../store/records.js';
 import { DEFAULT_GROUPS } from '../../store/records.js';
@@ -13,7 +13,7 @@ import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
 const number = (label: string) => z.string().trim().min(1, `Enter ${label}.`).regex(/^-?\d+(\.\d+)?$/, `Enter ${label} as a number, such as 0.5.`).transform(Number);
 
 /** Threshold fields are named `t_<threshold>` in the forms. */
-const thresholdFields = Object.fromEntries(THRESHOLD_NAMES.map((name) => [`t_${name}`, number('a value')])) as Record<`t_${keyof FlagThresholds}`, ReturnType<typeof number>>;
+const thresholdFields = Object.fromEntries(THRESHOLD_NAMES.map((name) => [`t_${name}`, number('a value')])) as Record<`t_${keyof StatusThresholds}`, ReturnType<typeof number>>;
 
 const settingsShape = {
   reminderDays: z.string().trim().regex(/^\d{1,3}$/, 'Enter a whole number of days.').transform(Number),
@@ -30,8 +30,8 @@ const projectForm = z.object({
 
 const settingsForm = z.object(settingsShape);
 
-function thresholdsFrom(data: Record<string, unknown>): FlagThresholds {
-  return Object.fromEntries(THRESHOLD_NAMES.map((name) => [name, data[`t_${name}`]])) as unknown as FlagThresholds;
+function thresholdsFrom(data: Record<string, unknown>): StatusThresholds {
+  return Object.fromEntries(THRESHOLD_NAMES.map((name) => [name, data[`t_${name}`]])) as unknown as StatusThresholds;
 }
 
 /** Problems about a threshold are shown beside its `t_` field. */
@@ -53,7 +53,7 @@ function groupsText(groups: StakeholderGroup[], languages: string[]): string {
   return groups.map((g) => [g.id, ...languages.map((l) => g.label[l] ?? '')].join(' | ')).join('\n');
 }
 
-function settingsValues(settings: { flagThresholds: FlagThresholds; reminderDays: number }): Record<string, string> {
+function settingsValues(settings: { flagThresholds: StatusThresholds; reminderDays: number }): Record<string, string> {
   return { reminderDays: String(settings.reminderDays), ...Object.fromEntries(THRESHOLD_NAMES.map((n) => [`t_${n}`, String(settings.flagThresholds[n])])) };
 }
 
@@ -63,7 +63,7 @@ export function registerProjectRoutes(router: Router, services: Services): void 
   const defaultLanguages = () => instruments()[0]?.languages ?? ['en'];
   const newProjectPage = (res: Parameters<typeof page>[0], status = 200, errors: FieldErrors = {}, values?: Record<string, string>) =>
     page(res, 'project-new', {
-      title: 'New project', instruments: instruments(), thresholdNames: THRESHOLD_NAMES, defaults: DEFAULT_FLAG_THRESHOLDS, errors,
+      title: 'New project', instruments: instruments(), thresholdNames: THRESHOLD_NAMES, defaults: DEFAULT_STATUS_THRESHOLDS, errors,
       values: values ?? { groups: groupsText(DEFAULT_GROUPS, defaultLanguages()), ...settingsValues(projectSettingsOf({})) },
     }, status);
 
@@ -103,7 +103,7 @@ export function registerProjectRoutes(router: Router, services: Services): void 
 
   const settingsPage = (res: Parameters<typeof page>[0], status = 200, errors: FieldErrors = {}, values?: Record<string, string>, notice: string | null = null) =>
     page(res, 'project-settings', {
-      title: `Settings – ${projectOf(res).name}`, thresholdNames: THRESHOLD_NAMES, defaults: DEFAULT_FLAG_THRESHOLDS, errors, notice,
+      title: `Settings – ${projectOf(res).name}`, thresholdNames: THRESHOLD_NAMES, defaults: DEFAULT_STATUS_THRESHOLDS, errors, notice,
       values: values ?? settingsValues(projectSettingsOf(projectOf(res).settings)),
     }, status);
 

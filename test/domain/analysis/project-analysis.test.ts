@@ -3,8 +3,9 @@ import type { AnalysisResponse } from '../../../server/domain/analysis/analysis-
 import { analyseProject, type AnalysisCell, type ProjectAnalysis } from '../../../server/domain/analysis/project-analysis.js';
 import { buildResponseTable } from '../../../server/domain/analysis/response-table.js';
 import { summarise } from '../../../server/domain/statistics/descriptive.js';
-import { benjaminiHochberg } from '../../../server/domain/statistics/multiple-testing.js';
-import { pairedChange } from '../../../server/domain/statistics/paired-change.js';
+import { holm } from '../../../server/domain/statistics/multiple-testing.js';
+import { DEFAULT_STATUS_THRESHOLDS } from '../../../server/domain/statistics/status-rules.js';
+import { withinPersonChange } from '../../../server/domain/statistics/within-person-model.js';
 import { design, invited, nonFiniteNumbers, responsesFor } from '../../helpers/analysis-fixtures.js';
 
 function cell(analysis: ProjectAnalysis, wave: number, group: string, dimension: string): AnalysisCell {
@@ -44,64 +45,66 @@ describe('analyseProject', function () {
       expect(cell(analysis, 3, 'all', 'trust').n).to.equal(20);
     });
 
-    it('tests change on the same people and corrects p across the wave with BH', function () {
+    it('tests each person against their own earlier average within persons, Holm across the wave\'s group cells only', function () {
       const trust = cell(analysis, 3, 'caregiver', 'trust');
-      const raw = pairedChange(caregivers.w2, caregivers.w3)!;
-      expect(trust.change).to.include({ pairs: 10, test: 't', p: raw.p });
+      const observations = (['w1', 'w2', 'w3'] as const).flatMap((w, wave) => caregivers[w].map((score, person) => ({ person, wave, score })));
+      const expected = withinPersonChange(observations, 2)!;
+      expect(trust.change).to.include({ linked: 10, meanChange: expected.meanChange, t: expected.t, df: expected.df, pFall: expected.pFall, tested: true });
       expect(trust.change!.meanChange).to.be.closeTo(-1.1, 1e-12);
-      const wave3 = analysis.cells.filter((c) => c.waveIndex === 3);
-      const adjusted = benjaminiHochberg(wave3.map((c) => c.change?.p ?? null));
-      expect(wave3.map((c) => c.change?.pAdjusted ?? null)).to.deep.equal(adjusted);
+      const wave3 = analysis.cells.filter((c) => c.waveIndex === 3 && c.group !== 'all');
+      const adjusted = holm(wave3.map((c) => c.change!.pFall)).map((p) => Math.min(1, p! * DEFAULT_STATUS_THRESHOLDS.followUpWaves));
+      expect(wave3.map((c) => c.change!.pFallAdjusted)).to.deep.equal(adjusted);
+      expect(cell(analysis, 3, 'all', 'trust').change).to.include({ tested: false, pFallAdjusted: null, pRiseAdjusted: null });
     });
 
-    it('classifies the collapse as co-destruction, with F1 and F2 and the numbers in the reason', function () {
+    it('classifies the collapse as co-destruction, with the comparison, its size, interval and people in the reason', function () {
       const trust = cell(analysis, 3, 'caregiver', 'trust');
       expect(trust.status).to.equal('co-destruction');
-      expect(trust.flags.map((f) => f.code)).to.include.members(['F1', 'F2']);
-      expect(trust.reason).to.include('Trust among family caregivers points to co-destruction in Wave 3');
-      expect(trust.reason).to.include('fell from 4.0 to 2.9 between Wave 2 and Wave 3 (10 people answered both; mean change -1.10; p = 0.002 after correction)');
+      expect(trust.signals).to.deep.equal(['fall']);
+      expect(trust.reason).to.match(/^Trust among family caregivers is at 2\.9 in Wave 3\. The 10 people who answered Wave 3 and an earlier wave scored on average 1\.10 points lower than their own average in earlier waves \(95% interval: \d\.\d\d to \d\.\d\d points lower\)\. A fall this large is unlikely to be chance \(one-sided test, corrected for every group and dimension checked: p (<|=) 0\.\d+, against 0\.04 for a clear change\)\. This points to co-destruction\.$/);
     });
 
-    it('counts reliable deterioration against the previous wave\'s SD and alpha', function () {
-      const trust = cell(analysis, 3, 'caregiver', 'trust');
-      const baseline = cell(analysis, 2, 'caregiver', 'trust');
-      expect(trust.reliable).to.include({ status: 'computed', pairs: 10 });
-      if (trust.reliable?.status !== 'computed') throw new Error('expected reliable change');
-      expect(trust.reliable.minimumReliableChange).to.be.closeTo(1.96 * Math.SQRT2 * baseline.sd! * Math.sqrt(1 - baseline.alpha!), 1e-12);
-      // Every fall of a whole point or more exceeds the minimum reliable change (about 0.83).
-      expect(trust.reliable.minimumReliableChange).to.be.within(0.5, 1);
-      expect(trust.reliable.deteriorated).to.equal(8);
-      expect(trust.flags.map((f) => f.code)).to.include('F3');
-    });
-
-    it('keeps providers stable until the gap to caregivers widens, then raises F4 on both sides', function () {
-      expect(cell(analysis, 2, 'provider', 'trust').status).to.equal('stable');
-      expect(cell(analysis, 2, 'provider', 'trust').flags).to.deep.equal([]);
-      const provider = cell(analysis, 3, 'provider', 'trust');
-      expect(provider.status).to.equal('watch');
-      expect(provider.flags.map((f) => f.code)).to.deep.equal(['F4']);
-      const [gap] = provider.gaps;
+    it('keeps providers stable while caregivers fall: one group\'s fall never flags the other', function () {
+      for (const dimension of ['trust', 'voice']) {
+        expect(cell(analysis, 3, 'provider', dimension).status).to.equal('stable');
+        expect(cell(analysis, 2, 'provider', dimension).status).to.equal('stable');
+      }
+      const [gap] = cell(analysis, 3, 'provider', 'trust').gaps;
       expect(gap!.otherGroup).to.equal('caregiver');
       expect(gap!.g!).to.be.above(1);
-      expect(gap!.previousG).to.equal(cell(analysis, 2, 'provider', 'trust').gaps[0]!.g);
-      expect(gap!.g).to.be.closeTo(-cell(analysis, 3, 'caregiver', 'trust').gaps[0]!.g!, 1e-12);
-      expect(provider.reason).to.include('The gap to family caregivers widened to g = ');
       expect(cell(analysis, 3, 'all', 'trust').gaps).to.deep.equal([]);
     });
 
-    it('raises F5 when participation falls, with the rates in the reason', function () {
-      const trust = cell(analysis, 3, 'caregiver', 'trust');
-      expect(trust).to.include({ submitted: 10, invited: 14, previousResponseRate: 1 });
-      expect(trust.responseRate).to.be.closeTo(10 / 14, 1e-12);
-      expect(trust.flags.map((f) => f.code)).to.include('F5');
-      expect(trust.reason).to.include('Participation fell from 100% to 71% (down 29 points)');
+    it('reports falling participation once per wave and group, without touching a status', function () {
+      const row = analysis.participation.find((p) => p.waveIndex === 3 && p.group === 'caregiver')!;
+      expect(row).to.include({ invited: 14, submitted: 10, previousRate: 1, status: 'falling' });
+      expect(row.rate).to.be.closeTo(10 / 14, 1e-12);
+      expect(analysis.participation.filter((p) => p.waveIndex === 3).map((p) => p.status)).to.deep.equal(['falling', 'ok']);
+      expect(cell(analysis, 3, 'caregiver', 'trust').participation).to.equal('falling');
+      expect(cell(analysis, 3, 'all', 'trust').participation).to.equal(null);
       expect(cell(analysis, 3, 'all', 'trust').responseRate).to.be.closeTo(20 / 24, 1e-12);
     });
 
-    it('holds a strength for two waves as co-creation', function () {
-      const trust = cell(analysis, 2, 'caregiver', 'trust');
-      expect(trust.status).to.equal('co-creation');
-      expect(trust.reason).to.include('It has stayed at or above 4.0 for two waves');
+    it('describes the pooled cells without a status', function () {
+      const pooled = cell(analysis, 3, 'all', 'trust');
+      expect(pooled.status).to.equal(null);
+      expect(pooled.reason).to.include('Trust among all respondents is at 3.3 in Wave 3, 20 people pooled over every group.');
+      expect(pooled.reason).to.include('Pooled results are described, not tested: each group is tested on its own.');
+    });
+
+    it('calls the first wave too few to test, and says it is the baseline', function () {
+      const first = cell(analysis, 1, 'caregiver', 'trust');
+      expect(first).to.include({ status: 'too-few', change: null });
+      expect(first.reason).to.equal('Trust among family caregivers is at 4.0 in Wave 1, the first wave: there is nothing earlier to compare with yet.');
+    });
+
+    it('writes the same reasons whatever order the responses were stored in, and whatever their ids', function () {
+      const reversed = [...responses].reverse().map((r) => ({ ...r, participantId: `x-${r.participantId}` }));
+      const again = analyseProject(buildResponseTable(design(3), reversed), {
+        invited: invited({ w1: { caregiver: 10, provider: 10 }, w2: { caregiver: 10, provider: 10 }, w3: { caregiver: 14, provider: 10 } }),
+      });
+      expect(again.cells.map((c) => c.reason)).to.deep.equal(analysis.cells.map((c) => c.reason));
+      expect(again.cells.map((c) => c.status)).to.deep.equal(analysis.cells.map((c) => c.status));
     });
   });
 
@@ -120,15 +123,14 @@ describe('analyseProject', function () {
       expect(analyseProject(buildResponseTable(design(0), []), { invited: new Map() }).cells).to.deep.equal([]);
     });
 
-    it('tests nothing on a single wave: only F1 and the gap level apply', function () {
+    it('tests nothing on a single wave', function () {
       const analysis = analyseProject(buildResponseTable(design(1), [
         ...responsesFor('w1', 'caregiver', 'c', [2, 2, 3, 2, 1, 2]),
         ...responsesFor('w1', 'provider', 'p', [4, 5, 4, 4, 5, 4]),
       ]), { invited: invited({ w1: { caregiver: 20, provider: 6 } }) });
       const trust = cell(analysis, 1, 'caregiver', 'trust');
       expect(trust).to.include({ change: null, reliable: null, previousMean: null });
-      expect(trust.flags.map((f) => f.code)).to.deep.equal(['F1', 'F4']);
-      expect(trust.status).to.equal('watch');
+      expect(trust.status).to.equal('too-few');
       expect(nonFiniteNumbers(analysis)).to.deep.equal([]);
     });
 
@@ -138,11 +140,12 @@ describe('analyseProject', function () {
         ...responsesFor('w1', 'provider', 'p', [4, 3, 5]), ...responsesFor('w2', 'provider', 'p', [4, 3, 5]),
       ]), { invited: invited({ w1: { caregiver: 1, provider: 3 }, w2: { caregiver: 1, provider: 3 } }) });
       const lone = cell(analysis, 2, 'caregiver', 'trust');
-      expect(lone).to.include({ n: 1, mean: 2, sd: null, ciLow: null, ciHigh: null, alpha: null, change: null });
+      expect(lone).to.include({ n: 1, mean: 2, sd: null, ciLow: null, ciHigh: null, alpha: null });
+      expect(lone.change).to.include({ linked: 1, meanChange: -2, tested: false, t: null });
       expect(lone.gaps[0]).to.include({ g: null, t: null, p: null });
-      expect(lone.reliable).to.include({ status: 'skipped', reason: 'alpha-missing' });
-      expect(lone.status).to.equal('watch');
-      expect(lone.reason).to.include('Fewer than 2 of family caregivers have a score in both Wave 1 and Wave 2, so change was not tested.');
+      expect(lone.reliable).to.include({ status: 'skipped', reason: 'too-few-pairs' });
+      expect(lone.status).to.equal('too-few');
+      expect(lone.reason).to.equal('Trust among family caregivers is at 2.0 in Wave 2. Only 1 of them answered both Wave 2 and an earlier wave, too few to test a change (at least 5 are needed).');
       expect(nonFiniteNumbers(analysis)).to.deep.equal([]);
     });
 
@@ -153,16 +156,16 @@ describe('analyseProject', function () {
         { invited: invited({}) });
       const trust = cell(analysis, 2, 'caregiver', 'trust');
       expect(trust).to.include({ n: 4, mean: 3, sd: 0, ciLow: 3, ciHigh: 3, alpha: null, responseRate: null });
-      expect(trust.change).to.include({ pairs: 4, meanChange: 0, p: null, pAdjusted: null, t: null });
+      expect(trust.change).to.include({ linked: 4, meanChange: 0, t: null, tested: false });
       expect(trust.gaps[0]!.g).to.equal(null);
-      expect(trust.status).to.equal('stable');
+      expect(trust.status).to.equal('too-few');
       expect(nonFiniteNumbers(analysis)).to.deep.equal([]);
     });
 
     it('leaves alpha empty for a dimension with one item and still classifies it', function () {
       const analysis = analyseProject(buildResponseTable(design(1), responsesFor('w1', 'caregiver', 'c', [4, 5, 3, 4])), { invited: invited({}) });
       const voice = cell(analysis, 1, 'caregiver', 'voice');
-      expect(voice).to.include({ n: 4, mean: 4, alpha: null, alphaCiLow: null, alphaCompleteCases: 0, status: 'stable' });
+      expect(voice).to.include({ n: 4, mean: 4, alpha: null, alphaCiLow: null, alphaCompleteCases: 0, status: 'too-few' });
     });
 
     it('compares only the shared items when the questionnaire version changed, and says so', function () {
@@ -174,9 +177,10 @@ describe('analyseProject', function () {
       // On all items the means are (2v + 1)/3 and (2v + 5)/3; on the shared items v itself.
       expect(trust.mean).to.be.closeTo((2 * 19 / 6 + 5) / 3, 1e-12);
       expect(trust.change!.meanChange).to.be.closeTo(-1, 1e-12);
-      expect(trust.change!.pairs).to.equal(6);
-      expect(trust.itemComparison).to.deep.equal({ previousVersion: '1', version: '2', sharedItems: ['trust_1', 'trust_3'] });
-      expect(trust.reason).to.include('Wave 2 used version 2 of the questionnaire and Wave 1 version 1, so the change compares only the 2 Trust items both share (trust_1, trust_3).');
+      expect(trust.change!.linked).to.equal(6);
+      expect(trust.status).to.equal('co-destruction');
+      expect(trust.itemComparison).to.deep.equal({ versions: ['1', '2'], sharedItems: ['trust_1', 'trust_3'] });
+      expect(trust.reason).to.include('The questionnaire changed between waves (versions 1 and 2), so the comparison uses only the 2 Trust items asked in every wave (trust_1, trust_3).');
       const voice = cell(analysis, 2, 'caregiver', 'voice');
       expect(voice.itemComparison).to.equal(null);
       expect(voice.reason).to.not.include('version');

@@ -1,60 +1,38 @@
 import { expect } from 'chai';
+import { pearsonCorrelation } from '../../../server/domain/statistics/descriptive.js';
 import { reliableChange } from '../../../server/domain/statistics/reliable-change.js';
 
+// R's sleep data, group 1 and group 2.
+const X1 = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0];
+const X2 = [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4];
+
 describe('statistics/reliable-change', () => {
-  it('reproduces the example: s1 7.6, r 0.95 → SE 1.6994, S_diff 2.4033, 4.71 points reliable', () => {
-    const result = reliableChange({ baselineSd: 7.6, baselineAlpha: 0.95, before: [], after: [] });
-    expect(result.status).to.equal('computed');
-    if (result.status !== 'computed') return;
-    expect(result.standardError).to.be.closeTo(1.6994, 5e-5);
-    expect(result.sDiff).to.be.closeTo(2.4033, 5e-5);
-    expect(result.minimumReliableChange).to.be.closeTo(4.71, 5e-3);
-  });
-
-  it('counts changes beyond ±1.96·S_diff as reliable', () => {
-    // 1.96·S_diff = 4.7105: the "4.71" of the example is that boundary, rounded.
-    const before = [20, 20, 20, 20, 20, 20];
-    const after = [24.72, 24.7, 15.28, 15.3, 20, 10];
-    const result = reliableChange({ baselineSd: 7.6, baselineAlpha: 0.95, before, after });
+  it('takes its error from test-retest stability: R\'s cor(x1, x2) = 0.795170205833578', () => {
+    expect(pearsonCorrelation(X1, X2)).to.be.closeTo(0.795170205833578, 1e-12);
+    const result = reliableChange({ before: X1, after: X2, minPairs: 5 });
     if (result.status !== 'computed') throw new Error('expected a computed result');
-    expect(result.pairs).to.equal(6);
-    expect(result.improved).to.equal(1);
-    expect(result.deteriorated).to.equal(2);
-    expect(result.rci[0]).to.be.greaterThan(1.96);
-    expect(result.rci[1]).to.be.lessThan(1.96);
-    expect(result.rci[4]).to.equal(0);
+    expect(result.stability).to.be.closeTo(0.795170205833578, 1e-12);
+    // sd(x1) = 1.789010 (R); SE = sd·√(1 - r); S_diff = √2·SE.
+    const sd = 1.78900965775916;
+    expect(result.standardError).to.be.closeTo(sd * Math.sqrt(1 - 0.795170205833578), 1e-9);
+    expect(result.minimumReliableChange).to.be.closeTo(1.96 * Math.SQRT2 * sd * Math.sqrt(1 - 0.795170205833578), 1e-9);
   });
 
-  it('skips, with the reason, when the baseline alpha is missing or below 0.70', () => {
-    const pairs = { before: [1, 2], after: [2, 3] };
-    expect(reliableChange({ baselineSd: 1, baselineAlpha: null, ...pairs })).to.deep.equal({
-      status: 'skipped',
-      reason: 'alpha-missing',
-      baselineAlpha: null,
-      minAlpha: 0.7,
-    });
-    expect(reliableChange({ baselineSd: 1, baselineAlpha: 0.69, ...pairs })).to.include({
-      status: 'skipped',
-      reason: 'alpha-below-minimum',
-      baselineAlpha: 0.69,
-    });
-    expect(reliableChange({ baselineSd: 1, baselineAlpha: 0.7, ...pairs }).status).to.equal('computed');
-  });
-
-  it('skips when the baseline SD is missing or 0, or alpha is 1', () => {
-    const pairs = { before: [1, 2], after: [2, 3] };
-    expect(reliableChange({ baselineSd: null, baselineAlpha: 0.9, ...pairs })).to.include({ reason: 'baseline-sd-missing' });
-    expect(reliableChange({ baselineSd: 0, baselineAlpha: 0.9, ...pairs })).to.include({ reason: 'baseline-sd-zero' });
-    expect(reliableChange({ baselineSd: 1, baselineAlpha: 1, ...pairs })).to.include({ reason: 'alpha-perfect' });
-  });
-
-  it('takes the critical value and minimum alpha from the thresholds', () => {
-    const input = { baselineSd: 1, baselineAlpha: 0.6, before: [0, 0], after: [1, -1] };
-    expect(reliableChange(input).status).to.equal('skipped');
-    const result = reliableChange(input, { rciMinAlpha: 0.5, rciCritical: 1 });
+  it('counts people whose change reaches ±1.96·S_diff', () => {
+    const before = [1, 2, 3, 4, 5, 6, 7, 8];
+    const after = [1.2, 2.1, 3.3, 4.2, 5.1, 2, 7.2, 9.9];
+    const result = reliableChange({ before, after, minPairs: 5 });
     if (result.status !== 'computed') throw new Error('expected a computed result');
-    // S_diff = √2·√0.4 ≈ 0.894, so ±1 is an RCI of ±1.118.
-    expect(result.improved).to.equal(1);
-    expect(result.deteriorated).to.equal(1);
+    // Worked by hand from R's cor(before, after) and sd(before): S_diff·1.96 lies between the
+    // +1.9 rise (not reliable) and the -4 fall (reliable).
+    expect(result.minimumReliableChange).to.be.within(1.9, 4);
+    expect(result).to.include({ pairs: 8, deteriorated: 1, improved: 0 });
+  });
+
+  it('is skipped with too few pairs, without variation, or without positive stability', () => {
+    expect(reliableChange({ before: [1, 2, 3, 4], after: [1, 2, 3, 4], minPairs: 5 })).to.include({ status: 'skipped', reason: 'too-few-pairs' });
+    expect(reliableChange({ before: [3, 3, 3, 3, 3], after: [1, 2, 3, 4, 5], minPairs: 5 })).to.include({ status: 'skipped', reason: 'stability-undefined' });
+    expect(reliableChange({ before: [1, 2, 3, 4, 5], after: [5, 4, 3, 2, 1], minPairs: 5 })).to.include({ status: 'skipped', reason: 'stability-not-positive' });
+    expect(reliableChange({ before: [1, 2, 3, 4, 5], after: [2, 3, 4, 5, 6], minPairs: 5 })).to.include({ status: 'skipped', reason: 'stability-perfect' });
   });
 });

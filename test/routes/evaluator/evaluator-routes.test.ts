@@ -41,7 +41,7 @@ describe('evaluator pages', function () {
     const evaluator = await signIn(app, await staffUser(services, 'evaluator', 'p4c'));
     const page = (await evaluator.get('/projects/p4c/dashboard').expect(200)).text;
     expect(page).to.include('<canvas id="trend-trust"').and.include('<table class="data-table">');
-    expect(page).to.include('co-destruction').and.include('Trust among family caregivers fell from');
+    expect(page).to.include('co-destruction').and.include('This points to co-destruction.').and.include('Trust among family caregivers is at ');
     expect(page).to.include('fewer than 5');
     expect(page).to.not.match(/Trust among service providers/);
     expect(page).to.include('<script src="/static/vendor/chart.js/chart.umd.min.js" defer></script>');

@@ -23,13 +23,13 @@ describe('staff project pages', function () {
     const form = await admin.get('/projects/new').expect(200);
     const fields = Object.fromEntries([...form.text.matchAll(/name="(t_\w+|reminderDays)"[^>]*value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
     const base = { name: 'Caring Together', slug: 'caring', instrument: 'coassess-core@1', groups: 'family | Families | Famiglie\nstaff | Staff | Operatori', ...fields };
-    const bad = await postForm(admin, '/projects/new', { ...base, t_lowMean: '7' }, 400, '/projects/new');
-    expect(bad.text).to.include('id="f-t_lowMean-error"').and.include('value="Caring Together"');
-    await postForm(admin, '/projects/new', { ...base, t_gapG: '0.8', reminderDays: '5' }, 303, '/projects/new');
+    const bad = await postForm(admin, '/projects/new', { ...base, t_alpha: '2' }, 400, '/projects/new');
+    expect(bad.text).to.include('id="f-t_alpha-error"').and.include('value="Caring Together"');
+    await postForm(admin, '/projects/new', { ...base, t_minChange: '0.3', reminderDays: '5' }, 303, '/projects/new');
     const project = await services.projects.bySlug('caring');
     expect(project.groups).to.deep.equal([{ id: 'family', label: { en: 'Families', it: 'Famiglie' } }, { id: 'staff', label: { en: 'Staff', it: 'Operatori' } }]);
     expect(project.settings).to.deep.include({ reminderDays: 5 });
-    expect((project.settings.flagThresholds as { gapG: number }).gapG).to.equal(0.8);
+    expect((project.settings.flagThresholds as { minChange: number }).minChange).to.equal(0.3);
   });
 
   it('schedules a series, refuses overlaps with a message beside the field, extends and closes early', async function () {

@@ -1,5 +1,5 @@
 /**
- * A small seeded generator (mulberry32) so the demo data come out the same on every machine and
+ * A small seeded generator (mulberry32) so the demo data and the calibration come out the same on every machine and
  * every run: Math.random cannot be seeded, and a reproducible demo is one people can discuss.
  */
 export class SeededRandom {
