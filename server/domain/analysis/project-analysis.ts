@@ -13,7 +13,7 @@ import {
   type Signal,
   type StatusThresholds,
 } from '../statistics/status-rules.js';
-import { withinPersonChange, type Observation, type WithinPersonChange } from '../statistics/within-person-model.js';
+import { withinPersonChangeOf, type ObservationColumns, type WithinPersonChange } from '../statistics/within-person-model.js';
 import { ALL_GROUPS, type AnalysisGroup, type InvitedCounts } from './analysis-design.js';
 import { describeCell, type ItemComparison, type MissingScores, type ReasonLabels } from './cell-reason.js';
 import type { AnalysisDimension, ResponseTable, WaveTable } from './response-table.js';
@@ -172,11 +172,26 @@ function comparableColumns(table: ResponseTable, wave: WaveTable, dimension: num
   return { columns, shared };
 }
 
+/** Observation columns that grow as scores are added. */
+class Observations implements ObservationColumns {
+  length = 0;
+  person: number[] = [];
+  wave: number[] = [];
+  score: number[] = [];
+
+  add(person: number, wave: number, score: number): void {
+    this.person.push(person);
+    this.wave.push(wave);
+    this.score.push(score);
+    this.length += 1;
+  }
+}
+
 /** Every comparable score of waves 0..current, per group (by the group each row answered as) and pooled. */
-function comparableObservations(table: ResponseTable, wave: WaveTable, dimension: number, columns: readonly (number[] | null)[][]): { perGroup: Observation[][]; all: Observation[] } {
+function comparableObservations(table: ResponseTable, wave: WaveTable, dimension: number, columns: readonly (number[] | null)[][]): { perGroup: Observations[]; all: Observations } {
   const dimensions = table.dimensions.length;
-  const perGroup: Observation[][] = table.design.groups.map(() => []);
-  const all: Observation[] = [];
+  const perGroup = table.design.groups.map(() => new Observations());
+  const all = new Observations();
   for (let index = 0; index <= wave.index; index += 1) {
     const earlier = table.waves[index]!;
     for (let row = 0; row < earlier.rows; row += 1) {
@@ -184,29 +199,28 @@ function comparableObservations(table: ResponseTable, wave: WaveTable, dimension
       const own = columns[index]![group]!;
       const score = own === null ? earlier.score(row, dimension, dimensions) : earlier.scoreOn(row, own);
       if (Number.isNaN(score)) continue;
-      const observation = { person: earlier.participants[row]!, wave: index, score };
-      perGroup[group]!.push(observation);
-      all.push(observation);
+      const person = earlier.participants[row]!;
+      perGroup[group]!.add(person, index, score);
+      all.add(person, index, score);
     }
   }
   return { perGroup, all };
 }
 
 /** Scores of the same people in the previous wave and now, for reliable change. */
-function previousPairs(observations: readonly Observation[], current: number): { before: number[]; after: number[] } {
+function previousPairs(observations: ObservationColumns, current: number): { before: number[]; after: number[] } {
   const previous = new Map<number, number>();
-  const now: Observation[] = [];
-  for (const observation of observations) {
-    if (observation.wave === current - 1) previous.set(observation.person, observation.score);
-    else if (observation.wave === current) now.push(observation);
+  for (let i = 0; i < observations.length; i += 1) {
+    if (observations.wave[i] === current - 1) previous.set(observations.person[i]!, observations.score[i]!);
   }
   const before: number[] = [];
   const after: number[] = [];
-  for (const { person, score } of now) {
-    const then = previous.get(person);
+  for (let i = 0; i < observations.length; i += 1) {
+    if (observations.wave[i] !== current) continue;
+    const then = previous.get(observations.person[i]!);
     if (then === undefined) continue;
     before.push(then);
-    after.push(score);
+    after.push(observations.score[i]!);
   }
   return { before, after };
 }
@@ -265,7 +279,7 @@ function describeStatistics(
     let reliable: ReliableChangeResult | null = null;
     if (observations !== null && summary.mean !== null) {
       const own = group === ALL ? observations.all : observations.perGroup[group]!;
-      const described = withinPersonChange(own, wave.index);
+      const described = withinPersonChangeOf(own, wave.index);
       if (described !== null) {
         change = { ...described, tested: group !== ALL && isTestable(described.linked, context.thresholds), pFallAdjusted: null, pRiseAdjusted: null };
       }

@@ -117,3 +117,28 @@ export function caregiversAndProviders(caregivers: number, providers: number): S
     { id: 'provider', label: 'Service providers', size: providers, means: PROVIDER_MEANS },
   ];
 }
+
+/** What the settings page shows: the harness's false-alarm rates for a project's own design. */
+export interface FalseAlarmEstimate {
+  projects: number;
+  /** Shares (0-1) of simulated no-change projects with any such cell, over every wave. */
+  coDestruction: number;
+  watchOrCoDestruction: number;
+  coCreation: number;
+}
+
+/**
+ * The false-alarm rates of the rules for a project's own group sizes and number of waves,
+ * under no true change, from the calibration model. Mid-scale means, since a project's own
+ * levels are what is being judged.
+ */
+export function estimateFalseAlarms(instrument: Instrument, model: ModelParameters, thresholds: StatusThresholds, groups: readonly { id: string; label: string; size: number }[], waves: number, projects: number, seed: number): FalseAlarmEstimate {
+  const scenario: Scenario = { groups: groups.map((group) => ({ ...group, means: {} })), waves, drop: null };
+  const tally = runScenario({ instrument, model, thresholds }, scenario, projects, seed);
+  return {
+    projects,
+    coDestruction: tally.anyCoDestruction / projects,
+    watchOrCoDestruction: tally.anyWatchOrCoDestruction / projects,
+    coCreation: tally.anyCoCreation / projects,
+  };
+}

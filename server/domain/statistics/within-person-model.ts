@@ -64,37 +64,76 @@ interface Person {
   scores: number[];
 }
 
+/** Scores as columns, one entry per observation: what the analysis builds without an object per score. */
+export interface ObservationColumns {
+  length: number;
+  person: ArrayLike<number>;
+  wave: ArrayLike<number>;
+  score: ArrayLike<number>;
+}
+
+/** People in a canonical order: by number of scores, then waves, then scores. */
+function comparePeople(a: Person, b: Person): number {
+  if (a.waves.length !== b.waves.length) return a.waves.length - b.waves.length;
+  for (let i = 0; i < a.waves.length; i += 1) {
+    if (a.waves[i] !== b.waves[i]) return a.waves[i]! - b.waves[i]!;
+  }
+  for (let i = 0; i < a.scores.length; i += 1) {
+    if (a.scores[i] !== b.scores[i]) return a.scores[i]! - b.scores[i]!;
+  }
+  return 0;
+}
+
+/** Each person's scores up to the current wave, in wave order; people with one score drop out. */
+function peopleOf(columns: ObservationColumns, current: number): Person[] {
+  let largestPerson = -1;
+  for (let i = 0; i < columns.length; i += 1) largestPerson = Math.max(largestPerson, columns.person[i]!);
+  const counts = new Int32Array(largestPerson + 2);
+  for (let i = 0; i < columns.length; i += 1) {
+    if (columns.wave[i]! > current) continue;
+    const score = columns.score[i]!;
+    if (!Number.isFinite(score)) throw new RangeError(`statistics need finite numbers, got ${score}`);
+    counts[columns.person[i]! + 1]! += 1;
+  }
+  for (let person = 1; person < counts.length; person += 1) counts[person]! += counts[person - 1]!;
+  const order = new Int32Array(counts[counts.length - 1]!);
+  const fill = counts.slice(0, counts.length - 1);
+  for (let i = 0; i < columns.length; i += 1) {
+    if (columns.wave[i]! > current) continue;
+    order[fill[columns.person[i]!]!++] = i;
+  }
+  const people: Person[] = [];
+  for (let person = 0; person <= largestPerson; person += 1) {
+    const start = counts[person]!;
+    const end = counts[person + 1]!;
+    if (end - start < 2) continue;
+    const entries: number[] = [];
+    for (let k = start; k < end; k += 1) entries.push(order[k]!);
+    entries.sort((a, b) => columns.wave[a]! - columns.wave[b]!);
+    people.push({ waves: entries.map((i) => columns.wave[i]!), scores: entries.map((i) => columns.score[i]!) });
+  }
+  // A canonical order makes every sum, and so every printed figure, independent of row order.
+  return people.sort(comparePeople);
+}
+
 /**
  * Fits the model on the observations of waves 0..current and tests the current wave against
  * the earlier ones. People with a single score carry no within-person information and drop
- * out, as in the least-squares fit. People are put in a canonical order first (by their
- * scores), so the sums, and so every printed figure, are the same whatever order the rows
- * came in. Null when the current wave has no linked person or no earlier wave is linked.
+ * out, as in the least-squares fit. Null when the current wave has no linked person or no
+ * earlier wave is linked.
  */
 export function withinPersonChange(observations: readonly Observation[], current: number): WithinPersonChange | null {
-  const byPerson = new Map<number, Person>();
-  for (const { person, wave, score } of observations) {
-    if (wave > current) continue;
-    if (!Number.isFinite(score)) throw new RangeError(`statistics need finite numbers, got ${score}`);
-    let entry = byPerson.get(person);
-    if (!entry) {
-      entry = { waves: [], scores: [] };
-      byPerson.set(person, entry);
-    }
-    entry.waves.push(wave);
-    entry.scores.push(score);
-  }
-  const people: Person[] = [];
-  for (const person of byPerson.values()) {
-    if (person.waves.length < 2) continue;
-    const order = person.waves.map((_, i) => i).sort((a, b) => person.waves[a]! - person.waves[b]!);
-    people.push({ waves: order.map((i) => person.waves[i]!), scores: order.map((i) => person.scores[i]!) });
-  }
-  const key = (p: Person) => p.waves.map((wave, i) => `${wave}:${p.scores[i]}`).join(',');
-  const keyed = people.map((person) => ({ person, key: key(person) }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const linkedPeople = keyed.map(({ person }) => person);
+  return withinPersonChangeOf({
+    length: observations.length,
+    person: observations.map((o) => o.person),
+    wave: observations.map((o) => o.wave),
+    score: observations.map((o) => o.score),
+  }, current);
+}
 
+/** withinPersonChange on columns. */
+export function withinPersonChangeOf(columns: ObservationColumns, current: number): WithinPersonChange | null {
+  const linkedPeople = peopleOf(columns, current);
   const linked = linkedPeople.filter((p) => p.waves.includes(current)).length;
   if (linked === 0) return null;
   // Waves somebody linked answered; the first is the reference (its term is 0).
@@ -102,43 +141,72 @@ export function withinPersonChange(observations: readonly Observation[], current
   const earlier = present.filter((wave) => wave < current);
   if (earlier.length === 0) return null;
   const free = present.slice(1);
-  const position = new Map(free.map((wave, i) => [wave, i]));
+  // Row of each wave's term in the normal equations, -1 for the reference wave and absent waves.
+  const position = new Int32Array(current + 1).fill(-1);
+  free.forEach((wave, i) => {
+    position[wave] = i;
+  });
   const size = free.length;
   const normal = Array.from({ length: size }, () => new Array<number>(size).fill(0));
   const right = new Array<number>(size).fill(0);
   let observationsUsed = 0;
+  // People who answered the same waves add the same block to the normal matrix, so it is
+  // added once per pattern of waves, times their number, instead of once per person.
+  const patterns = new Map<number | string, { waves: number[]; count: number }>();
   for (const { waves, scores } of linkedPeople) {
     const n = waves.length;
     observationsUsed += n;
-    const centre = scores.reduce((sum, value) => sum + value, 0) / n;
-    waves.forEach((wave, i) => {
-      const row = position.get(wave);
-      if (row === undefined) return;
-      right[row]! += scores[i]! - centre;
+    let total = 0;
+    for (const score of scores) total += score;
+    const centre = total / n;
+    let mask = 0;
+    for (let i = 0; i < n; i += 1) {
+      const row = position[waves[i]!]!;
+      if (row >= 0) right[row]! += scores[i]! - centre;
+      mask += 2 ** waves[i]!;
+    }
+    const key = current < 52 ? mask : waves.join(',');
+    const pattern = patterns.get(key);
+    if (pattern) pattern.count += 1;
+    else patterns.set(key, { waves, count: 1 });
+  }
+  for (const { waves, count } of patterns.values()) {
+    const share = count / waves.length;
+    for (const wave of waves) {
+      const row = position[wave]!;
+      if (row < 0) continue;
+      const line = normal[row]!;
+      line[row]! += count;
       for (const other of waves) {
-        const column = position.get(other);
-        if (column === undefined) continue;
-        normal[row]![column]! += (row === column ? 1 : 0) - 1 / n;
+        const column = position[other]!;
+        if (column >= 0) line[column]! -= share;
       }
-    });
+    }
   }
   const effects = solve(normal, right);
   if (effects === null) return null;
-  const term = (wave: number) => (position.has(wave) ? effects[position.get(wave)!]! : 0);
+  const terms = new Float64Array(current + 1);
+  free.forEach((wave, i) => {
+    terms[wave] = effects[i]!;
+  });
 
   const contrast = new Array<number>(size).fill(0);
-  if (position.has(current)) contrast[position.get(current)!] = 1;
-  for (const wave of earlier) if (position.has(wave)) contrast[position.get(wave)!]! -= 1 / earlier.length;
-  const meanChange = term(current) - earlier.reduce((sum, wave) => sum + term(wave), 0) / earlier.length;
+  if (position[current]! >= 0) contrast[position[current]!] = 1;
+  for (const wave of earlier) if (position[wave]! >= 0) contrast[position[wave]!]! -= 1 / earlier.length;
+  let earlierTotal = 0;
+  for (const wave of earlier) earlierTotal += terms[wave]!;
+  const meanChange = terms[current]! - earlierTotal / earlier.length;
 
   let residualSquares = 0;
   let largest = 0;
   for (const { waves, scores } of linkedPeople) {
-    const level = waves.reduce((sum, wave, i) => sum + scores[i]! - term(wave), 0) / waves.length;
-    waves.forEach((wave, i) => {
-      residualSquares += (scores[i]! - level - term(wave)) ** 2;
+    let level = 0;
+    for (let i = 0; i < waves.length; i += 1) level += scores[i]! - terms[waves[i]!]!;
+    level /= waves.length;
+    for (let i = 0; i < waves.length; i += 1) {
+      residualSquares += (scores[i]! - level - terms[waves[i]!]!) ** 2;
       largest = Math.max(largest, Math.abs(scores[i]!));
-    });
+    }
   }
   const df = observationsUsed - linkedPeople.length - size;
   if (df < 1) return { linked, meanChange, standardError: null, ciLow: null, ciHigh: null, t: null, df: Math.max(df, 0), pFall: null, pRise: null };

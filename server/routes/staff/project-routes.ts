@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import { projectSettingsOf, THRESHOLD_NAMES } from '../../domain/project-settings.js';
 import { DEFAULT_STATUS_THRESHOLDS, type StatusThresholds } from '../../domain/statistics/status-rules.js';
+import { ruleDefinitions } from '../../domain/statistics/status-definitions.js';
 import { requireAdmin, requireProjectRole, requireStaff } from '../../http/require-role.js';
 import type { StakeholderGroup } from '../../store/records.js';
 import { DEFAULT_GROUPS } from '../../store/records.js';
@@ -101,11 +102,23 @@ export function registerProjectRoutes(router: Router, services: Services): void 
     page(res, 'project', { title: project.name, waves, participantCount: participants.filter((p) => p.status === 'active').length });
   });
 
-  const settingsPage = (res: Parameters<typeof page>[0], status = 200, errors: FieldErrors = {}, values?: Record<string, string>, notice: string | null = null) =>
+  /**
+   * The settings form, the rules in words for the saved thresholds, and what those thresholds
+   * do to false alarms for this project's own group sizes (the calibration harness's figure),
+   * beside the defaults' when they differ.
+   */
+  const settingsPage = async (res: Parameters<typeof page>[0], status = 200, errors: FieldErrors = {}, values?: Record<string, string>, notice: string | null = null) => {
+    const project = projectOf(res);
+    const saved = projectSettingsOf(project.settings).flagThresholds;
+    const current = await services.analyses.falseAlarmEstimate(project, saved);
+    const changed = THRESHOLD_NAMES.some((name) => saved[name] !== DEFAULT_STATUS_THRESHOLDS[name]);
+    const defaults = changed ? await services.analyses.falseAlarmEstimate(project, { ...DEFAULT_STATUS_THRESHOLDS }) : null;
     page(res, 'project-settings', {
-      title: `Settings – ${projectOf(res).name}`, thresholdNames: THRESHOLD_NAMES, defaults: DEFAULT_STATUS_THRESHOLDS, errors, notice,
-      values: values ?? settingsValues(projectSettingsOf(projectOf(res).settings)),
+      title: `Settings – ${project.name}`, thresholdNames: THRESHOLD_NAMES, defaults: DEFAULT_STATUS_THRESHOLDS, errors, notice,
+      values: values ?? settingsValues(projectSettingsOf(project.settings)),
+      rules: ruleDefinitions(saved), estimate: { current, defaults },
     }, status);
+  };
 
   router.get('/projects/:slug/settings', requireProjectRole(services, 'lead'), (req, res) => settingsPage(res, 200, {}, undefined, noticeFrom(req)));
 

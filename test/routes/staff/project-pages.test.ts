@@ -32,6 +32,26 @@ describe('staff project pages', function () {
     expect((project.settings.flagThresholds as { minChange: number }).minChange).to.equal(0.3);
   });
 
+  it('shows what the thresholds do to false alarms for the project\'s own groups, beside the defaults once changed', async function () {
+    const rate = (text: string, row: string) => [...new RegExp(`<th scope="row">${row}</th>((?:<td>\\d+%</td>)+)`).exec(text)![1]!.matchAll(/(\d+)%/g)].map((m) => Number(m[1]));
+    const before = (await lead.get('/projects/p4c/settings').expect(200)).text;
+    expect(before).to.include('What these settings do to false alarms').and.include('no true change at all, in 200 projects like it');
+    expect(before).to.not.include('With the defaults');
+    expect(before).to.include('Holm-corrected');
+    const [saved] = rate(before, 'co-destruction');
+    expect(saved).to.be.within(0, 15);
+
+    const form = (await lead.get('/projects/p4c/settings')).text;
+    const fields = Object.fromEntries([...form.matchAll(/name="(t_\w+|reminderDays)"[^>]*value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    await postForm(lead, '/projects/p4c/settings', { ...fields, t_alpha: '0.5', t_watchAlpha: '0.6', t_minChange: '0', t_minLinked: '2' }, 303, '/projects/p4c/settings');
+    const after = (await lead.get('/projects/p4c/settings').expect(200)).text;
+    expect(after).to.include('With the defaults');
+    const [loose, strict] = rate(after, 'co-destruction');
+    expect(strict).to.equal(saved);
+    expect(loose).to.be.above(strict!);
+    expect(after).to.include('with a false-alarm chance of 0.5 per project');
+  });
+
   it('schedules a series, refuses overlaps with a message beside the field, extends and closes early', async function () {
     const overlap = await postForm(lead, '/projects/p4c/waves/series', { labelPrefix: 'Wave', firstNumber: '3', firstOpensOn: '2026-06-10', everyMonths: '3', count: '2', openDays: '21' }, 409, '/projects/p4c/waves');
     expect(overlap.headers['x-error-code']).to.equal(undefined);
