@@ -172,51 +172,56 @@ function comparableColumns(table: ResponseTable, wave: WaveTable, dimension: num
   return { columns, shared };
 }
 
-/** Observation columns that grow as scores are added. */
-class Observations implements ObservationColumns {
-  length = 0;
-  person: number[] = [];
-  wave: number[] = [];
-  score: number[] = [];
-
-  add(person: number, wave: number, score: number): void {
-    this.person.push(person);
-    this.wave.push(wave);
-    this.score.push(score);
-    this.length += 1;
-  }
+/** Every score of one dimension up to a wave, as columns, with the group each row answered as. */
+interface DimensionObservations extends ObservationColumns {
+  waveEnds: Int32Array;
+  person: Int32Array;
+  wave: Int32Array;
+  group: Int32Array;
+  score: Float64Array;
 }
 
-/** Every comparable score of waves 0..current, per group (by the group each row answered as) and pooled. */
-function comparableObservations(table: ResponseTable, wave: WaveTable, dimension: number, columns: readonly (number[] | null)[][]): { perGroup: Observations[]; all: Observations } {
+/**
+ * The comparable scores of waves 0..last: stored scores, or, per wave and group, the scores on
+ * the given columns when the questionnaire changed.
+ */
+function observationsOf(table: ResponseTable, dimension: number, last: number, columns: readonly (number[] | null)[][] | null): DimensionObservations {
   const dimensions = table.dimensions.length;
-  const perGroup = table.design.groups.map(() => new Observations());
-  const all = new Observations();
-  for (let index = 0; index <= wave.index; index += 1) {
+  let length = 0;
+  for (let index = 0; index <= last; index += 1) length += table.waves[index]!.rows;
+  const out: DimensionObservations = { length: 0, waveEnds: new Int32Array(last + 1), person: new Int32Array(length), wave: new Int32Array(length), group: new Int32Array(length), score: new Float64Array(length) };
+  for (let index = 0; index <= last; index += 1) {
     const earlier = table.waves[index]!;
     for (let row = 0; row < earlier.rows; row += 1) {
       const group = earlier.groups[row]!;
-      const own = columns[index]![group]!;
+      const own = columns?.[index]?.[group] ?? null;
       const score = own === null ? earlier.score(row, dimension, dimensions) : earlier.scoreOn(row, own);
       if (Number.isNaN(score)) continue;
-      const person = earlier.participants[row]!;
-      perGroup[group]!.add(person, index, score);
-      all.add(person, index, score);
+      const at = out.length;
+      out.person[at] = earlier.participants[row]!;
+      out.wave[at] = index;
+      out.group[at] = group;
+      out.score[at] = score;
+      out.length += 1;
     }
+    out.waveEnds[index] = out.length;
   }
-  return { perGroup, all };
+  return out;
 }
 
 /** Scores of the same people in the previous wave and now, for reliable change. */
-function previousPairs(observations: ObservationColumns, current: number): { before: number[]; after: number[] } {
+function previousPairs(observations: DimensionObservations, current: number, group: number): { before: number[]; after: number[] } {
+  const mine = (i: number) => group === ALL || observations.group[i] === group;
+  const from = current >= 2 ? observations.waveEnds[current - 2]! : 0;
+  const to = observations.waveEnds[current]!;
   const previous = new Map<number, number>();
-  for (let i = 0; i < observations.length; i += 1) {
-    if (observations.wave[i] === current - 1) previous.set(observations.person[i]!, observations.score[i]!);
+  for (let i = from; i < to; i += 1) {
+    if (observations.wave[i] === current - 1 && mine(i)) previous.set(observations.person[i]!, observations.score[i]!);
   }
   const before: number[] = [];
   const after: number[] = [];
-  for (let i = 0; i < observations.length; i += 1) {
-    if (observations.wave[i] !== current) continue;
+  for (let i = from; i < to; i += 1) {
+    if (observations.wave[i] !== current || !mine(i)) continue;
     const then = previous.get(observations.person[i]!);
     if (then === undefined) continue;
     before.push(then);
@@ -227,6 +232,8 @@ function previousPairs(observations: ObservationColumns, current: number): { bef
 
 interface WaveContext {
   table: ResponseTable;
+  /** Per dimension, the stored scores of every wave: what each wave's fit reads when the questionnaire did not change. */
+  stored: DimensionObservations[];
   wave: WaveTable;
   rows: number[][];
   allRows: number[];
@@ -261,7 +268,8 @@ function describeStatistics(
   const { groups } = table.design;
   const dimensions = table.dimensions.length;
   const comparable = comparableColumns(table, wave, dimension);
-  const observations = wave.index === 0 ? null : comparableObservations(table, wave, dimension, comparable.columns);
+  const restricted = comparable.columns.some((perGroup) => perGroup.some((columns) => columns !== null));
+  const observations = wave.index === 0 ? null : restricted ? observationsOf(table, dimension, wave.index, comparable.columns) : context.stored[dimension]!;
   const cells = new Map<number, AnalysisCell>();
   for (let group = ALL; group < groups.length; group += 1) {
     const rows = group === ALL ? context.allRows : context.rows[group]!;
@@ -278,12 +286,11 @@ function describeStatistics(
     let change: ChangeResult | null = null;
     let reliable: ReliableChangeResult | null = null;
     if (observations !== null && summary.mean !== null) {
-      const own = group === ALL ? observations.all : observations.perGroup[group]!;
-      const described = withinPersonChangeOf(own, wave.index);
+      const described = withinPersonChangeOf(observations, wave.index, group);
       if (described !== null) {
         change = { ...described, tested: group !== ALL && isTestable(described.linked, context.thresholds), pFallAdjusted: null, pRiseAdjusted: null };
       }
-      const { before, after } = previousPairs(own, wave.index);
+      const { before, after } = previousPairs(observations, wave.index, group);
       if (before.length > 0) {
         const result = reliableChange({ before, after, minPairs: context.thresholds.minLinked });
         reliable = result.status === 'skipped'
@@ -431,11 +438,14 @@ export function analyseProject(table: ResponseTable, options: AnalysisOptions): 
   const participation: ParticipationRow[] = [];
   let previousCellsByDimension: Map<number, AnalysisCell>[] | null = null;
   let previousParticipation: ParticipationRow[] | null = null;
+  const lastWave = table.waves.length - 1;
+  const stored = lastWave < 0 ? [] : table.dimensions.map((_, dimension) => observationsOf(table, dimension, lastWave, null));
 
   for (const wave of table.waves) {
     const rows = rowsByGroup(wave, groupCount);
     const context: WaveContext = {
       table,
+      stored,
       wave,
       rows,
       allRows: Array.from({ length: wave.rows }, (_, row) => row),

@@ -166,10 +166,50 @@ export class ResponseTable {
     return true;
   }
 
-  /** Links rows across waves by participant; call after the last `add`. */
+  /**
+   * Links rows across waves by participant; call after the last `add`. People are numbered by
+   * what they answered (wave by wave: whether they answered, their group, every item value),
+   * not by the order their rows arrived in: sums over people then run in the same order for the
+   * same answers, so two imports of the same data give the same figures to the last bit, and
+   * the same reasons. People with identical answers everywhere are interchangeable.
+   */
   indexParticipants(): void {
     if (this.indexed) return;
-    for (const wave of this.waves) wave.indexParticipants(this.participantIds.length);
+    const count = this.participantIds.length;
+    for (const wave of this.waves) wave.indexParticipants(count);
+    const compare = (a: number, b: number): number => {
+      for (const wave of this.waves) {
+        const rowA = wave.rowOf(a);
+        const rowB = wave.rowOf(b);
+        if ((rowA < 0) !== (rowB < 0)) return rowA < 0 ? -1 : 1;
+        if (rowA < 0) continue;
+        const groupA = wave.groups[rowA]!;
+        const groupB = wave.groups[rowB]!;
+        if (groupA !== groupB) return groupA - groupB;
+        const width = wave.items.length;
+        for (let column = 0; column < width; column += 1) {
+          const valueA = wave.values[rowA * width + column]!;
+          const valueB = wave.values[rowB * width + column]!;
+          if (valueA === valueB || (Number.isNaN(valueA) && Number.isNaN(valueB))) continue;
+          if (Number.isNaN(valueA)) return -1;
+          if (Number.isNaN(valueB)) return 1;
+          return valueA - valueB;
+        }
+      }
+      return 0;
+    };
+    const order = Array.from({ length: count }, (_, participant) => participant).sort(compare);
+    const renumbered = new Int32Array(count);
+    order.forEach((participant, rank) => {
+      renumbered[participant] = rank;
+    });
+    const ids = order.map((participant) => this.participantIds[participant]!);
+    this.participantIds.splice(0, count, ...ids);
+    ids.forEach((id, rank) => this.participantNumber.set(id, rank));
+    for (const wave of this.waves) {
+      for (let row = 0; row < wave.rows; row += 1) wave.participants[row] = renumbered[wave.participants[row]!]!;
+      wave.indexParticipants(count);
+    }
     this.indexed = true;
   }
 

@@ -59,38 +59,47 @@ function solve(matrix: number[][], vector: number[]): number[] | null {
   return a.map((row, i) => row[n]! / row[i]!);
 }
 
-interface Person {
-  waves: number[];
-  scores: number[];
-}
-
-/** Scores as columns, one entry per observation: what the analysis builds without an object per score. */
+/**
+ * Scores as columns, one entry per observation, so the analysis builds no object per score.
+ * `group`, when given, lets one table serve every group: a fit then reads only its own rows.
+ */
 export interface ObservationColumns {
   length: number;
   person: ArrayLike<number>;
   wave: ArrayLike<number>;
   score: ArrayLike<number>;
+  group?: ArrayLike<number>;
+  /** When rows are in wave order: the row after each wave's last. */
+  waveEnds?: ArrayLike<number>;
 }
 
-/** People in a canonical order: by number of scores, then waves, then scores. */
-function comparePeople(a: Person, b: Person): number {
-  if (a.waves.length !== b.waves.length) return a.waves.length - b.waves.length;
-  for (let i = 0; i < a.waves.length; i += 1) {
-    if (a.waves[i] !== b.waves[i]) return a.waves[i]! - b.waves[i]!;
-  }
-  for (let i = 0; i < a.scores.length; i += 1) {
-    if (a.scores[i] !== b.scores[i]) return a.scores[i]! - b.scores[i]!;
-  }
-  return 0;
+/** Whether row i is in the fit: up to the current wave, and in the group when one is chosen. */
+function inFit(columns: ObservationColumns, i: number, current: number, group: number): boolean {
+  return columns.wave[i]! <= current && (group < 0 || columns.group![i] === group);
 }
 
-/** Each person's scores up to the current wave, in wave order; people with one score drop out. */
-function peopleOf(columns: ObservationColumns, current: number): Person[] {
+/**
+ * Each person's scores up to the current wave, in wave order, as slices of two flat arrays:
+ * person k's scores are waves/scores[starts[k]..starts[k+1]). People with one score drop out.
+ * People are taken in the order of their numbers, whatever order the rows came in, so every
+ * sum is the same to the last bit for the same numbering; ResponseTable numbers people by
+ * their answers, so two imports of the same answers give the same figures.
+ */
+interface People {
+  count: number;
+  starts: Int32Array;
+  waves: Int32Array;
+  scores: Float64Array;
+}
+
+function peopleOf(columns: ObservationColumns, current: number, group: number): People {
+  // Tables in wave order say where each wave ends: later rows are not even read.
+  const length = columns.waveEnds?.[current] ?? columns.length;
   let largestPerson = -1;
-  for (let i = 0; i < columns.length; i += 1) largestPerson = Math.max(largestPerson, columns.person[i]!);
+  for (let i = 0; i < length; i += 1) largestPerson = Math.max(largestPerson, columns.person[i]!);
   const counts = new Int32Array(largestPerson + 2);
-  for (let i = 0; i < columns.length; i += 1) {
-    if (columns.wave[i]! > current) continue;
+  for (let i = 0; i < length; i += 1) {
+    if (!inFit(columns, i, current, group)) continue;
     const score = columns.score[i]!;
     if (!Number.isFinite(score)) throw new RangeError(`statistics need finite numbers, got ${score}`);
     counts[columns.person[i]! + 1]! += 1;
@@ -98,22 +107,43 @@ function peopleOf(columns: ObservationColumns, current: number): Person[] {
   for (let person = 1; person < counts.length; person += 1) counts[person]! += counts[person - 1]!;
   const order = new Int32Array(counts[counts.length - 1]!);
   const fill = counts.slice(0, counts.length - 1);
-  for (let i = 0; i < columns.length; i += 1) {
-    if (columns.wave[i]! > current) continue;
+  for (let i = 0; i < length; i += 1) {
+    if (!inFit(columns, i, current, group)) continue;
     order[fill[columns.person[i]!]!++] = i;
   }
-  const people: Person[] = [];
+  const kept: number[] = [];
   for (let person = 0; person <= largestPerson; person += 1) {
     const start = counts[person]!;
     const end = counts[person + 1]!;
     if (end - start < 2) continue;
-    const entries: number[] = [];
-    for (let k = start; k < end; k += 1) entries.push(order[k]!);
-    entries.sort((a, b) => columns.wave[a]! - columns.wave[b]!);
-    people.push({ waves: entries.map((i) => columns.wave[i]!), scores: entries.map((i) => columns.score[i]!) });
+    // Rows usually arrive in wave order already; insertion sort is then one pass.
+    for (let k = start + 1; k < end; k += 1) {
+      const entry = order[k]!;
+      let j = k - 1;
+      while (j >= start && columns.wave[order[j]!]! > columns.wave[entry]!) {
+        order[j + 1] = order[j]!;
+        j -= 1;
+      }
+      order[j + 1] = entry;
+    }
+    kept.push(person);
   }
-  // A canonical order makes every sum, and so every printed figure, independent of row order.
-  return people.sort(comparePeople);
+  const starts = new Int32Array(kept.length + 1);
+  let total = 0;
+  kept.forEach((person, k) => {
+    starts[k] = total;
+    total += counts[person + 1]! - counts[person]!;
+  });
+  starts[kept.length] = total;
+  const waves = new Int32Array(total);
+  const scores = new Float64Array(total);
+  kept.forEach((person, k) => {
+    for (let i = counts[person]!, at = starts[k]!; i < counts[person + 1]!; i += 1, at += 1) {
+      waves[at] = columns.wave[order[i]!]!;
+      scores[at] = columns.score[order[i]!]!;
+    }
+  });
+  return { count: kept.length, starts, waves, scores };
 }
 
 /**
@@ -131,58 +161,68 @@ export function withinPersonChange(observations: readonly Observation[], current
   }, current);
 }
 
-/** withinPersonChange on columns. */
-export function withinPersonChangeOf(columns: ObservationColumns, current: number): WithinPersonChange | null {
-  const linkedPeople = peopleOf(columns, current);
-  const linked = linkedPeople.filter((p) => p.waves.includes(current)).length;
+/** withinPersonChange on columns, for callers that build no object per score; group -1 reads every row. */
+export function withinPersonChangeOf(columns: ObservationColumns, current: number, group = -1): WithinPersonChange | null {
+  const people = peopleOf(columns, current, group);
+  const { starts, waves, scores } = people;
+  const answered = new Uint8Array(current + 1);
+  let linked = 0;
+  for (let k = 0; k < people.count; k += 1) {
+    for (let i = starts[k]!; i < starts[k + 1]!; i += 1) answered[waves[i]!] = 1;
+    if (waves[starts[k + 1]! - 1] === current) linked += 1;
+  }
   if (linked === 0) return null;
   // Waves somebody linked answered; the first is the reference (its term is 0).
-  const present = [...new Set(linkedPeople.flatMap((p) => p.waves))].sort((a, b) => a - b);
+  const present: number[] = [];
+  for (let wave = 0; wave <= current; wave += 1) if (answered[wave]) present.push(wave);
   const earlier = present.filter((wave) => wave < current);
   if (earlier.length === 0) return null;
   const free = present.slice(1);
-  // Row of each wave's term in the normal equations, -1 for the reference wave and absent waves.
+  // Row of each wave's term in the normal equations, -1 for the reference wave.
   const position = new Int32Array(current + 1).fill(-1);
   free.forEach((wave, i) => {
     position[wave] = i;
   });
   const size = free.length;
-  const normal = Array.from({ length: size }, () => new Array<number>(size).fill(0));
+  const flat = new Float64Array(size * size);
   const right = new Array<number>(size).fill(0);
-  let observationsUsed = 0;
-  // People who answered the same waves add the same block to the normal matrix, so it is
-  // added once per pattern of waves, times their number, instead of once per person.
-  const patterns = new Map<number | string, { waves: number[]; count: number }>();
-  for (const { waves, scores } of linkedPeople) {
-    const n = waves.length;
-    observationsUsed += n;
+  // People who answered the same waves add the same block to the normal matrix: it is added
+  // once per pattern of waves, times their number, not once per person.
+  const patterns = new Map<number | string, { first: number; count: number }>();
+  for (let k = 0; k < people.count; k += 1) {
+    const start = starts[k]!;
+    const end = starts[k + 1]!;
+    const n = end - start;
     let total = 0;
-    for (const score of scores) total += score;
+    for (let i = start; i < end; i += 1) total += scores[i]!;
     const centre = total / n;
     let mask = 0;
-    for (let i = 0; i < n; i += 1) {
+    for (let i = start; i < end; i += 1) {
       const row = position[waves[i]!]!;
       if (row >= 0) right[row]! += scores[i]! - centre;
       mask += 2 ** waves[i]!;
     }
-    const key = current < 52 ? mask : waves.join(',');
+    const key = current < 52 ? mask : Array.from(waves.subarray(start, end)).join(',');
     const pattern = patterns.get(key);
     if (pattern) pattern.count += 1;
-    else patterns.set(key, { waves, count: 1 });
+    else patterns.set(key, { first: k, count: 1 });
   }
-  for (const { waves, count } of patterns.values()) {
-    const share = count / waves.length;
-    for (const wave of waves) {
-      const row = position[wave]!;
+  for (const { first, count } of patterns.values()) {
+    const start = starts[first]!;
+    const end = starts[first + 1]!;
+    const share = count / (end - start);
+    for (let i = start; i < end; i += 1) {
+      const row = position[waves[i]!]!;
       if (row < 0) continue;
-      const line = normal[row]!;
-      line[row]! += count;
-      for (const other of waves) {
-        const column = position[other]!;
-        if (column >= 0) line[column]! -= share;
+      flat[row * size + row]! += count;
+      for (let j = start; j < end; j += 1) {
+        const column = position[waves[j]!]!;
+        if (column >= 0) flat[row * size + column]! -= share;
       }
     }
   }
+  const observationsUsed = starts[people.count]!;
+  const normal = Array.from({ length: size }, (_, row) => Array.from(flat.subarray(row * size, (row + 1) * size)));
   const effects = solve(normal, right);
   if (effects === null) return null;
   const terms = new Float64Array(current + 1);
@@ -199,16 +239,18 @@ export function withinPersonChangeOf(columns: ObservationColumns, current: numbe
 
   let residualSquares = 0;
   let largest = 0;
-  for (const { waves, scores } of linkedPeople) {
+  for (let k = 0; k < people.count; k += 1) {
+    const start = starts[k]!;
+    const end = starts[k + 1]!;
     let level = 0;
-    for (let i = 0; i < waves.length; i += 1) level += scores[i]! - terms[waves[i]!]!;
-    level /= waves.length;
-    for (let i = 0; i < waves.length; i += 1) {
+    for (let i = start; i < end; i += 1) level += scores[i]! - terms[waves[i]!]!;
+    level /= end - start;
+    for (let i = start; i < end; i += 1) {
       residualSquares += (scores[i]! - level - terms[waves[i]!]!) ** 2;
       largest = Math.max(largest, Math.abs(scores[i]!));
     }
   }
-  const df = observationsUsed - linkedPeople.length - size;
+  const df = observationsUsed - people.count - size;
   if (df < 1) return { linked, meanChange, standardError: null, ciLow: null, ciHigh: null, t: null, df: Math.max(df, 0), pFall: null, pRise: null };
   const variance = residualSquares / df;
   if (Math.sqrt(variance) <= ROUNDING_NOISE * Math.max(largest, 1)) {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { withinPersonChange, type Observation } from '../../../server/domain/statistics/within-person-model.js';
+import { withinPersonChange, withinPersonChangeOf, type Observation } from '../../../server/domain/statistics/within-person-model.js';
 
 /** An unbalanced panel: people skip waves, join late, answer once. Rows in wave-then-person order. */
 const PANEL: [person: number, wave: number, score: number][] = [
@@ -34,13 +34,19 @@ describe('statistics/within-person-model', () => {
     expect(change.pFall).to.be.closeTo(0.78684139603, 1e-10);
   });
 
-  it('gives the same figures to the last bit whatever order the rows come in', () => {
+  it('gives the same figures to the last bit whatever order the rows come in (ResponseTable numbers people by their answers)', () => {
     const reference = withinPersonChange(observations(PANEL), 2);
     const shuffled = [...PANEL].reverse();
     shuffled.push(shuffled.shift()!);
     expect(withinPersonChange(observations(shuffled), 2)).to.deep.equal(reference);
-    // Other participant numbers, as a second import of the same answers would give.
-    expect(withinPersonChange(observations(PANEL.map(([person, wave, score]) => [100 - person, wave, score])), 2)).to.deep.equal(reference);
+  });
+
+  it('fits one group of a shared table, reading only the rows up to the current wave', () => {
+    const rows = observations(PANEL);
+    const other = rows.map((o) => ({ ...o, person: o.person + 50 }));
+    const both = [...rows, ...other];
+    const table = { length: both.length, person: both.map((o) => o.person), wave: both.map((o) => o.wave), score: both.map((o) => o.score), group: both.map((_, i) => (i < rows.length ? 0 : 1)) };
+    expect(withinPersonChangeOf(table, 2, 0)).to.deep.equal(withinPersonChange(rows, 2));
   });
 
   it('ignores later waves, so a wave\'s result never changes when the next one comes in', () => {
