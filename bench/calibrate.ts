@@ -16,7 +16,7 @@ if (!Number.isInteger(projects) || projects < 1 || !Number.isInteger(seed)) {
   process.exit(2);
 }
 progress(`model: ${JSON.stringify(DEFAULT_MODEL)}`);
-progress(`seed ${seed}; ${projects} projects per scenario (twice that where no change is simulated)`);
+progress(`seed ${seed}; ${projects} projects per scenario (two or three times that where no change is simulated)`);
 const started = performance.now();
 const results = runCalibration(projects, seed, undefined, progress);
 for (const { figure } of results) process.stdout.write(figureLine(figure));
