@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { ruleDefinitions } from '../../../server/domain/statistics/status-definitions.js';
+import { DEFAULT_STATUS_THRESHOLDS } from '../../../server/domain/statistics/status-rules.js';
+import { escapeHtml } from '../../../server/http/view-engine.js';
 import { evaluatorRoutes, jsonForHtml } from '../../../server/routes/evaluator/evaluator-routes.js';
 import type { Services } from '../../../server/services/services.js';
 import { signIn, staffUser } from '../../helpers/staff-agent.js';
@@ -64,6 +67,25 @@ describe('evaluator pages', function () {
     const lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
     const page = (await lead.get('/projects/p4c/codebook').expect(200)).text;
     expect(page).to.include('<code>trust_3</code>').and.include('trends.csv').and.include('<code>alpha_ci_low</code>').and.include('lang="it"');
+  });
+
+  it('renders the rules on the dashboard, the report, the exports page and the codebook from their one definition', async function () {
+    const lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
+    const project = await services.projects.bySlug('p4c');
+    await services.ctx.store.updateProject(project.id, { settings: { ...project.settings, flagThresholds: { minChange: 0.4, watchAlpha: 0.3 } } });
+    try {
+      const rules = ruleDefinitions({ ...DEFAULT_STATUS_THRESHOLDS, minChange: 0.4, watchAlpha: 0.3 });
+      const sentences = [...rules.statuses, rules.pooled, ...rules.participation].map((d) => d.rule);
+      expect(sentences.join(' ')).to.include('0.40 points').and.include('looser 0.3');
+      for (const path of ['/projects/p4c/dashboard', '/projects/p4c/report', '/projects/p4c/exports', '/projects/p4c/codebook']) {
+        const page = (await lead.get(path).expect(200)).text;
+        for (const sentence of sentences) expect(page, `${path}: ${sentence}`).to.include(escapeHtml(sentence));
+      }
+      const codebook = (await lead.get('/projects/p4c/exports/codebook.csv').expect(200)).text;
+      for (const { id, rule } of rules.statuses) expect(codebook).to.include(`${id}: ${rule}`);
+    } finally {
+      await services.ctx.store.updateProject(project.id, { settings: project.settings });
+    }
   });
 
   it('puts JSON in the page so that no text can close the script element', function () {
