@@ -189,7 +189,7 @@ function observationsOf(table: ResponseTable, dimension: number, last: number, c
   const dimensions = table.dimensions.length;
   let length = 0;
   for (let index = 0; index <= last; index += 1) length += table.waves[index]!.rows;
-  const out: DimensionObservations = { length: 0, waveEnds: new Int32Array(last + 1), person: new Int32Array(length), wave: new Int32Array(length), group: new Int32Array(length), score: new Float64Array(length) };
+  const out: DimensionObservations = { length: 0, personCount: table.participantIds.length, waveEnds: new Int32Array(last + 1), person: new Int32Array(length), wave: new Int32Array(length), group: new Int32Array(length), score: new Float64Array(length) };
   for (let index = 0; index <= last; index += 1) {
     const earlier = table.waves[index]!;
     for (let row = 0; row < earlier.rows; row += 1) {
@@ -214,16 +214,16 @@ function previousPairs(observations: DimensionObservations, current: number, gro
   const mine = (i: number) => group === ALL || observations.group[i] === group;
   const from = current >= 2 ? observations.waveEnds[current - 2]! : 0;
   const to = observations.waveEnds[current]!;
-  const previous = new Map<number, number>();
+  const previous = new Float64Array(observations.personCount ?? 0).fill(Number.NaN);
   for (let i = from; i < to; i += 1) {
-    if (observations.wave[i] === current - 1 && mine(i)) previous.set(observations.person[i]!, observations.score[i]!);
+    if (observations.wave[i] === current - 1 && mine(i)) previous[observations.person[i]!] = observations.score[i]!;
   }
   const before: number[] = [];
   const after: number[] = [];
   for (let i = from; i < to; i += 1) {
     if (observations.wave[i] !== current || !mine(i)) continue;
-    const then = previous.get(observations.person[i]!);
-    if (then === undefined) continue;
+    const then = previous[observations.person[i]!]!;
+    if (Number.isNaN(then)) continue;
     before.push(then);
     after.push(observations.score[i]!);
   }

@@ -71,12 +71,11 @@ export interface ObservationColumns {
   group?: ArrayLike<number>;
   /** When rows are in wave order: the row after each wave's last. */
   waveEnds?: ArrayLike<number>;
+  /** When known: one more than the largest person number. */
+  personCount?: number;
 }
 
-/** Whether row i is in the fit: up to the current wave, and in the group when one is chosen. */
-function inFit(columns: ObservationColumns, i: number, current: number, group: number): boolean {
-  return columns.wave[i]! <= current && (group < 0 || columns.group![i] === group);
-}
+
 
 /**
  * Each person's scores up to the current wave, in wave order, as slices of two flat arrays:
@@ -95,21 +94,24 @@ interface People {
 function peopleOf(columns: ObservationColumns, current: number, group: number): People {
   // Tables in wave order say where each wave ends: later rows are not even read.
   const length = columns.waveEnds?.[current] ?? columns.length;
-  let largestPerson = -1;
-  for (let i = 0; i < length; i += 1) largestPerson = Math.max(largestPerson, columns.person[i]!);
+  const { person: persons, wave: waveOf } = columns;
+  // Rows of other groups and later waves are not in the fit.
+  const groupOf = group >= 0 ? columns.group : undefined;
+  let largestPerson = (columns.personCount ?? 0) - 1;
+  if (columns.personCount === undefined) for (let i = 0; i < length; i += 1) largestPerson = Math.max(largestPerson, persons[i]!);
   const counts = new Int32Array(largestPerson + 2);
   for (let i = 0; i < length; i += 1) {
-    if (!inFit(columns, i, current, group)) continue;
+    if (waveOf[i]! > current || (groupOf !== undefined && groupOf[i] !== group)) continue;
     const score = columns.score[i]!;
     if (!Number.isFinite(score)) throw new RangeError(`statistics need finite numbers, got ${score}`);
-    counts[columns.person[i]! + 1]! += 1;
+    counts[persons[i]! + 1]! += 1;
   }
   for (let person = 1; person < counts.length; person += 1) counts[person]! += counts[person - 1]!;
   const order = new Int32Array(counts[counts.length - 1]!);
   const fill = counts.slice(0, counts.length - 1);
   for (let i = 0; i < length; i += 1) {
-    if (!inFit(columns, i, current, group)) continue;
-    order[fill[columns.person[i]!]!++] = i;
+    if (waveOf[i]! > current || (groupOf !== undefined && groupOf[i] !== group)) continue;
+    order[fill[persons[i]!]!++] = i;
   }
   const kept: number[] = [];
   for (let person = 0; person <= largestPerson; person += 1) {
@@ -189,6 +191,7 @@ export function withinPersonChangeOf(columns: ObservationColumns, current: numbe
   // People who answered the same waves add the same block to the normal matrix: it is added
   // once per pattern of waves, times their number, not once per person.
   const patterns = new Map<number | string, { first: number; count: number }>();
+  const bits = Float64Array.from({ length: current + 1 }, (_, wave) => 2 ** wave);
   for (let k = 0; k < people.count; k += 1) {
     const start = starts[k]!;
     const end = starts[k + 1]!;
@@ -200,7 +203,7 @@ export function withinPersonChangeOf(columns: ObservationColumns, current: numbe
     for (let i = start; i < end; i += 1) {
       const row = position[waves[i]!]!;
       if (row >= 0) right[row]! += scores[i]! - centre;
-      mask += 2 ** waves[i]!;
+      mask += bits[waves[i]!]!;
     }
     const key = current < 52 ? mask : Array.from(waves.subarray(start, end)).join(',');
     const pattern = patterns.get(key);
