@@ -6,22 +6,26 @@ export const DEFAULT_REMINDER_DAYS = 3;
 export const MAX_REMINDER_DAYS = 60;
 
 /**
- * What a project keeps in `project.settings`: the flag thresholds (all of them, so the analysis
- * reads one complete set) and the days before closing when reminders go out.
+ * A project's settings, resolved: every status threshold (defaults where the project set none)
+ * and the days before closing when reminders go out. `project.settings` stores only the
+ * thresholds that differ from the defaults (storedSettings), under `statusThresholds`, so a
+ * recalibrated default reaches every project that did not choose otherwise. Thresholds stored
+ * under `flagThresholds` belong to the rules before calibration and are not read: their
+ * `alpha` meant something else.
  */
 export interface ProjectSettings {
-  flagThresholds: StatusThresholds;
+  statusThresholds: StatusThresholds;
   reminderDays: number;
 }
 
 export { THRESHOLD_NAMES };
 
 /** Validates settings as entered; problems name the field (`reminderDays` or a threshold name). */
-export function checkProjectSettings(input: { flagThresholds?: Partial<StatusThresholds>; reminderDays?: number }): ProjectSettings {
+export function checkProjectSettings(input: { statusThresholds?: Partial<StatusThresholds>; reminderDays?: number }): ProjectSettings {
   const problems: FieldProblem[] = [];
-  let flagThresholds: StatusThresholds = { ...DEFAULT_STATUS_THRESHOLDS };
+  let statusThresholds: StatusThresholds = { ...DEFAULT_STATUS_THRESHOLDS };
   try {
-    flagThresholds = resolveStatusThresholds(input.flagThresholds ?? {});
+    statusThresholds = resolveStatusThresholds(input.statusThresholds ?? {});
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     problems.push(...error.problems);
@@ -31,17 +35,26 @@ export function checkProjectSettings(input: { flagThresholds?: Partial<StatusThr
     problems.push({ where: 'reminderDays', message: `must be a whole number of days from 0 (no reminder) to ${MAX_REMINDER_DAYS}` });
   }
   if (problems.length > 0) throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
-  return { flagThresholds, reminderDays };
+  return { statusThresholds, reminderDays };
 }
 
 /** A project's settings as stored, with defaults for anything missing or unusable. */
 export function projectSettingsOf(settings: Record<string, unknown>): ProjectSettings {
   try {
     return checkProjectSettings({
-      flagThresholds: (settings.flagThresholds ?? {}) as Partial<StatusThresholds>,
+      statusThresholds: (settings.statusThresholds ?? {}) as Partial<StatusThresholds>,
       reminderDays: (settings.reminderDays ?? DEFAULT_REMINDER_DAYS) as number,
     });
   } catch {
-    return { flagThresholds: { ...DEFAULT_STATUS_THRESHOLDS }, reminderDays: DEFAULT_REMINDER_DAYS };
+    return { statusThresholds: { ...DEFAULT_STATUS_THRESHOLDS }, reminderDays: DEFAULT_REMINDER_DAYS };
   }
+}
+
+/** What `project.settings` keeps: the reminder days and only the thresholds that differ from the defaults. */
+export function storedSettings(settings: ProjectSettings): { reminderDays: number; statusThresholds: Partial<StatusThresholds> } {
+  const overrides: Partial<StatusThresholds> = {};
+  for (const name of THRESHOLD_NAMES) {
+    if (settings.statusThresholds[name] !== DEFAULT_STATUS_THRESHOLDS[name]) overrides[name] = settings.statusThresholds[name];
+  }
+  return { reminderDays: settings.reminderDays, statusThresholds: overrides };
 }

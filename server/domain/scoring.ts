@@ -16,13 +16,13 @@ export function dimensionItems(instrument: Instrument, dimension: string, group:
   );
 }
 
-/** STATISTICS.md: a dimension score needs at least half of the items the group is asked. */
+/** docs/methods.md: a dimension score needs at least half of the items the group is asked. */
 export function hasEnoughAnswers(answered: number, asked: number): boolean {
   return asked > 0 && answered * 2 >= asked;
 }
 
 /**
- * Dimension scores per STATISTICS.md: the mean of the answered items after reverse coding,
+ * Dimension scores per docs/methods.md: the mean of the answered items after reverse coding,
  * provided at least half of the items the group is asked were answered. "Not applicable"
  * counts as not answered.
  */

@@ -78,7 +78,7 @@ export function columnMeanings(thresholds: StatusThresholds): Readonly<Record<st
     linked: 'People the change rests on: a score in this wave and in at least one earlier wave.',
     change_ci_low: 'Lower end of the 95% interval of change (t, on the model\'s residual degrees of freedom).',
     change_ci_high: 'Upper end of the 95% interval of change.',
-    participation: `Participation of the wave and group, the same on each of its dimension rows and never part of the status; empty on "all" rows and when nobody was invited. ${definitionList(rules.participation)}`,
+    participation: `Participation of the wave and group, given once, on the group's row for the first dimension (empty on its other rows, on "all" rows and when nobody was invited); never part of any status. ${definitionList(rules.participation)}`,
   },
   'wide.csv': {
     participant: 'Pseudonymous participant code.',
@@ -126,6 +126,8 @@ export function* trendRows(analysis: ProjectAnalysis): Generator<CsvRow> {
 }
 
 export function* flagRows(analysis: ProjectAnalysis): Generator<CsvRow> {
+  // Participation is one figure per wave and group: it is written once, on the group's first dimension row.
+  const firstDimension = analysis.dimensions[0]?.id;
   for (const cell of analysis.cells) {
     const { change } = cell;
     let widest: number | null = null;
@@ -145,7 +147,7 @@ export function* flagRows(analysis: ProjectAnalysis): Generator<CsvRow> {
       linked: change?.linked ?? null,
       change_ci_low: change?.ciLow ?? null,
       change_ci_high: change?.ciHigh ?? null,
-      participation: cell.participation,
+      participation: cell.dimension === firstDimension ? cell.participation : null,
     };
   }
 }

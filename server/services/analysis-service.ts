@@ -21,17 +21,26 @@ export interface LoadedAnalysis {
 
 /** The project's overrides of the flag thresholds, checked; a malformed setting is a VALIDATION error. */
 export function projectThresholds(project: Project): StatusThresholds {
-  const overrides = project.settings.flagThresholds;
+  const overrides = project.settings.statusThresholds;
   if (overrides === undefined || overrides === null) return resolveStatusThresholds();
   if (typeof overrides !== 'object' || Array.isArray(overrides)) {
-    throw new DomainError('VALIDATION', 'invalid flag thresholds', [{ where: 'flagThresholds', message: 'must be an object of threshold names and numbers' }]);
+    throw new DomainError('VALIDATION', 'invalid flag thresholds', [{ where: 'statusThresholds', message: 'must be an object of threshold names and numbers' }]);
   }
   return resolveStatusThresholds(overrides as Partial<StatusThresholds>);
 }
 
-/** Simulated projects behind a settings-page estimate: about ±1.5 points at 5%, in about a second. */
+/** Simulated projects behind a settings-page estimate: one standard error is about 1.5 points at 5%, 3 at 20%. */
 const ESTIMATE_PROJECTS = 200;
 const ESTIMATE_SEED = 20261202;
+/**
+ * The page simulates inside the request, so the design it simulates is capped: at most this
+ * many people a group and these many waves (about a second on the development VM). Larger
+ * groups only bring the test closer to its nominal level.
+ */
+export const ESTIMATE_MAX_GROUP = 60;
+export const ESTIMATE_MAX_WAVES = 6;
+/** Estimates kept, newest last; an import or a new threshold makes another. */
+const ESTIMATES_KEPT = 32;
 
 export class AnalysisService {
   /** Estimates by design and thresholds; the same inputs always give the same figure, so they keep. */
@@ -44,17 +53,18 @@ export class AnalysisService {
 
   /**
    * The calibration harness's false-alarm rates for this project's active group sizes and
-   * scheduled waves (at least 2), under the given thresholds.
+   * scheduled waves (at least 2), under the given thresholds, within the caps above.
    */
   async falseAlarmEstimate(project: Project, thresholds: StatusThresholds): Promise<FalseAlarmEstimate & { groups: { label: string; size: number }[]; waves: number }> {
     const participants = await this.ctx.store.listParticipants(project.id);
-    const waves = Math.max(2, (await this.ctx.store.listWaves(project.id)).length);
-    const groups = project.groups.map(({ id, label }) => ({ id, label: englishText(label), size: participants.filter((p) => p.group === id && p.status === 'active').length }));
+    const waves = Math.min(ESTIMATE_MAX_WAVES, Math.max(2, (await this.ctx.store.listWaves(project.id)).length));
+    const groups = project.groups.map(({ id, label }) => ({ id, label: englishText(label), size: Math.min(ESTIMATE_MAX_GROUP, participants.filter((p) => p.group === id && p.status === 'active').length) }));
     const key = JSON.stringify([project.instrumentVersion, groups.map((g) => g.size), waves, thresholds]);
     let estimate = this.estimates.get(key);
     if (!estimate) {
       const instrument = await this.projects.instrumentFor(project);
       estimate = estimateFalseAlarms(instrument, DEFAULT_MODEL, thresholds, groups, waves, ESTIMATE_PROJECTS, ESTIMATE_SEED);
+      if (this.estimates.size >= ESTIMATES_KEPT) this.estimates.delete(this.estimates.keys().next().value!);
       this.estimates.set(key, estimate);
     }
     return { ...estimate, groups: groups.map(({ label, size }) => ({ label, size })), waves };

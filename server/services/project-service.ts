@@ -1,6 +1,6 @@
 import { DomainError, type FieldProblem } from '../domain/errors.js';
 import type { Instrument } from '../domain/instrument.js';
-import { checkProjectSettings, type ProjectSettings } from '../domain/project-settings.js';
+import { checkProjectSettings, storedSettings, type ProjectSettings } from '../domain/project-settings.js';
 import type { StatusThresholds } from '../domain/statistics/status-rules.js';
 import { DEFAULT_GROUPS, type Project, type StakeholderGroup, type Wave } from '../store/records.js';
 import { compareVersions } from './instrument-registry.js';
@@ -17,7 +17,7 @@ export interface CreateProjectInput {
   /** Group ids; known ids get their standard labels. Defaults to caregiver and provider. */
   groups?: string[] | StakeholderGroup[];
   /** Flag thresholds and reminder days; defaults for anything not given. */
-  settings?: { flagThresholds?: Partial<StatusThresholds>; reminderDays?: number };
+  settings?: { statusThresholds?: Partial<StatusThresholds>; reminderDays?: number };
 }
 
 function groupsFrom(input: CreateProjectInput['groups'], languages: string[]): StakeholderGroup[] {
@@ -66,7 +66,7 @@ export class ProjectService {
       throw new DomainError('DUPLICATE', `a project with slug "${slug}" already exists`, [{ where: 'slug', message: 'is already taken' }]);
     }
     await this.ctx.instruments.pin(this.ctx.store, instrument);
-    const project = await this.ctx.store.createProject({ slug, name, instrumentId: instrument.id, instrumentVersion: instrument.version, groups, settings: { ...settings } });
+    const project = await this.ctx.store.createProject({ slug, name, instrumentId: instrument.id, instrumentVersion: instrument.version, groups, settings: settings === undefined ? {} : storedSettings(settings) });
     await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'project.create', target: slug, details: { instrument: `${instrument.id}@${instrument.version}`, groups: ids } });
     return project;
   }
@@ -89,10 +89,10 @@ export class ProjectService {
     await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'project.archive', target: slug, details: {} });
   }
 
-  async updateSettings(slug: string, input: { flagThresholds?: Partial<StatusThresholds>; reminderDays?: number }, actor: Actor): Promise<ProjectSettings> {
+  async updateSettings(slug: string, input: { statusThresholds?: Partial<StatusThresholds>; reminderDays?: number }, actor: Actor): Promise<ProjectSettings> {
     const project = await this.bySlug(slug);
     const settings = checkProjectSettings(input);
-    await this.ctx.store.updateProject(project.id, { settings: { ...project.settings, ...settings } });
+    await this.ctx.store.updateProject(project.id, { settings: { ...project.settings, ...storedSettings(settings) } });
     await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'project.settings', target: slug, details: { ...settings } });
     return settings;
   }

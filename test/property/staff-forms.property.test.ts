@@ -98,8 +98,8 @@ describe('hostile input on staff forms', function () {
       const { res } = await hostilePost(lead, '/projects/p4c/settings', pairs);
       if (res.status === 303) {
         const project = await services.ctx.store.getProjectBySlug('p4c');
-        const settings = project!.settings as { flagThresholds: Record<string, number>; reminderDays: number };
-        for (const value of Object.values(settings.flagThresholds)) expect(Number.isFinite(value)).to.equal(true);
+        const settings = project!.settings as { statusThresholds: Record<string, number>; reminderDays: number };
+        for (const value of Object.values(settings.statusThresholds)) expect(Number.isFinite(value)).to.equal(true);
         expect(settings.reminderDays).to.equal(Number(last(pairs, 'reminderDays')!.trim()));
       }
     }), { ...RUNS, numRuns: 80 });

@@ -28,12 +28,16 @@ describe('AnalysisService', function () {
   });
 
   it('applies the project\'s threshold overrides and rejects malformed ones', async function () {
-    // Settings saved before the rules changed name thresholds that no longer exist: ignored.
-    await services.ctx.store.updateProject(seeded.project.id, { settings: { flagThresholds: { minLinked: 2, lowMean: 3.5 } } });
+    // Names the rules do not have are ignored.
+    await services.ctx.store.updateProject(seeded.project.id, { settings: { statusThresholds: { minLinked: 2, lowMean: 3.5 } } });
     const { analysis } = await services.analyses.analyse('p4c');
     expect(analysis.thresholds).to.deep.equal({ ...DEFAULT_STATUS_THRESHOLDS, minLinked: 2 });
 
-    await services.ctx.store.updateProject(seeded.project.id, { settings: { flagThresholds: { minLinked: 'few' } } });
+    // Thresholds saved for the rules before calibration are not read: their alpha meant another thing.
+    await services.ctx.store.updateProject(seeded.project.id, { settings: { flagThresholds: { alpha: 0.5, lowMean: 3, minPairsForDecline: 5 } } });
+    expect((await services.analyses.analyse('p4c')).analysis.thresholds).to.deep.equal(DEFAULT_STATUS_THRESHOLDS);
+
+    await services.ctx.store.updateProject(seeded.project.id, { settings: { statusThresholds: { minLinked: 'few' } } });
     const error = await expectDomainError(services.analyses.analyse('p4c'), 'VALIDATION');
     expect(error.problems[0]!.where).to.equal('minLinked');
   });

@@ -92,6 +92,9 @@ describe('ExportService analysis exports', function () {
     // One caregiver answered both waves (4, then 3): described, too few to test.
     expect(later).to.equal('Wave 2,caregiver,trust,too-few,,3,-1,,,,"Trust among family caregivers is at 3.0 in Wave 2. Only 1 of them answered both Wave 2 and an earlier wave, too few to test a change (at least 5 are needed).",1,,,too-few');
     expect(lines.find((l) => l.startsWith('Wave 1,all,trust,'))).to.match(/^Wave 1,all,trust,,,4,/);
+    // Participation once per wave and group: on the first dimension's row only.
+    const participation = lines.slice(1).map((l) => l.split(',')).filter((f) => f.at(-1) !== '').map((f) => `${f[0]}/${f[1]}/${f[2]}`);
+    expect(participation).to.deep.equal(['Wave 1/caregiver/trust', 'Wave 1/provider/trust', 'Wave 2/caregiver/trust', 'Wave 2/provider/trust']);
   });
 
   it('writes wide.csv with one row per participant and wave and one column per dimension', async function () {

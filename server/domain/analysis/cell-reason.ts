@@ -143,9 +143,17 @@ export function describeCell(input: ReasonInput, labels: ReasonLabels, threshold
         break;
       }
       const linked = cell.change?.linked ?? 0;
-      sentences.push(
-        `${context.subject} is at ${mean(cell)} in ${cell.wave}. Only ${linked} of them answered both ${cell.wave} and an earlier wave, too few to test a change (at least ${thresholds.minLinked} are needed).`,
-      );
+      const noComparison = cell.itemComparison !== null && cell.itemComparison.sharedItems.length === 0;
+      if (noComparison) {
+        sentences.push(`${context.subject} is at ${mean(cell)} in ${cell.wave}.`);
+      } else if (cell.change !== null && linked >= thresholds.minLinked) {
+        // Enough people, but too few scores beyond one a person for the model to measure its own error.
+        sentences.push(`${context.subject} is at ${mean(cell)} in ${cell.wave}. Too few of their scores go beyond one a person for the change since earlier waves to have a measure of its uncertainty, so it was not tested.`);
+      } else {
+        sentences.push(
+          `${context.subject} is at ${mean(cell)} in ${cell.wave}. Only ${linked} of them answered both ${cell.wave} and an earlier wave, too few to test a change (at least ${thresholds.minLinked} are needed).`,
+        );
+      }
       if (cell.change !== null && cell.change.linked >= 2) sentences.push(comparison(context, cell));
       const note = versionNote(context, cell);
       if (note !== null) sentences.push(note);

@@ -29,7 +29,7 @@ export function isInvited(participant: InvitationParticipant, wave: InvitationWa
 }
 
 /**
- * Who counts as invited to a wave, per group, as STATISTICS.md defines it (see isInvited).
+ * Who counts as invited to a wave, per group, as docs/methods.md defines it (see isInvited).
  * Everyone who answered the wave counts, in the group they answered as, whatever their dates say:
  * a mis-keyed enrolment date can then never push a response rate above 100%. The others count in
  * their current group when isInvited says so.

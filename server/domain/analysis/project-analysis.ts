@@ -392,7 +392,8 @@ function classify(context: WaveContext, cell: AnalysisCell, group: number, dimen
     return;
   }
   const change = cell.change;
-  if (change === null || !change.tested) {
+  // A fit without residual degrees of freedom has no p: there is nothing to test.
+  if (change === null || !change.tested || change.pFall === null) {
     cell.status = 'too-few';
     cell.reason = describeCell({ kind: 'too-few', cell }, labels, context.thresholds, scale);
     return;

@@ -88,7 +88,7 @@ export class WaveTable {
     return this.scores[row * dimensionCount + dimension]!;
   }
 
-  /** The scoring rule of STATISTICS.md on a chosen set of columns; NaN when too few were answered. */
+  /** The scoring rule of docs/methods.md on a chosen set of columns; NaN when too few were answered. */
   scoreOn(row: number, columns: readonly number[]): number {
     return meanOfAnswered(this.values, row * this.items.length, columns);
   }

@@ -1,5 +1,5 @@
 /**
- * In small rural groups, a result from fewer than 5 people can identify them (STATISTICS.md,
+ * In small rural groups, a result from fewer than 5 people can identify them (docs/methods.md,
  * "Small groups"). Dashboards and shareable reports suppress such results; evaluator exports
  * keep them.
  */

@@ -31,7 +31,7 @@ export interface ScenarioTally {
   dropCoDestruction: number;
   dropCoDestructionByNext: number;
   dropWatchOrCoDestruction: number;
-  /** With a drop: projects with co-destruction on a cell of another group or dimension. */
+  /** With a drop: projects with co-destruction on any cell but the dropped one from its drop on. */
   spillOver: number;
   /** Wave-group pairs judged for participation, and those found falling. */
   participationJudged: number;
@@ -102,7 +102,9 @@ export function runScenario(base: CalibrationBase, scenario: Scenario, projects:
     if (first === 'co-destruction') tally.dropCoDestruction += 1;
     if (first === 'co-destruction' || next === 'co-destruction') tally.dropCoDestructionByNext += 1;
     if (first === 'co-destruction' || first === 'watch') tally.dropWatchOrCoDestruction += 1;
-    if (statuses.some((cell) => cell.status === 'co-destruction' && !(cell.group === drop.group && cell.dimension === drop.dimension))) tally.spillOver += 1;
+    // The dropped cell from the drop on is a true change; before it, and every other cell, is not.
+    const trulyChanged = (cell: { group: string; dimension: string; waveIndex: number }) => cell.group === drop.group && cell.dimension === drop.dimension && cell.waveIndex >= drop.fromWave;
+    if (statuses.some((cell) => cell.status === 'co-destruction' && !trulyChanged(cell))) tally.spillOver += 1;
   }
   return tally;
 }

@@ -15,6 +15,8 @@ export interface RuleDefinitions {
   /** The pooled `all` cells, which carry no status. */
   pooled: Definition<'all'>;
   signals: Definition<Signal>[];
+  /** One sentence introducing the signals, the `flags` column's values. */
+  signalsNote: string;
   participation: Definition<ParticipationStatus>[];
   /** One sentence on what participation is and is not. */
   participationNote: string;
@@ -34,10 +36,10 @@ export function ruleDefinitions(t: StatusThresholds, language: RuleLanguage = 'e
   const alpha = decimal(t.alpha, language);
   const watchAlpha = decimal(t.watchAlpha, language);
   if (language === 'it') {
-    const test = `un test t unilaterale sui cambiamenti delle persone, corretto con Holm su tutti i gruppi e le dimensioni dell'ondata, con una probabilità di falso allarme di ${alpha} per progetto ripartita su ${t.followUpWaves} ondate successive alla prima`;
+    const test = `un test t unilaterale del cambiamento nel modello punteggio = persona + ondata, corretto con Holm su tutti i gruppi e le dimensioni dell'ondata, con una probabilità di falso allarme di ${alpha} per progetto ripartita su ${t.followUpWaves} ondate successive alla prima`;
     return {
       statuses: [
-        { id: 'co-destruction', label: 'co-distruzione', rule: `Chi ha risposto a questa ondata e a una precedente ha in media un punteggio più basso di almeno ${change} punti rispetto alla propria media precedente, e il calo supera ${test}.` },
+        { id: 'co-destruction', label: 'co-distruzione', rule: `Chi ha risposto a questa ondata e a una precedente ha un punteggio più basso di almeno ${change} punti (su una scala da 1 a 5, in proporzione sulle altre scale) rispetto alla propria media nelle ondate precedenti, stimato confrontando ogni persona con sé stessa, e il calo supera ${test}.` },
         { id: 'watch', label: 'da osservare', rule: `Un calo di almeno ${change} punti che supera lo stesso test solo con la soglia più larga di ${watchAlpha}: potrebbe ancora essere il caso.` },
         { id: 'stable', label: 'stabile', rule: `Il cambiamento è stato verificato e non soddisfa nessuna delle regole sopra, oppure è chiaro ma inferiore a ${change} punti.` },
         { id: 'co-creation', label: 'co-creazione', rule: `L'opposto della co-distruzione, con lo stesso rischio di errore: un aumento di almeno ${change} punti che supera lo stesso test.` },
@@ -50,6 +52,7 @@ export function ruleDefinitions(t: StatusThresholds, language: RuleLanguage = 'e
         { id: 'rise', label: 'aumento', rule: 'Un aumento chiaro: porta alla co-creazione.' },
         { id: 'small-change', label: 'cambiamento piccolo', rule: `Un cambiamento chiaro ma inferiore a ${change} punti: resta stabile.` },
       ],
+      signalsNote: 'La colonna flags di flags.csv indica il segnale che ha deciso lo stato:',
       participation: [
         { id: 'falling', label: 'in calo', rule: `Il tasso di risposta è sceso di almeno ${Math.round(t.responseRateDrop * 100)} punti percentuali rispetto all'ondata precedente.` },
         { id: 'low', label: 'bassa', rule: `Ha risposto meno del ${percent(t.responseRateFloor)} degli invitati.` },
@@ -59,10 +62,10 @@ export function ruleDefinitions(t: StatusThresholds, language: RuleLanguage = 'e
       participationNote: `La partecipazione è riportata una volta per ondata e gruppo e non cambia mai lo stato di una dimensione. Invitati a un'ondata: chi era iscritto entro la sua chiusura e non si era ritirato prima della sua apertura.`,
     };
   }
-  const test = `a one-sided t-test on people's changes, Holm-corrected across the wave's groups and dimensions, with a false-alarm chance of ${alpha} per project spread over ${t.followUpWaves} follow-up waves`;
+  const test = `a one-sided t-test of the change in the model score = person + wave, Holm-corrected across the wave's groups and dimensions, with a false-alarm chance of ${alpha} per project spread over ${t.followUpWaves} follow-up waves`;
   return {
     statuses: [
-      { id: 'co-destruction', label: 'co-destruction', rule: `The people who answered this wave and an earlier one score on average at least ${change} points below their own earlier average, and the fall passes ${test}.` },
+      { id: 'co-destruction', label: 'co-destruction', rule: `The people who answered this wave and an earlier one score at least ${change} points (on a 1–5 scale, in proportion on others) below their own average in the earlier waves, each person compared with themselves, and the fall passes ${test}.` },
       { id: 'watch', label: 'watch', rule: `A fall of at least ${change} points that passes the same test only at the looser ${watchAlpha}: it may still be chance.` },
       { id: 'stable', label: 'stable', rule: `The change was tested and meets none of the rules above, or it is clear but smaller than ${change} points.` },
       { id: 'co-creation', label: 'co-creation', rule: `The mirror of co-destruction, held to the same error rate: a rise of at least ${change} points that passes the same test.` },
@@ -75,6 +78,7 @@ export function ruleDefinitions(t: StatusThresholds, language: RuleLanguage = 'e
       { id: 'rise', label: 'rise', rule: 'A clear rise: makes co-creation.' },
       { id: 'small-change', label: 'small change', rule: `A clear change smaller than ${change} points: stays stable.` },
     ],
+    signalsNote: 'The flags column of flags.csv names the signal that decided the status:',
     participation: [
       { id: 'falling', label: 'falling', rule: `The response rate dropped by at least ${Math.round(t.responseRateDrop * 100)} points since the previous wave.` },
       { id: 'low', label: 'low', rule: `Fewer than ${percent(t.responseRateFloor)} of those invited responded.` },

@@ -18,7 +18,7 @@ export interface StatusThresholds {
   watchAlpha: number;
   /** Smallest change that counts, in points on a 1-5 scale (mapped onto the instrument's range). */
   minChange: number;
-  /** A change is tested only when at least this many people have a score now and earlier. */
+  /** A change is tested only when at least this many people (2 or more) have a score now and earlier. */
   minLinked: number;
   /** Participation is falling when the response rate dropped by at least this (0.15 = 15 points)... */
   responseRateDrop: number;
@@ -41,14 +41,14 @@ export const DEFAULT_STATUS_THRESHOLDS: Readonly<StatusThresholds> = Object.free
 
 export const THRESHOLD_NAMES = Object.keys(DEFAULT_STATUS_THRESHOLDS) as (keyof StatusThresholds)[];
 
-type ThresholdKind = 'probability' | 'proportion' | 'count' | 'points';
+type ThresholdKind = 'probability' | 'proportion' | 'count' | 'people' | 'points';
 
 const THRESHOLD_KINDS: Readonly<Record<keyof StatusThresholds, ThresholdKind>> = {
   alpha: 'probability',
   followUpWaves: 'count',
   watchAlpha: 'probability',
   minChange: 'points',
-  minLinked: 'count',
+  minLinked: 'people',
   responseRateDrop: 'proportion',
   responseRateFloor: 'proportion',
   participationMinInvited: 'count',
@@ -63,6 +63,9 @@ function kindProblem(kind: ThresholdKind, value: number): string | null {
       return value >= 0 && value <= 1 ? null : 'must lie between 0 and 1';
     case 'count':
       return Number.isInteger(value) && value >= 1 ? null : 'must be a whole number of at least 1';
+    case 'people':
+      // One person leaves the model no degrees of freedom: there would be nothing to test.
+      return Number.isInteger(value) && value >= 2 ? null : 'must be a whole number of at least 2';
     case 'points':
       return value >= 0 && value <= 4 ? null : 'must lie between 0 and 4 points';
   }

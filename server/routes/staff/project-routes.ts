@@ -7,6 +7,7 @@ import { ruleDefinitions } from '../../domain/statistics/status-definitions.js';
 import { requireAdmin, requireProjectRole, requireStaff } from '../../http/require-role.js';
 import type { StakeholderGroup } from '../../store/records.js';
 import { DEFAULT_GROUPS } from '../../store/records.js';
+import { ESTIMATE_MAX_GROUP, ESTIMATE_MAX_WAVES } from '../../services/analysis-service.js';
 import type { Services } from '../../services/services.js';
 import { handleForm, type FieldErrors } from './form.js';
 import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
@@ -54,8 +55,8 @@ function groupsText(groups: StakeholderGroup[], languages: string[]): string {
   return groups.map((g) => [g.id, ...languages.map((l) => g.label[l] ?? '')].join(' | ')).join('\n');
 }
 
-function settingsValues(settings: { flagThresholds: StatusThresholds; reminderDays: number }): Record<string, string> {
-  return { reminderDays: String(settings.reminderDays), ...Object.fromEntries(THRESHOLD_NAMES.map((n) => [`t_${n}`, String(settings.flagThresholds[n])])) };
+function settingsValues(settings: { statusThresholds: StatusThresholds; reminderDays: number }): Record<string, string> {
+  return { reminderDays: String(settings.reminderDays), ...Object.fromEntries(THRESHOLD_NAMES.map((n) => [`t_${n}`, String(settings.statusThresholds[n])])) };
 }
 
 /** Project list, creation and archiving (admins), overview (every role) and settings (leads). */
@@ -84,7 +85,7 @@ export function registerProjectRoutes(router: Router, services: Services): void 
         if (!languages) throw new DomainError('VALIDATION', 'unknown questionnaire', [{ where: 'instrument', message: 'Choose one of the questionnaires listed.' }]);
         const project = await services.projects.create({
           slug: data.slug, name: data.name, instrument: data.instrument, groups: parseGroups(data.groups, languages),
-          settings: { reminderDays: data.reminderDays, flagThresholds: thresholdsFrom(data) },
+          settings: { reminderDays: data.reminderDays, statusThresholds: thresholdsFrom(data) },
         }, staffOf(res).id);
         res.redirect(303, `/projects/${project.slug}`);
       });
@@ -109,14 +110,14 @@ export function registerProjectRoutes(router: Router, services: Services): void 
    */
   const settingsPage = async (res: Parameters<typeof page>[0], status = 200, errors: FieldErrors = {}, values?: Record<string, string>, notice: string | null = null) => {
     const project = projectOf(res);
-    const saved = projectSettingsOf(project.settings).flagThresholds;
+    const saved = projectSettingsOf(project.settings).statusThresholds;
     const current = await services.analyses.falseAlarmEstimate(project, saved);
     const changed = THRESHOLD_NAMES.some((name) => saved[name] !== DEFAULT_STATUS_THRESHOLDS[name]);
     const defaults = changed ? await services.analyses.falseAlarmEstimate(project, { ...DEFAULT_STATUS_THRESHOLDS }) : null;
     page(res, 'project-settings', {
       title: `Settings – ${project.name}`, thresholdNames: THRESHOLD_NAMES, defaults: DEFAULT_STATUS_THRESHOLDS, errors, notice,
       values: values ?? settingsValues(projectSettingsOf(project.settings)),
-      rules: ruleDefinitions(saved), estimate: { current, defaults },
+      rules: ruleDefinitions(saved), estimate: { current, defaults, maxGroup: ESTIMATE_MAX_GROUP, maxWaves: ESTIMATE_MAX_WAVES },
     }, status);
   };
 
@@ -126,7 +127,7 @@ export function registerProjectRoutes(router: Router, services: Services): void 
     await handleForm(res, settingsForm, req.body,
       (status, errors, values) => settingsPage(res, status, withThresholdFields(errors), values),
       async (data) => {
-        await services.projects.updateSettings(projectOf(res).slug, { reminderDays: data.reminderDays, flagThresholds: thresholdsFrom(data) }, staffOf(res).id);
+        await services.projects.updateSettings(projectOf(res).slug, { reminderDays: data.reminderDays, statusThresholds: thresholdsFrom(data) }, staffOf(res).id);
         res.redirect(303, `/projects/${projectOf(res).slug}/settings?done=saved`);
       });
   });

@@ -125,7 +125,7 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
   },
   {
     // Response rates need when a person joined and left, not when their row was written.
-    // Existing rows: enrolled on the day they were added; withdrawn on the day of their latest
+    // Existing rows: enrolled on the day they were added; withdrawn on the day of their first
     // withdrawal in the audit log, or an unknown day (NULL) when the log has none.
     version: 3,
     sql: `
@@ -136,7 +136,7 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       UPDATE participants SET withdrawn_on = (
         SELECT substr(a.at, 1, 10) FROM audit_events a
         WHERE a.action = 'participant.withdraw' AND a.target = participants.id
-        ORDER BY a.seq DESC LIMIT 1
+        ORDER BY a.seq ASC LIMIT 1
       ) WHERE status = 'withdrawn';
     `,
   },

@@ -162,6 +162,19 @@ describe('analyseProject', function () {
       expect(nonFiniteNumbers(analysis)).to.deep.equal([]);
     });
 
+    it('calls a change without residual degrees of freedom too few to test, and says why', function () {
+      // Two people linked to wave 3, one from wave 1 and one from wave 2: the fit has no error left.
+      const answer = (participantId: string, waveId: string, level: number): AnalysisResponse => ({ participantId, waveId, group: 'caregiver', answers: { trust_1: level, trust_2: level, trust_3: 6 - level, voice_1: level } });
+      const analysis = analyseProject(buildResponseTable(design(3), [answer('a', 'w1', 4), answer('a', 'w3', 2), answer('b', 'w2', 5), answer('b', 'w3', 3)]), {
+        invited: invited({}), thresholds: { ...DEFAULT_STATUS_THRESHOLDS, minLinked: 2 },
+      });
+      const trust = cell(analysis, 3, 'caregiver', 'trust');
+      expect(trust.change).to.include({ linked: 2, df: 0, pFall: null, tested: true });
+      expect(trust.status).to.equal('too-few');
+      expect(trust.reason).to.include('Too few of their scores go beyond one a person');
+      expect(nonFiniteNumbers(analysis)).to.deep.equal([]);
+    });
+
     it('leaves alpha empty for a dimension with one item and still classifies it', function () {
       const analysis = analyseProject(buildResponseTable(design(1), responsesFor('w1', 'caregiver', 'c', [4, 5, 3, 4])), { invited: invited({}) });
       const voice = cell(analysis, 1, 'caregiver', 'voice');

@@ -81,6 +81,9 @@ describe('statistics/status-rules', () => {
         expect((error as DomainError).problems.map((p) => p.where)).to.deep.equal(['alpha', 'minChange', 'minLinked']);
       }
       expect(() => resolveStatusThresholds({ alpha: 0.1, watchAlpha: 0.05 })).to.throw(DomainError);
+      // One linked person leaves nothing to test with; two is the least.
+      expect(() => resolveStatusThresholds({ minLinked: 1 })).to.throw(DomainError);
+      expect(resolveStatusThresholds({ minLinked: 2 }).minLinked).to.equal(2);
     });
   });
 });

@@ -72,7 +72,7 @@ describe('evaluator pages', function () {
   it('renders the rules on the dashboard, the report, the exports page and the codebook from their one definition', async function () {
     const lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
     const project = await services.projects.bySlug('p4c');
-    await services.ctx.store.updateProject(project.id, { settings: { ...project.settings, flagThresholds: { minChange: 0.4, watchAlpha: 0.3 } } });
+    await services.ctx.store.updateProject(project.id, { settings: { ...project.settings, statusThresholds: { minChange: 0.4, watchAlpha: 0.3 } } });
     try {
       const rules = ruleDefinitions({ ...DEFAULT_STATUS_THRESHOLDS, minChange: 0.4, watchAlpha: 0.3 });
       const sentences = [...rules.statuses, rules.pooled, ...rules.participation].map((d) => d.rule);

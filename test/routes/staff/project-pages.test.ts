@@ -29,7 +29,8 @@ describe('staff project pages', function () {
     const project = await services.projects.bySlug('caring');
     expect(project.groups).to.deep.equal([{ id: 'family', label: { en: 'Families', it: 'Famiglie' } }, { id: 'staff', label: { en: 'Staff', it: 'Operatori' } }]);
     expect(project.settings).to.deep.include({ reminderDays: 5 });
-    expect((project.settings.flagThresholds as { minChange: number }).minChange).to.equal(0.3);
+    // Only what differs from the defaults is stored, so a recalibrated default reaches the project.
+    expect(project.settings.statusThresholds).to.deep.equal({ minChange: 0.3 });
   });
 
   it('shows what the thresholds do to false alarms for the project\'s own groups, beside the defaults once changed', async function () {

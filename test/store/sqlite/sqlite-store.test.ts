@@ -38,7 +38,7 @@ describe('SqliteStore file handling', function () {
     await again.close();
   });
 
-  it('dates the participants of a version 2 file: enrolled the day they were added, withdrawn on their latest withdrawal in the audit log', async function () {
+  it('dates the participants of a version 2 file: enrolled the day they were added, withdrawn on their first withdrawal in the audit log (the service keeps the first day too)', async function () {
     const file = join(dir, 'coassess.db');
     const old = new Database(file);
     for (const migration of SQLITE_MIGRATIONS.filter((m) => m.version <= 2)) old.exec(migration.sql);
@@ -61,7 +61,7 @@ describe('SqliteStore file handling', function () {
     const dates = (await store.listParticipants('pr')).map((p) => [p.code, p.status, p.enrolledOn, p.withdrawnOn]);
     expect(dates).to.deep.equal([
       ['CG-001', 'active', '2026-02-03', null],
-      ['CG-002', 'withdrawn', '2026-02-04', '2026-04-20'],
+      ['CG-002', 'withdrawn', '2026-02-04', '2026-03-02'],
       // Withdrawn with nothing in the log: the day is unknown, and stays so.
       ['CG-003', 'withdrawn', '2026-02-05', null],
       // Only a withdrawn participant gets a withdrawal day.
