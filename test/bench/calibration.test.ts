@@ -1,5 +1,8 @@
 import { expect } from 'chai';
-import { runCalibration, TARGETS } from '../../bench/calibration.js';
+import { coreInstrument, runCalibration, TARGETS } from '../../bench/calibration.js';
+import { caregiversAndProviders, runScenario } from '../../server/domain/calibration/calibration.js';
+import { DEFAULT_MODEL } from '../../server/domain/calibration/simulation-model.js';
+import { DEFAULT_STATUS_THRESHOLDS } from '../../server/domain/statistics/status-rules.js';
 import { figureLine } from '../../bench/figure.js';
 
 describe('npm run calibrate (a small run)', function () {
@@ -22,6 +25,16 @@ describe('npm run calibrate (a small run)', function () {
     const first = values(11);
     expect(values(11)).to.deep.equal(first);
     expect(values(12)).to.not.deep.equal(first);
+  });
+
+  it('tells a true fall from no change: the rules find the 1.5 SD fall far more often than a false one', function () {
+    const base = { instrument: coreInstrument(), model: DEFAULT_MODEL, thresholds: DEFAULT_STATUS_THRESHOLDS };
+    const groups = caregiversAndProviders(20, 10);
+    const fall = runScenario(base, { groups, waves: 4, drop: { group: 'caregiver', dimension: 'trust', sizeInSd: 1.5, fromWave: 3 } }, 40, 3);
+    const none = runScenario(base, { groups, waves: 4, drop: null }, 40, 3);
+    expect(fall.dropCoDestructionByNext / 40).to.be.at.least(0.6);
+    expect(none.anyCoDestruction / 40).to.be.at.most(0.15);
+    expect(fall.size!.observedShift).to.be.closeTo(-1.5 * fall.size!.withinPersonSd, 0.01);
   });
 
   it('judges each target in its own direction', function () {

@@ -140,5 +140,9 @@ describe('demo seed', function () {
       expect(cohesion[w], `cohesion at wave ${w + 1}`).to.be.above(cohesion[w - 1]!);
     }
     expect(rates[0]! - rates[3]!).to.be.at.least(0.25);
+    // Participation is its own signal, and cohesion's growth reads as co-creation somewhere.
+    const participation = [2, 3, 4].map((w) => cell(w, 'caregiver', 'trust').participation);
+    expect(participation).to.include('falling');
+    expect(series('caregiver', 'cohesion', (c) => c.status)).to.include('co-creation');
   });
 });

@@ -23,9 +23,11 @@ describe('statistics/reliable-change', () => {
     const after = [1.2, 2.1, 3.3, 4.2, 5.1, 2, 7.2, 9.9];
     const result = reliableChange({ before, after, minPairs: 5 });
     if (result.status !== 'computed') throw new Error('expected a computed result');
-    // Worked by hand from R's cor(before, after) and sd(before): S_diff·1.96 lies between the
-    // +1.9 rise (not reliable) and the -4 fall (reliable).
-    expect(result.minimumReliableChange).to.be.within(1.9, 4);
+    // R 4.2.2: r <- cor(b, a) = 0.823071382176408; S_diff = sqrt(2)·sd(b)·sqrt(1 - r) =
+    // 1.45710103077416; 1.96·S_diff = 2.85591802031735; RCI = (a - b)/S_diff gives one person
+    // at -2.745 (reliably worse) and the largest rise at 1.304 (not reliable).
+    expect(result.stability).to.be.closeTo(0.823071382176408, 1e-12);
+    expect(result.minimumReliableChange).to.be.closeTo(2.85591802031735, 1e-12);
     expect(result).to.include({ pairs: 8, deteriorated: 1, improved: 0 });
   });
 
