@@ -83,20 +83,21 @@ function testEvidence(context: Context, cell: AnalysisCell, classification: Clas
   const { alpha, watchAlpha, minChange } = context.thresholds;
   const falling = change.meanChange < 0;
   const p = falling ? change.pFallAdjusted : change.pRiseAdjusted;
-  const test = p === null ? '' : ` (one-sided test, corrected for every group and dimension checked: ${formatP(p)}, against ${alpha} for a clear change)`;
+  // The p goes in brackets for those who want it; the sentence says what it means.
+  const bracket = (level: number) => (p === null ? '' : ` (corrected ${formatP(p)}; under ${level} counts)`);
   const smallest = context.scale ? pointsOnScale(minChange, context.scale) : minChange;
   switch (classification.status) {
     case 'co-destruction':
-      return `A fall this large is unlikely to be chance${test}. This points to co-destruction.`;
+      return `A fall this large is unlikely to be chance, even allowing for every group and topic checked${bracket(alpha)}. This points to co-destruction.`;
     case 'co-creation':
-      return `A rise this large is unlikely to be chance${test}. This points to co-creation.`;
+      return `A rise this large is unlikely to be chance, even allowing for every group and topic checked${bracket(alpha)}. This points to co-creation.`;
     case 'watch':
-      return `This may still be chance${test}, but it passes the looser ${watchAlpha} used for watching: one to watch.`;
+      return `It could still be chance, but only just${bracket(watchAlpha)}: one to watch.`;
     default:
       if (classification.signals.includes('small-change')) {
-        return `The change is clear${test} but smaller than ${smallest.toFixed(2)} points, too small to count: stable.`;
+        return `The change is clear${bracket(alpha)} but smaller than ${smallest.toFixed(2)} points, too small to count: stable.`;
       }
-      return `That is within what chance alone gives${test}: stable.`;
+      return `A change this size is within what chance alone gives${bracket(alpha)}: stable.`;
   }
 }
 

@@ -31,7 +31,7 @@ export interface StatusThresholds {
 export const DEFAULT_STATUS_THRESHOLDS: Readonly<StatusThresholds> = Object.freeze({
   alpha: 0.04,
   followUpWaves: 3,
-  watchAlpha: 0.2,
+  watchAlpha: 0.21,
   minChange: 0.25,
   minLinked: 5,
   responseRateDrop: 0.15,

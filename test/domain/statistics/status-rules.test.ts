@@ -11,7 +11,7 @@ import {
 
 const FIVE = { min: 1, max: 5 };
 // At a round alpha, so the boundaries read plainly; the default is whatever calibration chose.
-const T = { ...DEFAULT_STATUS_THRESHOLDS, alpha: 0.05 };
+const T = { ...DEFAULT_STATUS_THRESHOLDS, alpha: 0.05, watchAlpha: 0.2 };
 const change = (meanChange: number, pFallAdjusted: number | null, pRiseAdjusted: number | null = 1): TestedChange => ({ linked: 12, meanChange, pFallAdjusted, pRiseAdjusted });
 
 describe('statistics/status-rules', () => {
