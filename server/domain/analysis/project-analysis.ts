@@ -13,7 +13,7 @@ import {
   type Signal,
   type StatusThresholds,
 } from '../statistics/status-rules.js';
-import { withinPersonChangeOf, type ObservationColumns, type WithinPersonChange } from '../statistics/within-person-model.js';
+import { rowsByPerson, withinPersonChangeOf, type ObservationColumns, type WithinPersonChange } from '../statistics/within-person-model.js';
 import { ALL_GROUPS, type AnalysisGroup, type InvitedCounts } from './analysis-design.js';
 import { describeCell, type ItemComparison, type MissingScores, type ReasonLabels } from './cell-reason.js';
 import type { AnalysisDimension, ResponseTable, WaveTable } from './response-table.js';
@@ -206,6 +206,7 @@ function observationsOf(table: ResponseTable, dimension: number, last: number, c
     }
     out.waveEnds[index] = out.length;
   }
+  out.byPerson = rowsByPerson(out, table.participantIds.length);
   return out;
 }
 

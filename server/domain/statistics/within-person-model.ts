@@ -73,6 +73,61 @@ export interface ObservationColumns {
   waveEnds?: ArrayLike<number>;
   /** When known: one more than the largest person number. */
   personCount?: number;
+  /**
+   * When known: the rows by person, each person's in wave order (`order`), and where each
+   * person's rows start (`starts`, personCount + 1 entries). A table fitted many times builds it
+   * once, and each fit then walks it without sorting.
+   */
+  byPerson?: { order: Int32Array; starts: Int32Array };
+}
+
+/** The rows by person, each person's in wave order, for ObservationColumns.byPerson. */
+export function rowsByPerson(columns: ObservationColumns, personCount: number): { order: Int32Array; starts: Int32Array } {
+  const starts = new Int32Array(personCount + 1);
+  for (let i = 0; i < columns.length; i += 1) starts[columns.person[i]! + 1]! += 1;
+  for (let person = 1; person <= personCount; person += 1) starts[person]! += starts[person - 1]!;
+  const fill = starts.slice(0, personCount);
+  const order = new Int32Array(columns.length);
+  // Stable: rows added wave by wave stay in wave order within each person.
+  for (let i = 0; i < columns.length; i += 1) order[fill[columns.person[i]!]!++] = i;
+  for (let person = 0; person < personCount; person += 1) {
+    for (let k = starts[person]! + 1; k < starts[person + 1]!; k += 1) {
+      if (columns.wave[order[k]!]! < columns.wave[order[k - 1]!]!) throw new RangeError('rowsByPerson needs rows in wave order');
+    }
+  }
+  return { order, starts };
+}
+
+/** peopleOf for a table that knows its rows by person: one walk, no sorting. */
+function peopleByPerson(columns: ObservationColumns, byPerson: { order: Int32Array; starts: Int32Array }, current: number, group: number): People {
+  const { order, starts: personStarts } = byPerson;
+  const { wave: waveOf, score: scoreOf } = columns;
+  const groupOf = group >= 0 ? columns.group : undefined;
+  const capacity = columns.waveEnds?.[current] ?? columns.length;
+  const waves = new Int32Array(capacity);
+  const scores = new Float64Array(capacity);
+  const starts = new Int32Array(personStarts.length);
+  let count = 0;
+  let total = 0;
+  for (let person = 0; person + 1 < personStarts.length; person += 1) {
+    const begin = total;
+    for (let k = personStarts[person]!; k < personStarts[person + 1]!; k += 1) {
+      const i = order[k]!;
+      if (waveOf[i]! > current) break;
+      if (groupOf !== undefined && groupOf[i] !== group) continue;
+      waves[total] = waveOf[i]!;
+      scores[total] = scoreOf[i]!;
+      total += 1;
+    }
+    if (total - begin < 2) {
+      total = begin;
+      continue;
+    }
+    starts[count] = begin;
+    count += 1;
+  }
+  starts[count] = total;
+  return { count, starts, waves, scores };
 }
 
 
@@ -92,6 +147,7 @@ interface People {
 }
 
 function peopleOf(columns: ObservationColumns, current: number, group: number): People {
+  if (columns.byPerson) return peopleByPerson(columns, columns.byPerson, current, group);
   // Tables in wave order say where each wave ends: later rows are not even read.
   const length = columns.waveEnds?.[current] ?? columns.length;
   const { person: persons, wave: waveOf } = columns;

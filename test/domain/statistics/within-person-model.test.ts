@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { withinPersonChange, withinPersonChangeOf, type Observation } from '../../../server/domain/statistics/within-person-model.js';
+import { rowsByPerson, withinPersonChange, withinPersonChangeOf, type Observation } from '../../../server/domain/statistics/within-person-model.js';
 
 /** An unbalanced panel: people skip waves, join late, answer once. Rows in wave-then-person order. */
 const PANEL: [person: number, wave: number, score: number][] = [
@@ -47,6 +47,14 @@ describe('statistics/within-person-model', () => {
     const both = [...rows, ...other];
     const table = { length: both.length, person: both.map((o) => o.person), wave: both.map((o) => o.wave), score: both.map((o) => o.score), group: both.map((_, i) => (i < rows.length ? 0 : 1)) };
     expect(withinPersonChangeOf(table, 2, 0)).to.deep.equal(withinPersonChange(rows, 2));
+  });
+
+  it('gives the same fit when the table knows its rows by person, for every wave and group', () => {
+    const rows = observations([...PANEL].sort((a, b) => a[1] - b[1]));
+    const table = { length: rows.length, person: rows.map((o) => o.person), wave: rows.map((o) => o.wave), score: rows.map((o) => o.score), group: rows.map((o) => o.person % 2) };
+    const indexed = { ...table, byPerson: rowsByPerson(table, 9) };
+    for (const current of [1, 2]) for (const group of [-1, 0, 1]) expect(withinPersonChangeOf(indexed, current, group)).to.deep.equal(withinPersonChangeOf(table, current, group));
+    expect(() => rowsByPerson({ ...table, wave: [...table.wave].reverse() }, 9)).to.throw(RangeError);
   });
 
   it('ignores later waves, so a wave\'s result never changes when the next one comes in', () => {
