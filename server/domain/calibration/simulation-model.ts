@@ -101,7 +101,7 @@ const FIRST_WAVE_OPENS = '2026-01-12';
 const WAVE_SPACING_DAYS = 91;
 const WAVE_OPEN_DAYS = 21;
 
-export function simulatedWaves(count: number): SimulatedWave[] {
+function simulatedWaves(count: number): SimulatedWave[] {
   return Array.from({ length: count }, (_, i) => {
     const opensOn = addDays(FIRST_WAVE_OPENS, i * WAVE_SPACING_DAYS);
     return { id: `w${i + 1}`, label: `Wave ${i + 1}`, opensOn, closesOn: addDays(opensOn, WAVE_OPEN_DAYS - 1) };
@@ -124,7 +124,7 @@ function itemsByDimension(instrument: Instrument, group: string): DimensionItems
 }
 
 /** Answers of one person in one wave from their latent levels per dimension. */
-export function answersFor(instrument: Instrument, dimensions: readonly DimensionItems[], levels: readonly number[], missingShare: number, model: ModelParameters, random: SeededRandom): Answers {
+function answersFor(instrument: Instrument, dimensions: readonly DimensionItems[], levels: readonly number[], missingShare: number, model: ModelParameters, random: SeededRandom): Answers {
   const answers: Answers = {};
   dimensions.forEach(({ items }, d) => {
     for (const item of items) {

@@ -19,12 +19,6 @@ export function formatPoints(points: number): string {
   return `${fixed(Math.abs(points), 2)} points`;
 }
 
-/** Two decimals with an explicit sign on rises. */
-export function formatChange(change: number): string {
-  const text = fixed(change, 2);
-  return Number(text) > 0 ? `+${text}` : text;
-}
-
 /**
  * A 95% interval of a change in words: "0.31 to 0.93 points lower", "0.10 to 0.40 points
  * higher", or "from 0.20 points lower to 0.35 points higher" when it spans no change.
