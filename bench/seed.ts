@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Answers } from '../server/domain/answers.js';
 import { InstrumentRegistry } from '../server/services/instrument-registry.js';
 import { createServices } from '../server/services/services.js';
-import type { NewResponse } from '../server/store/records.js';
+import type { NewResponse } from '../server/domain/records.js';
 import { SqliteStore } from '../server/store/sqlite/sqlite-store.js';
 import type { BenchContext } from './figure.js';
 

@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import { InstrumentRegistry } from '../server/services/instrument-registry.js';
 import { createServices } from '../server/services/services.js';
 import { SQLITE_FILE } from '../server/store/open-store.js';
-import type { Participant } from '../server/store/records.js';
+import type { Participant } from '../server/domain/records.js';
 import { SqliteStore } from '../server/store/sqlite/sqlite-store.js';
 import { csrfFrom } from './helpers/forms.js';
 import { SURVEYS_DIR } from './helpers/test-services.js';

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { DomainError } from '../domain/errors.js';
-import type { StaffUser } from '../store/records.js';
+import type { StaffUser } from '../domain/records.js';
 import type { Services } from '../services/services.js';
 
 declare module 'express-serve-static-core' {

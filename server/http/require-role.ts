@@ -17,7 +17,7 @@
  */
 import type { RequestHandler } from 'express';
 import { DomainError } from '../domain/errors.js';
-import type { Project, ProjectRoleName, StaffUser } from '../store/records.js';
+import type { Project, ProjectRoleName, StaffUser } from '../domain/records.js';
 import type { Services } from '../services/services.js';
 
 declare module 'express-serve-static-core' {

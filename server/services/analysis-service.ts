@@ -6,7 +6,7 @@ import { analyseProject, type ProjectAnalysis } from '../domain/analysis/project
 import { englishText, ResponseTable } from '../domain/analysis/response-table.js';
 import { DomainError } from '../domain/errors.js';
 import { resolveStatusThresholds, type StatusThresholds } from '../domain/statistics/status-rules.js';
-import type { Participant, Project, Wave } from '../store/records.js';
+import type { Participant, Project, Wave } from '../domain/records.js';
 import type { ProjectService } from './project-service.js';
 import type { ServiceContext } from './service-context.js';
 

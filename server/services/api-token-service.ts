@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DomainError } from '../domain/errors.js';
-import type { ApiToken, StaffUser } from '../store/records.js';
+import type { ApiToken, StaffUser } from '../domain/records.js';
 import type { Actor, ServiceContext } from './service-context.js';
 
 const PREFIX = 'coa_';

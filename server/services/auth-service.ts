@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { DomainError } from '../domain/errors.js';
-import type { StaffUser } from '../store/records.js';
+import type { StaffUser } from '../domain/records.js';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.js';
 import type { ServiceContext } from './service-context.js';
 import type { UserService } from './user-service.js';

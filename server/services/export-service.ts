@@ -3,8 +3,8 @@ import { scoredValue } from '../domain/answers.js';
 import { allItems, type Instrument, type Item } from '../domain/instrument.js';
 import { scoreDimensions } from '../domain/scoring.js';
 import { writeCsv, type CsvRow } from '../export/csv-stream.js';
-import type { Participant, Project, SurveyResponse, Wave } from '../store/records.js';
-import type { ResponseStatus } from '../store/records.js';
+import type { Participant, Project, SurveyResponse, Wave } from '../domain/records.js';
+import type { ResponseStatus } from '../domain/records.js';
 import {
   codebookColumns,
   codebookRows,

@@ -3,7 +3,7 @@ import { calendarDateOf } from '../domain/calendar-date.js';
 import { messageDue } from '../domain/invitation-schedule.js';
 import { projectSettingsOf } from '../domain/project-settings.js';
 import { openWave } from '../domain/wave-schedule.js';
-import type { Participant, Project, SendKind, Wave } from '../store/records.js';
+import type { Participant, Project, SendKind, Wave } from '../domain/records.js';
 import { renderMessage } from './invitation-templates.js';
 import type { Mailer } from './mailer.js';
 import type { ParticipantService } from './participant-service.js';

@@ -1,4 +1,4 @@
-import type { SendKind } from '../store/records.js';
+import type { SendKind } from '../domain/records.js';
 
 export interface TemplateFields {
   projectName: string;

@@ -1,7 +1,7 @@
 import { calendarDateOf } from '../domain/calendar-date.js';
 import { waveState, type WaveState } from '../domain/wave-schedule.js';
 import { countInvited, isInvited } from '../domain/analysis/invited-counts.js';
-import type { Participant, SurveyResponse, Wave } from '../store/records.js';
+import type { Participant, SurveyResponse, Wave } from '../domain/records.js';
 import type { ProjectService } from './project-service.js';
 import type { ServiceContext } from './service-context.js';
 

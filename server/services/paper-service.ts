@@ -4,7 +4,7 @@ import { readAnswerForm, sectionsForGroup, type AnswerProblem } from '../domain/
 import type { Answers } from '../domain/answers.js';
 import { DomainError } from '../domain/errors.js';
 import type { Instrument, Section } from '../domain/instrument.js';
-import type { Participant, Project, SurveyResponse, Wave } from '../store/records.js';
+import type { Participant, Project, SurveyResponse, Wave } from '../domain/records.js';
 import type { ProjectService } from './project-service.js';
 import type { Actor, ServiceContext } from './service-context.js';
 

@@ -1,6 +1,6 @@
 import { calendarDateOf, isCalendarDate } from '../domain/calendar-date.js';
 import { DomainError, type FieldProblem } from '../domain/errors.js';
-import type { NewParticipant, Participant, ParticipantMode, Project } from '../store/records.js';
+import type { NewParticipant, Participant, ParticipantMode, Project } from '../domain/records.js';
 import { newAccessCode, newAccessToken } from './credentials.js';
 import { checkHeader, lineProblem, parseCsv, rejectImport } from './csv-import.js';
 import type { ProjectService } from './project-service.js';

@@ -2,7 +2,7 @@ import { DomainError, type FieldProblem } from '../domain/errors.js';
 import type { Instrument } from '../domain/instrument.js';
 import { checkProjectSettings, storedSettings, type ProjectSettings } from '../domain/project-settings.js';
 import type { StatusThresholds } from '../domain/statistics/status-rules.js';
-import { DEFAULT_GROUPS, type Project, type StakeholderGroup, type Wave } from '../store/records.js';
+import { DEFAULT_GROUPS, type Project, type StakeholderGroup, type Wave } from '../domain/records.js';
 import { compareVersions } from './instrument-registry.js';
 import type { Actor, ServiceContext } from './service-context.js';
 

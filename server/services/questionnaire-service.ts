@@ -4,7 +4,7 @@ import { calendarDateOf } from '../domain/calendar-date.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import type { Instrument, Section } from '../domain/instrument.js';
 import { nextWave, openWave } from '../domain/wave-schedule.js';
-import type { Participant, Project, SurveyResponse, Wave } from '../store/records.js';
+import type { Participant, Project, SurveyResponse, Wave } from '../domain/records.js';
 import type { ProjectService } from './project-service.js';
 import type { ServiceContext } from './service-context.js';
 

@@ -1,7 +1,7 @@
 import { parseAnswer, type Answers } from '../domain/answers.js';
 import type { FieldProblem } from '../domain/errors.js';
 import { allItems, itemAppliesToGroup, type Instrument } from '../domain/instrument.js';
-import type { NewResponse } from '../store/records.js';
+import type { NewResponse } from '../domain/records.js';
 import { checkHeader, lineProblem, parseCsv, rejectImport } from './csv-import.js';
 import type { ProjectService } from './project-service.js';
 import type { Actor, ServiceContext } from './service-context.js';

@@ -1,5 +1,5 @@
 import { DomainError, type FieldProblem } from '../domain/errors.js';
-import { PROJECT_ROLES, type ProjectRoleName, type StaffUser } from '../store/records.js';
+import { PROJECT_ROLES, type ProjectRoleName, type StaffUser } from '../domain/records.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './password.js';
 import type { ProjectService } from './project-service.js';
 import type { Actor, ServiceContext } from './service-context.js';

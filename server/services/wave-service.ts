@@ -2,7 +2,7 @@ import { addDays, calendarDateOf, isCalendarDate } from '../domain/calendar-date
 import { DomainError, type FieldProblem } from '../domain/errors.js';
 import { planSeries, type SeriesPlan } from '../domain/wave-series.js';
 import { overlappingWave, waveState, type ScheduledWave, type WaveState } from '../domain/wave-schedule.js';
-import type { Wave } from '../store/records.js';
+import type { Wave } from '../domain/records.js';
 import type { ProjectService } from './project-service.js';
 import type { Actor, ServiceContext } from './service-context.js';
 

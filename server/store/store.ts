@@ -23,7 +23,7 @@ import type {
   StaffUser,
   SurveyResponse,
   Wave,
-} from './records.js';
+} from '../domain/records.js';
 
 export interface StoreHealth {
   ok: boolean;

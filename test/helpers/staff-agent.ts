@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import request from 'supertest';
-import type { ProjectRoleName, StaffUser } from '../../server/store/records.js';
+import type { ProjectRoleName, StaffUser } from '../../server/domain/records.js';
 import type { Services } from '../../server/services/services.js';
 import { csrfFrom } from './forms.js';
 

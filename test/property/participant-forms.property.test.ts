@@ -5,7 +5,7 @@ import { createApp } from '../../server/app.js';
 import { formatAccessCode } from '../../server/domain/access-code.js';
 import { allItems } from '../../server/domain/instrument.js';
 import type { Services } from '../../server/services/services.js';
-import type { Participant, Wave } from '../../server/store/records.js';
+import type { Participant, Wave } from '../../server/domain/records.js';
 import { csrfFrom } from '../helpers/forms.js';
 import { storeSnapshot } from '../helpers/store-snapshot.js';
 import { testApp } from '../helpers/test-app.js';

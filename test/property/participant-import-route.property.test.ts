@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import type request from 'supertest';
 import type { Services } from '../../server/services/services.js';
-import type { Participant } from '../../server/store/records.js';
+import type { Participant } from '../../server/domain/records.js';
 import { csrfFor, signIn, staffUser, type Agent } from '../helpers/staff-agent.js';
 import { storeSnapshot } from '../helpers/store-snapshot.js';
 import { testApp } from '../helpers/test-app.js';

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { createApp } from '../../server/app.js';
 import { smtpMailer } from '../../server/services/mailer.js';
 import type { Services } from '../../server/services/services.js';
-import type { StaffUser } from '../../server/store/records.js';
+import type { StaffUser } from '../../server/domain/records.js';
 import { csrfFrom } from '../helpers/forms.js';
 import { startSmtp } from '../helpers/smtp-server.js';
 import { csrfFor, signIn, staffUser, type Agent } from '../helpers/staff-agent.js';

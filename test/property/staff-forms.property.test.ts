@@ -6,7 +6,7 @@ import { allItems } from '../../server/domain/instrument.js';
 import { THRESHOLD_NAMES } from '../../server/domain/project-settings.js';
 import { verifyPassword } from '../../server/services/password.js';
 import type { Services } from '../../server/services/services.js';
-import type { ProjectRole, StaffUser, Wave } from '../../server/store/records.js';
+import type { ProjectRole, StaffUser, Wave } from '../../server/domain/records.js';
 import { csrfFrom } from '../helpers/forms.js';
 import { csrfFor, signIn, STAFF_PASSWORD, staffUser, type Agent } from '../helpers/staff-agent.js';
 import { storeSnapshot } from '../helpers/store-snapshot.js';

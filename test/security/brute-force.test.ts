@@ -3,7 +3,7 @@ import request from 'supertest';
 import { formatAccessCode } from '../../server/domain/access-code.js';
 import { LOGIN_ATTEMPTS } from '../../server/routes/staff/auth-routes.js';
 import type { Services } from '../../server/services/services.js';
-import type { Participant } from '../../server/store/records.js';
+import type { Participant } from '../../server/domain/records.js';
 import { csrfFrom } from '../helpers/forms.js';
 import { STAFF_PASSWORD, staffUser } from '../helpers/staff-agent.js';
 import { testApp } from '../helpers/test-app.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import type { Services } from '../../server/services/services.js';
-import type { Participant, Wave } from '../../server/store/records.js';
+import type { Participant, Wave } from '../../server/domain/records.js';
 import { csrfFrom } from '../helpers/forms.js';
 import { csrfFor, signIn, STAFF_PASSWORD, staffUser, type Agent } from '../helpers/staff-agent.js';
 import { storeSnapshot } from '../helpers/store-snapshot.js';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { createApp } from '../../server/app.js';
 import type { Services } from '../../server/services/services.js';
-import type { Participant } from '../../server/store/records.js';
+import type { Participant } from '../../server/domain/records.js';
 import { signIn, staffUser, type Agent } from '../helpers/staff-agent.js';
 import { testApp } from '../helpers/test-app.js';
 import { seededProject, testServices } from '../helpers/test-services.js';

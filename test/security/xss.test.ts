@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import type { Services } from '../../server/services/services.js';
-import type { Participant, Project, Wave } from '../../server/store/records.js';
+import type { Participant, Project, Wave } from '../../server/domain/records.js';
 import { csrfFrom } from '../helpers/forms.js';
 import { csrfFor, signIn, staffUser, type Agent } from '../helpers/staff-agent.js';
 import { testApp } from '../helpers/test-app.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Store } from '../../server/store/store.js';
-import type { NewParticipant, Project, Wave } from '../../server/store/records.js';
-import { DEFAULT_GROUPS } from '../../server/store/records.js';
+import type { NewParticipant, Project, Wave } from '../../server/domain/records.js';
+import { DEFAULT_GROUPS } from '../../server/domain/records.js';
 
 /**
  * The one behaviour every store adapter must have. Each adapter's test file calls this with a

@@ -5,7 +5,7 @@ import { requireProjectRole } from '../../http/require-role.js';
 import { ruleDefinitions } from '../../domain/statistics/status-definitions.js';
 import { codebookColumns, codebookRows } from '../../services/analysis-exports.js';
 import { projectThresholds } from '../../services/analysis-service.js';
-import type { Project } from '../../store/records.js';
+import type { Project } from '../../domain/records.js';
 import type { Services } from '../../services/services.js';
 import { projectOf } from '../staff/render.js';
 import { dashboardModel } from './dashboard-model.js';

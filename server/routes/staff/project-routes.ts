@@ -5,8 +5,8 @@ import { projectSettingsOf, THRESHOLD_NAMES } from '../../domain/project-setting
 import { DEFAULT_STATUS_THRESHOLDS, type StatusThresholds } from '../../domain/statistics/status-rules.js';
 import { ruleDefinitions } from '../../domain/statistics/status-definitions.js';
 import { requireAdmin, requireProjectRole, requireStaff } from '../../http/require-role.js';
-import type { StakeholderGroup } from '../../store/records.js';
-import { DEFAULT_GROUPS } from '../../store/records.js';
+import type { StakeholderGroup } from '../../domain/records.js';
+import { DEFAULT_GROUPS } from '../../domain/records.js';
 import { ESTIMATE_MAX_GROUP, ESTIMATE_MAX_WAVES } from '../../services/analysis-service.js';
 import type { Services } from '../../services/services.js';
 import { handleForm, type FieldErrors } from './form.js';

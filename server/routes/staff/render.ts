@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { ParamsDictionary } from 'express-serve-static-core';
 import { DomainError } from '../../domain/errors.js';
-import type { Project, StaffUser } from '../../store/records.js';
+import type { Project, StaffUser } from '../../domain/records.js';
 import type { FieldErrors } from './form.js';
 
 /** Renders a staff page with empty errors and values unless given: every form view expects both. */

@@ -25,7 +25,7 @@ import type {
   StaffUser,
   SurveyResponse,
   Wave,
-} from '../records.js';
+} from '../../domain/records.js';
 import type { ParticipantPatch, ParticipantScope, ProjectPatch, DraftWrite, Store, SubmitWrite, StoreHealth, UserPatch, WavePatch } from '../store.js';
 import { buildModels, type Models } from './schemas.js';
 

@@ -28,7 +28,7 @@ import type {
   StaffUser,
   SurveyResponse,
   Wave,
-} from '../records.js';
+} from '../../domain/records.js';
 import type { ParticipantPatch, ParticipantScope, ProjectPatch, DraftWrite, Store, SubmitWrite, StoreHealth, UserPatch, WavePatch } from '../store.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { SqliteSessionStore } from './sqlite-session-store.js';

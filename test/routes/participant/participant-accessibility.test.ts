@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { BrowserContext, Page } from 'playwright-core';
-import type { Participant } from '../../../server/store/records.js';
+import type { Participant } from '../../../server/domain/records.js';
 import { AXE_SOURCE_PATH, seededBrowserSuite, tourParticipantPages } from '../../helpers/browser.js';
 
 interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import type { Participant } from '../../../server/store/records.js';
+import type { Participant } from '../../../server/domain/records.js';
 import { csrfFrom } from '../../helpers/forms.js';
 import { testApp } from '../../helpers/test-app.js';
 import { seededProject, testServices } from '../../helpers/test-services.js';

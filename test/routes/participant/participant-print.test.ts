@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
-import type { Participant } from '../../../server/store/records.js';
+import type { Participant } from '../../../server/domain/records.js';
 import type { Services } from '../../../server/services/services.js';
 import { launchBrowser, serve } from '../../helpers/browser.js';
 import { pdfPageTexts } from '../../helpers/pdf-text.js';

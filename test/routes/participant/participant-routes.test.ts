@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import type { Participant, Wave } from '../../../server/store/records.js';
+import type { Participant, Wave } from '../../../server/domain/records.js';
 import type { Services } from '../../../server/services/services.js';
 import { formatAccessCode } from '../../../server/domain/access-code.js';
 import { csrfFrom } from '../../helpers/forms.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import type { Services } from '../../../server/services/services.js';
-import type { Participant, Wave } from '../../../server/store/records.js';
+import type { Participant, Wave } from '../../../server/domain/records.js';
 import { launchBrowser, serve } from '../../helpers/browser.js';
 import { pdfPageTexts } from '../../helpers/pdf-text.js';
 import { STAFF_PASSWORD, staffUser } from '../../helpers/staff-agent.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Participant, Wave } from '../../../server/store/records.js';
+import type { Participant, Wave } from '../../../server/domain/records.js';
 import type { Services } from '../../../server/services/services.js';
 import { csrfFrom } from '../../helpers/forms.js';
 import { signIn, staffUser, type Agent } from '../../helpers/staff-agent.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import type { ProjectRoleName, StaffUser, Wave } from '../../../server/store/records.js';
+import type { ProjectRoleName, StaffUser, Wave } from '../../../server/domain/records.js';
 import { staffRoutes } from '../../../server/routes/staff/staff-routes.js';
 import type { Services } from '../../../server/services/services.js';
 import { csrfFrom } from '../../helpers/forms.js';

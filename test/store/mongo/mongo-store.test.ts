@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
 import { MongoStore } from '../../../server/store/mongo/mongo-store.js';
-import { DEFAULT_GROUPS } from '../../../server/store/records.js';
+import { DEFAULT_GROUPS } from '../../../server/domain/records.js';
 import { storeContract } from '../store-contract.js';
 
 const uri = process.env.MONGODB_URI;

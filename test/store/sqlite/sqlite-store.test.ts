@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { CROSS_CONNECTION_CHECK_MS, SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
 import { SQLITE_MIGRATIONS } from '../../../server/store/sqlite/migrations.js';
 import { storeContract } from '../store-contract.js';
-import { DEFAULT_GROUPS } from '../../../server/store/records.js';
+import { DEFAULT_GROUPS } from '../../../server/domain/records.js';
 
 storeContract('sqlite', async () => SqliteStore.open(':memory:'));
 

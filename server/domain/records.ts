@@ -1,5 +1,5 @@
-import type { Answers } from '../domain/answers.js';
-import type { LocalizedText } from '../domain/instrument.js';
+import type { Answers } from './answers.js';
+import type { LocalizedText } from './instrument.js';
 
 /** Records as the store port hands them out. Ids are opaque strings in every adapter. */
 
