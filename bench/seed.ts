@@ -61,7 +61,7 @@ export async function seedBenchStore(dir: string): Promise<BenchContext> {
     const month = String(w + 1).padStart(2, '0');
     waves.push(await services.waves.add({ project: slug, label: `Wave ${w + 1}`, opensOn: `2025-${month}-01`, closesOn: `2025-${month}-20` }, 'bench'));
   }
-  const participants = await store.createParticipants(
+  const participants = await store.participants.createMany(
     Array.from({ length: PARTICIPANTS }, (_, i) => ({
       projectId: project.id,
       code: `P-${String(i + 1).padStart(4, '0')}`,
@@ -91,11 +91,11 @@ export async function seedBenchStore(dir: string): Promise<BenchContext> {
       const at = `${wave.opensOn}T10:00:00.000Z`;
       batch.push({ projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group, answers: values, status: 'submitted', source: 'web', startedAt: at, submittedAt: at, enteredBy: null });
       if (batch.length === BATCH) {
-        await store.insertResponses(batch);
+        await store.responses.insertMany(batch);
         batch = [];
       }
     }
-    if (batch.length > 0) await store.insertResponses(batch);
+    if (batch.length > 0) await store.responses.insertMany(batch);
   }
   return { services, slug, answers, databaseFile };
 }

@@ -81,10 +81,10 @@ async function answer(request: ServerRequest): Promise<ServerReply> {
     staticPage = request.html;
     return { kind: 'ok' };
   }
-  const project = await store.getProjectBySlug('subs');
+  const project = await store.projects.getBySlug('subs');
   let submitted = 0;
   const pairs = new Set<string>();
-  for await (const response of store.iterateResponses(project!.id, { status: 'submitted' })) {
+  for await (const response of store.responses.iterate(project!.id, { status: 'submitted' })) {
     submitted += 1;
     pairs.add(`${response.participantId}/${response.waveId}`);
   }

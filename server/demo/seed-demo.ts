@@ -26,7 +26,7 @@ const INSTRUMENT = 'coassess-core';
  * when the demo project is already there, so restarting the demo keeps what was done in it.
  */
 export async function seedDemo(services: Services, clock: DemoClock, seed = DEMO_SEED): Promise<{ seeded: boolean }> {
-  if (await services.ctx.store.getProjectBySlug(DEMO_PROJECT)) return { seeded: false };
+  if (await services.ctx.store.projects.getBySlug(DEMO_PROJECT)) return { seeded: false };
   const instrument = services.ctx.instruments.latest(INSTRUMENT);
   if (!instrument) throw new DomainError('NOT_FOUND', `the demo needs the questionnaire "${INSTRUMENT}" in the surveys directory`);
   const plan = planDemo(seed, calendarDateOf(clock.now()), instrument);
@@ -82,7 +82,7 @@ async function enrol(services: Services, enrolment: DemoEnrolment, staff: DemoSt
 async function runWave(services: Services, clock: DemoClock, wave: DemoPlan['waves'][number], staff: DemoStaff): Promise<void> {
   const { questionnaires } = services;
   const project = await services.projects.bySlug(DEMO_PROJECT);
-  const paperCodes = new Set((await services.ctx.store.listParticipants(project.id)).filter((p) => p.mode === 'paper').map((p) => p.code));
+  const paperCodes = new Set((await services.ctx.store.participants.list(project.id)).filter((p) => p.mode === 'paper').map((p) => p.code));
   for (const visit of wave.visits) {
     clock.travelTo(visit.at);
     if (visit.kind === 'answered' && paperCodes.has(visit.code)) {

@@ -50,8 +50,8 @@ export function requireProjectRole(services: Services, ...roles: ProjectRoleName
   return async (req, res, next) => {
     const staff = signedIn(res.locals.staff);
     const slug = String(req.params.slug ?? '');
-    const project = await services.ctx.store.getProjectBySlug(slug);
-    const held = project && !staff.isAdmin ? (await services.ctx.store.listProjectRoles({ userId: staff.id, projectId: project.id }))[0]?.role : undefined;
+    const project = await services.ctx.store.projects.getBySlug(slug);
+    const held = project && !staff.isAdmin ? (await services.ctx.store.roles.list({ userId: staff.id, projectId: project.id }))[0]?.role : undefined;
     if (!project || (!staff.isAdmin && !held)) throw new DomainError('PROJECT_NOT_FOUND', `no project "${slug}"`);
     if (!staff.isAdmin && !roles.includes(held as ProjectRoleName)) throw new DomainError('FORBIDDEN', 'your role in this project does not allow this');
     res.locals.project = project;

@@ -56,8 +56,8 @@ export class AnalysisService {
    * scheduled waves (at least 2), under the given thresholds, within the caps above.
    */
   async falseAlarmEstimate(project: Project, thresholds: StatusThresholds): Promise<FalseAlarmEstimate & { groups: { label: string; size: number }[]; waves: number }> {
-    const participants = await this.ctx.store.listParticipants(project.id);
-    const waves = Math.min(ESTIMATE_MAX_WAVES, Math.max(2, (await this.ctx.store.listWaves(project.id)).length));
+    const participants = await this.ctx.store.participants.list(project.id);
+    const waves = Math.min(ESTIMATE_MAX_WAVES, Math.max(2, (await this.ctx.store.waves.list(project.id)).length));
     const groups = project.groups.map(({ id, label }) => ({ id, label: englishText(label), size: Math.min(ESTIMATE_MAX_GROUP, participants.filter((p) => p.group === id && p.status === 'active').length) }));
     const key = JSON.stringify([project.instrumentVersion, groups.map((g) => g.size), waves, thresholds]);
     let estimate = this.estimates.get(key);
@@ -81,16 +81,16 @@ export class AnalysisService {
   async analyseProject(project: Project): Promise<LoadedAnalysis> {
     const thresholds = projectThresholds(project);
     const { store } = this.ctx;
-    const waves = await store.listWaves(project.id);
+    const waves = await store.waves.list(project.id);
     const instruments = await this.projects.instrumentsInUse(project, waves);
     const design: AnalysisDesign = {
       waves: waves.map((wave) => ({ id: wave.id, label: wave.label, instrument: instruments.get(wave.instrumentVersion)! })),
       groups: project.groups.map(({ id, label }) => ({ id, label: englishText(label) })),
     };
     const table = new ResponseTable(design);
-    for await (const response of store.iterateResponses(project.id, { status: 'submitted' })) table.add(response);
+    for await (const response of store.responses.iterate(project.id, { status: 'submitted' })) table.add(response);
     table.indexParticipants();
-    const participants = await store.listParticipants(project.id);
+    const participants = await store.participants.list(project.id);
     const invited = countInvited(waves, participants, (waveId) => table.respondents(waveId));
     return { project, waves, participants, table, analysis: analyseProject(table, { invited, thresholds }) };
   }

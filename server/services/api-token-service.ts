@@ -21,24 +21,24 @@ export class ApiTokenService {
     const clean = label.trim();
     if (clean === '' || clean.length > 80) throw new DomainError('VALIDATION', 'label must be 1 to 80 characters', [{ where: 'label', message: 'Give the token a name of 1 to 80 characters.' }]);
     const secret = PREFIX + randomBytes(32).toString('base64url');
-    const token = await this.ctx.store.createApiToken({ userId: user.id, label: clean, tokenHash: hashOf(secret) });
-    await this.ctx.store.appendAudit({ actor: user.id, projectId: null, action: 'token.create', target: token.id, details: { label: clean } });
+    const token = await this.ctx.store.apiTokens.create({ userId: user.id, label: clean, tokenHash: hashOf(secret) });
+    await this.ctx.store.audit.append({ actor: user.id, projectId: null, action: 'token.create', target: token.id, details: { label: clean } });
     return { secret, token };
   }
 
   /** The staff user a token belongs to, or null for an unknown or revoked token. */
   async authenticate(secret: string): Promise<StaffUser | null> {
     if (!secret.startsWith(PREFIX)) return null;
-    const token = await this.ctx.store.findApiTokenByHash(hashOf(secret));
-    return token ? this.ctx.store.getUser(token.userId) : null;
+    const token = await this.ctx.store.apiTokens.findByHash(hashOf(secret));
+    return token ? this.ctx.store.users.get(token.userId) : null;
   }
 
   list(user: StaffUser): Promise<ApiToken[]> {
-    return this.ctx.store.listApiTokens(user.id);
+    return this.ctx.store.apiTokens.list(user.id);
   }
 
   async revoke(user: StaffUser, id: string, actor: Actor): Promise<void> {
-    await this.ctx.store.deleteApiToken(id, user.id);
-    await this.ctx.store.appendAudit({ actor, projectId: null, action: 'token.revoke', target: id, details: {} });
+    await this.ctx.store.apiTokens.delete(id, user.id);
+    await this.ctx.store.audit.append({ actor, projectId: null, action: 'token.revoke', target: id, details: {} });
   }
 }

@@ -34,7 +34,7 @@ export class AuthService {
   ) {}
 
   async setupOpen(): Promise<boolean> {
-    return !this.setupUsed && (await this.ctx.store.countUsers()) === 0;
+    return !this.setupUsed && (await this.ctx.store.users.count()) === 0;
   }
 
   isSetupToken(token: string): boolean {
@@ -46,7 +46,7 @@ export class AuthService {
     // Taken before any await, so two concurrent requests cannot both create an admin.
     this.setupUsed = true;
     try {
-      if ((await this.ctx.store.countUsers()) > 0) throw new DomainError('NOT_FOUND', 'setup has already been done');
+      if ((await this.ctx.store.users.count()) > 0) throw new DomainError('NOT_FOUND', 'setup has already been done');
       return await this.users.add({ ...input, role: 'admin' }, 'setup');
     } catch (error) {
       const fixable = error instanceof DomainError && (error.code === 'VALIDATION' || error.code === 'DUPLICATE');
@@ -57,7 +57,7 @@ export class AuthService {
 
   /** LOGIN_FAILED without saying whether the email or the password was wrong. Both outcomes are audited. */
   async login(email: string, password: string, from: string): Promise<StaffUser> {
-    const user = await this.ctx.store.findUserByEmail(email.trim());
+    const user = await this.ctx.store.users.findByEmail(email.trim());
     let ok = false;
     if (user) ok = await verifyPassword(password, user.passwordHash);
     else {
@@ -65,15 +65,15 @@ export class AuthService {
       await verifyPassword(password, await this.decoy);
     }
     if (!user || !ok) {
-      await this.ctx.store.appendAudit({ actor: 'anonymous', projectId: null, action: 'login.failure', target: user?.id ?? null, details: { from } });
+      await this.ctx.store.audit.append({ actor: 'anonymous', projectId: null, action: 'login.failure', target: user?.id ?? null, details: { from } });
       throw new DomainError('LOGIN_FAILED', 'The email address or the password is not right.', [{ where: 'password', message: 'The email address or the password is not right.' }]);
     }
-    await this.ctx.store.appendAudit({ actor: user.id, projectId: null, action: 'login.success', target: user.id, details: { from } });
+    await this.ctx.store.audit.append({ actor: user.id, projectId: null, action: 'login.success', target: user.id, details: { from } });
     return user;
   }
 
   async changePassword(userId: string, current: string, next: string): Promise<void> {
-    const user = await this.ctx.store.getUser(userId);
+    const user = await this.ctx.store.users.get(userId);
     if (!user) throw new DomainError('USER_NOT_FOUND', 'no such staff user');
     if (!(await verifyPassword(current, user.passwordHash))) {
       throw new DomainError('VALIDATION', 'the current password is not right', [{ where: 'current', message: 'This is not your current password.' }]);
@@ -81,7 +81,7 @@ export class AuthService {
     if (next.length < MIN_PASSWORD_LENGTH) {
       throw new DomainError('VALIDATION', 'the new password is too short', [{ where: 'password', message: `Use at least ${MIN_PASSWORD_LENGTH} characters.` }]);
     }
-    await this.ctx.store.updateUser(userId, { passwordHash: await hashPassword(next) });
-    await this.ctx.store.appendAudit({ actor: userId, projectId: null, action: 'user.password', target: userId, details: {} });
+    await this.ctx.store.users.update(userId, { passwordHash: await hashPassword(next) });
+    await this.ctx.store.audit.append({ actor: userId, projectId: null, action: 'user.password', target: userId, details: {} });
   }
 }

@@ -53,7 +53,7 @@ export class ExportService {
    */
   async write(kind: ExportKind, slug: string, out: Writable, actor: Actor): Promise<void> {
     const project = await this.projects.bySlug(slug);
-    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'export', target: `${kind}.csv`, details: {} });
+    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'export', target: `${kind}.csv`, details: {} });
     switch (kind) {
       case 'responses':
         return writeCsv(this.responseRows(project), RESPONSES_COLUMNS, out);
@@ -82,8 +82,8 @@ export class ExportService {
    * memory at a time, so the export stays flat however many waves a project runs.
    */
   private async *responsesInContext(project: Project, status?: ResponseStatus): AsyncGenerator<ResponseInContext> {
-    const waves = new Map((await this.ctx.store.listWaves(project.id)).map((w) => [w.id, w]));
-    const participants = new Map((await this.ctx.store.listParticipants(project.id)).map((p) => [p.id, p]));
+    const waves = new Map((await this.ctx.store.waves.list(project.id)).map((w) => [w.id, w]));
+    const participants = new Map((await this.ctx.store.participants.list(project.id)).map((p) => [p.id, p]));
     const instruments = new Map<string, Instrument>();
     let batch: ResponseInContext[] = [];
     const flush = function* () {
@@ -91,7 +91,7 @@ export class ExportService {
       yield* batch;
       batch = [];
     };
-    for await (const response of this.ctx.store.iterateResponses(project.id, status ? { status } : {})) {
+    for await (const response of this.ctx.store.responses.iterate(project.id, status ? { status } : {})) {
       const wave = waves.get(response.waveId);
       const participant = participants.get(response.participantId);
       if (!wave || !participant) continue;

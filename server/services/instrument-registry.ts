@@ -72,7 +72,7 @@ export class InstrumentRegistry {
    */
   async reconcile(store: Store): Promise<void> {
     for (const [key, instrument] of [...this.offered]) {
-      const snapshot = await store.getInstrumentSnapshot(instrument.id, instrument.version);
+      const snapshot = await store.instruments.get(instrument.id, instrument.version);
       if (snapshot && snapshot.fingerprint !== instrumentFingerprint(instrument)) {
         this.offered.delete(key);
         this.problems.push({
@@ -100,7 +100,7 @@ export class InstrumentRegistry {
   async resolve(store: Store, id: string, version: string): Promise<Instrument> {
     const offered = this.get(id, version);
     if (offered) return offered;
-    const snapshot = await store.getInstrumentSnapshot(id, version);
+    const snapshot = await store.instruments.get(id, version);
     if (snapshot) return { ...(JSON.parse(snapshot.json) as Instrument), version };
     throw new DomainError('INSTRUMENT_NOT_FOUND', `instrument ${id} version ${version} is not available`);
   }
@@ -108,12 +108,12 @@ export class InstrumentRegistry {
   /** Records the snapshot the first time a version is used. */
   async pin(store: Store, instrument: Instrument): Promise<void> {
     const fingerprint = instrumentFingerprint(instrument);
-    const existing = await store.getInstrumentSnapshot(instrument.id, instrument.version);
+    const existing = await store.instruments.get(instrument.id, instrument.version);
     if (existing && existing.fingerprint !== fingerprint) {
       throw new DomainError('INSTRUMENT_CHANGED', `${instrument.id} version ${instrument.version} is already in use with different items; give it a new version`);
     }
     if (!existing) {
-      await store.saveInstrumentSnapshot({ instrumentId: instrument.id, version: instrument.version, fingerprint, json: JSON.stringify(instrument), savedAt: new Date().toISOString() });
+      await store.instruments.save({ instrumentId: instrument.id, version: instrument.version, fingerprint, json: JSON.stringify(instrument), savedAt: new Date().toISOString() });
     }
   }
 }

@@ -43,18 +43,18 @@ export class InvitationService {
 
   private async dueIn(project: Project): Promise<{ wave: Wave | null; messages: DueMessage[] }> {
     const today = calendarDateOf(this.ctx.now());
-    const wave = openWave(await this.ctx.store.listWaves(project.id), today) ?? null;
+    const wave = openWave(await this.ctx.store.waves.list(project.id), today) ?? null;
     if (!wave || project.archivedAt) return { wave, messages: [] };
     const { reminderDays } = projectSettingsOf(project.settings);
-    const sends = await this.ctx.store.listSends(wave.id);
+    const sends = await this.ctx.store.sends.list(wave.id);
     const sent = (p: Participant, kind: SendKind) => sends.some((s) => s.participantId === p.id && s.kind === kind);
     const messages: DueMessage[] = [];
-    for (const p of await this.ctx.store.listParticipants(project.id)) {
+    for (const p of await this.ctx.store.participants.list(project.id)) {
       if (p.status !== 'active') continue;
-      if ((await this.ctx.store.getResponse(p.id, wave.id))?.status === 'submitted') continue;
+      if ((await this.ctx.store.responses.get(p.id, wave.id))?.status === 'submitted') continue;
       const kind = messageDue(wave, today, reminderDays, { invited: sent(p, 'invitation'), reminded: sent(p, 'reminder') });
       if (!kind) continue;
-      const email = (await this.ctx.store.getContact(p.id))?.email ?? null;
+      const email = (await this.ctx.store.participants.getContact(p.id))?.email ?? null;
       messages.push({
         participant: { id: p.id, code: p.code, group: p.group, language: p.language, mode: p.mode },
         kind, email, link: this.participants.personalLink(p), accessCode: formatAccessCode(p.accessCode),
@@ -65,23 +65,23 @@ export class InvitationService {
 
   /** Emails what is due to everyone with an address, in one project or in all active ones. */
   async sendDue(mailer: Mailer, slug?: string): Promise<SendReport> {
-    const projects = slug ? [await this.projects.bySlug(slug)] : (await this.ctx.store.listProjects()).filter((p) => !p.archivedAt);
+    const projects = slug ? [await this.projects.bySlug(slug)] : (await this.ctx.store.projects.list()).filter((p) => !p.archivedAt);
     const report: SendReport = { sent: 0, failed: 0 };
     for (const project of projects) {
       const { wave, messages } = await this.dueIn(project);
       if (!wave) continue;
       for (const m of messages) {
         if (!m.email) continue;
-        const claimed = await this.ctx.store.claimSend({ participantId: m.participant.id, waveId: wave.id, kind: m.kind, at: this.ctx.now().toISOString() });
+        const claimed = await this.ctx.store.sends.claim({ participantId: m.participant.id, waveId: wave.id, kind: m.kind, at: this.ctx.now().toISOString() });
         if (!claimed) continue;
         const { subject, text } = renderMessage(m.kind, m.participant.language, { projectName: project.name, waveLabel: wave.label, closesOn: wave.closesOn, link: m.link, accessCode: m.accessCode });
         try {
           await mailer.send({ to: m.email, subject, text });
           report.sent += 1;
           // The audit names the internal id only: no email address or code in the log.
-          await this.ctx.store.appendAudit({ actor: 'mailer', projectId: project.id, action: `email.${m.kind}`, target: m.participant.id, details: { wave: wave.label } });
+          await this.ctx.store.audit.append({ actor: 'mailer', projectId: project.id, action: `email.${m.kind}`, target: m.participant.id, details: { wave: wave.label } });
         } catch {
-          await this.ctx.store.releaseSend(m.participant.id, wave.id, m.kind);
+          await this.ctx.store.sends.release(m.participant.id, wave.id, m.kind);
           report.failed += 1;
         }
       }

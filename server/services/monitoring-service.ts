@@ -36,14 +36,14 @@ export class MonitoringService {
 
   async progress(slug: string): Promise<WaveProgress[]> {
     const project = await this.projects.bySlug(slug);
-    const participants = await this.ctx.store.listParticipants(project.id);
+    const participants = await this.ctx.store.participants.list(project.id);
     const today = calendarDateOf(this.ctx.now());
     const result: WaveProgress[] = [];
-    const waves = await this.ctx.store.listWaves(project.id);
+    const waves = await this.ctx.store.waves.list(project.id);
     const responses = new Map<string, SurveyResponse[]>();
     for (const wave of waves) {
       const list: SurveyResponse[] = [];
-      for await (const r of this.ctx.store.iterateResponses(project.id, { waveId: wave.id })) list.push(r);
+      for await (const r of this.ctx.store.responses.iterate(project.id, { waveId: wave.id })) list.push(r);
       responses.set(wave.id, list);
     }
     // The same denominator as the analysis and trends.csv, so the two never disagree.

@@ -42,7 +42,7 @@ export class PaperService {
   ) {}
 
   async wave(project: Project, waveId: string): Promise<{ wave: Wave; instrument: Instrument }> {
-    const wave = await this.ctx.store.getWave(waveId);
+    const wave = await this.ctx.store.waves.get(waveId);
     if (!wave || wave.projectId !== project.id) throw new DomainError('WAVE_NOT_FOUND', 'no such wave in this project');
     return { wave, instrument: await this.projects.instrumentFor(project, wave.instrumentVersion) };
   }
@@ -53,7 +53,7 @@ export class PaperService {
     if (code) {
       participants = [await this.participantForEntry(project, code)];
     } else {
-      participants = (await this.ctx.store.listParticipants(project.id)).filter((p) => p.mode === 'paper' && p.status === 'active');
+      participants = (await this.ctx.store.participants.list(project.id)).filter((p) => p.mode === 'paper' && p.status === 'active');
     }
     return this.build(project, waveId, participants.map((participant) => ({ participant, letter: 'invitation' as const, withQuestionnaire: true })));
   }
@@ -63,7 +63,7 @@ export class PaperService {
    * with the questionnaire only for those who answer on paper.
    */
   async letters(project: Project, waveId: string, due: { participantId: string; kind: LetterKind }[]): Promise<PaperPack> {
-    const byId = new Map((await this.ctx.store.listParticipants(project.id)).map((p) => [p.id, p]));
+    const byId = new Map((await this.ctx.store.participants.list(project.id)).map((p) => [p.id, p]));
     const chosen = due.flatMap(({ participantId, kind }) => {
       const participant = byId.get(participantId);
       return participant ? [{ participant, letter: kind, withQuestionnaire: participant.mode === 'paper' }] : [];
@@ -102,7 +102,7 @@ export class PaperService {
 
   /** Whose questionnaire is printed or keyed in: someone of this project who has not withdrawn (their answers are no longer collected). */
   async participantForEntry(project: Project, code: string): Promise<Participant> {
-    const participant = await this.ctx.store.getParticipantByCode(project.id, code);
+    const participant = await this.ctx.store.participants.getByCode(project.id, code);
     if (!participant) throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant "${code}" in this project`);
     if (participant.status === 'withdrawn') throw new DomainError('PARTICIPANT_WITHDRAWN', `${participant.code} has withdrawn: their answers are no longer collected`);
     return participant;
@@ -120,9 +120,9 @@ export class PaperService {
     const answers: Answers = {};
     for (const [id, value] of Object.entries(read.answers)) if (value !== undefined) answers[id] = value;
     const at = this.ctx.now().toISOString();
-    const response = await this.ctx.store.submitResponse({ projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group, answers, source: 'paper', enteredBy: actor, at });
+    const response = await this.ctx.store.responses.submit({ projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group, answers, source: 'paper', enteredBy: actor, at });
     // The internal id, never the code: erasure must leave nothing in the log that names a person.
-    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'paper.entry', target: participant.id, details: { wave: wave.label, answered: Object.keys(answers).length } });
+    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'paper.entry', target: participant.id, details: { wave: wave.label, answered: Object.keys(answers).length } });
     return { ok: true, response };
   }
 }

@@ -59,7 +59,7 @@ export class ParticipantService {
     if (!headerCheck.usable) rejectImport([...headerCheck.problems, ...parsed.problems]);
     const rows = parsed.rows;
 
-    const existing = new Set((await this.ctx.store.listParticipants(project.id)).map((p) => p.code.toLowerCase()));
+    const existing = new Set((await this.ctx.store.participants.list(project.id)).map((p) => p.code.toLowerCase()));
     const inFile = new Map<string, number>();
     const problems: FieldProblem[] = [...headerCheck.problems, ...parsed.problems];
     const drafts: Omit<NewParticipant, 'token' | 'accessCode'>[] = [];
@@ -93,7 +93,7 @@ export class ParticipantService {
     if (drafts.length === 0) rejectImport([lineProblem(1, 'the file has a header but no participants')]);
 
     const created = await this.createWithFreshCredentials(drafts);
-    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'participants.import', target: null, details: { count: created.length } });
+    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'participants.import', target: null, details: { count: created.length } });
     return created;
   }
 
@@ -105,7 +105,7 @@ export class ParticipantService {
     const createdAt = this.ctx.now().toISOString();
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await this.ctx.store.createParticipants(drafts.map((d) => ({ ...d, createdAt, token: newAccessToken(), accessCode: newAccessCode() })));
+        return await this.ctx.store.participants.createMany(drafts.map((d) => ({ ...d, createdAt, token: newAccessToken(), accessCode: newAccessCode() })));
       } catch (error) {
         if (!(error instanceof DomainError && error.code === 'DUPLICATE') || attempt >= 2) throw error;
       }
@@ -130,7 +130,7 @@ export class ParticipantService {
 
   async byCode(slug: string, code: string): Promise<{ project: Project; participant: Participant }> {
     const project = await this.projects.bySlug(slug);
-    const participant = await this.ctx.store.getParticipantByCode(project.id, code);
+    const participant = await this.ctx.store.participants.getByCode(project.id, code);
     if (!participant) throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant "${code}" in this project`);
     return { project, participant };
   }
@@ -144,8 +144,8 @@ export class ParticipantService {
     if (!instrument.languages.includes(patch.language)) problems.push({ where: 'language', message: `must be one of ${instrument.languages.join(', ')}` });
     if (!MODES.includes(patch.mode as ParticipantMode)) problems.push({ where: 'mode', message: 'must be web or paper' });
     if (problems.length > 0) throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
-    await this.ctx.store.updateParticipant(participant.id, { group: patch.group, language: patch.language, mode: patch.mode as ParticipantMode });
-    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'participant.update', target: participant.id, details: { group: patch.group, language: patch.language, mode: patch.mode } });
+    await this.ctx.store.participants.update(participant.id, { group: patch.group, language: patch.language, mode: patch.mode as ParticipantMode });
+    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'participant.update', target: participant.id, details: { group: patch.group, language: patch.language, mode: patch.mode } });
   }
 
   /**
@@ -155,8 +155,8 @@ export class ParticipantService {
   async withdraw(slug: string, code: string, actor: Actor): Promise<void> {
     const { project, participant } = await this.byCode(slug, code);
     const withdrawnOn = participant.status === 'withdrawn' ? participant.withdrawnOn : calendarDateOf(this.ctx.now());
-    await this.ctx.store.updateParticipant(participant.id, { status: 'withdrawn', withdrawnOn });
-    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'participant.withdraw', target: participant.id, details: { withdrawnOn } });
+    await this.ctx.store.participants.update(participant.id, { status: 'withdrawn', withdrawnOn });
+    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'participant.withdraw', target: participant.id, details: { withdrawnOn } });
   }
 
   /**
@@ -165,14 +165,14 @@ export class ParticipantService {
    */
   async erase(slug: string, code: string, actor: Actor): Promise<{ responses: number }> {
     const { project, participant } = await this.byCode(slug, code);
-    const result = await this.ctx.store.eraseParticipant(participant.id);
-    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'participant.erase', target: participant.id, details: { responsesDeleted: result.responses } });
+    const result = await this.ctx.store.participants.erase(participant.id);
+    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'participant.erase', target: participant.id, details: { responsesDeleted: result.responses } });
     return result;
   }
 
   async list(slug: string): Promise<{ project: Project; participants: ParticipantListing[] }> {
     const project = await this.projects.bySlug(slug);
-    const participants = (await this.ctx.store.listParticipants(project.id)).map((p) => ({
+    const participants = (await this.ctx.store.participants.list(project.id)).map((p) => ({
       code: p.code, group: p.group, language: p.language, mode: p.mode, status: p.status, link: this.personalLink(p),
     }));
     return { project, participants };

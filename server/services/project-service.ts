@@ -62,12 +62,12 @@ export class ProjectService {
     }
     if (problems.length > 0 || !instrument) throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
 
-    if (await this.ctx.store.getProjectBySlug(slug)) {
+    if (await this.ctx.store.projects.getBySlug(slug)) {
       throw new DomainError('DUPLICATE', `a project with slug "${slug}" already exists`, [{ where: 'slug', message: 'is already taken' }]);
     }
     await this.ctx.instruments.pin(this.ctx.store, instrument);
-    const project = await this.ctx.store.createProject({ slug, name, instrumentId: instrument.id, instrumentVersion: instrument.version, groups, settings: settings === undefined ? {} : storedSettings(settings) });
-    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'project.create', target: slug, details: { instrument: `${instrument.id}@${instrument.version}`, groups: ids } });
+    const project = await this.ctx.store.projects.create({ slug, name, instrumentId: instrument.id, instrumentVersion: instrument.version, groups, settings: settings === undefined ? {} : storedSettings(settings) });
+    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'project.create', target: slug, details: { instrument: `${instrument.id}@${instrument.version}`, groups: ids } });
     return project;
   }
 
@@ -85,28 +85,28 @@ export class ProjectService {
   async archive(slug: string, actor: Actor): Promise<void> {
     const project = await this.bySlug(slug);
     if (project.archivedAt) return;
-    await this.ctx.store.updateProject(project.id, { archivedAt: this.ctx.now().toISOString() });
-    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'project.archive', target: slug, details: {} });
+    await this.ctx.store.projects.update(project.id, { archivedAt: this.ctx.now().toISOString() });
+    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'project.archive', target: slug, details: {} });
   }
 
   async updateSettings(slug: string, input: { statusThresholds?: Partial<StatusThresholds>; reminderDays?: number }, actor: Actor): Promise<ProjectSettings> {
     const project = await this.bySlug(slug);
     const settings = checkProjectSettings(input);
-    await this.ctx.store.updateProject(project.id, { settings: { ...project.settings, ...storedSettings(settings) } });
-    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'project.settings', target: slug, details: { ...settings } });
+    await this.ctx.store.projects.update(project.id, { settings: { ...project.settings, ...storedSettings(settings) } });
+    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'project.settings', target: slug, details: { ...settings } });
     return settings;
   }
 
   /** The projects a staff user can open: all for an admin, else those they hold a role in. */
   async visibleTo(user: { id: string; isAdmin: boolean }): Promise<Project[]> {
-    const all = await this.ctx.store.listProjects();
+    const all = await this.ctx.store.projects.list();
     if (user.isAdmin) return all;
-    const mine = new Set((await this.ctx.store.listProjectRoles({ userId: user.id })).map((r) => r.projectId));
+    const mine = new Set((await this.ctx.store.roles.list({ userId: user.id })).map((r) => r.projectId));
     return all.filter((p) => mine.has(p.id));
   }
 
   async bySlug(slug: string): Promise<Project> {
-    const project = await this.ctx.store.getProjectBySlug(slug);
+    const project = await this.ctx.store.projects.getBySlug(slug);
     if (!project) throw new DomainError('PROJECT_NOT_FOUND', `no project "${slug}"`);
     return project;
   }
@@ -117,7 +117,7 @@ export class ProjectService {
 
   /** Every questionnaire version the project and its waves use, each looked up once, in version order. */
   async instrumentsInUse(project: Project, waves?: readonly Wave[]): Promise<Map<string, Instrument>> {
-    const used = waves ?? (await this.ctx.store.listWaves(project.id));
+    const used = waves ?? (await this.ctx.store.waves.list(project.id));
     const versions = [...new Set([project.instrumentVersion, ...used.map((w) => w.instrumentVersion)])].sort(compareVersions);
     const instruments = new Map<string, Instrument>();
     for (const version of versions) instruments.set(version, await this.instrumentFor(project, version));

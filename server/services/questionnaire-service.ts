@@ -35,7 +35,7 @@ export class QuestionnaireService {
   ) {}
 
   async visit(token: string): Promise<Visit> {
-    const scope = /^[A-Za-z0-9_-]{16,64}$/.test(token) ? await this.ctx.store.getParticipantScope(token) : null;
+    const scope = /^[A-Za-z0-9_-]{16,64}$/.test(token) ? await this.ctx.store.participants.getScope(token) : null;
     if (!scope) throw new DomainError('PARTICIPANT_NOT_FOUND', 'no participant has this link');
     const { participant, project, waves } = scope;
     if (participant.status === 'withdrawn') throw new DomainError('PARTICIPANT_WITHDRAWN', 'this participant has withdrawn');
@@ -43,7 +43,7 @@ export class QuestionnaireService {
     const wave = openWave(waves, today) ?? null;
     if (!wave) return { participant, project, wave: null, upcoming: nextWave(waves, today) ?? null, scheduled: waves.length > 0, instrument: null, sections: [], response: null };
     const instrument = await this.projects.instrumentFor(project, wave.instrumentVersion);
-    const response = await this.ctx.store.getResponse(participant.id, wave.id);
+    const response = await this.ctx.store.responses.get(participant.id, wave.id);
     return { participant, project, wave, upcoming: null, scheduled: true, instrument, sections: sectionsForGroup(instrument, participant.group), response };
   }
 
@@ -51,7 +51,7 @@ export class QuestionnaireService {
   async tokenForAccessCode(input: string): Promise<string | null> {
     const code = normaliseAccessCode(input);
     if (!isWellFormedAccessCode(code)) return null;
-    const participant = await this.ctx.store.getParticipantByAccessCode(code);
+    const participant = await this.ctx.store.participants.getByAccessCode(code);
     return participant ? participant.token : null;
   }
 
@@ -73,8 +73,8 @@ export class QuestionnaireService {
     const { wave, participant, project } = this.requireOpen(visit);
     if (visit.response) return;
     const at = this.ctx.now().toISOString();
-    await this.ctx.store.saveDraft({ projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group, changes: {}, source: 'web', enteredBy: null, at });
-    await this.ctx.store.appendAudit({ actor: 'participant', projectId: project.id, action: 'consent.given', target: participant.id, details: { waveId: wave.id, wave: wave.label, at } });
+    await this.ctx.store.responses.saveDraft({ projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group, changes: {}, source: 'web', enteredBy: null, at });
+    await this.ctx.store.audit.append({ actor: 'participant', projectId: project.id, action: 'consent.given', target: participant.id, details: { waveId: wave.id, wave: wave.label, at } });
   }
 
   async saveSection(visit: Visit, index: number, form: Record<string, unknown>): Promise<SectionSaveResult> {
@@ -85,7 +85,7 @@ export class QuestionnaireService {
     if (read.problems.length > 0) return { ok: false, problems: read.problems, values: read.values };
     // Only this section's answers go to the store, which merges them with what is saved then.
     const changes = Object.fromEntries(Object.entries(read.answers).map(([id, value]) => [id, value ?? null]));
-    await this.ctx.store.saveDraft({ projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group, changes, source: 'web', enteredBy: null, at: this.ctx.now().toISOString() });
+    await this.ctx.store.responses.saveDraft({ projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group, changes, source: 'web', enteredBy: null, at: this.ctx.now().toISOString() });
     return { ok: true };
   }
 
@@ -98,14 +98,14 @@ export class QuestionnaireService {
     const { wave, participant, project } = this.requireOpen(visit);
     try {
       // Without answers: the store submits the draft as saved at that moment, not as read earlier.
-      const response = await this.ctx.store.submitResponse({
+      const response = await this.ctx.store.responses.submit({
         projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group,
         source: 'web', enteredBy: null, at: this.ctx.now().toISOString(),
       });
       return { response, alreadySubmitted: false };
     } catch (error) {
       if (!isDomainError(error) || error.code !== 'ALREADY_SUBMITTED') throw error;
-      const response = await this.ctx.store.getResponse(participant.id, wave.id);
+      const response = await this.ctx.store.responses.get(participant.id, wave.id);
       if (!response) throw error;
       return { response, alreadySubmitted: true };
     }

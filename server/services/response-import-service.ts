@@ -18,9 +18,9 @@ export class ResponseImportService {
    */
   async importCsv(slug: string, text: string, actor: Actor): Promise<number> {
     const project = await this.projects.bySlug(slug);
-    const waves = await this.ctx.store.listWaves(project.id);
+    const waves = await this.ctx.store.waves.list(project.id);
     // Codes are unique regardless of case (see ParticipantService), so "cg-001" finds CG-001.
-    const participants = new Map((await this.ctx.store.listParticipants(project.id)).map((p) => [p.code.toLowerCase(), p]));
+    const participants = new Map((await this.ctx.store.participants.list(project.id)).map((p) => [p.code.toLowerCase(), p]));
     const instruments = await this.projects.instrumentsInUse(project, waves);
     const knownItems = new Set([...instruments.values()].flatMap((i) => allItems(i).map((item) => item.id)));
 
@@ -50,7 +50,7 @@ export class ResponseImportService {
       const key = `${participant.id}|${wave.id}`;
       if (seen.has(key)) problems.push(lineProblem(line, `"${code}" in "${label}" is also on line ${seen.get(key)}`));
       seen.set(key, line);
-      if (await this.ctx.store.getResponse(participant.id, wave.id)) problems.push(lineProblem(line, `"${code}" already has a response for "${label}"`));
+      if (await this.ctx.store.responses.get(participant.id, wave.id)) problems.push(lineProblem(line, `"${code}" already has a response for "${label}"`));
 
       const instrument = instruments.get(wave.instrumentVersion) as Instrument;
       const answers: Answers = {};
@@ -80,8 +80,8 @@ export class ResponseImportService {
     }
     if (problems.length > 0) rejectImport(problems);
     if (responses.length === 0) rejectImport([lineProblem(1, 'the file has a header but no responses')]);
-    await this.ctx.store.insertResponses(responses);
-    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'responses.import', target: null, details: { count: responses.length } });
+    await this.ctx.store.responses.insertMany(responses);
+    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'responses.import', target: null, details: { count: responses.length } });
     return responses.length;
   }
 }

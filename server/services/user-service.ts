@@ -36,24 +36,24 @@ export class UserService {
     if (problems.length > 0) throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
 
     const project = input.project ? await this.projects.bySlug(input.project) : null;
-    if (await this.ctx.store.findUserByEmail(email)) throw new DomainError('DUPLICATE', `a staff user with email ${email} already exists`, [{ where: 'email', message: 'is already registered' }]);
+    if (await this.ctx.store.users.findByEmail(email)) throw new DomainError('DUPLICATE', `a staff user with email ${email} already exists`, [{ where: 'email', message: 'is already registered' }]);
     const role = project && input.role !== 'admin' ? { projectId: project.id, role: input.role as ProjectRoleName } : undefined;
     // One write: an account never exists without the role it was made for.
-    const user = await this.ctx.store.createUser({ email, name, passwordHash: await hashPassword(input.password), isAdmin: input.role === 'admin' }, role);
-    await this.ctx.store.appendAudit({ actor, projectId: project?.id ?? null, action: 'user.add', target: user.id, details: { role: input.role } });
+    const user = await this.ctx.store.users.create({ email, name, passwordHash: await hashPassword(input.password), isAdmin: input.role === 'admin' }, role);
+    await this.ctx.store.audit.append({ actor, projectId: project?.id ?? null, action: 'user.add', target: user.id, details: { role: input.role } });
     return user;
   }
 
   list(): Promise<StaffUser[]> {
-    return this.ctx.store.listUsers();
+    return this.ctx.store.users.list();
   }
 
   /** Gives a user a role in a project, or takes it away with role "none". */
   async setRole(userId: string, slug: string, role: ProjectRoleName | 'none', actor: Actor): Promise<void> {
     const project = await this.projects.bySlug(slug);
-    if (!(await this.ctx.store.getUser(userId))) throw new DomainError('USER_NOT_FOUND', 'no such staff user');
-    if (role === 'none') await this.ctx.store.removeProjectRole(userId, project.id);
-    else await this.ctx.store.setProjectRole(userId, project.id, role);
-    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'user.role', target: userId, details: { role } });
+    if (!(await this.ctx.store.users.get(userId))) throw new DomainError('USER_NOT_FOUND', 'no such staff user');
+    if (role === 'none') await this.ctx.store.roles.remove(userId, project.id);
+    else await this.ctx.store.roles.set(userId, project.id, role);
+    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'user.role', target: userId, details: { role } });
   }
 }

@@ -37,14 +37,14 @@ export class WaveService {
     if (problems.length === 0 && input.closesOn < input.opensOn) problems.push({ where: 'closes', message: 'must be on or after the opening date' });
     if (problems.length > 0) throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
 
-    const waves = await this.ctx.store.listWaves(project.id);
+    const waves = await this.ctx.store.waves.list(project.id);
     if (waves.some((w) => w.label === label)) {
       throw new DomainError('DUPLICATE', `the project already has a wave called "${label}"`, [{ where: 'label', message: 'is already used in this project' }]);
     }
     this.refuseOverlap(waves, { label, opensOn: input.opensOn, closesOn: input.closesOn });
     // A wave pins the instrument version the project uses when the wave is created.
-    const wave = await this.ctx.store.createWave({ projectId: project.id, label, opensOn: input.opensOn, closesOn: input.closesOn, instrumentVersion: project.instrumentVersion });
-    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'wave.add', target: label, details: { opensOn: wave.opensOn, closesOn: wave.closesOn, instrumentVersion: wave.instrumentVersion } });
+    const wave = await this.ctx.store.waves.create({ projectId: project.id, label, opensOn: input.opensOn, closesOn: input.closesOn, instrumentVersion: project.instrumentVersion });
+    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'wave.add', target: label, details: { opensOn: wave.opensOn, closesOn: wave.closesOn, instrumentVersion: wave.instrumentVersion } });
     return wave;
   }
 
@@ -52,7 +52,7 @@ export class WaveService {
   async timeline(slug: string): Promise<WaveOnTimeline[]> {
     const project = await this.projects.bySlug(slug);
     const today = calendarDateOf(this.ctx.now());
-    return (await this.ctx.store.listWaves(project.id)).map((w) => ({ ...w, state: waveState(w, today) }));
+    return (await this.ctx.store.waves.list(project.id)).map((w) => ({ ...w, state: waveState(w, today) }));
   }
 
   /**
@@ -75,30 +75,30 @@ export class WaveService {
     // A wave open for longer than the gap between openings would run into the next one.
     const clashInSeries = planned.find((w, i) => i > 0 && overlappingWave(planned.slice(0, i), w));
     if (clashInSeries) throw new DomainError('WAVE_OVERLAP', 'the waves of this series would overlap each other', [{ where: 'openDays', message: 'each wave must close before the next one opens' }]);
-    const existing = await this.ctx.store.listWaves(project.id);
+    const existing = await this.ctx.store.waves.list(project.id);
     const taken = planned.find((w) => existing.some((e) => e.label === w.label));
     if (taken) throw new DomainError('DUPLICATE', `the project already has a wave called "${taken.label}"`, [{ where: 'firstNumber', message: `"${taken.label}" already exists; start the numbering later` }]);
     for (const w of planned) this.refuseOverlap(existing, w);
 
     const created: Wave[] = [];
     for (const w of planned) {
-      created.push(await this.ctx.store.createWave({ projectId: project.id, label: w.label, opensOn: w.opensOn, closesOn: w.closesOn, instrumentVersion: project.instrumentVersion }));
+      created.push(await this.ctx.store.waves.create({ projectId: project.id, label: w.label, opensOn: w.opensOn, closesOn: w.closesOn, instrumentVersion: project.instrumentVersion }));
     }
-    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'wave.series', target: null, details: { waves: created.map((w) => `${w.label}: ${w.opensOn} to ${w.closesOn}`) } });
+    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'wave.series', target: null, details: { waves: created.map((w) => `${w.label}: ${w.opensOn} to ${w.closesOn}`) } });
     return created;
   }
 
   /** New closing date (to extend, or to close earlier); the overlap rule is checked again. */
   async changeClosing(slug: string, waveId: string, closesOn: string, actor: Actor): Promise<Wave> {
     const project = await this.projects.bySlug(slug);
-    const wave = await this.ctx.store.getWave(waveId);
+    const wave = await this.ctx.store.waves.get(waveId);
     if (!wave || wave.projectId !== project.id) throw new DomainError('WAVE_NOT_FOUND', 'no such wave in this project');
     if (!isCalendarDate(closesOn)) throw new DomainError('VALIDATION', 'not a date', [{ where: 'closesOn', message: `"${closesOn}" is not a date in the form YYYY-MM-DD` }]);
     if (closesOn < wave.opensOn) throw new DomainError('VALIDATION', 'closes before it opens', [{ where: 'closesOn', message: `must be on or after the opening day, ${wave.opensOn}` }]);
-    const others = (await this.ctx.store.listWaves(project.id)).filter((w) => w.id !== wave.id);
+    const others = (await this.ctx.store.waves.list(project.id)).filter((w) => w.id !== wave.id);
     this.refuseOverlap(others, { ...wave, closesOn }, 'closesOn');
-    await this.ctx.store.updateWave(wave.id, { closesOn });
-    await this.ctx.store.appendAudit({ actor, projectId: project.id, action: 'wave.dates', target: wave.label, details: { from: wave.closesOn, closesOn } });
+    await this.ctx.store.waves.update(wave.id, { closesOn });
+    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'wave.dates', target: wave.label, details: { from: wave.closesOn, closesOn } });
     return { ...wave, closesOn };
   }
 
@@ -106,7 +106,7 @@ export class WaveService {
   async closeNow(slug: string, waveId: string, actor: Actor): Promise<Wave> {
     const yesterday = addDays(calendarDateOf(this.ctx.now()), -1);
     const project = await this.projects.bySlug(slug);
-    const wave = await this.ctx.store.getWave(waveId);
+    const wave = await this.ctx.store.waves.get(waveId);
     // Another project's wave is not found, before anything about it (such as its opening day) is said.
     if (!wave || wave.projectId !== project.id) throw new DomainError('WAVE_NOT_FOUND', 'no such wave in this project');
     const state = waveState(wave, calendarDateOf(this.ctx.now()));

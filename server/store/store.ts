@@ -61,94 +61,139 @@ export type WavePatch = Partial<Pick<Wave, 'opensOn' | 'closesOn'>>;
 export type ProjectPatch = Partial<Pick<Project, 'name' | 'groups' | 'settings' | 'archivedAt' | 'instrumentVersion'>>;
 export type UserPatch = Partial<Pick<StaffUser, 'name' | 'passwordHash' | 'isAdmin'>>;
 
-/**
- * The one storage port. Adapters (SQLite, MongoDB) must pass test/store/store-contract.ts.
- * Failures the caller can act on are DomainErrors: DUPLICATE for a broken uniqueness rule,
- * ALREADY_SUBMITTED for a second submission, *_NOT_FOUND for a missing parent.
- * See docs/decisions/0001-store-port.md.
- */
-export interface Store {
-  readonly kind: 'sqlite' | 'mongodb';
-  health(): Promise<StoreHealth>;
-  close(): Promise<void>;
-
+export interface UserRepository {
   /** With a role, the account and its role in the project are written together or not at all. */
-  createUser(user: NewStaffUser, role?: { projectId: string; role: ProjectRoleName }): Promise<StaffUser>;
-  getUser(id: string): Promise<StaffUser | null>;
-  findUserByEmail(email: string): Promise<StaffUser | null>;
-  countUsers(): Promise<number>;
-  listUsers(): Promise<StaffUser[]>;
-  updateUser(id: string, patch: UserPatch): Promise<void>;
-  setProjectRole(userId: string, projectId: string, role: ProjectRoleName): Promise<void>;
-  removeProjectRole(userId: string, projectId: string): Promise<void>;
-  listProjectRoles(filter: { userId?: string; projectId?: string }): Promise<ProjectRole[]>;
+  create(user: NewStaffUser, role?: { projectId: string; role: ProjectRoleName }): Promise<StaffUser>;
+  get(id: string): Promise<StaffUser | null>;
+  findByEmail(email: string): Promise<StaffUser | null>;
+  count(): Promise<number>;
+  list(): Promise<StaffUser[]>;
+  update(id: string, patch: UserPatch): Promise<void>;
+}
 
+export interface RoleRepository {
+  set(userId: string, projectId: string, role: ProjectRoleName): Promise<void>;
+  remove(userId: string, projectId: string): Promise<void>;
+  list(filter: { userId?: string; projectId?: string }): Promise<ProjectRole[]>;
+}
+
+export interface InstrumentSnapshotRepository {
   /** Keeps the first snapshot of an (id, version); saving it again is a no-op. */
-  saveInstrumentSnapshot(snapshot: InstrumentSnapshot): Promise<void>;
-  getInstrumentSnapshot(instrumentId: string, version: string): Promise<InstrumentSnapshot | null>;
+  save(snapshot: InstrumentSnapshot): Promise<void>;
+  get(instrumentId: string, version: string): Promise<InstrumentSnapshot | null>;
+}
 
-  createProject(project: NewProject): Promise<Project>;
-  getProject(id: string): Promise<Project | null>;
-  getProjectBySlug(slug: string): Promise<Project | null>;
-  listProjects(): Promise<Project[]>;
-  updateProject(id: string, patch: ProjectPatch): Promise<void>;
+export interface ProjectRepository {
+  create(project: NewProject): Promise<Project>;
+  get(id: string): Promise<Project | null>;
+  getBySlug(slug: string): Promise<Project | null>;
+  list(): Promise<Project[]>;
+  update(id: string, patch: ProjectPatch): Promise<void>;
+}
 
+export interface ParticipantRepository {
   /** All or nothing: one duplicate code, token or access code writes none of them. */
-  createParticipants(participants: NewParticipant[]): Promise<Participant[]>;
-  getParticipant(id: string): Promise<Participant | null>;
-  getParticipantByToken(token: string): Promise<Participant | null>;
+  createMany(participants: NewParticipant[]): Promise<Participant[]>;
+  get(id: string): Promise<Participant | null>;
+  getByToken(token: string): Promise<Participant | null>;
   /** The participant with this link token, their project and its waves, in one read; null if unknown. */
-  getParticipantScope(token: string): Promise<ParticipantScope | null>;
-  getParticipantByAccessCode(accessCode: string): Promise<Participant | null>;
-  getParticipantByCode(projectId: string, code: string): Promise<Participant | null>;
-  listParticipants(projectId: string): Promise<Participant[]>;
-  updateParticipant(id: string, patch: ParticipantPatch): Promise<void>;
+  getScope(token: string): Promise<ParticipantScope | null>;
+  getByAccessCode(accessCode: string): Promise<Participant | null>;
+  getByCode(projectId: string, code: string): Promise<Participant | null>;
+  list(projectId: string): Promise<Participant[]>;
+  update(id: string, patch: ParticipantPatch): Promise<void>;
   getContact(participantId: string): Promise<ParticipantContact | null>;
   setContact(participantId: string, contact: ParticipantContact): Promise<void>;
   /**
    * Right to erasure: deletes the participant with their answers, contact details and send
    * records, all or nothing. Audit events are not touched. PARTICIPANT_NOT_FOUND if unknown.
    */
-  eraseParticipant(id: string): Promise<{ responses: number }>;
+  erase(id: string): Promise<{ responses: number }>;
+}
 
-  createWave(wave: NewWave): Promise<Wave>;
-  getWave(id: string): Promise<Wave | null>;
+export interface WaveRepository {
+  create(wave: NewWave): Promise<Wave>;
+  get(id: string): Promise<Wave | null>;
   /** In schedule order: by opening date, then label. */
-  listWaves(projectId: string): Promise<Wave[]>;
-  updateWave(id: string, patch: WavePatch): Promise<void>;
+  list(projectId: string): Promise<Wave[]>;
+  update(id: string, patch: WavePatch): Promise<void>;
+}
 
-  getResponse(participantId: string, waveId: string): Promise<SurveyResponse | null>;
+export interface ResponseRepository {
+  get(participantId: string, waveId: string): Promise<SurveyResponse | null>;
   /**
    * Creates a draft or applies changes to its answers, atomically, so two tabs saving different
    * sections at once both keep their answers. ALREADY_SUBMITTED once it is submitted.
    */
   saveDraft(write: DraftWrite): Promise<SurveyResponse>;
   /** Submits exactly once: a second call, even a concurrent one, gets ALREADY_SUBMITTED. */
-  submitResponse(write: SubmitWrite): Promise<SurveyResponse>;
+  submit(write: SubmitWrite): Promise<SurveyResponse>;
   /** All or nothing: an existing (participant, wave) response gives DUPLICATE and writes none. */
-  insertResponses(responses: NewResponse[]): Promise<void>;
+  insertMany(responses: NewResponse[]): Promise<void>;
   /** Streams a project's responses in (wave, participant) batches, never the whole set in memory. */
-  iterateResponses(projectId: string, filter?: { status?: ResponseStatus; waveId?: string }): AsyncIterable<SurveyResponse>;
+  iterate(projectId: string, filter?: { status?: ResponseStatus; waveId?: string }): AsyncIterable<SurveyResponse>;
+}
 
+export interface SendRepository {
   /**
    * Claims the right to send one message: true for the one caller that recorded it, false if
    * it was already recorded (by this or another process). Claim first, then send.
    */
-  claimSend(send: SendRecord): Promise<boolean>;
+  claim(send: SendRecord): Promise<boolean>;
   /** Gives a claim back after a failed send, so a later run can try again. */
-  releaseSend(participantId: string, waveId: string, kind: SendKind): Promise<void>;
-  listSends(waveId: string): Promise<SendRecord[]>;
+  release(participantId: string, waveId: string, kind: SendKind): Promise<void>;
+  list(waveId: string): Promise<SendRecord[]>;
+}
 
-  createApiToken(token: NewApiToken): Promise<ApiToken>;
-  findApiTokenByHash(tokenHash: string): Promise<ApiToken | null>;
-  listApiTokens(userId: string): Promise<ApiToken[]>;
+export interface ApiTokenRepository {
+  create(token: NewApiToken): Promise<ApiToken>;
+  findByHash(tokenHash: string): Promise<ApiToken | null>;
+  list(userId: string): Promise<ApiToken[]>;
   /** Deletes only a token of that user; a no-op otherwise. */
-  deleteApiToken(id: string, userId: string): Promise<void>;
+  delete(id: string, userId: string): Promise<void>;
+}
+
+export interface AuditRepository {
+  append(event: NewAuditEvent): Promise<AuditEvent>;
+  /** Newest first. */
+  list(filter: { projectId?: string; limit?: number }): Promise<AuditEvent[]>;
+}
+
+/** Every aggregate's repository: what a transaction hands its function. */
+export interface Repositories {
+  readonly users: UserRepository;
+  readonly roles: RoleRepository;
+  readonly instruments: InstrumentSnapshotRepository;
+  readonly projects: ProjectRepository;
+  readonly participants: ParticipantRepository;
+  readonly waves: WaveRepository;
+  readonly responses: ResponseRepository;
+  readonly sends: SendRepository;
+  readonly apiTokens: ApiTokenRepository;
+  readonly audit: AuditRepository;
+}
+
+/**
+ * The one storage port: a repository per aggregate, and transactions across them. Adapters
+ * (SQLite, MongoDB) must pass test/store/store-contract.ts. Failures the caller can act on are
+ * DomainErrors: DUPLICATE for a broken uniqueness rule, ALREADY_SUBMITTED for a second
+ * submission, *_NOT_FOUND for a missing parent. See docs/decisions/0001-store-port.md,
+ * 0008-one-transaction-per-change.md and 0009-per-aggregate-repositories.md.
+ */
+export interface Store extends Repositories {
+  readonly kind: 'sqlite' | 'mongodb';
+  health(): Promise<StoreHealth>;
+  close(): Promise<void>;
+
+  /**
+   * Runs fn so that every write it makes through `tx` commits together or not at all: if fn
+   * throws, nothing it wrote is kept and the error is rethrown. Called inside a transaction, it
+   * joins that transaction. SQLite: one IMMEDIATE transaction, other work on the connection
+   * waiting until it ends. MongoDB: a session transaction on a replica set; a standalone server
+   * has none, so there the writes are applied in turn (see ADR 0008).
+   */
+  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
 
   /** An express-session store keeping staff sessions in this same database. */
   createSessionStore(): SessionStore;
-
-  appendAudit(event: NewAuditEvent): Promise<AuditEvent>;
-  /** Newest first. */
-  listAudit(filter: { projectId?: string; limit?: number }): Promise<AuditEvent[]>;
 }

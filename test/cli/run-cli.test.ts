@@ -93,8 +93,8 @@ describe('coassess CLI', function () {
     const after = calendarDateOf(new Date());
     const store = SqliteStore.open(join(dir, 'data', SQLITE_FILE));
     try {
-      const project = await store.getProjectBySlug('p4c');
-      const [dated, undated] = await store.listParticipants(project!.id);
+      const project = await store.projects.getBySlug('p4c');
+      const [dated, undated] = await store.participants.list(project!.id);
       expect(dated?.enrolledOn).to.equal('2026-01-15');
       expect([before, after]).to.include(undated?.enrolledOn);
     } finally {

@@ -25,8 +25,8 @@ describe('demo data directory', function () {
   async function participantsIn(): Promise<number> {
     const services = await bootstrap(config);
     try {
-      const project = await services.ctx.store.getProjectBySlug(DEMO_PROJECT);
-      return project ? (await services.ctx.store.listParticipants(project.id)).length : 0;
+      const project = await services.ctx.store.projects.getBySlug(DEMO_PROJECT);
+      return project ? (await services.ctx.store.participants.list(project.id)).length : 0;
     } finally {
       await services.ctx.store.close();
     }

@@ -36,7 +36,7 @@ describe('demo seed', function () {
 
   it('creates 40 caregivers and 15 providers, four waves all closed before today, and a sign-in per role', async function () {
     const project = await services.projects.bySlug(DEMO_PROJECT);
-    const people = await services.ctx.store.listParticipants(project.id);
+    const people = await services.ctx.store.participants.list(project.id);
     expect(people.filter((p) => p.group === 'caregiver')).to.have.length(40);
     expect(people.filter((p) => p.group === 'provider')).to.have.length(15);
     expect(new Set(people.map((p) => p.language))).to.deep.equal(new Set(['it', 'en']));
@@ -44,14 +44,14 @@ describe('demo seed', function () {
     expect(timeline.map((w) => w.state)).to.deep.equal(['closed', 'closed', 'closed', 'closed']);
     const signedIn = await Promise.all(DEMO_SIGN_INS.map(async (s) => (await services.auth.login(s.email, DEMO_PASSWORD, '127.0.0.1')).email));
     expect(signedIn).to.deep.equal(DEMO_SIGN_INS.map((s) => s.email));
-    const roles = await services.ctx.store.listProjectRoles({ projectId: project.id });
+    const roles = await services.ctx.store.roles.list({ projectId: project.id });
     expect(roles.map((r) => r.role).sort()).to.deep.equal(['data-entry', 'evaluator', 'lead']);
   });
 
   it('enrols most people before wave 1 and a few between waves, imported after they joined, answering no wave before it', async function () {
     const project = await services.projects.bySlug(DEMO_PROJECT);
-    const people = await services.ctx.store.listParticipants(project.id);
-    const waves = await services.ctx.store.listWaves(project.id);
+    const people = await services.ctx.store.participants.list(project.id);
+    const waves = await services.ctx.store.waves.list(project.id);
     const late = people.filter((p) => p.enrolledOn >= waves[0]!.opensOn);
     expect(late.map((p) => p.code)).to.deep.equal(['CG-037', 'CG-038', 'CG-039', 'CG-040', 'PR-015']);
     expect(new Set(people.filter((p) => !late.includes(p)).map((p) => p.enrolledOn)).size).to.equal(1);
@@ -62,7 +62,7 @@ describe('demo seed', function () {
     }
     const enrolledOn = new Map(people.map((p) => [p.id, p.enrolledOn]));
     const closesOn = new Map(waves.map((w) => [w.id, w.closesOn]));
-    for await (const response of services.ctx.store.iterateResponses(project.id)) {
+    for await (const response of services.ctx.store.responses.iterate(project.id)) {
       expect(enrolledOn.get(response.participantId)! <= closesOn.get(response.waveId)!).to.equal(true);
     }
     const progress = await services.monitoring.progress(DEMO_PROJECT);
@@ -71,10 +71,10 @@ describe('demo seed', function () {
 
   it('records paper forms as source=paper keyed in by the data-entry user, web answers as source=web, and leaves some drafts', async function () {
     const project = await services.projects.bySlug(DEMO_PROJECT);
-    const dataEntry = await services.ctx.store.findUserByEmail('data-entry@place4carers.example');
-    const paperPeople = new Set((await services.ctx.store.listParticipants(project.id)).filter((p) => p.mode === 'paper').map((p) => p.id));
+    const dataEntry = await services.ctx.store.users.findByEmail('data-entry@place4carers.example');
+    const paperPeople = new Set((await services.ctx.store.participants.list(project.id)).filter((p) => p.mode === 'paper').map((p) => p.id));
     const sources = { paper: 0, web: 0, draft: 0 };
-    for await (const response of services.ctx.store.iterateResponses(project.id)) {
+    for await (const response of services.ctx.store.responses.iterate(project.id)) {
       if (response.status === 'draft') { sources.draft += 1; continue; }
       expect(response.source).to.equal(paperPeople.has(response.participantId) ? 'paper' : 'web');
       if (response.source === 'paper') expect(response.enteredBy).to.equal(dataEntry!.id);
@@ -89,7 +89,7 @@ describe('demo seed', function () {
     const lines = (await exportText(services, 'responses')).split('\r\n').filter((l) => /,open_\d,/.test(l));
     expect(lines.length).to.be.at.least(10);
     const project = await services.projects.bySlug(DEMO_PROJECT);
-    const italian = new Set((await services.ctx.store.listParticipants(project.id)).filter((p) => p.language === 'it').map((p) => p.code));
+    const italian = new Set((await services.ctx.store.participants.list(project.id)).filter((p) => p.language === 'it').map((p) => p.code));
     const italianLines = lines.filter((l) => italian.has(l.split(',')[3]!));
     expect(italianLines.length).to.be.at.least(5);
     expect(italianLines.join('\n')).to.match(/ progetto| incontri| famiglie/);
@@ -113,7 +113,7 @@ describe('demo seed', function () {
     const clock = demoClock(() => TODAY);
     expect(await seedDemo(services, clock)).to.deep.equal({ seeded: false });
     const project = await services.projects.bySlug(DEMO_PROJECT);
-    expect(await services.ctx.store.listParticipants(project.id)).to.have.length(55);
+    expect(await services.ctx.store.participants.list(project.id)).to.have.length(55);
   });
 
   it("shows caregivers' trust turning to co-destruction at wave 3, and nothing else as co-destruction", async function () {

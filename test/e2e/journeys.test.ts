@@ -129,9 +129,9 @@ describe('journeys in Chromium', function () {
       expect(await page.locator('.notice').innerText()).to.equal(`Saved ${code} as a paper response`);
     }
     const project = await services.projects.bySlug('p4c');
-    const dataEntry = await services.ctx.store.findUserByEmail(staff['data-entry']!.email);
+    const dataEntry = await services.ctx.store.users.findByEmail(staff['data-entry']!.email);
     const paper = [];
-    for await (const r of services.ctx.store.iterateResponses(project.id, { status: 'submitted' })) if (r.source === 'paper') paper.push(r);
+    for await (const r of services.ctx.store.responses.iterate(project.id, { status: 'submitted' })) if (r.source === 'paper') paper.push(r);
     expect(paper).to.have.length(2);
     expect(paper.every((r) => r.enteredBy === dataEntry!.id && Object.keys(r.answers).length === 26)).to.equal(true);
     await page.close();

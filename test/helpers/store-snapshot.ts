@@ -6,18 +6,18 @@ import type { Services } from '../../server/services/services.js';
  */
 export async function storeSnapshot(services: Services): Promise<string> {
   const { store } = services.ctx;
-  const users = await store.listUsers();
-  const projects = await store.listProjects();
+  const users = await store.users.list();
+  const projects = await store.projects.list();
   const perProject = [];
   for (const project of projects) {
-    const participants = await store.listParticipants(project.id);
+    const participants = await store.participants.list(project.id);
     const contacts = [];
-    for (const p of participants) contacts.push(await store.getContact(p.id));
+    for (const p of participants) contacts.push(await store.participants.getContact(p.id));
     const responses = [];
-    for await (const r of store.iterateResponses(project.id)) responses.push(r);
-    perProject.push({ project, waves: await store.listWaves(project.id), participants, contacts, responses });
+    for await (const r of store.responses.iterate(project.id)) responses.push(r);
+    perProject.push({ project, waves: await store.waves.list(project.id), participants, contacts, responses });
   }
   const tokens = [];
-  for (const u of users) tokens.push(await store.listApiTokens(u.id));
-  return JSON.stringify({ users, roles: await store.listProjectRoles({}), perProject, tokens });
+  for (const u of users) tokens.push(await store.apiTokens.list(u.id));
+  return JSON.stringify({ users, roles: await store.roles.list({}), perProject, tokens });
 }

@@ -11,7 +11,7 @@ describe('CSV upload parsing', function () {
     const res = await request(app).post('/projects/p4c/participants/import').attach('file', Buffer.alloc(3 * 1024 * 1024, 'a'), 'big.csv');
     expect(res.status).to.equal(403);
     expect(res.headers['x-error-code']).to.equal('CSRF_INVALID');
-    expect(await services.ctx.store.listParticipants(project.id)).to.have.length(3);
+    expect(await services.ctx.store.participants.list(project.id)).to.have.length(3);
     await services.ctx.store.close();
   });
 });

@@ -33,11 +33,11 @@ describe('hostile CSV imports', function () {
     it('participants: a clean import of every line, or a rejection with line problems and nothing written', async function () {
       await fc.assert(fc.asyncProperty(csvText(PARTICIPANT_COLUMNS), async (text) => {
         const before = await storeSnapshot(services);
-        const project = await services.ctx.store.getProjectBySlug('p4c');
-        const count = (await services.ctx.store.listParticipants(project!.id)).length;
+        const project = await services.ctx.store.projects.getBySlug('p4c');
+        const count = (await services.ctx.store.participants.list(project!.id)).length;
         try {
           const created = await services.participants.importCsv('p4c', text, 'test');
-          expect((await services.ctx.store.listParticipants(project!.id)).length).to.equal(count + created.length);
+          expect((await services.ctx.store.participants.list(project!.id)).length).to.equal(count + created.length);
         } catch (error) {
           expectLineProblems(error);
           expect(await storeSnapshot(services)).to.equal(before);

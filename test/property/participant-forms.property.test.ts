@@ -34,7 +34,7 @@ describe('hostile input on participant forms', function () {
   after(() => services.ctx.store.close());
 
   const fresh = () => pool[nextInPool++]!;
-  const responseOf = (p: Participant) => services.ctx.store.getResponse(p.id, wave.id);
+  const responseOf = (p: Participant) => services.ctx.store.responses.get(p.id, wave.id);
   const post = (path: string, pairs: [string, string][]) => agent.post(path).type('form').send(formBody(csrf, pairs));
 
   it('access code: only a real code lets anyone in, and trying writes nothing', async function () {

@@ -97,7 +97,7 @@ describe('hostile input on the web participant import (pasted and uploaded)', fu
   });
   after(() => services.ctx.store.close());
 
-  const participants = () => services.ctx.store.listParticipants(projectId);
+  const participants = () => services.ctx.store.participants.list(projectId);
 
   /**
    * Sends an import and checks the all-or-nothing rule: a refusal (4xx) leaves the whole store as
@@ -129,7 +129,7 @@ describe('hostile input on the web participant import (pasted and uploaded)', fu
     const rows = [];
     for (const p of added) {
       expect(p.status).to.equal('active');
-      rows.push({ code: p.code, group: p.group, language: p.language, mode: p.mode, email: (await services.ctx.store.getContact(p.id))?.email ?? '', enrolledOn: p.enrolledOn });
+      rows.push({ code: p.code, group: p.group, language: p.language, mode: p.mode, email: (await services.ctx.store.participants.getContact(p.id))?.email ?? '', enrolledOn: p.enrolledOn });
     }
     return rows.sort((a, b) => a.code.localeCompare(b.code));
   }

@@ -103,14 +103,14 @@ describe('hostile input on staff buttons (forms with no fields of their own)', f
 
   it('withdrawing a participant: that participant and no other, whatever else is posted', async function () {
     const { store } = services.ctx;
-    const project = (await store.getProjectBySlug('p4c'))!;
+    const project = (await store.projects.getBySlug('p4c'))!;
     await fc.assert(fc.asyncProperty(orWrong, extras, async (wrongCode, more) => {
       if (wrongCode !== null) return pressNothing(lead, `/projects/p4c/participants/${wrongCode}/withdraw`, more);
       const code = `WD-${fresh()}`;
       const [created] = await services.participants.importCsv('p4c', `code,group\n${code},caregiver\n`, 'test');
-      const before = await store.listParticipants(project.id);
+      const before = await store.participants.list(project.id);
       const res = await press(lead, `/projects/p4c/participants/${code}/withdraw`, more);
-      const after = await store.listParticipants(project.id);
+      const after = await store.participants.list(project.id);
       if (!res) {
         expect(after).to.deep.equal(before);
         return;
@@ -132,16 +132,16 @@ describe('hostile input on staff buttons (forms with no fields of their own)', f
       const wave = await services.waves.add({ project: slug, label: 'Wave 1', opensOn: '2026-03-01', closesOn: '2026-03-21' }, 'test');
       const res = await press(lead, `/projects/${slug}/waves/${wave.id}/close`, more);
       if (!res) {
-        expect(await store.getWave(wave.id)).to.deep.equal(wave);
+        expect(await store.waves.get(wave.id)).to.deep.equal(wave);
         return;
       }
       expect(res.status).to.equal(303);
       expect(res.headers.location).to.equal(`/projects/${slug}/waves?done=closed`);
-      expect(await store.getWave(wave.id)).to.deep.equal({ ...wave, closesOn: YESTERDAY });
+      expect(await store.waves.get(wave.id)).to.deep.equal({ ...wave, closesOn: YESTERDAY });
       // A second press (a double click, a replayed form) finds the wave closed: refused, nothing written.
       const second = await press(lead, `/projects/${slug}/waves/${wave.id}/close`, again);
       if (second) expect(second.status).to.equal(400);
-      expect((await store.getWave(wave.id))!.closesOn).to.equal(YESTERDAY);
+      expect((await store.waves.get(wave.id))!.closesOn).to.equal(YESTERDAY);
     }), { ...RUNS, numRuns: 25 });
   });
 
@@ -153,12 +153,12 @@ describe('hostile input on staff buttons (forms with no fields of their own)', f
       const project = await services.projects.create({ slug, name: 'Archive me', instrument: 'coassess-core' }, 'test');
       const res = await press(admin, `/projects/${slug}/archive`, more);
       if (!res) {
-        expect((await store.getProjectBySlug(slug))!.archivedAt).to.equal(project.archivedAt);
+        expect((await store.projects.getBySlug(slug))!.archivedAt).to.equal(project.archivedAt);
         return;
       }
       expect(res.status).to.equal(303);
       expect(res.headers.location).to.equal('/projects?done=archived');
-      const archived = await store.getProjectBySlug(slug);
+      const archived = await store.projects.getBySlug(slug);
       expect(archived).to.deep.equal({ ...project, archivedAt: `${TODAY}T09:00:00.000Z` });
       const before = await storeSnapshot(services);
       const second = await press(admin, `/projects/${slug}/archive`, again);
@@ -225,7 +225,7 @@ describe('hostile input on staff buttons (forms with no fields of their own)', f
     await fc.assert(fc.asyncProperty(target, extras, async (which, more) => {
       const { token: own } = await services.apiTokens.create(leadUser, `script ${fresh()}`);
       const id = which === 'own' ? own.id : which === 'admin' ? adminToken.id : which;
-      const [mine, theirs] = [await store.listApiTokens(leadUser.id), await store.listApiTokens(adminUser.id)];
+      const [mine, theirs] = [await store.apiTokens.list(leadUser.id), await store.apiTokens.list(adminUser.id)];
       const before = await storeSnapshot(services);
       const res = await press(lead, `/account/tokens/${id}/revoke`, more);
       if (res && res.status < 400) {
@@ -233,13 +233,13 @@ describe('hostile input on staff buttons (forms with no fields of their own)', f
         expect(res.headers.location).to.equal('/account');
       }
       if (which === 'own' && res) {
-        expect(await store.listApiTokens(leadUser.id)).to.deep.equal(mine.filter((t) => t.id !== own.id));
-        expect(await store.listApiTokens(adminUser.id)).to.deep.equal(theirs);
+        expect(await store.apiTokens.list(leadUser.id)).to.deep.equal(mine.filter((t) => t.id !== own.id));
+        expect(await store.apiTokens.list(adminUser.id)).to.deep.equal(theirs);
       } else {
         expect(await storeSnapshot(services), 'a token was revoked by someone other than its owner').to.equal(before);
       }
     }), { ...RUNS, numRuns: 30 });
-    expect(await store.listApiTokens(adminUser.id)).to.have.length(1);
+    expect(await store.apiTokens.list(adminUser.id)).to.have.length(1);
   });
 
   it('signing out: the session ends whatever else is posted, and signing out when signed out is harmless', async function () {
@@ -258,7 +258,7 @@ describe('hostile input on staff buttons (forms with no fields of their own)', f
       expect(res.headers.location).to.equal('/login');
       const account = await agent.get('/account').expect(303);
       expect(account.headers.location).to.match(/^\/login/);
-      if (user) expect((await services.ctx.store.listAudit({ limit: 5 }))[0]).to.include({ action: 'logout', actor: user.id, target: user.id });
+      if (user) expect((await services.ctx.store.audit.list({ limit: 5 }))[0]).to.include({ action: 'logout', actor: user.id, target: user.id });
     }), { ...RUNS, numRuns: 20 });
   });
 });

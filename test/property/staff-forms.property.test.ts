@@ -87,7 +87,7 @@ describe('hostile input on staff forms', function () {
       const { res } = await hostilePost(admin, '/projects/new', pairs);
       if (res.status === 303) {
         const slug = res.headers.location!.replace('/projects/', '');
-        const project = await services.ctx.store.getProjectBySlug(slug);
+        const project = await services.ctx.store.projects.getBySlug(slug);
         expect(project?.name).to.equal(last(pairs, 'name')!.trim());
       }
     }), { ...RUNS, numRuns: 80 });
@@ -97,7 +97,7 @@ describe('hostile input on staff forms', function () {
     await fc.assert(fc.asyncProperty(hostileForm({ reminderDays: smallWhole, ...thresholdFields }), async (pairs) => {
       const { res } = await hostilePost(lead, '/projects/p4c/settings', pairs);
       if (res.status === 303) {
-        const project = await services.ctx.store.getProjectBySlug('p4c');
+        const project = await services.ctx.store.projects.getBySlug('p4c');
         const settings = project!.settings as { statusThresholds: Record<string, number>; reminderDays: number };
         for (const value of Object.values(settings.statusThresholds)) expect(Number.isFinite(value)).to.equal(true);
         expect(settings.reminderDays).to.equal(Number(last(pairs, 'reminderDays')!.trim()));
@@ -113,8 +113,8 @@ describe('hostile input on staff forms', function () {
     await fc.assert(fc.asyncProperty(hostileForm(fields), async (pairs) => {
       const { res } = await hostilePost(lead, '/projects/p4c/participants', pairs);
       if (res.status === 303) {
-        const project = await services.ctx.store.getProjectBySlug('p4c');
-        const saved = await services.ctx.store.getParticipantByCode(project!.id, last(pairs, 'code')!.trim());
+        const project = await services.ctx.store.projects.getBySlug('p4c');
+        const saved = await services.ctx.store.participants.getByCode(project!.id, last(pairs, 'code')!.trim());
         expect(saved?.group).to.be.oneOf(['caregiver', 'provider']);
         expect(saved?.language).to.be.oneOf(['en', 'it']);
         expect(saved?.mode).to.be.oneOf(['web', 'paper']);
@@ -127,8 +127,8 @@ describe('hostile input on staff forms', function () {
     const fields = { group: fc.constantFrom('caregiver', 'provider'), language: fc.constantFrom('en', 'it'), mode: fc.constantFrom('web', 'paper') };
     await fc.assert(fc.asyncProperty(hostileForm(fields), async (pairs) => {
       const { res } = await hostilePost(lead, '/projects/p4c/participants/CG-002', pairs);
-      const project = await services.ctx.store.getProjectBySlug('p4c');
-      const saved = await services.ctx.store.getParticipantByCode(project!.id, 'CG-002');
+      const project = await services.ctx.store.projects.getBySlug('p4c');
+      const saved = await services.ctx.store.participants.getByCode(project!.id, 'CG-002');
       expect(saved?.group).to.be.oneOf(['caregiver', 'provider']);
       expect(saved?.language).to.be.oneOf(['en', 'it']);
       if (res.status === 303) expect(saved?.mode).to.equal(last(pairs, 'mode')!.trim());
@@ -146,8 +146,8 @@ describe('hostile input on staff forms', function () {
     await fc.assert(fc.asyncProperty(hostileForm({ label: fc.string({ minLength: 1, maxLength: 60 }), opens: isoDate, closes: isoDate }), async (pairs) => {
       const { res, before } = await hostilePost(lead, '/projects/p4c/waves', pairs);
       if (res.status === 303) {
-        const project = await services.ctx.store.getProjectBySlug('p4c');
-        const created = (await services.ctx.store.listWaves(project!.id)).filter((w) => !before.includes(w.id));
+        const project = await services.ctx.store.projects.getBySlug('p4c');
+        const created = (await services.ctx.store.waves.list(project!.id)).filter((w) => !before.includes(w.id));
         expect(created).to.have.length(1);
         expect(created[0]!.label).to.equal(last(pairs, 'label')!.trim());
         expect(created[0]!.opensOn <= created[0]!.closesOn).to.equal(true);
@@ -160,8 +160,8 @@ describe('hostile input on staff forms', function () {
     await fc.assert(fc.asyncProperty(hostileForm(fields), async (pairs) => {
       const { res, before } = await hostilePost(lead, '/projects/p4c/waves/series', pairs);
       if (res.status === 303) {
-        const project = await services.ctx.store.getProjectBySlug('p4c');
-        const created = (await services.ctx.store.listWaves(project!.id)).filter((w) => !before.includes(w.id));
+        const project = await services.ctx.store.projects.getBySlug('p4c');
+        const created = (await services.ctx.store.waves.list(project!.id)).filter((w) => !before.includes(w.id));
         expect(created).to.have.length(Number(last(pairs, 'count')!.trim()));
       }
     }), { ...RUNS, numRuns: 60 });
@@ -170,7 +170,7 @@ describe('hostile input on staff forms', function () {
   it('changing a closing date: only to a real date on or after the opening day', async function () {
     await fc.assert(fc.asyncProperty(hostileForm({ closesOn: isoDate }), async (pairs) => {
       const { res } = await hostilePost(lead, `/projects/p4c/waves/${wave.id}/closing`, pairs);
-      const saved = await services.ctx.store.getWave(wave.id);
+      const saved = await services.ctx.store.waves.get(wave.id);
       expect(saved!.closesOn >= saved!.opensOn).to.equal(true);
       if (res.status === 303) expect(saved!.closesOn).to.equal(last(pairs, 'closesOn')!.trim());
     }), { ...RUNS, numRuns: 60 });
@@ -189,9 +189,9 @@ describe('hostile input on staff forms', function () {
       const [waveId, who] = hostileQuery ?? [wave.id, code];
       const path = `/projects/p4c/paper/entry?wave=${encodeURIComponent(waveId)}&participant=${encodeURIComponent(who)}`;
       const { res } = await hostilePost(dataEntry, path, pairs);
-      const project = await services.ctx.store.getProjectBySlug('p4c');
-      const participant = await services.ctx.store.getParticipantByCode(project!.id, code);
-      const saved = await services.ctx.store.getResponse(participant!.id, wave.id);
+      const project = await services.ctx.store.projects.getBySlug('p4c');
+      const participant = await services.ctx.store.participants.getByCode(project!.id, code);
+      const saved = await services.ctx.store.responses.get(participant!.id, wave.id);
       if (res.status !== 303 || hostileQuery) return;
       expect(saved?.status).to.equal('submitted');
       expect(saved?.source).to.equal('paper');
@@ -236,18 +236,18 @@ describe('hostile input on staff forms', function () {
       added += 1;
       expect(res.headers.location).to.equal('/users?done=added');
       const [email, role] = [last(pairs, 'email')!.trim(), last(pairs, 'role')!];
-      const user = await store.findUserByEmail(email);
+      const user = await store.users.findByEmail(email);
       expect(user?.email).to.equal(email);
       expect(user!.name).to.equal(last(pairs, 'name')!.trim());
       expect(user!.isAdmin).to.equal(role === 'admin');
       expect(await verifyPassword(last(pairs, 'password')!, user!.passwordHash)).to.equal(true);
-      const roles = (await store.listProjectRoles({ userId: user!.id })).map((r) => [r.projectId, r.role]);
+      const roles = (await store.roles.list({ userId: user!.id })).map((r) => [r.projectId, r.role]);
       // An admin manages every project through isAdmin, so holds no project role; anyone else holds
       // exactly the one chosen, in the project the form named (p4c, unless a hostile value named
       // another project that an earlier property created).
       if (role === 'admin') expect(roles).to.deep.equal([]);
-      else expect(roles).to.deep.equal([[(await store.getProjectBySlug(last(pairs, 'project')!.trim()))!.id, role]]);
-      const audit = await store.listAudit({ limit: 10 });
+      else expect(roles).to.deep.equal([[(await store.projects.getBySlug(last(pairs, 'project')!.trim()))!.id, role]]);
+      const audit = await store.audit.list({ limit: 10 });
       expect(audit.some((e) => e.action === 'user.add' && e.target === user!.id && e.actor === adminUser.id && e.details.role === role), 'no user.add audit entry').to.equal(true);
     }), { ...RUNS, numRuns: 40 });
     // Not only refusals: the plausible values are valid often enough that some accounts are made.
@@ -270,13 +270,13 @@ describe('hostile input on staff forms', function () {
       expect(res.headers.location).to.equal('/users?done=role%20changed');
       expect(id, 'a role was set for a user who does not exist').to.be.oneOf([target.id, adminUser.id]);
       const role = last(pairs, 'role')!;
-      const project = await store.getProjectBySlug(last(pairs, 'project')!.trim());
-      const held = await store.listProjectRoles({ userId: id, projectId: project!.id });
+      const project = await store.projects.getBySlug(last(pairs, 'project')!.trim());
+      const held = await store.roles.list({ userId: id, projectId: project!.id });
       expect(held.map((r) => r.role)).to.deep.equal(role === 'none' ? [] : [role]);
       // Every other (user, project) pair keeps the role it had.
       const others = (roles: ProjectRole[]) => sorted(roles.filter((r) => !(r.userId === id && r.projectId === project!.id)));
-      expect(others(await store.listProjectRoles({}))).to.deep.equal(others((JSON.parse(before) as { roles: ProjectRole[] }).roles));
-      const audit = await store.listAudit({ limit: 10 });
+      expect(others(await store.roles.list({}))).to.deep.equal(others((JSON.parse(before) as { roles: ProjectRole[] }).roles));
+      const audit = await store.audit.list({ limit: 10 });
       expect(audit.some((e) => e.action === 'user.role' && e.target === id && e.projectId === project!.id && e.details.role === role), 'no user.role audit entry').to.equal(true);
     }), { ...RUNS, numRuns: 50 });
     expect(changed).to.be.greaterThan(0);
@@ -318,13 +318,13 @@ describe('hostile input on staff forms', function () {
         made += 1;
         expect(res.status).to.equal(303);
         expect(res.headers.location).to.equal('/projects');
-        const users = await s.ctx.store.listUsers();
+        const users = await s.ctx.store.users.list();
         expect(users).to.have.length(1);
         expect(users[0]!.email).to.equal(last(pairs, 'email')!.trim());
         expect(users[0]!.name).to.equal(last(pairs, 'name')!.trim());
         expect(users[0]!.isAdmin).to.equal(true);
-        expect(await s.ctx.store.listProjectRoles({ userId: users[0]!.id })).to.deep.equal([]);
-        expect((await s.ctx.store.listAudit({})).some((e) => e.action === 'user.add' && e.target === users[0]!.id && e.actor === 'setup')).to.equal(true);
+        expect(await s.ctx.store.roles.list({ userId: users[0]!.id })).to.deep.equal([]);
+        expect((await s.ctx.store.audit.list({})).some((e) => e.action === 'user.add' && e.target === users[0]!.id && e.actor === 'setup')).to.equal(true);
         // The new admin is signed in, and the link is spent.
         await agent.get('/account').expect(200);
         await request(setupApp).get(link).expect(404);

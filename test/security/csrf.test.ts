@@ -62,7 +62,7 @@ describe('CSRF on participant and staff forms', function () {
     await agent.post(`/s/${ben.token}/section/1`).type('form').send({ _csrf: own, trust_1: '4' }).expect(303);
     await expectRefused(agent, `/s/${ben.token}/section/1`, { trust_1: '1' }, own);
     await expectRefused(agent, `/s/${ben.token}/submit`, {}, own);
-    expect(await services.ctx.store.getResponse(ben.id, wave.id)).to.deep.include({ status: 'draft', answers: { trust_1: 4 } });
+    expect(await services.ctx.store.responses.get(ben.id, wave.id)).to.deep.include({ status: 'draft', answers: { trust_1: 4 } });
   });
 
   it('refuses forged staff posts from a signed-in browser and writes nothing', async function () {

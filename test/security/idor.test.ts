@@ -27,9 +27,9 @@ describe('cross-project and cross-participant access (IDOR)', function () {
     ({ wave1: waveB } = await seededProject(services, 'beta'));
     // A wave of B that opened today: closing it early is refused for a reason that must not leak to A.
     todayB = await services.waves.add({ project: 'beta', label: 'Today', opensOn: '2026-03-22', closesOn: '2026-03-30' }, 'test');
-    await services.ctx.store.updateWave(todayB.id, { opensOn: '2026-03-10' });
+    await services.ctx.store.waves.update(todayB.id, { opensOn: '2026-03-10' });
     [onlyB] = await services.participants.importCsv('beta', 'code,group,mode\nB-ONLY,caregiver,paper\n', 'test') as [Participant];
-    await services.paper.enter((await services.ctx.store.getProjectBySlug('beta'))!, waveB.id, 'B-ONLY', { trust_1: '2', open_1: 'secret of B' }, 'test');
+    await services.paper.enter((await services.ctx.store.projects.getBySlug('beta'))!, waveB.id, 'B-ONLY', { trust_1: '2', open_1: 'secret of B' }, 'test');
     for (const role of ROLES) agents.set(role, await signIn(app, await staffUser(services, role, 'alpha')));
   });
   after(() => services.ctx.store.close());
@@ -105,7 +105,7 @@ describe('cross-project and cross-participant access (IDOR)', function () {
     const page2 = await second.get(`/s/${p2.token}`).expect(200);
     await second.post(`/s/${p2.token}/consent`).type('form').send({ _csrf: csrfFrom(page2.text), consent: 'yes' }).expect(303);
     await second.post(`/s/${p2.token}/section/6`).type('form').send({ _csrf: csrfFrom(page2.text), open_1: 'private words of P2' }).expect(303);
-    const p2Before = await services.ctx.store.getResponse(p2.id, waveA.id);
+    const p2Before = await services.ctx.store.responses.get(p2.id, waveA.id);
 
     const first = request.agent(app);
     const page1 = await first.get(`/s/${p1.token}`).expect(200);
@@ -115,14 +115,14 @@ describe('cross-project and cross-participant access (IDOR)', function () {
     await first.post(`/s/${p1.token}/section/6`).type('form')
       .send({ _csrf: csrf, open_1: 'P1 words', participant: p2.id, participantId: p2.id, token: p2.token, waveId: waveB.id, code: 'P-2' }).expect(303);
     await first.post(`/s/${p1.token}/submit`).type('form').send({ _csrf: csrf, participantId: p2.id, token: p2.token }).expect(303);
-    expect(await services.ctx.store.getResponse(p2.id, waveA.id)).to.deep.equal(p2Before);
-    expect((await services.ctx.store.getResponse(p1.id, waveA.id))?.answers).to.deep.equal({ open_1: 'P1 words' });
+    expect(await services.ctx.store.responses.get(p2.id, waveA.id)).to.deep.equal(p2Before);
+    expect((await services.ctx.store.responses.get(p1.id, waveA.id))?.answers).to.deep.equal({ open_1: 'P1 words' });
 
     // P1's pages never carry P2's answers, and a near-miss of P2's token finds nothing.
     for (const path of ['', '/done', '/check', '/print.css']) expect((await first.get(`/s/${p1.token}${path}`)).text).to.not.include('private words of P2');
     const nearMiss = `${p2.token.slice(0, -1)}${p2.token.endsWith('A') ? 'B' : 'A'}`;
     await first.get(`/s/${nearMiss}`).expect(404);
     await first.post(`/s/${nearMiss}/section/6`).type('form').send({ _csrf: csrf, open_1: 'overwrite' }).expect(404);
-    expect(await services.ctx.store.getResponse(p2.id, waveA.id)).to.deep.equal(p2Before);
+    expect(await services.ctx.store.responses.get(p2.id, waveA.id)).to.deep.equal(p2Before);
   });
 });

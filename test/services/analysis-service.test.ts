@@ -12,7 +12,7 @@ describe('AnalysisService', function () {
     seeded = await seededProject(services);
     await services.responseImports.importCsv('p4c', 'participant,wave,trust_1,trust_2,trust_3\nCG-001,Wave 1,4,4,2\nCG-002,Wave 1,2,2,4\nCG-001,Wave 2,3,3,3\n', 'cli');
     // A draft is not an answer yet: the analysis leaves it out.
-    await services.ctx.store.saveDraft({ projectId: seeded.project.id, participantId: seeded.participants[2]!.id, waveId: seeded.wave1.id, group: 'provider', changes: { trust_1: 1, trust_2: 1, trust_3: 5 }, source: 'web', enteredBy: null, at: '2026-03-10T09:00:00.000Z' });
+    await services.ctx.store.responses.saveDraft({ projectId: seeded.project.id, participantId: seeded.participants[2]!.id, waveId: seeded.wave1.id, group: 'provider', changes: { trust_1: 1, trust_2: 1, trust_3: 5 }, source: 'web', enteredBy: null, at: '2026-03-10T09:00:00.000Z' });
   });
   afterEach(() => services.ctx.store.close());
 
@@ -29,15 +29,15 @@ describe('AnalysisService', function () {
 
   it('applies the project\'s threshold overrides and rejects malformed ones', async function () {
     // Names the rules do not have are ignored.
-    await services.ctx.store.updateProject(seeded.project.id, { settings: { statusThresholds: { minLinked: 2, lowMean: 3.5 } } });
+    await services.ctx.store.projects.update(seeded.project.id, { settings: { statusThresholds: { minLinked: 2, lowMean: 3.5 } } });
     const { analysis } = await services.analyses.analyse('p4c');
     expect(analysis.thresholds).to.deep.equal({ ...DEFAULT_STATUS_THRESHOLDS, minLinked: 2 });
 
     // Thresholds saved for the rules before calibration are not read: their alpha meant another thing.
-    await services.ctx.store.updateProject(seeded.project.id, { settings: { flagThresholds: { alpha: 0.5, lowMean: 3, minPairsForDecline: 5 } } });
+    await services.ctx.store.projects.update(seeded.project.id, { settings: { flagThresholds: { alpha: 0.5, lowMean: 3, minPairsForDecline: 5 } } });
     expect((await services.analyses.analyse('p4c')).analysis.thresholds).to.deep.equal(DEFAULT_STATUS_THRESHOLDS);
 
-    await services.ctx.store.updateProject(seeded.project.id, { settings: { statusThresholds: { minLinked: 'few' } } });
+    await services.ctx.store.projects.update(seeded.project.id, { settings: { statusThresholds: { minLinked: 'few' } } });
     const error = await expectDomainError(services.analyses.analyse('p4c'), 'VALIDATION');
     expect(error.problems[0]!.where).to.equal('minLinked');
   });

@@ -24,7 +24,7 @@ describe('ExportService', function () {
     seeded = await seededProject(services);
     await services.responseImports.importCsv('p4c', 'participant,wave,trust_1,trust_3,open_1\nPR-001,Wave 1,4,2,"=1+1, said ""me"""\nCG-001,Wave 2,5,NA,\n', 'cli');
     // A draft: exported in responses.csv with an empty submitted_at, left out of scores.csv.
-    await services.ctx.store.saveDraft({ projectId: seeded.project.id, participantId: seeded.participants[1]!.id, waveId: seeded.wave1.id, group: 'caregiver', changes: { trust_1: 1 }, source: 'web', enteredBy: null, at });
+    await services.ctx.store.responses.saveDraft({ projectId: seeded.project.id, participantId: seeded.participants[1]!.id, waveId: seeded.wave1.id, group: 'caregiver', changes: { trust_1: 1 }, source: 'web', enteredBy: null, at });
   });
   afterEach(() => services.ctx.store.close());
 
@@ -54,7 +54,7 @@ describe('ExportService', function () {
 
   it('records each export in the audit log', async function () {
     await exportText(services, 'scores');
-    const [latest] = await services.ctx.store.listAudit({ projectId: seeded.project.id, limit: 1 });
+    const [latest] = await services.ctx.store.audit.list({ projectId: seeded.project.id, limit: 1 });
     expect(latest).to.include({ action: 'export', target: 'scores.csv', actor: 'test' });
   });
 });

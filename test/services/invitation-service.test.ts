@@ -49,7 +49,7 @@ describe('invitations and reminders by email', function () {
     expect(smtp.received.map((m) => m.to[0]).sort()).to.deep.equal(['anna@example.org', 'ben@example.org', 'pia@example.org']);
     const anna = smtp.received.find((m) => m.to[0] === 'anna@example.org')!;
     expect(anna.raw).to.include('Subject: Place4Carers: il suo questionario per Wave 1');
-    const annaToken = (await a.ctx.store.getParticipantByCode((await a.projects.bySlug('p4c')).id, 'CG-001'))!.token;
+    const annaToken = (await a.ctx.store.participants.getByCode((await a.projects.bySlug('p4c')).id, 'CG-001'))!.token;
     expect(anna.raw.replace(/=\r\n/g, '')).to.include(`https://coassess.test/s/${annaToken}`);
     // A third run the same day sends nothing more.
     expect(await a.invitations.sendDue(mailer)).to.deep.equal({ sent: 0, failed: 0 });
@@ -64,9 +64,9 @@ describe('invitations and reminders by email', function () {
     const services = process();
     await services.invitations.sendDue(mailer);
     const project = await services.projects.bySlug('p4c');
-    const ben = (await services.ctx.store.getParticipantByCode(project.id, 'CG-002'))!;
-    const wave = (await services.ctx.store.listWaves(project.id))[0]!;
-    await services.ctx.store.submitResponse({ projectId: project.id, participantId: ben.id, waveId: wave.id, group: 'caregiver', answers: { trust_1: 4 }, source: 'web', enteredBy: null, at: '2026-03-05T10:00:00Z' });
+    const ben = (await services.ctx.store.participants.getByCode(project.id, 'CG-002'))!;
+    const wave = (await services.ctx.store.waves.list(project.id))[0]!;
+    await services.ctx.store.responses.submit({ projectId: project.id, participantId: ben.id, waveId: wave.id, group: 'caregiver', answers: { trust_1: 4 }, source: 'web', enteredBy: null, at: '2026-03-05T10:00:00Z' });
     today = '2026-03-17';
     expect((await services.invitations.sendDue(mailer)).sent).to.equal(0);
     today = '2026-03-18';

@@ -10,8 +10,8 @@ describe('MonitoringService', function () {
     await trendProject(services);
     const project = await services.projects.bySlug('p4c');
     // One caregiver moves to the providers after answering; someone joins after the waves.
-    const moved = (await services.ctx.store.listParticipants(project.id)).find((p) => p.code === 'CG-001')!;
-    await services.ctx.store.updateParticipant(moved.id, { group: 'provider' });
+    const moved = (await services.ctx.store.participants.list(project.id)).find((p) => p.code === 'CG-001')!;
+    await services.ctx.store.participants.update(moved.id, { group: 'provider' });
     now = new Date('2026-10-01T09:00:00Z');
     await services.participants.importCsv('p4c', 'code,group\nCG-900,caregiver\n', 'test');
 
@@ -36,12 +36,12 @@ describe('MonitoringService', function () {
     try {
       const { project, wave1, wave2 } = await seededProject(services);
       await services.participants.importCsv('p4c', 'code,group,enrolled_on\nCG-010,caregiver,2026-04-15\nCG-011,caregiver,2026-02-01\nCG-012,caregiver,2026-02-01\nPR-010,provider,2026-07-01\n', 'test');
-      const byCode = new Map((await services.ctx.store.listParticipants(project.id)).map((p) => [p.code, p]));
+      const byCode = new Map((await services.ctx.store.participants.list(project.id)).map((p) => [p.code, p]));
       now = new Date('2026-03-15T09:00:00Z');
       await services.participants.withdraw('p4c', 'CG-011', 'test');
       // Withdrawn before dates were kept: no day, so only the waves answered count them.
-      await services.ctx.store.updateParticipant(byCode.get('CG-012')!.id, { status: 'withdrawn' });
-      const submit = (code: string, waveId: string, group: string) => services.ctx.store.submitResponse({
+      await services.ctx.store.participants.update(byCode.get('CG-012')!.id, { status: 'withdrawn' });
+      const submit = (code: string, waveId: string, group: string) => services.ctx.store.responses.submit({
         projectId: project.id, participantId: byCode.get(code)!.id, waveId, group, answers: { trust_1: 4 }, source: 'web', enteredBy: null, at: '2026-06-10T10:00:00.000Z',
       });
       await submit('CG-012', wave1.id, 'caregiver');

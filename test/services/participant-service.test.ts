@@ -15,7 +15,7 @@ describe('ParticipantService', function () {
     expect(created[0]).to.include({ code: 'CG-010', language: 'en', mode: 'web', status: 'active' });
     expect(created[0]?.token).to.match(/^[A-Za-z0-9_-]{32}$/);
     expect(created[0]?.accessCode).to.match(/^[2346789ABCDEFGHJKMNPQRTUVWXYZ]{8}$/);
-    expect(await services.ctx.store.getContact(created[0]!.id)).to.deep.equal({ email: 'maria@example.org' });
+    expect(await services.ctx.store.participants.getContact(created[0]!.id)).to.deep.equal({ email: 'maria@example.org' });
     const { participants } = await services.participants.list('p4c');
     const listed = participants.find((p) => p.code === 'CG-010');
     expect(listed).to.deep.equal({ code: 'CG-010', group: 'caregiver', language: 'en', mode: 'web', status: 'active', link: `https://coassess.test/s/${created[0]!.token}` });
@@ -36,7 +36,7 @@ describe('ParticipantService', function () {
     expect(error.problems.map((p) => p.where)).to.deep.equal(['line 3', 'line 4', 'line 5', 'line 5', 'line 5', 'line 6', 'line 7']);
     expect(error.problems[0]?.message).to.include('CG-001');
     expect(error.problems[5]?.message).to.include('line 2');
-    expect((await services.ctx.store.listParticipants((await services.projects.bySlug('p4c')).id)).map((p) => p.code)).to.deep.equal(['CG-001', 'CG-002', 'PR-001']);
+    expect((await services.ctx.store.participants.list((await services.projects.bySlug('p4c')).id)).map((p) => p.code)).to.deep.equal(['CG-001', 'CG-002', 'PR-001']);
   });
 
   it('numbers lines as the file has them, across quoted line breaks and blank lines', async function () {
@@ -81,7 +81,7 @@ describe('ParticipantService', function () {
       'line 4: the enrolment date "01/02/2026" is not a date as YYYY-MM-DD',
       'line 5: the enrolment date "2026-2-1" is not a date as YYYY-MM-DD',
     ]);
-    expect(await services.ctx.store.getParticipantByCode((await services.projects.bySlug('p4c')).id, 'CG-600')).to.equal(null);
+    expect(await services.ctx.store.participants.getByCode((await services.projects.bySlug('p4c')).id, 'CG-600')).to.equal(null);
   });
 
   it('adds one participant enrolled on the day given or today, and names a bad day beside its field', async function () {
@@ -103,7 +103,7 @@ describe('ParticipantService', function () {
       now = new Date('2026-05-01T09:00:00Z');
       await dated.participants.withdraw('p4c', 'CG-002', 'test');
       expect((await dated.participants.byCode('p4c', 'CG-002')).participant.withdrawnOn).to.equal('2026-03-12');
-      const entries = (await dated.ctx.store.listAudit({})).filter((e) => e.action === 'participant.withdraw');
+      const entries = (await dated.ctx.store.audit.list({})).filter((e) => e.action === 'participant.withdraw');
       expect(entries.map((e) => e.details)).to.deep.equal([{ withdrawnOn: '2026-03-12' }, { withdrawnOn: '2026-03-12' }]);
       expect((await dated.participants.byCode('p4c', 'CG-001')).participant.withdrawnOn).to.equal(null);
     } finally {

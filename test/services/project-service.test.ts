@@ -14,7 +14,7 @@ describe('ProjectService', function () {
       { id: 'provider', label: { en: 'Service providers', it: 'Operatori dei servizi' } },
     ]);
     expect(project.instrumentVersion).to.equal('1');
-    expect(await services.ctx.store.getInstrumentSnapshot('coassess-core', '1')).to.not.equal(null);
+    expect(await services.ctx.store.instruments.get('coassess-core', '1')).to.not.equal(null);
   });
   it('accepts other groups and labels them', async function () {
     const project = await services.projects.create({ slug: 'x', name: 'X', instrument: 'coassess-core@1', groups: ['caregiver', 'volunteer'] }, 'test');

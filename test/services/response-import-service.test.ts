@@ -14,7 +14,7 @@ describe('ResponseImportService', function () {
   it('imports submitted responses with source=import; empty cells are unanswered', async function () {
     const count = await services.responseImports.importCsv('p4c', 'participant,wave,trust_1,trust_2,trust_3,open_1\nCG-001,Wave 1,4,,NA,Molto bene\npr-001,Wave 2,2,3,1,\n', 'cli');
     expect(count).to.equal(2);
-    const r = await services.ctx.store.getResponse(seeded.participants[0]!.id, seeded.wave1.id);
+    const r = await services.ctx.store.responses.get(seeded.participants[0]!.id, seeded.wave1.id);
     expect(r).to.include({ status: 'submitted', source: 'import', group: 'caregiver', enteredBy: 'cli' });
     expect(r?.answers).to.deep.equal({ trust_1: 4, trust_3: 'NA', open_1: 'Molto bene' });
     expect(r?.submittedAt).to.be.a('string');
@@ -34,7 +34,7 @@ describe('ResponseImportService', function () {
     ].join('\n');
     const error = await expectDomainError(services.responseImports.importCsv('p4c', csv, 'cli'), 'IMPORT_REJECTED');
     expect(error.problems.map((p) => p.where)).to.deep.equal(['line 3', 'line 4', 'line 5', 'line 5', 'line 6', 'line 7', 'line 8']);
-    expect(await services.ctx.store.getResponse(seeded.participants[0]!.id, seeded.wave1.id)).to.equal(null);
+    expect(await services.ctx.store.responses.get(seeded.participants[0]!.id, seeded.wave1.id)).to.equal(null);
   });
 
   it('rejects an unknown item column in the header', async function () {
@@ -55,7 +55,7 @@ describe('ResponseImportService', function () {
     const item = v2.sections[0]!.items[0]!;
     item.groups = ['provider'];
     expect(services.ctx.instruments.add(v2, 'surveys/v2.json')).to.equal(true);
-    await services.ctx.store.updateProject(project.id, { instrumentVersion: '2' });
+    await services.ctx.store.projects.update(project.id, { instrumentVersion: '2' });
     await services.waves.add({ project: 'p4c', label: 'Wave 3', opensOn: '2026-09-01', closesOn: '2026-09-21' }, 'cli');
     const error = await expectDomainError(services.responseImports.importCsv('p4c', `participant,wave,${item.id}\nCG-001,Wave 3,4\nPR-001,Wave 3,4\n`, 'cli'), 'IMPORT_REJECTED');
     expect(error.problems).to.have.length(1);

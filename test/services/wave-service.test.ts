@@ -27,11 +27,11 @@ describe('WaveService', function () {
   });
   it('closes early only a wave that is open', async function () {
     const project = await services.projects.bySlug('p4c');
-    const [wave1, wave2] = await services.ctx.store.listWaves(project.id);
+    const [wave1, wave2] = await services.ctx.store.waves.list(project.id);
     await expectDomainError(services.waves.closeNow('p4c', wave2!.id, 'test'), 'VALIDATION');
     const closed = await services.waves.closeNow('p4c', wave1!.id, 'test');
     expect(closed.closesOn).to.equal('2026-03-09');
     await expectDomainError(services.waves.closeNow('p4c', wave1!.id, 'test'), 'VALIDATION');
-    expect((await services.ctx.store.getWave(wave1!.id))?.closesOn).to.equal('2026-03-09');
+    expect((await services.ctx.store.waves.get(wave1!.id))?.closesOn).to.equal('2026-03-09');
   });
 });

@@ -32,12 +32,12 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     }
 
     async function wave(label: string, opensOn: string, closesOn: string): Promise<Wave> {
-      return store.createWave({ projectId: project.id, label, opensOn, closesOn, instrumentVersion: '1' });
+      return store.waves.create({ projectId: project.id, label, opensOn, closesOn, instrumentVersion: '1' });
     }
 
     beforeEach(async function () {
       store = await open();
-      project = await store.createProject({ slug: 'p4c', name: 'Place4Carers', instrumentId: 'coassess-core', instrumentVersion: '1', groups: DEFAULT_GROUPS });
+      project = await store.projects.create({ slug: 'p4c', name: 'Place4Carers', instrumentId: 'coassess-core', instrumentVersion: '1', groups: DEFAULT_GROUPS });
     });
     afterEach(async function () {
       await store.close();
@@ -51,108 +51,108 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
 
     describe('projects', function () {
       it('round-trips a project with its groups and settings', async function () {
-        const found = await store.getProjectBySlug('p4c');
+        const found = await store.projects.getBySlug('p4c');
         expect(found).to.deep.equal(project);
         expect(found?.groups.map((g) => g.id)).to.deep.equal(['caregiver', 'provider']);
-        await store.updateProject(project.id, { settings: { reminderDays: 3 }, archivedAt: '2026-01-01T00:00:00.000Z' });
-        const updated = await store.getProject(project.id);
+        await store.projects.update(project.id, { settings: { reminderDays: 3 }, archivedAt: '2026-01-01T00:00:00.000Z' });
+        const updated = await store.projects.get(project.id);
         expect(updated?.settings).to.deep.equal({ reminderDays: 3 });
         expect(updated?.archivedAt).to.equal('2026-01-01T00:00:00.000Z');
-        expect(await store.listProjects()).to.have.length(1);
+        expect(await store.projects.list()).to.have.length(1);
       });
       it('refuses a second project with the same slug', async function () {
-        await expectCode(store.createProject({ slug: 'p4c', name: 'Other', instrumentId: 'x', instrumentVersion: '1', groups: DEFAULT_GROUPS }), 'DUPLICATE');
+        await expectCode(store.projects.create({ slug: 'p4c', name: 'Other', instrumentId: 'x', instrumentVersion: '1', groups: DEFAULT_GROUPS }), 'DUPLICATE');
       });
       it('answers null for an unknown project', async function () {
-        expect(await store.getProjectBySlug('nope')).to.equal(null);
-        expect(await store.getProject('nope')).to.equal(null);
+        expect(await store.projects.getBySlug('nope')).to.equal(null);
+        expect(await store.projects.get('nope')).to.equal(null);
       });
     });
 
     describe('participants', function () {
       it('creates participants, keeps contact details apart, finds them by token, access code and code', async function () {
-        const [a] = await store.createParticipants([participant('CG-001', { contact: { email: 'anna@example.org' } }), participant('CG-002')]);
+        const [a] = await store.participants.createMany([participant('CG-001', { contact: { email: 'anna@example.org' } }), participant('CG-002')]);
         expect(a?.status).to.equal('active');
         expect(a).to.not.have.property('contact');
-        expect(await store.getContact(a!.id)).to.deep.equal({ email: 'anna@example.org' });
-        expect((await store.getParticipantByToken(a!.token))?.code).to.equal('CG-001');
-        expect((await store.getParticipantByAccessCode(a!.accessCode))?.code).to.equal('CG-001');
-        expect((await store.getParticipantByCode(project.id, 'CG-002'))?.code).to.equal('CG-002');
-        expect((await store.listParticipants(project.id)).map((p) => p.code)).to.deep.equal(['CG-001', 'CG-002']);
+        expect(await store.participants.getContact(a!.id)).to.deep.equal({ email: 'anna@example.org' });
+        expect((await store.participants.getByToken(a!.token))?.code).to.equal('CG-001');
+        expect((await store.participants.getByAccessCode(a!.accessCode))?.code).to.equal('CG-001');
+        expect((await store.participants.getByCode(project.id, 'CG-002'))?.code).to.equal('CG-002');
+        expect((await store.participants.list(project.id)).map((p) => p.code)).to.deep.equal(['CG-001', 'CG-002']);
       });
       it('reads where a link leads in one call: the participant, their project and its waves in schedule order', async function () {
-        const [a] = await store.createParticipants([participant('CG-001')]);
-        expect(await store.getParticipantScope(a!.token)).to.deep.equal({ participant: a, project, waves: [] });
+        const [a] = await store.participants.createMany([participant('CG-001')]);
+        expect(await store.participants.getScope(a!.token)).to.deep.equal({ participant: a, project, waves: [] });
         const later = await wave('Wave 2', '2026-06-01', '2026-06-20');
         const earlier = await wave('Wave 1', '2026-03-01', '2026-03-20');
-        const other = await store.createProject({ slug: 'other', name: 'Other', instrumentId: 'x', instrumentVersion: '1', groups: DEFAULT_GROUPS });
-        await store.createWave({ projectId: other.id, label: 'Elsewhere', opensOn: '2026-01-01', closesOn: '2026-01-20', instrumentVersion: '1' });
-        expect(await store.getParticipantScope(a!.token)).to.deep.equal({ participant: a, project, waves: [earlier, later] });
-        expect(await store.getParticipantScope('no-such-token-at-all')).to.equal(null);
+        const other = await store.projects.create({ slug: 'other', name: 'Other', instrumentId: 'x', instrumentVersion: '1', groups: DEFAULT_GROUPS });
+        await store.waves.create({ projectId: other.id, label: 'Elsewhere', opensOn: '2026-01-01', closesOn: '2026-01-20', instrumentVersion: '1' });
+        expect(await store.participants.getScope(a!.token)).to.deep.equal({ participant: a, project, waves: [earlier, later] });
+        expect(await store.participants.getScope('no-such-token-at-all')).to.equal(null);
       });
       it('shows every change to a participant, their project or its waves at the next read of the scope', async function () {
-        const [a] = await store.createParticipants([participant('CG-001')]);
-        await store.getParticipantScope(a!.token);
+        const [a] = await store.participants.createMany([participant('CG-001')]);
+        await store.participants.getScope(a!.token);
         const w = await wave('Wave 1', '2026-03-01', '2026-03-20');
-        expect((await store.getParticipantScope(a!.token))?.waves.map((x) => x.id)).to.deep.equal([w.id]);
-        await store.updateWave(w.id, { closesOn: '2026-03-05' });
-        expect((await store.getParticipantScope(a!.token))?.waves[0]?.closesOn).to.equal('2026-03-05');
-        await store.updateProject(project.id, { name: 'Renamed' });
-        expect((await store.getParticipantScope(a!.token))?.project.name).to.equal('Renamed');
-        await store.updateParticipant(a!.id, { status: 'withdrawn' });
-        expect((await store.getParticipantScope(a!.token))?.participant.status).to.equal('withdrawn');
-        await store.eraseParticipant(a!.id);
-        expect(await store.getParticipantScope(a!.token)).to.equal(null);
+        expect((await store.participants.getScope(a!.token))?.waves.map((x) => x.id)).to.deep.equal([w.id]);
+        await store.waves.update(w.id, { closesOn: '2026-03-05' });
+        expect((await store.participants.getScope(a!.token))?.waves[0]?.closesOn).to.equal('2026-03-05');
+        await store.projects.update(project.id, { name: 'Renamed' });
+        expect((await store.participants.getScope(a!.token))?.project.name).to.equal('Renamed');
+        await store.participants.update(a!.id, { status: 'withdrawn' });
+        expect((await store.participants.getScope(a!.token))?.participant.status).to.equal('withdrawn');
+        await store.participants.erase(a!.id);
+        expect(await store.participants.getScope(a!.token)).to.equal(null);
       });
       it('writes none of a batch when one code is taken', async function () {
-        await store.createParticipants([participant('CG-001')]);
-        await expectCode(store.createParticipants([participant('CG-002'), participant('CG-001')]), 'DUPLICATE');
-        expect((await store.listParticipants(project.id)).map((p) => p.code)).to.deep.equal(['CG-001']);
+        await store.participants.createMany([participant('CG-001')]);
+        await expectCode(store.participants.createMany([participant('CG-002'), participant('CG-001')]), 'DUPLICATE');
+        expect((await store.participants.list(project.id)).map((p) => p.code)).to.deep.equal(['CG-001']);
       });
       it('keeps codes unique per project only', async function () {
-        const other = await store.createProject({ slug: 'other', name: 'Other', instrumentId: 'x', instrumentVersion: '1', groups: DEFAULT_GROUPS });
-        await store.createParticipants([participant('CG-001')]);
-        await store.createParticipants([{ ...participant('CG-001'), projectId: other.id }]);
-        expect(await store.listParticipants(other.id)).to.have.length(1);
+        const other = await store.projects.create({ slug: 'other', name: 'Other', instrumentId: 'x', instrumentVersion: '1', groups: DEFAULT_GROUPS });
+        await store.participants.createMany([participant('CG-001')]);
+        await store.participants.createMany([{ ...participant('CG-001'), projectId: other.id }]);
+        expect(await store.participants.list(other.id)).to.have.length(1);
       });
       it('keeps the joining date it is given, and dates the others itself', async function () {
-        const [given, dated] = await store.createParticipants([{ ...participant('CG-001'), createdAt: '2026-01-15T08:00:00.000Z' }, participant('CG-002')]);
+        const [given, dated] = await store.participants.createMany([{ ...participant('CG-001'), createdAt: '2026-01-15T08:00:00.000Z' }, participant('CG-002')]);
         expect(given?.createdAt).to.equal('2026-01-15T08:00:00.000Z');
-        expect((await store.getParticipant(given!.id))?.createdAt).to.equal('2026-01-15T08:00:00.000Z');
+        expect((await store.participants.get(given!.id))?.createdAt).to.equal('2026-01-15T08:00:00.000Z');
         expect(Date.parse(dated!.createdAt)).to.be.closeTo(Date.now(), 60_000);
       });
       it('keeps the enrolment date it is given, and the withdrawal date once set, in every read', async function () {
-        const [late, gone] = await store.createParticipants([
+        const [late, gone] = await store.participants.createMany([
           participant('CG-001', { enrolledOn: '2026-04-15' }),
           participant('CG-002', { status: 'withdrawn', withdrawnOn: '2026-03-02' }),
         ]);
         expect([late?.enrolledOn, late?.withdrawnOn]).to.deep.equal(['2026-04-15', null]);
         expect([gone?.enrolledOn, gone?.withdrawnOn]).to.deep.equal(['2026-02-01', '2026-03-02']);
         const reads = async (p: { id: string; token: string; accessCode: string; code: string }) => [
-          await store.getParticipant(p.id), await store.getParticipantByToken(p.token), await store.getParticipantByAccessCode(p.accessCode),
-          await store.getParticipantByCode(project.id, p.code), (await store.getParticipantScope(p.token))?.participant,
-          (await store.listParticipants(project.id)).find((q) => q.id === p.id),
+          await store.participants.get(p.id), await store.participants.getByToken(p.token), await store.participants.getByAccessCode(p.accessCode),
+          await store.participants.getByCode(project.id, p.code), (await store.participants.getScope(p.token))?.participant,
+          (await store.participants.list(project.id)).find((q) => q.id === p.id),
         ];
         for (const read of await reads(late!)) expect(read).to.deep.equal(late);
         for (const read of await reads(gone!)) expect(read).to.deep.equal(gone);
 
-        await store.updateParticipant(late!.id, { status: 'withdrawn', withdrawnOn: '2026-06-10' });
-        await store.updateParticipant(late!.id, { group: 'provider' });
+        await store.participants.update(late!.id, { status: 'withdrawn', withdrawnOn: '2026-06-10' });
+        await store.participants.update(late!.id, { group: 'provider' });
         const withdrawn = { ...late!, group: 'provider', status: 'withdrawn', withdrawnOn: '2026-06-10' };
         for (const read of await reads(late!)) expect(read).to.deep.equal(withdrawn);
       });
       it('refuses a duplicate token', async function () {
         const p = participant('CG-001');
-        await store.createParticipants([p]);
-        await expectCode(store.createParticipants([{ ...participant('CG-009'), token: p.token }]), 'DUPLICATE');
+        await store.participants.createMany([p]);
+        await expectCode(store.participants.createMany([{ ...participant('CG-009'), token: p.token }]), 'DUPLICATE');
       });
       it('updates group, language, mode and status', async function () {
-        const [p] = await store.createParticipants([participant('CG-001')]);
-        await store.updateParticipant(p!.id, { group: 'provider', language: 'it', mode: 'paper', status: 'withdrawn' });
-        const q = await store.getParticipant(p!.id);
+        const [p] = await store.participants.createMany([participant('CG-001')]);
+        await store.participants.update(p!.id, { group: 'provider', language: 'it', mode: 'paper', status: 'withdrawn' });
+        const q = await store.participants.get(p!.id);
         expect([q?.group, q?.language, q?.mode, q?.status]).to.deep.equal(['provider', 'it', 'paper', 'withdrawn']);
-        await store.setContact(p!.id, { email: null });
-        expect(await store.getContact(p!.id)).to.deep.equal({ email: null });
+        await store.participants.setContact(p!.id, { email: null });
+        expect(await store.participants.getContact(p!.id)).to.deep.equal({ email: null });
       });
     });
 
@@ -160,7 +160,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       it('lists waves in schedule order whatever the order of creation', async function () {
         await wave('Wave 2', '2026-06-01', '2026-06-21');
         await wave('Wave 1', '2026-03-01', '2026-03-21');
-        expect((await store.listWaves(project.id)).map((w) => w.label)).to.deep.equal(['Wave 1', 'Wave 2']);
+        expect((await store.waves.list(project.id)).map((w) => w.label)).to.deep.equal(['Wave 1', 'Wave 2']);
       });
       it('refuses a duplicate label in one project', async function () {
         await wave('Wave 1', '2026-03-01', '2026-03-21');
@@ -168,8 +168,8 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
       it('moves the closing date', async function () {
         const w = await wave('Wave 1', '2026-03-01', '2026-03-21');
-        await store.updateWave(w.id, { closesOn: '2026-03-28' });
-        expect((await store.getWave(w.id))?.closesOn).to.equal('2026-03-28');
+        await store.waves.update(w.id, { closesOn: '2026-03-28' });
+        expect((await store.waves.get(w.id))?.closesOn).to.equal('2026-03-28');
       });
     });
 
@@ -182,7 +182,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
 
       beforeEach(async function () {
         waveId = (await wave('Wave 1', '2026-03-01', '2026-03-21')).id;
-        participantId = (await store.createParticipants([participant('CG-001')]))[0]!.id;
+        participantId = (await store.participants.createMany([participant('CG-001')]))[0]!.id;
       });
 
       const draft = (changes: Record<string, number | string | null>) => {
@@ -191,65 +191,65 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       };
 
       it('saves a draft, merges changes into it, then submits exactly once', async function () {
-        const first = await store.saveDraft(draft({ trust_1: 4, trust_2: 2 }));
+        const first = await store.responses.saveDraft(draft({ trust_1: 4, trust_2: 2 }));
         expect(first.status).to.equal('draft');
         expect(first.submittedAt).to.equal(null);
-        await store.saveDraft(draft({ trust_1: 5, trust_2: null, open_1: 'Good' }));
-        expect((await store.getResponse(participantId, waveId))?.answers).to.deep.equal({ trust_1: 5, open_1: 'Good' });
-        const submitted = await store.submitResponse(write({ trust_1: 5, open_1: 'Good', trust_2: 'NA' }));
+        await store.responses.saveDraft(draft({ trust_1: 5, trust_2: null, open_1: 'Good' }));
+        expect((await store.responses.get(participantId, waveId))?.answers).to.deep.equal({ trust_1: 5, open_1: 'Good' });
+        const submitted = await store.responses.submit(write({ trust_1: 5, open_1: 'Good', trust_2: 'NA' }));
         expect(submitted.status).to.equal('submitted');
         expect(submitted.submittedAt).to.be.a('string');
         expect(submitted.startedAt).to.equal(first.startedAt);
-        await expectCode(store.submitResponse(write({ trust_1: 1 })), 'ALREADY_SUBMITTED');
-        await expectCode(store.saveDraft(draft({ trust_1: 1 })), 'ALREADY_SUBMITTED');
-        expect((await store.getResponse(participantId, waveId))?.answers).to.deep.equal({ trust_1: 5, open_1: 'Good', trust_2: 'NA' });
+        await expectCode(store.responses.submit(write({ trust_1: 1 })), 'ALREADY_SUBMITTED');
+        await expectCode(store.responses.saveDraft(draft({ trust_1: 1 })), 'ALREADY_SUBMITTED');
+        expect((await store.responses.get(participantId, waveId))?.answers).to.deep.equal({ trust_1: 5, open_1: 'Good', trust_2: 'NA' });
       });
 
       it('answers every read with the latest write, read between writes too, and nothing once the participant is erased', async function () {
-        expect(await store.getResponse(participantId, waveId)).to.equal(null);
-        await store.saveDraft(draft({ trust_1: 4 }));
-        expect((await store.getResponse(participantId, waveId))?.answers).to.deep.equal({ trust_1: 4 });
-        expect((await store.getResponse(participantId, waveId))?.answers).to.deep.equal({ trust_1: 4 });
-        await store.saveDraft(draft({ trust_2: 3 }));
-        expect((await store.getResponse(participantId, waveId))?.answers).to.deep.equal({ trust_1: 4, trust_2: 3 });
-        await store.submitResponse(write({ trust_1: 5 }));
-        expect(await store.getResponse(participantId, waveId)).to.deep.include({ status: 'submitted', answers: { trust_1: 5 } });
-        await store.eraseParticipant(participantId);
-        expect(await store.getResponse(participantId, waveId)).to.equal(null);
+        expect(await store.responses.get(participantId, waveId)).to.equal(null);
+        await store.responses.saveDraft(draft({ trust_1: 4 }));
+        expect((await store.responses.get(participantId, waveId))?.answers).to.deep.equal({ trust_1: 4 });
+        expect((await store.responses.get(participantId, waveId))?.answers).to.deep.equal({ trust_1: 4 });
+        await store.responses.saveDraft(draft({ trust_2: 3 }));
+        expect((await store.responses.get(participantId, waveId))?.answers).to.deep.equal({ trust_1: 4, trust_2: 3 });
+        await store.responses.submit(write({ trust_1: 5 }));
+        expect(await store.responses.get(participantId, waveId)).to.deep.include({ status: 'submitted', answers: { trust_1: 5 } });
+        await store.participants.erase(participantId);
+        expect(await store.responses.get(participantId, waveId)).to.equal(null);
       });
 
       it('keeps both of two drafts saved at once, and submits the draft as saved when given no answers', async function () {
-        await store.saveDraft(draft({}));
-        await Promise.all([store.saveDraft(draft({ trust_1: 4 })), store.saveDraft(draft({ engagement_1: 2 })), store.saveDraft(draft({ open_1: 'Tab three' }))]);
-        expect((await store.getResponse(participantId, waveId))?.answers).to.deep.equal({ trust_1: 4, engagement_1: 2, open_1: 'Tab three' });
+        await store.responses.saveDraft(draft({}));
+        await Promise.all([store.responses.saveDraft(draft({ trust_1: 4 })), store.responses.saveDraft(draft({ engagement_1: 2 })), store.responses.saveDraft(draft({ open_1: 'Tab three' }))]);
+        expect((await store.responses.get(participantId, waveId))?.answers).to.deep.equal({ trust_1: 4, engagement_1: 2, open_1: 'Tab three' });
         const { answers: _answers, ...withoutAnswers } = write({});
-        const submitted = await store.submitResponse(withoutAnswers);
+        const submitted = await store.responses.submit(withoutAnswers);
         expect(submitted.answers).to.deep.equal({ trust_1: 4, engagement_1: 2, open_1: 'Tab three' });
       });
 
       it('lets only one of many concurrent submissions through', async function () {
-        const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => store.submitResponse(write({ trust_1: (i % 5) + 1 }))));
+        const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => store.responses.submit(write({ trust_1: (i % 5) + 1 }))));
         expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(1);
         for (const r of results) if (r.status === 'rejected') expect(r.reason.code).to.equal('ALREADY_SUBMITTED');
       });
 
       it('imports a batch all or nothing', async function () {
-        const [other] = await store.createParticipants([participant('CG-002')]);
-        await store.submitResponse(write({ trust_1: 3 }));
+        const [other] = await store.participants.createMany([participant('CG-002')]);
+        await store.responses.submit(write({ trust_1: 3 }));
         const row = (pid: string) => ({
           projectId: project.id, participantId: pid, waveId, group: 'caregiver', answers: { trust_1: 2 }, status: 'submitted' as const,
           source: 'import' as const, startedAt: '2026-03-02T10:00:00.000Z', submittedAt: '2026-03-02T10:00:00.000Z', enteredBy: null,
         });
-        await expectCode(store.insertResponses([row(other!.id), row(participantId)]), 'DUPLICATE');
-        expect(await store.getResponse(other!.id, waveId)).to.equal(null);
-        await store.insertResponses([row(other!.id)]);
-        expect((await store.getResponse(other!.id, waveId))?.source).to.equal('import');
+        await expectCode(store.responses.insertMany([row(other!.id), row(participantId)]), 'DUPLICATE');
+        expect(await store.responses.get(other!.id, waveId)).to.equal(null);
+        await store.responses.insertMany([row(other!.id)]);
+        expect((await store.responses.get(other!.id, waveId))?.source).to.equal('import');
       });
 
       it('streams responses wave by wave, filtered by status, across page boundaries', async function () {
         const wave2 = await wave('Wave 2', '2026-06-01', '2026-06-21');
-        const many = await store.createParticipants(Array.from({ length: 1203 }, (_, i) => participant(`X-${i}`)));
-        await store.insertResponses(
+        const many = await store.participants.createMany(Array.from({ length: 1203 }, (_, i) => participant(`X-${i}`)));
+        await store.responses.insertMany(
           many.map((p, i) => ({
             projectId: project.id, participantId: p.id, waveId: i % 2 ? wave2.id : waveId, group: 'caregiver', answers: { trust_1: 3 },
             status: i % 3 === 0 ? ('draft' as const) : ('submitted' as const), source: 'import' as const, startedAt: '2026-03-02T10:00:00.000Z',
@@ -257,95 +257,95 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           })),
         );
         const seen: string[] = [];
-        for await (const r of store.iterateResponses(project.id)) seen.push(r.waveId);
+        for await (const r of store.responses.iterate(project.id)) seen.push(r.waveId);
         expect(seen).to.have.length(1203);
         expect(seen.indexOf(wave2.id)).to.equal(602);
         let submitted = 0;
-        for await (const r of store.iterateResponses(project.id, { status: 'submitted' })) {
+        for await (const r of store.responses.iterate(project.id, { status: 'submitted' })) {
           expect(r.status).to.equal('submitted');
           submitted += 1;
         }
         expect(submitted).to.equal(802);
         let inWave2 = 0;
-        for await (const _ of store.iterateResponses(project.id, { waveId: wave2.id })) inWave2 += 1;
+        for await (const _ of store.responses.iterate(project.id, { waveId: wave2.id })) inWave2 += 1;
         expect(inWave2).to.equal(601);
       });
     });
 
     describe('staff users and roles', function () {
       it('creates users with case-insensitively unique emails and project roles', async function () {
-        const u = await store.createUser({ email: 'Lead@Example.org', name: 'Lea', passwordHash: 'x', isAdmin: false });
-        await expectCode(store.createUser({ email: 'lead@example.org', name: 'Dup', passwordHash: 'x', isAdmin: false }), 'DUPLICATE');
-        expect((await store.findUserByEmail('lead@example.org'))?.id).to.equal(u.id);
-        expect(await store.countUsers()).to.equal(1);
-        await store.setProjectRole(u.id, project.id, 'lead');
-        await store.setProjectRole(u.id, project.id, 'evaluator');
-        expect(await store.listProjectRoles({ userId: u.id })).to.deep.equal([{ userId: u.id, projectId: project.id, role: 'evaluator' }]);
-        await store.updateUser(u.id, { isAdmin: true, name: 'Lea B' });
-        expect((await store.getUser(u.id))?.isAdmin).to.equal(true);
-        await store.removeProjectRole(u.id, project.id);
-        expect(await store.listProjectRoles({ projectId: project.id })).to.deep.equal([]);
+        const u = await store.users.create({ email: 'Lead@Example.org', name: 'Lea', passwordHash: 'x', isAdmin: false });
+        await expectCode(store.users.create({ email: 'lead@example.org', name: 'Dup', passwordHash: 'x', isAdmin: false }), 'DUPLICATE');
+        expect((await store.users.findByEmail('lead@example.org'))?.id).to.equal(u.id);
+        expect(await store.users.count()).to.equal(1);
+        await store.roles.set(u.id, project.id, 'lead');
+        await store.roles.set(u.id, project.id, 'evaluator');
+        expect(await store.roles.list({ userId: u.id })).to.deep.equal([{ userId: u.id, projectId: project.id, role: 'evaluator' }]);
+        await store.users.update(u.id, { isAdmin: true, name: 'Lea B' });
+        expect((await store.users.get(u.id))?.isAdmin).to.equal(true);
+        await store.roles.remove(u.id, project.id);
+        expect(await store.roles.list({ projectId: project.id })).to.deep.equal([]);
       });
       it('refuses a role on a project that does not exist', async function () {
-        const u = await store.createUser({ email: 'e@example.org', name: 'E', passwordHash: 'x', isAdmin: false });
-        await expectCode(store.setProjectRole(u.id, 'missing', 'lead'), 'NOT_FOUND');
+        const u = await store.users.create({ email: 'e@example.org', name: 'E', passwordHash: 'x', isAdmin: false });
+        await expectCode(store.roles.set(u.id, 'missing', 'lead'), 'NOT_FOUND');
       });
       it('creates a user with a role in one write, or neither', async function () {
-        const u = await store.createUser({ email: 'ev@example.org', name: 'Ev', passwordHash: 'x', isAdmin: false }, { projectId: project.id, role: 'evaluator' });
-        expect(await store.listProjectRoles({ userId: u.id })).to.deep.equal([{ userId: u.id, projectId: project.id, role: 'evaluator' }]);
-        await expectCode(store.createUser({ email: 'no@example.org', name: 'No', passwordHash: 'x', isAdmin: false }, { projectId: 'missing', role: 'lead' }), 'NOT_FOUND');
-        expect(await store.findUserByEmail('no@example.org')).to.equal(null);
-        expect(await store.countUsers()).to.equal(1);
+        const u = await store.users.create({ email: 'ev@example.org', name: 'Ev', passwordHash: 'x', isAdmin: false }, { projectId: project.id, role: 'evaluator' });
+        expect(await store.roles.list({ userId: u.id })).to.deep.equal([{ userId: u.id, projectId: project.id, role: 'evaluator' }]);
+        await expectCode(store.users.create({ email: 'no@example.org', name: 'No', passwordHash: 'x', isAdmin: false }, { projectId: 'missing', role: 'lead' }), 'NOT_FOUND');
+        expect(await store.users.findByEmail('no@example.org')).to.equal(null);
+        expect(await store.users.count()).to.equal(1);
       });
     });
 
     describe('erasure', function () {
       it('deletes the participant with answers, contact details and send records, and nothing else', async function () {
         const w = await wave('Wave 1', '2026-03-01', '2026-03-21');
-        const [gone, kept] = await store.createParticipants([participant('CG-001', { contact: { email: 'anna@example.org' } }), participant('CG-002', { contact: { email: 'bo@example.org' } })]);
+        const [gone, kept] = await store.participants.createMany([participant('CG-001', { contact: { email: 'anna@example.org' } }), participant('CG-002', { contact: { email: 'bo@example.org' } })]);
         const write = (pid: string) => ({ projectId: project.id, participantId: pid, waveId: w.id, group: 'caregiver', answers: { trust_1: 4 }, source: 'web' as const, enteredBy: null, at: new Date().toISOString() });
-        await store.submitResponse(write(gone!.id));
-        await store.submitResponse(write(kept!.id));
-        await store.claimSend({ participantId: gone!.id, waveId: w.id, kind: 'invitation', at: new Date().toISOString() });
-        await store.appendAudit({ actor: 'cli', projectId: project.id, action: 'participant.add', target: gone!.id, details: {} });
-        expect(await store.eraseParticipant(gone!.id)).to.deep.equal({ responses: 1 });
-        expect(await store.getParticipant(gone!.id)).to.equal(null);
-        expect(await store.getResponse(gone!.id, w.id)).to.equal(null);
-        expect(await store.getContact(gone!.id)).to.equal(null);
-        expect(await store.listSends(w.id)).to.deep.equal([]);
-        expect(await store.getContact(kept!.id)).to.deep.equal({ email: 'bo@example.org' });
-        expect((await store.getResponse(kept!.id, w.id))?.status).to.equal('submitted');
-        expect(await store.listAudit({ projectId: project.id })).to.have.length(1);
-        await expectCode(store.eraseParticipant(gone!.id), 'PARTICIPANT_NOT_FOUND');
+        await store.responses.submit(write(gone!.id));
+        await store.responses.submit(write(kept!.id));
+        await store.sends.claim({ participantId: gone!.id, waveId: w.id, kind: 'invitation', at: new Date().toISOString() });
+        await store.audit.append({ actor: 'cli', projectId: project.id, action: 'participant.add', target: gone!.id, details: {} });
+        expect(await store.participants.erase(gone!.id)).to.deep.equal({ responses: 1 });
+        expect(await store.participants.get(gone!.id)).to.equal(null);
+        expect(await store.responses.get(gone!.id, w.id)).to.equal(null);
+        expect(await store.participants.getContact(gone!.id)).to.equal(null);
+        expect(await store.sends.list(w.id)).to.deep.equal([]);
+        expect(await store.participants.getContact(kept!.id)).to.deep.equal({ email: 'bo@example.org' });
+        expect((await store.responses.get(kept!.id, w.id))?.status).to.equal('submitted');
+        expect(await store.audit.list({ projectId: project.id })).to.have.length(1);
+        await expectCode(store.participants.erase(gone!.id), 'PARTICIPANT_NOT_FOUND');
       });
     });
 
     describe('sends', function () {
       it('lets exactly one claim of a (participant, wave, kind) through, even concurrently, and can give it back', async function () {
         const w = await wave('Wave 1', '2026-03-01', '2026-03-21');
-        const [p] = await store.createParticipants([participant('CG-001')]);
+        const [p] = await store.participants.createMany([participant('CG-001')]);
         const send = { participantId: p!.id, waveId: w.id, kind: 'invitation' as const, at: '2026-03-01T08:00:00.000Z' };
-        const claims = await Promise.all(Array.from({ length: 6 }, () => store.claimSend(send)));
+        const claims = await Promise.all(Array.from({ length: 6 }, () => store.sends.claim(send)));
         expect(claims.filter(Boolean)).to.have.length(1);
-        expect(await store.claimSend({ ...send, kind: 'reminder' })).to.equal(true);
-        expect((await store.listSends(w.id)).map((s) => s.kind).sort()).to.deep.equal(['invitation', 'reminder']);
-        await store.releaseSend(p!.id, w.id, 'invitation');
-        expect(await store.claimSend(send)).to.equal(true);
+        expect(await store.sends.claim({ ...send, kind: 'reminder' })).to.equal(true);
+        expect((await store.sends.list(w.id)).map((s) => s.kind).sort()).to.deep.equal(['invitation', 'reminder']);
+        await store.sends.release(p!.id, w.id, 'invitation');
+        expect(await store.sends.claim(send)).to.equal(true);
       });
     });
 
     describe('api tokens', function () {
       it('stores tokens by hash, lists them per user, and deletes only the owner\'s', async function () {
-        const u = await store.createUser({ email: 'ev@example.org', name: 'Eva', passwordHash: 'x', isAdmin: false });
-        const other = await store.createUser({ email: 'ot@example.org', name: 'Ot', passwordHash: 'x', isAdmin: false });
-        const t = await store.createApiToken({ userId: u.id, label: 'R script', tokenHash: 'h1' });
-        await expectCode(store.createApiToken({ userId: other.id, label: 'x', tokenHash: 'h1' }), 'DUPLICATE');
-        expect((await store.findApiTokenByHash('h1'))?.userId).to.equal(u.id);
-        expect(await store.findApiTokenByHash('nope')).to.equal(null);
-        await store.deleteApiToken(t.id, other.id);
-        expect(await store.listApiTokens(u.id)).to.have.length(1);
-        await store.deleteApiToken(t.id, u.id);
-        expect(await store.listApiTokens(u.id)).to.deep.equal([]);
+        const u = await store.users.create({ email: 'ev@example.org', name: 'Eva', passwordHash: 'x', isAdmin: false });
+        const other = await store.users.create({ email: 'ot@example.org', name: 'Ot', passwordHash: 'x', isAdmin: false });
+        const t = await store.apiTokens.create({ userId: u.id, label: 'R script', tokenHash: 'h1' });
+        await expectCode(store.apiTokens.create({ userId: other.id, label: 'x', tokenHash: 'h1' }), 'DUPLICATE');
+        expect((await store.apiTokens.findByHash('h1'))?.userId).to.equal(u.id);
+        expect(await store.apiTokens.findByHash('nope')).to.equal(null);
+        await store.apiTokens.delete(t.id, other.id);
+        expect(await store.apiTokens.list(u.id)).to.have.length(1);
+        await store.apiTokens.delete(t.id, u.id);
+        expect(await store.apiTokens.list(u.id)).to.deep.equal([]);
       });
     });
 
@@ -368,17 +368,17 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     describe('instrument snapshots and audit', function () {
       it('keeps the first snapshot of a version', async function () {
         const s = { instrumentId: 'coassess-core', version: '1', fingerprint: 'a', json: '{}', savedAt: new Date().toISOString() };
-        await store.saveInstrumentSnapshot(s);
-        await store.saveInstrumentSnapshot({ ...s, fingerprint: 'b' });
-        expect((await store.getInstrumentSnapshot('coassess-core', '1'))?.fingerprint).to.equal('a');
-        expect(await store.getInstrumentSnapshot('coassess-core', '2')).to.equal(null);
+        await store.instruments.save(s);
+        await store.instruments.save({ ...s, fingerprint: 'b' });
+        expect((await store.instruments.get('coassess-core', '1'))?.fingerprint).to.equal('a');
+        expect(await store.instruments.get('coassess-core', '2')).to.equal(null);
       });
       it('appends audit events and lists them newest first, per project', async function () {
-        await store.appendAudit({ actor: 'cli', projectId: project.id, action: 'project.create', target: 'p4c', details: { a: 1 } });
-        await store.appendAudit({ actor: 'cli', projectId: null, action: 'user.add', target: null, details: {} });
-        const all = await store.listAudit({});
+        await store.audit.append({ actor: 'cli', projectId: project.id, action: 'project.create', target: 'p4c', details: { a: 1 } });
+        await store.audit.append({ actor: 'cli', projectId: null, action: 'user.add', target: null, details: {} });
+        const all = await store.audit.list({});
         expect(all.map((e) => e.action)).to.deep.equal(['user.add', 'project.create']);
-        expect((await store.listAudit({ projectId: project.id })).map((e) => e.details)).to.deep.equal([{ a: 1 }]);
+        expect((await store.audit.list({ projectId: project.id })).map((e) => e.details)).to.deep.equal([{ a: 1 }]);
       });
     });
   });

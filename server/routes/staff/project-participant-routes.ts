@@ -39,7 +39,7 @@ export function registerProjectParticipantRoutes(router: Router, services: Servi
   async function listPage(res: Response, status = 200, errors: FieldErrors = {}, values: Record<string, string> = {}, notice: string | null = null) {
     const project = projectOf(res);
     const instrument = await services.projects.instrumentFor(project);
-    const participants = (await services.ctx.store.listParticipants(project.id)).map((p) => ({ ...p, accessCode: formatAccessCode(p.accessCode), link: services.participants.personalLink(p) }));
+    const participants = (await services.ctx.store.participants.list(project.id)).map((p) => ({ ...p, accessCode: formatAccessCode(p.accessCode), link: services.participants.personalLink(p) }));
     page(res, 'participants', {
       title: `Participants – ${project.name}`, participants, languages: instrument.languages, errors, notice,
       values: { mode: 'web', language: instrument.languages[0] ?? 'en', enrolledOn: calendarDateOf(services.ctx.now()), ...values },
@@ -65,7 +65,7 @@ export function registerProjectParticipantRoutes(router: Router, services: Servi
   async function editPage(res: Response, code: string, status = 200, errors: FieldErrors = {}, values?: Record<string, string>) {
     const { project, participant } = await services.participants.byCode(projectOf(res).slug, code);
     const instrument = await services.projects.instrumentFor(project);
-    const contact = await services.ctx.store.getContact(participant.id);
+    const contact = await services.ctx.store.participants.getContact(participant.id);
     page(res, 'participant', {
       title: `${participant.code} – ${project.name}`, participant, hasEmail: Boolean(contact?.email), languages: instrument.languages, errors,
       values: values ?? { group: participant.group, language: participant.language, mode: participant.mode },

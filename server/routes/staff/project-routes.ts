@@ -99,7 +99,7 @@ export function registerProjectRoutes(router: Router, services: Services): void 
   router.get('/projects/:slug', requireProjectRole(services, 'lead', 'evaluator', 'data-entry'), async (_req, res) => {
     const project = projectOf(res);
     const waves = await services.waves.timeline(project.slug);
-    const participants = await services.ctx.store.listParticipants(project.id);
+    const participants = await services.ctx.store.participants.list(project.id);
     page(res, 'project', { title: project.name, waves, participantCount: participants.filter((p) => p.status === 'active').length });
   });
 

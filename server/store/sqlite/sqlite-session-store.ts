@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import session, { type SessionData } from 'express-session';
+import type { SqliteConnection } from './sqlite-connection.js';
 
 /** Sessions without an explicit cookie expiry still end: a working day, then sign in again. */
 const DEFAULT_TTL_MS = 8 * 60 * 60 * 1000;
@@ -12,9 +12,14 @@ type Callback = (error?: unknown) => void;
  * pruned on write.
  */
 export class SqliteSessionStore extends session.Store {
-  /** `statement` hands out the store's cached prepared statements. */
-  constructor(private readonly statement: (sql: string) => Database.Statement) {
+  constructor(private readonly c: SqliteConnection) {
     super();
+  }
+
+  /** Runs once no transaction is open, so a session write never joins (or is undone with) one. */
+  private whenIdle(run: () => void): void {
+    if (this.c.busy()) void this.c.idle().then(() => this.whenIdle(run));
+    else run();
   }
 
   private expiry(sess: SessionData): number {
@@ -23,43 +28,51 @@ export class SqliteSessionStore extends session.Store {
   }
 
   override get(sid: string, callback: (error: unknown, session?: SessionData | null) => void): void {
-    try {
-      const row = this.statement('SELECT sess FROM sessions WHERE sid = ? AND expires_at > ?').get(sid, Date.now()) as { sess: string } | undefined;
-      callback(null, row ? (JSON.parse(row.sess) as SessionData) : null);
-    } catch (error) {
-      callback(error);
-    }
+    this.whenIdle(() => {
+      try {
+        const row = this.c.statement('SELECT sess FROM sessions WHERE sid = ? AND expires_at > ?').get(sid, Date.now()) as { sess: string } | undefined;
+        callback(null, row ? (JSON.parse(row.sess) as SessionData) : null);
+      } catch (error) {
+        callback(error);
+      }
+    });
   }
 
   override set(sid: string, sess: SessionData, callback?: Callback): void {
-    try {
-      this.statement('DELETE FROM sessions WHERE expires_at <= ?').run(Date.now());
-      this.statement('INSERT INTO sessions (sid, sess, expires_at) VALUES (?, ?, ?) ON CONFLICT (sid) DO UPDATE SET sess = excluded.sess, expires_at = excluded.expires_at')
-        .run(sid, JSON.stringify(sess), this.expiry(sess));
-      callback?.();
-    } catch (error) {
-      callback?.(error);
-    }
+    this.whenIdle(() => {
+      try {
+        this.c.statement('DELETE FROM sessions WHERE expires_at <= ?').run(Date.now());
+        this.c.statement('INSERT INTO sessions (sid, sess, expires_at) VALUES (?, ?, ?) ON CONFLICT (sid) DO UPDATE SET sess = excluded.sess, expires_at = excluded.expires_at')
+          .run(sid, JSON.stringify(sess), this.expiry(sess));
+        callback?.();
+      } catch (error) {
+        callback?.(error);
+      }
+    });
   }
 
   override touch(sid: string, sess: SessionData, callback?: Callback): void {
-    try {
-      // Rolling sessions touch on every request; moving the expiry by less than a minute is not
-      // worth a write, and most staff requests then write nothing at all.
-      const expiry = this.expiry(sess);
-      this.statement('UPDATE sessions SET expires_at = ? WHERE sid = ? AND expires_at < ?').run(expiry, sid, expiry - 60_000);
-      callback?.();
-    } catch (error) {
-      callback?.(error);
-    }
+    this.whenIdle(() => {
+      try {
+        // Rolling sessions touch on every request; moving the expiry by less than a minute is not
+        // worth a write, and most staff requests then write nothing at all.
+        const expiry = this.expiry(sess);
+        this.c.statement('UPDATE sessions SET expires_at = ? WHERE sid = ? AND expires_at < ?').run(expiry, sid, expiry - 60_000);
+        callback?.();
+      } catch (error) {
+        callback?.(error);
+      }
+    });
   }
 
   override destroy(sid: string, callback?: Callback): void {
-    try {
-      this.statement('DELETE FROM sessions WHERE sid = ?').run(sid);
-      callback?.();
-    } catch (error) {
-      callback?.(error);
-    }
+    this.whenIdle(() => {
+      try {
+        this.c.statement('DELETE FROM sessions WHERE sid = ?').run(sid);
+        callback?.();
+      } catch (error) {
+        callback?.(error);
+      }
+    });
   }
 }

@@ -72,7 +72,7 @@ describe('evaluator pages', function () {
   it('renders the rules on the dashboard, the report, the exports page and the codebook from their one definition', async function () {
     const lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
     const project = await services.projects.bySlug('p4c');
-    await services.ctx.store.updateProject(project.id, { settings: { ...project.settings, statusThresholds: { minChange: 0.4, watchAlpha: 0.3 } } });
+    await services.ctx.store.projects.update(project.id, { settings: { ...project.settings, statusThresholds: { minChange: 0.4, watchAlpha: 0.3 } } });
     try {
       const rules = ruleDefinitions({ ...DEFAULT_STATUS_THRESHOLDS, minChange: 0.4, watchAlpha: 0.3 });
       const sentences = [...rules.statuses, rules.pooled, ...rules.participation].map((d) => d.rule);
@@ -84,7 +84,7 @@ describe('evaluator pages', function () {
       const codebook = (await lead.get('/projects/p4c/exports/codebook.csv').expect(200)).text;
       for (const { id, rule } of rules.statuses) expect(codebook).to.include(`${id}: ${rule}`);
     } finally {
-      await services.ctx.store.updateProject(project.id, { settings: project.settings });
+      await services.ctx.store.projects.update(project.id, { settings: project.settings });
     }
   });
 

@@ -110,7 +110,7 @@ describe('participant pages in Chromium (axe-core, WCAG 2.2 AA)', function () {
     await page.goto(`${suite.url}/s/${person.token}/check`);
     await page.click('button[type=submit]');
     expect(await page.textContent('h1')).to.include('Grazie');
-    expect((await suite.services.ctx.store.getResponse(person.id, (await suite.services.ctx.store.listWaves(person.projectId))[0]!.id))?.answers).to.deep.equal({ trust_1: 2, trust_2: 'NA' });
+    expect((await suite.services.ctx.store.responses.get(person.id, (await suite.services.ctx.store.waves.list(person.projectId))[0]!.id))?.answers).to.deep.equal({ trust_1: 2, trust_2: 'NA' });
     await context.close();
   });
 });

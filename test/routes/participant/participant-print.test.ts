@@ -52,7 +52,7 @@ describe('participant pages in print', function () {
   });
 
   it('prints a saved written answer in its box, and a chosen option as a filled box', async function () {
-    const anna = (await services.ctx.store.listParticipants(ben.projectId)).find((p) => p.code === 'CG-001')!;
+    const anna = (await services.ctx.store.participants.list(ben.projectId)).find((p) => p.code === 'CG-001')!;
     const page = await browser.newPage();
     await page.goto(`${server.url}/s/${anna.token}?lang=en`);
     await page.check('#consent');
@@ -72,8 +72,8 @@ describe('participant pages in print', function () {
   });
 
   it('escapes the print header so a project name cannot break out of the CSS string', async function () {
-    const project = await services.ctx.store.getProjectBySlug('p4c');
-    await services.ctx.store.updateProject(project!.id, { name: 'Evil"; } body { display: none } /*' });
+    const project = await services.ctx.store.projects.getBySlug('p4c');
+    await services.ctx.store.projects.update(project!.id, { name: 'Evil"; } body { display: none } /*' });
     const css = await (await fetch(`${server.url}/s/${ben.token}/print.css`)).text();
     expect(css).to.not.include('Evil"');
     expect(css).to.include('Evil\\22 ');

@@ -39,13 +39,13 @@ describe('participant journey', function () {
     const first = await agent.get(`/s/${ben.token}`).expect(200);
     expect(first.text).to.include('<html lang="en">').and.include('Before you start');
     await consent(agent, ben);
-    const consentLog = (await services.ctx.store.listAudit({})).find((e) => e.action === 'consent.given');
+    const consentLog = (await services.ctx.store.audit.list({})).find((e) => e.action === 'consent.given');
     expect(consentLog?.details).to.include({ waveId: wave1.id, at: '2026-03-10T09:00:00.000Z' });
 
     const section1 = await agent.get(`/s/${ben.token}/section/1`).expect(200);
     expect(section1.text).to.include('Section 1 of 6').and.include('<fieldset').and.include('<legend');
     await answer(agent, ben, 1, TRUST_SECTION).then((r) => expect(r.status).to.equal(303));
-    expect(await services.ctx.store.getResponse(ben.id, wave1.id)).to.deep.include({ status: 'draft', answers: { trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 } });
+    expect(await services.ctx.store.responses.get(ben.id, wave1.id)).to.deep.include({ status: 'draft', answers: { trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 } });
 
     for (let n = 2; n <= 6; n += 1) {
       const res = await answer(agent, ben, n, n === 6 ? { open_1: 'Incontri utili' } : {});
@@ -57,13 +57,13 @@ describe('participant journey', function () {
     expect(submitted.headers.location).to.equal(`/s/${ben.token}/done`);
     const done = await agent.get(`/s/${ben.token}/done`).expect(200);
     expect(done.text).to.include('your answers have been sent').and.include('Incontri utili');
-    expect((await services.ctx.store.getResponse(ben.id, wave1.id))?.status).to.equal('submitted');
+    expect((await services.ctx.store.responses.get(ben.id, wave1.id))?.status).to.equal('submitted');
 
     // Coming back shows the receipt; the answers can no longer be changed.
     expect((await agent.get(`/s/${ben.token}`).expect(200)).text).to.include('your answers have been sent');
     const late = await agent.post(`/s/${ben.token}/section/1`).type('form').send({ _csrf: csrfFrom(check.text), trust_1: '1' });
     expect(late.status).to.equal(303);
-    expect((await services.ctx.store.getResponse(ben.id, wave1.id))?.answers.trust_1).to.equal(4);
+    expect((await services.ctx.store.responses.get(ben.id, wave1.id))?.answers.trust_1).to.equal(4);
   });
 
   it('resumes a draft where the participant left off, in a new browser', async function () {
@@ -113,7 +113,7 @@ describe('participant journey', function () {
     const res = await answer(agent, ben, 1, { ...TRUST_SECTION, trust_1: '7', trust_2: 'abc', unknown_item: '5', 'trust_3[]': '1' });
     expect(res.status).to.equal(400);
     expect(res.text).to.include('There is a problem').and.include('href="#trust_1-1"').and.include('href="#trust_2-1"');
-    expect((await services.ctx.store.getResponse(ben.id, wave1.id))?.answers).to.deep.equal({ trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 });
+    expect((await services.ctx.store.responses.get(ben.id, wave1.id))?.answers).to.deep.equal({ trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 });
     const long = await answer(agent, ben, 6, { open_1: 'x'.repeat(5001) });
     expect(long.status).to.equal(400);
     expect(long.text).to.include('too long');
@@ -124,7 +124,7 @@ describe('participant journey', function () {
     await consent(agent, ben);
     const res = await answer(agent, ben, 1, { ...TRUST_SECTION, unknown_item: '5', engagement_1: '1' });
     expect(res.status).to.equal(303);
-    expect((await services.ctx.store.getResponse(ben.id, wave1.id))?.answers).to.deep.equal({ trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 });
+    expect((await services.ctx.store.responses.get(ben.id, wave1.id))?.answers).to.deep.equal({ trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 });
   });
 
   it('returns to check your answers after a change link', async function () {
@@ -134,7 +134,7 @@ describe('participant journey', function () {
     const change = await answer(agent, ben, 1, { ...TRUST_SECTION, trust_1: '1' }, '?return=check');
     expect(change.status).to.equal(303);
     expect(change.headers.location).to.equal(`/s/${ben.token}/check`);
-    expect((await services.ctx.store.getResponse(ben.id, wave1.id))?.answers.trust_1).to.equal(1);
+    expect((await services.ctx.store.responses.get(ben.id, wave1.id))?.answers.trust_1).to.equal(1);
   });
 
   it('sends a participant whose wave closed while a page was open to the page saying so, with the draft kept', async function () {
@@ -162,8 +162,8 @@ describe('participant journey', function () {
     const submit = await other.post(`/s/${seeded.participants[0]!.token}/submit`).type('form').send({ _csrf: csrfFrom(check.text) });
     expect(submit.status).to.equal(303);
     expect((await agent.get(`/s/${late.token}`).expect(200)).text).to.include('opens on 1 June 2026');
-    expect(await closing.ctx.store.getResponse(late.id, seeded.wave1.id)).to.equal(null);
-    expect(await closing.ctx.store.getResponse(seeded.participants[0]!.id, seeded.wave1.id)).to.deep.include({ status: 'draft', answers: { trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 } });
+    expect(await closing.ctx.store.responses.get(late.id, seeded.wave1.id)).to.equal(null);
+    expect(await closing.ctx.store.responses.get(seeded.participants[0]!.id, seeded.wave1.id)).to.deep.include({ status: 'draft', answers: { trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 } });
     await closing.ctx.store.close();
   });
 
@@ -173,10 +173,10 @@ describe('participant journey', function () {
     await answer(agent, ben, 1, TRUST_SECTION);
     const page = await agent.get(`/s/${ben.token}/section/2`).expect(200);
     // The other tab's submit lands after this request has read the draft, before it writes.
-    const store = services.ctx.store;
-    const saveDraft = store.saveDraft.bind(store);
-    store.saveDraft = async (draft) => {
-      store.saveDraft = saveDraft;
+    const responses = services.ctx.store.responses;
+    const saveDraft = responses.saveDraft.bind(responses);
+    responses.saveDraft = async (draft) => {
+      responses.saveDraft = saveDraft;
       await services.questionnaires.submit(await services.questionnaires.visit(ben.token));
       return saveDraft(draft);
     };
@@ -184,7 +184,7 @@ describe('participant journey', function () {
     expect(res.status, res.text.slice(0, 200)).to.equal(303);
     expect(res.headers.location).to.equal(`/s/${ben.token}`);
     expect((await agent.get(`/s/${ben.token}`).expect(200)).text).to.include('your answers have been sent');
-    expect(await store.getResponse(ben.id, wave1.id)).to.deep.include({ status: 'submitted', answers: { trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 } });
+    expect(await responses.get(ben.id, wave1.id)).to.deep.include({ status: 'submitted', answers: { trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 } });
   });
 
   it('refuses a missing CSRF token and an oversized body without losing anything', async function () {
@@ -199,7 +199,7 @@ describe('participant journey', function () {
     const huge = await agent.post(`/s/${ben.token}/section/6`).type('form').send({ _csrf: csrfFrom(page.text), open_1: 'x'.repeat(200_000) });
     expect(huge.status).to.equal(413);
     expect(huge.text).to.include('too long to send');
-    expect((await services.ctx.store.getResponse(ben.id, wave1.id))?.answers.trust_1).to.equal(4);
+    expect((await services.ctx.store.responses.get(ben.id, wave1.id))?.answers.trust_1).to.equal(4);
   });
 
   it('explains a refused form in the participant language, looked up from the link', async function () {
@@ -218,7 +218,7 @@ describe('participant journey', function () {
     const results = await Promise.all([1, 2, 3].map(() => agent.post(`/s/${ben.token}/submit`).type('form').send({ _csrf: token })));
     expect(results.map((r) => r.status)).to.deep.equal([303, 303, 303]);
     const responses = [];
-    for await (const r of services.ctx.store.iterateResponses(ben.projectId, { status: 'submitted' })) responses.push(r);
+    for await (const r of services.ctx.store.responses.iterate(ben.projectId, { status: 'submitted' })) responses.push(r);
     expect(responses).to.have.length(1);
     // The first to arrive sends; the others land on the receipt, told it had already been sent.
     expect(results.map((r) => r.headers.location).sort()).to.deep.equal([`/s/${ben.token}/done`, `/s/${ben.token}/done?again=1`, `/s/${ben.token}/done?again=1`]);
@@ -229,7 +229,7 @@ describe('participant journey', function () {
   it('answers unknown and withdrawn links with a friendly 404 and 410', async function () {
     const unknown = await request(app).get('/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').expect(404);
     expect(unknown.text).to.include('We could not find this page').and.not.match(/\bat .*\.ts:\d+/);
-    await services.ctx.store.updateParticipant(ben.id, { status: 'withdrawn' });
+    await services.ctx.store.participants.update(ben.id, { status: 'withdrawn' });
     const gone = await request(app).get(`/s/${ben.token}`).expect(410);
     expect(gone.text).to.include('no longer active').and.not.include(`href="/s/${ben.token}"`);
     await request(app).get('/s/short').expect(404);

@@ -40,7 +40,7 @@ describe('paper pack rendered to PDF in Chromium', function () {
       await page.goto(`${server.url}/projects/p4c/waves/${wave1.id}/paper-pack${query}`);
       return pdfPageTexts(await page.pdf({ format: 'A4' }));
     };
-    const people = await services.ctx.store.listParticipants((await services.ctx.store.getProjectBySlug('p4c'))!.id);
+    const people = await services.ctx.store.participants.list((await services.ctx.store.projects.getBySlug('p4c'))!.id);
     const paperPeople = ['CG-001', 'CG-010', 'PR-010'].map((code) => people.find((p) => p.code === code)!);
     const headerOf = (person: Participant) => `${person.language === 'it' ? 'Partecipante' : 'Participant'}: ${person.code}`;
     const single = new Map<string, number>();

@@ -68,7 +68,7 @@ describe('staff project pages', function () {
     await postForm(lead, `/projects/p4c/waves/${w1!.id}/closing`, { closesOn: '2026-02-01' }, 400, '/projects/p4c/waves');
     await postForm(lead, `/projects/p4c/waves/${w1!.id}/closing`, { closesOn: '2026-03-28' }, 303, '/projects/p4c/waves');
     await postForm(lead, `/projects/p4c/waves/${w1!.id}/close`, {}, 303, '/projects/p4c/waves');
-    expect((await services.ctx.store.getWave(w1!.id))?.closesOn).to.equal('2026-03-09');
+    expect((await services.ctx.store.waves.get(w1!.id))?.closesOn).to.equal('2026-03-09');
     await postForm(lead, `/projects/p4c/waves/${w2!.id}/closing`, { closesOn: 'soon' }, 400, '/projects/p4c/waves');
   });
 
@@ -79,22 +79,22 @@ describe('staff project pages', function () {
     expect(dup.text).to.include('id="f-code-error"');
     const bad = await postForm(lead, `${page}/import`, { csv: 'code,group\nCG-020,caregiver\nCG-021,nobody\n' }, 400, page);
     expect(bad.text).to.include('line 3: unknown group');
-    expect(await services.ctx.store.getParticipantByCode((await services.projects.bySlug('p4c')).id, 'CG-020')).to.equal(null);
+    expect(await services.ctx.store.participants.getByCode((await services.projects.bySlug('p4c')).id, 'CG-020')).to.equal(null);
     await postForm(lead, `${page}/import`, { csv: 'code,group\nCG-020,caregiver\n' }, 303, page);
     await postForm(lead, `${page}/CG-010`, { group: 'provider', language: 'it', mode: 'paper' }, 303, page);
     await postForm(lead, `${page}/CG-010/withdraw`, {}, 303, page);
     const project = await services.projects.bySlug('p4c');
-    const p = (await services.ctx.store.getParticipantByCode(project.id, 'CG-010'))!;
+    const p = (await services.ctx.store.participants.getByCode(project.id, 'CG-010'))!;
     expect([p.group, p.language, p.mode, p.status]).to.deep.equal(['provider', 'it', 'paper', 'withdrawn']);
 
-    const anna = (await services.ctx.store.getParticipantByCode(project.id, 'CG-001'))!;
-    const wave = (await services.ctx.store.listWaves(project.id))[0]!;
-    await services.ctx.store.submitResponse({ projectId: project.id, participantId: anna.id, waveId: wave.id, group: 'caregiver', answers: { trust_1: 4 }, source: 'paper', enteredBy: null, at: '2026-03-05T10:00:00Z' });
+    const anna = (await services.ctx.store.participants.getByCode(project.id, 'CG-001'))!;
+    const wave = (await services.ctx.store.waves.list(project.id))[0]!;
+    await services.ctx.store.responses.submit({ projectId: project.id, participantId: anna.id, waveId: wave.id, group: 'caregiver', answers: { trust_1: 4 }, source: 'paper', enteredBy: null, at: '2026-03-05T10:00:00Z' });
     await postForm(lead, `${page}/CG-001/erase`, { confirm: 'wrong' }, 400, `${page}/CG-001`);
     await postForm(lead, `${page}/CG-001/erase`, { confirm: 'CG-001' }, 303, `${page}/CG-001`);
-    expect(await services.ctx.store.getParticipant(anna.id)).to.equal(null);
-    expect(await services.ctx.store.getResponse(anna.id, wave.id)).to.equal(null);
-    const erasure = (await services.ctx.store.listAudit({ projectId: project.id })).find((e) => e.action === 'participant.erase')!;
+    expect(await services.ctx.store.participants.get(anna.id)).to.equal(null);
+    expect(await services.ctx.store.responses.get(anna.id, wave.id)).to.equal(null);
+    const erasure = (await services.ctx.store.audit.list({ projectId: project.id })).find((e) => e.action === 'participant.erase')!;
     expect(JSON.stringify(erasure)).to.not.include('CG-001');
     const csv = await lead.get('/projects/p4c/exports/responses.csv').expect(200);
     expect(csv.text).to.not.include('CG-001').and.not.include('@example.org');
@@ -112,7 +112,7 @@ describe('staff project pages', function () {
     const bad = await postForm(lead, page, { ...fields, code: 'CG-053', enrolledOn: '2026-02-30' }, 400, page);
     expect(bad.text).to.include('id="f-enrolledOn-error"').and.include('the enrolment date &#34;2026-02-30&#34; is not a date as YYYY-MM-DD').and.include('value="CG-053"');
     const project = await services.projects.bySlug('p4c');
-    const enrolled = async (code: string) => (await services.ctx.store.getParticipantByCode(project.id, code))?.enrolledOn ?? null;
+    const enrolled = async (code: string) => (await services.ctx.store.participants.getByCode(project.id, code))?.enrolledOn ?? null;
     expect([await enrolled('CG-050'), await enrolled('CG-051'), await enrolled('CG-052'), await enrolled('CG-053')]).to.deep.equal(['2026-02-14', '2026-03-10', '2026-03-10', null]);
     expect((await lead.get(page).expect(200)).text).to.include('<td>2026-02-14</td>');
   });
@@ -120,7 +120,7 @@ describe('staff project pages', function () {
   it('imports enrolment dates pasted or uploaded, today where a line has none, and refuses a bad day by its line', async function () {
     const page = '/projects/p4c/participants';
     const project = await services.projects.bySlug('p4c');
-    const enrolled = async (code: string) => (await services.ctx.store.getParticipantByCode(project.id, code))?.enrolledOn ?? null;
+    const enrolled = async (code: string) => (await services.ctx.store.participants.getByCode(project.id, code))?.enrolledOn ?? null;
     const bad = await postForm(lead, `${page}/import`, { csv: 'code,group,enrolled_on\nCG-060,caregiver,2026-01-05\nCG-061,caregiver,March 3\n' }, 400, page);
     expect(bad.text).to.include('line 3: the enrolment date &#34;March 3&#34; is not a date as YYYY-MM-DD');
     expect(await enrolled('CG-060')).to.equal(null);
@@ -136,15 +136,15 @@ describe('staff project pages', function () {
     const page = '/projects/p4c/participants';
     await postForm(lead, `${page}/CG-002/withdraw`, {}, 303, `${page}/CG-002`);
     const project = await services.projects.bySlug('p4c');
-    expect((await services.ctx.store.getParticipantByCode(project.id, 'CG-002'))).to.deep.include({ status: 'withdrawn', withdrawnOn: '2026-03-10' });
+    expect((await services.ctx.store.participants.getByCode(project.id, 'CG-002'))).to.deep.include({ status: 'withdrawn', withdrawnOn: '2026-03-10' });
     expect((await lead.get(`${page}/CG-002`).expect(200)).text).to.include('Status: withdrawn on 2026-03-10.');
   });
 
   it('shows monitoring per group with paper and web, and who has not answered', async function () {
     const project = await services.projects.bySlug('p4c');
-    const wave = (await services.ctx.store.listWaves(project.id))[0]!;
-    const ben = (await services.ctx.store.getParticipantByCode(project.id, 'CG-002'))!;
-    await services.ctx.store.submitResponse({ projectId: project.id, participantId: ben.id, waveId: wave.id, group: 'caregiver', answers: { trust_1: 4 }, source: 'web', enteredBy: null, at: '2026-03-05T10:00:00Z' });
+    const wave = (await services.ctx.store.waves.list(project.id))[0]!;
+    const ben = (await services.ctx.store.participants.getByCode(project.id, 'CG-002'))!;
+    await services.ctx.store.responses.submit({ projectId: project.id, participantId: ben.id, waveId: wave.id, group: 'caregiver', answers: { trust_1: 4 }, source: 'web', enteredBy: null, at: '2026-03-05T10:00:00Z' });
     const [first] = await services.monitoring.progress('p4c');
     expect(first!.groups.map((g) => [g.group, g.invited, g.submitted, g.submittedWeb, g.submittedPaper, g.responseRate])).to.deep.equal([
       ['caregiver', 2, 1, 1, 0, 0.5], ['provider', 1, 0, 0, 0, 0],
@@ -158,10 +158,10 @@ describe('staff project pages', function () {
     const token = await csrfFor(lead, page);
     const bad = await lead.post(`${page}/import`).field('_csrf', token).attach('file', Buffer.from('code,group\nCG-030,caregiver\nCG-031,martians\n'), 'people.csv').expect(400);
     expect(bad.text).to.include('line 3');
-    const project = (await services.ctx.store.getProjectBySlug('p4c'))!;
-    expect(await services.ctx.store.getParticipantByCode(project.id, 'CG-030')).to.equal(null);
+    const project = (await services.ctx.store.projects.getBySlug('p4c'))!;
+    expect(await services.ctx.store.participants.getByCode(project.id, 'CG-030')).to.equal(null);
     await lead.post(`${page}/import`).field('_csrf', token).attach('file', Buffer.from('\ufeffcode,group,mode\r\nCG-030,caregiver,paper\r\n'), 'people.csv').expect(303);
-    expect((await services.ctx.store.getParticipantByCode(project.id, 'CG-030'))?.mode).to.equal('paper');
+    expect((await services.ctx.store.participants.getByCode(project.id, 'CG-030'))?.mode).to.equal('paper');
     await lead.post(`${page}/import`).attach('file', Buffer.from('code,group\nCG-040,caregiver\n'), 'people.csv').expect(403);
   });
 });

@@ -23,14 +23,14 @@ if (uri) {
       const store = await freshStore(uri);
       const raw = await mongoose.createConnection(uri).asPromise();
       try {
-        const project = await store.createProject({ slug: 'p4c', name: 'P', instrumentId: 'coassess-core', instrumentVersion: '1', groups: DEFAULT_GROUPS });
+        const project = await store.projects.create({ slug: 'p4c', name: 'P', instrumentId: 'coassess-core', instrumentVersion: '1', groups: DEFAULT_GROUPS });
         await raw.collection('participants').insertOne({
           _id: 'old' as never, projectId: project.id, code: 'CG-001', group: 'caregiver', language: 'en', mode: 'web',
           token: 'a'.repeat(32), accessCode: 'K7M29QXP', status: 'withdrawn', createdAt: '2026-02-03T23:59:59.000Z',
         });
-        const [listed] = await store.listParticipants(project.id);
+        const [listed] = await store.participants.list(project.id);
         expect(listed).to.deep.include({ id: 'old', status: 'withdrawn', enrolledOn: '2026-02-03', withdrawnOn: null });
-        expect(await store.getParticipantByToken('a'.repeat(32))).to.deep.equal(listed);
+        expect(await store.participants.getByToken('a'.repeat(32))).to.deep.equal(listed);
       } finally {
         await raw.close();
         await store.close();

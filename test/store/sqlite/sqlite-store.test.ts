@@ -31,10 +31,10 @@ describe('SqliteStore file handling', function () {
   it('keeps data across reopening', async function () {
     const file = join(dir, 'coassess.db');
     const store = SqliteStore.open(file);
-    await store.createProject({ slug: 'p', name: 'P', instrumentId: 'i', instrumentVersion: '1', groups: [{ id: 'caregiver', label: { en: 'C' } }] });
+    await store.projects.create({ slug: 'p', name: 'P', instrumentId: 'i', instrumentVersion: '1', groups: [{ id: 'caregiver', label: { en: 'C' } }] });
     await store.close();
     const again = SqliteStore.open(file);
-    expect((await again.getProjectBySlug('p'))?.name).to.equal('P');
+    expect((await again.projects.getBySlug('p'))?.name).to.equal('P');
     await again.close();
   });
 
@@ -58,7 +58,7 @@ describe('SqliteStore file handling', function () {
 
     const store = SqliteStore.open(file);
     expect(store.schemaVersion()).to.equal(SQLITE_MIGRATIONS.at(-1)?.version);
-    const dates = (await store.listParticipants('pr')).map((p) => [p.code, p.status, p.enrolledOn, p.withdrawnOn]);
+    const dates = (await store.participants.list('pr')).map((p) => [p.code, p.status, p.enrolledOn, p.withdrawnOn]);
     expect(dates).to.deep.equal([
       ['CG-001', 'active', '2026-02-03', null],
       ['CG-002', 'withdrawn', '2026-02-04', '2026-03-02'],
@@ -76,21 +76,21 @@ describe('SqliteStore file handling', function () {
     const file = join(dir, 'coassess.db');
     const server = SqliteStore.open(file);
     const cli = SqliteStore.open(file);
-    const project = await server.createProject({ slug: 'p4c', name: 'Place4Carers', instrumentId: 'coassess-core', instrumentVersion: '1', groups: DEFAULT_GROUPS });
-    const [anna] = await server.createParticipants([{ projectId: project.id, code: 'CG-001', group: 'caregiver', language: 'en', mode: 'web', enrolledOn: '2026-02-01', token: 'a'.repeat(32), accessCode: 'K7M29QXP' }]);
-    expect((await server.getParticipantScope(anna!.token))?.waves).to.deep.equal([]);
-    const wave = await cli.createWave({ projectId: project.id, label: 'Wave 1', opensOn: '2026-03-01', closesOn: '2026-03-20', instrumentVersion: '1' });
-    await cli.updateParticipant(anna!.id, { status: 'withdrawn' });
+    const project = await server.projects.create({ slug: 'p4c', name: 'Place4Carers', instrumentId: 'coassess-core', instrumentVersion: '1', groups: DEFAULT_GROUPS });
+    const [anna] = await server.participants.createMany([{ projectId: project.id, code: 'CG-001', group: 'caregiver', language: 'en', mode: 'web', enrolledOn: '2026-02-01', token: 'a'.repeat(32), accessCode: 'K7M29QXP' }]);
+    expect((await server.participants.getScope(anna!.token))?.waves).to.deep.equal([]);
+    const wave = await cli.waves.create({ projectId: project.id, label: 'Wave 1', opensOn: '2026-03-01', closesOn: '2026-03-20', instrumentVersion: '1' });
+    await cli.participants.update(anna!.id, { status: 'withdrawn' });
     await settle();
-    const scope = await server.getParticipantScope(anna!.token);
+    const scope = await server.participants.getScope(anna!.token);
     expect(scope?.waves).to.deep.equal([wave]);
     expect(scope?.participant.status).to.equal('withdrawn');
     const write = { projectId: project.id, participantId: anna!.id, waveId: wave.id, group: 'caregiver', source: 'web' as const, enteredBy: null, at: '2026-03-02T10:00:00.000Z' };
-    await server.saveDraft({ ...write, changes: { trust_1: 2 } });
-    expect((await server.getResponse(anna!.id, wave.id))?.answers).to.deep.equal({ trust_1: 2 });
-    await cli.submitResponse({ ...write, answers: { trust_1: 5 } });
+    await server.responses.saveDraft({ ...write, changes: { trust_1: 2 } });
+    expect((await server.responses.get(anna!.id, wave.id))?.answers).to.deep.equal({ trust_1: 2 });
+    await cli.responses.submit({ ...write, answers: { trust_1: 5 } });
     await settle();
-    expect(await server.getResponse(anna!.id, wave.id)).to.deep.include({ status: 'submitted', answers: { trust_1: 5 } });
+    expect(await server.responses.get(anna!.id, wave.id)).to.deep.include({ status: 'submitted', answers: { trust_1: 5 } });
     await cli.close();
     await server.close();
   });
