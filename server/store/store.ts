@@ -29,6 +29,8 @@ export interface StoreHealth {
   ok: boolean;
   kind: 'sqlite' | 'mongodb';
   detail: string;
+  /** False only on a standalone MongoDB server, where a transaction's writes are applied in turn. */
+  atomicTransactions: boolean;
 }
 
 export interface ResponseWrite {

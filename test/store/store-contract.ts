@@ -2,12 +2,16 @@ import { expect } from 'chai';
 import type { Store } from '../../server/store/store.js';
 import type { NewParticipant, Project, Wave } from '../../server/domain/records.js';
 import { DEFAULT_GROUPS } from '../../server/domain/records.js';
+import { readAfterWriteContract } from './read-after-write-contract.js';
+import { transactionContract } from './transaction-contract.js';
 
 /**
  * The one behaviour every store adapter must have. Each adapter's test file calls this with a
  * factory for a fresh, empty store.
  */
 export function storeContract(name: string, open: () => Promise<Store>): void {
+  transactionContract(name, open);
+  readAfterWriteContract(name, open);
   describe(`store contract: ${name}`, function () {
     let store: Store;
     let project: Project;
@@ -49,7 +53,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(health.kind).to.equal(store.kind);
     });
 
-    describe('projects', function () {
+    describe('store.projects', function () {
       it('round-trips a project with its groups and settings', async function () {
         const found = await store.projects.getBySlug('p4c');
         expect(found).to.deep.equal(project);
@@ -69,7 +73,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
     });
 
-    describe('participants', function () {
+    describe('store.participants', function () {
       it('creates participants, keeps contact details apart, finds them by token, access code and code', async function () {
         const [a] = await store.participants.createMany([participant('CG-001', { contact: { email: 'anna@example.org' } }), participant('CG-002')]);
         expect(a?.status).to.equal('active');
@@ -156,7 +160,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
     });
 
-    describe('waves', function () {
+    describe('store.waves', function () {
       it('lists waves in schedule order whatever the order of creation', async function () {
         await wave('Wave 2', '2026-06-01', '2026-06-21');
         await wave('Wave 1', '2026-03-01', '2026-03-21');
@@ -173,7 +177,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
     });
 
-    describe('responses', function () {
+    describe('store.responses', function () {
       let waveId: string;
       let participantId: string;
       const write = (answers: Record<string, number | string>) => ({
@@ -272,7 +276,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
     });
 
-    describe('staff users and roles', function () {
+    describe('store.users and store.roles', function () {
       it('creates users with case-insensitively unique emails and project roles', async function () {
         const u = await store.users.create({ email: 'Lead@Example.org', name: 'Lea', passwordHash: 'x', isAdmin: false });
         await expectCode(store.users.create({ email: 'lead@example.org', name: 'Dup', passwordHash: 'x', isAdmin: false }), 'DUPLICATE');
@@ -299,7 +303,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
     });
 
-    describe('erasure', function () {
+    describe('store.participants.erase', function () {
       it('deletes the participant with answers, contact details and send records, and nothing else', async function () {
         const w = await wave('Wave 1', '2026-03-01', '2026-03-21');
         const [gone, kept] = await store.participants.createMany([participant('CG-001', { contact: { email: 'anna@example.org' } }), participant('CG-002', { contact: { email: 'bo@example.org' } })]);
@@ -320,7 +324,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
     });
 
-    describe('sends', function () {
+    describe('store.sends', function () {
       it('lets exactly one claim of a (participant, wave, kind) through, even concurrently, and can give it back', async function () {
         const w = await wave('Wave 1', '2026-03-01', '2026-03-21');
         const [p] = await store.participants.createMany([participant('CG-001')]);
@@ -334,7 +338,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
     });
 
-    describe('api tokens', function () {
+    describe('store.apiTokens', function () {
       it('stores tokens by hash, lists them per user, and deletes only the owner\'s', async function () {
         const u = await store.users.create({ email: 'ev@example.org', name: 'Eva', passwordHash: 'x', isAdmin: false });
         const other = await store.users.create({ email: 'ot@example.org', name: 'Ot', passwordHash: 'x', isAdmin: false });
@@ -349,7 +353,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
     });
 
-    describe('sessions', function () {
+    describe('store.createSessionStore', function () {
       it('keeps, reads and destroys express sessions', async function () {
         const sessions = store.createSessionStore();
         const call = <T>(fn: (cb: (error?: unknown, value?: T) => void) => void) =>
@@ -365,7 +369,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
     });
 
-    describe('instrument snapshots and audit', function () {
+    describe('store.instruments', function () {
       it('keeps the first snapshot of a version', async function () {
         const s = { instrumentId: 'coassess-core', version: '1', fingerprint: 'a', json: '{}', savedAt: new Date().toISOString() };
         await store.instruments.save(s);
@@ -373,6 +377,9 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect((await store.instruments.get('coassess-core', '1'))?.fingerprint).to.equal('a');
         expect(await store.instruments.get('coassess-core', '2')).to.equal(null);
       });
+    });
+
+    describe('store.audit', function () {
       it('appends audit events and lists them newest first, per project', async function () {
         await store.audit.append({ actor: 'cli', projectId: project.id, action: 'project.create', target: 'p4c', details: { a: 1 } });
         await store.audit.append({ actor: 'cli', projectId: null, action: 'user.add', target: null, details: {} });

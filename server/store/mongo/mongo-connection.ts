@@ -58,7 +58,7 @@ export class MongoConnection {
   }
 
   /** A replica set or a sharded cluster runs transactions; a standalone server cannot. */
-  private async supportsTransactions(): Promise<boolean> {
+  async supportsTransactions(): Promise<boolean> {
     if (this.transactional === null) {
       const hello = (await this.connection.db?.admin().command({ hello: 1 })) as { setName?: string; msg?: string } | undefined;
       this.transactional = Boolean(hello?.setName) || hello?.msg === 'isdbgrid';

@@ -55,9 +55,10 @@ export class MongoStore implements Store {
   async health(): Promise<StoreHealth> {
     try {
       await this.c.connection.db?.admin().command({ ping: 1 });
-      return { ok: true, kind: 'mongodb', detail: `connected to ${this.c.connection.name}` };
+      const atomicTransactions = await this.c.supportsTransactions();
+      return { ok: true, kind: 'mongodb', detail: `connected to ${this.c.connection.name}${atomicTransactions ? '' : ', standalone: no transactions'}`, atomicTransactions };
     } catch (error) {
-      return { ok: false, kind: 'mongodb', detail: (error as Error).message };
+      return { ok: false, kind: 'mongodb', detail: (error as Error).message, atomicTransactions: false };
     }
   }
 

@@ -92,9 +92,9 @@ export class SqliteStore implements Store {
     try {
       if (this.connection.busy()) await this.connection.idle();
       this.connection.statement('SELECT 1').get();
-      return { ok: true, kind: 'sqlite', detail: `schema v${this.schemaVersion()}, journal ${String(this.db.pragma('journal_mode', { simple: true }))}` };
+      return { ok: true, kind: 'sqlite', detail: `schema v${this.schemaVersion()}, journal ${String(this.db.pragma('journal_mode', { simple: true }))}`, atomicTransactions: true };
     } catch (error) {
-      return { ok: false, kind: 'sqlite', detail: (error as Error).message };
+      return { ok: false, kind: 'sqlite', detail: (error as Error).message, atomicTransactions: true };
     }
   }
 

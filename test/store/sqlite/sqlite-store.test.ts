@@ -9,6 +9,7 @@ import { storeContract } from '../store-contract.js';
 import { DEFAULT_GROUPS } from '../../../server/domain/records.js';
 
 storeContract('sqlite', async () => SqliteStore.open(':memory:'));
+storeContract('sqlite, read cache off', async () => SqliteStore.open(':memory:', { readCache: false }));
 
 describe('SqliteStore file handling', function () {
   let dir: string;
