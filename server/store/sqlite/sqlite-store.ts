@@ -58,7 +58,7 @@ export class SqliteStore implements Store {
   static open(file: string, options: SqliteOptions = {}): SqliteStore {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
-    // WAL survives a process crash without losing a committed transaction; see docs/decisions/0001-store-port.md.
+    // WAL survives a process crash without losing a committed transaction; see docs/decisions/0014-sqlite-is-the-default-store.md.
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
