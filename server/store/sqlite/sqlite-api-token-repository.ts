@@ -17,13 +17,10 @@ export class SqliteApiTokenRepository implements ApiTokenRepository {
     return token;
   }
   async findByHash(tokenHash: string): Promise<ApiToken | null> {
-    if (this.c.busy()) await this.c.idle();
-    const r = this.c.statement('SELECT * FROM api_tokens WHERE token_hash = ?').get(tokenHash) as Row | undefined;
-    return r ? toApiToken(r) : null;
+    return this.c.one('SELECT * FROM api_tokens WHERE token_hash = ?', toApiToken, tokenHash);
   }
   async list(userId: string): Promise<ApiToken[]> {
-    if (this.c.busy()) await this.c.idle();
-    return (this.c.statement('SELECT * FROM api_tokens WHERE user_id = ? ORDER BY created_at, id').all(userId) as Row[]).map(toApiToken);
+    return this.c.all('SELECT * FROM api_tokens WHERE user_id = ? ORDER BY created_at, id', toApiToken, userId);
   }
   async delete(id: string, userId: string): Promise<void> {
     if (this.c.busy()) await this.c.idle();

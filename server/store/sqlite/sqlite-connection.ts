@@ -82,6 +82,19 @@ export class SqliteConnection {
     return statement;
   }
 
+  /** The one row a query finds, mapped; null if none. */
+  async one<T>(sql: string, map: (row: Row) => T, ...params: unknown[]): Promise<T | null> {
+    if (this.busy()) await this.idle();
+    const row = this.statement(sql).get(...params) as Row | undefined;
+    return row ? map(row) : null;
+  }
+
+  /** Every row a query finds, mapped. */
+  async all<T>(sql: string, map: (row: Row) => T, ...params: unknown[]): Promise<T[]> {
+    if (this.busy()) await this.idle();
+    return (this.statement(sql).all(...params) as Row[]).map(map);
+  }
+
   /** Whether work outside a transaction must wait: one is open and this is not part of it. */
   busy(): boolean {
     return this.openTransaction !== null && this.inTransaction.getStore() === undefined;

@@ -41,14 +41,10 @@ export class SqliteParticipantRepository implements ParticipantRepository {
     return rows.map(toParticipant);
   }
   async get(id: string): Promise<Participant | null> {
-    if (this.c.busy()) await this.c.idle();
-    const r = this.c.statement('SELECT * FROM participants WHERE id = ?').get(id) as Row | undefined;
-    return r ? toParticipant(r) : null;
+    return this.c.one('SELECT * FROM participants WHERE id = ?', toParticipant, id);
   }
   async getByToken(token: string): Promise<Participant | null> {
-    if (this.c.busy()) await this.c.idle();
-    const r = this.c.statement('SELECT * FROM participants WHERE token = ?').get(token) as Row | undefined;
-    return r ? toParticipant(r) : null;
+    return this.c.one('SELECT * FROM participants WHERE token = ?', toParticipant, token);
   }
   async getScope(token: string): Promise<ParticipantScope | null> {
     if (this.c.busy()) await this.c.idle();
@@ -63,18 +59,13 @@ export class SqliteParticipantRepository implements ParticipantRepository {
     return this.c.keepScope(token, { participant: toParticipant(row.participants), project, waves: wavesOf(this.c, project.id) });
   }
   async getByAccessCode(accessCode: string): Promise<Participant | null> {
-    if (this.c.busy()) await this.c.idle();
-    const r = this.c.statement('SELECT * FROM participants WHERE access_code = ?').get(accessCode) as Row | undefined;
-    return r ? toParticipant(r) : null;
+    return this.c.one('SELECT * FROM participants WHERE access_code = ?', toParticipant, accessCode);
   }
   async getByCode(projectId: string, code: string): Promise<Participant | null> {
-    if (this.c.busy()) await this.c.idle();
-    const r = this.c.statement('SELECT * FROM participants WHERE project_id = ? AND code = ?').get(projectId, code) as Row | undefined;
-    return r ? toParticipant(r) : null;
+    return this.c.one('SELECT * FROM participants WHERE project_id = ? AND code = ?', toParticipant, projectId, code);
   }
   async list(projectId: string): Promise<Participant[]> {
-    if (this.c.busy()) await this.c.idle();
-    return (this.c.statement('SELECT * FROM participants WHERE project_id = ? ORDER BY code').all(projectId) as Row[]).map(toParticipant);
+    return this.c.all('SELECT * FROM participants WHERE project_id = ? ORDER BY code', toParticipant, projectId);
   }
   async update(id: string, patch: ParticipantPatch): Promise<void> {
     if (this.c.busy()) await this.c.idle();

@@ -28,18 +28,13 @@ export class SqliteProjectRepository implements ProjectRepository {
     return toProject(row);
   }
   async get(id: string): Promise<Project | null> {
-    if (this.c.busy()) await this.c.idle();
-    const r = this.c.statement('SELECT * FROM projects WHERE id = ?').get(id) as Row | undefined;
-    return r ? toProject(r) : null;
+    return this.c.one('SELECT * FROM projects WHERE id = ?', toProject, id);
   }
   async getBySlug(slug: string): Promise<Project | null> {
-    if (this.c.busy()) await this.c.idle();
-    const r = this.c.statement('SELECT * FROM projects WHERE slug = ?').get(slug) as Row | undefined;
-    return r ? toProject(r) : null;
+    return this.c.one('SELECT * FROM projects WHERE slug = ?', toProject, slug);
   }
   async list(): Promise<Project[]> {
-    if (this.c.busy()) await this.c.idle();
-    return (this.c.statement('SELECT * FROM projects ORDER BY name, slug').all() as Row[]).map(toProject);
+    return this.c.all('SELECT * FROM projects ORDER BY name, slug', toProject);
   }
   async update(id: string, patch: ProjectPatch): Promise<void> {
     if (this.c.busy()) await this.c.idle();

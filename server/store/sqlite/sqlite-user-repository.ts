@@ -23,22 +23,17 @@ export class SqliteUserRepository implements UserRepository {
     return toUser(row);
   }
   async get(id: string): Promise<StaffUser | null> {
-    if (this.c.busy()) await this.c.idle();
-    const row = this.c.statement('SELECT * FROM staff_users WHERE id = ?').get(id) as Row | undefined;
-    return row ? toUser(row) : null;
+    return this.c.one('SELECT * FROM staff_users WHERE id = ?', toUser, id);
   }
   async findByEmail(email: string): Promise<StaffUser | null> {
-    if (this.c.busy()) await this.c.idle();
-    const row = this.c.statement('SELECT * FROM staff_users WHERE email = ?').get(email) as Row | undefined;
-    return row ? toUser(row) : null;
+    return this.c.one('SELECT * FROM staff_users WHERE email = ?', toUser, email);
   }
   async count(): Promise<number> {
     if (this.c.busy()) await this.c.idle();
     return (this.c.statement('SELECT COUNT(*) AS n FROM staff_users').get() as { n: number }).n;
   }
   async list(): Promise<StaffUser[]> {
-    if (this.c.busy()) await this.c.idle();
-    return (this.c.statement('SELECT * FROM staff_users ORDER BY email').all() as Row[]).map(toUser);
+    return this.c.all('SELECT * FROM staff_users ORDER BY email', toUser);
   }
   async update(id: string, patch: UserPatch): Promise<void> {
     if (this.c.busy()) await this.c.idle();

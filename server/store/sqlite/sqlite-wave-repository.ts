@@ -29,9 +29,7 @@ export class SqliteWaveRepository implements WaveRepository {
     return toWave(row);
   }
   async get(id: string): Promise<Wave | null> {
-    if (this.c.busy()) await this.c.idle();
-    const r = this.c.statement('SELECT * FROM waves WHERE id = ?').get(id) as Row | undefined;
-    return r ? toWave(r) : null;
+    return this.c.one('SELECT * FROM waves WHERE id = ?', toWave, id);
   }
   async list(projectId: string): Promise<Wave[]> {
     if (this.c.busy()) await this.c.idle();
