@@ -4,7 +4,9 @@ import type { Participant, Wave } from '../../../server/domain/records.js';
 import type { Services } from '../../../server/services/services.js';
 import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
 import { formatAccessCode } from '../../../server/domain/access-code.js';
+import { DomainError } from '../../../server/domain/errors.js';
 import { csrfFrom } from '../../helpers/forms.js';
+import { failCall } from '../../helpers/store-faults.js';
 import { testApp } from '../../helpers/test-app.js';
 import { seededProject, testServices } from '../../helpers/test-services.js';
 
@@ -35,6 +37,17 @@ describe('participant journey', function () {
     const page = await agent.get(`/s/${p.token}/section/${n}${query}`).expect(200);
     return agent.post(`/s/${p.token}/section/${n}${query}`).type('form').send({ _csrf: csrfFrom(page.text), ...fields });
   }
+
+  it('opens no draft when the consent cannot be recorded, and answers with the error\'s code in the participant\'s language', async function () {
+    const agent = request.agent(app);
+    const page = await agent.get(`/s/${anna.token}`).expect(200);
+    failCall(store.audit, 'append', new DomainError('STORE_UNAVAILABLE', 'the audit log cannot be written'));
+    const res = await agent.post(`/s/${anna.token}/consent`).type('form').send({ _csrf: csrfFrom(page.text), consent: 'yes' }).expect(503);
+    expect(res.headers['x-error-code']).to.equal('STORE_UNAVAILABLE');
+    expect(res.text).to.include('<html lang="it">');
+    expect(await store.responses.get(anna.id, wave1.id)).to.equal(null);
+    await consent(agent, anna);
+  });
 
   it('goes from the personal link through consent, sections, check and submit to a receipt', async function () {
     const agent = request.agent(app);

@@ -2,7 +2,9 @@ import { expect } from 'chai';
 import type { Participant, Wave } from '../../../server/domain/records.js';
 import type { Services } from '../../../server/services/services.js';
 import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
+import { DomainError } from '../../../server/domain/errors.js';
 import { csrfFrom } from '../../helpers/forms.js';
+import { failCall } from '../../helpers/store-faults.js';
 import { signIn, staffUser, type Agent } from '../../helpers/staff-agent.js';
 import { testApp } from '../../helpers/test-app.js';
 import { seededProject, testServices } from '../../helpers/test-services.js';
@@ -41,6 +43,16 @@ describe('paper questionnaires (staff)', function () {
     // The log names the participant by internal id only, so erasure leaves nothing identifying.
     expect(logged?.target).to.equal(anna.id);
     expect(JSON.stringify(logged)).to.not.include('CG-001');
+  });
+
+  it('keeps no response when the audit log cannot be written, and answers with the error\'s code', async function () {
+    const form = await clerk.get(entryUrl('CG-001')).expect(200);
+    failCall(store.audit, 'append', new DomainError('STORE_UNAVAILABLE', 'the audit log cannot be written'));
+    const res = await clerk.post(entryUrl('CG-001')).type('form').send({ _csrf: csrfFrom(form.text), trust_1: '4' }).expect(503);
+    expect(res.headers['x-error-code']).to.equal('STORE_UNAVAILABLE');
+    expect(await store.responses.get(anna.id, wave1.id)).to.equal(null);
+    // Nothing half-kept: the same form goes through once the log can be written again.
+    await clerk.post(entryUrl('CG-001')).type('form').send({ _csrf: csrfFrom(form.text), trust_1: '4' }).expect(303);
   });
 
   it('applies the web form rules and keeps what was typed', async function () {

@@ -1,7 +1,9 @@
 import { expect } from 'chai';
+import { DomainError } from '../../../server/domain/errors.js';
 import type { Services } from '../../../server/services/services.js';
 import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
 import { csrfFor, postForm, signIn, staffUser, type Agent } from '../../helpers/staff-agent.js';
+import { countCalls, failCall } from '../../helpers/store-faults.js';
 import { testApp } from '../../helpers/test-app.js';
 import { seededProject, testServices } from '../../helpers/test-services.js';
 
@@ -11,11 +13,12 @@ describe('staff project pages', function () {
   let store: SqliteStore;
   let app: ReturnType<typeof testApp>['app'];
   let lead: Agent;
+  let seeded: Awaited<ReturnType<typeof seededProject>>;
 
   beforeEach(async () => {
     ({ services, store } = testServices(() => new Date('2026-03-10T09:00:00Z')));
     ({ app } = testApp(services));
-    await seededProject(services);
+    seeded = await seededProject(services);
     lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
   });
   afterEach(() => store.close());
@@ -165,5 +168,91 @@ describe('staff project pages', function () {
     await lead.post(`${page}/import`).field('_csrf', token).attach('file', Buffer.from('\ufeffcode,group,mode\r\nCG-030,caregiver,paper\r\n'), 'people.csv').expect(303);
     expect((await store.participants.getByCode(project.id, 'CG-030'))?.mode).to.equal('paper');
     await lead.post(`${page}/import`).attach('file', Buffer.from('code,group\nCG-040,caregiver\n'), 'people.csv').expect(403);
+  });
+
+  it('loads the project and the signed-in user once for each project page', async function () {
+    const wave = seeded.wave1.id;
+    const pages = [
+      '', '/settings', '/waves', '/participants', '/participants/CG-001', '/monitoring', '/audit', '/contacts', '/contacts/letters',
+      '/exports', '/exports/responses.csv', '/exports/trends.csv', '/paper', `/paper/entry?wave=${wave}&participant=CG-001`,
+      `/waves/${wave}/paper-pack`, '/dashboard', '/report', '/codebook',
+    ];
+    // By slug from the guard, or by id from anywhere else: either is a load.
+    const projectLoads = [countCalls(store.projects, 'getBySlug'), countCalls(store.projects, 'get')];
+    const userLoads = countCalls(store.users, 'get');
+    for (const page of pages) {
+      for (const counter of [...projectLoads, userLoads]) counter.reset();
+      await lead.get(`/projects/p4c${page}`).expect(200);
+      const loads = { project: projectLoads[0]!.count() + projectLoads[1]!.count(), user: userLoads.count() };
+      expect(loads, page || '/projects/p4c').to.deep.equal({ project: 1, user: 1 });
+    }
+  });
+
+  describe('a change that cannot be completed', function () {
+    const unavailable = () => new DomainError('STORE_UNAVAILABLE', 'the audit log cannot be written');
+    const labels = async () => (await store.waves.list(seeded.project.id)).map((w) => w.label);
+    const actions = async () => (await store.audit.list({ projectId: seeded.project.id })).map((e) => e.action);
+
+    it('schedules no wave of a series whose second wave cannot be written, and says so beside the form', async function () {
+      const token = await csrfFor(lead, '/projects/p4c/waves');
+      // As a wave of that name written by another request between the check and the write would.
+      failCall(store.waves, 'create', new DomainError('DUPLICATE', 'a wave with this label exists'), 2);
+      const res = await lead.post('/projects/p4c/waves/series').type('form')
+        .send({ _csrf: token, labelPrefix: 'Wave', firstNumber: '3', firstOpensOn: '2026-09-01', everyMonths: '3', count: '3', openDays: '21' }).expect(409);
+      expect(res.headers['x-error-code']).to.equal(undefined);
+      expect(res.text).to.include('value="2026-09-01"');
+      expect(await labels()).to.deep.equal(['Wave 1', 'Wave 2']);
+      expect(await actions()).to.not.include('wave.series');
+    });
+
+    it('keeps no wave of a series whose audit entry cannot be written, and answers with the error\'s code', async function () {
+      const token = await csrfFor(lead, '/projects/p4c/waves');
+      failCall(store.audit, 'append', unavailable());
+      const res = await lead.post('/projects/p4c/waves/series').type('form')
+        .send({ _csrf: token, labelPrefix: 'Wave', firstNumber: '3', firstOpensOn: '2026-09-01', everyMonths: '3', count: '3', openDays: '21' }).expect(503);
+      expect(res.headers['x-error-code']).to.equal('STORE_UNAVAILABLE');
+      expect(await labels()).to.deep.equal(['Wave 1', 'Wave 2']);
+    });
+
+    it('imports nobody when the audit log cannot be written', async function () {
+      const token = await csrfFor(lead, '/projects/p4c/participants');
+      failCall(store.audit, 'append', unavailable());
+      const res = await lead.post('/projects/p4c/participants/import').type('form').send({ _csrf: token, csv: 'code,group\nCG-050,caregiver\n' }).expect(503);
+      expect(res.headers['x-error-code']).to.equal('STORE_UNAVAILABLE');
+      expect((await store.participants.list(seeded.project.id)).map((p) => p.code)).to.deep.equal(['CG-001', 'CG-002', 'PR-001']);
+    });
+
+    it('withdraws and erases nobody when the audit log cannot be written', async function () {
+      const token = await csrfFor(lead, '/projects/p4c/participants/CG-002');
+      failCall(store.audit, 'append', unavailable());
+      const withdraw = await lead.post('/projects/p4c/participants/CG-002/withdraw').type('form').send({ _csrf: token }).expect(503);
+      expect(withdraw.headers['x-error-code']).to.equal('STORE_UNAVAILABLE');
+      expect(await store.participants.getByCode(seeded.project.id, 'CG-002')).to.deep.include({ status: 'active', withdrawnOn: null });
+      failCall(store.audit, 'append', unavailable());
+      const erase = await lead.post('/projects/p4c/participants/CG-002/erase').type('form').send({ _csrf: token, confirm: 'CG-002' }).expect(503);
+      expect(erase.headers['x-error-code']).to.equal('STORE_UNAVAILABLE');
+      expect(await store.participants.getByCode(seeded.project.id, 'CG-002')).to.not.equal(null);
+      expect(await actions()).to.not.include.members(['participant.withdraw', 'participant.erase']);
+    });
+
+    it('keeps the settings when the audit log cannot be written', async function () {
+      const form = (await lead.get('/projects/p4c/settings').expect(200)).text;
+      const fields = Object.fromEntries([...form.matchAll(/name="(t_\w+|reminderDays|_csrf)"[^>]*value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+      failCall(store.audit, 'append', unavailable());
+      const res = await lead.post('/projects/p4c/settings').type('form').send({ ...fields, reminderDays: '9' }).expect(503);
+      expect(res.headers['x-error-code']).to.equal('STORE_UNAVAILABLE');
+      expect((await store.projects.get(seeded.project.id))?.settings).to.deep.equal(seeded.project.settings);
+    });
+
+    it('creates no project when the audit log cannot be written', async function () {
+      const admin = await signIn(app, await staffUser(services, 'admin'));
+      const form = (await admin.get('/projects/new').expect(200)).text;
+      const fields = Object.fromEntries([...form.matchAll(/name="(t_\w+|reminderDays|_csrf)"[^>]*value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+      failCall(store.audit, 'append', unavailable());
+      const res = await admin.post('/projects/new').type('form')
+        .send({ ...fields, name: 'Caring Together', slug: 'caring', instrument: 'coassess-core@1', groups: 'caregiver | Carers | Familiari' }).expect(503);
+      expect(res.headers['x-error-code']).to.equal('STORE_UNAVAILABLE');
+      expect(await store.projects.getBySlug('caring')).to.equal(null);
+    });
   });
 });
