@@ -49,6 +49,7 @@ export async function seedDemo(services: Services, clock: DemoClock, seed = DEMO
 }
 
 interface DemoStaff {
+  /** The demo project as created; nothing in the story changes it, so it is never read again. */
   project: Project;
   leadId: string;
   dataEntryId: string;
