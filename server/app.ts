@@ -6,6 +6,7 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Config } from './config.js';
+import { authenticate } from './http/authenticate.js';
 import { csrfMiddleware } from './http/csrf.js';
 import { csvUpload } from './http/csv-upload.js';
 import { errorHandler, notFound } from './http/error-handler.js';
@@ -76,12 +77,12 @@ export function createApp(deps: AppDeps): Express {
   app.use('/static/vendor/chart.js', express.static(dirname(require.resolve('chart.js')), { maxAge: '30d', index: false }));
 
   app.get('/healthz', async (_req, res) => {
-    const health = await services.ctx.store.health();
+    const health = await services.system.health();
     res.status(health.ok ? 200 : 503).json({ status: health.ok ? 'ok' : 'unavailable', store: health });
   });
 
   app.use(forms);
-  app.use(staffSession(services.ctx.store, { secret: deps.config.sessionSecret, secure: deps.config.trustProxy }));
+  app.use(staffSession(services.system.sessionStore(), { secret: deps.config.sessionSecret, secure: deps.config.trustProxy }));
   app.post('/projects/:slug/participants/import', csvUpload());
   app.use(csrf);
 
@@ -89,6 +90,8 @@ export function createApp(deps: AppDeps): Express {
     res.render('shared/home', { lang: 'en' });
   });
 
+  // Who is asking is worked out once, here, for the staff and the evaluators' routes alike.
+  app.use(authenticate(services));
   app.use(staffRoutes(services, { secure: deps.config.trustProxy, mailer: deps.mailer ?? null }));
   app.use(evaluatorRoutes(services));
 

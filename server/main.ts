@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   }
 
   const services = await bootstrap(config);
-  for (const problem of services.ctx.instruments.problems) console.warn(`Questionnaire not offered: ${formatProblem(problem)}`);
+  for (const problem of services.system.questionnaires().problems) console.warn(`Questionnaire not offered: ${formatProblem(problem)}`);
 
   // nodemailer is loaded only with SMTP_URL: most installs never mail, and it weighs on cold start.
   const mailer = config.smtpUrl ? (await import('./services/mailer.js')).smtpMailer(config.smtpUrl, config.mailFrom) : null;
@@ -35,8 +35,8 @@ async function main(): Promise<void> {
     const { port } = server.address() as AddressInfo;
     const where = listeningBaseUrl(config, port);
     // Personal links must carry the port actually picked.
-    services.ctx.baseUrl = where;
-    console.log(`CoAssess is running at ${where} (store: ${services.ctx.store.kind}${services.ctx.store.kind === 'sqlite' ? `, data in ${config.dataDir}` : ''})`);
+    services.system.listeningAt(where);
+    console.log(`CoAssess is running at ${where} (store: ${services.system.storeKind}${services.system.storeKind === 'sqlite' ? `, data in ${config.dataDir}` : ''})`);
     // Only whoever can read this console can create the first administrator, and only once.
     void services.auth.setupOpen().then((open) => {
       if (open) console.log(`No staff account yet. Create the first administrator here (works once): ${where}/setup/${services.auth.setupToken}`);
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     console.log(`${signal} received: finishing requests in flight, then closing the store.`);
     // Requests in flight complete; idle keep-alive sockets are closed so close() can finish.
     server.close(async () => {
-      await services.ctx.store.close();
+      await services.system.close();
       console.log('CoAssess stopped.');
       process.exit(0);
     });

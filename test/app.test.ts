@@ -8,7 +8,7 @@ describe('app', function () {
     const res = await request(app).get('/healthz').expect(200);
     expect(res.body).to.deep.include({ status: 'ok' });
     expect(res.body.store).to.include({ ok: true, kind: 'sqlite' });
-    await services.ctx.store.close();
+    await services.system.close();
     const down = await request(app).get('/healthz').expect(503);
     expect(down.body.status).to.equal('unavailable');
   });

@@ -88,10 +88,10 @@ describe('crash safety of the real server process', function () {
     const store = SqliteStore.open(join(dir, SQLITE_FILE));
     const services = createServices({ store, instruments: InstrumentRegistry.fromDirectory(SURVEYS_DIR), baseUrl: 'http://localhost', now: () => new Date() });
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-    await services.projects.create({ slug: 'crash', name: 'Crash', instrument: 'coassess-core' }, 'test');
-    const wave = await services.waves.add({ project: 'crash', label: 'Wave 1', opensOn: day(-1), closesOn: day(20) }, 'test');
+    const project = await services.projects.create({ slug: 'crash', name: 'Crash', instrument: 'coassess-core' }, 'test');
+    const wave = await services.waves.add({ project, label: 'Wave 1', opensOn: day(-1), closesOn: day(20) }, 'test');
     const csv = Array.from({ length: PARTICIPANTS }, (_, i) => `C-${String(i + 1).padStart(4, '0')},${i % 2 ? 'provider' : 'caregiver'},en,web`).join('\n');
-    const participants = await services.participants.importCsv('crash', `code,group,language,mode\n${csv}\n`, 'test');
+    const participants = await services.participants.importCsv(project, `code,group,language,mode\n${csv}\n`, 'test');
     for (const participant of participants) {
       await services.questionnaires.consent(await services.questionnaires.visit(participant.token));
       const saved = await services.questionnaires.saveSection(await services.questionnaires.visit(participant.token), 0, TRUST_SECTION);

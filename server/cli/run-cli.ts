@@ -75,7 +75,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command === 'surveys validate') {
       // With an existing store, also check that no file changed the items of a version in use.
       const hasStore = config.mongodbUri !== null || existsSync(join(config.dataDir, SQLITE_FILE));
-      const registry = hasStore ? (services = await bootstrap(config)).ctx.instruments : InstrumentRegistry.fromDirectory(config.surveysDir);
+      const registry = hasStore ? (services = await bootstrap(config)).system.questionnaires() : InstrumentRegistry.fromDirectory(config.surveysDir);
       for (const p of registry.problems) line(io.stderr, formatProblem(p));
       for (const i of registry.list()) line(io.stdout, `ok ${i.id}@${i.version}`);
       return registry.problems.length > 0 ? 1 : 0;
@@ -93,26 +93,29 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return 0;
       }
       case 'wave add': {
-        const [project, label, opens, closes] = required(v, 'project', 'label', 'opens', 'closes');
-        const wave = await services.waves.add({ project: project!, label: label!, opensOn: opens!.trim(), closesOn: closes!.trim() }, actor);
+        const [slug, label, opens, closes] = required(v, 'project', 'label', 'opens', 'closes');
+        const project = await services.projects.bySlug(slug!);
+        const wave = await services.waves.add({ project, label: label!, opensOn: opens!.trim(), closesOn: closes!.trim() }, actor);
         line(io.stdout, `added wave "${wave.label}" (${wave.opensOn} to ${wave.closesOn}, instrument version ${wave.instrumentVersion})`);
         return 0;
       }
       case 'participants import': {
-        const [project, file] = required(v, 'project', 'file');
-        const created = await services.participants.importCsv(project!, await readFile(resolve(io.cwd, file!), 'utf8'), actor);
+        const [slug, file] = required(v, 'project', 'file');
+        const text = await readFile(resolve(io.cwd, file!), 'utf8');
+        const created = await services.participants.importCsv(await services.projects.bySlug(slug!), text, actor);
         line(io.stdout, `imported ${created.length} participants`);
         return 0;
       }
       case 'participants list': {
-        const [project] = required(v, 'project');
-        const { participants } = await services.participants.list(project!);
+        const [slug] = required(v, 'project');
+        const participants = await services.participants.listing(await services.projects.bySlug(slug!));
         await writeCsv(participants, PARTICIPANT_LIST_COLUMNS, keepOpen(io.stdout));
         return 0;
       }
       case 'responses import': {
-        const [project, file] = required(v, 'project', 'file');
-        const count = await services.responseImports.importCsv(project!, await readFile(resolve(io.cwd, file!), 'utf8'), actor);
+        const [slug, file] = required(v, 'project', 'file');
+        const text = await readFile(resolve(io.cwd, file!), 'utf8');
+        const count = await services.responseImports.importCsv(await services.projects.bySlug(slug!), text, actor);
         line(io.stdout, `imported ${count} responses`);
         return 0;
       }
@@ -125,10 +128,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       default:
         if (noun === 'export' && verb) {
-          const [project] = required(v, 'project');
+          const [slug] = required(v, 'project');
           if (!isExportKind(verb)) throw new UsageError(`unknown export "${verb}" (available: ${EXPORT_KINDS.join(', ')})`);
+          const project = await services.projects.bySlug(slug!);
           if (!v.out) {
-            await services.exports.write(verb, project!, keepOpen(io.stdout), actor);
+            await services.exports.write(verb, project, keepOpen(io.stdout), actor);
             return 0;
           }
           // Written beside the target and renamed at the end: a failed export never leaves the
@@ -136,7 +140,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           const target = resolve(io.cwd, v.out);
           const partial = `${target}.${process.pid}.partial`;
           try {
-            await services.exports.write(verb, project!, createWriteStream(partial), actor);
+            await services.exports.write(verb, project, createWriteStream(partial), actor);
             await rename(partial, target);
           } finally {
             await rm(partial, { force: true });
@@ -163,7 +167,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     line(io.stderr, `coassess: ${(error as Error).message?.split('\n')[0] ?? String(error)}`);
     return 1;
   } finally {
-    await services?.ctx.store.close();
+    await services?.system.close();
   }
 }
 

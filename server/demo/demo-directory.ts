@@ -26,7 +26,7 @@ export async function seedDemoDirectory(config: Config, clock: DemoClock, seed: 
     ({ seeded } = await seed(services, clock));
   } finally {
     // Closing the last connection folds the write-ahead log into the file.
-    await services.ctx.store.close();
+    await services.system.close();
   }
   if (fresh) {
     renameSync(join(side, SQLITE_FILE), file);

@@ -1,5 +1,6 @@
 import { calendarDateOf } from '../domain/calendar-date.js';
 import { DomainError } from '../domain/errors.js';
+import type { Project } from '../domain/records.js';
 import type { Services } from '../services/services.js';
 import type { DemoClock } from './demo-clock.js';
 import { planDemo, type DemoEnrolment, type DemoPlan } from './demo-plan.js';
@@ -26,8 +27,9 @@ const INSTRUMENT = 'coassess-core';
  * when the demo project is already there, so restarting the demo keeps what was done in it.
  */
 export async function seedDemo(services: Services, clock: DemoClock, seed = DEMO_SEED): Promise<{ seeded: boolean }> {
-  if (await services.ctx.store.projects.getBySlug(DEMO_PROJECT)) return { seeded: false };
-  const instrument = services.ctx.instruments.latest(INSTRUMENT);
+  if (await services.projects.findBySlug(DEMO_PROJECT)) return { seeded: false };
+  // The newest version: the list is in version order.
+  const instrument = services.projects.offeredInstruments().filter((i) => i.id === INSTRUMENT).at(-1);
   if (!instrument) throw new DomainError('NOT_FOUND', `the demo needs the questionnaire "${INSTRUMENT}" in the surveys directory`);
   const plan = planDemo(seed, calendarDateOf(clock.now()), instrument);
   try {
@@ -47,6 +49,8 @@ export async function seedDemo(services: Services, clock: DemoClock, seed = DEMO
 }
 
 interface DemoStaff {
+  /** The demo project as created; nothing in the story changes it, so it is never read again. */
+  project: Project;
   leadId: string;
   dataEntryId: string;
   /** Personal link tokens by code, filled as participants are imported. */
@@ -57,7 +61,7 @@ interface DemoStaff {
 async function setUp(services: Services, plan: DemoPlan): Promise<DemoStaff> {
   const [admin, ...projectStaff] = DEMO_SIGN_INS;
   const adminUser = await services.users.add({ ...admin, password: DEMO_PASSWORD }, 'demo');
-  await services.projects.create({ slug: DEMO_PROJECT, name: 'Place4Carers Vallecamonica (demo)', instrument: INSTRUMENT, groups: ['caregiver', 'provider'] }, adminUser.id);
+  const project = await services.projects.create({ slug: DEMO_PROJECT, name: 'Place4Carers Vallecamonica (demo)', instrument: INSTRUMENT, groups: ['caregiver', 'provider'] }, adminUser.id);
   const ids = new Map<string, string>();
   for (const person of projectStaff) {
     ids.set(person.role, (await services.users.add({ ...person, project: DEMO_PROJECT, password: DEMO_PASSWORD }, adminUser.id)).id);
@@ -65,9 +69,9 @@ async function setUp(services: Services, plan: DemoPlan): Promise<DemoStaff> {
   const lead = ids.get('lead')!;
   const waveIds = new Map<string, string>();
   for (const wave of plan.waves) {
-    waveIds.set(wave.label, (await services.waves.add({ project: DEMO_PROJECT, label: wave.label, opensOn: wave.opensOn, closesOn: wave.closesOn }, lead)).id);
+    waveIds.set(wave.label, (await services.waves.add({ project, label: wave.label, opensOn: wave.opensOn, closesOn: wave.closesOn }, lead)).id);
   }
-  const staff = { leadId: lead, dataEntryId: ids.get('data-entry')!, tokens: new Map<string, string>(), waveIds };
+  const staff = { project, leadId: lead, dataEntryId: ids.get('data-entry')!, tokens: new Map<string, string>(), waveIds };
   await enrol(services, plan.enrolment, staff);
   return staff;
 }
@@ -75,14 +79,14 @@ async function setUp(services: Services, plan: DemoPlan): Promise<DemoStaff> {
 /** The lead imports a list with each person's enrolment day, as a project would from its register. */
 async function enrol(services: Services, enrolment: DemoEnrolment, staff: DemoStaff): Promise<void> {
   const rows = enrolment.participants.map((p) => [p.code, p.group, p.language, p.mode, p.email, p.enrolledOn].join(','));
-  const imported = await services.participants.importCsv(DEMO_PROJECT, `${['code,group,language,mode,email,enrolled_on', ...rows].join('\n')}\n`, staff.leadId);
+  const imported = await services.participants.importCsv(staff.project, `${['code,group,language,mode,email,enrolled_on', ...rows].join('\n')}\n`, staff.leadId);
   for (const p of imported) staff.tokens.set(p.code, p.token);
 }
 
 async function runWave(services: Services, clock: DemoClock, wave: DemoPlan['waves'][number], staff: DemoStaff): Promise<void> {
   const { questionnaires } = services;
-  const project = await services.projects.bySlug(DEMO_PROJECT);
-  const paperCodes = new Set((await services.ctx.store.participants.list(project.id)).filter((p) => p.mode === 'paper').map((p) => p.code));
+  const { project } = staff;
+  const paperCodes = new Set((await services.participants.list(project)).filter((p) => p.mode === 'paper').map((p) => p.code));
   for (const visit of wave.visits) {
     clock.travelTo(visit.at);
     if (visit.kind === 'answered' && paperCodes.has(visit.code)) {

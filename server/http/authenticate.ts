@@ -27,7 +27,7 @@ export function authenticate(services: Services): RequestHandler {
     }
     const userId = req.session?.userId;
     if (userId) {
-      const user = await services.ctx.store.users.get(userId);
+      const user = await services.users.get(userId);
       if (user) res.locals.staff = user;
     }
     next();

@@ -7,13 +7,14 @@
  *   which the error handler turns into a redirect to /login on pages and a 401 for scripts.
  * - `requireAdmin()`: staff with StaffUser.isAdmin; others → FORBIDDEN (403).
  * - `requireProjectRole(services, ...roles)`: for routes with a `:slug` parameter. Loads the
- *   project into `res.locals.project` and the caller's role into `res.locals.projectRole`.
+ *   project into `res.locals.project` and the caller's role into `res.locals.projectRole`;
+ *   handlers pass that project on to the services, which never look it up again.
  *   Someone with no role in that project gets PROJECT_NOT_FOUND (404), so a lead of project A
  *   cannot even learn that project B exists; a role not in `roles` gets FORBIDDEN (403).
  *   Admins manage users and projects, so they pass every project guard, as role "admin".
  *
- * Every guard needs `authenticate(services)` to have run first (createApp mounts it for staff
- * routes). Guards throw DomainErrors; they never write a response themselves.
+ * Every guard needs `authenticate(services)` to have run first (createApp mounts it once, before
+ * the staff and evaluator routes). Guards throw DomainErrors; they never write a response themselves.
  */
 import type { RequestHandler } from 'express';
 import { DomainError } from '../domain/errors.js';
@@ -50,12 +51,12 @@ export function requireProjectRole(services: Services, ...roles: ProjectRoleName
   return async (req, res, next) => {
     const staff = signedIn(res.locals.staff);
     const slug = String(req.params.slug ?? '');
-    const project = await services.ctx.store.projects.getBySlug(slug);
-    const held = project && !staff.isAdmin ? (await services.ctx.store.roles.list({ userId: staff.id, projectId: project.id }))[0]?.role : undefined;
-    if (!project || (!staff.isAdmin && !held)) throw new DomainError('PROJECT_NOT_FOUND', `no project "${slug}"`);
-    if (!staff.isAdmin && !roles.includes(held as ProjectRoleName)) throw new DomainError('FORBIDDEN', 'your role in this project does not allow this');
+    const project = await services.projects.findBySlug(slug);
+    const role = staff.isAdmin ? 'admin' : project && (await services.projects.roleOf(staff.id, project));
+    if (!project || !role) throw new DomainError('PROJECT_NOT_FOUND', `no project "${slug}"`);
+    if (role !== 'admin' && !roles.includes(role)) throw new DomainError('FORBIDDEN', 'your role in this project does not allow this');
     res.locals.project = project;
-    res.locals.projectRole = staff.isAdmin ? 'admin' : held;
+    res.locals.projectRole = role;
     next();
   };
 }

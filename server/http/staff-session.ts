@@ -1,6 +1,5 @@
 import type { RequestHandler } from 'express';
-import session from 'express-session';
-import type { Store } from '../store/store.js';
+import session, { type Store as SessionStore } from 'express-session';
 
 declare module 'express-session' {
   interface SessionData {
@@ -23,12 +22,12 @@ export function sessionCookieName(secure: boolean): string {
 }
 
 /**
- * Staff sessions, kept in the active store (SQLite table or connect-mongo). Nothing is saved
- * until someone signs in, so participants never get a session cookie.
+ * Staff sessions, kept in the active store (SQLite table or connect-mongo: services.system's
+ * sessionStore()). Nothing is saved until someone signs in, so participants never get a session cookie.
  */
-export function staffSession(store: Store, options: StaffSessionOptions): RequestHandler {
+export function staffSession(store: SessionStore, options: StaffSessionOptions): RequestHandler {
   return session({
-    store: store.createSessionStore(),
+    store,
     name: sessionCookieName(options.secure),
     secret: options.secret,
     resave: false,

@@ -70,15 +70,11 @@ export class AnalysisService {
     return { ...estimate, groups: groups.map(({ label, size }) => ({ label, size })), waves };
   }
 
-  async analyse(slug: string): Promise<LoadedAnalysis> {
-    return this.analyseProject(await this.projects.bySlug(slug));
-  }
-
   /**
    * Streams the submitted responses into the scored table (drafts are not answers yet), then
    * runs the pure pipeline with the project's thresholds.
    */
-  async analyseProject(project: Project): Promise<LoadedAnalysis> {
+  async analyse(project: Project): Promise<LoadedAnalysis> {
     const thresholds = projectThresholds(project);
     const { store } = this.ctx;
     const waves = await store.waves.list(project.id);

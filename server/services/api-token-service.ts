@@ -21,8 +21,11 @@ export class ApiTokenService {
     const clean = label.trim();
     if (clean === '' || clean.length > 80) throw new DomainError('VALIDATION', 'label must be 1 to 80 characters', [{ where: 'label', message: 'Give the token a name of 1 to 80 characters.' }]);
     const secret = PREFIX + randomBytes(32).toString('base64url');
-    const token = await this.ctx.store.apiTokens.create({ userId: user.id, label: clean, tokenHash: hashOf(secret) });
-    await this.ctx.store.audit.append({ actor: user.id, projectId: null, action: 'token.create', target: token.id, details: { label: clean } });
+    const token = await this.ctx.store.transaction(async (tx) => {
+      const created = await tx.apiTokens.create({ userId: user.id, label: clean, tokenHash: hashOf(secret) });
+      await tx.audit.append({ actor: user.id, projectId: null, action: 'token.create', target: created.id, details: { label: clean } });
+      return created;
+    });
     return { secret, token };
   }
 
@@ -38,7 +41,9 @@ export class ApiTokenService {
   }
 
   async revoke(user: StaffUser, id: string, actor: Actor): Promise<void> {
-    await this.ctx.store.apiTokens.delete(id, user.id);
-    await this.ctx.store.audit.append({ actor, projectId: null, action: 'token.revoke', target: id, details: {} });
+    await this.ctx.store.transaction(async (tx) => {
+      await tx.apiTokens.delete(id, user.id);
+      await tx.audit.append({ actor, projectId: null, action: 'token.revoke', target: id, details: {} });
+    });
   }
 }

@@ -81,7 +81,10 @@ export class AuthService {
     if (next.length < MIN_PASSWORD_LENGTH) {
       throw new DomainError('VALIDATION', 'the new password is too short', [{ where: 'password', message: `Use at least ${MIN_PASSWORD_LENGTH} characters.` }]);
     }
-    await this.ctx.store.users.update(userId, { passwordHash: await hashPassword(next) });
-    await this.ctx.store.audit.append({ actor: userId, projectId: null, action: 'user.password', target: userId, details: {} });
+    const passwordHash = await hashPassword(next);
+    await this.ctx.store.transaction(async (tx) => {
+      await tx.users.update(userId, { passwordHash });
+      await tx.audit.append({ actor: userId, projectId: null, action: 'user.password', target: userId, details: {} });
+    });
   }
 }

@@ -51,8 +51,7 @@ export class ExportService {
    * Streams one export as CSV to `out`, and records that it was taken. The CLI and the web
    * downloads both come through here.
    */
-  async write(kind: ExportKind, slug: string, out: Writable, actor: Actor): Promise<void> {
-    const project = await this.projects.bySlug(slug);
+  async write(kind: ExportKind, project: Project, out: Writable, actor: Actor): Promise<void> {
     await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'export', target: `${kind}.csv`, details: {} });
     switch (kind) {
       case 'responses':
@@ -66,7 +65,7 @@ export class ExportService {
       case 'trends':
       case 'flags':
       case 'wide': {
-        const loaded = await this.analyses.analyseProject(project);
+        const loaded = await this.analyses.analyse(project);
         if (kind === 'trends') return writeCsv(trendRows(loaded.analysis), TRENDS_COLUMNS, out);
         if (kind === 'flags') return writeCsv(flagRows(loaded.analysis), FLAGS_COLUMNS, out);
         // Before any wave, the columns still name the dimensions of the project's questionnaire.

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DomainError } from '../domain/errors.js';
 import { instrumentFingerprint, validateInstrument, type Instrument } from '../domain/instrument.js';
-import type { Store } from '../store/store.js';
+import type { Repositories, Store } from '../store/store.js';
 
 export interface InstrumentFileProblem {
   file: string;
@@ -105,8 +105,8 @@ export class InstrumentRegistry {
     throw new DomainError('INSTRUMENT_NOT_FOUND', `instrument ${id} version ${version} is not available`);
   }
 
-  /** Records the snapshot the first time a version is used. */
-  async pin(store: Store, instrument: Instrument): Promise<void> {
+  /** Records the snapshot the first time a version is used, inside the caller's transaction if given one. */
+  async pin(store: Pick<Repositories, 'instruments'>, instrument: Instrument): Promise<void> {
     const fingerprint = instrumentFingerprint(instrument);
     const existing = await store.instruments.get(instrument.id, instrument.version);
     if (existing && existing.fingerprint !== fingerprint) {

@@ -7,7 +7,6 @@ import type { Participant, Project, SendKind, Wave } from '../domain/records.js'
 import { renderMessage } from './invitation-templates.js';
 import type { Mailer } from './mailer.js';
 import type { ParticipantService } from './participant-service.js';
-import type { ProjectService } from './project-service.js';
 import type { ServiceContext } from './service-context.js';
 
 export interface DueMessage {
@@ -31,17 +30,11 @@ export interface SendReport {
 export class InvitationService {
   constructor(
     private readonly ctx: ServiceContext,
-    private readonly projects: ProjectService,
     private readonly participants: ParticipantService,
   ) {}
 
   /** Who should be contacted today in one project, and how; empty when no wave is open. */
-  async due(slug: string): Promise<{ wave: Wave | null; messages: DueMessage[] }> {
-    const project = await this.projects.bySlug(slug);
-    return this.dueIn(project);
-  }
-
-  private async dueIn(project: Project): Promise<{ wave: Wave | null; messages: DueMessage[] }> {
+  async due(project: Project): Promise<{ wave: Wave | null; messages: DueMessage[] }> {
     const today = calendarDateOf(this.ctx.now());
     const wave = openWave(await this.ctx.store.waves.list(project.id), today) ?? null;
     if (!wave || project.archivedAt) return { wave, messages: [] };
@@ -64,11 +57,11 @@ export class InvitationService {
   }
 
   /** Emails what is due to everyone with an address, in one project or in all active ones. */
-  async sendDue(mailer: Mailer, slug?: string): Promise<SendReport> {
-    const projects = slug ? [await this.projects.bySlug(slug)] : (await this.ctx.store.projects.list()).filter((p) => !p.archivedAt);
+  async sendDue(mailer: Mailer, only?: Project): Promise<SendReport> {
+    const projects = only ? [only] : (await this.ctx.store.projects.list()).filter((p) => !p.archivedAt);
     const report: SendReport = { sent: 0, failed: 0 };
     for (const project of projects) {
-      const { wave, messages } = await this.dueIn(project);
+      const { wave, messages } = await this.due(project);
       if (!wave) continue;
       for (const m of messages) {
         if (!m.email) continue;

@@ -1,8 +1,7 @@
 import { calendarDateOf } from '../domain/calendar-date.js';
 import { waveState, type WaveState } from '../domain/wave-schedule.js';
 import { countInvited, isInvited } from '../domain/analysis/invited-counts.js';
-import type { Participant, SurveyResponse, Wave } from '../domain/records.js';
-import type { ProjectService } from './project-service.js';
+import type { Participant, Project, SurveyResponse, Wave } from '../domain/records.js';
 import type { ServiceContext } from './service-context.js';
 
 export interface GroupProgress {
@@ -29,13 +28,9 @@ export interface WaveProgress {
 }
 
 export class MonitoringService {
-  constructor(
-    private readonly ctx: ServiceContext,
-    private readonly projects: ProjectService,
-  ) {}
+  constructor(private readonly ctx: ServiceContext) {}
 
-  async progress(slug: string): Promise<WaveProgress[]> {
-    const project = await this.projects.bySlug(slug);
+  async progress(project: Project): Promise<WaveProgress[]> {
     const participants = await this.ctx.store.participants.list(project.id);
     const today = calendarDateOf(this.ctx.now());
     const result: WaveProgress[] = [];

@@ -108,6 +108,11 @@ export class PaperService {
     return participant;
   }
 
+  /** What the participant has already given for the wave, if anything: a submitted questionnaire is not keyed in again. */
+  savedResponse(participant: Participant, wave: Wave): Promise<SurveyResponse | null> {
+    return this.ctx.store.responses.get(participant.id, wave.id);
+  }
+
   /** As enter(), for a caller that has already looked up the wave, questionnaire and participant. */
   async record(
     { project, wave, instrument, participant }: { project: Project; wave: Wave; instrument: Instrument; participant: Participant },
@@ -120,9 +125,12 @@ export class PaperService {
     const answers: Answers = {};
     for (const [id, value] of Object.entries(read.answers)) if (value !== undefined) answers[id] = value;
     const at = this.ctx.now().toISOString();
-    const response = await this.ctx.store.responses.submit({ projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group, answers, source: 'paper', enteredBy: actor, at });
-    // The internal id, never the code: erasure must leave nothing in the log that names a person.
-    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'paper.entry', target: participant.id, details: { wave: wave.label, answered: Object.keys(answers).length } });
+    const response = await this.ctx.store.transaction(async (tx) => {
+      const submitted = await tx.responses.submit({ projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group, answers, source: 'paper', enteredBy: actor, at });
+      // The internal id, never the code: erasure must leave nothing in the log that names a person.
+      await tx.audit.append({ actor, projectId: project.id, action: 'paper.entry', target: participant.id, details: { wave: wave.label, answered: Object.keys(answers).length } });
+      return submitted;
+    });
     return { ok: true, response };
   }
 }

@@ -1,6 +1,6 @@
 import { calendarDateOf, isCalendarDate } from '../domain/calendar-date.js';
 import { DomainError, type FieldProblem } from '../domain/errors.js';
-import type { NewParticipant, Participant, ParticipantMode, Project } from '../domain/records.js';
+import type { NewParticipant, Participant, ParticipantContact, ParticipantMode, Project } from '../domain/records.js';
 import { newAccessCode, newAccessToken } from './credentials.js';
 import { checkHeader, lineProblem, parseCsv, rejectImport } from './csv-import.js';
 import type { ProjectService } from './project-service.js';
@@ -51,8 +51,7 @@ export class ParticipantService {
    * rejects the file with one problem per line and writes no participant. Without an enrolment
    * date a participant joined today, by the services' clock.
    */
-  async importCsv(slug: string, text: string, actor: Actor): Promise<Participant[]> {
-    const project = await this.projects.bySlug(slug);
+  async importCsv(project: Project, text: string, actor: Actor): Promise<Participant[]> {
     const instrument = await this.projects.instrumentFor(project);
     const parsed = parseCsv(text);
     const headerCheck = checkHeader(parsed.header, ['code', 'group'], ['language', 'mode', 'email', 'enrolled_on']);
@@ -92,20 +91,24 @@ export class ParticipantService {
     if (problems.length > 0) rejectImport(problems);
     if (drafts.length === 0) rejectImport([lineProblem(1, 'the file has a header but no participants')]);
 
-    const created = await this.createWithFreshCredentials(drafts);
-    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'participants.import', target: null, details: { count: created.length } });
-    return created;
+    return this.createWithFreshCredentials(project, drafts, actor);
   }
 
   /**
-   * Tokens and codes are random; on the rare collision, draw again rather than fail. The row's
-   * date comes from the services' clock, like every other date the services write.
+   * Tokens and codes are random; on the rare collision, draw again rather than fail. Each attempt
+   * is one transaction with its audit entry, so a refused attempt leaves neither behind (and a
+   * MongoDB transaction, which a write error ends, is never reused). The row's date comes from
+   * the services' clock, like every other date the services write.
    */
-  private async createWithFreshCredentials(drafts: Omit<NewParticipant, 'token' | 'accessCode'>[]): Promise<Participant[]> {
+  private async createWithFreshCredentials(project: Project, drafts: Omit<NewParticipant, 'token' | 'accessCode'>[], actor: Actor): Promise<Participant[]> {
     const createdAt = this.ctx.now().toISOString();
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await this.ctx.store.participants.createMany(drafts.map((d) => ({ ...d, createdAt, token: newAccessToken(), accessCode: newAccessCode() })));
+        return await this.ctx.store.transaction(async (tx) => {
+          const created = await tx.participants.createMany(drafts.map((d) => ({ ...d, createdAt, token: newAccessToken(), accessCode: newAccessCode() })));
+          await tx.audit.append({ actor, projectId: project.id, action: 'participants.import', target: null, details: { count: created.length } });
+          return created;
+        });
       } catch (error) {
         if (!(error instanceof DomainError && error.code === 'DUPLICATE') || attempt >= 2) throw error;
       }
@@ -113,11 +116,11 @@ export class ParticipantService {
   }
 
   /** One participant, by the same rules as one line of an import; an empty enrolment date is today. */
-  async addOne(slug: string, input: { code: string; group: string; language: string; mode: string; email: string; enrolledOn: string }, actor: Actor): Promise<Participant> {
+  async addOne(project: Project, input: { code: string; group: string; language: string; mode: string; email: string; enrolledOn: string }, actor: Actor): Promise<Participant> {
     const cells = [input.code, input.group, input.language, input.mode, input.email, input.enrolledOn];
     const csv = ['code,group,language,mode,email,enrolled_on', cells.map(csvCell).join(',')].join('\n');
     try {
-      const [created] = await this.importCsv(slug, csv, actor);
+      const [created] = await this.importCsv(project, csv, actor);
       return created as Participant;
     } catch (error) {
       // Shown beside the form's fields instead of as "line 2".
@@ -128,53 +131,70 @@ export class ParticipantService {
     }
   }
 
-  async byCode(slug: string, code: string): Promise<{ project: Project; participant: Participant }> {
-    const project = await this.projects.bySlug(slug);
+  async byCode(project: Project, code: string): Promise<Participant> {
     const participant = await this.ctx.store.participants.getByCode(project.id, code);
     if (!participant) throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant "${code}" in this project`);
-    return { project, participant };
+    return participant;
+  }
+
+  /** Whose personal link this is, or null; for pages that must not fail when it is nobody's. */
+  byToken(token: string): Promise<Participant | null> {
+    return this.ctx.store.participants.getByToken(token);
+  }
+
+  contact(participant: Participant): Promise<ParticipantContact | null> {
+    return this.ctx.store.participants.getContact(participant.id);
   }
 
   /** Changes group, language or mode; answers already given keep the group they were given in. */
-  async update(slug: string, code: string, patch: { group: string; language: string; mode: string }, actor: Actor): Promise<void> {
-    const { project, participant } = await this.byCode(slug, code);
+  async update(project: Project, code: string, patch: { group: string; language: string; mode: string }, actor: Actor): Promise<void> {
+    const participant = await this.byCode(project, code);
     const instrument = await this.projects.instrumentFor(project);
     const problems: FieldProblem[] = [];
     if (!project.groups.some((g) => g.id === patch.group)) problems.push({ where: 'group', message: 'is not one of the project\'s groups' });
     if (!instrument.languages.includes(patch.language)) problems.push({ where: 'language', message: `must be one of ${instrument.languages.join(', ')}` });
     if (!MODES.includes(patch.mode as ParticipantMode)) problems.push({ where: 'mode', message: 'must be web or paper' });
     if (problems.length > 0) throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
-    await this.ctx.store.participants.update(participant.id, { group: patch.group, language: patch.language, mode: patch.mode as ParticipantMode });
-    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'participant.update', target: participant.id, details: { group: patch.group, language: patch.language, mode: patch.mode } });
+    await this.ctx.store.transaction(async (tx) => {
+      await tx.participants.update(participant.id, { group: patch.group, language: patch.language, mode: patch.mode as ParticipantMode });
+      await tx.audit.append({ actor, projectId: project.id, action: 'participant.update', target: participant.id, details: { group: patch.group, language: patch.language, mode: patch.mode } });
+    });
   }
 
   /**
    * Stops invitations and reminders; answers already given stay in the analysis. The day is kept,
    * as the waves before it still count them as invited; withdrawing again keeps the first day.
    */
-  async withdraw(slug: string, code: string, actor: Actor): Promise<void> {
-    const { project, participant } = await this.byCode(slug, code);
+  async withdraw(project: Project, code: string, actor: Actor): Promise<void> {
+    const participant = await this.byCode(project, code);
     const withdrawnOn = participant.status === 'withdrawn' ? participant.withdrawnOn : calendarDateOf(this.ctx.now());
-    await this.ctx.store.participants.update(participant.id, { status: 'withdrawn', withdrawnOn });
-    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'participant.withdraw', target: participant.id, details: { withdrawnOn } });
+    await this.ctx.store.transaction(async (tx) => {
+      await tx.participants.update(participant.id, { status: 'withdrawn', withdrawnOn });
+      await tx.audit.append({ actor, projectId: project.id, action: 'participant.withdraw', target: participant.id, details: { withdrawnOn } });
+    });
   }
 
   /**
    * Right to erasure: the participant, their answers, contact details and send records go.
    * The audit entry names only the (now meaningless) internal id, never the code or the email.
    */
-  async erase(slug: string, code: string, actor: Actor): Promise<{ responses: number }> {
-    const { project, participant } = await this.byCode(slug, code);
-    const result = await this.ctx.store.participants.erase(participant.id);
-    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'participant.erase', target: participant.id, details: { responsesDeleted: result.responses } });
-    return result;
+  async erase(project: Project, code: string, actor: Actor): Promise<{ responses: number }> {
+    const participant = await this.byCode(project, code);
+    return this.ctx.store.transaction(async (tx) => {
+      const result = await tx.participants.erase(participant.id);
+      await tx.audit.append({ actor, projectId: project.id, action: 'participant.erase', target: participant.id, details: { responsesDeleted: result.responses } });
+      return result;
+    });
   }
 
-  async list(slug: string): Promise<{ project: Project; participants: ParticipantListing[] }> {
-    const project = await this.projects.bySlug(slug);
-    const participants = (await this.ctx.store.participants.list(project.id)).map((p) => ({
+  list(project: Project): Promise<Participant[]> {
+    return this.ctx.store.participants.list(project.id);
+  }
+
+  /** The participant list as the CLI prints it, with each personal link. */
+  async listing(project: Project): Promise<ParticipantListing[]> {
+    return (await this.list(project)).map((p) => ({
       code: p.code, group: p.group, language: p.language, mode: p.mode, status: p.status, link: this.personalLink(p),
     }));
-    return { project, participants };
   }
 }

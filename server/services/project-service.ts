@@ -2,7 +2,7 @@ import { DomainError, type FieldProblem } from '../domain/errors.js';
 import type { Instrument } from '../domain/instrument.js';
 import { checkProjectSettings, storedSettings, type ProjectSettings } from '../domain/project-settings.js';
 import type { StatusThresholds } from '../domain/statistics/status-rules.js';
-import { DEFAULT_GROUPS, type Project, type StakeholderGroup, type Wave } from '../domain/records.js';
+import { DEFAULT_GROUPS, type Project, type ProjectRoleName, type StakeholderGroup, type Wave } from '../domain/records.js';
 import { compareVersions } from './instrument-registry.js';
 import type { Actor, ServiceContext } from './service-context.js';
 
@@ -62,13 +62,16 @@ export class ProjectService {
     }
     if (problems.length > 0 || !instrument) throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
 
-    if (await this.ctx.store.projects.getBySlug(slug)) {
+    if (await this.findBySlug(slug)) {
       throw new DomainError('DUPLICATE', `a project with slug "${slug}" already exists`, [{ where: 'slug', message: 'is already taken' }]);
     }
-    await this.ctx.instruments.pin(this.ctx.store, instrument);
-    const project = await this.ctx.store.projects.create({ slug, name, instrumentId: instrument.id, instrumentVersion: instrument.version, groups, settings: settings === undefined ? {} : storedSettings(settings) });
-    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'project.create', target: slug, details: { instrument: `${instrument.id}@${instrument.version}`, groups: ids } });
-    return project;
+    // The questionnaire's snapshot, the project and its audit entry are kept together or not at all.
+    return this.ctx.store.transaction(async (tx) => {
+      await this.ctx.instruments.pin(tx, instrument);
+      const project = await tx.projects.create({ slug, name, instrumentId: instrument.id, instrumentVersion: instrument.version, groups, settings: settings === undefined ? {} : storedSettings(settings) });
+      await tx.audit.append({ actor, projectId: project.id, action: 'project.create', target: slug, details: { instrument: `${instrument.id}@${instrument.version}`, groups: ids } });
+      return project;
+    });
   }
 
   private findInstrument(ref: string, problems: FieldProblem[]): Instrument | undefined {
@@ -82,18 +85,20 @@ export class ProjectService {
   }
 
   /** Archived projects stay readable and exportable; they leave the default list and send nothing. */
-  async archive(slug: string, actor: Actor): Promise<void> {
-    const project = await this.bySlug(slug);
+  async archive(project: Project, actor: Actor): Promise<void> {
     if (project.archivedAt) return;
-    await this.ctx.store.projects.update(project.id, { archivedAt: this.ctx.now().toISOString() });
-    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'project.archive', target: slug, details: {} });
+    await this.ctx.store.transaction(async (tx) => {
+      await tx.projects.update(project.id, { archivedAt: this.ctx.now().toISOString() });
+      await tx.audit.append({ actor, projectId: project.id, action: 'project.archive', target: project.slug, details: {} });
+    });
   }
 
-  async updateSettings(slug: string, input: { statusThresholds?: Partial<StatusThresholds>; reminderDays?: number }, actor: Actor): Promise<ProjectSettings> {
-    const project = await this.bySlug(slug);
+  async updateSettings(project: Project, input: { statusThresholds?: Partial<StatusThresholds>; reminderDays?: number }, actor: Actor): Promise<ProjectSettings> {
     const settings = checkProjectSettings(input);
-    await this.ctx.store.projects.update(project.id, { settings: { ...project.settings, ...storedSettings(settings) } });
-    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'project.settings', target: slug, details: { ...settings } });
+    await this.ctx.store.transaction(async (tx) => {
+      await tx.projects.update(project.id, { settings: { ...project.settings, ...storedSettings(settings) } });
+      await tx.audit.append({ actor, projectId: project.id, action: 'project.settings', target: project.slug, details: { ...settings } });
+    });
     return settings;
   }
 
@@ -105,10 +110,29 @@ export class ProjectService {
     return all.filter((p) => mine.has(p.id));
   }
 
+  list(): Promise<Project[]> {
+    return this.ctx.store.projects.list();
+  }
+
+  /** The project with this slug, or null: for callers that decide themselves what a missing one means. */
+  findBySlug(slug: string): Promise<Project | null> {
+    return this.ctx.store.projects.getBySlug(slug);
+  }
+
   async bySlug(slug: string): Promise<Project> {
-    const project = await this.ctx.store.projects.getBySlug(slug);
+    const project = await this.findBySlug(slug);
     if (!project) throw new DomainError('PROJECT_NOT_FOUND', `no project "${slug}"`);
     return project;
+  }
+
+  /** The role a staff user holds in the project, or null if none (admins hold none: they pass every guard). */
+  async roleOf(userId: string, project: Project): Promise<ProjectRoleName | null> {
+    return (await this.ctx.store.roles.list({ userId, projectId: project.id }))[0]?.role ?? null;
+  }
+
+  /** The questionnaires a new project can use, for the new-project form. */
+  offeredInstruments(): Instrument[] {
+    return this.ctx.instruments.list();
   }
 
   async instrumentFor(project: Project, version = project.instrumentVersion): Promise<Instrument> {

@@ -73,8 +73,11 @@ export class QuestionnaireService {
     const { wave, participant, project } = this.requireOpen(visit);
     if (visit.response) return;
     const at = this.ctx.now().toISOString();
-    await this.ctx.store.responses.saveDraft({ projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group, changes: {}, source: 'web', enteredBy: null, at });
-    await this.ctx.store.audit.append({ actor: 'participant', projectId: project.id, action: 'consent.given', target: participant.id, details: { waveId: wave.id, wave: wave.label, at } });
+    // A draft is never open without the record of the consent that opened it.
+    await this.ctx.store.transaction(async (tx) => {
+      await tx.responses.saveDraft({ projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group, changes: {}, source: 'web', enteredBy: null, at });
+      await tx.audit.append({ actor: 'participant', projectId: project.id, action: 'consent.given', target: participant.id, details: { waveId: wave.id, wave: wave.label, at } });
+    });
   }
 
   async saveSection(visit: Visit, index: number, form: Record<string, unknown>): Promise<SectionSaveResult> {

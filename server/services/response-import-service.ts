@@ -1,7 +1,7 @@
 import { parseAnswer, type Answers } from '../domain/answers.js';
 import type { FieldProblem } from '../domain/errors.js';
 import { allItems, itemAppliesToGroup, type Instrument } from '../domain/instrument.js';
-import type { NewResponse } from '../domain/records.js';
+import type { NewResponse, Project } from '../domain/records.js';
 import { checkHeader, lineProblem, parseCsv, rejectImport } from './csv-import.js';
 import type { ProjectService } from './project-service.js';
 import type { Actor, ServiceContext } from './service-context.js';
@@ -16,8 +16,7 @@ export class ResponseImportService {
    * Imports the wide CSV `participant,wave,<item ids…>` as submitted responses with
    * source=import. All or nothing, with one `line N` problem per bad cell or row.
    */
-  async importCsv(slug: string, text: string, actor: Actor): Promise<number> {
-    const project = await this.projects.bySlug(slug);
+  async importCsv(project: Project, text: string, actor: Actor): Promise<number> {
     const waves = await this.ctx.store.waves.list(project.id);
     // Codes are unique regardless of case (see ParticipantService), so "cg-001" finds CG-001.
     const participants = new Map((await this.ctx.store.participants.list(project.id)).map((p) => [p.code.toLowerCase(), p]));
@@ -80,8 +79,10 @@ export class ResponseImportService {
     }
     if (problems.length > 0) rejectImport(problems);
     if (responses.length === 0) rejectImport([lineProblem(1, 'the file has a header but no responses')]);
-    await this.ctx.store.responses.insertMany(responses);
-    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'responses.import', target: null, details: { count: responses.length } });
+    await this.ctx.store.transaction(async (tx) => {
+      await tx.responses.insertMany(responses);
+      await tx.audit.append({ actor, projectId: project.id, action: 'responses.import', target: null, details: { count: responses.length } });
+    });
     return responses.length;
   }
 }

@@ -1,4 +1,6 @@
+import { calendarDateOf } from '../domain/calendar-date.js';
 import { ApiTokenService } from './api-token-service.js';
+import { AuditService } from './audit-service.js';
 import { AuthService } from './auth-service.js';
 import { AnalysisService } from './analysis-service.js';
 import { ExportService } from './export-service.js';
@@ -10,19 +12,23 @@ import { ProjectService } from './project-service.js';
 import { QuestionnaireService } from './questionnaire-service.js';
 import { ResponseImportService } from './response-import-service.js';
 import type { ServiceContext } from './service-context.js';
+import { SystemService } from './system-service.js';
 import { UserService } from './user-service.js';
 import { WaveService } from './wave-service.js';
 
-/** Wires every service to one context; the CLI and the web app both start here. */
+/**
+ * Wires every service to one context; the CLI and the web app both start here. The context (and
+ * the store in it) stays inside: routes and the CLI reach the data only through these services
+ * (docs/decisions/0010-services-are-the-only-way-in.md).
+ */
 export function createServices(ctx: ServiceContext) {
   const projects = new ProjectService(ctx);
   const users = new UserService(ctx, projects);
   const participants = new ParticipantService(ctx, projects);
   const analyses = new AnalysisService(ctx, projects);
   return {
-    ctx,
     projects,
-    waves: new WaveService(ctx, projects),
+    waves: new WaveService(ctx),
     participants,
     responseImports: new ResponseImportService(ctx, projects),
     analyses,
@@ -32,8 +38,12 @@ export function createServices(ctx: ServiceContext) {
     users,
     auth: new AuthService(ctx, users),
     apiTokens: new ApiTokenService(ctx),
-    monitoring: new MonitoringService(ctx, projects),
-    invitations: new InvitationService(ctx, projects, participants),
+    audit: new AuditService(ctx),
+    monitoring: new MonitoringService(ctx),
+    invitations: new InvitationService(ctx, participants),
+    system: new SystemService(ctx),
+    /** Today by the services' clock, so a page's default dates agree with what the services write. */
+    clock: { today: () => calendarDateOf(ctx.now()) },
   };
 }
 

@@ -1,5 +1,5 @@
 import { DomainError, type FieldProblem } from '../domain/errors.js';
-import { PROJECT_ROLES, type ProjectRoleName, type StaffUser } from '../domain/records.js';
+import { PROJECT_ROLES, type ProjectRole, type ProjectRoleName, type StaffUser } from '../domain/records.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './password.js';
 import type { ProjectService } from './project-service.js';
 import type { Actor, ServiceContext } from './service-context.js';
@@ -11,6 +11,7 @@ export interface AddUserInput {
   email: string;
   name: string;
   role: string;
+  /** The project's slug, as chosen in the users form or given on the command line: looked up only once the fields are valid. */
   project?: string;
   password: string;
 }
@@ -38,22 +39,40 @@ export class UserService {
     const project = input.project ? await this.projects.bySlug(input.project) : null;
     if (await this.ctx.store.users.findByEmail(email)) throw new DomainError('DUPLICATE', `a staff user with email ${email} already exists`, [{ where: 'email', message: 'is already registered' }]);
     const role = project && input.role !== 'admin' ? { projectId: project.id, role: input.role as ProjectRoleName } : undefined;
-    // One write: an account never exists without the role it was made for.
-    const user = await this.ctx.store.users.create({ email, name, passwordHash: await hashPassword(input.password), isAdmin: input.role === 'admin' }, role);
-    await this.ctx.store.audit.append({ actor, projectId: project?.id ?? null, action: 'user.add', target: user.id, details: { role: input.role } });
-    return user;
+    // Hashed before the transaction: it is slow on purpose, and nothing waits on it.
+    const passwordHash = await hashPassword(input.password);
+    // An account never exists without the role it was made for, nor without its audit entry.
+    return this.ctx.store.transaction(async (tx) => {
+      const user = await tx.users.create({ email, name, passwordHash, isAdmin: input.role === 'admin' }, role);
+      await tx.audit.append({ actor, projectId: project?.id ?? null, action: 'user.add', target: user.id, details: { role: input.role } });
+      return user;
+    });
+  }
+
+  get(id: string): Promise<StaffUser | null> {
+    return this.ctx.store.users.get(id);
   }
 
   list(): Promise<StaffUser[]> {
     return this.ctx.store.users.list();
   }
 
-  /** Gives a user a role in a project, or takes it away with role "none". */
+  /** Every project role of every user, for the users page. */
+  roles(): Promise<ProjectRole[]> {
+    return this.ctx.store.roles.list({});
+  }
+
+  /**
+   * Gives a user a role in a project, or takes it away with role "none". The project is named
+   * by slug, as chosen in the users form, like add()'s.
+   */
   async setRole(userId: string, slug: string, role: ProjectRoleName | 'none', actor: Actor): Promise<void> {
     const project = await this.projects.bySlug(slug);
-    if (!(await this.ctx.store.users.get(userId))) throw new DomainError('USER_NOT_FOUND', 'no such staff user');
-    if (role === 'none') await this.ctx.store.roles.remove(userId, project.id);
-    else await this.ctx.store.roles.set(userId, project.id, role);
-    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'user.role', target: userId, details: { role } });
+    if (!(await this.get(userId))) throw new DomainError('USER_NOT_FOUND', 'no such staff user');
+    await this.ctx.store.transaction(async (tx) => {
+      if (role === 'none') await tx.roles.remove(userId, project.id);
+      else await tx.roles.set(userId, project.id, role);
+      await tx.audit.append({ actor, projectId: project.id, action: 'user.role', target: userId, details: { role } });
+    });
   }
 }

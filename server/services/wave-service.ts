@@ -2,12 +2,11 @@ import { addDays, calendarDateOf, isCalendarDate } from '../domain/calendar-date
 import { DomainError, type FieldProblem } from '../domain/errors.js';
 import { planSeries, type SeriesPlan } from '../domain/wave-series.js';
 import { overlappingWave, waveState, type ScheduledWave, type WaveState } from '../domain/wave-schedule.js';
-import type { Wave } from '../domain/records.js';
-import type { ProjectService } from './project-service.js';
+import type { Project, Wave } from '../domain/records.js';
 import type { Actor, ServiceContext } from './service-context.js';
 
 export interface AddWaveInput {
-  project: string;
+  project: Project;
   label: string;
   opensOn: string;
   closesOn: string;
@@ -15,20 +14,17 @@ export interface AddWaveInput {
 
 export type WaveOnTimeline = Wave & { state: WaveState };
 
-export type SeriesInput = SeriesPlan & { project: string };
+export type SeriesInput = SeriesPlan & { project: Project };
 
 /** Longest series and longest wave accepted: beyond these it is a typing mistake. */
 const MAX_SERIES = 24;
 const MAX_OPEN_DAYS = 366;
 
 export class WaveService {
-  constructor(
-    private readonly ctx: ServiceContext,
-    private readonly projects: ProjectService,
-  ) {}
+  constructor(private readonly ctx: ServiceContext) {}
 
   async add(input: AddWaveInput, actor: Actor): Promise<Wave> {
-    const project = await this.projects.bySlug(input.project);
+    const { project } = input;
     const label = input.label.trim();
     const problems: FieldProblem[] = [];
     if (label === '' || label.length > 60) problems.push({ where: 'label', message: 'must be 1 to 60 characters' });
@@ -42,17 +38,23 @@ export class WaveService {
       throw new DomainError('DUPLICATE', `the project already has a wave called "${label}"`, [{ where: 'label', message: 'is already used in this project' }]);
     }
     this.refuseOverlap(waves, { label, opensOn: input.opensOn, closesOn: input.closesOn });
-    // A wave pins the instrument version the project uses when the wave is created.
-    const wave = await this.ctx.store.waves.create({ projectId: project.id, label, opensOn: input.opensOn, closesOn: input.closesOn, instrumentVersion: project.instrumentVersion });
-    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'wave.add', target: label, details: { opensOn: wave.opensOn, closesOn: wave.closesOn, instrumentVersion: wave.instrumentVersion } });
-    return wave;
+    return this.ctx.store.transaction(async (tx) => {
+      // A wave pins the instrument version the project uses when the wave is created.
+      const wave = await tx.waves.create({ projectId: project.id, label, opensOn: input.opensOn, closesOn: input.closesOn, instrumentVersion: project.instrumentVersion });
+      await tx.audit.append({ actor, projectId: project.id, action: 'wave.add', target: label, details: { opensOn: wave.opensOn, closesOn: wave.closesOn, instrumentVersion: wave.instrumentVersion } });
+      return wave;
+    });
+  }
+
+  /** The project's waves in schedule order. */
+  list(project: Project): Promise<Wave[]> {
+    return this.ctx.store.waves.list(project.id);
   }
 
   /** The project's waves in order, each scheduled, open or closed as of today. */
-  async timeline(slug: string): Promise<WaveOnTimeline[]> {
-    const project = await this.projects.bySlug(slug);
+  async timeline(project: Project): Promise<WaveOnTimeline[]> {
     const today = calendarDateOf(this.ctx.now());
-    return (await this.ctx.store.waves.list(project.id)).map((w) => ({ ...w, state: waveState(w, today) }));
+    return (await this.list(project)).map((w) => ({ ...w, state: waveState(w, today) }));
   }
 
   /**
@@ -60,7 +62,7 @@ export class WaveService {
    * overlapping another of the series or one already scheduled.
    */
   async addSeries(input: SeriesInput, actor: Actor): Promise<Wave[]> {
-    const project = await this.projects.bySlug(input.project);
+    const { project } = input;
     const problems: FieldProblem[] = [];
     if (!isCalendarDate(input.firstOpensOn)) problems.push({ where: 'firstOpensOn', message: `"${input.firstOpensOn}" is not a date in the form YYYY-MM-DD` });
     if (!Number.isInteger(input.everyMonths) || input.everyMonths < 1 || input.everyMonths > 24) problems.push({ where: 'everyMonths', message: 'must be a whole number of months from 1 to 24' });
@@ -80,32 +82,35 @@ export class WaveService {
     if (taken) throw new DomainError('DUPLICATE', `the project already has a wave called "${taken.label}"`, [{ where: 'firstNumber', message: `"${taken.label}" already exists; start the numbering later` }]);
     for (const w of planned) this.refuseOverlap(existing, w);
 
-    const created: Wave[] = [];
-    for (const w of planned) {
-      created.push(await this.ctx.store.waves.create({ projectId: project.id, label: w.label, opensOn: w.opensOn, closesOn: w.closesOn, instrumentVersion: project.instrumentVersion }));
-    }
-    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'wave.series', target: null, details: { waves: created.map((w) => `${w.label}: ${w.opensOn} to ${w.closesOn}`) } });
-    return created;
+    // The whole series or none of it: a wave that cannot be written takes the ones before it back.
+    return this.ctx.store.transaction(async (tx) => {
+      const created: Wave[] = [];
+      for (const w of planned) {
+        created.push(await tx.waves.create({ projectId: project.id, label: w.label, opensOn: w.opensOn, closesOn: w.closesOn, instrumentVersion: project.instrumentVersion }));
+      }
+      await tx.audit.append({ actor, projectId: project.id, action: 'wave.series', target: null, details: { waves: created.map((w) => `${w.label}: ${w.opensOn} to ${w.closesOn}`) } });
+      return created;
+    });
   }
 
   /** New closing date (to extend, or to close earlier); the overlap rule is checked again. */
-  async changeClosing(slug: string, waveId: string, closesOn: string, actor: Actor): Promise<Wave> {
-    const project = await this.projects.bySlug(slug);
+  async changeClosing(project: Project, waveId: string, closesOn: string, actor: Actor): Promise<Wave> {
     const wave = await this.ctx.store.waves.get(waveId);
     if (!wave || wave.projectId !== project.id) throw new DomainError('WAVE_NOT_FOUND', 'no such wave in this project');
     if (!isCalendarDate(closesOn)) throw new DomainError('VALIDATION', 'not a date', [{ where: 'closesOn', message: `"${closesOn}" is not a date in the form YYYY-MM-DD` }]);
     if (closesOn < wave.opensOn) throw new DomainError('VALIDATION', 'closes before it opens', [{ where: 'closesOn', message: `must be on or after the opening day, ${wave.opensOn}` }]);
     const others = (await this.ctx.store.waves.list(project.id)).filter((w) => w.id !== wave.id);
     this.refuseOverlap(others, { ...wave, closesOn }, 'closesOn');
-    await this.ctx.store.waves.update(wave.id, { closesOn });
-    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'wave.dates', target: wave.label, details: { from: wave.closesOn, closesOn } });
+    await this.ctx.store.transaction(async (tx) => {
+      await tx.waves.update(wave.id, { closesOn });
+      await tx.audit.append({ actor, projectId: project.id, action: 'wave.dates', target: wave.label, details: { from: wave.closesOn, closesOn } });
+    });
     return { ...wave, closesOn };
   }
 
   /** Closes an open wave at the end of yesterday, so it is closed from now on. */
-  async closeNow(slug: string, waveId: string, actor: Actor): Promise<Wave> {
+  async closeNow(project: Project, waveId: string, actor: Actor): Promise<Wave> {
     const yesterday = addDays(calendarDateOf(this.ctx.now()), -1);
-    const project = await this.projects.bySlug(slug);
     const wave = await this.ctx.store.waves.get(waveId);
     // Another project's wave is not found, before anything about it (such as its opening day) is said.
     if (!wave || wave.projectId !== project.id) throw new DomainError('WAVE_NOT_FOUND', 'no such wave in this project');
@@ -116,7 +121,7 @@ export class WaveService {
     if (yesterday < wave.opensOn) {
       throw new DomainError('VALIDATION', 'this wave opened today', [{ where: 'closesOn', message: 'a wave that opened today cannot be closed early; set its closing date instead' }]);
     }
-    return this.changeClosing(slug, waveId, yesterday, actor);
+    return this.changeClosing(project, waveId, yesterday, actor);
   }
 
   private refuseOverlap(waves: Wave[], candidate: ScheduledWave, field = 'opens'): void {

@@ -25,10 +25,10 @@ describe('demo data directory', function () {
   async function participantsIn(): Promise<number> {
     const services = await bootstrap(config);
     try {
-      const project = await services.ctx.store.projects.getBySlug(DEMO_PROJECT);
-      return project ? (await services.ctx.store.participants.list(project.id)).length : 0;
+      const project = await services.projects.findBySlug(DEMO_PROJECT);
+      return project ? (await services.participants.list(project)).length : 0;
     } finally {
-      await services.ctx.store.close();
+      await services.system.close();
     }
   }
 
@@ -42,8 +42,8 @@ describe('demo data directory', function () {
 
   it('leaves nothing of a seeding stopped part-way, so the next start seeds afresh', async function () {
     const stopping: typeof seedDemo = async (services) => {
-      await services.projects.create({ slug: DEMO_PROJECT, name: 'Half made', instrument: 'coassess-core' }, 'demo');
-      await services.participants.importCsv(DEMO_PROJECT, 'code,group\nCG-1,caregiver\n', 'demo');
+      const project = await services.projects.create({ slug: DEMO_PROJECT, name: 'Half made', instrument: 'coassess-core' }, 'demo');
+      await services.participants.importCsv(project, 'code,group\nCG-1,caregiver\n', 'demo');
       throw new Error('the disk is full');
     };
     let failure: unknown = null;
@@ -57,7 +57,7 @@ describe('demo data directory', function () {
   it('adds the demo project to a store DATA_DIR names that does not have it yet', async function () {
     const services = await bootstrap(config);
     await services.projects.create({ slug: 'real', name: 'Real', instrument: 'coassess-core' }, 'test');
-    await services.ctx.store.close();
+    await services.system.close();
     expect(await seedDemoDirectory(config, demoClock(() => TODAY))).to.equal('seeded');
     expect(await participantsIn()).to.equal(55);
   });

@@ -4,54 +4,56 @@ import type { AnalysisCell } from '../../server/domain/analysis/project-analysis
 import { demoClock } from '../../server/demo/demo-clock.js';
 import { DEMO_PASSWORD, DEMO_PROJECT, DEMO_SIGN_INS, seedDemo } from '../../server/demo/seed-demo.js';
 import type { Services } from '../../server/services/services.js';
-import { testServices } from '../helpers/test-services.js';
+import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
+import { testServices, type TestServices } from '../helpers/test-services.js';
 
 const TODAY = new Date('2026-11-23T10:00:00Z');
 
-async function seeded(seed?: number): Promise<Services> {
+async function seeded(seed?: number): Promise<TestServices> {
   const clock = demoClock(() => TODAY);
-  const services = testServices(clock.now);
-  expect(await seedDemo(services, clock, seed)).to.deep.equal({ seeded: true });
-  return services;
+  const world = testServices(clock.now);
+  expect(await seedDemo(world.services, clock, seed)).to.deep.equal({ seeded: true });
+  return world;
 }
 
 async function exportText(services: Services, kind: 'scores' | 'responses'): Promise<string> {
   let text = '';
-  await services.exports.write(kind, DEMO_PROJECT, new Writable({ write(chunk, _e, cb) { text += chunk.toString(); cb(); } }), 'test');
+  await services.exports.write(kind, await services.projects.bySlug(DEMO_PROJECT), new Writable({ write(chunk, _e, cb) { text += chunk.toString(); cb(); } }), 'test');
   return text;
 }
 
 describe('demo seed', function () {
   this.timeout(60000);
   let services: Services;
+  let store: SqliteStore;
   let cells: AnalysisCell[];
   const cell = (wave: number, group: string, dimension: string) => cells.find((c) => c.waveIndex === wave && c.group === group && c.dimension === dimension)!;
   const series = <T>(group: string, dimension: string, pick: (c: AnalysisCell) => T) => [1, 2, 3, 4].map((w) => pick(cell(w, group, dimension)));
 
   before(async function () {
-    services = await seeded();
-    cells = (await services.analyses.analyse(DEMO_PROJECT)).analysis.cells;
+    ({ services, store } = await seeded());
+    cells = (await services.analyses.analyse(await services.projects.bySlug(DEMO_PROJECT))).analysis.cells;
   });
-  after(() => services.ctx.store.close());
+  after(() => store.close());
 
   it('creates 40 caregivers and 15 providers, four waves all closed before today, and a sign-in per role', async function () {
     const project = await services.projects.bySlug(DEMO_PROJECT);
-    const people = await services.ctx.store.participants.list(project.id);
+    const people = await store.participants.list(project.id);
     expect(people.filter((p) => p.group === 'caregiver')).to.have.length(40);
     expect(people.filter((p) => p.group === 'provider')).to.have.length(15);
     expect(new Set(people.map((p) => p.language))).to.deep.equal(new Set(['it', 'en']));
-    const timeline = await services.waves.timeline(DEMO_PROJECT);
+    const timeline = await services.waves.timeline(project);
     expect(timeline.map((w) => w.state)).to.deep.equal(['closed', 'closed', 'closed', 'closed']);
     const signedIn = await Promise.all(DEMO_SIGN_INS.map(async (s) => (await services.auth.login(s.email, DEMO_PASSWORD, '127.0.0.1')).email));
     expect(signedIn).to.deep.equal(DEMO_SIGN_INS.map((s) => s.email));
-    const roles = await services.ctx.store.roles.list({ projectId: project.id });
+    const roles = await store.roles.list({ projectId: project.id });
     expect(roles.map((r) => r.role).sort()).to.deep.equal(['data-entry', 'evaluator', 'lead']);
   });
 
   it('enrols most people before wave 1 and a few between waves, imported after they joined, answering no wave before it', async function () {
     const project = await services.projects.bySlug(DEMO_PROJECT);
-    const people = await services.ctx.store.participants.list(project.id);
-    const waves = await services.ctx.store.waves.list(project.id);
+    const people = await store.participants.list(project.id);
+    const waves = await store.waves.list(project.id);
     const late = people.filter((p) => p.enrolledOn >= waves[0]!.opensOn);
     expect(late.map((p) => p.code)).to.deep.equal(['CG-037', 'CG-038', 'CG-039', 'CG-040', 'PR-015']);
     expect(new Set(people.filter((p) => !late.includes(p)).map((p) => p.enrolledOn)).size).to.equal(1);
@@ -62,19 +64,19 @@ describe('demo seed', function () {
     }
     const enrolledOn = new Map(people.map((p) => [p.id, p.enrolledOn]));
     const closesOn = new Map(waves.map((w) => [w.id, w.closesOn]));
-    for await (const response of services.ctx.store.responses.iterate(project.id)) {
+    for await (const response of store.responses.iterate(project.id)) {
       expect(enrolledOn.get(response.participantId)! <= closesOn.get(response.waveId)!).to.equal(true);
     }
-    const progress = await services.monitoring.progress(DEMO_PROJECT);
+    const progress = await services.monitoring.progress(project);
     expect(progress.map((w) => w.groups.map((g) => g.invited))).to.deep.equal([[36, 14], [38, 14], [40, 15], [40, 15]]);
   });
 
   it('records paper forms as source=paper keyed in by the data-entry user, web answers as source=web, and leaves some drafts', async function () {
     const project = await services.projects.bySlug(DEMO_PROJECT);
-    const dataEntry = await services.ctx.store.users.findByEmail('data-entry@place4carers.example');
-    const paperPeople = new Set((await services.ctx.store.participants.list(project.id)).filter((p) => p.mode === 'paper').map((p) => p.id));
+    const dataEntry = await store.users.findByEmail('data-entry@place4carers.example');
+    const paperPeople = new Set((await store.participants.list(project.id)).filter((p) => p.mode === 'paper').map((p) => p.id));
     const sources = { paper: 0, web: 0, draft: 0 };
-    for await (const response of services.ctx.store.responses.iterate(project.id)) {
+    for await (const response of store.responses.iterate(project.id)) {
       if (response.status === 'draft') { sources.draft += 1; continue; }
       expect(response.source).to.equal(paperPeople.has(response.participantId) ? 'paper' : 'web');
       if (response.source === 'paper') expect(response.enteredBy).to.equal(dataEntry!.id);
@@ -89,7 +91,7 @@ describe('demo seed', function () {
     const lines = (await exportText(services, 'responses')).split('\r\n').filter((l) => /,open_\d,/.test(l));
     expect(lines.length).to.be.at.least(10);
     const project = await services.projects.bySlug(DEMO_PROJECT);
-    const italian = new Set((await services.ctx.store.participants.list(project.id)).filter((p) => p.language === 'it').map((p) => p.code));
+    const italian = new Set((await store.participants.list(project.id)).filter((p) => p.language === 'it').map((p) => p.code));
     const italianLines = lines.filter((l) => italian.has(l.split(',')[3]!));
     expect(italianLines.length).to.be.at.least(5);
     expect(italianLines.join('\n')).to.match(/ progetto| incontri| famiglie/);
@@ -101,11 +103,11 @@ describe('demo seed', function () {
     try {
       const scores = await exportText(services, 'scores');
       expect(scores.split('\r\n').length).to.be.greaterThan(800);
-      expect(await exportText(again, 'scores')).to.equal(scores);
-      expect(await exportText(other, 'scores')).to.not.equal(scores);
+      expect(await exportText(again.services, 'scores')).to.equal(scores);
+      expect(await exportText(other.services, 'scores')).to.not.equal(scores);
     } finally {
-      await again.ctx.store.close();
-      await other.ctx.store.close();
+      await again.store.close();
+      await other.store.close();
     }
   });
 
@@ -113,7 +115,7 @@ describe('demo seed', function () {
     const clock = demoClock(() => TODAY);
     expect(await seedDemo(services, clock)).to.deep.equal({ seeded: false });
     const project = await services.projects.bySlug(DEMO_PROJECT);
-    expect(await services.ctx.store.participants.list(project.id)).to.have.length(55);
+    expect(await store.participants.list(project.id)).to.have.length(55);
   });
 
   it("shows caregivers' trust turning to co-destruction at wave 3, and nothing else as co-destruction", async function () {

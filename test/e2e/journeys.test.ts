@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import type { Services } from '../../server/services/services.js';
+import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { launchBrowser, serve } from '../helpers/browser.js';
 import { STAFF_PASSWORD, staffUser } from '../helpers/staff-agent.js';
 import { testApp } from '../helpers/test-app.js';
@@ -30,6 +31,7 @@ describe('journeys in Chromium', function () {
   this.timeout(60000);
   let browser: Browser;
   let services: Services;
+  let store: SqliteStore;
   let server: { url: string; close: () => Promise<void> };
   const staff: Record<string, { email: string }> = {};
 
@@ -37,7 +39,7 @@ describe('journeys in Chromium', function () {
     mkdirSync(ARTIFACTS, { recursive: true });
     browser = await launchBrowser();
     // Wave 1 (1 to 21 March) is open on this day.
-    services = testServices(() => new Date('2026-03-10T09:00:00Z'));
+    ({ services, store } = testServices(() => new Date('2026-03-10T09:00:00Z')));
     server = await serve(testApp(services).app);
     await services.projects.create({ slug: 'p4c', name: 'Place4Carers', instrument: 'coassess-core' }, 'test');
     for (const role of ['lead', 'data-entry', 'evaluator'] as const) staff[role] = await staffUser(services, role, 'p4c');
@@ -45,7 +47,7 @@ describe('journeys in Chromium', function () {
   after(async function () {
     await browser?.close();
     await server?.close();
-    await services?.ctx.store.close();
+    await store?.close();
   });
 
   async function signIn(page: Page, role: string): Promise<void> {
@@ -129,9 +131,9 @@ describe('journeys in Chromium', function () {
       expect(await page.locator('.notice').innerText()).to.equal(`Saved ${code} as a paper response`);
     }
     const project = await services.projects.bySlug('p4c');
-    const dataEntry = await services.ctx.store.users.findByEmail(staff['data-entry']!.email);
+    const dataEntry = await store.users.findByEmail(staff['data-entry']!.email);
     const paper = [];
-    for await (const r of services.ctx.store.responses.iterate(project.id, { status: 'submitted' })) if (r.source === 'paper') paper.push(r);
+    for await (const r of store.responses.iterate(project.id, { status: 'submitted' })) if (r.source === 'paper') paper.push(r);
     expect(paper).to.have.length(2);
     expect(paper.every((r) => r.enteredBy === dataEntry!.id && Object.keys(r.answers).length === 26)).to.equal(true);
     await page.close();

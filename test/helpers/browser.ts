@@ -5,6 +5,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { Express } from 'express';
 import { createHttpServer } from '../../server/http/http-server.js';
 import type { Services } from '../../server/services/services.js';
+import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { testApp } from './test-app.js';
 import { seededProject, testServices } from './test-services.js';
 
@@ -35,10 +36,11 @@ export async function serve(app: Express): Promise<{ url: string; close: () => P
   };
 }
 
-/** What a suite of browser tests shares: Chromium, and the services behind the app it serves. */
+/** What a suite of browser tests shares: Chromium, and the services (and their store) behind the app it serves. */
 export interface BrowserSuite {
   browser: Browser;
   services: Services;
+  store: SqliteStore;
   /** Where the app is served. */
   url: string;
 }
@@ -52,7 +54,7 @@ export function seededBrowserSuite(now = new Date('2026-03-10T09:00:00Z')): Brow
   let server: Awaited<ReturnType<typeof serve>> | undefined;
   before(async function () {
     suite.browser = await launchBrowser();
-    suite.services = testServices(() => now);
+    ({ services: suite.services, store: suite.store } = testServices(() => now));
     server = await serve(testApp(suite.services).app);
     suite.url = server.url;
     await seededProject(suite.services);
@@ -60,7 +62,7 @@ export function seededBrowserSuite(now = new Date('2026-03-10T09:00:00Z')): Brow
   after(async function () {
     await suite.browser?.close();
     await server?.close();
-    await suite.services?.ctx.store.close();
+    await suite.store?.close();
   });
   return suite;
 }
@@ -108,7 +110,7 @@ export async function tourParticipantPages(context: BrowserContext, services: Se
     labels.push(label);
     await stop(page, label);
   };
-  const person = async (slug: string, code: string) => (await services.participants.importCsv(slug, `code,group,language\n${run}-${code},caregiver,${lang}\n`, 'test'))[0]!;
+  const person = async (slug: string, code: string) => (await services.participants.importCsv(await services.projects.bySlug(slug), `code,group,language\n${run}-${code},caregiver,${lang}\n`, 'test'))[0]!;
   const limited = await serve(testApp(services).app);
   try {
     // Before anyone knows whose link it is, the language is the one asked for (then remembered).
@@ -162,7 +164,7 @@ export async function tourParticipantPages(context: BrowserContext, services: Se
     await at('not found (404)');
 
     const gone = await person('p4c', 'withdrawn');
-    await services.participants.withdraw('p4c', gone.code, 'test');
+    await services.participants.withdraw(await services.projects.bySlug('p4c'), gone.code, 'test');
     await visit(page, `${url}/s/${gone.token}`, 410);
     await at('withdrawn (410)');
 
@@ -189,8 +191,8 @@ export async function tourParticipantPages(context: BrowserContext, services: Se
     ];
     for (const [label, name, dates] of noWave) {
       const slug = `${run}-${name}`;
-      await services.projects.create({ slug, name: `Project ${name}`, instrument: 'coassess-core' }, 'test');
-      if (dates) await services.waves.add({ project: slug, label: 'Wave 1', opensOn: dates[0], closesOn: dates[1] }, 'test');
+      const project = await services.projects.create({ slug, name: `Project ${name}`, instrument: 'coassess-core' }, 'test');
+      if (dates) await services.waves.add({ project, label: 'Wave 1', opensOn: dates[0], closesOn: dates[1] }, 'test');
       await visit(page, `${url}/s/${(await person(slug, 'waiting')).token}`, 200);
       await at(`no wave open: ${label}`);
     }

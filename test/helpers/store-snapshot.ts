@@ -1,11 +1,10 @@
-import type { Services } from '../../server/services/services.js';
+import type { Store } from '../../server/store/store.js';
 
 /**
  * Everything a form or an import could write, as plain JSON, so a test can prove that a refused
  * request wrote nothing. The audit log is left out: failed sign-ins are meant to be recorded.
  */
-export async function storeSnapshot(services: Services): Promise<string> {
-  const { store } = services.ctx;
+export async function storeSnapshot(store: Store): Promise<string> {
   const users = await store.users.list();
   const projects = await store.projects.list();
   const perProject = [];

@@ -6,7 +6,9 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { runCli } from '../../server/cli/run-cli.js';
 import { isDomainError } from '../../server/domain/errors.js';
+import type { Project } from '../../server/domain/records.js';
 import type { Services } from '../../server/services/services.js';
+import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { storeSnapshot } from '../helpers/store-snapshot.js';
 import { SURVEYS_DIR, seededProject, testServices } from '../helpers/test-services.js';
 import { csvText, PARTICIPANT_COLUMNS, RESPONSE_COLUMNS } from './csv-arbitraries.js';
@@ -24,35 +26,36 @@ describe('hostile CSV imports', function () {
 
   describe('through the services', function () {
     let services: Services;
+    let store: SqliteStore;
+    let project: Project;
     before(async () => {
-      services = testServices();
-      await seededProject(services);
+      ({ services, store } = testServices());
+      ({ project } = await seededProject(services));
     });
-    after(() => services.ctx.store.close());
+    after(() => store.close());
 
     it('participants: a clean import of every line, or a rejection with line problems and nothing written', async function () {
       await fc.assert(fc.asyncProperty(csvText(PARTICIPANT_COLUMNS), async (text) => {
-        const before = await storeSnapshot(services);
-        const project = await services.ctx.store.projects.getBySlug('p4c');
-        const count = (await services.ctx.store.participants.list(project!.id)).length;
+        const before = await storeSnapshot(store);
+        const count = (await store.participants.list(project.id)).length;
         try {
-          const created = await services.participants.importCsv('p4c', text, 'test');
-          expect((await services.ctx.store.participants.list(project!.id)).length).to.equal(count + created.length);
+          const created = await services.participants.importCsv(project, text, 'test');
+          expect((await store.participants.list(project.id)).length).to.equal(count + created.length);
         } catch (error) {
           expectLineProblems(error);
-          expect(await storeSnapshot(services)).to.equal(before);
+          expect(await storeSnapshot(store)).to.equal(before);
         }
       }), { ...RUNS, numRuns: 200 });
     });
 
     it('responses: a clean import of every line, or a rejection with line problems and nothing written', async function () {
       await fc.assert(fc.asyncProperty(csvText(RESPONSE_COLUMNS), async (text) => {
-        const before = await storeSnapshot(services);
+        const before = await storeSnapshot(store);
         try {
-          await services.responseImports.importCsv('p4c', text, 'test');
+          await services.responseImports.importCsv(project, text, 'test');
         } catch (error) {
           expectLineProblems(error);
-          expect(await storeSnapshot(services)).to.equal(before);
+          expect(await storeSnapshot(store)).to.equal(before);
         }
       }), { ...RUNS, numRuns: 200 });
     });

@@ -4,7 +4,9 @@ import request from 'supertest';
 import { createApp } from '../../server/app.js';
 import { formatAccessCode } from '../../server/domain/access-code.js';
 import { allItems } from '../../server/domain/instrument.js';
+import type { InstrumentRegistry } from '../../server/services/instrument-registry.js';
 import type { Services } from '../../server/services/services.js';
+import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import type { Participant, Wave } from '../../server/domain/records.js';
 import { csrfFrom } from '../helpers/forms.js';
 import { storeSnapshot } from '../helpers/store-snapshot.js';
@@ -15,6 +17,8 @@ import { expectPageOrRedirect, formBody, hostileForm, hostileString, RUNS } from
 describe('hostile input on participant forms', function () {
   this.timeout(60_000);
   let services: Services;
+  let store: SqliteStore;
+  let instruments: InstrumentRegistry;
   let app: ReturnType<typeof testApp>['app'];
   let wave: Wave;
   let pool: Participant[];
@@ -23,18 +27,19 @@ describe('hostile input on participant forms', function () {
   let nextInPool = 0;
 
   before(async function () {
-    services = testServices(() => new Date('2026-03-10T09:00:00Z'));
+    ({ services, store, instruments } = testServices(() => new Date('2026-03-10T09:00:00Z')));
     ({ app } = testApp(services));
-    ({ wave1: wave } = await seededProject(services));
+    const seeded = await seededProject(services);
+    wave = seeded.wave1;
     const people = Array.from({ length: 300 }, (_, i) => `W-${String(i).padStart(3, '0')},${i % 2 ? 'provider' : 'caregiver'},${i % 3 ? 'en' : 'it'},web`);
-    pool = await services.participants.importCsv('p4c', `code,group,language,mode\n${people.join('\n')}\n`, 'test');
+    pool = await services.participants.importCsv(seeded.project, `code,group,language,mode\n${people.join('\n')}\n`, 'test');
     agent = request.agent(app);
     csrf = csrfFrom((await agent.get('/s').expect(200)).text);
   });
-  after(() => services.ctx.store.close());
+  after(() => store.close());
 
   const fresh = () => pool[nextInPool++]!;
-  const responseOf = (p: Participant) => services.ctx.store.responses.get(p.id, wave.id);
+  const responseOf = (p: Participant) => store.responses.get(p.id, wave.id);
   const post = (path: string, pairs: [string, string][]) => agent.post(path).type('form').send(formBody(csrf, pairs));
 
   it('access code: only a real code lets anyone in, and trying writes nothing', async function () {
@@ -45,7 +50,7 @@ describe('hostile input on participant forms', function () {
       const freshApp = createApp({ services, config: { baseUrl: 'https://coassess.test', sessionSecret: 'x'.repeat(40), trustProxy: false }, log: () => {} });
       const visitor = request.agent(freshApp);
       const token = csrfFrom((await visitor.get('/s').expect(200)).text);
-      const before = await storeSnapshot(services);
+      const before = await storeSnapshot(store);
       const res = await visitor.post('/s').type('form').send(formBody(token, pairs));
       expectPageOrRedirect(res, /^\/s(\/|$)/);
       expect(res.status).to.be.oneOf([303, 400, 413]);
@@ -53,7 +58,7 @@ describe('hostile input on participant forms', function () {
         const participant = pool.find((p) => res.headers.location === `/s/${p.token}`);
         expect(participant, res.headers.location).to.not.equal(undefined);
       }
-      expect(await storeSnapshot(services)).to.equal(before);
+      expect(await storeSnapshot(store)).to.equal(before);
     }), { ...RUNS, numRuns: 40 });
   });
 
@@ -74,7 +79,7 @@ describe('hostile input on participant forms', function () {
   });
 
   it('section pages: a refused page changes nothing, a saved page holds only valid answers', async function () {
-    const instrument = services.ctx.instruments.latest('coassess-core')!;
+    const instrument = instruments.latest('coassess-core')!;
     const items = allItems(instrument);
     const plausible = Object.fromEntries(items.map((i) => [i.id, i.type === 'scale' ? fc.constantFrom('', '1', '3', '5', 'NA') : fc.string({ maxLength: 40 })]));
     const sectionNumber = fc.oneof({ arbitrary: fc.integer({ min: 1, max: 6 }).map(String), weight: 5 }, { arbitrary: hostileString, weight: 1 });
@@ -85,10 +90,10 @@ describe('hostile input on participant forms', function () {
     }
     await fc.assert(fc.asyncProperty(fc.nat({ max: people.length - 1 }), sectionNumber, hostileForm(plausible), async (who, n, pairs) => {
       const p = people[who]!;
-      const before = await storeSnapshot(services);
+      const before = await storeSnapshot(store);
       const res = await post(`/s/${p.token}/section/${encodeURIComponent(n)}`, pairs);
       expectPageOrRedirect(res, /^\/s(\/|$)/);
-      if (res.status >= 400) expect(await storeSnapshot(services)).to.equal(before);
+      if (res.status >= 400) expect(await storeSnapshot(store)).to.equal(before);
       const saved = await responseOf(p);
       expect(saved?.status).to.equal('draft');
       for (const [id, value] of Object.entries(saved!.answers)) {

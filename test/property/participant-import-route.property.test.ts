@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import type request from 'supertest';
 import type { Services } from '../../server/services/services.js';
+import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import type { Participant } from '../../server/domain/records.js';
 import { csrfFor, signIn, staffUser, type Agent } from '../helpers/staff-agent.js';
 import { storeSnapshot } from '../helpers/store-snapshot.js';
@@ -82,6 +83,7 @@ function render(p: Plan, prefix: string): { text: string; rows: ExpectedRow[] } 
 describe('hostile input on the web participant import (pasted and uploaded)', function () {
   this.timeout(60_000);
   let services: Services;
+  let store: SqliteStore;
   let app: ReturnType<typeof testApp>['app'];
   let lead: Agent;
   let token: string;
@@ -89,15 +91,15 @@ describe('hostile input on the web participant import (pasted and uploaded)', fu
   let run = 0;
 
   before(async function () {
-    services = testServices();
+    ({ services, store } = testServices());
     ({ app } = testApp(services));
     projectId = (await seededProject(services)).project.id;
     lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
     token = await csrfFor(lead, PAGE);
   });
-  after(() => services.ctx.store.close());
+  after(() => store.close());
 
-  const participants = () => services.ctx.store.participants.list(projectId);
+  const participants = () => store.participants.list(projectId);
 
   /**
    * Sends an import and checks the all-or-nothing rule: a refusal (4xx) leaves the whole store as
@@ -105,13 +107,13 @@ describe('hostile input on the web participant import (pasted and uploaded)', fu
    * leaving everyone already there untouched. Returns the response and the participants added.
    */
   async function importing(send: () => Promise<Res>): Promise<{ res: Res; added: Participant[] }> {
-    const before = await storeSnapshot(services);
+    const before = await storeSnapshot(store);
     const old = await participants();
     const res = await send();
     expectPageOrRedirect(res);
     expectPrototypeClean();
     if (res.status >= 400) {
-      expect(await storeSnapshot(services), `${res.status} on the import wrote something`).to.equal(before);
+      expect(await storeSnapshot(store), `${res.status} on the import wrote something`).to.equal(before);
       return { res, added: [] };
     }
     expect(res.status).to.equal(303);
@@ -129,7 +131,7 @@ describe('hostile input on the web participant import (pasted and uploaded)', fu
     const rows = [];
     for (const p of added) {
       expect(p.status).to.equal('active');
-      rows.push({ code: p.code, group: p.group, language: p.language, mode: p.mode, email: (await services.ctx.store.participants.getContact(p.id))?.email ?? '', enrolledOn: p.enrolledOn });
+      rows.push({ code: p.code, group: p.group, language: p.language, mode: p.mode, email: (await store.participants.getContact(p.id))?.email ?? '', enrolledOn: p.enrolledOn });
     }
     return rows.sort((a, b) => a.code.localeCompare(b.code));
   }

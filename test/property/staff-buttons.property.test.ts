@@ -4,6 +4,7 @@ import request from 'supertest';
 import { createApp } from '../../server/app.js';
 import { smtpMailer } from '../../server/services/mailer.js';
 import type { Services } from '../../server/services/services.js';
+import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import type { StaffUser } from '../../server/domain/records.js';
 import { csrfFrom } from '../helpers/forms.js';
 import { startSmtp } from '../helpers/smtp-server.js';
@@ -52,6 +53,7 @@ const orWrong = fc.oneof({ arbitrary: fc.constant(null), weight: 4 }, { arbitrar
 describe('hostile input on staff buttons (forms with no fields of their own)', function () {
   this.timeout(60_000);
   let services: Services;
+  let store: SqliteStore;
   let app: ReturnType<typeof testApp>['app'];
   let adminUser: StaffUser;
   let leadUser: StaffUser;
@@ -62,7 +64,7 @@ describe('hostile input on staff buttons (forms with no fields of their own)', f
   const fresh = () => (next += 1);
 
   before(async function () {
-    services = testServices();
+    ({ services, store } = testServices());
     ({ app } = testApp(services));
     await seededProject(services);
     adminUser = await staffUser(services, 'admin');
@@ -71,7 +73,7 @@ describe('hostile input on staff buttons (forms with no fields of their own)', f
     lead = await signIn(app, leadUser);
     for (const agent of [admin, lead]) tokens.set(agent, await csrfFor(agent));
   });
-  after(() => services.ctx.store.close());
+  after(() => store.close());
 
   /**
    * Presses the button with hostile extra fields. Extra fields are ignored, so the only refusals
@@ -81,10 +83,10 @@ describe('hostile input on staff buttons (forms with no fields of their own)', f
    */
   async function press(agent: Agent, path: string, more: [string, string][], csrf = tokens.get(agent)!): Promise<Res | null> {
     const body = formBody(csrf, more);
-    const before = await storeSnapshot(services);
+    const before = await storeSnapshot(store);
     const res = await agent.post(path).type('form').send(body);
     expectPageOrRedirect(res);
-    if (res.status >= 400) expect(await storeSnapshot(services), `${res.status} on ${path} wrote something`).to.equal(before);
+    if (res.status >= 400) expect(await storeSnapshot(store), `${res.status} on ${path} wrote something`).to.equal(before);
     const refusal = Buffer.byteLength(body) > FORM_LIMIT ? 413 : more.some(([k]) => k === '_csrf') ? 403 : null;
     if (refusal !== null) {
       expect(res.status, `${path} should have been refused before the route`).to.equal(refusal);
@@ -95,19 +97,18 @@ describe('hostile input on staff buttons (forms with no fields of their own)', f
 
   /** The store's whole state, to compare a press on a path that names nothing. */
   async function pressNothing(agent: Agent, path: string, more: [string, string][]): Promise<void> {
-    const before = await storeSnapshot(services);
+    const before = await storeSnapshot(store);
     const res = await press(agent, path, more);
-    expect(await storeSnapshot(services), `${res?.status ?? 'refused'} on ${path} wrote something`).to.equal(before);
+    expect(await storeSnapshot(store), `${res?.status ?? 'refused'} on ${path} wrote something`).to.equal(before);
     if (res) expect(res.status, `${path} names nothing, yet was not refused`).to.be.within(400, 499);
   }
 
   it('withdrawing a participant: that participant and no other, whatever else is posted', async function () {
-    const { store } = services.ctx;
-    const project = (await store.projects.getBySlug('p4c'))!;
+    const project = await services.projects.bySlug('p4c');
     await fc.assert(fc.asyncProperty(orWrong, extras, async (wrongCode, more) => {
       if (wrongCode !== null) return pressNothing(lead, `/projects/p4c/participants/${wrongCode}/withdraw`, more);
       const code = `WD-${fresh()}`;
-      const [created] = await services.participants.importCsv('p4c', `code,group\n${code},caregiver\n`, 'test');
+      const [created] = await services.participants.importCsv(project, `code,group\n${code},caregiver\n`, 'test');
       const before = await store.participants.list(project.id);
       const res = await press(lead, `/projects/p4c/participants/${code}/withdraw`, more);
       const after = await store.participants.list(project.id);
@@ -122,14 +123,13 @@ describe('hostile input on staff buttons (forms with no fields of their own)', f
   });
 
   it('closing a wave early: it ends yesterday, once; pressing again changes nothing', async function () {
-    const { store } = services.ctx;
     await fc.assert(fc.asyncProperty(orWrong, extras, extras, async (wrongWave, more, again) => {
       if (wrongWave !== null) return pressNothing(lead, `/projects/p4c/waves/${wrongWave}/close`, more);
       // A project of its own per run: waves in one project cannot overlap, and each run needs an open one.
       const slug = `cw-${fresh()}`;
-      await services.projects.create({ slug, name: 'Close me', instrument: 'coassess-core' }, 'test');
+      const project = await services.projects.create({ slug, name: 'Close me', instrument: 'coassess-core' }, 'test');
       await services.users.setRole(leadUser.id, slug, 'lead', 'test');
-      const wave = await services.waves.add({ project: slug, label: 'Wave 1', opensOn: '2026-03-01', closesOn: '2026-03-21' }, 'test');
+      const wave = await services.waves.add({ project, label: 'Wave 1', opensOn: '2026-03-01', closesOn: '2026-03-21' }, 'test');
       const res = await press(lead, `/projects/${slug}/waves/${wave.id}/close`, more);
       if (!res) {
         expect(await store.waves.get(wave.id)).to.deep.equal(wave);
@@ -146,7 +146,6 @@ describe('hostile input on staff buttons (forms with no fields of their own)', f
   });
 
   it('archiving a project: archived now, once; pressing again changes nothing', async function () {
-    const { store } = services.ctx;
     await fc.assert(fc.asyncProperty(orWrong, extras, extras, async (wrongSlug, more, again) => {
       if (wrongSlug !== null) return pressNothing(admin, `/projects/${wrongSlug}/archive`, more);
       const slug = `ar-${fresh()}`;
@@ -160,18 +159,18 @@ describe('hostile input on staff buttons (forms with no fields of their own)', f
       expect(res.headers.location).to.equal('/projects?done=archived');
       const archived = await store.projects.getBySlug(slug);
       expect(archived).to.deep.equal({ ...project, archivedAt: `${TODAY}T09:00:00.000Z` });
-      const before = await storeSnapshot(services);
+      const before = await storeSnapshot(store);
       const second = await press(admin, `/projects/${slug}/archive`, again);
       if (second) expect(second.status).to.equal(303);
-      expect(await storeSnapshot(services)).to.equal(before);
+      expect(await storeSnapshot(store)).to.equal(before);
     }), { ...RUNS, numRuns: 25 });
   });
 
   it('sending invitations without SMTP: a redirect to the list for manual contact, nothing written', async function () {
     await fc.assert(fc.asyncProperty(extras, async (more) => {
-      const before = await storeSnapshot(services);
+      const before = await storeSnapshot(store);
       const res = await press(lead, '/projects/p4c/invitations/send', more);
-      expect(await storeSnapshot(services)).to.equal(before);
+      expect(await storeSnapshot(store)).to.equal(before);
       if (!res) return;
       expect(res.status).to.equal(303);
       expect(res.headers.location).to.equal('/projects/p4c/contacts');
@@ -193,9 +192,9 @@ describe('hostile input on staff buttons (forms with no fields of their own)', f
       const mailer = smtpMailer(smtp.url, 'CoAssess <noreply@coassess.test>');
       const accepted = () => smtp.received.flatMap((m) => m.to);
       const smtpApp = createApp({ services, config: { baseUrl: 'https://coassess.test', sessionSecret: 'x'.repeat(40), trustProxy: false }, log: () => {}, mailer });
-      await services.projects.create({ slug: 'inv', name: 'Invitations', instrument: 'coassess-core' }, 'test');
-      await services.waves.add({ project: 'inv', label: 'Wave 1', opensOn: '2026-03-01', closesOn: '2026-03-31' }, 'test');
-      await services.participants.importCsv('inv', 'code,group,email\nIN-1,caregiver,one@example.org\nIN-2,provider,two@example.org\nIN-3,caregiver,full@example.org\nIN-4,caregiver,\n', 'test');
+      const project = await services.projects.create({ slug: 'inv', name: 'Invitations', instrument: 'coassess-core' }, 'test');
+      await services.waves.add({ project, label: 'Wave 1', opensOn: '2026-03-01', closesOn: '2026-03-31' }, 'test');
+      await services.participants.importCsv(project, 'code,group,email\nIN-1,caregiver,one@example.org\nIN-2,provider,two@example.org\nIN-3,caregiver,full@example.org\nIN-4,caregiver,\n', 'test');
       const invLead = await staffUser(services, 'lead', 'inv');
       const agent = await signIn(smtpApp, invLead);
       const csrf = await csrfFor(agent);
@@ -219,14 +218,13 @@ describe('hostile input on staff buttons (forms with no fields of their own)', f
   });
 
   it("revoking an API token: only one's own token goes; another's id or a made-up one changes nothing", async function () {
-    const { store } = services.ctx;
     const { token: adminToken } = await services.apiTokens.create(adminUser, 'admin script');
     const target = fc.oneof({ arbitrary: fc.constant('own' as const), weight: 3 }, { arbitrary: fc.constant('admin' as const), weight: 1 }, { arbitrary: hostileSegment, weight: 1 });
     await fc.assert(fc.asyncProperty(target, extras, async (which, more) => {
       const { token: own } = await services.apiTokens.create(leadUser, `script ${fresh()}`);
       const id = which === 'own' ? own.id : which === 'admin' ? adminToken.id : which;
       const [mine, theirs] = [await store.apiTokens.list(leadUser.id), await store.apiTokens.list(adminUser.id)];
-      const before = await storeSnapshot(services);
+      const before = await storeSnapshot(store);
       const res = await press(lead, `/account/tokens/${id}/revoke`, more);
       if (res && res.status < 400) {
         expect(res.status).to.equal(303);
@@ -236,7 +234,7 @@ describe('hostile input on staff buttons (forms with no fields of their own)', f
         expect(await store.apiTokens.list(leadUser.id)).to.deep.equal(mine.filter((t) => t.id !== own.id));
         expect(await store.apiTokens.list(adminUser.id)).to.deep.equal(theirs);
       } else {
-        expect(await storeSnapshot(services), 'a token was revoked by someone other than its owner').to.equal(before);
+        expect(await storeSnapshot(store), 'a token was revoked by someone other than its owner').to.equal(before);
       }
     }), { ...RUNS, numRuns: 30 });
     expect(await store.apiTokens.list(adminUser.id)).to.have.length(1);
@@ -258,7 +256,7 @@ describe('hostile input on staff buttons (forms with no fields of their own)', f
       expect(res.headers.location).to.equal('/login');
       const account = await agent.get('/account').expect(303);
       expect(account.headers.location).to.match(/^\/login/);
-      if (user) expect((await services.ctx.store.audit.list({ limit: 5 }))[0]).to.include({ action: 'logout', actor: user.id, target: user.id });
+      if (user) expect((await store.audit.list({ limit: 5 }))[0]).to.include({ action: 'logout', actor: user.id, target: user.id });
     }), { ...RUNS, numRuns: 20 });
   });
 });

@@ -5,7 +5,9 @@ import { createApp } from '../../server/app.js';
 import { allItems } from '../../server/domain/instrument.js';
 import { THRESHOLD_NAMES } from '../../server/domain/project-settings.js';
 import { verifyPassword } from '../../server/services/password.js';
+import type { InstrumentRegistry } from '../../server/services/instrument-registry.js';
 import type { Services } from '../../server/services/services.js';
+import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import type { ProjectRole, StaffUser, Wave } from '../../server/domain/records.js';
 import { csrfFrom } from '../helpers/forms.js';
 import { csrfFor, signIn, STAFF_PASSWORD, staffUser, type Agent } from '../helpers/staff-agent.js';
@@ -35,6 +37,8 @@ const hostileSegment = fc.oneof(
 describe('hostile input on staff forms', function () {
   this.timeout(60_000);
   let services: Services;
+  let store: SqliteStore;
+  let instruments: InstrumentRegistry;
   let app: ReturnType<typeof testApp>['app'];
   let wave: Wave;
   let admin: Agent;
@@ -44,25 +48,26 @@ describe('hostile input on staff forms', function () {
   const tokens = new Map<Agent, string>();
 
   before(async function () {
-    services = testServices();
+    ({ services, store, instruments } = testServices());
     ({ app } = testApp(services));
-    ({ wave1: wave } = await seededProject(services));
+    const seeded = await seededProject(services);
+    wave = seeded.wave1;
     const paperPeople = Array.from({ length: 200 }, (_, i) => `PP-${String(i).padStart(3, '0')},caregiver,en,paper`);
-    await services.participants.importCsv('p4c', `code,group,language,mode\n${paperPeople.join('\n')}\n`, 'test');
+    await services.participants.importCsv(seeded.project, `code,group,language,mode\n${paperPeople.join('\n')}\n`, 'test');
     adminUser = await staffUser(services, 'admin');
     admin = await signIn(app, adminUser);
     lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
     dataEntry = await signIn(app, await staffUser(services, 'data-entry', 'p4c'));
     for (const agent of [admin, lead, dataEntry]) tokens.set(agent, await csrfFor(agent));
   });
-  after(() => services.ctx.store.close());
+  after(() => store.close());
 
   /** Posts the form; a refused form (4xx) must leave the store exactly as it was. */
   async function hostilePost(agent: Agent, path: string, pairs: [string, string][]): Promise<{ res: Res; before: string }> {
-    const before = await storeSnapshot(services);
+    const before = await storeSnapshot(store);
     const res = await agent.post(path).type('form').send(formBody(tokens.get(agent)!, pairs));
     expectPageOrRedirect(res);
-    if (res.status >= 400) expect(await storeSnapshot(services), `${res.status} on ${path} wrote something`).to.equal(before);
+    if (res.status >= 400) expect(await storeSnapshot(store), `${res.status} on ${path} wrote something`).to.equal(before);
     return { res, before };
   }
 
@@ -87,7 +92,7 @@ describe('hostile input on staff forms', function () {
       const { res } = await hostilePost(admin, '/projects/new', pairs);
       if (res.status === 303) {
         const slug = res.headers.location!.replace('/projects/', '');
-        const project = await services.ctx.store.projects.getBySlug(slug);
+        const project = await store.projects.getBySlug(slug);
         expect(project?.name).to.equal(last(pairs, 'name')!.trim());
       }
     }), { ...RUNS, numRuns: 80 });
@@ -97,7 +102,7 @@ describe('hostile input on staff forms', function () {
     await fc.assert(fc.asyncProperty(hostileForm({ reminderDays: smallWhole, ...thresholdFields }), async (pairs) => {
       const { res } = await hostilePost(lead, '/projects/p4c/settings', pairs);
       if (res.status === 303) {
-        const project = await services.ctx.store.projects.getBySlug('p4c');
+        const project = await store.projects.getBySlug('p4c');
         const settings = project!.settings as { statusThresholds: Record<string, number>; reminderDays: number };
         for (const value of Object.values(settings.statusThresholds)) expect(Number.isFinite(value)).to.equal(true);
         expect(settings.reminderDays).to.equal(Number(last(pairs, 'reminderDays')!.trim()));
@@ -113,8 +118,8 @@ describe('hostile input on staff forms', function () {
     await fc.assert(fc.asyncProperty(hostileForm(fields), async (pairs) => {
       const { res } = await hostilePost(lead, '/projects/p4c/participants', pairs);
       if (res.status === 303) {
-        const project = await services.ctx.store.projects.getBySlug('p4c');
-        const saved = await services.ctx.store.participants.getByCode(project!.id, last(pairs, 'code')!.trim());
+        const project = await store.projects.getBySlug('p4c');
+        const saved = await store.participants.getByCode(project!.id, last(pairs, 'code')!.trim());
         expect(saved?.group).to.be.oneOf(['caregiver', 'provider']);
         expect(saved?.language).to.be.oneOf(['en', 'it']);
         expect(saved?.mode).to.be.oneOf(['web', 'paper']);
@@ -127,8 +132,8 @@ describe('hostile input on staff forms', function () {
     const fields = { group: fc.constantFrom('caregiver', 'provider'), language: fc.constantFrom('en', 'it'), mode: fc.constantFrom('web', 'paper') };
     await fc.assert(fc.asyncProperty(hostileForm(fields), async (pairs) => {
       const { res } = await hostilePost(lead, '/projects/p4c/participants/CG-002', pairs);
-      const project = await services.ctx.store.projects.getBySlug('p4c');
-      const saved = await services.ctx.store.participants.getByCode(project!.id, 'CG-002');
+      const project = await store.projects.getBySlug('p4c');
+      const saved = await store.participants.getByCode(project!.id, 'CG-002');
       expect(saved?.group).to.be.oneOf(['caregiver', 'provider']);
       expect(saved?.language).to.be.oneOf(['en', 'it']);
       if (res.status === 303) expect(saved?.mode).to.equal(last(pairs, 'mode')!.trim());
@@ -146,8 +151,8 @@ describe('hostile input on staff forms', function () {
     await fc.assert(fc.asyncProperty(hostileForm({ label: fc.string({ minLength: 1, maxLength: 60 }), opens: isoDate, closes: isoDate }), async (pairs) => {
       const { res, before } = await hostilePost(lead, '/projects/p4c/waves', pairs);
       if (res.status === 303) {
-        const project = await services.ctx.store.projects.getBySlug('p4c');
-        const created = (await services.ctx.store.waves.list(project!.id)).filter((w) => !before.includes(w.id));
+        const project = await store.projects.getBySlug('p4c');
+        const created = (await store.waves.list(project!.id)).filter((w) => !before.includes(w.id));
         expect(created).to.have.length(1);
         expect(created[0]!.label).to.equal(last(pairs, 'label')!.trim());
         expect(created[0]!.opensOn <= created[0]!.closesOn).to.equal(true);
@@ -160,8 +165,8 @@ describe('hostile input on staff forms', function () {
     await fc.assert(fc.asyncProperty(hostileForm(fields), async (pairs) => {
       const { res, before } = await hostilePost(lead, '/projects/p4c/waves/series', pairs);
       if (res.status === 303) {
-        const project = await services.ctx.store.projects.getBySlug('p4c');
-        const created = (await services.ctx.store.waves.list(project!.id)).filter((w) => !before.includes(w.id));
+        const project = await store.projects.getBySlug('p4c');
+        const created = (await store.waves.list(project!.id)).filter((w) => !before.includes(w.id));
         expect(created).to.have.length(Number(last(pairs, 'count')!.trim()));
       }
     }), { ...RUNS, numRuns: 60 });
@@ -170,14 +175,14 @@ describe('hostile input on staff forms', function () {
   it('changing a closing date: only to a real date on or after the opening day', async function () {
     await fc.assert(fc.asyncProperty(hostileForm({ closesOn: isoDate }), async (pairs) => {
       const { res } = await hostilePost(lead, `/projects/p4c/waves/${wave.id}/closing`, pairs);
-      const saved = await services.ctx.store.waves.get(wave.id);
+      const saved = await store.waves.get(wave.id);
       expect(saved!.closesOn >= saved!.opensOn).to.equal(true);
       if (res.status === 303) expect(saved!.closesOn).to.equal(last(pairs, 'closesOn')!.trim());
     }), { ...RUNS, numRuns: 60 });
   });
 
   it('paper entry: hostile answers and query strings never make a partial or invalid response', async function () {
-    const instrument = services.ctx.instruments.latest('coassess-core')!;
+    const instrument = instruments.latest('coassess-core')!;
     const items = allItems(instrument);
     const answer = (type: string) => (type === 'scale' ? fc.constantFrom('', '1', '2', '3', '4', '5', 'NA') : fc.string({ maxLength: 50 }));
     const valid = fc.record(Object.fromEntries(items.map((i) => [i.id, answer(i.type)]))).map((r) => Object.entries(r) as [string, string][]);
@@ -189,9 +194,9 @@ describe('hostile input on staff forms', function () {
       const [waveId, who] = hostileQuery ?? [wave.id, code];
       const path = `/projects/p4c/paper/entry?wave=${encodeURIComponent(waveId)}&participant=${encodeURIComponent(who)}`;
       const { res } = await hostilePost(dataEntry, path, pairs);
-      const project = await services.ctx.store.projects.getBySlug('p4c');
-      const participant = await services.ctx.store.participants.getByCode(project!.id, code);
-      const saved = await services.ctx.store.responses.get(participant!.id, wave.id);
+      const project = await store.projects.getBySlug('p4c');
+      const participant = await store.participants.getByCode(project!.id, code);
+      const saved = await store.responses.get(participant!.id, wave.id);
       if (res.status !== 303 || hostileQuery) return;
       expect(saved?.status).to.equal('submitted');
       expect(saved?.source).to.equal('paper');
@@ -222,7 +227,6 @@ describe('hostile input on staff forms', function () {
   });
 
   it('adding a user: never a 5xx, never a half-made account', async function () {
-    const { store } = services.ctx;
     const fields = { name: fc.string({ minLength: 1, maxLength: 20 }), email: fc.emailAddress(), role: fc.constantFrom('lead', 'evaluator', 'data-entry', 'admin'), project: fc.constantFrom('p4c', '', 'nope'), password: fc.constantFrom('short', 'long enough password') };
     // Five hostile fields are almost never all valid together, so valid forms are mixed in: else
     // the checks on an accepted form below would hardly ever run.
@@ -255,7 +259,6 @@ describe('hostile input on staff forms', function () {
   });
 
   it('changing a role: exactly the role chosen, for that user in that project, and nothing else', async function () {
-    const { store } = services.ctx;
     const target = await staffUser(services, 'evaluator', 'p4c');
     const who = fc.oneof({ arbitrary: fc.constant(target.id), weight: 5 }, { arbitrary: fc.constant(adminUser.id), weight: 1 }, { arbitrary: hostileSegment, weight: 2 });
     const fields = { project: fc.constantFrom('p4c', ' p4c ', '', 'nope'), role: fc.constantFrom('none', 'lead', 'evaluator', 'data-entry', 'admin') };
@@ -287,7 +290,7 @@ describe('hostile input on staff forms', function () {
     // a fresh, empty app for the runs after it.
     const fresh = () => {
       const s = testServices();
-      return { s, app: testApp(s).app };
+      return { ...s, app: testApp(s.services).app };
     };
     let env = fresh();
     const fields = { name: fc.string({ minLength: 1, maxLength: 20 }), email: fc.oneof(fc.emailAddress(), fc.constant('ada@example.org')), password: fc.constantFrom('short', 'long enough password') };
@@ -297,20 +300,20 @@ describe('hostile input on staff forms', function () {
     let made = 0;
     try {
       await fc.assert(fc.asyncProperty(fc.oneof({ arbitrary: valid, weight: 1 }, { arbitrary: hostileForm(fields), weight: 2 }), token, async (pairs, wrongToken) => {
-        if (!(await env.s.auth.setupOpen())) {
-          env.s.ctx.store.close();
+        if (!(await env.services.auth.setupOpen())) {
+          env.store.close();
           env = fresh();
         }
-        const { s, app: setupApp } = env;
+        const { services: s, store: setupStore, app: setupApp } = env;
         const link = `/setup/${s.auth.setupToken}`;
         const agent = request.agent(setupApp);
         const csrf = csrfFrom((await agent.get('/login').expect(200)).text);
-        const before = await storeSnapshot(s);
+        const before = await storeSnapshot(setupStore);
         const res = await agent.post(wrongToken === null ? link : `/setup/${wrongToken}`).type('form').send(formBody(csrf, pairs));
         expectPageOrRedirect(res);
         if (wrongToken !== null) expect(res.status, 'setup through a wrong link').to.be.within(400, 499);
         if (res.status >= 400) {
-          expect(await storeSnapshot(s), `${res.status} on setup wrote something`).to.equal(before);
+          expect(await storeSnapshot(setupStore), `${res.status} on setup wrote something`).to.equal(before);
           // A refused form must not use up the one-time link.
           await request(setupApp).get(link).expect(200);
           return;
@@ -318,19 +321,19 @@ describe('hostile input on staff forms', function () {
         made += 1;
         expect(res.status).to.equal(303);
         expect(res.headers.location).to.equal('/projects');
-        const users = await s.ctx.store.users.list();
+        const users = await setupStore.users.list();
         expect(users).to.have.length(1);
         expect(users[0]!.email).to.equal(last(pairs, 'email')!.trim());
         expect(users[0]!.name).to.equal(last(pairs, 'name')!.trim());
         expect(users[0]!.isAdmin).to.equal(true);
-        expect(await s.ctx.store.roles.list({ userId: users[0]!.id })).to.deep.equal([]);
-        expect((await s.ctx.store.audit.list({})).some((e) => e.action === 'user.add' && e.target === users[0]!.id && e.actor === 'setup')).to.equal(true);
+        expect(await setupStore.roles.list({ userId: users[0]!.id })).to.deep.equal([]);
+        expect((await setupStore.audit.list({})).some((e) => e.action === 'user.add' && e.target === users[0]!.id && e.actor === 'setup')).to.equal(true);
         // The new admin is signed in, and the link is spent.
         await agent.get('/account').expect(200);
         await request(setupApp).get(link).expect(404);
       }), { ...RUNS, numRuns: 30 });
     } finally {
-      env.s.ctx.store.close();
+      env.store.close();
     }
     expect(made).to.be.greaterThan(0);
   });

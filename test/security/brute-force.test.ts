@@ -3,6 +3,7 @@ import request from 'supertest';
 import { formatAccessCode } from '../../server/domain/access-code.js';
 import { LOGIN_ATTEMPTS } from '../../server/routes/staff/auth-routes.js';
 import type { Services } from '../../server/services/services.js';
+import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import type { Participant } from '../../server/domain/records.js';
 import { csrfFrom } from '../helpers/forms.js';
 import { STAFF_PASSWORD, staffUser } from '../helpers/staff-agent.js';
@@ -16,13 +17,14 @@ import { seededProject, testServices } from '../helpers/test-services.js';
 describe('brute-force limits', function () {
   this.timeout(60_000);
   let services: Services;
+  let store: SqliteStore;
   let app: ReturnType<typeof testApp>['app'];
 
   beforeEach(() => {
-    services = testServices(() => new Date('2026-03-10T09:00:00Z'));
+    ({ services, store } = testServices(() => new Date('2026-03-10T09:00:00Z')));
     ({ app } = testApp(services));
   });
-  afterEach(() => services.ctx.store.close());
+  afterEach(() => store.close());
 
   async function tryLogin(email: string, password: string) {
     const browser = request.agent(app);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import type { Services } from '../../server/services/services.js';
+import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import type { Participant, Wave } from '../../server/domain/records.js';
 import { csrfFrom } from '../helpers/forms.js';
 import { csrfFor, signIn, STAFF_PASSWORD, staffUser, type Agent } from '../helpers/staff-agent.js';
@@ -11,6 +12,7 @@ import { seededProject, testServices } from '../helpers/test-services.js';
 describe('CSRF on participant and staff forms', function () {
   this.timeout(60_000);
   let services: Services;
+  let store: SqliteStore;
   let app: ReturnType<typeof testApp>['app'];
   let ben: Participant;
   let wave: Wave;
@@ -18,7 +20,7 @@ describe('CSRF on participant and staff forms', function () {
   let otherBrowserToken: string;
 
   before(async function () {
-    services = testServices(() => new Date('2026-03-10T09:00:00Z'));
+    ({ services, store } = testServices(() => new Date('2026-03-10T09:00:00Z')));
     ({ app } = testApp(services));
     const seeded = await seededProject(services);
     ben = seeded.participants[1]!;
@@ -27,7 +29,7 @@ describe('CSRF on participant and staff forms', function () {
     // A valid token, but issued to another browser (its own coassess.bid cookie).
     otherBrowserToken = csrfFrom((await request.agent(app).get('/s').expect(200)).text);
   });
-  after(() => services.ctx.store.close());
+  after(() => store.close());
 
   /** Every way a forged post might carry a token: none, made up, another browser's, twice, in the header. */
   function forgeries(own: string): { name: string; body: Record<string, unknown>; header?: string }[] {
@@ -43,13 +45,13 @@ describe('CSRF on participant and staff forms', function () {
 
   async function expectRefused(agent: Agent, path: string, fields: Record<string, string>, own: string) {
     for (const { name, body, header } of forgeries(own)) {
-      const before = await storeSnapshot(services);
+      const before = await storeSnapshot(store);
       const call = agent.post(path).type('form');
       if (header) call.set('x-csrf-token', header);
       const res = await call.send(new URLSearchParams(Object.entries({ ...fields, ...body }).flatMap(([k, v]) => ([] as string[]).concat(v as string).map((one): [string, string] => [k, one]))).toString());
       expect(res.status, `${name} on ${path}`).to.equal(403);
       expect(res.headers['x-error-code'], `${name} on ${path}`).to.equal('CSRF_INVALID');
-      expect(await storeSnapshot(services), `${name} on ${path} wrote something`).to.equal(before);
+      expect(await storeSnapshot(store), `${name} on ${path} wrote something`).to.equal(before);
     }
   }
 
@@ -62,7 +64,7 @@ describe('CSRF on participant and staff forms', function () {
     await agent.post(`/s/${ben.token}/section/1`).type('form').send({ _csrf: own, trust_1: '4' }).expect(303);
     await expectRefused(agent, `/s/${ben.token}/section/1`, { trust_1: '1' }, own);
     await expectRefused(agent, `/s/${ben.token}/submit`, {}, own);
-    expect(await services.ctx.store.responses.get(ben.id, wave.id)).to.deep.include({ status: 'draft', answers: { trust_1: 4 } });
+    expect(await store.responses.get(ben.id, wave.id)).to.deep.include({ status: 'draft', answers: { trust_1: 4 } });
   });
 
   it('refuses forged staff posts from a signed-in browser and writes nothing', async function () {
@@ -97,10 +99,10 @@ describe('CSRF on participant and staff forms', function () {
 
     // Both cookies: the form is accepted, so the refusal below is the missing browser id's doing.
     await request(app).post('/projects/p4c/waves').set('Cookie', `${browser}; ${session}`).type('form').send(wave('With both')).expect(303);
-    const before = await storeSnapshot(services);
+    const before = await storeSnapshot(store);
     const res = await request(app).post('/projects/p4c/waves').set('Cookie', session).type('form').send(wave('Session only'));
     expect(res.status).to.equal(403);
     expect(res.headers['x-error-code']).to.equal('CSRF_INVALID');
-    expect(await storeSnapshot(services)).to.equal(before);
+    expect(await storeSnapshot(store)).to.equal(before);
   });
 });

@@ -7,6 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { runCli } from '../../server/cli/run-cli.js';
 import { EXPORT_KINDS } from '../../server/services/export-service.js';
 import type { Services } from '../../server/services/services.js';
+import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { signIn, staffUser } from '../helpers/staff-agent.js';
 import { testApp } from '../helpers/test-app.js';
 import { SURVEYS_DIR, testServices } from '../helpers/test-services.js';
@@ -28,26 +29,27 @@ function expectNeutralised(csv: string, where: string): string[][] {
 describe('CSV formula injection in every export', function () {
   this.timeout(60_000);
   let services: Services;
+  let store: SqliteStore;
   let app: ReturnType<typeof testApp>['app'];
 
   before(async function () {
-    services = testServices(() => new Date('2026-09-10T09:00:00Z'));
+    ({ services, store } = testServices(() => new Date('2026-09-10T09:00:00Z')));
     ({ app } = testApp(services));
     const label = { en: '=1+1 carers', it: '@SUM(1) familiari' };
     const project = await services.projects.create({ slug: 'csv', name: PAYLOADS[0]!, instrument: 'coassess-core', groups: [{ id: 'caregiver', label }, { id: 'provider', label }] }, 'test');
     const waves = [];
     for (const [i, payload] of PAYLOADS.slice(0, 5).entries()) {
       const month = String(i * 2 + 1).padStart(2, '0');
-      waves.push(await services.waves.add({ project: 'csv', label: `${payload} w${i}`, opensOn: `2026-${month}-01`, closesOn: `2026-${month}-20` }, 'test'));
+      waves.push(await services.waves.add({ project, label: `${payload} w${i}`, opensOn: `2026-${month}-01`, closesOn: `2026-${month}-20` }, 'test'));
     }
-    const people = await services.participants.importCsv('csv', `code,group,mode\n${Array.from({ length: 8 }, (_, i) => `P-${i},${i < 6 ? 'caregiver' : 'provider'},paper`).join('\n')}\n`, 'test');
+    const people = await services.participants.importCsv(project, `code,group,mode\n${Array.from({ length: 8 }, (_, i) => `P-${i},${i < 6 ? 'caregiver' : 'provider'},paper`).join('\n')}\n`, 'test');
     for (const [w, wave] of waves.entries()) {
       for (const [i, p] of people.entries()) {
         await services.paper.enter(project, wave.id, p.code, { trust_1: String(1 + ((i + w) % 5)), trust_2: String(1 + (i % 5)), engagement_1: '3', open_1: PAYLOADS[(i + w) % PAYLOADS.length], open_2: `-${i}`, open_3: '+39 333 000' }, 'test');
       }
     }
   });
-  after(() => services.ctx.store.close());
+  after(() => store.close());
 
   it('prefixes formula-like text with a quote in responses, scores, trends, flags, wide and codebook', async function () {
     const lead = await signIn(app, await staffUser(services, 'lead', 'csv'));

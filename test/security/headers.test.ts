@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { createApp } from '../../server/app.js';
 import type { Services } from '../../server/services/services.js';
+import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import type { Participant } from '../../server/domain/records.js';
 import { signIn, staffUser, type Agent } from '../helpers/staff-agent.js';
 import { testApp } from '../helpers/test-app.js';
@@ -31,17 +32,18 @@ function expectSecureHeaders(res: request.Response, where: string): void {
 describe('security headers on participant, staff and evaluator pages', function () {
   this.timeout(30_000);
   let services: Services;
+  let store: SqliteStore;
   let app: ReturnType<typeof testApp>['app'];
   let ben: Participant;
   let lead: Agent;
 
   before(async function () {
-    services = testServices(() => new Date('2026-03-10T09:00:00Z'));
+    ({ services, store } = testServices(() => new Date('2026-03-10T09:00:00Z')));
     ({ app } = testApp(services));
     ben = (await seededProject(services)).participants[1]!;
     lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
   });
-  after(() => services.ctx.store.close());
+  after(() => store.close());
 
   it('sets a strict CSP, nosniff, a referrer policy, no X-Powered-By and HttpOnly SameSite cookies everywhere', async function () {
     for (const path of ['/', '/s', `/s/${ben.token}`, `/s/${ben.token}?lang=it`, '/login']) expectSecureHeaders(await request(app).get(path), path);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import type { Services } from '../../server/services/services.js';
+import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import type { Participant, ProjectRoleName, Wave } from '../../server/domain/records.js';
 import { csrfFrom } from '../helpers/forms.js';
 import { csrfFor, postForm, signIn, staffUser, type Agent } from '../helpers/staff-agent.js';
@@ -13,6 +14,7 @@ const ROLES: ProjectRoleName[] = ['lead', 'evaluator', 'data-entry'];
 describe('cross-project and cross-participant access (IDOR)', function () {
   this.timeout(60_000);
   let services: Services;
+  let store: SqliteStore;
   let app: ReturnType<typeof testApp>['app'];
   let waveA: Wave;
   let waveB: Wave;
@@ -21,18 +23,19 @@ describe('cross-project and cross-participant access (IDOR)', function () {
   const agents = new Map<ProjectRoleName, Agent>();
 
   before(async function () {
-    services = testServices(() => new Date('2026-03-10T09:00:00Z'));
+    ({ services, store } = testServices(() => new Date('2026-03-10T09:00:00Z')));
     ({ app } = testApp(services));
     ({ wave1: waveA } = await seededProject(services, 'alpha'));
-    ({ wave1: waveB } = await seededProject(services, 'beta'));
+    const beta = await seededProject(services, 'beta');
+    waveB = beta.wave1;
     // A wave of B that opened today: closing it early is refused for a reason that must not leak to A.
-    todayB = await services.waves.add({ project: 'beta', label: 'Today', opensOn: '2026-03-22', closesOn: '2026-03-30' }, 'test');
-    await services.ctx.store.waves.update(todayB.id, { opensOn: '2026-03-10' });
-    [onlyB] = await services.participants.importCsv('beta', 'code,group,mode\nB-ONLY,caregiver,paper\n', 'test') as [Participant];
-    await services.paper.enter((await services.ctx.store.projects.getBySlug('beta'))!, waveB.id, 'B-ONLY', { trust_1: '2', open_1: 'secret of B' }, 'test');
+    todayB = await services.waves.add({ project: beta.project, label: 'Today', opensOn: '2026-03-22', closesOn: '2026-03-30' }, 'test');
+    await store.waves.update(todayB.id, { opensOn: '2026-03-10' });
+    [onlyB] = await services.participants.importCsv(beta.project, 'code,group,mode\nB-ONLY,caregiver,paper\n', 'test') as [Participant];
+    await services.paper.enter(beta.project, waveB.id, 'B-ONLY', { trust_1: '2', open_1: 'secret of B' }, 'test');
     for (const role of ROLES) agents.set(role, await signIn(app, await staffUser(services, role, 'alpha')));
   });
-  after(() => services.ctx.store.close());
+  after(() => store.close());
 
   /** Project B's ids and codes put under project A's slug. */
   const underA = (): [string, string][] => [
@@ -55,7 +58,7 @@ describe('cross-project and cross-participant access (IDOR)', function () {
   it("answers 404 to a lead of A for B's waves and participants under A's slug, and changes nothing", async function () {
     const lead = agents.get('lead')!;
     const token = await csrfFor(lead);
-    const before = await storeSnapshot(services);
+    const before = await storeSnapshot(store);
     for (const [method, path] of underA()) {
       const res = method === 'GET'
         ? await lead.get(path)
@@ -63,7 +66,7 @@ describe('cross-project and cross-participant access (IDOR)', function () {
       expect(res.status, `${method} ${path}`).to.equal(404);
       expect(res.text, `${method} ${path}`).to.not.include('secret of B').and.not.include(onlyB.token);
     }
-    expect(await storeSnapshot(services)).to.equal(before);
+    expect(await storeSnapshot(store)).to.equal(before);
   });
 
   it("answers 404 to every role of A on every page of B, and B's data never shows", async function () {
@@ -100,12 +103,12 @@ describe('cross-project and cross-participant access (IDOR)', function () {
   });
 
   it("keeps one participant's link from reading or writing another's answers", async function () {
-    const [p1, p2] = (await services.participants.importCsv('alpha', 'code,group\nP-1,caregiver\nP-2,caregiver\n', 'test')) as [Participant, Participant];
+    const [p1, p2] = (await services.participants.importCsv(await services.projects.bySlug('alpha'), 'code,group\nP-1,caregiver\nP-2,caregiver\n', 'test')) as [Participant, Participant];
     const second = request.agent(app);
     const page2 = await second.get(`/s/${p2.token}`).expect(200);
     await second.post(`/s/${p2.token}/consent`).type('form').send({ _csrf: csrfFrom(page2.text), consent: 'yes' }).expect(303);
     await second.post(`/s/${p2.token}/section/6`).type('form').send({ _csrf: csrfFrom(page2.text), open_1: 'private words of P2' }).expect(303);
-    const p2Before = await services.ctx.store.responses.get(p2.id, waveA.id);
+    const p2Before = await store.responses.get(p2.id, waveA.id);
 
     const first = request.agent(app);
     const page1 = await first.get(`/s/${p1.token}`).expect(200);
@@ -115,14 +118,14 @@ describe('cross-project and cross-participant access (IDOR)', function () {
     await first.post(`/s/${p1.token}/section/6`).type('form')
       .send({ _csrf: csrf, open_1: 'P1 words', participant: p2.id, participantId: p2.id, token: p2.token, waveId: waveB.id, code: 'P-2' }).expect(303);
     await first.post(`/s/${p1.token}/submit`).type('form').send({ _csrf: csrf, participantId: p2.id, token: p2.token }).expect(303);
-    expect(await services.ctx.store.responses.get(p2.id, waveA.id)).to.deep.equal(p2Before);
-    expect((await services.ctx.store.responses.get(p1.id, waveA.id))?.answers).to.deep.equal({ open_1: 'P1 words' });
+    expect(await store.responses.get(p2.id, waveA.id)).to.deep.equal(p2Before);
+    expect((await store.responses.get(p1.id, waveA.id))?.answers).to.deep.equal({ open_1: 'P1 words' });
 
     // P1's pages never carry P2's answers, and a near-miss of P2's token finds nothing.
     for (const path of ['', '/done', '/check', '/print.css']) expect((await first.get(`/s/${p1.token}${path}`)).text).to.not.include('private words of P2');
     const nearMiss = `${p2.token.slice(0, -1)}${p2.token.endsWith('A') ? 'B' : 'A'}`;
     await first.get(`/s/${nearMiss}`).expect(404);
     await first.post(`/s/${nearMiss}/section/6`).type('form').send({ _csrf: csrf, open_1: 'overwrite' }).expect(404);
-    expect(await services.ctx.store.responses.get(p2.id, waveA.id)).to.deep.equal(p2Before);
+    expect(await store.responses.get(p2.id, waveA.id)).to.deep.equal(p2Before);
   });
 });

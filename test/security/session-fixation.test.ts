@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import type { Services } from '../../server/services/services.js';
+import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { csrfFrom } from '../helpers/forms.js';
 import { STAFF_PASSWORD, staffUser } from '../helpers/staff-agent.js';
 import { testApp } from '../helpers/test-app.js';
@@ -14,13 +15,14 @@ function sid(res: request.Response): string | undefined {
 describe('session fixation', function () {
   this.timeout(30_000);
   let services: Services;
+  let store: SqliteStore;
   let app: ReturnType<typeof testApp>['app'];
 
   beforeEach(() => {
-    services = testServices();
+    ({ services, store } = testServices());
     ({ app } = testApp(services));
   });
-  afterEach(() => services.ctx.store.close());
+  afterEach(() => store.close());
 
   /** Signs in from a browser whose session cookie was planted by someone else. */
   async function signInWithPlanted(planted: string, email: string) {

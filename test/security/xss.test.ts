@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import type { Services } from '../../server/services/services.js';
+import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import type { Participant, Project, Wave } from '../../server/domain/records.js';
 import { csrfFrom } from '../helpers/forms.js';
 import { csrfFor, signIn, staffUser, type Agent } from '../helpers/staff-agent.js';
@@ -25,6 +26,7 @@ function expectEscaped(html: string, where: string): void {
 describe('XSS through stored text on staff, evaluator and participant pages', function () {
   this.timeout(60_000);
   let services: Services;
+  let store: SqliteStore;
   let app: ReturnType<typeof testApp>['app'];
   let project: Project;
   let wave: Wave;
@@ -32,16 +34,16 @@ describe('XSS through stored text on staff, evaluator and participant pages', fu
   let lead: Agent;
 
   before(async function () {
-    services = testServices(() => new Date('2026-03-10T09:00:00Z'));
+    ({ services, store } = testServices(() => new Date('2026-03-10T09:00:00Z')));
     ({ app } = testApp(services));
     const label = { en: `Carer ${PAYLOADS[1]}`, it: `Familiare ${PAYLOADS[0]}` };
     project = await services.projects.create({ slug: 'xss', name: `Proj ${PAYLOADS[0]}${PAYLOADS[1]}`, instrument: 'coassess-core', groups: [{ id: 'caregiver', label }, { id: 'provider', label }] }, 'test');
-    wave = await services.waves.add({ project: 'xss', label: `W ${PAYLOADS[1]}`.slice(0, 60), opensOn: '2026-03-01', closesOn: '2026-03-21' }, 'test');
-    people = await services.participants.importCsv('xss', `code,group,mode\n${Array.from({ length: 6 }, (_, i) => `P-${i},caregiver,paper`).join('\n')}\n`, 'test');
+    wave = await services.waves.add({ project, label: `W ${PAYLOADS[1]}`.slice(0, 60), opensOn: '2026-03-01', closesOn: '2026-03-21' }, 'test');
+    people = await services.participants.importCsv(project, `code,group,mode\n${Array.from({ length: 6 }, (_, i) => `P-${i},caregiver,paper`).join('\n')}\n`, 'test');
     for (const p of people.slice(0, 5)) await services.paper.enter(project, wave.id, p.code, { trust_1: '3', trust_2: '4', open_1: ALL, open_2: PAYLOADS[1] }, 'test');
     lead = await signIn(app, await staffUser(services, 'lead', 'xss'));
   });
-  after(() => services.ctx.store.close());
+  after(() => store.close());
 
   it('escapes them on every staff and evaluator page that shows project, wave, group or answer text', async function () {
     const pages = ['/projects', '/projects/xss', '/projects/xss/waves', '/projects/xss/participants', '/projects/xss/participants/P-0', '/projects/xss/monitoring',

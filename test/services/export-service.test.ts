@@ -4,29 +4,31 @@ import { DEFAULT_STATUS_THRESHOLDS } from '../../server/domain/statistics/status
 import { CODEBOOK_LEADING_COLUMNS, columnMeanings, FLAGS_COLUMNS, TRENDS_COLUMNS, WIDE_LEADING_COLUMNS } from '../../server/services/analysis-exports.js';
 import { RESPONSES_COLUMNS, SCORES_COLUMNS, type ExportKind } from '../../server/services/export-service.js';
 import type { Services } from '../../server/services/services.js';
+import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { seededProject, testServices } from '../helpers/test-services.js';
 
 async function exportText(services: Services, kind: ExportKind): Promise<string[]> {
   let text = '';
   const out = new Writable({ write(chunk, _e, cb) { text += chunk.toString(); cb(); } });
-  await services.exports.write(kind, 'p4c', out, 'test');
+  await services.exports.write(kind, await services.projects.bySlug('p4c'), out, 'test');
   expect(text.endsWith('\r\n'), 'every record ends with CRLF').to.equal(true);
   return text.slice(0, -2).split('\r\n');
 }
 
 describe('ExportService', function () {
   let services: Services;
+  let store: SqliteStore;
   let seeded: Awaited<ReturnType<typeof seededProject>>;
   const at = '2026-03-10T09:00:00.000Z';
 
   beforeEach(async () => {
-    services = testServices();
+    ({ services, store } = testServices());
     seeded = await seededProject(services);
-    await services.responseImports.importCsv('p4c', 'participant,wave,trust_1,trust_3,open_1\nPR-001,Wave 1,4,2,"=1+1, said ""me"""\nCG-001,Wave 2,5,NA,\n', 'cli');
+    await services.responseImports.importCsv(seeded.project, 'participant,wave,trust_1,trust_3,open_1\nPR-001,Wave 1,4,2,"=1+1, said ""me"""\nCG-001,Wave 2,5,NA,\n', 'cli');
     // A draft: exported in responses.csv with an empty submitted_at, left out of scores.csv.
-    await services.ctx.store.responses.saveDraft({ projectId: seeded.project.id, participantId: seeded.participants[1]!.id, waveId: seeded.wave1.id, group: 'caregiver', changes: { trust_1: 1 }, source: 'web', enteredBy: null, at });
+    await store.responses.saveDraft({ projectId: seeded.project.id, participantId: seeded.participants[1]!.id, waveId: seeded.wave1.id, group: 'caregiver', changes: { trust_1: 1 }, source: 'web', enteredBy: null, at });
   });
-  afterEach(() => services.ctx.store.close());
+  afterEach(() => store.close());
 
   it('writes responses.csv long, with reverse coding, text in value, formulas neutralised and drafts unsubmitted', async function () {
     const lines = await exportText(services, 'responses');
@@ -42,7 +44,7 @@ describe('ExportService', function () {
   });
 
   it('writes scores.csv for submitted responses, empty when fewer than half the items were answered', async function () {
-    await services.responseImports.importCsv('p4c', 'participant,wave,trust_1,trust_2,trust_3,trust_4,trust_5\nCG-002,Wave 2,5,4,2,NA,4\n', 'cli');
+    await services.responseImports.importCsv(seeded.project, 'participant,wave,trust_1,trust_2,trust_3,trust_4,trust_5\nCG-002,Wave 2,5,4,2,NA,4\n', 'cli');
     const lines = await exportText(services, 'scores');
     expect(lines[0]).to.equal('participant,group,wave,dimension,score,items_answered');
     expect(lines).to.include('PR-001,provider,Wave 1,trust,,2');
@@ -54,20 +56,21 @@ describe('ExportService', function () {
 
   it('records each export in the audit log', async function () {
     await exportText(services, 'scores');
-    const [latest] = await services.ctx.store.audit.list({ projectId: seeded.project.id, limit: 1 });
+    const [latest] = await store.audit.list({ projectId: seeded.project.id, limit: 1 });
     expect(latest).to.include({ action: 'export', target: 'scores.csv', actor: 'test' });
   });
 });
 
 describe('ExportService analysis exports', function () {
   let services: Services;
+  let store: SqliteStore;
 
   beforeEach(async () => {
-    services = testServices();
-    await seededProject(services);
-    await services.responseImports.importCsv('p4c', 'participant,wave,trust_1,trust_2,trust_3\nCG-001,Wave 1,4,4,2\nCG-002,Wave 1,3,3,3\nPR-001,Wave 1,5,5,1\nCG-001,Wave 2,3,3,3\n', 'cli');
+    ({ services, store } = testServices());
+    const { project } = await seededProject(services);
+    await services.responseImports.importCsv(project, 'participant,wave,trust_1,trust_2,trust_3\nCG-001,Wave 1,4,4,2\nCG-002,Wave 1,3,3,3\nPR-001,Wave 1,5,5,1\nCG-001,Wave 2,3,3,3\n', 'cli');
   });
-  afterEach(() => services.ctx.store.close());
+  afterEach(() => store.close());
 
   it('writes trends.csv with the exact header, an `all` row, wave labels and empty undefined statistics', async function () {
     const lines = await exportText(services, 'trends');
@@ -126,9 +129,9 @@ describe('ExportService analysis exports', function () {
 
 describe('ExportService before any wave', function () {
   it('names every dimension in wide.csv even with no wave yet', async function () {
-    const services = testServices();
+    const { services, store } = testServices();
     await services.projects.create({ slug: 'p4c', name: 'P', instrument: 'coassess-core' }, 'test');
     expect(await exportText(services, 'wide')).to.deep.equal(['participant,group,wave,wave_index,trust,engagement,cohesion,reciprocity,strain']);
-    await services.ctx.store.close();
+    await store.close();
   });
 });

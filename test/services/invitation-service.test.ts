@@ -14,63 +14,65 @@ describe('invitations and reminders by email', function () {
   let dir: string;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let today = '2026-03-01';
-  const open: Services[] = [];
+  const open: SqliteStore[] = [];
 
   /** Each call is like another server process on the same database file. */
-  function process(): Services {
+  function process(): { services: Services; store: SqliteStore } {
+    const store = SqliteStore.open(join(dir, 'coassess.db'));
     const services = createServices({
-      store: SqliteStore.open(join(dir, 'coassess.db')), instruments: InstrumentRegistry.fromDirectory(SURVEYS_DIR),
+      store, instruments: InstrumentRegistry.fromDirectory(SURVEYS_DIR),
       baseUrl: 'https://coassess.test', now: () => new Date(`${today}T08:00:00Z`),
     });
-    open.push(services);
-    return services;
+    open.push(store);
+    return { services, store };
   }
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'coassess-mail-'));
     smtp = await startSmtp();
     today = '2026-03-01';
-    const services = process();
-    await services.projects.create({ slug: 'p4c', name: 'Place4Carers', instrument: 'coassess-core', settings: { reminderDays: 3 } }, 'test');
-    await services.waves.add({ project: 'p4c', label: 'Wave 1', opensOn: '2026-03-01', closesOn: '2026-03-21' }, 'test');
-    await services.participants.importCsv('p4c', 'code,group,language,mode,email\nCG-001,caregiver,it,web,anna@example.org\nCG-002,caregiver,en,web,ben@example.org\nCG-003,caregiver,en,paper,\nPR-001,provider,en,web,pia@example.org\n', 'test');
+    const { services } = process();
+    const project = await services.projects.create({ slug: 'p4c', name: 'Place4Carers', instrument: 'coassess-core', settings: { reminderDays: 3 } }, 'test');
+    await services.waves.add({ project, label: 'Wave 1', opensOn: '2026-03-01', closesOn: '2026-03-21' }, 'test');
+    await services.participants.importCsv(project, 'code,group,language,mode,email\nCG-001,caregiver,it,web,anna@example.org\nCG-002,caregiver,en,web,ben@example.org\nCG-003,caregiver,en,paper,\nPR-001,provider,en,web,pia@example.org\n', 'test');
   });
   afterEach(async () => {
-    for (const s of open.splice(0)) await s.ctx.store.close();
+    for (const store of open.splice(0)) await store.close();
     await smtp.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('invites once when the wave opens, even with two processes sending at the same time', async function () {
     const mailer = smtpMailer(smtp.url, 'CoAssess <noreply@coassess.test>');
-    const [a, b] = [process(), process()];
+    const [a, b] = [process().services, process().services];
     const reports = await Promise.all([a.invitations.sendDue(mailer), b.invitations.sendDue(mailer)]);
     expect(reports.reduce((n, r) => n + r.sent, 0)).to.equal(3);
     expect(smtp.received.map((m) => m.to[0]).sort()).to.deep.equal(['anna@example.org', 'ben@example.org', 'pia@example.org']);
     const anna = smtp.received.find((m) => m.to[0] === 'anna@example.org')!;
     expect(anna.raw).to.include('Subject: Place4Carers: il suo questionario per Wave 1');
-    const annaToken = (await a.ctx.store.participants.getByCode((await a.projects.bySlug('p4c')).id, 'CG-001'))!.token;
+    const project = await a.projects.bySlug('p4c');
+    const annaToken = (await a.participants.byCode(project, 'CG-001')).token;
     expect(anna.raw.replace(/=\r\n/g, '')).to.include(`https://coassess.test/s/${annaToken}`);
     // A third run the same day sends nothing more.
     expect(await a.invitations.sendDue(mailer)).to.deep.equal({ sent: 0, failed: 0 });
     expect(smtp.received).to.have.length(3);
     // Without an address, CG-003 is on the list of whom to contact by other means.
-    const due = await a.invitations.due('p4c');
+    const due = await a.invitations.due(project);
     expect(due.messages.map((m) => [m.participant.code, m.kind, m.email])).to.deep.equal([['CG-003', 'invitation', null]]);
   });
 
   it('reminds only those who have not answered, from N days before closing, once', async function () {
     const mailer = smtpMailer(smtp.url, 'noreply@coassess.test');
-    const services = process();
+    const { services, store } = process();
     await services.invitations.sendDue(mailer);
     const project = await services.projects.bySlug('p4c');
-    const ben = (await services.ctx.store.participants.getByCode(project.id, 'CG-002'))!;
-    const wave = (await services.ctx.store.waves.list(project.id))[0]!;
-    await services.ctx.store.responses.submit({ projectId: project.id, participantId: ben.id, waveId: wave.id, group: 'caregiver', answers: { trust_1: 4 }, source: 'web', enteredBy: null, at: '2026-03-05T10:00:00Z' });
+    const ben = (await store.participants.getByCode(project.id, 'CG-002'))!;
+    const wave = (await store.waves.list(project.id))[0]!;
+    await store.responses.submit({ projectId: project.id, participantId: ben.id, waveId: wave.id, group: 'caregiver', answers: { trust_1: 4 }, source: 'web', enteredBy: null, at: '2026-03-05T10:00:00Z' });
     today = '2026-03-17';
     expect((await services.invitations.sendDue(mailer)).sent).to.equal(0);
     today = '2026-03-18';
-    const [x, y] = [process(), process()];
+    const [x, y] = [process().services, process().services];
     const reports = await Promise.all([x.invitations.sendDue(mailer), y.invitations.sendDue(mailer)]);
     expect(reports.reduce((n, r) => n + r.sent, 0)).to.equal(2);
     const reminders = smtp.received.slice(3);
@@ -81,7 +83,7 @@ describe('invitations and reminders by email', function () {
   });
 
   it('gives the claim back when the SMTP server cannot be reached, so a later run sends it', async function () {
-    const services = process();
+    const { services } = process();
     await smtp.close();
     const down = await services.invitations.sendDue(smtpMailer('smtp://127.0.0.1:1', 'noreply@coassess.test'));
     expect(down).to.deep.equal({ sent: 0, failed: 3 });
@@ -90,14 +92,15 @@ describe('invitations and reminders by email', function () {
   });
 
   it('sends nothing for withdrawn participants or archived projects', async function () {
-    const services = process();
-    await services.participants.withdraw('p4c', 'CG-001', 'test');
+    const { services } = process();
+    const project = await services.projects.bySlug('p4c');
+    await services.participants.withdraw(project, 'CG-001', 'test');
     const mailer = smtpMailer(smtp.url, 'noreply@coassess.test');
     expect((await services.invitations.sendDue(mailer)).sent).to.equal(2);
     expect(smtp.received.map((m) => m.to[0])).to.not.include('anna@example.org');
-    await services.participants.importCsv('p4c', 'code,group,email\nCG-009,caregiver,new@example.org\n', 'test');
-    await services.projects.archive('p4c', 'test');
+    await services.participants.importCsv(project, 'code,group,email\nCG-009,caregiver,new@example.org\n', 'test');
+    await services.projects.archive(project, 'test');
     expect((await services.invitations.sendDue(mailer)).sent).to.equal(0);
-    expect((await services.invitations.due('p4c')).messages).to.deep.equal([]);
+    expect((await services.invitations.due(await services.projects.bySlug('p4c'))).messages).to.deep.equal([]);
   });
 });

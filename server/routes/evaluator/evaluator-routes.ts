@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import { allItems, scaleOf } from '../../domain/instrument.js';
-import { authenticate } from '../../http/authenticate.js';
 import { requireProjectRole } from '../../http/require-role.js';
 import { ruleDefinitions } from '../../domain/statistics/status-definitions.js';
 import { codebookColumns, codebookRows } from '../../services/analysis-exports.js';
@@ -22,11 +21,10 @@ export function jsonForHtml(value: unknown): string {
  */
 export function evaluatorRoutes(services: Services): Router {
   const router = Router();
-  router.use('/projects/:slug', authenticate(services));
   const readers = requireProjectRole(services, 'lead', 'evaluator');
 
   const model = async (project: Project) => {
-    const loaded = await services.analyses.analyseProject(project);
+    const loaded = await services.analyses.analyse(project);
     const instrument = await services.projects.instrumentFor(project, loaded.waves.at(-1)?.instrumentVersion ?? project.instrumentVersion);
     const scales = new Map<string, { min: number; max: number }>();
     for (const item of allItems(instrument)) {
@@ -47,7 +45,7 @@ export function evaluatorRoutes(services: Services): Router {
   router.get('/projects/:slug/report', readers, async (_req, res) => {
     const project = projectOf(res);
     const { loaded, model: dashboard } = await model(project);
-    res.render('evaluator/report', { title: `Report – ${project.name}`, dashboard, rules: ruleDefinitions(loaded.analysis.thresholds), chartData: jsonForHtml(dashboard), generatedOn: services.ctx.now().toISOString().slice(0, 10) });
+    res.render('evaluator/report', { title: `Report – ${project.name}`, dashboard, rules: ruleDefinitions(loaded.analysis.thresholds), chartData: jsonForHtml(dashboard), generatedOn: services.clock.today() });
   });
 
   router.get('/projects/:slug/codebook', readers, async (_req, res) => {

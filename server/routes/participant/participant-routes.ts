@@ -73,7 +73,7 @@ function participantLocale(services: Services) {
   return (req: Request, res: Response, next: NextFunction) => {
     res.locals.errorPage = (error: Parameters<ErrorPage>[0]) => {
       const token = /^\/s\/([A-Za-z0-9_-]{16,64})(?:[/?]|$)/.exec(req.originalUrl)?.[1];
-      const lookup = token ? services.ctx.store.participants.getByToken(token) : Promise.resolve(null);
+      const lookup = token ? services.participants.byToken(token) : Promise.resolve(null);
       const localised = lookup.then(
         (participant) => {
           if (!participant) return localiseByBrowser(req, res);

@@ -93,7 +93,7 @@ export function registerAuthRoutes(router: Router, services: Services, options: 
 
   router.post('/logout', async (req, res) => {
     const userId = req.session?.userId;
-    if (userId) await services.ctx.store.audit.append({ actor: userId, projectId: null, action: 'logout', target: userId, details: {} });
+    if (userId) await services.audit.logout(userId);
     await new Promise<void>((resolve, reject) => req.session.destroy((error) => (error ? reject(error) : resolve())));
     res.clearCookie(options.cookieName, { path: '/' });
     res.redirect(303, '/login');

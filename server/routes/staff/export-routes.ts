@@ -23,7 +23,7 @@ export function registerExportRoutes(router: Router, services: Services): void {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="${project.slug}-${kind}.csv"`);
       res.setHeader('Cache-Control', 'no-store');
-      await services.exports.write(kind, project.slug, res, staffOf(res).id);
+      await services.exports.write(kind, project, res, staffOf(res).id);
     });
   }
 }

@@ -15,7 +15,7 @@ export function registerInvitationRoutes(router: Router, services: Services, mai
 
   router.get('/projects/:slug/contacts', lead, async (req, res) => {
     const project = projectOf(res);
-    const { wave, messages } = await services.invitations.due(project.slug);
+    const { wave, messages } = await services.invitations.due(project);
     page(res, 'contacts', { title: `Invitations – ${project.name}`, wave, messages, smtp: mailer !== null, notice: noticeFrom(req) });
   });
 
@@ -23,7 +23,7 @@ export function registerInvitationRoutes(router: Router, services: Services, mai
   // the paper pack: a cover letter with QR code, and the questionnaire for paper participants.
   router.get('/projects/:slug/contacts/letters', lead, async (_req, res) => {
     const project = projectOf(res);
-    const { wave, messages } = await services.invitations.due(project.slug);
+    const { wave, messages } = await services.invitations.due(project);
     if (!wave) return res.redirect(303, `/projects/${project.slug}/contacts`);
     const manual = mailer ? messages.filter((m) => !m.email) : messages;
     const pack = await services.paper.letters(project, wave.id, manual.map((m) => ({ participantId: m.participant.id, kind: m.kind })));
@@ -31,9 +31,9 @@ export function registerInvitationRoutes(router: Router, services: Services, mai
   });
 
   router.post('/projects/:slug/invitations/send', lead, async (_req, res) => {
-    const slug = projectOf(res).slug;
-    if (!mailer) return res.redirect(303, `/projects/${slug}/contacts`);
-    const report = await services.invitations.sendDue(mailer, slug);
-    res.redirect(303, `/projects/${slug}/contacts?done=${encodeURIComponent(`sent ${report.sent}, failed ${report.failed}`)}`);
+    const project = projectOf(res);
+    if (!mailer) return res.redirect(303, `/projects/${project.slug}/contacts`);
+    const report = await services.invitations.sendDue(mailer, project);
+    res.redirect(303, `/projects/${project.slug}/contacts?done=${encodeURIComponent(`sent ${report.sent}, failed ${report.failed}`)}`);
   });
 }

@@ -7,6 +7,6 @@ import { page, projectOf } from './render.js';
 export function registerMonitoringRoutes(router: Router, services: Services): void {
   router.get('/projects/:slug/monitoring', requireProjectRole(services, 'lead', 'evaluator'), async (_req, res) => {
     const project = projectOf(res);
-    page(res, 'monitoring', { title: `Monitoring – ${project.name}`, waves: await services.monitoring.progress(project.slug) });
+    page(res, 'monitoring', { title: `Monitoring – ${project.name}`, waves: await services.monitoring.progress(project) });
   });
 }

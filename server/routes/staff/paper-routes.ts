@@ -29,9 +29,9 @@ export function registerPaperRoutes(router: Router, services: Services): void {
 
   router.get('/projects/:slug/paper', paperStaff, async (req, res) => {
     const project = projectOf(res);
-    const waves = await services.ctx.store.waves.list(project.id);
-    const participants = (await services.ctx.store.participants.list(project.id)).filter((p) => p.status === 'active');
-    const today = services.ctx.now().toISOString().slice(0, 10);
+    const waves = await services.waves.list(project);
+    const participants = (await services.participants.list(project)).filter((p) => p.status === 'active');
+    const today = services.clock.today();
     const current = waves.filter((w) => w.opensOn <= today).at(-1) ?? waves[0];
     page(res, 'paper/index', { title: 'Paper questionnaires', waves, participants, defaultWaveId: current?.id ?? null, notice: noticeFrom(req) });
   });
@@ -49,7 +49,7 @@ export function registerPaperRoutes(router: Router, services: Services): void {
     const sections = sectionsForGroup(instrument, participant.group);
     const firstScale = sections.flatMap((s) => s.items).find((i) => i.type === 'scale');
     const scale = firstScale?.type === 'scale' ? instrument.scales[firstScale.scale] : undefined;
-    const existing = await services.ctx.store.responses.get(participant.id, wave.id);
+    const existing = await services.paper.savedResponse(participant, wave);
     return { wave, instrument, participant, lang, sections, existing, ...(scale ? describeScale(scale, lang) : { scaleHelp: '', naLabel: '' }) };
   };
 

@@ -1,7 +1,6 @@
 import type { Response, Router } from 'express';
 import { z } from 'zod';
 import { formatAccessCode } from '../../domain/access-code.js';
-import { calendarDateOf } from '../../domain/calendar-date.js';
 import { requireProjectRole } from '../../http/require-role.js';
 import type { Services } from '../../services/services.js';
 import { handleForm, type FieldErrors } from './form.js';
@@ -39,10 +38,10 @@ export function registerProjectParticipantRoutes(router: Router, services: Servi
   async function listPage(res: Response, status = 200, errors: FieldErrors = {}, values: Record<string, string> = {}, notice: string | null = null) {
     const project = projectOf(res);
     const instrument = await services.projects.instrumentFor(project);
-    const participants = (await services.ctx.store.participants.list(project.id)).map((p) => ({ ...p, accessCode: formatAccessCode(p.accessCode), link: services.participants.personalLink(p) }));
+    const participants = (await services.participants.list(project)).map((p) => ({ ...p, accessCode: formatAccessCode(p.accessCode), link: services.participants.personalLink(p) }));
     page(res, 'participants', {
       title: `Participants – ${project.name}`, participants, languages: instrument.languages, errors, notice,
-      values: { mode: 'web', language: instrument.languages[0] ?? 'en', enrolledOn: calendarDateOf(services.ctx.now()), ...values },
+      values: { mode: 'web', language: instrument.languages[0] ?? 'en', enrolledOn: services.clock.today(), ...values },
     }, status);
   }
 
@@ -50,22 +49,23 @@ export function registerProjectParticipantRoutes(router: Router, services: Servi
 
   router.post('/projects/:slug/participants', lead, async (req, res) => {
     await handleForm(res, addForm, req.body, (status, errors, values) => listPage(res, status, errors, values), async (data) => {
-      const created = await services.participants.addOne(projectOf(res).slug, data, staffOf(res).id);
+      const created = await services.participants.addOne(projectOf(res), data, staffOf(res).id);
       res.redirect(303, `/projects/${projectOf(res).slug}/participants?done=${encodeURIComponent(`added ${created.code}`)}`);
     });
   });
 
   router.post('/projects/:slug/participants/import', lead, async (req, res) => {
     await handleForm(res, importForm, req.body, (status, errors, values) => listPage(res, status, errors, values), async (data) => {
-      const created = await services.participants.importCsv(projectOf(res).slug, data.csv, staffOf(res).id);
+      const created = await services.participants.importCsv(projectOf(res), data.csv, staffOf(res).id);
       res.redirect(303, `/projects/${projectOf(res).slug}/participants?done=${encodeURIComponent(`imported ${created.length}`)}`);
     });
   });
 
   async function editPage(res: Response, code: string, status = 200, errors: FieldErrors = {}, values?: Record<string, string>) {
-    const { project, participant } = await services.participants.byCode(projectOf(res).slug, code);
+    const project = projectOf(res);
+    const participant = await services.participants.byCode(project, code);
     const instrument = await services.projects.instrumentFor(project);
-    const contact = await services.ctx.store.participants.getContact(participant.id);
+    const contact = await services.participants.contact(participant);
     page(res, 'participant', {
       title: `${participant.code} – ${project.name}`, participant, hasEmail: Boolean(contact?.email), languages: instrument.languages, errors,
       values: values ?? { group: participant.group, language: participant.language, mode: participant.mode },
@@ -77,14 +77,14 @@ export function registerProjectParticipantRoutes(router: Router, services: Servi
   router.post('/projects/:slug/participants/:code', lead, async (req, res) => {
     const code = param(req, 'code');
     await handleForm(res, editForm, req.body, (status, errors, values) => editPage(res, code, status, errors, values), async (data) => {
-      await services.participants.update(projectOf(res).slug, code, data, staffOf(res).id);
+      await services.participants.update(projectOf(res), code, data, staffOf(res).id);
       res.redirect(303, `/projects/${projectOf(res).slug}/participants?done=${encodeURIComponent(`updated ${code}`)}`);
     });
   });
 
   router.post('/projects/:slug/participants/:code/withdraw', lead, async (req, res) => {
     const code = param(req, 'code');
-    await services.participants.withdraw(projectOf(res).slug, code, staffOf(res).id);
+    await services.participants.withdraw(projectOf(res), code, staffOf(res).id);
     res.redirect(303, `/projects/${projectOf(res).slug}/participants?done=${encodeURIComponent(`withdrew ${code}`)}`);
   });
 
@@ -92,7 +92,7 @@ export function registerProjectParticipantRoutes(router: Router, services: Servi
     const code = param(req, 'code');
     await handleForm(res, eraseForm, req.body, (status, errors) => editPage(res, code, status, errors), async (data) => {
       if (data.confirm !== code) return editPage(res, code, 400, { confirm: 'Type the participant code exactly as shown to confirm.' });
-      await services.participants.erase(projectOf(res).slug, code, staffOf(res).id);
+      await services.participants.erase(projectOf(res), code, staffOf(res).id);
       res.redirect(303, `/projects/${projectOf(res).slug}/participants?done=erased`);
     });
   });

@@ -61,7 +61,7 @@ function settingsValues(settings: { statusThresholds: StatusThresholds; reminder
 
 /** Project list, creation and archiving (admins), overview (every role) and settings (leads). */
 export function registerProjectRoutes(router: Router, services: Services): void {
-  const instruments = () => services.ctx.instruments.list().map((i) => ({ ref: `${i.id}@${i.version}`, title: i.title.en ?? Object.values(i.title)[0] ?? i.id, languages: i.languages }));
+  const instruments = () => services.projects.offeredInstruments().map((i) => ({ ref: `${i.id}@${i.version}`, title: i.title.en ?? Object.values(i.title)[0] ?? i.id, languages: i.languages }));
   const defaultLanguages = () => instruments()[0]?.languages ?? ['en'];
   const newProjectPage = (res: Parameters<typeof page>[0], status = 200, errors: FieldErrors = {}, values?: Record<string, string>) =>
     page(res, 'project-new', {
@@ -81,7 +81,7 @@ export function registerProjectRoutes(router: Router, services: Services): void 
     await handleForm(res, projectForm, req.body,
       (status, errors, values) => newProjectPage(res, status, withThresholdFields(errors), values),
       async (data) => {
-        const languages = services.ctx.instruments.list().find((i) => `${i.id}@${i.version}` === data.instrument)?.languages;
+        const languages = services.projects.offeredInstruments().find((i) => `${i.id}@${i.version}` === data.instrument)?.languages;
         if (!languages) throw new DomainError('VALIDATION', 'unknown questionnaire', [{ where: 'instrument', message: 'Choose one of the questionnaires listed.' }]);
         const project = await services.projects.create({
           slug: data.slug, name: data.name, instrument: data.instrument, groups: parseGroups(data.groups, languages),
@@ -92,14 +92,14 @@ export function registerProjectRoutes(router: Router, services: Services): void 
   });
 
   router.post('/projects/:slug/archive', requireAdmin(), async (req, res) => {
-    await services.projects.archive(param(req, 'slug'), staffOf(res).id);
+    await services.projects.archive(await services.projects.bySlug(param(req, 'slug')), staffOf(res).id);
     res.redirect(303, '/projects?done=archived');
   });
 
   router.get('/projects/:slug', requireProjectRole(services, 'lead', 'evaluator', 'data-entry'), async (_req, res) => {
     const project = projectOf(res);
-    const waves = await services.waves.timeline(project.slug);
-    const participants = await services.ctx.store.participants.list(project.id);
+    const waves = await services.waves.timeline(project);
+    const participants = await services.participants.list(project);
     page(res, 'project', { title: project.name, waves, participantCount: participants.filter((p) => p.status === 'active').length });
   });
 
@@ -127,7 +127,7 @@ export function registerProjectRoutes(router: Router, services: Services): void 
     await handleForm(res, settingsForm, req.body,
       (status, errors, values) => settingsPage(res, status, withThresholdFields(errors), values),
       async (data) => {
-        await services.projects.updateSettings(projectOf(res).slug, { reminderDays: data.reminderDays, statusThresholds: thresholdsFrom(data) }, staffOf(res).id);
+        await services.projects.updateSettings(projectOf(res), { reminderDays: data.reminderDays, statusThresholds: thresholdsFrom(data) }, staffOf(res).id);
         res.redirect(303, `/projects/${projectOf(res).slug}/settings?done=saved`);
       });
   });

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { authenticate } from '../../http/authenticate.js';
 import { sessionCookieName } from '../../http/staff-session.js';
 import type { Mailer } from '../../services/mailer.js';
 import type { Services } from '../../services/services.js';
@@ -28,7 +27,6 @@ export interface StaffRouteOptions {
  */
 export function staffRoutes(services: Services, options: StaffRouteOptions): Router {
   const router = Router();
-  router.use(authenticate(services));
   registerAuthRoutes(router, services, { cookieName: sessionCookieName(options.secure) });
   registerApiTokenRoutes(router, services);
   registerUserRoutes(router, services);

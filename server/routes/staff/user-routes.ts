@@ -22,9 +22,9 @@ const roleForm = z.object({
 /** Staff accounts and their project roles: administrators only. */
 export function registerUserRoutes(router: Router, services: Services): void {
   async function usersPage(res: Response, status = 200, errors: FieldErrors = {}, values: Record<string, string> = {}, notice: string | null = null) {
-    const projects = await services.ctx.store.projects.list();
+    const projects = await services.projects.list();
     const slugOf = new Map(projects.map((p) => [p.id, p.slug]));
-    const roles = await services.ctx.store.roles.list({});
+    const roles = await services.users.roles();
     const users = (await services.users.list()).map((u) => ({ ...u, roles: roles.filter((r) => r.userId === u.id).map((r) => `${r.role} in ${slugOf.get(r.projectId) ?? '?'}`) }));
     page(res, 'users', { title: 'Users', users, projects: projects.filter((p) => !p.archivedAt), errors, values, notice }, status);
   }

@@ -32,7 +32,7 @@ export function registerWaveRoutes(router: Router, services: Services): void {
   async function wavesPage(res: Response, status = 200, errors: FieldErrors = {}, values: Record<string, string> = {}, notice: string | null = null) {
     const project = projectOf(res);
     page(res, 'waves', {
-      title: `Waves – ${project.name}`, waves: await services.waves.timeline(project.slug), errors, notice,
+      title: `Waves – ${project.name}`, waves: await services.waves.timeline(project), errors, notice,
       values: { labelPrefix: 'Wave', firstNumber: '1', everyMonths: '3', count: '4', openDays: '21', ...values },
     }, status);
   }
@@ -41,28 +41,28 @@ export function registerWaveRoutes(router: Router, services: Services): void {
 
   router.post('/projects/:slug/waves', lead, async (req, res) => {
     await handleForm(res, oneForm, req.body, (status, errors, values) => wavesPage(res, status, errors, values), async (data) => {
-      await services.waves.add({ project: projectOf(res).slug, label: data.label, opensOn: data.opens, closesOn: data.closes }, staffOf(res).id);
+      await services.waves.add({ project: projectOf(res), label: data.label, opensOn: data.opens, closesOn: data.closes }, staffOf(res).id);
       res.redirect(303, `/projects/${projectOf(res).slug}/waves?done=added`);
     });
   });
 
   router.post('/projects/:slug/waves/series', lead, async (req, res) => {
     await handleForm(res, seriesForm, req.body, (status, errors, values) => wavesPage(res, status, errors, values), async (data) => {
-      await services.waves.addSeries({ project: projectOf(res).slug, ...data }, staffOf(res).id);
+      await services.waves.addSeries({ project: projectOf(res), ...data }, staffOf(res).id);
       res.redirect(303, `/projects/${projectOf(res).slug}/waves?done=scheduled`);
     });
   });
 
   router.post('/projects/:slug/waves/:waveId/closing', lead, async (req, res) => {
     await handleForm(res, closingForm, req.body, (status, errors, values) => wavesPage(res, status, errors, values), async (data) => {
-      await services.waves.changeClosing(projectOf(res).slug, param(req, 'waveId'), data.closesOn, staffOf(res).id);
+      await services.waves.changeClosing(projectOf(res), param(req, 'waveId'), data.closesOn, staffOf(res).id);
       res.redirect(303, `/projects/${projectOf(res).slug}/waves?done=changed`);
     });
   });
 
   router.post('/projects/:slug/waves/:waveId/close', lead, async (req, res) => {
     await handleForm(res, z.object({}), req.body, (status, errors, values) => wavesPage(res, status, errors, values), async () => {
-      await services.waves.closeNow(projectOf(res).slug, param(req, 'waveId'), staffOf(res).id);
+      await services.waves.closeNow(projectOf(res), param(req, 'waveId'), staffOf(res).id);
       res.redirect(303, `/projects/${projectOf(res).slug}/waves?done=closed`);
     });
   });

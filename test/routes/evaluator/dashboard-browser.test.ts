@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import type { Services } from '../../../server/services/services.js';
+import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
 import { launchBrowser, serve } from '../../helpers/browser.js';
 import { STAFF_PASSWORD, staffUser } from '../../helpers/staff-agent.js';
 import { testApp } from '../../helpers/test-app.js';
@@ -11,18 +12,19 @@ describe('dashboard in Chromium', function () {
   this.timeout(60000);
   let browser: Browser;
   let services: Services;
+  let store: SqliteStore;
   let server: { url: string; close: () => Promise<void> };
 
   before(async function () {
     browser = await launchBrowser();
-    services = testServices(() => new Date('2026-10-01T09:00:00Z'));
+    ({ services, store } = testServices(() => new Date('2026-10-01T09:00:00Z')));
     server = await serve(testApp(services).app);
     await trendProject(services);
   });
   after(async function () {
     await browser?.close();
     await server?.close();
-    await services?.ctx.store.close();
+    await store?.close();
   });
 
   it('draws every chart from our own origin with no console errors or CSP violations', async function () {

@@ -4,6 +4,7 @@ import { DEFAULT_STATUS_THRESHOLDS } from '../../../server/domain/statistics/sta
 import { escapeHtml } from '../../../server/http/view-engine.js';
 import { evaluatorRoutes, jsonForHtml } from '../../../server/routes/evaluator/evaluator-routes.js';
 import type { Services } from '../../../server/services/services.js';
+import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
 import { signIn, staffUser } from '../../helpers/staff-agent.js';
 import { testApp } from '../../helpers/test-app.js';
 import { testServices } from '../../helpers/test-services.js';
@@ -14,15 +15,16 @@ const ROUTES = ['/projects/:slug/dashboard', '/projects/:slug/report', '/project
 
 describe('evaluator pages', function () {
   let services: Services;
+  let store: SqliteStore;
   let app: ReturnType<typeof testApp>['app'];
 
   before(async function () {
-    services = testServices(() => new Date('2026-10-01T09:00:00Z'));
+    ({ services, store } = testServices(() => new Date('2026-10-01T09:00:00Z')));
     ({ app } = testApp(services));
     await trendProject(services);
     await services.projects.create({ slug: 'other', name: 'Other', instrument: 'coassess-core' }, 'test');
   });
-  after(() => services.ctx.store.close());
+  after(() => store.close());
 
   it('lists every evaluator route in this test', function () {
     const router = evaluatorRoutes(services) as unknown as { stack: { route?: { path: string } }[] };
@@ -72,7 +74,7 @@ describe('evaluator pages', function () {
   it('renders the rules on the dashboard, the report, the exports page and the codebook from their one definition', async function () {
     const lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
     const project = await services.projects.bySlug('p4c');
-    await services.ctx.store.projects.update(project.id, { settings: { ...project.settings, statusThresholds: { minChange: 0.4, watchAlpha: 0.3 } } });
+    await store.projects.update(project.id, { settings: { ...project.settings, statusThresholds: { minChange: 0.4, watchAlpha: 0.3 } } });
     try {
       const rules = ruleDefinitions({ ...DEFAULT_STATUS_THRESHOLDS, minChange: 0.4, watchAlpha: 0.3 });
       const sentences = [...rules.statuses, rules.pooled, ...rules.participation].map((d) => d.rule);
@@ -84,7 +86,7 @@ describe('evaluator pages', function () {
       const codebook = (await lead.get('/projects/p4c/exports/codebook.csv').expect(200)).text;
       for (const { id, rule } of rules.statuses) expect(codebook).to.include(`${id}: ${rule}`);
     } finally {
-      await services.ctx.store.projects.update(project.id, { settings: project.settings });
+      await store.projects.update(project.id, { settings: project.settings });
     }
   });
 

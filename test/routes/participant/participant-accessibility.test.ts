@@ -99,7 +99,7 @@ describe('participant pages in Chromium (axe-core, WCAG 2.2 AA)', function () {
   it('can be answered from start to finish with JavaScript switched off', async function () {
     const context = await suite.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    const [person] = (await suite.services.participants.importCsv('p4c', 'code,group,language\nCG-777,caregiver,it\n', 'test')) as [Participant];
+    const [person] = (await suite.services.participants.importCsv(await suite.services.projects.bySlug('p4c'), 'code,group,language\nCG-777,caregiver,it\n', 'test')) as [Participant];
     await page.goto(`${suite.url}/s/${person.token}`);
     await page.check('#consent');
     await page.click('button[type=submit]');
@@ -110,7 +110,7 @@ describe('participant pages in Chromium (axe-core, WCAG 2.2 AA)', function () {
     await page.goto(`${suite.url}/s/${person.token}/check`);
     await page.click('button[type=submit]');
     expect(await page.textContent('h1')).to.include('Grazie');
-    expect((await suite.services.ctx.store.responses.get(person.id, (await suite.services.ctx.store.waves.list(person.projectId))[0]!.id))?.answers).to.deep.equal({ trust_1: 2, trust_2: 'NA' });
+    expect((await suite.store.responses.get(person.id, (await suite.store.waves.list(person.projectId))[0]!.id))?.answers).to.deep.equal({ trust_1: 2, trust_2: 'NA' });
     await context.close();
   });
 });

@@ -156,7 +156,7 @@ describe('participant pages in Chromium: reflow, text size, targets, visible foc
   async function sectionPage(options: BrowserContextOptions = {}): Promise<Page> {
     const context = await suite.browser.newContext({ bypassCSP: true, ...options });
     const page = await context.newPage();
-    const [person] = await suite.services.participants.importCsv('p4c', `code,group,language\nL-${Date.now()}-${Math.random().toString(36).slice(2, 8)},caregiver,en\n`, 'test');
+    const [person] = await suite.services.participants.importCsv(await suite.services.projects.bySlug('p4c'), `code,group,language\nL-${Date.now()}-${Math.random().toString(36).slice(2, 8)},caregiver,en\n`, 'test');
     await page.goto(`${suite.url}/s/${person!.token}`);
     await page.check('#consent');
     await page.click('button[type=submit]');

@@ -9,7 +9,7 @@ const BUDGET_BYTES = 30 * 1024;
 
 describe('participant page budget', function () {
   it('keeps every questionnaire page, HTML plus CSS, within 30 KB uncompressed, with no third-party requests or fonts', async function () {
-    const services = testServices(() => new Date('2026-03-10T09:00:00Z'));
+    const { services, store } = testServices(() => new Date('2026-03-10T09:00:00Z'));
     const { app } = testApp(services);
     const [anna] = (await seededProject(services)).participants as [Participant];
     const agent = request.agent(app);
@@ -36,6 +36,6 @@ describe('participant page budget', function () {
     }
     const compressed = await agent.get(`/s/${anna.token}/section/1`).set('Accept-Encoding', 'gzip');
     expect(compressed.headers['content-encoding']).to.equal('gzip');
-    await services.ctx.store.close();
+    await store.close();
   });
 });

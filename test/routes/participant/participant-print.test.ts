@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import type { Participant } from '../../../server/domain/records.js';
 import type { Services } from '../../../server/services/services.js';
+import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
 import { launchBrowser, serve } from '../../helpers/browser.js';
 import { pdfPageTexts } from '../../helpers/pdf-text.js';
 import { testApp } from '../../helpers/test-app.js';
@@ -11,19 +12,20 @@ describe('participant pages in print', function () {
   this.timeout(60000);
   let browser: Browser;
   let services: Services;
+  let store: SqliteStore;
   let server: { url: string; close: () => Promise<void> };
   let ben: Participant;
 
   before(async function () {
     browser = await launchBrowser();
-    services = testServices(() => new Date('2026-03-10T09:00:00Z'));
+    ({ services, store } = testServices(() => new Date('2026-03-10T09:00:00Z')));
     server = await serve(testApp(services).app);
     ben = (await seededProject(services)).participants[1]!;
   });
   after(async function () {
     await browser?.close();
     await server?.close();
-    await services?.ctx.store.close();
+    await store?.close();
   });
 
   it('prints without navigation or buttons, each option an empty box, questions kept whole, code on every page', async function () {
@@ -52,7 +54,7 @@ describe('participant pages in print', function () {
   });
 
   it('prints a saved written answer in its box, and a chosen option as a filled box', async function () {
-    const anna = (await services.ctx.store.participants.list(ben.projectId)).find((p) => p.code === 'CG-001')!;
+    const anna = (await store.participants.list(ben.projectId)).find((p) => p.code === 'CG-001')!;
     const page = await browser.newPage();
     await page.goto(`${server.url}/s/${anna.token}?lang=en`);
     await page.check('#consent');
@@ -72,8 +74,8 @@ describe('participant pages in print', function () {
   });
 
   it('escapes the print header so a project name cannot break out of the CSS string', async function () {
-    const project = await services.ctx.store.projects.getBySlug('p4c');
-    await services.ctx.store.projects.update(project!.id, { name: 'Evil"; } body { display: none } /*' });
+    const project = await store.projects.getBySlug('p4c');
+    await store.projects.update(project!.id, { name: 'Evil"; } body { display: none } /*' });
     const css = await (await fetch(`${server.url}/s/${ben.token}/print.css`)).text();
     expect(css).to.not.include('Evil"');
     expect(css).to.include('Evil\\22 ');

@@ -2,8 +2,11 @@ import { expect } from 'chai';
 import request from 'supertest';
 import type { Participant, Wave } from '../../../server/domain/records.js';
 import type { Services } from '../../../server/services/services.js';
+import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
 import { formatAccessCode } from '../../../server/domain/access-code.js';
+import { DomainError } from '../../../server/domain/errors.js';
 import { csrfFrom } from '../../helpers/forms.js';
+import { failCall } from '../../helpers/store-faults.js';
 import { testApp } from '../../helpers/test-app.js';
 import { seededProject, testServices } from '../../helpers/test-services.js';
 
@@ -11,19 +14,20 @@ const TRUST_SECTION = { trust_1: '4', trust_2: '5', trust_3: '2', trust_4: 'NA',
 
 describe('participant journey', function () {
   let services: Services;
+  let store: SqliteStore;
   let app: ReturnType<typeof testApp>['app'];
   let anna: Participant; // caregiver, Italian
   let ben: Participant; // caregiver, English
   let wave1: Wave;
 
   beforeEach(async () => {
-    services = testServices(() => new Date('2026-03-10T09:00:00Z'));
+    ({ services, store } = testServices(() => new Date('2026-03-10T09:00:00Z')));
     ({ app } = testApp(services));
     const seeded = await seededProject(services);
     [anna, ben] = seeded.participants as [Participant, Participant];
     wave1 = seeded.wave1;
   });
-  afterEach(() => services.ctx.store.close());
+  afterEach(() => store.close());
 
   async function consent(agent: ReturnType<typeof request.agent>, p: Participant) {
     const page = await agent.get(`/s/${p.token}`).expect(200);
@@ -34,18 +38,29 @@ describe('participant journey', function () {
     return agent.post(`/s/${p.token}/section/${n}${query}`).type('form').send({ _csrf: csrfFrom(page.text), ...fields });
   }
 
+  it('opens no draft when the consent cannot be recorded, and answers with the error\'s code in the participant\'s language', async function () {
+    const agent = request.agent(app);
+    const page = await agent.get(`/s/${anna.token}`).expect(200);
+    failCall(store.audit, 'append', new DomainError('STORE_UNAVAILABLE', 'the audit log cannot be written'));
+    const res = await agent.post(`/s/${anna.token}/consent`).type('form').send({ _csrf: csrfFrom(page.text), consent: 'yes' }).expect(503);
+    expect(res.headers['x-error-code']).to.equal('STORE_UNAVAILABLE');
+    expect(res.text).to.include('<html lang="it">');
+    expect(await store.responses.get(anna.id, wave1.id)).to.equal(null);
+    await consent(agent, anna);
+  });
+
   it('goes from the personal link through consent, sections, check and submit to a receipt', async function () {
     const agent = request.agent(app);
     const first = await agent.get(`/s/${ben.token}`).expect(200);
     expect(first.text).to.include('<html lang="en">').and.include('Before you start');
     await consent(agent, ben);
-    const consentLog = (await services.ctx.store.audit.list({})).find((e) => e.action === 'consent.given');
+    const consentLog = (await store.audit.list({})).find((e) => e.action === 'consent.given');
     expect(consentLog?.details).to.include({ waveId: wave1.id, at: '2026-03-10T09:00:00.000Z' });
 
     const section1 = await agent.get(`/s/${ben.token}/section/1`).expect(200);
     expect(section1.text).to.include('Section 1 of 6').and.include('<fieldset').and.include('<legend');
     await answer(agent, ben, 1, TRUST_SECTION).then((r) => expect(r.status).to.equal(303));
-    expect(await services.ctx.store.responses.get(ben.id, wave1.id)).to.deep.include({ status: 'draft', answers: { trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 } });
+    expect(await store.responses.get(ben.id, wave1.id)).to.deep.include({ status: 'draft', answers: { trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 } });
 
     for (let n = 2; n <= 6; n += 1) {
       const res = await answer(agent, ben, n, n === 6 ? { open_1: 'Incontri utili' } : {});
@@ -57,13 +72,13 @@ describe('participant journey', function () {
     expect(submitted.headers.location).to.equal(`/s/${ben.token}/done`);
     const done = await agent.get(`/s/${ben.token}/done`).expect(200);
     expect(done.text).to.include('your answers have been sent').and.include('Incontri utili');
-    expect((await services.ctx.store.responses.get(ben.id, wave1.id))?.status).to.equal('submitted');
+    expect((await store.responses.get(ben.id, wave1.id))?.status).to.equal('submitted');
 
     // Coming back shows the receipt; the answers can no longer be changed.
     expect((await agent.get(`/s/${ben.token}`).expect(200)).text).to.include('your answers have been sent');
     const late = await agent.post(`/s/${ben.token}/section/1`).type('form').send({ _csrf: csrfFrom(check.text), trust_1: '1' });
     expect(late.status).to.equal(303);
-    expect((await services.ctx.store.responses.get(ben.id, wave1.id))?.answers.trust_1).to.equal(4);
+    expect((await store.responses.get(ben.id, wave1.id))?.answers.trust_1).to.equal(4);
   });
 
   it('resumes a draft where the participant left off, in a new browser', async function () {
@@ -113,7 +128,7 @@ describe('participant journey', function () {
     const res = await answer(agent, ben, 1, { ...TRUST_SECTION, trust_1: '7', trust_2: 'abc', unknown_item: '5', 'trust_3[]': '1' });
     expect(res.status).to.equal(400);
     expect(res.text).to.include('There is a problem').and.include('href="#trust_1-1"').and.include('href="#trust_2-1"');
-    expect((await services.ctx.store.responses.get(ben.id, wave1.id))?.answers).to.deep.equal({ trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 });
+    expect((await store.responses.get(ben.id, wave1.id))?.answers).to.deep.equal({ trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 });
     const long = await answer(agent, ben, 6, { open_1: 'x'.repeat(5001) });
     expect(long.status).to.equal(400);
     expect(long.text).to.include('too long');
@@ -124,7 +139,7 @@ describe('participant journey', function () {
     await consent(agent, ben);
     const res = await answer(agent, ben, 1, { ...TRUST_SECTION, unknown_item: '5', engagement_1: '1' });
     expect(res.status).to.equal(303);
-    expect((await services.ctx.store.responses.get(ben.id, wave1.id))?.answers).to.deep.equal({ trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 });
+    expect((await store.responses.get(ben.id, wave1.id))?.answers).to.deep.equal({ trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 });
   });
 
   it('returns to check your answers after a change link', async function () {
@@ -134,14 +149,14 @@ describe('participant journey', function () {
     const change = await answer(agent, ben, 1, { ...TRUST_SECTION, trust_1: '1' }, '?return=check');
     expect(change.status).to.equal(303);
     expect(change.headers.location).to.equal(`/s/${ben.token}/check`);
-    expect((await services.ctx.store.responses.get(ben.id, wave1.id))?.answers.trust_1).to.equal(1);
+    expect((await store.responses.get(ben.id, wave1.id))?.answers.trust_1).to.equal(1);
   });
 
   it('sends a participant whose wave closed while a page was open to the page saying so, with the draft kept', async function () {
     let now = new Date('2026-03-10T09:00:00Z');
     const closing = testServices(() => now);
-    const { app: closingApp } = testApp(closing);
-    const seeded = await seededProject(closing);
+    const { app: closingApp } = testApp(closing.services);
+    const seeded = await seededProject(closing.services);
     const late = seeded.participants[1]!;
     const agent = request.agent(closingApp);
     const consentPage = await agent.get(`/s/${late.token}`).expect(200);
@@ -162,9 +177,9 @@ describe('participant journey', function () {
     const submit = await other.post(`/s/${seeded.participants[0]!.token}/submit`).type('form').send({ _csrf: csrfFrom(check.text) });
     expect(submit.status).to.equal(303);
     expect((await agent.get(`/s/${late.token}`).expect(200)).text).to.include('opens on 1 June 2026');
-    expect(await closing.ctx.store.responses.get(late.id, seeded.wave1.id)).to.equal(null);
-    expect(await closing.ctx.store.responses.get(seeded.participants[0]!.id, seeded.wave1.id)).to.deep.include({ status: 'draft', answers: { trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 } });
-    await closing.ctx.store.close();
+    expect(await closing.store.responses.get(late.id, seeded.wave1.id)).to.equal(null);
+    expect(await closing.store.responses.get(seeded.participants[0]!.id, seeded.wave1.id)).to.deep.include({ status: 'draft', answers: { trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 } });
+    await closing.store.close();
   });
 
   it('shows the receipt when a section is saved just after another tab submitted', async function () {
@@ -173,7 +188,7 @@ describe('participant journey', function () {
     await answer(agent, ben, 1, TRUST_SECTION);
     const page = await agent.get(`/s/${ben.token}/section/2`).expect(200);
     // The other tab's submit lands after this request has read the draft, before it writes.
-    const responses = services.ctx.store.responses;
+    const responses = store.responses;
     const saveDraft = responses.saveDraft.bind(responses);
     responses.saveDraft = async (draft) => {
       responses.saveDraft = saveDraft;
@@ -199,7 +214,7 @@ describe('participant journey', function () {
     const huge = await agent.post(`/s/${ben.token}/section/6`).type('form').send({ _csrf: csrfFrom(page.text), open_1: 'x'.repeat(200_000) });
     expect(huge.status).to.equal(413);
     expect(huge.text).to.include('too long to send');
-    expect((await services.ctx.store.responses.get(ben.id, wave1.id))?.answers.trust_1).to.equal(4);
+    expect((await store.responses.get(ben.id, wave1.id))?.answers.trust_1).to.equal(4);
   });
 
   it('explains a refused form in the participant language, looked up from the link', async function () {
@@ -218,7 +233,7 @@ describe('participant journey', function () {
     const results = await Promise.all([1, 2, 3].map(() => agent.post(`/s/${ben.token}/submit`).type('form').send({ _csrf: token })));
     expect(results.map((r) => r.status)).to.deep.equal([303, 303, 303]);
     const responses = [];
-    for await (const r of services.ctx.store.responses.iterate(ben.projectId, { status: 'submitted' })) responses.push(r);
+    for await (const r of store.responses.iterate(ben.projectId, { status: 'submitted' })) responses.push(r);
     expect(responses).to.have.length(1);
     // The first to arrive sends; the others land on the receipt, told it had already been sent.
     expect(results.map((r) => r.headers.location).sort()).to.deep.equal([`/s/${ben.token}/done`, `/s/${ben.token}/done?again=1`, `/s/${ben.token}/done?again=1`]);
@@ -229,7 +244,7 @@ describe('participant journey', function () {
   it('answers unknown and withdrawn links with a friendly 404 and 410', async function () {
     const unknown = await request(app).get('/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').expect(404);
     expect(unknown.text).to.include('We could not find this page').and.not.match(/\bat .*\.ts:\d+/);
-    await services.ctx.store.participants.update(ben.id, { status: 'withdrawn' });
+    await store.participants.update(ben.id, { status: 'withdrawn' });
     const gone = await request(app).get(`/s/${ben.token}`).expect(410);
     expect(gone.text).to.include('no longer active').and.not.include(`href="/s/${ben.token}"`);
     await request(app).get('/s/short').expect(404);
@@ -237,23 +252,23 @@ describe('participant journey', function () {
 
   it('says when the next wave opens, or that the project has ended', async function () {
     const between = testServices(() => new Date('2026-04-15T09:00:00Z'));
-    const { app: betweenApp } = testApp(between);
-    const seeded = await seededProject(between);
+    const { app: betweenApp } = testApp(between.services);
+    const seeded = await seededProject(between.services);
     const page = await request(betweenApp).get(`/s/${seeded.participants[1]!.token}`).expect(200);
     expect(page.text).to.include('opens on 1 June 2026');
     const italian = await request(betweenApp).get(`/s/${seeded.participants[0]!.token}`).expect(200);
     expect(italian.text).to.include('1 giugno 2026');
-    await between.ctx.store.close();
+    await between.store.close();
 
     const after = testServices(() => new Date('2027-01-01T09:00:00Z'));
-    const ended = await seededProject(after);
-    expect((await request(testApp(after).app).get(`/s/${ended.participants[1]!.token}`).expect(200)).text).to.include('have ended');
-    await after.ctx.store.close();
+    const ended = await seededProject(after.services);
+    expect((await request(testApp(after.services).app).get(`/s/${ended.participants[1]!.token}`).expect(200)).text).to.include('have ended');
+    await after.store.close();
 
     const fresh = testServices();
-    await fresh.projects.create({ slug: 'new', name: 'New', instrument: 'coassess-core' }, 'test');
-    const [early] = await fresh.participants.importCsv('new', 'code,group\nCG-1,caregiver\n', 'test');
-    expect((await request(testApp(fresh).app).get(`/s/${early!.token}`).expect(200)).text).to.include('No questionnaire has been planned yet');
-    await fresh.ctx.store.close();
+    const project = await fresh.services.projects.create({ slug: 'new', name: 'New', instrument: 'coassess-core' }, 'test');
+    const [early] = await fresh.services.participants.importCsv(project, 'code,group\nCG-1,caregiver\n', 'test');
+    expect((await request(testApp(fresh.services).app).get(`/s/${early!.token}`).expect(200)).text).to.include('No questionnaire has been planned yet');
+    await fresh.store.close();
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import type { Services } from '../../../server/services/services.js';
+import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
 import { LOGIN_ATTEMPTS } from '../../../server/routes/staff/auth-routes.js';
 import { csrfFrom } from '../../helpers/forms.js';
 import { postForm, signIn, STAFF_PASSWORD, staffUser } from '../../helpers/staff-agent.js';
@@ -14,13 +15,14 @@ function sessionCookie(res: request.Response): string | undefined {
 
 describe('staff accounts and access', function () {
   let services: Services;
+  let store: SqliteStore;
   let app: ReturnType<typeof testApp>['app'];
 
   beforeEach(() => {
-    services = testServices();
+    ({ services, store } = testServices());
     ({ app } = testApp(services));
   });
-  afterEach(() => services.ctx.store.close());
+  afterEach(() => store.close());
 
   describe('first-admin setup', function () {
     it('works once with the printed token, then answers 404', async function () {
@@ -30,12 +32,12 @@ describe('staff accounts and access', function () {
       await agent.post(path).type('form').send({ _csrf: csrfFrom(form.text), name: 'Ada', email: 'ada@example.org', password: 'short' }).expect(400);
       const again = await agent.get(path).expect(200);
       await agent.post(path).type('form').send({ _csrf: csrfFrom(again.text), name: 'Ada', email: 'ada@example.org', password: STAFF_PASSWORD }).expect(303).expect('Location', '/projects');
-      const admin = await services.ctx.store.users.findByEmail('ada@example.org');
+      const admin = await store.users.findByEmail('ada@example.org');
       expect(admin?.isAdmin).to.equal(true);
       await agent.get('/account').expect(200);
       await agent.get(path).expect(404);
       await agent.post(path).type('form').send({ _csrf: csrfFrom(again.text), name: 'Eve', email: 'eve@example.org', password: STAFF_PASSWORD }).expect(404);
-      expect(await services.ctx.store.users.count()).to.equal(1);
+      expect(await store.users.count()).to.equal(1);
     });
 
     it('refuses a wrong token, and refuses setup once any account exists', async function () {
@@ -50,7 +52,7 @@ describe('staff accounts and access', function () {
         services.auth.completeSetup(services.auth.setupToken, { name: 'B', email: 'b@example.org', password: STAFF_PASSWORD }),
       ]);
       expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(1);
-      expect(await services.ctx.store.users.count()).to.equal(1);
+      expect(await store.users.count()).to.equal(1);
     });
   });
 
@@ -71,7 +73,7 @@ describe('staff accounts and access', function () {
       const second = /^coassess\.sid=([^;]+)/.exec(sessionCookie(again) ?? '')?.[1];
       expect(first).to.be.a('string');
       expect(second).to.be.a('string').and.not.equal(first);
-      const audit = await services.ctx.store.audit.list({});
+      const audit = await store.audit.list({});
       expect(audit.map((e) => e.action)).to.include('login.success').and.include('login.failure');
     });
 
@@ -173,7 +175,7 @@ describe('staff accounts and access', function () {
       await request(app).get('/projects/other/exports/scores.csv').set('Authorization', `Bearer ${secret}`).expect(404);
       await request(app).post('/projects/p4c/participants').set('Authorization', `Bearer ${secret}`).expect(403);
       await request(app).get('/projects/p4c/exports/scores.csv').set('Authorization', 'Bearer coa_forged').expect(401);
-      const audit = await services.ctx.store.audit.list({});
+      const audit = await store.audit.list({});
       expect(audit.some((e) => e.action === 'export' && e.actor === evaluator.id)).to.equal(true);
       const tokens = await services.apiTokens.list(evaluator);
       await postForm(agent, `/account/tokens/${tokens[0]!.id}/revoke`, {}, 303);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import type { Services } from '../../../server/services/services.js';
+import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
 import type { Participant, Wave } from '../../../server/domain/records.js';
 import { launchBrowser, serve } from '../../helpers/browser.js';
 import { pdfPageTexts } from '../../helpers/pdf-text.js';
@@ -12,20 +13,22 @@ describe('paper pack rendered to PDF in Chromium', function () {
   this.timeout(120000);
   let browser: Browser;
   let services: Services;
+  let store: SqliteStore;
   let server: { url: string; close: () => Promise<void> };
   let wave1: Wave;
 
   before(async function () {
     browser = await launchBrowser();
-    services = testServices(() => new Date('2026-03-10T09:00:00Z'));
+    ({ services, store } = testServices(() => new Date('2026-03-10T09:00:00Z')));
     server = await serve(testApp(services).app);
-    wave1 = (await seededProject(services)).wave1;
-    await services.participants.importCsv('p4c', 'code,group,language,mode\nCG-010,caregiver,en,paper\nPR-010,provider,it,paper\n', 'test');
+    const seeded = await seededProject(services);
+    wave1 = seeded.wave1;
+    await services.participants.importCsv(seeded.project, 'code,group,language,mode\nCG-010,caregiver,en,paper\nPR-010,provider,it,paper\n', 'test');
   });
   after(async function () {
     await browser?.close();
     await server?.close();
-    await services?.ctx.store.close();
+    await store?.close();
   });
 
   it('prints each paper participant as a cover letter then the questionnaire, on A4 pages', async function () {
@@ -40,7 +43,7 @@ describe('paper pack rendered to PDF in Chromium', function () {
       await page.goto(`${server.url}/projects/p4c/waves/${wave1.id}/paper-pack${query}`);
       return pdfPageTexts(await page.pdf({ format: 'A4' }));
     };
-    const people = await services.ctx.store.participants.list((await services.ctx.store.projects.getBySlug('p4c'))!.id);
+    const people = await store.participants.list((await store.projects.getBySlug('p4c'))!.id);
     const paperPeople = ['CG-001', 'CG-010', 'PR-010'].map((code) => people.find((p) => p.code === code)!);
     const headerOf = (person: Participant) => `${person.language === 'it' ? 'Partecipante' : 'Participant'}: ${person.code}`;
     const single = new Map<string, number>();

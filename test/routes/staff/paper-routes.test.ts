@@ -1,27 +1,31 @@
 import { expect } from 'chai';
 import type { Participant, Wave } from '../../../server/domain/records.js';
 import type { Services } from '../../../server/services/services.js';
+import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
+import { DomainError } from '../../../server/domain/errors.js';
 import { csrfFrom } from '../../helpers/forms.js';
+import { failCall } from '../../helpers/store-faults.js';
 import { signIn, staffUser, type Agent } from '../../helpers/staff-agent.js';
 import { testApp } from '../../helpers/test-app.js';
 import { seededProject, testServices } from '../../helpers/test-services.js';
 
 describe('paper questionnaires (staff)', function () {
   let services: Services;
+  let store: SqliteStore;
   let app: ReturnType<typeof testApp>['app'];
   let anna: Participant; // caregiver, Italian, paper
   let wave1: Wave;
   let clerk: Agent;
 
   beforeEach(async () => {
-    services = testServices(() => new Date('2026-03-10T09:00:00Z'));
+    ({ services, store } = testServices(() => new Date('2026-03-10T09:00:00Z')));
     ({ app } = testApp(services));
     const seeded = await seededProject(services);
     anna = seeded.participants[0]!;
     wave1 = seeded.wave1;
     clerk = await signIn(app, await staffUser(services, 'data-entry', 'p4c'));
   });
-  afterEach(() => services.ctx.store.close());
+  afterEach(() => store.close());
 
   const entryUrl = (code: string) => `/projects/p4c/paper/entry?wave=${wave1.id}&participant=${code}`;
 
@@ -30,33 +34,43 @@ describe('paper questionnaires (staff)', function () {
     expect(form.text).to.include('lang="it"').and.include('Mi fido');
     expect(form.text.indexOf('name="trust_1"')).to.be.below(form.text.indexOf('name="trust_2"'));
     await clerk.post(entryUrl('CG-001')).type('form').send({ _csrf: csrfFrom(form.text), trust_1: '4', trust_2: 'na', strain_1: '2', open_1: 'Scritto a mano' }).expect(303);
-    const response = await services.ctx.store.responses.get(anna.id, wave1.id);
+    const response = await store.responses.get(anna.id, wave1.id);
     expect(response).to.deep.include({ status: 'submitted', source: 'paper', answers: { trust_1: 4, trust_2: 'NA', strain_1: 2, open_1: 'Scritto a mano' } });
-    const clerkUser = await services.ctx.store.users.findByEmail((await services.ctx.store.users.list()).find((u) => u.email.startsWith('data-entry'))!.email);
+    const clerkUser = await store.users.findByEmail((await store.users.list()).find((u) => u.email.startsWith('data-entry'))!.email);
     expect(response?.enteredBy).to.equal(clerkUser?.id);
     expect(response?.submittedAt).to.equal('2026-03-10T09:00:00.000Z');
-    const logged = (await services.ctx.store.audit.list({ limit: 5 })).find((e) => e.action === 'paper.entry');
+    const logged = (await store.audit.list({ limit: 5 })).find((e) => e.action === 'paper.entry');
     // The log names the participant by internal id only, so erasure leaves nothing identifying.
     expect(logged?.target).to.equal(anna.id);
     expect(JSON.stringify(logged)).to.not.include('CG-001');
+  });
+
+  it('keeps no response when the audit log cannot be written, and answers with the error\'s code', async function () {
+    const form = await clerk.get(entryUrl('CG-001')).expect(200);
+    failCall(store.audit, 'append', new DomainError('STORE_UNAVAILABLE', 'the audit log cannot be written'));
+    const res = await clerk.post(entryUrl('CG-001')).type('form').send({ _csrf: csrfFrom(form.text), trust_1: '4' }).expect(503);
+    expect(res.headers['x-error-code']).to.equal('STORE_UNAVAILABLE');
+    expect(await store.responses.get(anna.id, wave1.id)).to.equal(null);
+    // Nothing half-kept: the same form goes through once the log can be written again.
+    await clerk.post(entryUrl('CG-001')).type('form').send({ _csrf: csrfFrom(form.text), trust_1: '4' }).expect(303);
   });
 
   it('applies the web form rules and keeps what was typed', async function () {
     const form = await clerk.get(entryUrl('CG-001')).expect(200);
     const res = await clerk.post(entryUrl('CG-001')).type('form').send({ _csrf: csrfFrom(form.text), trust_1: '7', trust_2: '3' }).expect(400);
     expect(res.text).to.include('There is a problem').and.include('href="#trust_1"').and.include('value="7"').and.include('value="3"');
-    expect(await services.ctx.store.responses.get(anna.id, wave1.id)).to.equal(null);
+    expect(await store.responses.get(anna.id, wave1.id)).to.equal(null);
   });
 
   it('refuses to print or key in a questionnaire for a participant who has withdrawn', async function () {
     const form = await clerk.get(entryUrl('CG-001')).expect(200);
-    await services.ctx.store.participants.update(anna.id, { status: 'withdrawn' });
+    await store.participants.update(anna.id, { status: 'withdrawn' });
     const refused = await clerk.post(entryUrl('CG-001')).type('form').send({ _csrf: csrfFrom(form.text), trust_1: '4' }).expect(410);
     expect(refused.headers['x-error-code']).to.equal('PARTICIPANT_WITHDRAWN');
     await clerk.get(entryUrl('CG-001')).expect(410);
     const lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
     await lead.get(`/projects/p4c/waves/${wave1.id}/paper-pack?participant=CG-001`).expect(410);
-    expect(await services.ctx.store.responses.get(anna.id, wave1.id)).to.equal(null);
+    expect(await store.responses.get(anna.id, wave1.id)).to.equal(null);
   });
 
   it('refuses a second submitted response for the same participant and wave', async function () {
@@ -64,7 +78,7 @@ describe('paper questionnaires (staff)', function () {
     await clerk.post(entryUrl('CG-001')).type('form').send({ _csrf: csrfFrom(form.text), trust_1: '4' }).expect(303);
     const again = await clerk.post(entryUrl('CG-001')).type('form').send({ _csrf: csrfFrom(form.text), trust_1: '1' }).expect(409);
     expect(again.text).to.include('already has a submitted response');
-    expect((await services.ctx.store.responses.get(anna.id, wave1.id))?.answers.trust_1).to.equal(4);
+    expect((await store.responses.get(anna.id, wave1.id))?.answers.trust_1).to.equal(4);
   });
 
   it('prints a paper pack for paper participants, or for one, with QR code, access code and link', async function () {
@@ -88,11 +102,11 @@ describe('paper questionnaires (staff)', function () {
 
 describe('reminder letters without SMTP (staff)', function () {
   it('prints letters for everyone due a message, with the questionnaire only for paper participants', async function () {
-    const services = testServices(() => new Date('2026-03-18T09:00:00Z'));
+    const { services, store } = testServices(() => new Date('2026-03-18T09:00:00Z'));
     const { app } = testApp(services);
     const seeded = await seededProject(services);
     // CG-002 has answered, so only CG-001 (paper, Italian) and PR-001 (web) are due a reminder.
-    await services.ctx.store.responses.submit({ projectId: seeded.project.id, participantId: seeded.participants[1]!.id, waveId: seeded.wave1.id, group: 'caregiver', answers: { trust_1: 4 }, source: 'web', enteredBy: null, at: '2026-03-12T10:00:00.000Z' });
+    await store.responses.submit({ projectId: seeded.project.id, participantId: seeded.participants[1]!.id, waveId: seeded.wave1.id, group: 'caregiver', answers: { trust_1: 4 }, source: 'web', enteredBy: null, at: '2026-03-12T10:00:00.000Z' });
     const lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
     const contacts = await lead.get('/projects/p4c/contacts').expect(200);
     expect(contacts.text).to.include('/projects/p4c/contacts/letters');
@@ -101,6 +115,6 @@ describe('reminder letters without SMTP (staff)', function () {
     expect(letters.text).to.include('CG-001').and.include('PR-001').and.not.include('CG-002');
     expect(letters.text.match(/class="paper-questionnaire"/g)).to.have.length(1);
     expect(letters.text.match(/<svg/g)).to.have.length(2);
-    await services.ctx.store.close();
+    await store.close();
   });
 });

@@ -3,6 +3,7 @@ import request from 'supertest';
 import type { ProjectRoleName, StaffUser, Wave } from '../../../server/domain/records.js';
 import { staffRoutes } from '../../../server/routes/staff/staff-routes.js';
 import type { Services } from '../../../server/services/services.js';
+import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
 import { csrfFrom } from '../../helpers/forms.js';
 import { signIn, staffUser, type Agent } from '../../helpers/staff-agent.js';
 import { testApp } from '../../helpers/test-app.js';
@@ -76,13 +77,14 @@ function registeredRoutes(services: Services): string[] {
 describe('staff route authorization', function () {
   this.timeout(60_000);
   let services: Services;
+  let store: SqliteStore;
   let app: ReturnType<typeof testApp>['app'];
   let wave: Wave;
   let admin: StaffUser;
   const agents = new Map<string, Agent>();
 
   before(async function () {
-    services = testServices();
+    ({ services, store } = testServices());
     ({ app } = testApp(services));
     ({ wave1: wave } = await seededProject(services));
     await seededProject(services, 'other');
@@ -91,7 +93,7 @@ describe('staff route authorization', function () {
     for (const role of ROLES) agents.set(role, await signIn(app, await staffUser(services, role, 'p4c')));
     agents.set('other-lead', await signIn(app, await staffUser(services, 'lead', 'other')));
   });
-  after(() => services.ctx.store.close());
+  after(() => store.close());
 
   function url(path: string): string {
     return path.replace(':slug', 'p4c').replace(':code', 'CG-001').replace(':waveId', wave.id).replace(':id', admin.id).replace(':token', services.auth.setupToken);
