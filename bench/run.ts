@@ -22,7 +22,7 @@ try {
       for (const figure of await run(context)) process.stdout.write(figureLine(figure));
     }
   } finally {
-    await context.services.ctx.store.close();
+    await context.services.system.close();
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

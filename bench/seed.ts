@@ -59,7 +59,7 @@ export async function seedBenchStore(dir: string): Promise<BenchContext> {
   const waves = [];
   for (let w = 0; w < WAVES; w += 1) {
     const month = String(w + 1).padStart(2, '0');
-    waves.push(await services.waves.add({ project: slug, label: `Wave ${w + 1}`, opensOn: `2025-${month}-01`, closesOn: `2025-${month}-20` }, 'bench'));
+    waves.push(await services.waves.add({ project, label: `Wave ${w + 1}`, opensOn: `2025-${month}-01`, closesOn: `2025-${month}-20` }, 'bench'));
   }
   const participants = await store.participants.createMany(
     Array.from({ length: PARTICIPANTS }, (_, i) => ({

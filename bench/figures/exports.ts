@@ -17,10 +17,11 @@ function nullWritable(): Writable {
 }
 
 export const exportFigures: FigureRunner = async ({ services, slug, answers, databaseFile }) => {
-  const trendsMs = await medianMs(3, () => services.exports.write('trends', slug, nullWritable(), 'bench'));
+  const project = await services.projects.bySlug(slug);
+  const trendsMs = await medianMs(3, () => services.exports.write('trends', project, nullWritable(), 'bench'));
 
   // responses.csv has one row per answer.
-  const responsesMs = await medianMs(1, () => services.exports.write('responses', slug, nullWritable(), 'bench'));
+  const responsesMs = await medianMs(1, () => services.exports.write('responses', project, nullWritable(), 'bench'));
   const rowsPerSecond = answers / (responsesMs / 1000);
 
   const probe = join(dirname(fileURLToPath(import.meta.url)), '..', 'probes', 'export-rss.ts');

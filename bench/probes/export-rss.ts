@@ -15,7 +15,7 @@ const store = SqliteStore.open(file);
 const instruments = new InstrumentRegistry();
 instruments.add(benchInstrument(), 'bench-30.json');
 const services = createServices({ store, instruments, baseUrl: 'http://localhost', now: () => new Date() });
-await services.projects.bySlug(slug);
+const project = await services.projects.bySlug(slug);
 
 (globalThis as { gc?: () => void }).gc?.();
 const before = process.memoryUsage.rss();
@@ -25,7 +25,7 @@ const sample = (): void => {
 };
 const timer = setInterval(sample, 5);
 let chunks = 0;
-await services.exports.write('responses', slug, new Writable({
+await services.exports.write('responses', project, new Writable({
   write(_chunk, _encoding, callback) {
     chunks += 1;
     if (chunks % 16 === 0) sample();
