@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
@@ -11,13 +10,13 @@ import { csvUpload } from './http/csv-upload.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { staffSession } from './http/staff-session.js';
 import { useViews } from './http/view-engine.js';
+import { PACKAGE_ROOT } from './package-root.js';
 import { evaluatorRoutes } from './routes/evaluator/evaluator-routes.js';
 import { participantRoutes } from './routes/participant/participant-routes.js';
 import { staffRoutes } from './routes/staff/staff-routes.js';
 import type { Mailer } from './services/mailer.js';
 import type { Services } from './services/services.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
 export interface AppDeps {
@@ -34,7 +33,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.trustProxy ? 1 : false);
-  useViews(app, join(root, 'views'));
+  useViews(app, join(PACKAGE_ROOT, 'views'));
   // Pages are built per request for one reader (participant pages with no-store), so an ETag,
   // a hash of every body, would cost time and almost never save a transfer. Static files keep
   // their own validators.
@@ -71,7 +70,7 @@ export function createApp(deps: AppDeps): Express {
   // costs time on the busiest pages.
   app.use('/s', participantRoutes(services, { body: forms, csrf }));
 
-  app.use('/static', express.static(join(root, 'public'), { maxAge: '7d', index: false }));
+  app.use('/static', express.static(join(PACKAGE_ROOT, 'public'), { maxAge: '7d', index: false }));
   // Chart.js comes from our own origin: no CDN, nothing third-party on any page.
   app.use('/static/vendor/chart.js', express.static(dirname(require.resolve('chart.js')), { maxAge: '30d', index: false }));
 

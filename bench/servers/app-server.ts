@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { createApp } from '../../server/app.js';
 import { createHttpServer } from '../../server/http/http-server.js';
+import { PACKAGE_ROOT } from '../../server/package-root.js';
 import { InstrumentRegistry } from '../../server/services/instrument-registry.js';
 import { createServices } from '../../server/services/services.js';
 import { SQLITE_FILE } from '../../server/store/open-store.js';
@@ -19,14 +19,13 @@ import type { ServerReady, ServerRequest, ServerReply } from '../bench-server.js
  * store's real durability settings) and, on a second port, a plain Express route that sends a
  * fixed page: the baseline the questionnaire page is held against.
  */
-const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
 const dataDir = process.env.DATA_DIR;
 if (!dataDir) throw new Error('DATA_DIR is required');
 const participants = Number(process.env.BENCH_PARTICIPANTS);
 const waves = Number(process.env.BENCH_WAVES);
 
 const store = SqliteStore.open(join(dataDir, SQLITE_FILE));
-const instruments = InstrumentRegistry.fromDirectory(join(root, 'surveys'));
+const instruments = InstrumentRegistry.fromDirectory(join(PACKAGE_ROOT, 'surveys'));
 instruments.add(benchInstrument(), 'bench-30.json');
 const services = createServices({ store, instruments, baseUrl: 'http://127.0.0.1', now: () => new Date() });
 
