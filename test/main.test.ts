@@ -58,13 +58,25 @@ describe('server process', function () {
     await exited;
   });
 
+  it('serves with every performance device off (ADR 0013)', async function () {
+    const { child, url } = await start({ DATA_DIR: join(dir, 'data'), DEVICE_SERVER: 'off', DEVICE_VIEW_RENDERER: 'off', DEVICE_READ_CACHE: 'off', DEVICE_CSRF_CACHE: 'off' });
+    try {
+      expect((await fetch(`${url}/healthz`)).status).to.equal(200);
+      expect(await (await fetch(`${url}/s`)).text()).to.include('<form');
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).to.equal(0);
+    }
+  });
+
   it('refuses a bad configuration with a clear message', async function () {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env: { ...process.env, PORT: 'eighty', BASE_URL: 'nope', DATA_DIR: join(dir, 'data') } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env: { ...process.env, PORT: 'eighty', BASE_URL: 'nope', DEVICE_SERVER: 'maybe', DATA_DIR: join(dir, 'data') } });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const code = await new Promise((resolve) => child.on('exit', resolve));
     expect(code).to.equal(1);
-    expect(stderr).to.include('PORT').and.include('BASE_URL').and.not.include('    at ');
+    expect(stderr).to.include('PORT').and.include('BASE_URL').and.include('DEVICE_SERVER must be on or off').and.not.include('    at ');
   });
 });
 

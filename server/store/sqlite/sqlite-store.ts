@@ -129,8 +129,15 @@ export class SqliteStore implements Store {
   /** SQL text → the caches a statement with that text can make stale. */
   private readonly invalidates = new Map<string, 'scopes' | 'responses' | 'both' | null>();
 
-  private constructor(db: Database.Database) {
+  /**
+   * Whether the scope and response caches above are used; off (DEVICE_READ_CACHE=off, ADR 0013)
+   * they stay empty and every read goes to SQLite.
+   */
+  private readonly readCache: boolean;
+
+  private constructor(db: Database.Database, readCache: boolean) {
     this.db = db;
+    this.readCache = readCache;
   }
 
   private statement(sql: string): Database.Statement {
@@ -157,6 +164,7 @@ export class SqliteStore implements Store {
    * decided inside its write transaction, never from a cache.
    */
   private checkCaches(): void {
+    if (!this.readCache) return;
     const now = performance.now();
     if (now - this.cachesCheckedAt < CROSS_CONNECTION_CHECK_MS) return;
     this.cachesCheckedAt = now;
@@ -169,7 +177,7 @@ export class SqliteStore implements Store {
   }
 
   /** Opens (creating if needed) the database file and brings its schema up to date. */
-  static open(file: string): SqliteStore {
+  static open(file: string, options: { readCache: boolean } = { readCache: true }): SqliteStore {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
     // WAL survives a process crash without losing a committed transaction; see docs/decisions/0001-store-port.md.
@@ -177,7 +185,7 @@ export class SqliteStore implements Store {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    const store = new SqliteStore(db);
+    const store = new SqliteStore(db, options.readCache);
     store.migrate();
     return store;
   }
@@ -342,6 +350,7 @@ export class SqliteStore implements Store {
     const project = toProject(row.projects);
     // Read and kept without yielding, so no write can land in between.
     const scope = deepFreeze({ participant: toParticipant(row.participants), project, waves: this.wavesOf(project.id) });
+    if (!this.readCache) return scope;
     // Bounded: when full it starts again, which only means reading again.
     if (this.scopes.size >= 10_000) this.scopes.clear();
     this.scopes.set(token, scope);
@@ -426,6 +435,7 @@ export class SqliteStore implements Store {
   }
 
   private keepResponse(response: SurveyResponse): SurveyResponse {
+    if (!this.readCache) return response;
     if (this.responses.size >= 10_000) this.responses.clear();
     this.responses.set(`${response.participantId}/${response.waveId}`, deepFreeze(response));
     return response;
