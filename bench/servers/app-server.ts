@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
 import { createApp } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
 import { createHttpServer } from '../../server/http/http-server.js';
 import { PACKAGE_ROOT } from '../../server/package-root.js';
 import { InstrumentRegistry } from '../../server/services/instrument-registry.js';
@@ -24,7 +25,9 @@ if (!dataDir) throw new Error('DATA_DIR is required');
 const participants = Number(process.env.BENCH_PARTICIPANTS);
 const waves = Number(process.env.BENCH_WAVES);
 
-const store = SqliteStore.open(join(dataDir, SQLITE_FILE));
+// The devices as `npm start` reads them from DEVICE_*: the bench starts a server for each setting it measures.
+const { devices } = loadConfig();
+const store = SqliteStore.open(join(dataDir, SQLITE_FILE), { readCache: devices.readCache });
 const instruments = InstrumentRegistry.fromDirectory(join(PACKAGE_ROOT, 'surveys'));
 instruments.add(benchInstrument(), 'bench-30.json');
 const services = createServices({ store, instruments, baseUrl: 'http://127.0.0.1', now: () => new Date() });
@@ -47,7 +50,7 @@ await services.participants.importCsv('subs', `code,group,language,mode\n${codes
 const password = randomBytes(12).toString('base64url');
 const lead = await services.users.add({ email: 'lead@bench.test', name: 'Bench lead', role: 'lead', project: 'subs', password }, 'bench');
 
-const app = createApp({ services, config: { baseUrl: 'http://127.0.0.1', sessionSecret: randomBytes(32).toString('hex'), trustProxy: false }, log: () => {} });
+const app = createApp({ services, config: { baseUrl: 'http://127.0.0.1', sessionSecret: randomBytes(32).toString('hex'), trustProxy: false, devices }, log: () => {} });
 let staticPage = '';
 /** A plain Express app with one route that sends the page it was given. */
 const staticRoute = () => {
@@ -66,7 +69,7 @@ const listen = (server: Server) =>
 // the way app.listen() serves it, on a stock node:http server; the same route is served a
 // second time as the app is, so the page can also be compared like for like.
 const ready: ServerReady = {
-  appUrl: await listen(createHttpServer(app)),
+  appUrl: await listen(devices.server ? createHttpServer(app) : createServer(app)),
   staticUrl: await listen(createServer(staticRoute())),
   staticOnAppServerUrl: await listen(createHttpServer(staticRoute())),
   pageToken: visitor!.token,
