@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import request from 'supertest';
+import { CookieJar } from '../bench/bench-server.js';
 import { createApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { createHttpServer } from '../server/http/http-server.js';
@@ -87,30 +88,16 @@ describe('app with every performance device off (ADR 0013)', function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** One browser's cookies, with no paths or expiry: enough for ours. */
+  /** One browser, whose cookies go to both apps. */
   class Browser {
-    private readonly cookies = new Map<string, string>();
-
-    async fetch(url: string, form?: Record<string, string>): Promise<Response> {
-      const response = await fetch(url, {
-        method: form ? 'POST' : 'GET',
-        headers: { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-        body: form ? new URLSearchParams(form).toString() : undefined,
-        redirect: 'manual',
-      });
-      for (const line of response.headers.getSetCookie()) {
-        const [pair] = line.split(';');
-        this.cookies.set(pair!.slice(0, pair!.indexOf('=')), pair!.slice(pair!.indexOf('=') + 1));
-      }
-      return response;
-    }
+    private readonly jar = new CookieJar();
 
     /** GETs a page from the app with its devices off, and the same page from the other: they must be the same. */
     async page(path: string, status = 200): Promise<string> {
-      const plain = await this.fetch(`${off.url}${path}`);
+      const plain = await this.jar.fetch(`${off.url}${path}`);
       const html = await plain.text();
       expect(plain.status, `${path}: ${html}`).to.equal(status);
-      const fast = await this.fetch(`${on.url}${path}`);
+      const fast = await this.jar.fetch(`${on.url}${path}`);
       expect(fast.status, path).to.equal(status);
       expect(plain.headers.get('content-type'), path).to.equal(fast.headers.get('content-type'));
       expect(html, path).to.equal(await fast.text());
@@ -119,7 +106,7 @@ describe('app with every performance device off (ADR 0013)', function () {
 
     /** Posts a form to the app with its devices off, with the CSRF token of the page it is on. */
     async post(path: string, fields: Record<string, string>, page: string): Promise<string | null> {
-      const response = await this.fetch(`${off.url}${path}`, { _csrf: csrfFrom(page), ...fields });
+      const response = await this.jar.fetch(`${off.url}${path}`, { form: { _csrf: csrfFrom(page), ...fields } });
       expect(response.status, `${path}: ${await response.text()}`).to.equal(303);
       // The other app keeps what it read for up to this long when another connection writes.
       await new Promise((resolve) => setTimeout(resolve, CROSS_CONNECTION_CHECK_MS + 10));
