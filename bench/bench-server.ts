@@ -28,14 +28,18 @@ export interface BenchServer extends ServerReady {
   stop(): Promise<void>;
 }
 
-const script = join(fileURLToPath(import.meta.url), '..', 'servers', 'app-server.ts');
+const script = fileURLToPath(new URL('servers/app-server.js', import.meta.url));
 
-/** Starts the app server in a child process on a fresh DATA_DIR; its output goes to stderr. */
-export async function startBenchServer(size: { participants: number; waves: number }): Promise<BenchServer> {
+/**
+ * Starts the app server in a child process on a fresh DATA_DIR; its output goes to stderr.
+ * `env` adds variables, such as DEVICE_*=off to switch performance devices off (ADR 0013).
+ */
+export async function startBenchServer(size: { participants: number; waves: number }, env: Record<string, string> = {}): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'coassess-bench-http-'));
   const child: ChildProcess = fork(script, {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, DATA_DIR: dataDir, BENCH_PARTICIPANTS: String(size.participants), BENCH_WAVES: String(size.waves) },
+    // As `npm start` runs the app: compiled, with no flags.
+    execArgv: [],
+    env: { ...process.env, ...env, DATA_DIR: dataDir, BENCH_PARTICIPANTS: String(size.participants), BENCH_WAVES: String(size.waves) },
     // stdout carries only figures, so the child's output joins our stderr.
     stdio: ['ignore', 2, 2, 'ipc'],
   });

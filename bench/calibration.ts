@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { caregiversAndProviders, runScenario, type CalibrationBase, type Scenario, type ScenarioTally } from '../server/domain/calibration/calibration.js';
 import { DEFAULT_MODEL } from '../server/domain/calibration/simulation-model.js';
 import { validateInstrument, type Instrument } from '../server/domain/instrument.js';
 import { DEFAULT_STATUS_THRESHOLDS, type StatusThresholds } from '../server/domain/statistics/status-rules.js';
+import { PACKAGE_ROOT } from '../server/package-root.js';
 import { figure, type Figure } from './figure.js';
 
 /** A figure the rules are held to: a share of projects, at most or at least the target. */
@@ -50,7 +52,7 @@ export const TARGETS: readonly CalibrationTarget[] = [
 ];
 
 export function coreInstrument(): Instrument {
-  const result = validateInstrument(JSON.parse(readFileSync(new URL('../surveys/coassess-core.json', import.meta.url), 'utf8')));
+  const result = validateInstrument(JSON.parse(readFileSync(join(PACKAGE_ROOT, 'surveys', 'coassess-core.json'), 'utf8')));
   if (!result.ok) throw new Error('surveys/coassess-core.json does not validate');
   return result.instrument;
 }

@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { figureLine, progress, type FigureRunner } from './figure.js';
 import { analysisFigures } from './figures/analysis.js';
+import { cliStartFigures } from './figures/cli-start.js';
 import { coldStartFigures } from './figures/cold-start.js';
 import { exportFigures } from './figures/exports.js';
 import { httpFigures } from './figures/http.js';
 import { seedBenchStore } from './seed.js';
 
 /** Each module measures some figures on the shared seeded store; add new ones here. */
-const RUNNERS: FigureRunner[] = [httpFigures, analysisFigures, exportFigures, coldStartFigures];
+const RUNNERS: FigureRunner[] = [httpFigures, analysisFigures, exportFigures, coldStartFigures, cliStartFigures];
 
 const dir = mkdtempSync(join(tmpdir(), 'coassess-bench-'));
 try {

@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// The published entry point: TypeScript runs through tsx, so there is no build step to forget.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../server/cli/main.ts');
+// The published entry point runs the compiled CLI (npm run build, which npm install runs as
+// `prepare`): compiling TypeScript at every launch made each command take seconds.
+await import('../dist/server/cli/main.js');

@@ -1,29 +1,29 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import type { Config } from './config.js';
+import { ALL_DEVICES_ON, type Config } from './config.js';
 import { authenticate } from './http/authenticate.js';
 import { csrfMiddleware } from './http/csrf.js';
 import { csvUpload } from './http/csv-upload.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { staffSession } from './http/staff-session.js';
-import { useViews } from './http/view-engine.js';
+import { useStockViews, useViews } from './http/view-engine.js';
+import { PACKAGE_ROOT } from './package-root.js';
 import { evaluatorRoutes } from './routes/evaluator/evaluator-routes.js';
 import { participantRoutes } from './routes/participant/participant-routes.js';
 import { staffRoutes } from './routes/staff/staff-routes.js';
 import type { Mailer } from './services/mailer.js';
 import type { Services } from './services/services.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
 export interface AppDeps {
   services: Services;
-  config: Pick<Config, 'baseUrl' | 'sessionSecret' | 'trustProxy'>;
+  /** Without devices, all are on, as by default (the tests' apps, most of the bench's). */
+  config: Pick<Config, 'baseUrl' | 'sessionSecret' | 'trustProxy'> & Partial<Pick<Config, 'devices'>>;
   log?: (message: string) => void;
   /** Given when SMTP_URL is set. */
   mailer?: Mailer | null;
@@ -32,10 +32,11 @@ export interface AppDeps {
 /** Builds the Express app without listening, so tests can drive it with supertest. */
 export function createApp(deps: AppDeps): Express {
   const { services } = deps;
+  const devices = deps.config.devices ?? ALL_DEVICES_ON;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.trustProxy ? 1 : false);
-  useViews(app, join(root, 'views'));
+  (devices.viewRenderer ? useViews : useStockViews)(app, join(PACKAGE_ROOT, 'views'));
   // Pages are built per request for one reader (participant pages with no-store), so an ETag,
   // a hash of every body, would cost time and almost never save a transfer. Static files keep
   // their own validators.
@@ -66,13 +67,13 @@ export function createApp(deps: AppDeps): Express {
   app.use(cookieParser());
   // Small forms only: a questionnaire page is a few kilobytes; anything far larger is refused (413).
   const forms = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 });
-  const csrf = csrfMiddleware({ secret: deps.config.sessionSecret, secure: deps.config.trustProxy });
+  const csrf = csrfMiddleware({ secret: deps.config.sessionSecret, secure: deps.config.trustProxy, cache: devices.csrfCache });
 
   // Participant pages come first, with only what they need: every layer a request walks past
   // costs time on the busiest pages.
   app.use('/s', participantRoutes(services, { body: forms, csrf }));
 
-  app.use('/static', express.static(join(root, 'public'), { maxAge: '7d', index: false }));
+  app.use('/static', express.static(join(PACKAGE_ROOT, 'public'), { maxAge: '7d', index: false }));
   // Chart.js comes from our own origin: no CDN, nothing third-party on any page.
   app.use('/static/vendor/chart.js', express.static(dirname(require.resolve('chart.js')), { maxAge: '30d', index: false }));
 

@@ -17,7 +17,34 @@ export interface Config {
   /** Invitations and reminders go by email only when this is set. */
   smtpUrl: string | null;
   mailFrom: string;
+  /** Which of ADR 0005's speed devices are on; each can be switched off (ADR 0013). */
+  devices: Devices;
 }
+
+/**
+ * The devices that make participant pages fast (docs/decisions/0005-participant-page-speed.md).
+ * Each is on unless its variable says off, which puts the plain alternative in its place, so
+ * what each one is worth can be measured and a fault can be traced to one or ruled out.
+ */
+export interface Devices {
+  /** DEVICE_SERVER: requests born Express's (server/http/http-server.ts), else Node's stock server. */
+  server: boolean;
+  /** DEVICE_VIEW_RENDERER: our EJS engine and render (server/http/view-engine.ts), else Express's and EJS's own. */
+  viewRenderer: boolean;
+  /** DEVICE_READ_CACHE: the SQLite adapter's scope and response caches, else every read goes to SQLite. */
+  readCache: boolean;
+  /** DEVICE_CSRF_CACHE: CSRF tokens kept per browser id, else computed on every request. */
+  csrfCache: boolean;
+}
+
+export const DEVICE_VARIABLES = {
+  server: 'DEVICE_SERVER',
+  viewRenderer: 'DEVICE_VIEW_RENDERER',
+  readCache: 'DEVICE_READ_CACHE',
+  csrfCache: 'DEVICE_CSRF_CACHE',
+} as const satisfies Record<keyof Devices, string>;
+
+export const ALL_DEVICES_ON: Readonly<Devices> = { server: true, viewRenderer: true, readCache: true, csrfCache: true };
 
 type Env = Record<string, string | undefined>;
 
@@ -55,6 +82,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const smtpUrl = env.SMTP_URL?.trim() || null;
   if (smtpUrl && !/^smtps?:\/\/\S+$/.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
 
+  const devices = { ...ALL_DEVICES_ON };
+  for (const [device, variable] of Object.entries(DEVICE_VARIABLES) as [keyof Devices, string][]) {
+    const value = env[variable]?.trim().toLowerCase() || 'on';
+    if (value === 'off') devices[device] = false;
+    else if (value !== 'on') problems.push(`${variable} must be on or off, not "${env[variable]}"`);
+  }
+
   if (problems.length > 0) throw new DomainError('CONFIG_INVALID', `Configuration problem: ${problems.join('; ')}`, problems.map((message) => ({ where: 'env', message })));
 
   return {
@@ -68,6 +102,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     trustProxy: trust === '1' || trust === 'true',
     smtpUrl,
     mailFrom: env.MAIL_FROM?.trim() || 'CoAssess <noreply@localhost>',
+    devices,
   };
 }
 

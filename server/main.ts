@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { announceListening } from './announce.js';
 import { createApp } from './app.js';
@@ -31,7 +32,8 @@ async function main(): Promise<void> {
   const mailing = mailer ? setInterval(sendDue, 60 * 60 * 1000) : null;
   mailing?.unref();
   setTimeout(sendDue, 5_000).unref();
-  const server = createHttpServer(app).listen(config.port, () => {
+  // DEVICE_SERVER=off serves on Node's stock server, as app.listen() would (ADR 0013).
+  const server = (config.devices.server ? createHttpServer(app) : createServer(app)).listen(config.port, () => {
     const { port } = server.address() as AddressInfo;
     const where = listeningBaseUrl(config, port);
     // Personal links must carry the port actually picked.

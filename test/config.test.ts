@@ -37,6 +37,31 @@ describe('configuration', function () {
     writeFileSync(join(dir, 'data', 'session-secret'), 'short\n');
     expect(() => loadConfig({}, dir)).to.throw(/shorter than 32/);
   });
+  it('has every performance device on by default, and switches each off alone by its own variable (ADR 0013)', function () {
+    const allOn = { server: true, viewRenderer: true, readCache: true, csrfCache: true };
+    expect(loadConfig({}, dir).devices).to.deep.equal(allOn);
+    const switches = { DEVICE_SERVER: 'server', DEVICE_VIEW_RENDERER: 'viewRenderer', DEVICE_READ_CACHE: 'readCache', DEVICE_CSRF_CACHE: 'csrfCache' };
+    for (const [variable, device] of Object.entries(switches)) {
+      expect(loadConfig({ [variable]: 'off' }, dir).devices, variable).to.deep.equal({ ...allOn, [device]: false });
+      expect(loadConfig({ [variable]: ' Off ' }, dir).devices, variable).to.deep.equal({ ...allOn, [device]: false });
+      expect(loadConfig({ [variable]: 'on' }, dir).devices, variable).to.deep.equal(allOn);
+      expect(loadConfig({ [variable]: '' }, dir).devices, variable).to.deep.equal(allOn);
+    }
+  });
+
+  it('refuses a device switch that is neither on nor off, naming each, among the other problems', function () {
+    try {
+      loadConfig({ MONGODB_URI: 'postgres://x', DEVICE_SERVER: 'no', DEVICE_VIEW_RENDERER: '0', DEVICE_READ_CACHE: 'false', DEVICE_CSRF_CACHE: 'disabled' }, dir);
+      expect.fail('expected a configuration error');
+    } catch (error) {
+      expect((error as { code: string }).code).to.equal('CONFIG_INVALID');
+      const problems = (error as { problems: { message: string }[] }).problems.map((p) => p.message);
+      expect(problems).to.have.length(5);
+      expect(problems).to.include('DEVICE_SERVER must be on or off, not "no"').and.include('DEVICE_CSRF_CACHE must be on or off, not "disabled"');
+      for (const variable of ['DEVICE_VIEW_RENDERER', 'DEVICE_READ_CACHE']) expect(problems.some((p) => p.startsWith(`${variable} must be on or off`)), variable).to.equal(true);
+    }
+  });
+
   it('gives personal links the port picked at start when PORT=0 and BASE_URL is unset', function () {
     expect(listeningBaseUrl(loadConfig({ PORT: '0' }, dir), 43210)).to.equal('http://localhost:43210');
     expect(listeningBaseUrl(loadConfig({ PORT: '0', BASE_URL: 'https://co.example.org' }, dir), 43210)).to.equal('https://co.example.org');

@@ -4,12 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
+import { built, NO_TYPESCRIPT } from './helpers/compiled.js';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 
-/** Starts the real server on a free port and resolves with its URL once it prints it. */
-function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env: { ...process.env, PORT: '0', ...env } });
+/**
+ * Starts the real server on a free port and resolves with its URL once it prints it: from the
+ * sources unless another command is given.
+ */
+function start(env: Record<string, string>, command = [process.execPath, '--import', 'tsx', 'server/main.ts']): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  // Detached, so the server and whatever started it (npm) form a group that can be stopped together.
+  const child = spawn(command[0]!, command.slice(1), { cwd: root, env: { ...process.env, PORT: '0', ...env }, detached: true });
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -53,12 +58,48 @@ describe('server process', function () {
     await exited;
   });
 
+  it('serves with every performance device off (ADR 0013)', async function () {
+    const { child, url } = await start({ DATA_DIR: join(dir, 'data'), DEVICE_SERVER: 'off', DEVICE_VIEW_RENDERER: 'off', DEVICE_READ_CACHE: 'off', DEVICE_CSRF_CACHE: 'off' });
+    try {
+      expect((await fetch(`${url}/healthz`)).status).to.equal(200);
+      expect(await (await fetch(`${url}/s`)).text()).to.include('<form');
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).to.equal(0);
+    }
+  });
+
   it('refuses a bad configuration with a clear message', async function () {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env: { ...process.env, PORT: 'eighty', BASE_URL: 'nope', DATA_DIR: join(dir, 'data') } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env: { ...process.env, PORT: 'eighty', BASE_URL: 'nope', DEVICE_SERVER: 'maybe', DATA_DIR: join(dir, 'data') } });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const code = await new Promise((resolve) => child.on('exit', resolve));
     expect(code).to.equal(1);
-    expect(stderr).to.include('PORT').and.include('BASE_URL').and.not.include('    at ');
+    expect(stderr).to.include('PORT').and.include('BASE_URL').and.include('DEVICE_SERVER must be on or off').and.not.include('    at ');
+  });
+});
+
+describe('npm start', function () {
+  this.timeout(120_000);
+  let dir: string;
+  before(built);
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'coassess-start-')); });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('runs the compiled server, loading no TypeScript, and finds its views and static files', async function () {
+    const { child, url, output } = await start({ ...NO_TYPESCRIPT, DATA_DIR: join(dir, 'data') }, ['npm', 'start']);
+    try {
+      expect(output()).to.include('node dist/server/main.js');
+      expect(await (await fetch(`${url}/`)).text()).to.include('CoAssess');
+      expect((await fetch(`${url}/static/css/site.css`)).status).to.equal(200);
+      expect(await (await fetch(`${url}/s`)).text()).to.include('<form');
+    } finally {
+      // npm does not pass SIGTERM on to the server, so the whole group gets it, as from a terminal.
+      const closed = new Promise((resolve) => child.on('close', resolve));
+      process.kill(-child.pid!, 'SIGTERM');
+      await closed;
+    }
+    expect(output()).to.include('CoAssess stopped.');
   });
 });

@@ -2,17 +2,16 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../../server/package-root.js';
 import { figure, progress, type FigureRunner } from '../figure.js';
 
-const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
 const RUNS = 5;
 
-/** Spawns the server as `npm start` does on a fresh DATA_DIR; ms until /healthz first answers 200. */
+/** Spawns the compiled server as `npm start` does on a fresh DATA_DIR; ms until /healthz first answers 200. */
 async function coldStartMs(): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'coassess-bench-cold-'));
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env: { ...process.env, DATA_DIR: dataDir, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['dist/server/main.js'], { cwd: PACKAGE_ROOT, env: { ...process.env, DATA_DIR: dataDir, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     const url = await new Promise<string>((resolve, reject) => {
@@ -37,7 +36,7 @@ async function coldStartMs(): Promise<number> {
   }
 }
 
-/** The median of several starts, after one that fills tsx's compile cache as any first start would. */
+/** The median of several starts, after one that brings the files into the system's cache as any first start would. */
 export const coldStartFigures: FigureRunner = async () => {
   progress(`cold start: ${RUNS + 1} server starts…`);
   await coldStartMs();

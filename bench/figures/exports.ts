@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -24,8 +23,8 @@ export const exportFigures: FigureRunner = async ({ services, slug, answers, dat
   const responsesMs = await medianMs(1, () => services.exports.write('responses', project, nullWritable(), 'bench'));
   const rowsPerSecond = answers / (responsesMs / 1000);
 
-  const probe = join(dirname(fileURLToPath(import.meta.url)), '..', 'probes', 'export-rss.ts');
-  const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', probe, databaseFile, slug]);
+  const probe = fileURLToPath(new URL('../probes/export-rss.js', import.meta.url));
+  const { stdout } = await run(process.execPath, ['--expose-gc', probe, databaseFile, slug]);
   const { growthMb } = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { growthMb: number };
 
   return [

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { DEVICE_VARIABLES } from '../../server/config.js';
 import { CookieJar, csrfOf, startBenchServer, type BenchServer } from '../bench-server.js';
 import { figure, progress, type Figure, type FigureRunner } from '../figure.js';
 import { DIMENSIONS, ITEMS_PER_DIMENSION } from '../seed.js';
@@ -22,17 +23,28 @@ async function load(options: Load): Promise<autocannon.Result> {
 
 const perSecond = (count: number, result: autocannon.Result) => count / result.duration;
 
+const off = (...variables: string[]) => Object.fromEntries(variables.map((variable) => [variable, 'off']));
+
 /**
- * GET /s/<token>/section/1 for a participant who has consented, with the cookies their browser
- * holds, against a plain Express route sending the same bytes. Uncompressed on both sides:
- * the load generator sends no Accept-Encoding.
- *
- * The baseline is that route as app.listen() serves it, which is what the target names. The app
- * runs on the server server/http/http-server.ts builds, which spares Express a cost it puts on
- * every request, so the same route is also measured on that server: `page, same server` is
- * the ratio like for like, reported without a target.
+ * The page with ADR 0005's devices switched off (ADR 0013): all of them, the plain Express app,
+ * and each alone, so what each one is worth shows. Each setting is a server process of its own,
+ * started as `npm start` would be with those variables.
  */
-async function pageFigures(server: BenchServer): Promise<Figure[]> {
+const DEVICES_OFF: { name: string; env: Record<string, string> }[] = [
+  { name: 'page, devices off', env: off(...Object.values(DEVICE_VARIABLES)) },
+  { name: 'page, server off', env: off(DEVICE_VARIABLES.server) },
+  { name: 'page, view renderer off', env: off(DEVICE_VARIABLES.viewRenderer) },
+  { name: 'page, read cache off', env: off(DEVICE_VARIABLES.readCache) },
+  { name: 'page, CSRF cache off', env: off(DEVICE_VARIABLES.csrfCache) },
+];
+
+interface Side {
+  url: string;
+  headers: Record<string, string>;
+}
+
+/** The first questionnaire page for the server's participant, once consented, with the cookies their browser holds. */
+async function questionnairePage(server: BenchServer): Promise<{ side: Side; html: string }> {
   const browser = new CookieJar();
   const base = `${server.appUrl}/s/${server.pageToken}`;
   const consent = await browser.fetch(base);
@@ -41,28 +53,48 @@ async function pageFigures(server: BenchServer): Promise<Figure[]> {
   const first = await browser.fetch(`${base}/section/1`);
   const html = await first.text();
   if (first.status !== 200 || !html.includes('<fieldset')) throw new Error(`the questionnaire page answered ${first.status}`);
-  await server.ask({ kind: 'static-page', html });
-  progress(`page: ${Buffer.byteLength(html)} bytes, ${CONNECTIONS} connections, ${WARM_UP_SECONDS} s warm-up, then ${PAGE_ROUNDS} rounds of ${ROUND_SECONDS} s on each of three sides…`);
+  return { side: { url: `${base}/section/1`, headers: { cookie: browser.header() } }, html };
+}
 
-  const measure = async (side: { url: string; headers: Record<string, string> }, duration: number) => {
+/**
+ * GET /s/<token>/section/1 for a participant who has consented, with the cookies their browser
+ * holds, against a plain Express route sending the same bytes. Uncompressed on both sides:
+ * the load generator sends no Accept-Encoding.
+ *
+ * The baseline is that route as app.listen() serves it, which is what the target names. The app
+ * runs on the server server/http/http-server.ts builds, which spares Express a cost it puts on
+ * every request, so the same route is also measured on that server: `page, same server` is
+ * the ratio like for like, reported without a target. The page from each server with devices
+ * off (`offServers`, see DEVICES_OFF) is held against the same baseline, also without a target.
+ */
+async function pageFigures(server: BenchServer, offServers: { name: string; server: BenchServer }[]): Promise<Figure[]> {
+  const { side: page, html } = await questionnairePage(server);
+  await server.ask({ kind: 'static-page', html });
+  const offPages = await Promise.all(offServers.map(async ({ name, server: other }) => ({ name, side: (await questionnairePage(other)).side })));
+  const sides = 3 + offPages.length;
+  progress(`page: ${Buffer.byteLength(html)} bytes, ${CONNECTIONS} connections, ${WARM_UP_SECONDS} s warm-up, then ${PAGE_ROUNDS} rounds of ${ROUND_SECONDS} s on each of ${sides} sides…`);
+
+  const measure = async (side: Side, duration: number) => {
     const result = await load({ ...side, duration });
     if (result['2xx'] !== result.requests.total) throw new Error(`${result.requests.total - result['2xx']} pages were not 200 from ${side.url}`);
     return { rate: perSecond(result['2xx'], result), p99: result.latency.p99 };
   };
-  const page = { url: `${base}/section/1`, headers: { cookie: browser.header() } };
   const plain = { url: `${server.staticUrl}/page`, headers: {} };
   const sameServer = { url: `${server.staticOnAppServerUrl}/page`, headers: {} };
-  for (const side of [page, plain, sameServer]) await measure(side, WARM_UP_SECONDS);
+  for (const side of [page, plain, sameServer, ...offPages.map((p) => p.side)]) await measure(side, WARM_UP_SECONDS);
   // This machine's speed drifts by a quarter or more within a minute, so one long run of each
   // side compared moments that were not alike. Short rounds alternate the sides, and the
   // medians over the rounds are reported: of the ratios, and of the page's p99.
-  const rounds: { ratio: number; sameServerRatio: number; p99: number }[] = [];
+  const rounds: { ratio: number; sameServerRatio: number; p99: number; offRatios: number[] }[] = [];
   for (let round = 0; round < PAGE_ROUNDS; round += 1) {
     const app = await measure(page, ROUND_SECONDS);
     const other = await measure(plain, ROUND_SECONDS);
     const like = await measure(sameServer, ROUND_SECONDS);
-    rounds.push({ ratio: app.rate / other.rate, sameServerRatio: app.rate / like.rate, p99: app.p99 });
+    const offRates: number[] = [];
+    for (const { side } of offPages) offRates.push((await measure(side, ROUND_SECONDS)).rate);
+    rounds.push({ ratio: app.rate / other.rate, sameServerRatio: app.rate / like.rate, p99: app.p99, offRatios: offRates.map((rate) => rate / other.rate) });
     progress(`page round ${round + 1}: ${Math.round(app.rate)} pages/s (p99 ${app.p99} ms) against ${Math.round(other.rate)}/s for the static route, ${Math.round(like.rate)}/s for it on the app's server`);
+    if (offPages.length > 0) progress(`  with devices off: ${offPages.map(({ name }, i) => `${name.replace(/^page, /, '')} ${Math.round(offRates[i]!)}/s`).join(', ')}`);
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   return [
@@ -70,6 +102,7 @@ async function pageFigures(server: BenchServer): Promise<Figure[]> {
     figure('page', median(rounds.map((r) => r.ratio)), 'x static route', 0.5),
     figure('page p99', median(rounds.map((r) => r.p99)), 'ms', 25),
     figure('page, same server', median(rounds.map((r) => r.sameServerRatio)), 'x static route on the app\'s server', null),
+    ...offPages.map(({ name }, i) => figure(name, median(rounds.map((r) => r.offRatios[i]!)), 'x static route', null)),
   ];
 }
 
@@ -127,12 +160,18 @@ async function submissionFigures(server: BenchServer): Promise<Figure[]> {
   ];
 }
 
-/** Both HTTP figures share one server process, started afresh for this run. */
+/**
+ * Both HTTP figures share one server process, started afresh for this run; each setting of
+ * DEVICES_OFF has a process of its own, which serves only the page.
+ */
 export const httpFigures: FigureRunner = async () => {
   const server = await startBenchServer({ participants: PARTICIPANTS, waves: WAVES });
+  const offServers: { name: string; server: BenchServer }[] = [];
   try {
-    return [...(await pageFigures(server)), ...(await submissionFigures(server))];
+    for (const { name, env } of DEVICES_OFF) offServers.push({ name, server: await startBenchServer({ participants: 1, waves: 1 }, env) });
+    return [...(await pageFigures(server, offServers)), ...(await submissionFigures(server))];
   } finally {
     await server.stop();
+    for (const { server: other } of offServers) await other.stop();
   }
 };

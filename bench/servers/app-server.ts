@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { createApp } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
 import { createHttpServer } from '../../server/http/http-server.js';
+import { PACKAGE_ROOT } from '../../server/package-root.js';
 import { InstrumentRegistry } from '../../server/services/instrument-registry.js';
 import { createServices } from '../../server/services/services.js';
 import { SQLITE_FILE } from '../../server/store/open-store.js';
@@ -19,14 +20,15 @@ import type { ServerReady, ServerRequest, ServerReply } from '../bench-server.js
  * store's real durability settings) and, on a second port, a plain Express route that sends a
  * fixed page: the baseline the questionnaire page is held against.
  */
-const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
 const dataDir = process.env.DATA_DIR;
 if (!dataDir) throw new Error('DATA_DIR is required');
 const participants = Number(process.env.BENCH_PARTICIPANTS);
 const waves = Number(process.env.BENCH_WAVES);
 
-const store = SqliteStore.open(join(dataDir, SQLITE_FILE));
-const instruments = InstrumentRegistry.fromDirectory(join(root, 'surveys'));
+// The devices as `npm start` reads them from DEVICE_*: the bench starts a server for each setting it measures.
+const { devices } = loadConfig();
+const store = SqliteStore.open(join(dataDir, SQLITE_FILE), { readCache: devices.readCache });
+const instruments = InstrumentRegistry.fromDirectory(join(PACKAGE_ROOT, 'surveys'));
 instruments.add(benchInstrument(), 'bench-30.json');
 const services = createServices({ store, instruments, baseUrl: 'http://127.0.0.1', now: () => new Date() });
 
@@ -48,7 +50,7 @@ await services.participants.importCsv(subs, `code,group,language,mode\n${codes.m
 const password = randomBytes(12).toString('base64url');
 const lead = await services.users.add({ email: 'lead@bench.test', name: 'Bench lead', role: 'lead', project: 'subs', password }, 'bench');
 
-const app = createApp({ services, config: { baseUrl: 'http://127.0.0.1', sessionSecret: randomBytes(32).toString('hex'), trustProxy: false }, log: () => {} });
+const app = createApp({ services, config: { baseUrl: 'http://127.0.0.1', sessionSecret: randomBytes(32).toString('hex'), trustProxy: false, devices }, log: () => {} });
 let staticPage = '';
 /** A plain Express app with one route that sends the page it was given. */
 const staticRoute = () => {
@@ -67,7 +69,7 @@ const listen = (server: Server) =>
 // the way app.listen() serves it, on a stock node:http server; the same route is served a
 // second time as the app is, so the page can also be compared like for like.
 const ready: ServerReady = {
-  appUrl: await listen(createHttpServer(app)),
+  appUrl: await listen(devices.server ? createHttpServer(app) : createServer(app)),
   staticUrl: await listen(createServer(staticRoute())),
   staticOnAppServerUrl: await listen(createHttpServer(staticRoute())),
   pageToken: visitor!.token,

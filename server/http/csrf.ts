@@ -17,6 +17,8 @@ export interface CsrfOptions {
   secret: string;
   /** Behind HTTPS: Secure cookies. */
   secure: boolean;
+  /** Keep recent browsers' tokens (DEVICE_CSRF_CACHE, ADR 0013); without, each request computes its own. */
+  cache: boolean;
 }
 
 declare module 'express-serve-static-core' {
@@ -58,7 +60,7 @@ export function csrfMiddleware(options: CsrfOptions): RequestHandler {
   // Only well-formed ids get here, and the map is bounded: when full it starts again, which only
   // means recomputing.
   const tokens = new Map<string, string>();
-  const tokenOf = (browserId: string) => {
+  const keptTokenOf = (browserId: string) => {
     let token = tokens.get(browserId);
     if (token === undefined) {
       if (tokens.size >= 10_000) tokens.clear();
@@ -67,6 +69,7 @@ export function csrfMiddleware(options: CsrfOptions): RequestHandler {
     }
     return token;
   };
+  const tokenOf = options.cache ? keptTokenOf : (browserId: string) => csrfTokenFor(options.secret, browserId);
 
   return (req, res, next) => {
     if (isApiCall(req)) return next();

@@ -148,3 +148,17 @@ export function useViews(app: Express, viewsDir: string): void {
 }
 
 type RenderCallback = (error: Error, html: string) => void;
+
+/**
+ * The plain alternative to useViews, for DEVICE_VIEW_RENDERER=off (ADR 0013): Express's own
+ * res.render and EJS's own renderer, `with (locals)` and EJS's include. Compiled once per
+ * process, as Express and EJS do under NODE_ENV=production, so switching the device off
+ * measures the renderer, not recompiling. `root` resolves includes named from views/, as
+ * `include('/participant/partials/head')`, the way useViews does.
+ */
+export function useStockViews(app: Express, viewsDir: string): void {
+  app.engine('ejs', (path, data, callback) => ejs.renderFile(path, data, { root: viewsDir, cache: true }, callback));
+  app.set('view engine', 'ejs');
+  app.set('views', viewsDir);
+  app.set('view cache', true);
+}

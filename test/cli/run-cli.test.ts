@@ -9,6 +9,7 @@ import { runCli } from '../../server/cli/run-cli.js';
 import { calendarDateOf } from '../../server/domain/calendar-date.js';
 import { SQLITE_FILE } from '../../server/store/open-store.js';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
+import { built } from '../helpers/compiled.js';
 import { SURVEYS_DIR } from '../helpers/test-services.js';
 
 interface Result { code: number; stdout: string; stderr: string }
@@ -160,27 +161,32 @@ describe('coassess CLI', function () {
     expect(result.stderr).to.include('surveys/coassess-core.json').and.include('new version');
   });
 
-  it('stops quietly when the reader of its output goes away', async function () {
-    this.timeout(30000);
-    await cli('project create --slug p4c --name P --instrument coassess-core');
-    // Far more than a pipe holds (64 KiB), so the writer really meets the closed pipe.
-    writeFileSync(join(dir, 'many.csv'), `code,group\n${Array.from({ length: 3000 }, (_, i) => `CG-${i},caregiver`).join('\n')}\n`);
-    await cli('participants import --project p4c --file many.csv');
-    const bin = join(SURVEYS_DIR, '..', 'bin', 'coassess.js');
-    const { stdout, stderr } = await promisify(execFile)('bash', ['-c', `"${process.execPath}" "${bin}" participants list --project p4c | head -1; echo "exit=\${PIPESTATUS[0]}" >&2`], { env: { ...process.env, ...env }, cwd: dir });
-    expect(stdout.trim()).to.equal('code,group,language,mode,status,link');
-    expect(stderr.trim()).to.equal('exit=0');
-  });
+  describe('through the installed bin, compiled', function () {
+    this.timeout(120_000);
+    before(built);
 
-  it('works as the installed bin, honouring DATA_DIR', async function () {
-    this.timeout(30000);
-    const bin = join(SURVEYS_DIR, '..', 'bin', 'coassess.js');
-    const run = promisify(execFile);
-    await run(process.execPath, [bin, 'project', 'create', '--slug', 'binp', '--name', 'Bin', '--instrument', 'coassess-core'], { env: { ...process.env, ...env }, cwd: dir });
-    const { stdout } = await run(process.execPath, [bin, 'participants', 'list', '--project', 'binp'], { env: { ...process.env, ...env }, cwd: dir });
-    expect(stdout).to.equal('code,group,language,mode,status,link\r\n');
-    const failed = await run(process.execPath, [bin, 'participants', 'list', '--project', 'nope'], { env: { ...process.env, ...env }, cwd: dir }).catch((e: { code: number; stderr: string }) => e);
-    expect(failed).to.include({ code: 1 });
-    expect((failed as { stderr: string }).stderr.trim()).to.equal('coassess: no project "nope"');
+    it('stops quietly when the reader of its output goes away', async function () {
+      this.timeout(30000);
+      await cli('project create --slug p4c --name P --instrument coassess-core');
+      // Far more than a pipe holds (64 KiB), so the writer really meets the closed pipe.
+      writeFileSync(join(dir, 'many.csv'), `code,group\n${Array.from({ length: 3000 }, (_, i) => `CG-${i},caregiver`).join('\n')}\n`);
+      await cli('participants import --project p4c --file many.csv');
+      const bin = join(SURVEYS_DIR, '..', 'bin', 'coassess.js');
+      const { stdout, stderr } = await promisify(execFile)('bash', ['-c', `"${process.execPath}" "${bin}" participants list --project p4c | head -1; echo "exit=\${PIPESTATUS[0]}" >&2`], { env: { ...process.env, ...env }, cwd: dir });
+      expect(stdout.trim()).to.equal('code,group,language,mode,status,link');
+      expect(stderr.trim()).to.equal('exit=0');
+    });
+
+    it('works as the installed bin, honouring DATA_DIR', async function () {
+      this.timeout(30000);
+      const bin = join(SURVEYS_DIR, '..', 'bin', 'coassess.js');
+      const run = promisify(execFile);
+      await run(process.execPath, [bin, 'project', 'create', '--slug', 'binp', '--name', 'Bin', '--instrument', 'coassess-core'], { env: { ...process.env, ...env }, cwd: dir });
+      const { stdout } = await run(process.execPath, [bin, 'participants', 'list', '--project', 'binp'], { env: { ...process.env, ...env }, cwd: dir });
+      expect(stdout).to.equal('code,group,language,mode,status,link\r\n');
+      const failed = await run(process.execPath, [bin, 'participants', 'list', '--project', 'nope'], { env: { ...process.env, ...env }, cwd: dir }).catch((e: { code: number; stderr: string }) => e);
+      expect(failed).to.include({ code: 1 });
+      expect((failed as { stderr: string }).stderr.trim()).to.equal('coassess: no project "nope"');
+    });
   });
 });

@@ -7,11 +7,11 @@ import { browserCookieName, csrfMiddleware, csrfTokenFor } from '../../server/ht
 const SECRET = 'test-secret-test-secret-test-secret';
 
 /** A page that shows its token and a form target, behind the CSRF middleware alone. */
-function appWith(secure: boolean) {
+function appWith(secure: boolean, cache = true) {
   const app = express();
   app.use(cookieParser());
   app.use(express.urlencoded({ extended: false }));
-  app.use(csrfMiddleware({ secret: SECRET, secure }));
+  app.use(csrfMiddleware({ secret: SECRET, secure, cache }));
   app.get('/', (_req, res) => {
     res.send(res.locals.csrfToken);
   });
@@ -27,42 +27,55 @@ function appWith(secure: boolean) {
 const issuedId = (setCookie: string[] | string | undefined, name: string) =>
   ([] as string[]).concat(setCookie ?? []).map((c) => c.split(';')[0]!).find((c) => c.startsWith(`${name}=`))?.slice(name.length + 1);
 
-describe('CSRF middleware', function () {
-  it('accepts a form carrying the token of its own browser id, and refuses it with another id', async function () {
-    const agent = request.agent(appWith(false));
-    const token = (await agent.get('/').expect(200)).text;
-    await agent.post('/').type('form').send({ _csrf: token }).expect(200, 'accepted');
-    const other = request.agent(appWith(false));
-    await other.get('/').expect(200);
-    await other.post('/').type('form').send({ _csrf: token }).expect(403, 'CSRF_INVALID');
-  });
+// Every behaviour holds with the token cache off too (DEVICE_CSRF_CACHE=off, ADR 0013).
+for (const cache of [true, false]) {
+  describe(`CSRF middleware, token cache ${cache ? 'on' : 'off'}`, function () {
+    it('accepts a form carrying the token of its own browser id, and refuses it with another id', async function () {
+      const agent = request.agent(appWith(false, cache));
+      const token = (await agent.get('/').expect(200)).text;
+      await agent.post('/').type('form').send({ _csrf: token }).expect(200, 'accepted');
+      const other = request.agent(appWith(false, cache));
+      await other.get('/').expect(200);
+      await other.post('/').type('form').send({ _csrf: token }).expect(403, 'CSRF_INVALID');
+    });
 
-  it('behind HTTPS, binds tokens to a __Host- cookie, and ignores an id planted under the plain name', async function () {
-    const app = appWith(true);
-    const first = await request(app).get('/').expect(200);
-    const setCookie = first.headers['set-cookie'] as unknown as string[];
-    expect(setCookie.join('\n')).to.match(/^__Host-coassess\.bid=[A-Za-z0-9_-]{24}; Path=\/; HttpOnly; Secure; SameSite=Lax$/m);
-    expect(browserCookieName(true)).to.equal('__Host-coassess.bid');
-    // Someone who could set coassess.bid in the browser (a subdomain, plain HTTP) knows its token.
-    const planted = 'A'.repeat(24);
-    const res = await request(app).post('/').set('Cookie', `coassess.bid=${planted}`).type('form').send({ _csrf: csrfTokenFor(SECRET, planted) });
-    expect(res.status).to.equal(403);
-    expect(res.text).to.equal('CSRF_INVALID');
-  });
+    it('behind HTTPS, binds tokens to a __Host- cookie, and ignores an id planted under the plain name', async function () {
+      const app = appWith(true, cache);
+      const first = await request(app).get('/').expect(200);
+      const setCookie = first.headers['set-cookie'] as unknown as string[];
+      expect(setCookie.join('\n')).to.match(/^__Host-coassess\.bid=[A-Za-z0-9_-]{24}; Path=\/; HttpOnly; Secure; SameSite=Lax$/m);
+      expect(browserCookieName(true)).to.equal('__Host-coassess.bid');
+      // Someone who could set coassess.bid in the browser (a subdomain, plain HTTP) knows its token.
+      const planted = 'A'.repeat(24);
+      const res = await request(app).post('/').set('Cookie', `coassess.bid=${planted}`).type('form').send({ _csrf: csrfTokenFor(SECRET, planted) });
+      expect(res.status).to.equal(403);
+      expect(res.text).to.equal('CSRF_INVALID');
+    });
 
-  it('treats a malformed or oversized id as none: a new one is issued and the post refused', async function () {
-    const app = appWith(false);
-    for (const id of ['short', 'x'.repeat(5000), 'j:{"a":1}', 'A'.repeat(23) + '!']) {
-      const res = await request(app).post('/').set('Cookie', `coassess.bid=${encodeURIComponent(id)}`).type('form').send({ _csrf: csrfTokenFor(SECRET, id) });
-      expect(res.status, id).to.equal(403);
-      expect(issuedId(res.headers['set-cookie'], 'coassess.bid'), id).to.match(/^[A-Za-z0-9_-]{24}$/);
+    it('treats a malformed or oversized id as none: a new one is issued and the post refused', async function () {
+      const app = appWith(false, cache);
+      for (const id of ['short', 'x'.repeat(5000), 'j:{"a":1}', 'A'.repeat(23) + '!']) {
+        const res = await request(app).post('/').set('Cookie', `coassess.bid=${encodeURIComponent(id)}`).type('form').send({ _csrf: csrfTokenFor(SECRET, id) });
+        expect(res.status, id).to.equal(403);
+        expect(issuedId(res.headers['set-cookie'], 'coassess.bid'), id).to.match(/^[A-Za-z0-9_-]{24}$/);
+      }
+    });
+
+    it('refuses, never fails on, a token of the right length in characters but not in bytes', async function () {
+      const agent = request.agent(appWith(false, cache));
+      const token = (await agent.get('/').expect(200)).text;
+      await agent.post('/').type('form').send({ _csrf: 'é'.repeat(token.length) }).expect(403, 'CSRF_INVALID');
+      await agent.post('/').set('x-csrf-token', 'ü'.repeat(token.length)).expect(403, 'CSRF_INVALID');
+    });
+  });
+}
+
+describe('CSRF token cache', function () {
+  it('changes no token: with it or without, a browser\'s token is the HMAC of its id', async function () {
+    const id = 'B'.repeat(24);
+    for (const cache of [true, false]) {
+      const app = appWith(false, cache);
+      for (let i = 0; i < 2; i += 1) expect((await request(app).get('/').set('Cookie', `coassess.bid=${id}`).expect(200)).text).to.equal(csrfTokenFor(SECRET, id));
     }
-  });
-
-  it('refuses, never fails on, a token of the right length in characters but not in bytes', async function () {
-    const agent = request.agent(appWith(false));
-    const token = (await agent.get('/').expect(200)).text;
-    await agent.post('/').type('form').send({ _csrf: 'é'.repeat(token.length) }).expect(403, 'CSRF_INVALID');
-    await agent.post('/').set('x-csrf-token', 'ü'.repeat(token.length)).expect(403, 'CSRF_INVALID');
   });
 });

@@ -9,7 +9,7 @@ import request from 'supertest';
 import * as scope from 'eslint-scope';
 import * as espree from 'espree';
 import globals from 'globals';
-import { escapeHtml, useViews, VIEW_LOCALS, viewOptions, viewRenderer } from '../../server/http/view-engine.js';
+import { escapeHtml, useStockViews, useViews, VIEW_LOCALS, viewOptions, viewRenderer } from '../../server/http/view-engine.js';
 
 const viewsDir = join(fileURLToPath(import.meta.url), '..', '..', '..', 'views');
 const views = (readdirSync(viewsDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ejs')).sort();
@@ -106,6 +106,31 @@ describe('view engine', function () {
       expect(head.text ?? '').to.equal('');
       expect((await request(app).get('/missing')).text).to.match(/^error: there is no view p\/nowhere/);
       expect((await request(app).get('/callback')).text).to.equal('<P>CB EN</P>');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('renders, with the device off (useStockViews), through Express and EJS\'s own renderer the same pages, includes named from views/ included', async function () {
+    const dir = mkdtempSync(join(tmpdir(), 'coassess-views-'));
+    try {
+      mkdirSync(join(dir, 'p'));
+      writeFileSync(join(dir, 'p', 'page.ejs'), "<%- include('/p/part', { title: 'inner' }) %>|<%= title %> <%= lang %>|<%= typeof label %>");
+      writeFileSync(join(dir, 'p', 'part.ejs'), '<b><%= title %></b>');
+      const pages: string[] = [];
+      for (const use of [useViews, useStockViews]) {
+        const app = express();
+        use(app, dir);
+        app.get('/page', (_req, res) => {
+          res.locals.lang = 'it';
+          res.status(400).render('p/page', { title: '<T>' });
+        });
+        const page = await request(app).get('/page');
+        expect(page.status).to.equal(400);
+        expect(page.headers['content-type']).to.equal('text/html; charset=utf-8');
+        pages.push(page.text);
+      }
+      expect(pages).to.deep.equal(['<b>inner</b>|&lt;T&gt; it|undefined', '<b>inner</b>|&lt;T&gt; it|undefined']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
