@@ -96,6 +96,26 @@ describe('view engine', function () {
     }
   });
 
+  it('gives a view that includes nothing and reads no `locals` just its declared names, the include\'s over the page\'s, and nothing inherited', function () {
+    const dir = mkdtempSync(join(tmpdir(), 'coassess-views-'));
+    try {
+      mkdirSync(join(dir, 'p'));
+      writeFileSync(join(dir, 'p', 'page.ejs'), "<%# locals: title -%>\n<%- include('/p/leaf', { title: 'inner', error: undefined }) %>|<%- include('/p/reader', { title: 'inner' }) %>|<%= title %>");
+      writeFileSync(join(dir, 'p', 'leaf.ejs'), '<%# locals: title, lang, error, label -%>\n<%= title %> <%= lang %> <%= typeof error %> <%= typeof label %>');
+      // It reads `locals` itself, so it sees every local, as an include always did.
+      writeFileSync(join(dir, 'p', 'reader.ejs'), '<%# locals: title -%>\n<%= title %> <%= locals.lang %> <%= Object.keys(locals).length %>');
+      const { render } = viewRenderer(dir);
+      (Object.prototype as Record<string, unknown>).label = 'polluted';
+      try {
+        expect(render(join(dir, 'p', 'page.ejs'), { title: 'outer', lang: 'en', error: 'page' })).to.equal('inner en undefined undefined|inner en 3|outer');
+      } finally {
+        delete (Object.prototype as Record<string, unknown>).label;
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('renders res.render(view, locals) from the response locals and the given ones, keeping the status, and passes a missing view on as an error', async function () {
     const dir = mkdtempSync(join(tmpdir(), 'coassess-views-'));
     try {
