@@ -1,7 +1,7 @@
 import { Router } from 'express';
-import { allItems, scaleOf } from '../../domain/instrument.js';
 import { authenticate } from '../../http/authenticate.js';
 import { requireProjectRole } from '../../http/require-role.js';
+import { dimensionScales } from '../../domain/scoring.js';
 import { ruleDefinitions } from '../../domain/statistics/status-definitions.js';
 import { codebookColumns, codebookRows } from '../../services/analysis-exports.js';
 import { projectThresholds } from '../../services/analysis-service.js';
@@ -28,14 +28,7 @@ export function evaluatorRoutes(services: Services): Router {
   const model = async (project: Project) => {
     const loaded = await services.analyses.analyseProject(project);
     const instrument = await services.projects.instrumentFor(project, loaded.waves.at(-1)?.instrumentVersion ?? project.instrumentVersion);
-    const scales = new Map<string, { min: number; max: number }>();
-    for (const item of allItems(instrument)) {
-      if (item.type === 'scale' && !scales.has(item.dimension)) {
-        const { min, max } = scaleOf(instrument, item);
-        scales.set(item.dimension, { min, max });
-      }
-    }
-    return { loaded, model: dashboardModel(loaded.analysis, scales) };
+    return { loaded, model: dashboardModel(loaded.analysis, dimensionScales(instrument)) };
   };
 
   router.get('/projects/:slug/dashboard', readers, async (_req, res) => {
