@@ -12,6 +12,10 @@
  *   cannot even learn that project B exists; a role not in `roles` gets FORBIDDEN (403).
  *   Admins manage users and projects, so they pass every project guard, as role "admin".
  *
+ * - `requireAccess(services, access)`: whichever of the three an Access names. The staff pages
+ *   of the navigation each have one (server/routes/staff/staff-pages.ts), and the navigation
+ *   shows a page to whom `admits` lets in, the test the guards themselves make.
+ *
  * Every guard needs `authenticate(services)` to have run first (createApp mounts it for staff
  * routes). Guards throw DomainErrors; they never write a response themselves.
  */
@@ -25,6 +29,19 @@ declare module 'express-serve-static-core' {
     project?: Project;
     projectRole?: ProjectRoleName | 'admin';
   }
+}
+
+/** Who may open a page: anyone signed in, administrators, or these roles in its project. */
+export type Access = 'staff' | 'admin' | readonly ProjectRoleName[];
+
+/**
+ * Whether access lets in a signed-in user holding `projectRole` in the page's project ('admin'
+ * for administrators, who pass every project guard). The guards below decide by this alone.
+ */
+export function admits(access: Access, staff: StaffUser, projectRole?: ProjectRoleName | 'admin'): boolean {
+  if (access === 'staff') return true;
+  if (access === 'admin') return staff.isAdmin;
+  return projectRole !== undefined && (projectRole === 'admin' || access.includes(projectRole));
 }
 
 function signedIn(staff: StaffUser | undefined): StaffUser {
@@ -41,7 +58,7 @@ export function requireStaff(): RequestHandler {
 
 export function requireAdmin(): RequestHandler {
   return (_req, res, next) => {
-    if (!signedIn(res.locals.staff).isAdmin) throw new DomainError('FORBIDDEN', 'only an administrator can do this');
+    if (!admits('admin', signedIn(res.locals.staff))) throw new DomainError('FORBIDDEN', 'only an administrator can do this');
     next();
   };
 }
@@ -53,9 +70,16 @@ export function requireProjectRole(services: Services, ...roles: ProjectRoleName
     const project = await services.ctx.store.getProjectBySlug(slug);
     const held = project && !staff.isAdmin ? (await services.ctx.store.listProjectRoles({ userId: staff.id, projectId: project.id }))[0]?.role : undefined;
     if (!project || (!staff.isAdmin && !held)) throw new DomainError('PROJECT_NOT_FOUND', `no project "${slug}"`);
-    if (!staff.isAdmin && !roles.includes(held as ProjectRoleName)) throw new DomainError('FORBIDDEN', 'your role in this project does not allow this');
+    const projectRole = staff.isAdmin ? 'admin' : held;
+    if (!admits(roles, staff, projectRole)) throw new DomainError('FORBIDDEN', 'your role in this project does not allow this');
     res.locals.project = project;
-    res.locals.projectRole = staff.isAdmin ? 'admin' : held;
+    res.locals.projectRole = projectRole;
     next();
   };
+}
+
+export function requireAccess(services: Services, access: Access): RequestHandler {
+  if (access === 'staff') return requireStaff();
+  if (access === 'admin') return requireAdmin();
+  return requireProjectRole(services, ...access);
 }

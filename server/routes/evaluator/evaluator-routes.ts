@@ -8,6 +8,7 @@ import { projectThresholds } from '../../services/analysis-service.js';
 import type { Project } from '../../store/records.js';
 import type { Services } from '../../services/services.js';
 import { projectOf } from '../staff/render.js';
+import { pageGuard, STAFF_PAGES } from '../staff/staff-pages.js';
 import { dashboardModel } from './dashboard-model.js';
 
 /** JSON for a `<script type="application/json">` block: nothing in it can close the element. */
@@ -31,7 +32,7 @@ export function evaluatorRoutes(services: Services): Router {
     return { loaded, model: dashboardModel(loaded.analysis, dimensionScales(instrument)) };
   };
 
-  router.get('/projects/:slug/dashboard', readers, async (_req, res) => {
+  router.get(STAFF_PAGES.dashboard.path, pageGuard(services, 'dashboard'), async (_req, res) => {
     const project = projectOf(res);
     const { loaded, model: dashboard } = await model(project);
     res.render('evaluator/dashboard', { title: `Dashboard – ${project.name}`, dashboard, rules: ruleDefinitions(loaded.analysis.thresholds), chartData: jsonForHtml(dashboard) });

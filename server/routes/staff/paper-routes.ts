@@ -2,9 +2,9 @@ import type { Response, Router } from 'express';
 import { formatDate, translator } from '../../i18n/participant-messages.js';
 import { sectionsForGroup } from '../../domain/answer-form.js';
 import { itemTypeOf, paperEntryKey } from '../../domain/item-types/registry.js';
-import { requireProjectRole } from '../../http/require-role.js';
 import type { Services } from '../../services/services.js';
 import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
+import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 
 const MESSAGES = {
   out_of_scale: 'Type one of the box numbers, NA, or leave it empty',
@@ -17,9 +17,9 @@ const MESSAGES = {
  * questionnaires) and keying returned ones in. Leads and data-entry staff only.
  */
 export function registerPaperRoutes(router: Router, services: Services): void {
-  const paperStaff = requireProjectRole(services, 'lead', 'data-entry');
+  const paperStaff = pageGuard(services, 'paper');
 
-  router.get('/projects/:slug/paper', paperStaff, async (req, res) => {
+  router.get(STAFF_PAGES.paper.path, paperStaff, async (req, res) => {
     const project = projectOf(res);
     const waves = await services.ctx.store.listWaves(project.id);
     const participants = (await services.ctx.store.listParticipants(project.id)).filter((p) => p.status === 'active');
