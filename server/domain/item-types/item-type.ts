@@ -67,9 +67,9 @@ export interface ItemType<I extends ItemBase> {
   fieldId(instrument: Instrument, item: I): string;
   /** How data-entry staff key a returned paper questionnaire in. */
   readonly paperEntry: {
-    /** 'code': the small value printed beside the ticked box; 'text': what was written, copied out. */
-    readonly control: 'code' | 'text';
-    /** For a 'code' control: what the printed values mean, shown above the form. */
+    /** 'box-value': the small value printed beside the ticked box; 'written': what was written, copied out. */
+    readonly control: 'box-value' | 'written';
+    /** For a 'box-value' control: what the printed values mean, shown above the form. */
     key?(instrument: Instrument, item: I, lang: string): PaperEntryKey;
   };
   /** The item's row of the codebook, beside the columns every item has. */

@@ -49,7 +49,7 @@ export const scaleType: ItemType<ScaleItem> = {
   fieldId: (instrument, item) => `${item.id}-${scaleOf(instrument, item).min}`,
 
   paperEntry: {
-    control: 'code',
+    control: 'box-value',
     key(instrument, item, lang) {
       const scale = scaleOf(instrument, item);
       const labels = scale.labels[lang] ?? [];

@@ -26,7 +26,7 @@ export const textType: ItemType<TextItem> = {
 
   fieldId: (_instrument, item) => item.id,
 
-  paperEntry: { control: 'text' },
+  paperEntry: { control: 'written' },
 
   codebook: () => ({ meaning: 'Open answer, free text.' }),
 };

@@ -47,7 +47,7 @@ describe('scale items', function () {
   });
 
   it('are keyed in from paper by the value beside the ticked box', function () {
-    expect(scaleType.paperEntry.control).to.equal('code');
+    expect(scaleType.paperEntry.control).to.equal('box-value');
     expect(scaleType.paperEntry.key!(instrument, item, 'it')).to.deep.equal({ values: '1 = No, 2 = Forse, 3 = Sì', notApplicable: 'Non pertinente' });
     expect(scaleType.paperEntry.key!(instrument, plain, 'en')).to.deep.equal({ values: '', notApplicable: 'does not apply' });
   });

@@ -23,7 +23,7 @@ describe('text items', function () {
   it('read back, lead errors to, and are keyed in as the text itself', function () {
     expect(textType.answerText(instrument, item, '<b>ok</b>', 'en')).to.equal('<b>ok</b>');
     expect(textType.fieldId(instrument, item)).to.equal('open_1');
-    expect(textType.paperEntry).to.deep.equal({ control: 'text' });
+    expect(textType.paperEntry).to.deep.equal({ control: 'written' });
     expect(textType.codebook(instrument, item)).to.deep.equal({ meaning: 'Open answer, free text.' });
   });
 });
