@@ -6,8 +6,8 @@ import { scoredPoint, type ScoredItem } from './scored-item.js';
 import { textType } from './text.js';
 
 /**
- * Every type of question an instrument file may use. A new type is its module here, its two
- * views (see ItemType), and one entry in this list: nothing else in the app names a type.
+ * Every type of question an instrument file may use. A new type is its module in this folder,
+ * its two views (see ItemType), and its entry here: nothing else in the app names a type.
  */
 const ITEM_TYPES = [scaleType, textType] as const;
 
@@ -16,7 +16,7 @@ type ItemOf<T> = T extends ItemType<infer I> ? I : never;
 /** An item of any registered type. */
 export type Item = ItemOf<(typeof ITEM_TYPES)[number]>;
 
-const BY_NAME = new Map<string, ItemType<Item>>(ITEM_TYPES.map((type) => [type.name, type as ItemType<Item>]));
+const BY_NAME = new Map<string, ItemType<Item>>(ITEM_TYPES.map((type) => [type.name, type]));
 
 /** The registered type names, in the order an error message lists them. */
 export const ITEM_TYPE_NAMES: readonly string[] = ITEM_TYPES.map((type) => type.name);
