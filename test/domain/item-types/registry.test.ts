@@ -34,12 +34,16 @@ function sources(dir: string, ext: string): string[] {
   return (readdirSync(join(root, dir), { recursive: true }) as string[]).filter((f) => f.endsWith(ext)).map((f) => join(dir, f));
 }
 
-/** Lines that compare something with a registered type name, or branch on one: `=== 'scale'`, `case 'text':`. */
+/**
+ * Lines that compare something with a registered type name, or branch on one: `=== 'scale'`,
+ * `case 'text':`. A `typeof x === '…'` is JavaScript's type, not an item's, whatever the name.
+ */
 function typeComparisons(text: string): string[] {
   const names = ITEM_TYPE_NAMES.join('|');
   const quoted = ['\'', '"', '`'].map((q) => `${q}(?:${names})${q}`).join('|');
   const comparison = new RegExp(`[=!]==?\\s*(?:${quoted})|(?:${quoted})\\s*[=!]==?|case\\s+(?:${quoted})`);
-  return text.split('\n').filter((line) => comparison.test(line));
+  const typeofTest = /typeof\s+[\w$.?[\]]+\s*[=!]==?\s*(['"`])\w+\1/g;
+  return text.split('\n').filter((line) => comparison.test(line.replace(typeofTest, '')));
 }
 
 describe('item type registry', function () {
@@ -105,6 +109,7 @@ describe('item type registry', function () {
 
     it('the comparison finder can fail: it sees a comparison or a case on a type name, and not an HTML input type', function () {
       expect(typeComparisons("if (item.type === 'scale') {\n<% } else if ('text' !== kind) { %>\n  case \"scale\":\n<input type=\"text\">\nres.type('text/css')")).to.have.length(3);
+      expect(typeComparisons("typeof item.scale === 'string' && kind === `text`")).to.have.length(1);
     });
   });
 });
