@@ -74,9 +74,10 @@ interface View {
  * EJS's include copied every local twice and resolved the file path on every call. Here the
  * locals are copied once per page (onto an object without a prototype, as EJS does, so nothing
  * inherited can pose as a local), and again only for an include that adds some. A leaf view
- * (a question of the questionnaire, a page head) gets only the names it declares, set on an object
- * of its own: each of a section's questions is an include (views/participant/items/), and
- * copying every local for each made the page take twice as long. Includes name views from
+ * (a question of the questionnaire, the participant page head) gets only the names it declares,
+ * set on an object of its own: each of a section's questions is an include
+ * (views/participant/items/), and copying every local for each made the page render in twice
+ * the time. Includes name views from
  * views/, as `include('/participant/partials/head')`.
  */
 export function viewRenderer(viewsDir: string): ViewRenderer {
