@@ -81,7 +81,7 @@ function checkScales(value: Json, languages: string[], c: Collector): Record<str
   return value as unknown as Record<string, Scale>;
 }
 
-/** "scale" or "text": the registered item types, as an author would write one. */
+/** The registered item types, as an author would write one: `"a", "b" or "c"`. */
 const TYPE_CHOICES = ITEM_TYPE_NAMES.map((name) => `"${name}"`).join(', ').replace(/, ([^,]*)$/, ' or $1');
 
 /** Checks one item; returns the dimension it counts toward, if it names one. */
