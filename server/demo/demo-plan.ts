@@ -2,6 +2,8 @@ import { sectionsForGroup } from '../domain/answer-form.js';
 import { NOT_APPLICABLE } from '../domain/answers.js';
 import { addDays } from '../domain/calendar-date.js';
 import type { Instrument, Section } from '../domain/instrument.js';
+import { isScored } from '../domain/item-types/registry.js';
+import { scaleOf } from '../domain/item-types/scored-item.js';
 import { DEMO_COMMENTS, type DemoPhase, type OpenItem } from './demo-comments.js';
 import { SeededRandom } from '../domain/seeded-random.js';
 
@@ -158,13 +160,14 @@ function answerSections(random: SeededRandom, instrument: Instrument, sections: 
   return sections.map((section) => {
     const form: Record<string, string> = {};
     for (const item of section.items) {
-      if (item.type === 'text') {
+      // Scored items are ticked from the person's levels; the others are open questions, answered from the demo's comments.
+      if (!isScored(item)) {
         const options = DEMO_COMMENTS[person.language][person.group][phase][item.id as OpenItem];
         form[item.id] = writes && options && random.next() < 0.6 ? random.pick(options) : '';
         continue;
       }
       const roll = random.next();
-      const scale = instrument.scales[item.scale]!;
+      const scale = scaleOf(instrument, item);
       if (roll < SKIPPED_ITEM) {
         form[item.id] = '';
       } else if (roll < SKIPPED_ITEM + NOT_APPLICABLE_ITEM && scale.notApplicable) {

@@ -1,5 +1,6 @@
-import { parseAnswer, type AnswerValue, type Answers } from './answers.js';
+import type { AnswerValue, Answers } from './answers.js';
 import { itemAppliesToGroup, type Instrument, type Item, type Section } from './instrument.js';
+import { parseAnswer } from './item-types/registry.js';
 
 export type AnswerProblemReason = 'out_of_scale' | 'not_applicable_not_offered' | 'too_long';
 

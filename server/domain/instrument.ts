@@ -1,4 +1,9 @@
 import type { FieldProblem } from './errors.js';
+import { checkId, checkText, Collector, isObject, type Json } from './instrument-checks.js';
+import { ITEM_TYPE_NAMES, itemTypeNamed, itemTypeOf, type Item } from './item-types/registry.js';
+
+// Items are the registry's: each type's fields are in its own module.
+export type { Item } from './item-types/registry.js';
 
 /** Text in each of the instrument's languages, keyed by language code. */
 export type LocalizedText = Record<string, string>;
@@ -14,25 +19,6 @@ export interface Dimension {
   id: string;
   label: LocalizedText;
 }
-
-export interface ScaleItem {
-  id: string;
-  type: 'scale';
-  scale: string;
-  dimension: string;
-  reverse: boolean;
-  text: LocalizedText;
-  groups?: string[];
-}
-
-export interface TextItem {
-  id: string;
-  type: 'text';
-  text: LocalizedText;
-  groups?: string[];
-}
-
-export type Item = ScaleItem | TextItem;
 
 export interface Section {
   id: string;
@@ -55,41 +41,7 @@ export type ValidationResult =
   | { ok: true; instrument: Instrument }
   | { ok: false; problems: FieldProblem[] };
 
-// Ids become CSV column names and URL parts, so keep them plain.
-const ID_PATTERN = /^[a-z][a-z0-9_-]*$/;
 const LANGUAGE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
-
-type Json = unknown;
-
-function isObject(value: Json): value is Record<string, Json> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-class Collector {
-  readonly problems: FieldProblem[] = [];
-  add(where: string, message: string): void {
-    this.problems.push({ where, message });
-  }
-}
-
-function checkId(value: Json, path: string, c: Collector): value is string {
-  if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
-    c.add(path, 'must be an id: lower-case letters, digits, "_" or "-", starting with a letter');
-    return false;
-  }
-  return true;
-}
-
-function checkText(value: Json, path: string, languages: string[], c: Collector): void {
-  if (!isObject(value)) {
-    c.add(path, `must be an object with a text for each language (${languages.join(', ')})`);
-    return;
-  }
-  for (const lang of languages) {
-    const text = value[lang];
-    if (typeof text !== 'string' || text.trim() === '') c.add(`${path}.${lang}`, 'is missing or empty');
-  }
-}
 
 function checkScales(value: Json, languages: string[], c: Collector): Record<string, Scale> {
   if (!isObject(value) || Object.keys(value).length === 0) {
@@ -129,15 +81,19 @@ function checkScales(value: Json, languages: string[], c: Collector): Record<str
   return value as unknown as Record<string, Scale>;
 }
 
+/** The registered item types, as an author would write one: `"a", "b" or "c"`. */
+const TYPE_CHOICES = ITEM_TYPE_NAMES.map((name) => `"${name}"`).join(', ').replace(/, ([^,]*)$/, ' or $1');
+
+/** Checks one item; returns the dimension it counts toward, if it names one. */
 function checkItem(
   item: Json,
   path: string,
   ctx: { languages: string[]; scales: Record<string, Json>; dimensions: Set<string>; seen: Set<string> },
   c: Collector,
-): void {
+): string | undefined {
   if (!isObject(item)) {
     c.add(path, 'must be an object');
-    return;
+    return undefined;
   }
   if (checkId(item.id, `${path}.id`, c)) {
     if (ctx.seen.has(item.id)) c.add(`${path}.id`, `"${item.id}" is used by another item`);
@@ -151,19 +107,12 @@ function checkItem(
       item.groups.forEach((g, i) => checkId(g, `${path}.groups[${i}]`, c));
     }
   }
-  if (item.type === 'text') return;
-  if (item.type !== 'scale') {
-    c.add(`${path}.type`, 'must be "scale" or "text"');
-    return;
+  const type = itemTypeNamed(item.type);
+  if (!type) {
+    c.add(`${path}.type`, `must be ${TYPE_CHOICES}`);
+    return undefined;
   }
-  // Own keys only: "toString" or "__proto__" are "in" every object but are not scales.
-  if (typeof item.scale !== 'string' || !Object.hasOwn(ctx.scales, item.scale)) {
-    c.add(`${path}.scale`, `must name one of the scales (${Object.keys(ctx.scales).join(', ')})`);
-  }
-  if (typeof item.dimension !== 'string' || !ctx.dimensions.has(item.dimension)) {
-    c.add(`${path}.dimension`, `must name one of the dimensions (${[...ctx.dimensions].join(', ')})`);
-  }
-  if (typeof item.reverse !== 'boolean') c.add(`${path}.reverse`, 'must be true or false');
+  return type.check(item, path, ctx, c);
 }
 
 /**
@@ -227,8 +176,8 @@ export function validateInstrument(input: Json): ValidationResult {
         return c.add(`${path}.items`, 'must be a non-empty list of items');
       }
       section.items.forEach((item, j) => {
-        checkItem(item, `${path}.items[${j}]`, { languages, scales, dimensions: dimensionIds, seen: seenItems }, c);
-        if (isObject(item) && item.type === 'scale' && typeof item.dimension === 'string') usedDimensions.add(item.dimension);
+        const dimension = checkItem(item, `${path}.items[${j}]`, { languages, scales, dimensions: dimensionIds, seen: seenItems }, c);
+        if (dimension !== undefined) usedDimensions.add(dimension);
       });
     });
   }
@@ -252,13 +201,6 @@ export function findItem(instrument: Instrument, itemId: string): Item | undefin
   return allItems(instrument).find((i) => i.id === itemId);
 }
 
-export function scaleOf(instrument: Instrument, item: ScaleItem): Scale {
-  const scale = instrument.scales[item.scale];
-  // validateInstrument guarantees every item's scale exists.
-  if (!scale) throw new Error(`instrument ${instrument.id} has no scale ${item.scale}`);
-  return scale;
-}
-
 /**
  * What scoring depends on: item ids, types, scales, dimensions, reverse flags and groups.
  * Two files with the same id and version must agree on this; wording fixes are allowed.
@@ -267,10 +209,6 @@ export function instrumentFingerprint(instrument: Instrument): string {
   const scales = Object.entries(instrument.scales)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([id, s]) => [id, s.min, s.max, s.notApplicable !== undefined]);
-  const items = allItems(instrument).map((item) =>
-    item.type === 'scale'
-      ? [item.id, item.type, item.scale, item.dimension, item.reverse, item.groups ?? null]
-      : [item.id, item.type, item.groups ?? null],
-  );
+  const items = allItems(instrument).map((item) => [item.id, item.type, ...itemTypeOf(item).fingerprint(item), item.groups ?? null]);
   return JSON.stringify({ scales, dimensions: instrument.dimensions.map((d) => d.id), items });
 }

@@ -1,5 +1,7 @@
-import { scoredValue, type Answers } from './answers.js';
-import { allItems, itemAppliesToGroup, type Instrument, type ScaleItem } from './instrument.js';
+import type { Answers } from './answers.js';
+import { allItems, itemAppliesToGroup, type Instrument, type Item } from './instrument.js';
+import { isScored } from './item-types/registry.js';
+import { scaleOf, scoredPoint, type ScoredItem } from './item-types/scored-item.js';
 
 export interface DimensionScore {
   dimension: string;
@@ -9,11 +11,22 @@ export interface DimensionScore {
   itemsAsked: number;
 }
 
-/** The scale items of one dimension that a stakeholder group is asked. */
-export function dimensionItems(instrument: Instrument, dimension: string, group: string): ScaleItem[] {
+/** The scored items of one dimension that a stakeholder group is asked. */
+export function dimensionItems(instrument: Instrument, dimension: string, group: string): ScoredItem[] {
   return allItems(instrument).filter(
-    (item): item is ScaleItem => item.type === 'scale' && item.dimension === dimension && itemAppliesToGroup(item, group),
+    (item): item is Item & ScoredItem => isScored(item) && item.dimension === dimension && itemAppliesToGroup(item, group),
   );
+}
+
+/** Each dimension's scale range, from its first scored item: what its charts and statuses are drawn on. */
+export function dimensionScales(instrument: Instrument): Map<string, { min: number; max: number }> {
+  const scales = new Map<string, { min: number; max: number }>();
+  for (const item of allItems(instrument).filter(isScored)) {
+    if (scales.has(item.dimension)) continue;
+    const { min, max } = scaleOf(instrument, item);
+    scales.set(item.dimension, { min, max });
+  }
+  return scales;
 }
 
 /** docs/methods.md: a dimension score needs at least half of the items the group is asked. */
@@ -32,7 +45,7 @@ export function scoreDimensions(instrument: Instrument, answers: Answers, group:
     let sum = 0;
     let answered = 0;
     for (const item of items) {
-      const value = scoredValue(instrument, item, answers[item.id]);
+      const value = scoredPoint(instrument, item, answers[item.id]);
       if (value === null) continue;
       sum += value;
       answered += 1;

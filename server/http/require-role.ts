@@ -13,6 +13,10 @@
  *   cannot even learn that project B exists; a role not in `roles` gets FORBIDDEN (403).
  *   Admins manage users and projects, so they pass every project guard, as role "admin".
  *
+ * - `requireAccess(services, access)`: whichever of the three an Access names. The staff pages
+ *   of the navigation each have one (server/routes/staff/staff-pages.ts), and the navigation
+ *   shows a page to whom `admits` lets in, the test the guards themselves make.
+ *
  * Every guard needs `authenticate(services)` to have run first (createApp mounts it once, before
  * the staff and evaluator routes). Guards throw DomainErrors; they never write a response themselves.
  */
@@ -26,6 +30,19 @@ declare module 'express-serve-static-core' {
     project?: Project;
     projectRole?: ProjectRoleName | 'admin';
   }
+}
+
+/** Who may open a page: anyone signed in, administrators, or these roles in its project. */
+export type Access = 'staff' | 'admin' | readonly ProjectRoleName[];
+
+/**
+ * Whether access lets in a signed-in user holding `projectRole` in the page's project ('admin'
+ * for administrators, who pass every project guard). The guards below decide by this alone.
+ */
+export function admits(access: Access, staff: StaffUser, projectRole?: ProjectRoleName | 'admin'): boolean {
+  if (access === 'staff') return true;
+  if (access === 'admin') return staff.isAdmin;
+  return projectRole !== undefined && (projectRole === 'admin' || access.includes(projectRole));
 }
 
 function signedIn(staff: StaffUser | undefined): StaffUser {
@@ -42,7 +59,7 @@ export function requireStaff(): RequestHandler {
 
 export function requireAdmin(): RequestHandler {
   return (_req, res, next) => {
-    if (!signedIn(res.locals.staff).isAdmin) throw new DomainError('FORBIDDEN', 'only an administrator can do this');
+    if (!admits('admin', signedIn(res.locals.staff))) throw new DomainError('FORBIDDEN', 'only an administrator can do this');
     next();
   };
 }
@@ -54,9 +71,15 @@ export function requireProjectRole(services: Services, ...roles: ProjectRoleName
     const project = await services.projects.findBySlug(slug);
     const role = staff.isAdmin ? 'admin' : project && (await services.projects.roleOf(staff.id, project));
     if (!project || !role) throw new DomainError('PROJECT_NOT_FOUND', `no project "${slug}"`);
-    if (role !== 'admin' && !roles.includes(role)) throw new DomainError('FORBIDDEN', 'your role in this project does not allow this');
+    if (!admits(roles, staff, role)) throw new DomainError('FORBIDDEN', 'your role in this project does not allow this');
     res.locals.project = project;
     res.locals.projectRole = role;
     next();
   };
+}
+
+export function requireAccess(services: Services, access: Access): RequestHandler {
+  if (access === 'staff') return requireStaff();
+  if (access === 'admin') return requireAdmin();
+  return requireProjectRole(services, ...access);
 }

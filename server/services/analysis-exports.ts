@@ -1,7 +1,7 @@
-import { englishText } from '../domain/analysis/response-table.js';
 import type { ProjectAnalysis } from '../domain/analysis/project-analysis.js';
 import { NOT_APPLICABLE } from '../domain/answers.js';
-import { allItems, scaleOf, type Instrument } from '../domain/instrument.js';
+import { allItems, type Instrument } from '../domain/instrument.js';
+import { itemTypeOf } from '../domain/item-types/registry.js';
 import { ruleDefinitions, type Definition } from '../domain/statistics/status-definitions.js';
 import type { StatusThresholds } from '../domain/statistics/status-rules.js';
 import type { CsvRow } from '../export/csv-stream.js';
@@ -191,16 +191,7 @@ export function* codebookRows(instruments: readonly Instrument[], thresholds: St
       yield { entry: 'dimension', name: dimension.id, instrument_version: instrument.version, ...texts(dimension.label), meaning: 'Mean of the answered, reverse-coded items of the dimension when at least half were answered; higher is better.' };
     }
     for (const item of allItems(instrument)) {
-      const common: CsvRow = { entry: 'item', name: item.id, instrument_version: instrument.version, item_type: item.type, groups: item.groups?.join(';') ?? null, ...texts(item.text) };
-      if (item.type === 'text') {
-        yield { ...common, meaning: 'Open answer, free text.' };
-        continue;
-      }
-      const scale = scaleOf(instrument, item);
-      const labels = scale.labels.en ?? Object.values(scale.labels)[0] ?? [];
-      const points = labels.map((label, i) => `${scale.min + i} = ${label}`);
-      if (scale.notApplicable) points.push(`${NOT_APPLICABLE} = ${englishText(scale.notApplicable)}`);
-      yield { ...common, dimension: item.dimension, scale: item.scale, scale_min: scale.min, scale_max: scale.max, reverse: String(item.reverse), meaning: points.join('; ') };
+      yield { entry: 'item', name: item.id, instrument_version: instrument.version, item_type: item.type, groups: item.groups?.join(';') ?? null, ...texts(item.text), ...itemTypeOf(item).codebook(instrument, item) };
     }
   }
   for (const [file, columns] of Object.entries(columnMeanings(thresholds))) {

@@ -3,7 +3,8 @@ import { estimateFalseAlarms, type FalseAlarmEstimate } from '../domain/calibrat
 import { DEFAULT_MODEL } from '../domain/calibration/simulation-model.js';
 import { countInvited } from '../domain/analysis/invited-counts.js';
 import { analyseProject, type ProjectAnalysis } from '../domain/analysis/project-analysis.js';
-import { englishText, ResponseTable } from '../domain/analysis/response-table.js';
+import { ResponseTable } from '../domain/analysis/response-table.js';
+import { englishText } from '../domain/english-text.js';
 import { DomainError } from '../domain/errors.js';
 import { resolveStatusThresholds, type StatusThresholds } from '../domain/statistics/status-rules.js';
 import type { Participant, Project, Wave } from '../domain/records.js';

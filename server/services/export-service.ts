@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
-import { scoredValue } from '../domain/answers.js';
 import { allItems, type Instrument, type Item } from '../domain/instrument.js';
+import { dimensionOf, scoredValue } from '../domain/item-types/registry.js';
 import { scoreDimensions } from '../domain/scoring.js';
 import { writeCsv, type CsvRow } from '../export/csv-stream.js';
 import type { Participant, Project, SurveyResponse, Wave } from '../domain/records.js';
@@ -122,7 +122,7 @@ export class ExportService {
           participant: participant.code,
           group: response.group,
           item: item.id,
-          dimension: item.type === 'scale' ? item.dimension : null,
+          dimension: dimensionOf(item) ?? null,
           value,
           scored_value: scoredValue(instrument, item, value),
           source: response.source,

@@ -1,4 +1,5 @@
-import { parseAnswer, type Answers } from '../domain/answers.js';
+import type { Answers } from '../domain/answers.js';
+import { parseAnswer } from '../domain/item-types/registry.js';
 import type { FieldProblem } from '../domain/errors.js';
 import { allItems, itemAppliesToGroup, type Instrument } from '../domain/instrument.js';
 import type { NewResponse, Project } from '../domain/records.js';

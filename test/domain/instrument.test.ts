@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { allItems, instrumentFingerprint, validateInstrument, type ScaleItem } from '../../server/domain/instrument.js';
+import { allItems, instrumentFingerprint, validateInstrument } from '../../server/domain/instrument.js';
+import type { ScaleItem } from '../../server/domain/item-types/scale.js';
 import { SURVEYS_DIR } from '../helpers/test-services.js';
 
 const shipped = () => JSON.parse(readFileSync(join(SURVEYS_DIR, 'coassess-core.json'), 'utf8'));
@@ -76,5 +78,17 @@ describe('instrument validation', function () {
     if (!a.ok || !b.ok || !c.ok) throw new Error('invalid');
     expect(instrumentFingerprint(a.instrument)).to.equal(instrumentFingerprint(b.instrument));
     expect(instrumentFingerprint(a.instrument)).to.not.equal(instrumentFingerprint(c.instrument));
+  });
+
+  it('keeps the fingerprint stores hold for the shipped questionnaire: another would withdraw it at start', function () {
+    const result = validateInstrument(shipped());
+    if (!result.ok) throw new Error('invalid');
+    const fingerprint = instrumentFingerprint(result.instrument);
+    expect(fingerprint).to.match(/^\{"scales":\[\["agree5",1,5,true\]\],"dimensions":\["trust",.*\["trust_1","scale","agree5","trust",false,null\],.*\["open_1","text",null\]/);
+    expect(createHash('sha256').update(fingerprint).digest('hex')).to.equal('20d1f8002965a8e7a294a811f8ae16a481736709442ca180dc2f60ed8cd8e39d');
+  });
+
+  it('names the registered item types when a file gives another', function () {
+    expect(problemsOf((j) => (j.sections[0].items[0].type = 'slider'))).to.deep.include({ where: '$.sections[0].items[0].type', message: 'must be "scale" or "text"' });
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Instrument } from '../../server/domain/instrument.js';
-import { scoreDimensions } from '../../server/domain/scoring.js';
+import { dimensionItems, dimensionScales, scoreDimensions } from '../../server/domain/scoring.js';
 
 const text = (s: string) => ({ en: s });
 const scale = (id: string, dimension: string, reverse = false, groups?: string[]) => ({ id, type: 'scale' as const, scale: 'agree5', dimension, reverse, text: text(id), ...(groups ? { groups } : {}) });
@@ -45,5 +45,19 @@ describe('scoring', function () {
 
   it('gives every dimension a row, empty answers included', function () {
     expect(scoreDimensions(instrument, {}, 'caregiver').map((s) => [s.dimension, s.score])).to.deep.equal([['trust', null], ['strain', null]]);
+  });
+
+  it("lists a dimension's scored items for a group, never an open question", function () {
+    expect(dimensionItems(instrument, 'trust', 'caregiver').map((i) => i.id)).to.deep.equal(['t1', 't2', 't3']);
+    expect(dimensionItems(instrument, 'trust', 'provider').map((i) => i.id)).to.deep.equal(['t1', 't2', 't3', 't4']);
+  });
+
+  it("takes each dimension's scale range from its first scored item", function () {
+    const wide: Instrument = {
+      ...instrument,
+      scales: { ...instrument.scales, seven: { min: 0, max: 6, labels: { en: ['0', '1', '2', '3', '4', '5', '6'] } } },
+      sections: [{ id: 's', title: text('S'), items: [{ id: 'o1', type: 'text', text: text('Open') }, { ...scale('s1', 'strain'), scale: 'seven' }, scale('t1', 'trust'), scale('s2', 'strain')] }],
+    };
+    expect([...dimensionScales(wide)]).to.deep.equal([['strain', { min: 0, max: 6 }], ['trust', { min: 1, max: 5 }]]);
   });
 });

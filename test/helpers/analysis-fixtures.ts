@@ -1,6 +1,7 @@
 import type { AnalysisDesign, AnalysisResponse, InvitedCounts } from '../../server/domain/analysis/analysis-design.js';
 import type { Answers } from '../../server/domain/answers.js';
-import type { Instrument, ScaleItem } from '../../server/domain/instrument.js';
+import type { Instrument } from '../../server/domain/instrument.js';
+import type { ScaleItem } from '../../server/domain/item-types/scale.js';
 
 const text = (en: string) => ({ en });
 

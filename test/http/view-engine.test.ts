@@ -9,7 +9,7 @@ import request from 'supertest';
 import * as scope from 'eslint-scope';
 import * as espree from 'espree';
 import globals from 'globals';
-import { escapeHtml, useStockViews, useViews, VIEW_LOCALS, viewOptions, viewRenderer } from '../../server/http/view-engine.js';
+import { declaredLocals, escapeHtml, useStockViews, useViews, viewOptions, viewRenderer } from '../../server/http/view-engine.js';
 
 const viewsDir = join(fileURLToPath(import.meta.url), '..', '..', '..', 'views');
 const views = (readdirSync(viewsDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ejs')).sort();
@@ -37,16 +37,36 @@ describe('view engine', function () {
   });
 
   for (const file of views) {
-    it(`declares every local ${file} reads, and compiles with the app's options`, function () {
-      const undeclared = freeNames(readFileSync(join(viewsDir, file), 'utf8')).filter((name) => !(VIEW_LOCALS as readonly string[]).includes(name));
-      expect(undeclared, `add to VIEW_LOCALS in server/http/view-engine.ts`).to.deep.equal([]);
+    it(`declares in its first line exactly the locals ${file} reads, and compiles with the app's options`, function () {
+      const text = readFileSync(join(viewsDir, file), 'utf8');
+      const read = freeNames(text);
+      const declared = declaredLocals(text);
+      expect(read.filter((name) => !declared.includes(name)), 'read but not declared: add to the view\'s first line, <%# locals: … -%>').to.deep.equal([]);
+      expect(declared.filter((name) => !read.includes(name)), 'declared but never read: drop from the view\'s first line').to.deep.equal([]);
       // A top-level const in a view that shares a name with a declared local fails here.
-      expect(() => ejs.compile(readFileSync(join(viewsDir, file), 'utf8'), { ...viewOptions(), destructuredLocals: [...VIEW_LOCALS], filename: join(viewsDir, file) })).not.to.throw();
+      expect(() => ejs.compile(text, { ...viewOptions(), destructuredLocals: declared, filename: join(viewsDir, file) })).not.to.throw();
     });
   }
 
   it('the free-name check can fail: it sees an undeclared name, and not a declared one or a builtin', function () {
     expect(freeNames('<% const shown = String(1); %><%= shown %><%= notALocal %><%= locals.other %>')).to.deep.equal(['notALocal']);
+  });
+
+  it('reads a declaration only from the first line, ended by -%> so that it adds nothing to the page', function () {
+    expect(declaredLocals('<%# locals: title, rows,\n  lang -%>\n<p>')).to.deep.equal(['title', 'rows', 'lang']);
+    expect(declaredLocals('<%# locals: title %>\n<p>'), 'a declaration that would leave a blank line').to.deep.equal([]);
+    expect(declaredLocals('<p>\n<%# locals: title -%>'), 'not the first line').to.deep.equal([]);
+    expect(ejs.render('<%# locals: title -%>\n<p><%= title %></p>', { title: 'T' }), "EJS's own renderer").to.equal('<p>T</p>');
+    const dir = mkdtempSync(join(tmpdir(), 'coassess-views-'));
+    try {
+      writeFileSync(join(dir, 'page.ejs'), '<%# locals: title -%>\n<p><%= title %></p>');
+      writeFileSync(join(dir, 'undeclared.ejs'), '<p><%= title %></p>');
+      const { render } = viewRenderer(dir);
+      expect(render(join(dir, 'page.ejs'), { title: 'T' })).to.equal('<p>T</p>');
+      expect(() => render(join(dir, 'undeclared.ejs'), { title: 'T' })).to.throw(ReferenceError);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('renders a view with its includes, escaping what it shows', function () {
@@ -60,8 +80,8 @@ describe('view engine', function () {
     const dir = mkdtempSync(join(tmpdir(), 'coassess-views-'));
     try {
       mkdirSync(join(dir, 'p'));
-      writeFileSync(join(dir, 'p', 'page.ejs'), "<%- include('/p/part', { title: 'inner' }) %>|<%= title %>|<%= typeof label %>");
-      writeFileSync(join(dir, 'p', 'part.ejs'), '<%= title %>');
+      writeFileSync(join(dir, 'p', 'page.ejs'), "<%# locals: title, label -%>\n<%- include('/p/part', { title: 'inner' }) %>|<%= title %>|<%= typeof label %>");
+      writeFileSync(join(dir, 'p', 'part.ejs'), '<%# locals: title -%>\n<%= title %>');
       writeFileSync(join(dir, 'p', 'relative.ejs'), "<%- include('part') %>");
       const { render } = viewRenderer(dir);
       (Object.prototype as Record<string, unknown>).label = 'polluted';
@@ -76,11 +96,31 @@ describe('view engine', function () {
     }
   });
 
+  it('gives a view that includes nothing and reads no `locals` just its declared names, the include\'s over the page\'s, and nothing inherited', function () {
+    const dir = mkdtempSync(join(tmpdir(), 'coassess-views-'));
+    try {
+      mkdirSync(join(dir, 'p'));
+      writeFileSync(join(dir, 'p', 'page.ejs'), "<%# locals: title -%>\n<%- include('/p/leaf', { title: 'inner', error: undefined }) %>|<%- include('/p/reader', { title: 'inner' }) %>|<%= title %>");
+      writeFileSync(join(dir, 'p', 'leaf.ejs'), '<%# locals: title, lang, error, label -%>\n<%= title %> <%= lang %> <%= typeof error %> <%= typeof label %>');
+      // It reads `locals` itself, so it sees every local, as an include always did.
+      writeFileSync(join(dir, 'p', 'reader.ejs'), '<%# locals: title -%>\n<%= title %> <%= locals.lang %> <%= Object.keys(locals).length %>');
+      const { render } = viewRenderer(dir);
+      (Object.prototype as Record<string, unknown>).label = 'polluted';
+      try {
+        expect(render(join(dir, 'p', 'page.ejs'), { title: 'outer', lang: 'en', error: 'page' })).to.equal('inner en undefined undefined|inner en 3|outer');
+      } finally {
+        delete (Object.prototype as Record<string, unknown>).label;
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('renders res.render(view, locals) from the response locals and the given ones, keeping the status, and passes a missing view on as an error', async function () {
     const dir = mkdtempSync(join(tmpdir(), 'coassess-views-'));
     try {
       mkdirSync(join(dir, 'p'));
-      writeFileSync(join(dir, 'p', 'page.ejs'), '<p><%= title %> <%= lang %></p>');
+      writeFileSync(join(dir, 'p', 'page.ejs'), '<%# locals: title, lang -%>\n<p><%= title %> <%= lang %></p>');
       const app = express();
       useViews(app, dir);
       app.get('/page', (_req, res) => {

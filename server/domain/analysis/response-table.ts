@@ -1,13 +1,10 @@
-import { scoredValue } from '../answers.js';
-import { allItems, scaleOf, type Instrument, type LocalizedText, type ScaleItem } from '../instrument.js';
+import { englishText } from '../english-text.js';
+import { allItems, type Instrument } from '../instrument.js';
+import { isScored } from '../item-types/registry.js';
+import { scaleOf, scoredPoint, type ScoredItem } from '../item-types/scored-item.js';
 import { dimensionItems, hasEnoughAnswers } from '../scoring.js';
 import type { ScaleRange } from '../statistics/status-rules.js';
 import type { AnalysisDesign, AnalysisGroup, AnalysisResponse, AnalysisWave } from './analysis-design.js';
-
-/** Reasons and exports are in English; an instrument without English falls back to its first language. */
-export function englishText(text: LocalizedText): string {
-  return text.en ?? Object.values(text)[0] ?? '';
-}
 
 export interface AnalysisDimension {
   id: string;
@@ -15,13 +12,13 @@ export interface AnalysisDimension {
 }
 
 /**
- * One wave's submitted responses as flat columns: a row per response, one value per scale
+ * One wave's submitted responses as flat columns: a row per response, one value per scored
  * item (reverse-coded, NaN when not answered) and one score per project dimension (NaN when
  * missing). Numbers sit in packed arrays, not in per-response objects, so a large project
  * costs a few megabytes and every statistic is a tight loop.
  */
 export class WaveTable {
-  readonly items: readonly ScaleItem[];
+  readonly items: readonly ScoredItem[];
   /** Column numbers of the items each group is asked: asked[group][dimension]. */
   readonly asked: readonly (readonly number[])[][];
   /** Per project dimension; null when this wave's instrument does not measure it. */
@@ -43,7 +40,7 @@ export class WaveTable {
     dimensions: readonly AnalysisDimension[],
   ) {
     const { instrument } = wave;
-    this.items = allItems(instrument).filter((item): item is ScaleItem => item.type === 'scale');
+    this.items = allItems(instrument).filter(isScored);
     const column = new Map(this.items.map((item, i) => [item.id, i]));
     this.asked = groups.map((group) =>
       dimensions.map(({ id }) => dimensionItems(instrument, id, group.id).map((item) => column.get(item.id)!)),
@@ -69,7 +66,7 @@ export class WaveTable {
     const { instrument } = this.wave;
     const start = this.values.length;
     for (const item of this.items) {
-      const value = scoredValue(instrument, item, response.answers[item.id]);
+      const value = scoredPoint(instrument, item, response.answers[item.id]);
       this.values.push(value === null ? Number.NaN : value);
     }
     for (const columns of this.asked[group]!) {

@@ -1,4 +1,4 @@
-import { scaleOf } from '../instrument.js';
+import { scaleOf } from '../item-types/scored-item.js';
 import type { WaveTable } from './response-table.js';
 
 /** The items of one dimension two consecutive waves both ask, aligned column by column. */

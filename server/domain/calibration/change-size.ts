@@ -1,6 +1,6 @@
 import { hasEnoughAnswers } from '../scoring.js';
 import { dimensionItems } from '../scoring.js';
-import { scaleOf } from '../instrument.js';
+import { scaleOf } from '../item-types/scored-item.js';
 import { SeededRandom } from '../seeded-random.js';
 import type { SimulationDesign } from './simulation-model.js';
 

@@ -1,7 +1,9 @@
 import type { AnalysisDesign, AnalysisResponse } from '../analysis/analysis-design.js';
 import { addDays } from '../calendar-date.js';
 import type { Answers } from '../answers.js';
-import { allItems, scaleOf, type Instrument, type ScaleItem } from '../instrument.js';
+import { allItems, type Instrument } from '../instrument.js';
+import { isScored } from '../item-types/registry.js';
+import { scaleOf, type ScoredItem } from '../item-types/scored-item.js';
 import type { SeededRandom } from '../seeded-random.js';
 
 /**
@@ -115,12 +117,12 @@ function mixed(shared: number, own: number, rho: number): number {
 
 interface DimensionItems {
   id: string;
-  items: ScaleItem[];
+  items: ScoredItem[];
 }
 
 function itemsByDimension(instrument: Instrument, group: string): DimensionItems[] {
-  const scaleItems = allItems(instrument).filter((item): item is ScaleItem => item.type === 'scale' && (!item.groups || item.groups.includes(group)));
-  return instrument.dimensions.map(({ id }) => ({ id, items: scaleItems.filter((item) => item.dimension === id) }));
+  const scoredItems = allItems(instrument).filter(isScored).filter((item) => !item.groups || item.groups.includes(group));
+  return instrument.dimensions.map(({ id }) => ({ id, items: scoredItems.filter((item) => item.dimension === id) }));
 }
 
 /** Answers of one person in one wave from their latent levels per dimension. */

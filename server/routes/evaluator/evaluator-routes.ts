@@ -1,12 +1,13 @@
 import { Router } from 'express';
-import { allItems, scaleOf } from '../../domain/instrument.js';
 import { requireProjectRole } from '../../http/require-role.js';
+import { dimensionScales } from '../../domain/scoring.js';
 import { ruleDefinitions } from '../../domain/statistics/status-definitions.js';
 import { codebookColumns, codebookRows } from '../../services/analysis-exports.js';
 import { projectThresholds } from '../../services/analysis-service.js';
 import type { Project } from '../../domain/records.js';
 import type { Services } from '../../services/services.js';
 import { projectOf } from '../staff/render.js';
+import { pageGuard, STAFF_PAGES } from '../staff/staff-pages.js';
 import { dashboardModel } from './dashboard-model.js';
 
 /** JSON for a `<script type="application/json">` block: nothing in it can close the element. */
@@ -26,17 +27,10 @@ export function evaluatorRoutes(services: Services): Router {
   const model = async (project: Project) => {
     const loaded = await services.analyses.analyse(project);
     const instrument = await services.projects.instrumentFor(project, loaded.waves.at(-1)?.instrumentVersion ?? project.instrumentVersion);
-    const scales = new Map<string, { min: number; max: number }>();
-    for (const item of allItems(instrument)) {
-      if (item.type === 'scale' && !scales.has(item.dimension)) {
-        const { min, max } = scaleOf(instrument, item);
-        scales.set(item.dimension, { min, max });
-      }
-    }
-    return { loaded, model: dashboardModel(loaded.analysis, scales) };
+    return { loaded, model: dashboardModel(loaded.analysis, dimensionScales(instrument)) };
   };
 
-  router.get('/projects/:slug/dashboard', readers, async (_req, res) => {
+  router.get(STAFF_PAGES.dashboard.path, pageGuard(services, 'dashboard'), async (_req, res) => {
     const project = projectOf(res);
     const { loaded, model: dashboard } = await model(project);
     res.render('evaluator/dashboard', { title: `Dashboard – ${project.name}`, dashboard, rules: ruleDefinitions(loaded.analysis.thresholds), chartData: jsonForHtml(dashboard) });

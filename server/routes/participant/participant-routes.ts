@@ -3,6 +3,7 @@ import { rateLimit } from 'express-rate-limit';
 import type { AnswerProblem } from '../../domain/answer-form.js';
 import { MAX_TEXT_ANSWER_LENGTH } from '../../domain/answers.js';
 import { isDomainError } from '../../domain/errors.js';
+import { itemTypeOf } from '../../domain/item-types/registry.js';
 import { formatDate, PARTICIPANT_LANGUAGES, translator, type ParticipantMessageKey, type Translate } from '../../i18n/participant-messages.js';
 import type { Visit } from '../../services/questionnaire-service.js';
 import type { Services } from '../../services/services.js';
@@ -143,7 +144,7 @@ export function participantRoutes(services: Services, forms: { body: RequestHand
 
   const renderReceipt = (res: Response, visit: Visit, alreadySent: boolean) => {
     const response = visit.response!;
-    res.render('participant/receipt', { answers: response.answers, alreadySent, submittedOn: formatDate(response.submittedAt ?? '', res.locals.lang as string) });
+    res.render('participant/receipt', { answers: response.answers, alreadySent, submittedOn: formatDate(response.submittedAt ?? '', res.locals.lang as string), itemTypeOf });
   };
 
   router.get('/', (req, res) => {
@@ -223,8 +224,7 @@ export function participantRoutes(services: Services, forms: { body: RequestHand
       const section = visit.sections[index]!;
       const errors: PageErrors[] = result.problems.map((p) => {
         const item = section.items.find((i) => i.id === p.itemId)!;
-        const href = item.type === 'scale' ? `${item.id}-${visit.instrument!.scales[item.scale]!.min}` : item.id;
-        return { href, message: `${item.text[res.locals.lang as string]!.replace(/[.?!:;]+$/, '')}: ${problemMessage(t, p)}` };
+        return { href: itemTypeOf(item).fieldId(visit.instrument!, item), message: `${item.text[res.locals.lang as string]!.replace(/[.?!:;]+$/, '')}: ${problemMessage(t, p)}` };
       });
       const errorsByItem = Object.fromEntries(result.problems.map((p) => [p.itemId, problemMessage(t, p)]));
       res.status(400).render('participant/section', { section, index, errors, errorsByItem, values: result.values, returnTo });
@@ -236,7 +236,7 @@ export function participantRoutes(services: Services, forms: { body: RequestHand
 
   router.get('/:token/check', withVisit((_req, res, visit) => {
     if (notAnswering(res, visit)) return;
-    res.render('participant/check', { answers: visit.response?.answers ?? {} });
+    res.render('participant/check', { answers: visit.response?.answers ?? {}, itemTypeOf });
   }));
 
   router.post('/:token/submit', withVisit(async (_req, res, visit) => {

@@ -7,6 +7,7 @@ import { MIN_PASSWORD_LENGTH } from '../../services/password.js';
 import type { Services } from '../../services/services.js';
 import { handleForm } from './form.js';
 import { noticeFrom, page, param, safeNext, staffOf } from './render.js';
+import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 
 /** Failed sign-ins allowed per address in LOGIN_WINDOW_MS before 429. */
 export const LOGIN_ATTEMPTS = 10;
@@ -99,7 +100,7 @@ export function registerAuthRoutes(router: Router, services: Services, options: 
     res.redirect(303, '/login');
   });
 
-  router.get('/account', requireStaff(), async (req, res) => {
+  router.get(STAFF_PAGES.account.path, pageGuard(services, 'account'), async (req, res) => {
     page(res, 'account', { title: 'Your account', tokens: await services.apiTokens.list(staffOf(res)), secret: null, notice: noticeFrom(req) });
   });
 

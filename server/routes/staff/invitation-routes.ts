@@ -1,9 +1,9 @@
 import type { Router } from 'express';
 import { formatDate, translator } from '../../i18n/participant-messages.js';
-import { requireProjectRole } from '../../http/require-role.js';
 import type { Mailer } from '../../services/mailer.js';
 import type { Services } from '../../services/services.js';
 import { noticeFrom, page, projectOf } from './render.js';
+import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 
 /**
  * Whom to contact today for the open wave. With SMTP the emails go by themselves (and can be
@@ -11,9 +11,9 @@ import { noticeFrom, page, projectOf } from './render.js';
  * reached by letter or phone.
  */
 export function registerInvitationRoutes(router: Router, services: Services, mailer: Mailer | null): void {
-  const lead = requireProjectRole(services, 'lead');
+  const inviters = pageGuard(services, 'contacts');
 
-  router.get('/projects/:slug/contacts', lead, async (req, res) => {
+  router.get(STAFF_PAGES.contacts.path, inviters, async (req, res) => {
     const project = projectOf(res);
     const { wave, messages } = await services.invitations.due(project);
     page(res, 'contacts', { title: `Invitations – ${project.name}`, wave, messages, smtp: mailer !== null, notice: noticeFrom(req) });
@@ -21,7 +21,7 @@ export function registerInvitationRoutes(router: Router, services: Services, mai
 
   // Letters for everyone listed above (those without email, or everyone without SMTP), reusing
   // the paper pack: a cover letter with QR code, and the questionnaire for paper participants.
-  router.get('/projects/:slug/contacts/letters', lead, async (_req, res) => {
+  router.get('/projects/:slug/contacts/letters', inviters, async (_req, res) => {
     const project = projectOf(res);
     const { wave, messages } = await services.invitations.due(project);
     if (!wave) return res.redirect(303, `/projects/${project.slug}/contacts`);
@@ -30,7 +30,7 @@ export function registerInvitationRoutes(router: Router, services: Services, mai
     res.render('staff/paper/pack', { ...pack, translatorFor: translator, formatDate, heading: 'Invitation and reminder letters', emptyText: 'Nobody needs a letter today.' });
   });
 
-  router.post('/projects/:slug/invitations/send', lead, async (_req, res) => {
+  router.post('/projects/:slug/invitations/send', inviters, async (_req, res) => {
     const project = projectOf(res);
     if (!mailer) return res.redirect(303, `/projects/${project.slug}/contacts`);
     const report = await services.invitations.sendDue(mailer, project);

@@ -1,10 +1,10 @@
-import type { Router } from 'express';
+import type { Response, Router } from 'express';
 import { formatDate, translator } from '../../i18n/participant-messages.js';
 import { sectionsForGroup } from '../../domain/answer-form.js';
-import type { Scale } from '../../domain/instrument.js';
-import { requireProjectRole } from '../../http/require-role.js';
+import { itemTypeOf, paperEntryKey } from '../../domain/item-types/registry.js';
 import type { Services } from '../../services/services.js';
 import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
+import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 
 const MESSAGES = {
   out_of_scale: 'Type one of the box numbers, NA, or leave it empty',
@@ -12,22 +12,14 @@ const MESSAGES = {
   too_long: 'This answer is longer than 5,000 characters',
 } as const;
 
-function describeScale(scale: Scale, lang: string): { scaleHelp: string; naLabel: string } {
-  const labels = scale.labels[lang] ?? [];
-  return {
-    scaleHelp: labels.map((label, i) => `${scale.min + i} = ${label}`).join(', '),
-    naLabel: scale.notApplicable?.[lang] ?? 'does not apply',
-  };
-}
-
 /**
  * Paper questionnaires: the printable pack (cover letters with QR codes, then blank
  * questionnaires) and keying returned ones in. Leads and data-entry staff only.
  */
 export function registerPaperRoutes(router: Router, services: Services): void {
-  const paperStaff = requireProjectRole(services, 'lead', 'data-entry');
+  const paperStaff = pageGuard(services, 'paper');
 
-  router.get('/projects/:slug/paper', paperStaff, async (req, res) => {
+  router.get(STAFF_PAGES.paper.path, paperStaff, async (req, res) => {
     const project = projectOf(res);
     const waves = await services.waves.list(project);
     const participants = (await services.participants.list(project)).filter((p) => p.status === 'active');
@@ -47,11 +39,20 @@ export function registerPaperRoutes(router: Router, services: Services): void {
     const participant = await services.paper.participantForEntry(project, code);
     const lang = instrument.languages.includes(participant.language) ? participant.language : (instrument.languages[0] ?? 'en');
     const sections = sectionsForGroup(instrument, participant.group);
-    const firstScale = sections.flatMap((s) => s.items).find((i) => i.type === 'scale');
-    const scale = firstScale?.type === 'scale' ? instrument.scales[firstScale.scale] : undefined;
+    const key = paperEntryKey(instrument, sections.flatMap((s) => s.items), lang);
     const existing = await services.paper.savedResponse(participant, wave);
-    return { wave, instrument, participant, lang, sections, existing, ...(scale ? describeScale(scale, lang) : { scaleHelp: '', naLabel: '' }) };
+    return { wave, instrument, participant, lang, sections, existing, scaleHelp: key?.values ?? '', naLabel: key?.notApplicable ?? '' };
   };
+
+  interface EntryForm {
+    errorList: { id: string; message: string }[];
+    errorsByItem: Record<string, string>;
+    values: Record<string, string>;
+  }
+  const blankForm: EntryForm = { errorList: [], errorsByItem: {}, values: {} };
+  // The view keys each item in with the control its type's paperEntry names, asking itemTypeOf.
+  const entryPage = (res: Response, context: Awaited<ReturnType<typeof entryContext>>, form: EntryForm, status = 200) =>
+    page(res, 'paper/entry', { title: `Key in ${context.participant.code}`, ...context, ...form, itemTypeOf }, status);
 
   const queryParams = (req: { query: Record<string, unknown> }) => ({
     waveId: typeof req.query.wave === 'string' ? req.query.wave : '',
@@ -61,7 +62,7 @@ export function registerPaperRoutes(router: Router, services: Services): void {
   router.get('/projects/:slug/paper/entry', paperStaff, async (req, res) => {
     const { waveId, code } = queryParams(req);
     const context = await entryContext(projectOf(res), waveId, code);
-    page(res, 'paper/entry', { title: `Key in ${context.participant.code}`, ...context, errorList: [], errorsByItem: {}, values: {} });
+    entryPage(res, context, blankForm);
   });
 
   router.post('/projects/:slug/paper/entry', paperStaff, async (req, res) => {
@@ -69,14 +70,14 @@ export function registerPaperRoutes(router: Router, services: Services): void {
     const { waveId, code } = queryParams(req);
     const context = await entryContext(project, waveId, code);
     if (context.existing?.status === 'submitted') {
-      page(res, 'paper/entry', { title: `Key in ${context.participant.code}`, ...context, errorList: [], errorsByItem: {}, values: {} }, 409);
+      entryPage(res, context, blankForm, 409);
       return;
     }
     const result = await services.paper.record({ project, ...context }, (req.body ?? {}) as Record<string, unknown>, staffOf(res).id);
     if (!result.ok) {
       const errorsByItem = Object.fromEntries(result.problems.map((p) => [p.itemId, MESSAGES[p.reason]]));
       const errorList = result.problems.map((p) => ({ id: p.itemId, message: `${p.itemId}: ${MESSAGES[p.reason]}` }));
-      page(res, 'paper/entry', { title: `Key in ${context.participant.code}`, ...context, errorList, errorsByItem, values: result.values }, 400);
+      entryPage(res, context, { errorList, errorsByItem, values: result.values }, 400);
       return;
     }
     // noticeFrom shows plain words only (no commas, no wave label of any spelling), or nothing at all.

@@ -1,10 +1,10 @@
 import type { Response, Router } from 'express';
 import { z } from 'zod';
 import { formatAccessCode } from '../../domain/access-code.js';
-import { requireProjectRole } from '../../http/require-role.js';
 import type { Services } from '../../services/services.js';
 import { handleForm, type FieldErrors } from './form.js';
 import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
+import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 
 /** A pasted or uploaded participant list is read as text; this keeps it well within the body limit. */
 
@@ -33,7 +33,8 @@ const eraseForm = z.object({ confirm: z.string().trim().min(1, 'Type the partici
 
 /** Participants of one project: leads only, since the list carries personal links. */
 export function registerProjectParticipantRoutes(router: Router, services: Services): void {
-  const lead = requireProjectRole(services, 'lead');
+  // Every route here acts on the participants page, so each takes its guard.
+  const participantsGuard = pageGuard(services, 'participants');
 
   async function listPage(res: Response, status = 200, errors: FieldErrors = {}, values: Record<string, string> = {}, notice: string | null = null) {
     const project = projectOf(res);
@@ -45,16 +46,16 @@ export function registerProjectParticipantRoutes(router: Router, services: Servi
     }, status);
   }
 
-  router.get('/projects/:slug/participants', lead, (req, res) => listPage(res, 200, {}, {}, noticeFrom(req)));
+  router.get(STAFF_PAGES.participants.path, participantsGuard, (req, res) => listPage(res, 200, {}, {}, noticeFrom(req)));
 
-  router.post('/projects/:slug/participants', lead, async (req, res) => {
+  router.post('/projects/:slug/participants', participantsGuard, async (req, res) => {
     await handleForm(res, addForm, req.body, (status, errors, values) => listPage(res, status, errors, values), async (data) => {
       const created = await services.participants.addOne(projectOf(res), data, staffOf(res).id);
       res.redirect(303, `/projects/${projectOf(res).slug}/participants?done=${encodeURIComponent(`added ${created.code}`)}`);
     });
   });
 
-  router.post('/projects/:slug/participants/import', lead, async (req, res) => {
+  router.post('/projects/:slug/participants/import', participantsGuard, async (req, res) => {
     await handleForm(res, importForm, req.body, (status, errors, values) => listPage(res, status, errors, values), async (data) => {
       const created = await services.participants.importCsv(projectOf(res), data.csv, staffOf(res).id);
       res.redirect(303, `/projects/${projectOf(res).slug}/participants?done=${encodeURIComponent(`imported ${created.length}`)}`);
@@ -72,9 +73,9 @@ export function registerProjectParticipantRoutes(router: Router, services: Servi
     }, status);
   }
 
-  router.get('/projects/:slug/participants/:code', lead, (req, res) => editPage(res, param(req, 'code')));
+  router.get('/projects/:slug/participants/:code', participantsGuard, (req, res) => editPage(res, param(req, 'code')));
 
-  router.post('/projects/:slug/participants/:code', lead, async (req, res) => {
+  router.post('/projects/:slug/participants/:code', participantsGuard, async (req, res) => {
     const code = param(req, 'code');
     await handleForm(res, editForm, req.body, (status, errors, values) => editPage(res, code, status, errors, values), async (data) => {
       await services.participants.update(projectOf(res), code, data, staffOf(res).id);
@@ -82,13 +83,13 @@ export function registerProjectParticipantRoutes(router: Router, services: Servi
     });
   });
 
-  router.post('/projects/:slug/participants/:code/withdraw', lead, async (req, res) => {
+  router.post('/projects/:slug/participants/:code/withdraw', participantsGuard, async (req, res) => {
     const code = param(req, 'code');
     await services.participants.withdraw(projectOf(res), code, staffOf(res).id);
     res.redirect(303, `/projects/${projectOf(res).slug}/participants?done=${encodeURIComponent(`withdrew ${code}`)}`);
   });
 
-  router.post('/projects/:slug/participants/:code/erase', lead, async (req, res) => {
+  router.post('/projects/:slug/participants/:code/erase', participantsGuard, async (req, res) => {
     const code = param(req, 'code');
     await handleForm(res, eraseForm, req.body, (status, errors) => editPage(res, code, status, errors), async (data) => {
       if (data.confirm !== code) return editPage(res, code, 400, { confirm: 'Type the participant code exactly as shown to confirm.' });

@@ -4,13 +4,14 @@ import { DomainError } from '../../domain/errors.js';
 import { projectSettingsOf, THRESHOLD_NAMES } from '../../domain/project-settings.js';
 import { DEFAULT_STATUS_THRESHOLDS, type StatusThresholds } from '../../domain/statistics/status-rules.js';
 import { ruleDefinitions } from '../../domain/statistics/status-definitions.js';
-import { requireAdmin, requireProjectRole, requireStaff } from '../../http/require-role.js';
+import { requireAdmin } from '../../http/require-role.js';
 import type { StakeholderGroup } from '../../domain/records.js';
 import { DEFAULT_GROUPS } from '../../domain/records.js';
 import { ESTIMATE_MAX_GROUP, ESTIMATE_MAX_WAVES } from '../../services/analysis-service.js';
 import type { Services } from '../../services/services.js';
 import { handleForm, type FieldErrors } from './form.js';
 import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
+import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 
 const number = (label: string) => z.string().trim().min(1, `Enter ${label}.`).regex(/^-?\d+(\.\d+)?$/, `Enter ${label} as a number, such as 0.5.`).transform(Number);
 
@@ -69,7 +70,9 @@ export function registerProjectRoutes(router: Router, services: Services): void 
       values: values ?? { groups: groupsText(DEFAULT_GROUPS, defaultLanguages()), ...settingsValues(projectSettingsOf({})) },
     }, status);
 
-  router.get('/projects', requireStaff(), async (req, res) => {
+  const settingsGuard = pageGuard(services, 'settings');
+
+  router.get(STAFF_PAGES.projects.path, pageGuard(services, 'projects'), async (req, res) => {
     const all = await services.projects.visibleTo(staffOf(res));
     const showArchived = req.query.archived === '1';
     page(res, 'projects', { title: 'Projects', projects: all.filter((p) => showArchived || !p.archivedAt), showArchived, notice: noticeFrom(req) });
@@ -96,7 +99,7 @@ export function registerProjectRoutes(router: Router, services: Services): void 
     res.redirect(303, '/projects?done=archived');
   });
 
-  router.get('/projects/:slug', requireProjectRole(services, 'lead', 'evaluator', 'data-entry'), async (_req, res) => {
+  router.get(STAFF_PAGES.project.path, pageGuard(services, 'project'), async (_req, res) => {
     const project = projectOf(res);
     const waves = await services.waves.timeline(project);
     const participants = await services.participants.list(project);
@@ -121,9 +124,9 @@ export function registerProjectRoutes(router: Router, services: Services): void 
     }, status);
   };
 
-  router.get('/projects/:slug/settings', requireProjectRole(services, 'lead'), (req, res) => settingsPage(res, 200, {}, undefined, noticeFrom(req)));
+  router.get(STAFF_PAGES.settings.path, settingsGuard, (req, res) => settingsPage(res, 200, {}, undefined, noticeFrom(req)));
 
-  router.post('/projects/:slug/settings', requireProjectRole(services, 'lead'), async (req, res) => {
+  router.post(STAFF_PAGES.settings.path, settingsGuard, async (req, res) => {
     await handleForm(res, settingsForm, req.body,
       (status, errors, values) => settingsPage(res, status, withThresholdFields(errors), values),
       async (data) => {

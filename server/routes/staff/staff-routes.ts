@@ -13,6 +13,7 @@ import { registerProjectRoutes } from './project-routes.js';
 import { registerUserRoutes } from './user-routes.js';
 import { registerWaveRoutes } from './wave-routes.js';
 import { registerPaperRoutes } from './paper-routes.js';
+import { staffNavigation } from './staff-pages.js';
 
 export interface StaffRouteOptions {
   /** Behind HTTPS: the session cookie carries the __Host- prefix. */
@@ -27,6 +28,11 @@ export interface StaffRouteOptions {
  */
 export function staffRoutes(services: Services, options: StaffRouteOptions): Router {
   const router = Router();
+  router.use((_req, res, next) => {
+    // Every staff page's head draws the navigation with it, the evaluators' pages too.
+    res.locals.navigation = staffNavigation;
+    next();
+  });
   registerAuthRoutes(router, services, { cookieName: sessionCookieName(options.secure) });
   registerApiTokenRoutes(router, services);
   registerUserRoutes(router, services);

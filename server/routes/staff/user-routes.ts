@@ -5,6 +5,7 @@ import { MIN_PASSWORD_LENGTH } from '../../services/password.js';
 import type { Services } from '../../services/services.js';
 import { handleForm, type FieldErrors } from './form.js';
 import { noticeFrom, page, param, staffOf } from './render.js';
+import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 
 const addForm = z.object({
   name: z.string().trim().min(1, 'Enter a name.').max(200, 'Use at most 200 characters.'),
@@ -29,7 +30,7 @@ export function registerUserRoutes(router: Router, services: Services): void {
     page(res, 'users', { title: 'Users', users, projects: projects.filter((p) => !p.archivedAt), errors, values, notice }, status);
   }
 
-  router.get('/users', requireAdmin(), (req, res) => usersPage(res, 200, {}, {}, noticeFrom(req)));
+  router.get(STAFF_PAGES.users.path, pageGuard(services, 'users'), (req, res) => usersPage(res, 200, {}, {}, noticeFrom(req)));
 
   router.post('/users', requireAdmin(), async (req, res) => {
     await handleForm(res, addForm, req.body, (status, errors, values) => usersPage(res, status, errors, values), async (data) => {

@@ -4,6 +4,7 @@ import { requireProjectRole } from '../../http/require-role.js';
 import type { Services } from '../../services/services.js';
 import { handleForm, type FieldErrors } from './form.js';
 import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
+import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 
 const date = (what: string) => z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${what} as a date such as 2026-03-01.`);
 const whole = (what: string) => z.string().trim().regex(/^\d{1,4}$/, `Enter ${what} as a whole number.`).transform(Number);
@@ -37,7 +38,7 @@ export function registerWaveRoutes(router: Router, services: Services): void {
     }, status);
   }
 
-  router.get('/projects/:slug/waves', requireProjectRole(services, 'lead', 'evaluator'), (req, res) => wavesPage(res, 200, {}, {}, noticeFrom(req)));
+  router.get(STAFF_PAGES.waves.path, pageGuard(services, 'waves'), (req, res) => wavesPage(res, 200, {}, {}, noticeFrom(req)));
 
   router.post('/projects/:slug/waves', lead, async (req, res) => {
     await handleForm(res, oneForm, req.body, (status, errors, values) => wavesPage(res, status, errors, values), async (data) => {

@@ -1,0 +1,59 @@
+import { expect } from 'chai';
+import type { Instrument } from '../../../server/domain/instrument.js';
+import { Collector } from '../../../server/domain/instrument-checks.js';
+import { scaleType, type ScaleItem } from '../../../server/domain/item-types/scale.js';
+
+const t = (s: string) => ({ en: s, it: `${s} (it)` });
+const instrument: Instrument = {
+  id: 'x', version: '1', languages: ['en', 'it'], title: t('X'),
+  scales: {
+    agree: { min: 1, max: 3, labels: { en: ['No', 'Maybe', 'Yes'], it: ['No', 'Forse', 'Sì'] }, notApplicable: { en: 'Does not apply', it: 'Non pertinente' } },
+    zero: { min: 0, max: 1, labels: { it: ['zero', 'uno'] } },
+  },
+  dimensions: [{ id: 'd', label: t('D') }],
+  sections: [],
+};
+const item: ScaleItem = { id: 'q1', type: 'scale', scale: 'agree', dimension: 'd', reverse: true, text: t('Q') };
+const plain: ScaleItem = { ...item, id: 'q2', scale: 'zero', reverse: false };
+
+describe('scale items', function () {
+  it('need a scale and a dimension of the file, and a reverse flag; they count toward the dimension they name', function () {
+    const c = new Collector();
+    const context = { languages: ['en'], scales: instrument.scales, dimensions: new Set(['d']) };
+    expect(scaleType.check({ scale: 'agree', dimension: 'd', reverse: false }, '$.q', context, c)).to.equal('d');
+    expect(c.problems).to.deep.equal([]);
+    expect(scaleType.check({ scale: 'toString', dimension: 'e', reverse: 'no' }, '$.q', context, c)).to.equal('e');
+    expect(c.problems).to.deep.equal([
+      { where: '$.q.scale', message: 'must name one of the scales (agree, zero)' },
+      { where: '$.q.dimension', message: 'must name one of the dimensions (d)' },
+      { where: '$.q.reverse', message: 'must be true or false' },
+    ]);
+    expect(scaleType.check({}, '$.q', context, new Collector())).to.equal(undefined);
+  });
+
+  it('fingerprint what scoring depends on', function () {
+    expect(scaleType.fingerprint(item)).to.deep.equal(['agree', 'd', true]);
+  });
+
+  it('read an answer back as its label, in the language asked for', function () {
+    expect(scaleType.answerText(instrument, item, 3, 'it')).to.equal('Sì');
+    expect(scaleType.answerText(instrument, item, 'NA', 'en')).to.equal('Does not apply');
+    expect(scaleType.answerText(instrument, plain, 0, 'it')).to.equal('zero');
+  });
+
+  it("lead an error to the first point's radio button", function () {
+    expect(scaleType.fieldId(instrument, item)).to.equal('q1-1');
+    expect(scaleType.fieldId(instrument, plain)).to.equal('q2-0');
+  });
+
+  it('are keyed in from paper by the value beside the ticked box', function () {
+    expect(scaleType.paperEntry.control).to.equal('box-value');
+    expect(scaleType.paperEntry.key!(instrument, item, 'it')).to.deep.equal({ values: '1 = No, 2 = Forse, 3 = Sì', notApplicable: 'Non pertinente' });
+    expect(scaleType.paperEntry.key!(instrument, plain, 'en')).to.deep.equal({ values: '', notApplicable: 'does not apply' });
+  });
+
+  it('give the codebook their dimension, scale, range, reverse flag and points, in English where there is English', function () {
+    expect(scaleType.codebook(instrument, item)).to.deep.equal({ dimension: 'd', scale: 'agree', scale_min: 1, scale_max: 3, reverse: 'true', meaning: '1 = No; 2 = Maybe; 3 = Yes; NA = Does not apply' });
+    expect(scaleType.codebook(instrument, plain)).to.include({ reverse: 'false', meaning: '0 = zero; 1 = uno' });
+  });
+});
