@@ -26,7 +26,7 @@ export interface Config {
  * Each is on unless its variable says off, which puts the plain alternative in its place, so
  * what each one is worth can be measured and a fault can be traced to one or ruled out.
  */
-export interface Devices {
+interface Devices {
   /** DEVICE_SERVER: requests born Express's (server/http/http-server.ts), else Node's stock server. */
   server: boolean;
   /** DEVICE_VIEW_RENDERER: our EJS engine and render (server/http/view-engine.ts), else Express's and EJS's own. */

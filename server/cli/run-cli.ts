@@ -13,7 +13,7 @@ import { PARTICIPANT_LIST_COLUMNS } from '../services/participant-service.js';
 import type { Services } from '../services/services.js';
 import { SQLITE_FILE } from '../store/open-store.js';
 
-export interface CliIo {
+interface CliIo {
   stdin: NodeJS.ReadableStream;
   stdout: Writable;
   stderr: Writable;

@@ -16,7 +16,7 @@ import { SeededRandom } from '../domain/seeded-random.js';
 type Group = 'caregiver' | 'provider';
 type Dimension = 'trust' | 'engagement' | 'cohesion' | 'reciprocity' | 'strain';
 
-export const DEMO_WAVE_COUNT = 4;
+const DEMO_WAVE_COUNT = 4;
 /** Each wave is open three weeks; one opens every 13 weeks. */
 const OPEN_DAYS = 21;
 const WAVE_GAP_DAYS = 91;
@@ -78,7 +78,7 @@ const OPEN_ANSWER = 0.3;
 /** Some who do not answer a wave still open it and save a page: drafts, as in real use. */
 const STARTED_NOT_FINISHED = 0.25;
 
-export interface DemoParticipant {
+interface DemoParticipant {
   code: string;
   group: Group;
   language: 'it' | 'en';
@@ -88,13 +88,13 @@ export interface DemoParticipant {
   enrolledOn: string;
 }
 
-export interface DemoWave {
+interface DemoWave {
   label: string;
   opensOn: string;
   closesOn: string;
 }
 
-export type DemoVisit =
+type DemoVisit =
   /** Answered: on the web page by page, or on paper keyed in by data-entry staff. */
   | { kind: 'answered'; code: string; at: Date; sections: Record<string, string>[] }
   /** Gave consent and saved the first page, then stopped. */

@@ -6,7 +6,7 @@ import type { DemoClock } from './demo-clock.js';
 import { planDemo, type DemoEnrolment, type DemoPlan } from './demo-plan.js';
 
 export const DEMO_PROJECT = 'place4carers-demo';
-export const DEMO_SEED = 20260315;
+const DEMO_SEED = 20260315;
 /** Printed at start and written in the README: this is demonstration data, never real people. */
 export const DEMO_PASSWORD = 'coassess-demo';
 export const DEMO_SIGN_INS = [

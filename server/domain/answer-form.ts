@@ -2,14 +2,14 @@ import type { AnswerValue, Answers } from './answers.js';
 import { itemAppliesToGroup, type Instrument, type Item, type Section } from './instrument.js';
 import { parseAnswer } from './item-types/registry.js';
 
-export type AnswerProblemReason = 'out_of_scale' | 'not_applicable_not_offered' | 'too_long';
+type AnswerProblemReason = 'out_of_scale' | 'not_applicable_not_offered' | 'too_long';
 
 export interface AnswerProblem {
   itemId: string;
   reason: AnswerProblemReason;
 }
 
-export interface AnswerFormResult {
+interface AnswerFormResult {
   /** Valid answers for the items read; an item left empty maps to undefined (cleared). */
   answers: Record<string, AnswerValue | undefined>;
   problems: AnswerProblem[];

@@ -25,7 +25,7 @@ export const ERROR_CODES = {
   STORE_UNAVAILABLE: 503,
 } as const;
 
-export type ErrorCode = keyof typeof ERROR_CODES;
+type ErrorCode = keyof typeof ERROR_CODES;
 
 export interface FieldProblem {
   /** Where the problem is: a form field, a JSON path, or `line N` of a CSV file. */

@@ -15,7 +15,7 @@ export interface Scale {
   notApplicable?: LocalizedText;
 }
 
-export interface Dimension {
+interface Dimension {
   id: string;
   label: LocalizedText;
 }
@@ -37,7 +37,7 @@ export interface Instrument {
   sections: Section[];
 }
 
-export type ValidationResult =
+type ValidationResult =
   | { ok: true; instrument: Instrument }
   | { ok: false; problems: FieldProblem[] };
 
@@ -195,10 +195,6 @@ export function allItems(instrument: Instrument): Item[] {
 
 export function itemAppliesToGroup(item: Item, group: string): boolean {
   return item.groups === undefined || item.groups.includes(group);
-}
-
-export function findItem(instrument: Instrument, itemId: string): Item | undefined {
-  return allItems(instrument).find((i) => i.id === itemId);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { addDays } from './calendar-date.js';
 import { waveState, type ScheduledWave } from './wave-schedule.js';
 
-export type MessageKind = 'invitation' | 'reminder';
+type MessageKind = 'invitation' | 'reminder';
 
 /**
  * What a participant who has not answered should get today: the invitation once the wave is

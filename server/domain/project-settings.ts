@@ -2,8 +2,8 @@ import { DomainError, type FieldProblem } from './errors.js';
 import { DEFAULT_STATUS_THRESHOLDS, resolveStatusThresholds, THRESHOLD_NAMES, type StatusThresholds } from './statistics/status-rules.js';
 
 /** Reminders go out this many days before a wave closes, unless a project says otherwise. */
-export const DEFAULT_REMINDER_DAYS = 3;
-export const MAX_REMINDER_DAYS = 60;
+const DEFAULT_REMINDER_DAYS = 3;
+const MAX_REMINDER_DAYS = 60;
 
 /**
  * A project's settings, resolved: every status threshold (defaults where the project set none)

@@ -47,7 +47,7 @@ export interface Project {
 export type NewProject = Omit<Project, 'id' | 'createdAt' | 'archivedAt' | 'settings'> & { settings?: Record<string, unknown> };
 
 export type ParticipantMode = 'web' | 'paper';
-export type ParticipantStatus = 'active' | 'withdrawn';
+type ParticipantStatus = 'active' | 'withdrawn';
 
 export interface Participant {
   id: string;

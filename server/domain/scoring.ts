@@ -3,7 +3,7 @@ import { allItems, itemAppliesToGroup, type Instrument, type Item } from './inst
 import { isScored } from './item-types/registry.js';
 import { scaleOf, scoredPoint, type ScoredItem } from './item-types/scored-item.js';
 
-export interface DimensionScore {
+interface DimensionScore {
   dimension: string;
   /** Mean of the answered, reverse-coded items; null when fewer than half were answered. */
   score: number | null;

@@ -4,7 +4,7 @@ import { Transform } from '@json2csv/node';
 import { number as numberFormatter, string as quoted } from '@json2csv/formatters';
 import { neutraliseFormula } from './csv-cell.js';
 
-export type CsvValue = string | number | null | undefined;
+type CsvValue = string | number | null | undefined;
 export type CsvRow = Record<string, CsvValue>;
 /** A source may hand over rows one by one or a batch at a time (fewer trips through the stream). */
 export type CsvChunk = CsvRow | readonly CsvRow[];
@@ -20,7 +20,7 @@ const plainNumber = numberFormatter();
  * RFC 4180 CSV (CRLF, quotes only where needed) with formula cells neutralised and numbers
  * unrounded. NaN and Infinity become empty cells: an undefined statistic is not a number.
  */
-export function csvTransform(fields: readonly string[]): Transform<CsvChunk, CsvRow> {
+function csvTransform(fields: readonly string[]): Transform<CsvChunk, CsvRow> {
   return new Transform<CsvChunk, CsvRow>(
     {
       fields: [...fields],

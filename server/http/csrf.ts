@@ -13,7 +13,7 @@ export function browserCookieName(secure: boolean): string {
 /** What this module issues: 18 random bytes, base64url. Anything else is treated as no id. */
 const BROWSER_ID = /^[A-Za-z0-9_-]{24}$/;
 
-export interface CsrfOptions {
+interface CsrfOptions {
   secret: string;
   /** Behind HTTPS: Secure cookies. */
   secure: boolean;

@@ -8,14 +8,14 @@ declare module 'express-session' {
   }
 }
 
-export interface StaffSessionOptions {
+interface StaffSessionOptions {
   secret: string;
   /** Behind HTTPS: Secure cookie with the __Host- prefix. */
   secure: boolean;
 }
 
 /** A working day; every request pushes it back (rolling), so an idle session ends. */
-export const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000;
+const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000;
 
 export function sessionCookieName(secure: boolean): string {
   return secure ? '__Host-coassess.sid' : 'coassess.sid';

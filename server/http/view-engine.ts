@@ -50,7 +50,7 @@ interface GeneratedTemplate {
   source: string;
 }
 
-export interface ViewRenderer {
+interface ViewRenderer {
   /** Renders a view file with the given locals, merged in order. */
   render(file: string, ...data: object[]): string;
   /** The file of a view named from views/, as `participant/section` or `/participant/section`. */

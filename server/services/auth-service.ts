@@ -5,7 +5,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.js
 import type { ServiceContext } from './service-context.js';
 import type { UserService } from './user-service.js';
 
-export interface SetupInput {
+interface SetupInput {
   email: string;
   name: string;
   password: string;

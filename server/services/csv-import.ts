@@ -1,13 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import { DomainError, type FieldProblem } from '../domain/errors.js';
 
-export interface CsvLine {
+interface CsvLine {
   /** Line number in the file where this record starts; the header is line 1. */
   line: number;
   cells: Record<string, string>;
 }
 
-export interface ParsedCsv {
+interface ParsedCsv {
   header: string[];
   /** Rows with as many cells as the header; the others are reported in `problems`. */
   rows: CsvLine[];

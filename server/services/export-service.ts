@@ -23,8 +23,8 @@ import type { Actor, ServiceContext } from './service-context.js';
 export const RESPONSES_COLUMNS = ['project', 'wave', 'wave_opens', 'participant', 'group', 'item', 'dimension', 'value', 'scored_value', 'source', 'submitted_at'] as const;
 export const SCORES_COLUMNS = ['participant', 'group', 'wave', 'dimension', 'score', 'items_answered'] as const;
 
-export type RawExportKind = 'responses' | 'scores';
-export type AnalysisExportKind = 'trends' | 'flags' | 'wide' | 'codebook';
+type RawExportKind = 'responses' | 'scores';
+type AnalysisExportKind = 'trends' | 'flags' | 'wide' | 'codebook';
 export type ExportKind = RawExportKind | AnalysisExportKind;
 /** Every export, in the order the CLI and the downloads list them; each is written as `<kind>.csv`. */
 export const EXPORT_KINDS: readonly ExportKind[] = ['responses', 'scores', 'trends', 'flags', 'wide', 'codebook'];

@@ -4,7 +4,7 @@ import { DomainError } from '../domain/errors.js';
 import { instrumentFingerprint, validateInstrument, type Instrument } from '../domain/instrument.js';
 import type { Repositories, Store } from '../store/store.js';
 
-export interface InstrumentFileProblem {
+interface InstrumentFileProblem {
   file: string;
   where: string;
   message: string;

@@ -9,7 +9,7 @@ import type { Mailer } from './mailer.js';
 import type { ParticipantService } from './participant-service.js';
 import type { ServiceContext } from './service-context.js';
 
-export interface DueMessage {
+interface DueMessage {
   participant: Pick<Participant, 'id' | 'code' | 'group' | 'language' | 'mode'>;
   kind: SendKind;
   email: string | null;
@@ -17,7 +17,7 @@ export interface DueMessage {
   accessCode: string;
 }
 
-export interface SendReport {
+interface SendReport {
   sent: number;
   failed: number;
 }

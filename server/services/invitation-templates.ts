@@ -1,6 +1,6 @@
 import type { SendKind } from '../domain/records.js';
 
-export interface TemplateFields {
+interface TemplateFields {
   projectName: string;
   waveLabel: string;
   closesOn: string;

@@ -4,7 +4,7 @@ import { countInvited, isInvited } from '../domain/analysis/invited-counts.js';
 import type { Participant, Project, SurveyResponse, Wave } from '../domain/records.js';
 import type { ServiceContext } from './service-context.js';
 
-export interface GroupProgress {
+interface GroupProgress {
   group: string;
   /** As in the analysis: who answered (in the group they answered as), plus those isInvited counts for the wave. */
   invited: number;
@@ -18,7 +18,7 @@ export interface GroupProgress {
   responseRate: number | null;
 }
 
-export interface WaveProgress {
+interface WaveProgress {
   wave: Wave;
   state: WaveState;
   groups: GroupProgress[];

@@ -8,9 +8,9 @@ import type { Participant, Project, SurveyResponse, Wave } from '../domain/recor
 import type { ProjectService } from './project-service.js';
 import type { Actor, ServiceContext } from './service-context.js';
 
-export type LetterKind = 'invitation' | 'reminder';
+type LetterKind = 'invitation' | 'reminder';
 
-export interface PaperPackEntry {
+interface PaperPackEntry {
   participant: Participant;
   letter: LetterKind;
   /** Paper-mode participants get the blank questionnaire after their letter. */
@@ -22,7 +22,7 @@ export interface PaperPackEntry {
   qrSvg: string;
 }
 
-export interface PaperPack {
+interface PaperPack {
   project: Project;
   wave: Wave;
   instrument: Instrument;
@@ -30,7 +30,7 @@ export interface PaperPack {
   entries: PaperPackEntry[];
 }
 
-export type PaperEntryResult =
+type PaperEntryResult =
   | { ok: true; response: SurveyResponse }
   | { ok: false; problems: AnswerProblem[]; values: Record<string, string> };
 

@@ -6,13 +6,13 @@ import { checkHeader, lineProblem, parseCsv, rejectImport } from './csv-import.j
 import type { ProjectService } from './project-service.js';
 import type { Actor, ServiceContext } from './service-context.js';
 
-export const PARTICIPANT_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
+const PARTICIPANT_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MODES: readonly ParticipantMode[] = ['web', 'paper'];
 
 export const PARTICIPANT_LIST_COLUMNS = ['code', 'group', 'language', 'mode', 'status', 'link'] as const;
 
-export type ParticipantListing = {
+type ParticipantListing = {
   code: string;
   group: string;
   language: string;

@@ -6,10 +6,10 @@ import { DEFAULT_GROUPS, type Project, type ProjectRoleName, type StakeholderGro
 import { compareVersions } from './instrument-registry.js';
 import type { Actor, ServiceContext } from './service-context.js';
 
-export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const GROUP_ID_PATTERN = /^[a-z][a-z0-9_-]{0,39}$/;
 
-export interface CreateProjectInput {
+interface CreateProjectInput {
   slug: string;
   name: string;
   /** "id" for the newest offered version, or "id@version". */

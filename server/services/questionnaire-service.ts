@@ -23,9 +23,9 @@ export interface Visit {
   response: SurveyResponse | null;
 }
 
-export type ResumeTarget = { kind: 'consent' } | { kind: 'section'; index: number } | { kind: 'check' } | { kind: 'receipt' } | { kind: 'no-wave' };
+type ResumeTarget = { kind: 'consent' } | { kind: 'section'; index: number } | { kind: 'check' } | { kind: 'receipt' } | { kind: 'no-wave' };
 
-export type SectionSaveResult = { ok: true } | { ok: false; problems: AnswerProblem[]; values: Record<string, string> };
+type SectionSaveResult = { ok: true } | { ok: false; problems: AnswerProblem[]; values: Record<string, string> };
 
 /** The participant's journey through one wave: consent, sections as drafts, check, submit. */
 export class QuestionnaireService {

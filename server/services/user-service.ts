@@ -4,10 +4,10 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from './password.js';
 import type { ProjectService } from './project-service.js';
 import type { Actor, ServiceContext } from './service-context.js';
 
-export type StaffRole = 'admin' | ProjectRoleName;
-export const STAFF_ROLES: readonly StaffRole[] = ['admin', ...PROJECT_ROLES];
+type StaffRole = 'admin' | ProjectRoleName;
+const STAFF_ROLES: readonly StaffRole[] = ['admin', ...PROJECT_ROLES];
 
-export interface AddUserInput {
+interface AddUserInput {
   email: string;
   name: string;
   role: string;

@@ -5,16 +5,16 @@ import { overlappingWave, waveState, type ScheduledWave, type WaveState } from '
 import type { Project, Wave } from '../domain/records.js';
 import type { Actor, ServiceContext } from './service-context.js';
 
-export interface AddWaveInput {
+interface AddWaveInput {
   project: Project;
   label: string;
   opensOn: string;
   closesOn: string;
 }
 
-export type WaveOnTimeline = Wave & { state: WaveState };
+type WaveOnTimeline = Wave & { state: WaveState };
 
-export type SeriesInput = SeriesPlan & { project: Project };
+type SeriesInput = SeriesPlan & { project: Project };
 
 /** Longest series and longest wave accepted: beyond these it is a typing mistake. */
 const MAX_SERIES = 24;

@@ -33,7 +33,7 @@ export interface StoreHealth {
   atomicTransactions: boolean;
 }
 
-export interface ResponseWrite {
+interface ResponseWrite {
   projectId: string;
   participantId: string;
   waveId: string;

@@ -29,7 +29,7 @@ export interface ReasonLabels {
 
 export type MissingScores = 'not-asked' | 'nobody-answered' | 'too-few-items';
 
-export type ReasonInput =
+type ReasonInput =
   | { kind: 'missing'; missing: MissingScores; invited: number }
   | { kind: 'pooled'; cell: AnalysisCell }
   | { kind: 'too-few'; cell: AnalysisCell }

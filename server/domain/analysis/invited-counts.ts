@@ -1,6 +1,6 @@
 import type { InvitedCounts } from './analysis-design.js';
 
-export interface InvitationWave {
+interface InvitationWave {
   id: string;
   /** YYYY-MM-DD, both inclusive. */
   opensOn: string;

@@ -20,7 +20,7 @@ import type { AnalysisDimension, ResponseTable, WaveTable } from './response-tab
 import { commonColumns, sharedItems } from './shared-items.js';
 
 /** Change of the people in a cell against their own earlier average (within-person-change.ts). */
-export interface ChangeResult extends WithinPersonChange {
+interface ChangeResult extends WithinPersonChange {
   /** False for the pooled `all` cells and below minLinked people: described, not tested. */
   tested: boolean;
   /**
@@ -31,10 +31,10 @@ export interface ChangeResult extends WithinPersonChange {
   pRiseAdjusted: number | null;
 }
 
-export type ReliableChangeResult = Omit<ReliableChange, 'standardError' | 'sDiff'> | ReliableChangeSkipped;
+type ReliableChangeResult = Omit<ReliableChange, 'standardError' | 'sDiff'> | ReliableChangeSkipped;
 
 /** This group against another group in the same wave and dimension: described, not tested. */
-export interface GapResult {
+interface GapResult {
   otherGroup: string;
   /** Hedges' g of this group minus the other; null when undefined. */
   g: number | null;
@@ -86,7 +86,7 @@ export interface AnalysisCell {
 }
 
 /** Participation of one (wave, stakeholder group), reported once, apart from the statuses. */
-export interface ParticipationRow {
+interface ParticipationRow {
   waveId: string;
   wave: string;
   waveIndex: number;
@@ -109,7 +109,7 @@ export interface ProjectAnalysis {
   participation: ParticipationRow[];
 }
 
-export interface AnalysisOptions {
+interface AnalysisOptions {
   invited: InvitedCounts;
   thresholds?: StatusThresholds;
 }

@@ -2,7 +2,7 @@ import { scaleOf } from '../item-types/scored-item.js';
 import type { WaveTable } from './response-table.js';
 
 /** The items of one dimension two consecutive waves both ask, aligned column by column. */
-export interface SharedItems {
+interface SharedItems {
   /** Per group: the shared items' columns in the previous wave. */
   previous: number[][];
   /** Per group: the same items' columns in the current wave, in the same order. */

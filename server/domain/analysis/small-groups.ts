@@ -3,7 +3,7 @@
  * "Small groups"). Dashboards and shareable reports suppress such results; evaluator exports
  * keep them.
  */
-export const MIN_REPORTED_RESPONDENTS = 5;
+const MIN_REPORTED_RESPONDENTS = 5;
 
 export function isSuppressed(n: number): boolean {
   return n < MIN_REPORTED_RESPONDENTS;

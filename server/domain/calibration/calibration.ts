@@ -8,7 +8,7 @@ import { changeSize, type ChangeSize } from './change-size.js';
 import { simulateProject, type ModelParameters, type SimulatedGroup, type SimulatedProject, type SimulationDesign } from './simulation-model.js';
 
 /** A true fall of `sizeInSd` within-person SDs from `fromWave` on, held to the end. */
-export interface TrueDrop {
+interface TrueDrop {
   group: string;
   dimension: string;
   sizeInSd: number;
@@ -41,7 +41,7 @@ export interface ScenarioTally {
 }
 
 /** The real pipeline, as the app runs it: scored table, invited counts, analysis. */
-export function analyseSimulated(project: SimulatedProject, thresholds: StatusThresholds): ProjectAnalysis {
+function analyseSimulated(project: SimulatedProject, thresholds: StatusThresholds): ProjectAnalysis {
   const table = buildResponseTable(project.design, project.responses);
   const invited = countInvited(project.waves, project.participants, (waveId) => table.respondents(waveId));
   return analyseProject(table, { invited, thresholds });
@@ -110,8 +110,8 @@ export function runScenario(base: CalibrationBase, scenario: Scenario, projects:
 }
 
 /** Latent means of the calibration's two groups: mid-scale, providers a little higher. */
-export const CAREGIVER_MEANS = { trust: 3.7, engagement: 3.5, cohesion: 3.4, reciprocity: 3.6, strain: 3.0 };
-export const PROVIDER_MEANS = { trust: 3.9, engagement: 3.7, cohesion: 3.6, reciprocity: 3.5, strain: 3.3 };
+const CAREGIVER_MEANS = { trust: 3.7, engagement: 3.5, cohesion: 3.4, reciprocity: 3.6, strain: 3.0 };
+const PROVIDER_MEANS = { trust: 3.9, engagement: 3.7, cohesion: 3.6, reciprocity: 3.5, strain: 3.3 };
 
 export function caregiversAndProviders(caregivers: number, providers: number): SimulatedGroup[] {
   return [

@@ -51,7 +51,7 @@ export const DEFAULT_MODEL: Readonly<ModelParameters> = Object.freeze({
 });
 
 /** A true change: from `fromWave` (1-based) on, the group's latent level moves by `shift` points. */
-export interface TrueChange {
+interface TrueChange {
   group: string;
   dimension: string;
   fromWave: number;
@@ -75,7 +75,7 @@ export interface SimulationDesign {
   changes: readonly TrueChange[];
 }
 
-export interface SimulatedParticipant {
+interface SimulatedParticipant {
   id: string;
   group: string;
   status: 'active' | 'withdrawn';
@@ -84,7 +84,7 @@ export interface SimulatedParticipant {
   createdAt: string;
 }
 
-export interface SimulatedWave {
+interface SimulatedWave {
   id: string;
   label: string;
   opensOn: string;

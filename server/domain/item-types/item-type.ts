@@ -12,7 +12,7 @@ export interface ItemBase {
 }
 
 /** What an item's check may look up in the rest of the instrument file. */
-export interface ItemContext {
+interface ItemContext {
   languages: string[];
   scales: Record<string, unknown>;
   dimensions: Set<string>;
@@ -27,7 +27,7 @@ export interface PaperEntryKey {
 }
 
 /** An item's codebook columns that depend on its type, and what its answers mean. */
-export interface CodebookFields {
+interface CodebookFields {
   dimension?: string;
   scale?: string;
   scale_min?: number;

@@ -7,7 +7,7 @@ import { studentTQuantile } from './distributions.js';
  */
 const ROUNDING_NOISE = 1e-12;
 
-export interface Summary {
+interface Summary {
   n: number;
   mean: number | null;
   sd: number | null;
@@ -15,7 +15,7 @@ export interface Summary {
   ciHigh: number | null;
 }
 
-export interface Interval {
+interface Interval {
   low: number;
   high: number;
 }

@@ -1,7 +1,7 @@
 import { mean, sampleVariance } from './descriptive.js';
 import { studentTCdf } from './distributions.js';
 
-export interface WelchTTest {
+interface WelchTTest {
   /** mean(group1) - mean(group2). */
   meanDiff: number;
   /** Null, like df and p, when neither group varies. */

@@ -1,5 +1,5 @@
 /** Numbers as the reasons print them: fixed decimals, never "-0.00". */
-export function fixed(value: number, decimals: number): string {
+function fixed(value: number, decimals: number): string {
   const text = value.toFixed(decimals);
   return Number(text) === 0 ? (0).toFixed(decimals) : text;
 }
@@ -15,7 +15,7 @@ export function formatMean(mean: number): string {
 }
 
 /** A number of points, two decimals, without sign: "0.62 points", "1 point" never arises. */
-export function formatPoints(points: number): string {
+function formatPoints(points: number): string {
   return `${fixed(Math.abs(points), 2)} points`;
 }
 

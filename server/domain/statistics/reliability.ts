@@ -1,7 +1,7 @@
 import { sampleVariance } from './descriptive.js';
 import { fQuantile } from './distributions.js';
 
-export interface CronbachAlpha {
+interface CronbachAlpha {
   /** As computed: negative values are reported, not clipped. */
   alpha: number;
   items: number;

@@ -1,6 +1,6 @@
 import { pearsonCorrelation, sampleSd } from './descriptive.js';
 
-export type ReliableChangeSkipReason = 'too-few-pairs' | 'stability-undefined' | 'stability-not-positive' | 'stability-perfect';
+type ReliableChangeSkipReason = 'too-few-pairs' | 'stability-undefined' | 'stability-not-positive' | 'stability-perfect';
 
 export interface ReliableChangeSkipped {
   status: 'skipped';
@@ -27,7 +27,7 @@ export interface ReliableChange {
   improved: number;
 }
 
-export interface ReliableChangeInput {
+interface ReliableChangeInput {
   before: readonly number[];
   after: readonly number[];
   /** Fewer pairs than this give no stability worth the name. */

@@ -1,7 +1,7 @@
 import type { CellStatus, ParticipationStatus, Signal, StatusThresholds } from './status-rules.js';
 
 /** Staff and report languages; English is the fallback for anything else. */
-export type RuleLanguage = 'en' | 'it';
+type RuleLanguage = 'en' | 'it';
 
 export interface Definition<Id extends string> {
   id: Id;
@@ -10,7 +10,7 @@ export interface Definition<Id extends string> {
   rule: string;
 }
 
-export interface RuleDefinitions {
+interface RuleDefinitions {
   statuses: Definition<CellStatus>[];
   /** The pooled `all` cells, which carry no status. */
   pooled: Definition<'all'>;

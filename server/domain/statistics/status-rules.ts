@@ -160,7 +160,7 @@ export function classifyChange(change: TestedChange, scale: ScaleRange, threshol
 export const PARTICIPATION_STATUSES = ['falling', 'low', 'ok', 'too-few'] as const;
 export type ParticipationStatus = (typeof PARTICIPATION_STATUSES)[number];
 
-export interface ParticipationEvidence {
+interface ParticipationEvidence {
   invited: number;
   rate: number | null;
   previousInvited: number | null;

@@ -3,7 +3,7 @@ import type { AnalysisCell, ProjectAnalysis } from '../../domain/analysis/projec
 import { isSuppressed } from '../../domain/analysis/small-groups.js';
 import type { ParticipationStatus } from '../../domain/statistics/status-rules.js';
 
-export interface SeriesPoint {
+interface SeriesPoint {
   mean: number | null;
   ciLow: number | null;
   ciHigh: number | null;
@@ -11,14 +11,14 @@ export interface SeriesPoint {
   suppressed: boolean;
 }
 
-export interface DimensionChart {
+interface DimensionChart {
   id: string;
   label: string;
   scale: { min: number; max: number };
   series: { group: string; label: string; points: SeriesPoint[] }[];
 }
 
-export interface StatusRow {
+interface StatusRow {
   wave: string;
   dimension: string;
   group: string;
@@ -28,7 +28,7 @@ export interface StatusRow {
   suppressed: boolean;
 }
 
-export interface DashboardModel {
+interface DashboardModel {
   waves: string[];
   groups: { id: string; label: string }[];
   dimensions: DimensionChart[];

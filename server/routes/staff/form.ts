@@ -5,10 +5,10 @@ import { DomainError, ERROR_CODES } from '../../domain/errors.js';
 /** Field name → message shown beside that field; `_form` for the whole form. */
 export type FieldErrors = Record<string, string>;
 
-export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
 /** Checks a posted form against a zod schema; the first message per field is kept. */
-export function readForm<T>(schema: z.ZodType<T>, body: unknown): FormResult<T> {
+function readForm<T>(schema: z.ZodType<T>, body: unknown): FormResult<T> {
   const result = schema.safeParse(body ?? {});
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
@@ -20,7 +20,7 @@ export function readForm<T>(schema: z.ZodType<T>, body: unknown): FormResult<T> 
 }
 
 /** What was typed, as strings, to put back in the form. Passwords are never echoed. */
-export function keptValues(body: unknown): Record<string, string> {
+function keptValues(body: unknown): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
     if (key === '_csrf' || /password|current/i.test(key)) continue;
@@ -30,13 +30,13 @@ export function keptValues(body: unknown): Record<string, string> {
 }
 
 /** A DomainError the person can fix by changing the form (bad or clashing input), not a fault. */
-export function isFixable(error: unknown): error is DomainError {
+function isFixable(error: unknown): error is DomainError {
   if (!(error instanceof DomainError)) return false;
   const status = ERROR_CODES[error.code];
   return error.code === 'LOGIN_FAILED' || status === 400 || status === 409;
 }
 
-export function errorsOf(error: DomainError): FieldErrors {
+function errorsOf(error: DomainError): FieldErrors {
   const errors: FieldErrors = {};
   const isLine = (where: string) => /^line \d+$/.test(where);
   for (const p of error.problems) if (!isLine(p.where)) errors[p.where] ??= p.message;

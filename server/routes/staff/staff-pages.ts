@@ -3,7 +3,7 @@ import { admits, requireAccess, type Access } from '../../http/require-role.js';
 import type { Project, ProjectRoleName, StaffUser } from '../../domain/records.js';
 import type { Services } from '../../services/services.js';
 
-export interface StaffPage {
+interface StaffPage {
   /** The route; a project's pages have `:slug`. */
   path: string;
   /** Its link in the navigation. */
@@ -33,14 +33,14 @@ export const STAFF_PAGES = {
   projectAudit: { path: '/projects/:slug/audit', label: 'Audit log', access: ['lead'] },
 } as const satisfies Record<string, StaffPage>;
 
-export type StaffPageName = keyof typeof STAFF_PAGES;
+type StaffPageName = keyof typeof STAFF_PAGES;
 
 /** The guard of a page of the navigation, for its route and for those that act on the same page. */
 export function pageGuard(services: Services, name: StaffPageName): RequestHandler {
   return requireAccess(services, STAFF_PAGES[name].access);
 }
 
-export interface NavigationLink {
+interface NavigationLink {
   href: string;
   label: string;
 }

@@ -15,7 +15,7 @@ import { registerWaveRoutes } from './wave-routes.js';
 import { registerPaperRoutes } from './paper-routes.js';
 import { staffNavigation } from './staff-pages.js';
 
-export interface StaffRouteOptions {
+interface StaffRouteOptions {
   /** Behind HTTPS: the session cookie carries the __Host- prefix. */
   secure: boolean;
   /** Set when SMTP_URL is configured; without it, invitations are listed for manual contact. */

@@ -8,7 +8,7 @@ const id = { type: String, required: true };
 const isoDate = { type: String, required: true, match: /^\d{4}-\d{2}-\d{2}T/ };
 const calendarDate = { type: String, required: true, match: /^\d{4}-\d{2}-\d{2}$/ };
 
-export const staffUserSchema = new Schema(
+const staffUserSchema = new Schema(
   {
     _id: id,
     email: { type: String, required: true, trim: true },
@@ -23,7 +23,7 @@ export const staffUserSchema = new Schema(
 );
 staffUserSchema.index({ emailKey: 1 }, { unique: true });
 
-export const projectRoleSchema = new Schema(
+const projectRoleSchema = new Schema(
   {
     userId: id,
     projectId: id,
@@ -33,7 +33,7 @@ export const projectRoleSchema = new Schema(
 );
 projectRoleSchema.index({ userId: 1, projectId: 1 }, { unique: true });
 
-export const instrumentSnapshotSchema = new Schema(
+const instrumentSnapshotSchema = new Schema(
   {
     instrumentId: id,
     version: id,
@@ -47,7 +47,7 @@ instrumentSnapshotSchema.index({ instrumentId: 1, version: 1 }, { unique: true }
 
 const groupSchema = new Schema({ id, label: { type: Schema.Types.Mixed, required: true } }, { _id: false });
 
-export const projectSchema = new Schema(
+const projectSchema = new Schema(
   {
     _id: id,
     slug: { type: String, required: true, match: /^[a-z0-9][a-z0-9-]*$/ },
@@ -63,7 +63,7 @@ export const projectSchema = new Schema(
 );
 projectSchema.index({ slug: 1 }, { unique: true });
 
-export const participantSchema = new Schema(
+const participantSchema = new Schema(
   {
     _id: id,
     projectId: id,
@@ -86,12 +86,12 @@ participantSchema.index({ token: 1 }, { unique: true });
 participantSchema.index({ accessCode: 1 }, { unique: true });
 
 /** Contact details live in their own collection, apart from answers and from exports. */
-export const participantContactSchema = new Schema(
+const participantContactSchema = new Schema(
   { _id: id, email: { type: String, default: null } },
   { versionKey: false },
 );
 
-export const waveSchema = new Schema(
+const waveSchema = new Schema(
   {
     _id: id,
     projectId: id,
@@ -114,7 +114,7 @@ export const waveSchema = new Schema(
 waveSchema.index({ projectId: 1, label: 1 }, { unique: true });
 waveSchema.index({ projectId: 1, opensOn: 1 });
 
-export const responseSchema = new Schema(
+const responseSchema = new Schema(
   {
     _id: id,
     projectId: id,
@@ -134,7 +134,7 @@ export const responseSchema = new Schema(
 responseSchema.index({ participantId: 1, waveId: 1 }, { unique: true });
 responseSchema.index({ projectId: 1, waveId: 1, participantId: 1 });
 
-export const auditEventSchema = new Schema(
+const auditEventSchema = new Schema(
   {
     _id: id,
     seq: { type: Number, required: true },
@@ -150,7 +150,7 @@ export const auditEventSchema = new Schema(
 auditEventSchema.index({ projectId: 1, seq: -1 });
 
 /** One message per (participant, wave, kind): the unique index is what stops a second send. */
-export const sendSchema = new Schema(
+const sendSchema = new Schema(
   {
     participantId: id,
     waveId: id,
@@ -162,7 +162,7 @@ export const sendSchema = new Schema(
 sendSchema.index({ participantId: 1, waveId: 1, kind: 1 }, { unique: true });
 sendSchema.index({ waveId: 1 });
 
-export const apiTokenSchema = new Schema(
+const apiTokenSchema = new Schema(
   {
     _id: id,
     userId: id,

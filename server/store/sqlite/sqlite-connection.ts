@@ -15,7 +15,7 @@ export const CROSS_CONNECTION_CHECK_MS = 50;
 /** Beyond this many entries a cache starts again, which only means reading again. */
 const CACHE_LIMIT = 10_000;
 
-export function deepFreeze<T>(value: T): T {
+function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const inner of Object.values(value)) deepFreeze(inner);
