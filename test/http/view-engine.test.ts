@@ -155,8 +155,8 @@ describe('view engine', function () {
     const dir = mkdtempSync(join(tmpdir(), 'coassess-views-'));
     try {
       mkdirSync(join(dir, 'p'));
-      writeFileSync(join(dir, 'p', 'page.ejs'), "<%- include('/p/part', { title: 'inner' }) %>|<%= title %> <%= lang %>|<%= typeof label %>");
-      writeFileSync(join(dir, 'p', 'part.ejs'), '<b><%= title %></b>');
+      writeFileSync(join(dir, 'p', 'page.ejs'), "<%# locals: title, lang, label -%>\n<%- include('/p/part', { title: 'inner' }) %>|<%= title %> <%= lang %>|<%= typeof label %>");
+      writeFileSync(join(dir, 'p', 'part.ejs'), '<%# locals: title -%>\n<b><%= title %></b>');
       const pages: string[] = [];
       for (const use of [useViews, useStockViews]) {
         const app = express();
