@@ -17,24 +17,51 @@ export default tseslint.config(
     files: ['server/domain/**/*.ts'],
     rules: {
       // The core receives; it never reaches for a framework or a database itself.
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['express', 'express/*', 'mongoose', 'mongoose/*', 'better-sqlite3', 'ejs', 'node:fs', 'fs', 'node:http', 'http'], message: 'server/domain is pure: receive what you need instead of importing it.' },
-          // At any depth: a file in server/domain/statistics/ reaches the store as ../../store/….
-          { group: ['**/store/**', '**/services/**', '**/http/**', '**/routes/**', '**/cli/**'], message: 'server/domain must not depend on outer layers.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'express',
+                'express/*',
+                'mongoose',
+                'mongoose/*',
+                'better-sqlite3',
+                'ejs',
+                'node:fs',
+                'fs',
+                'node:http',
+                'http',
+              ],
+              message: 'server/domain is pure: receive what you need instead of importing it.',
+            },
+            // At any depth: a file in server/domain/statistics/ reaches the store as ../../store/….
+            {
+              group: ['**/store/**', '**/services/**', '**/http/**', '**/routes/**', '**/cli/**'],
+              message: 'server/domain must not depend on outer layers.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['server/routes/**/*.ts', 'server/http/**/*.ts'],
     rules: {
       // Services are the only way in (docs/decisions/0010-services-are-the-only-way-in.md).
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['**/store/**'], message: 'Routes and server/http reach the data through the services; take entity types from server/domain/records.ts.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/store/**'],
+              message:
+                'Routes and server/http reach the data through the services; take entity types from server/domain/records.ts.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -34,12 +34,21 @@ const script = fileURLToPath(new URL('servers/app-server.js', import.meta.url));
  * Starts the app server in a child process on a fresh DATA_DIR; its output goes to stderr.
  * `env` adds variables, such as DEVICE_*=off to switch performance devices off (ADR 0013).
  */
-export async function startBenchServer(size: { participants: number; waves: number }, env: Record<string, string> = {}): Promise<BenchServer> {
+export async function startBenchServer(
+  size: { participants: number; waves: number },
+  env: Record<string, string> = {},
+): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'coassess-bench-http-'));
   const child: ChildProcess = fork(script, {
     // As `npm start` runs the app: compiled, with no flags.
     execArgv: [],
-    env: { ...process.env, ...env, DATA_DIR: dataDir, BENCH_PARTICIPANTS: String(size.participants), BENCH_WAVES: String(size.waves) },
+    env: {
+      ...process.env,
+      ...env,
+      DATA_DIR: dataDir,
+      BENCH_PARTICIPANTS: String(size.participants),
+      BENCH_WAVES: String(size.waves),
+    },
     // stdout carries only figures, so the child's output joins our stderr.
     stdio: ['ignore', 2, 2, 'ipc'],
   });
@@ -51,10 +60,13 @@ export async function startBenchServer(size: { participants: number; waves: numb
   // One request at a time, so each reply answers the request before it.
   let queue: Promise<unknown> = Promise.resolve();
   const ask = (request: ServerRequest) => {
-    const reply = queue.then(() => new Promise<ServerReply>((resolve) => {
-      child.once('message', (message) => resolve(message as ServerReply));
-      child.send(request);
-    }));
+    const reply = queue.then(
+      () =>
+        new Promise<ServerReply>((resolve) => {
+          child.once('message', (message) => resolve(message as ServerReply));
+          child.send(request);
+        }),
+    );
     queue = reply;
     return reply;
   };
@@ -89,7 +101,12 @@ export class CookieJar {
   async fetch(url: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Response> {
     const headers: Record<string, string> = { cookie: this.header() };
     if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const response = await fetch(url, { method: init.method ?? (init.form ? 'POST' : 'GET'), headers, body: init.form ? new URLSearchParams(init.form).toString() : undefined, redirect: 'manual' });
+    const response = await fetch(url, {
+      method: init.method ?? (init.form ? 'POST' : 'GET'),
+      headers,
+      body: init.form ? new URLSearchParams(init.form).toString() : undefined,
+      redirect: 'manual',
+    });
     this.take(response);
     return response;
   }

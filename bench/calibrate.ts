@@ -21,5 +21,7 @@ const started = performance.now();
 const results = runCalibration(projects, seed, undefined, progress);
 for (const { figure } of results) process.stdout.write(figureLine(figure));
 const missed = results.filter(({ met }) => met === false);
-progress(`${results.length} figures in ${Math.round((performance.now() - started) / 1000)} s; ${missed.length === 0 ? 'every target met' : `missed: ${missed.map(({ figure }) => figure.name).join('; ')}`}`);
+progress(
+  `${results.length} figures in ${Math.round((performance.now() - started) / 1000)} s; ${missed.length === 0 ? 'every target met' : `missed: ${missed.map(({ figure }) => figure.name).join('; ')}`}`,
+);
 process.exitCode = missed.length === 0 ? 0 : 1;

@@ -26,7 +26,8 @@ export type FigureRunner = (context: BenchContext) => Promise<Figure[]>;
 export function figure(name: string, value: number, unit: string, baseline: number | null): Figure {
   // JSON.stringify writes NaN as null and drops undefined: a figure that was not measured must
   // stop the run, not print a line that looks like one.
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`figure "${name}" was not measured (got ${String(value)})`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new Error(`figure "${name}" was not measured (got ${String(value)})`);
   return { name, value, unit, baseline, ratio: baseline === null ? null : value / baseline };
 }
 

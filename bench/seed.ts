@@ -17,7 +17,10 @@ const text = (value: string) => ({ en: value });
 
 /** 30 five-point items in six dimensions, every fifth reverse-coded. */
 export function benchInstrument() {
-  const dimensions = Array.from({ length: DIMENSIONS }, (_, d) => ({ id: `dim${d + 1}`, label: text(`Dimension ${d + 1}`) }));
+  const dimensions = Array.from({ length: DIMENSIONS }, (_, d) => ({
+    id: `dim${d + 1}`,
+    label: text(`Dimension ${d + 1}`),
+  }));
   return {
     id: 'bench-30',
     version: 1,
@@ -29,7 +32,12 @@ export function benchInstrument() {
       id: `s_${id}`,
       title: text(id),
       items: Array.from({ length: ITEMS_PER_DIMENSION }, (_, i) => ({
-        id: `${id}_${i + 1}`, type: 'scale', scale: 'agree5', dimension: id, reverse: i === ITEMS_PER_DIMENSION - 1, text: text(`Item ${i + 1}`),
+        id: `${id}_${i + 1}`,
+        type: 'scale',
+        scale: 'agree5',
+        dimension: id,
+        reverse: i === ITEMS_PER_DIMENSION - 1,
+        text: text(`Item ${i + 1}`),
       })),
     })),
   };
@@ -59,7 +67,12 @@ export async function seedBenchStore(dir: string): Promise<BenchContext> {
   const waves = [];
   for (let w = 0; w < WAVES; w += 1) {
     const month = String(w + 1).padStart(2, '0');
-    waves.push(await services.waves.add({ project, label: `Wave ${w + 1}`, opensOn: `2025-${month}-01`, closesOn: `2025-${month}-20` }, 'bench'));
+    waves.push(
+      await services.waves.add(
+        { project, label: `Wave ${w + 1}`, opensOn: `2025-${month}-01`, closesOn: `2025-${month}-20` },
+        'bench',
+      ),
+    );
   }
   const participants = await store.participants.createMany(
     Array.from({ length: PARTICIPANTS }, (_, i) => ({
@@ -89,7 +102,18 @@ export async function seedBenchStore(dir: string): Promise<BenchContext> {
       });
       answers += items.length;
       const at = `${wave.opensOn}T10:00:00.000Z`;
-      batch.push({ projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group, answers: values, status: 'submitted', source: 'web', startedAt: at, submittedAt: at, enteredBy: null });
+      batch.push({
+        projectId: project.id,
+        participantId: participant.id,
+        waveId: wave.id,
+        group: participant.group,
+        answers: values,
+        status: 'submitted',
+        source: 'web',
+        startedAt: at,
+        submittedAt: at,
+        enteredBy: null,
+      });
       if (batch.length === BATCH) {
         await store.responses.insertMany(batch);
         batch = [];

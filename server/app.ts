@@ -67,7 +67,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(cookieParser());
   // Small forms only: a questionnaire page is a few kilobytes; anything far larger is refused (413).
   const forms = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 });
-  const csrf = csrfMiddleware({ secret: deps.config.sessionSecret, secure: deps.config.trustProxy, cache: devices.csrfCache });
+  const csrf = csrfMiddleware({
+    secret: deps.config.sessionSecret,
+    secure: deps.config.trustProxy,
+    cache: devices.csrfCache,
+  });
 
   // Participant pages come first, with only what they need: every layer a request walks past
   // costs time on the busiest pages.
@@ -75,7 +79,10 @@ export function createApp(deps: AppDeps): Express {
 
   app.use('/static', express.static(join(PACKAGE_ROOT, 'public'), { maxAge: '7d', index: false }));
   // Chart.js comes from our own origin: no CDN, nothing third-party on any page.
-  app.use('/static/vendor/chart.js', express.static(dirname(require.resolve('chart.js')), { maxAge: '30d', index: false }));
+  app.use(
+    '/static/vendor/chart.js',
+    express.static(dirname(require.resolve('chart.js')), { maxAge: '30d', index: false }),
+  );
 
   app.get('/healthz', async (_req, res) => {
     const health = await services.system.health();
@@ -83,7 +90,9 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.use(forms);
-  app.use(staffSession(services.system.sessionStore(), { secret: deps.config.sessionSecret, secure: deps.config.trustProxy }));
+  app.use(
+    staffSession(services.system.sessionStore(), { secret: deps.config.sessionSecret, secure: deps.config.trustProxy }),
+  );
   app.post('/projects/:slug/participants/import', csvUpload());
   app.use(csrf);
 

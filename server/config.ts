@@ -57,24 +57,28 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 
   const rawPort = env.PORT?.trim() || '3000';
   const port = Number(rawPort);
-  if (!/^\d+$/.test(rawPort) || port < 0 || port > 65535) problems.push(`PORT must be a whole number from 0 to 65535, not "${rawPort}"`);
+  if (!/^\d+$/.test(rawPort) || port < 0 || port > 65535)
+    problems.push(`PORT must be a whole number from 0 to 65535, not "${rawPort}"`);
 
   const dataDir = resolve(cwd, env.DATA_DIR?.trim() || 'data');
 
   const mongodbUri = env.MONGODB_URI?.trim() || null;
-  if (mongodbUri && !/^mongodb(\+srv)?:\/\/\S+$/.test(mongodbUri)) problems.push('MONGODB_URI must start with mongodb:// or mongodb+srv://');
+  if (mongodbUri && !/^mongodb(\+srv)?:\/\/\S+$/.test(mongodbUri))
+    problems.push('MONGODB_URI must start with mongodb:// or mongodb+srv://');
 
   let baseUrl = (env.BASE_URL?.trim() || `http://localhost:${rawPort}`).replace(/\/+$/, '');
   try {
     const url = new URL(baseUrl);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push('BASE_URL must be an http:// or https:// address');
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      problems.push('BASE_URL must be an http:// or https:// address');
     baseUrl = url.origin + url.pathname.replace(/\/+$/, '');
   } catch {
     problems.push(`BASE_URL must be a full address such as https://coassess.example.org, not "${baseUrl}"`);
   }
 
   const secretFromEnv = env.SESSION_SECRET?.trim();
-  if (secretFromEnv !== undefined && secretFromEnv !== '' && secretFromEnv.length < 32) problems.push('SESSION_SECRET must be at least 32 characters long');
+  if (secretFromEnv !== undefined && secretFromEnv !== '' && secretFromEnv.length < 32)
+    problems.push('SESSION_SECRET must be at least 32 characters long');
 
   const trust = (env.TRUST_PROXY ?? '').trim().toLowerCase();
   if (!['', '0', '1', 'true', 'false'].includes(trust)) problems.push('TRUST_PROXY must be true or false');
@@ -89,7 +93,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     else if (value !== 'on') problems.push(`${variable} must be on or off, not "${env[variable]}"`);
   }
 
-  if (problems.length > 0) throw new DomainError('CONFIG_INVALID', `Configuration problem: ${problems.join('; ')}`, problems.map((message) => ({ where: 'env', message })));
+  if (problems.length > 0)
+    throw new DomainError(
+      'CONFIG_INVALID',
+      `Configuration problem: ${problems.join('; ')}`,
+      problems.map((message) => ({ where: 'env', message })),
+    );
 
   return {
     port,
@@ -110,8 +119,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
  * The public address once listening: with PORT=0 and no BASE_URL of its own, the default
  * address must carry the port the system picked.
  */
-export function listeningBaseUrl(config: Pick<Config, 'baseUrl' | 'port' | 'baseUrlGiven'>, listeningPort: number): string {
-  return config.port === 0 && !config.baseUrlGiven ? config.baseUrl.replace(/:\d+$/, `:${listeningPort}`) : config.baseUrl;
+export function listeningBaseUrl(
+  config: Pick<Config, 'baseUrl' | 'port' | 'baseUrlGiven'>,
+  listeningPort: number,
+): string {
+  return config.port === 0 && !config.baseUrlGiven
+    ? config.baseUrl.replace(/:\d+$/, `:${listeningPort}`)
+    : config.baseUrl;
 }
 
 function loadOrCreateSecret(dataDir: string): string {
@@ -127,7 +141,11 @@ function loadOrCreateSecret(dataDir: string): string {
   }
   const secret = readFileSync(file, 'utf8').trim();
   if (secret.length < 32) {
-    throw new DomainError('CONFIG_INVALID', `Configuration problem: ${file} holds a session secret shorter than 32 characters; delete the file to have a new one made`, [{ where: 'env', message: 'session secret too short' }]);
+    throw new DomainError(
+      'CONFIG_INVALID',
+      `Configuration problem: ${file} holds a session secret shorter than 32 characters; delete the file to have a new one made`,
+      [{ where: 'env', message: 'session secret too short' }],
+    );
   }
   return secret;
 }

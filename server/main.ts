@@ -18,16 +18,21 @@ async function main(): Promise<void> {
   }
 
   const services = await bootstrap(config);
-  for (const problem of services.system.questionnaires().problems) console.warn(`Questionnaire not offered: ${formatProblem(problem)}`);
+  for (const problem of services.system.questionnaires().problems)
+    console.warn(`Questionnaire not offered: ${formatProblem(problem)}`);
 
   // nodemailer is loaded only with SMTP_URL: most installs never mail, and it weighs on cold start.
-  const mailer = config.smtpUrl ? (await import('./services/mailer.js')).smtpMailer(config.smtpUrl, config.mailFrom) : null;
+  const mailer = config.smtpUrl
+    ? (await import('./services/mailer.js')).smtpMailer(config.smtpUrl, config.mailFrom)
+    : null;
   const app = createApp({ services, config, mailer });
   // Once at start, so frequent restarts never starve the mail, then hourly: enough for
   // day-granular waves. The store's send claims keep two processes from doubling up.
   const sendDue = () => {
     if (!mailer) return;
-    services.invitations.sendDue(mailer).catch((error: unknown) => console.error(`Sending invitations failed: ${(error as Error).message}`));
+    services.invitations
+      .sendDue(mailer)
+      .catch((error: unknown) => console.error(`Sending invitations failed: ${(error as Error).message}`));
   };
   const mailing = mailer ? setInterval(sendDue, 60 * 60 * 1000) : null;
   mailing?.unref();
@@ -38,10 +43,15 @@ async function main(): Promise<void> {
     const where = listeningBaseUrl(config, port);
     // Personal links must carry the port actually picked.
     services.system.listeningAt(where);
-    console.log(`CoAssess is running at ${where} (store: ${services.system.storeKind}${services.system.storeKind === 'sqlite' ? `, data in ${config.dataDir}` : ''})`);
+    console.log(
+      `CoAssess is running at ${where} (store: ${services.system.storeKind}${services.system.storeKind === 'sqlite' ? `, data in ${config.dataDir}` : ''})`,
+    );
     // Only whoever can read this console can create the first administrator, and only once.
     void services.auth.setupOpen().then((open) => {
-      if (open) console.log(`No staff account yet. Create the first administrator here (works once): ${where}/setup/${services.auth.setupToken}`);
+      if (open)
+        console.log(
+          `No staff account yet. Create the first administrator here (works once): ${where}/setup/${services.auth.setupToken}`,
+        );
     });
     announceListening(where);
   });

@@ -62,15 +62,27 @@ describe('app with every performance device off (ADR 0013)', function () {
   let off: { url: string; server: Server; services: Services };
   let participants: Participant[];
 
-  const listen = (server: Server) => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  const listen = (server: Server) =>
+    new Promise<string>((resolve) =>
+      server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+    );
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'coassess-devices-'));
-    const devices = loadConfig({ DEVICE_SERVER: 'off', DEVICE_VIEW_RENDERER: 'off', DEVICE_READ_CACHE: 'off', DEVICE_CSRF_CACHE: 'off' }, dir).devices;
+    const devices = loadConfig(
+      { DEVICE_SERVER: 'off', DEVICE_VIEW_RENDERER: 'off', DEVICE_READ_CACHE: 'off', DEVICE_CSRF_CACHE: 'off' },
+      dir,
+    ).devices;
     expect(Object.values(devices)).to.deep.equal([false, false, false, false]);
     const file = join(dir, SQLITE_FILE);
     const instruments = InstrumentRegistry.fromDirectory(SURVEYS_DIR);
-    const servicesOf = (store: SqliteStore) => createServices({ store, instruments, baseUrl: 'https://coassess.test', now: () => new Date('2026-03-10T09:00:00Z') });
+    const servicesOf = (store: SqliteStore) =>
+      createServices({
+        store,
+        instruments,
+        baseUrl: 'https://coassess.test',
+        now: () => new Date('2026-03-10T09:00:00Z'),
+      });
     const config = { baseUrl: 'https://coassess.test', sessionSecret: 'x'.repeat(40), trustProxy: false };
     const onServices = servicesOf(SqliteStore.open(file));
     const onServer = createHttpServer(createApp({ services: onServices, config, log: () => {} }));
@@ -121,14 +133,24 @@ describe('app with every performance device off (ADR 0013)', function () {
     await browser.page('/s');
     expect(await browser.page(`/s/${anna.token}`)).to.include('<html lang="it">');
     const consent = await browser.page(`/s/${ben.token}`);
-    expect(await browser.post(`/s/${ben.token}/consent`, { consent: 'yes' }, consent)).to.equal(`/s/${ben.token}/section/1`);
+    expect(await browser.post(`/s/${ben.token}/consent`, { consent: 'yes' }, consent)).to.equal(
+      `/s/${ben.token}/section/1`,
+    );
     let section = await browser.page(`/s/${ben.token}/section/1`);
     expect(section).to.include('<fieldset');
-    await browser.post(`/s/${ben.token}/section/1`, { trust_1: '4', trust_2: '5', trust_3: '2', trust_4: 'NA', trust_5: '3' }, section);
+    await browser.post(
+      `/s/${ben.token}/section/1`,
+      { trust_1: '4', trust_2: '5', trust_3: '2', trust_4: 'NA', trust_5: '3' },
+      section,
+    );
     expect(await browser.page(`/s/${ben.token}/section/1`)).to.include('value="4" checked');
     for (let n = 2; n <= 6; n += 1) {
       section = await browser.page(`/s/${ben.token}/section/${n}`);
-      await browser.post(`/s/${ben.token}/section/${n}`, n === 6 ? { open_1: 'Useful <meetings> & "talks"' } : {}, section);
+      await browser.post(
+        `/s/${ben.token}/section/${n}`,
+        n === 6 ? { open_1: 'Useful <meetings> & "talks"' } : {},
+        section,
+      );
     }
     const check = await browser.page(`/s/${ben.token}/check`);
     expect(check).to.include('Useful &lt;meetings&gt; &amp; &#34;talks&#34;');
@@ -142,8 +164,19 @@ describe('app with every performance device off (ADR 0013)', function () {
     const lead = await staffUser(off.services, 'lead', 'p4c');
     const login = await browser.page('/login');
     await browser.post('/login', { email: lead.email, password: STAFF_PASSWORD }, login);
-    expect(await browser.page('/account')).to.include('Sign out').and.include(lead.email);
-    for (const path of ['/projects', '/projects/p4c', '/projects/p4c/participants', '/projects/p4c/waves', '/projects/p4c/monitoring', '/projects/p4c/dashboard', '/projects/p4c/report', '/projects/p4c/settings']) {
+    expect(await browser.page('/account'))
+      .to.include('Sign out')
+      .and.include(lead.email);
+    for (const path of [
+      '/projects',
+      '/projects/p4c',
+      '/projects/p4c/participants',
+      '/projects/p4c/waves',
+      '/projects/p4c/monitoring',
+      '/projects/p4c/dashboard',
+      '/projects/p4c/report',
+      '/projects/p4c/settings',
+    ]) {
       expect(await browser.page(path), path).to.include('Place4Carers');
     }
   });

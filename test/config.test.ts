@@ -6,12 +6,20 @@ import { listeningBaseUrl, loadConfig } from '../server/config.js';
 
 describe('configuration', function () {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'coassess-config-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'coassess-config-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('has defaults for everything and keeps a generated session secret in DATA_DIR', function () {
     const config = loadConfig({}, dir);
-    expect(config).to.include({ port: 3000, dataDir: join(dir, 'data'), mongodbUri: null, baseUrl: 'http://localhost:3000', trustProxy: false });
+    expect(config).to.include({
+      port: 3000,
+      dataDir: join(dir, 'data'),
+      mongodbUri: null,
+      baseUrl: 'http://localhost:3000',
+      trustProxy: false,
+    });
     expect(config.sessionSecret).to.have.length.above(40);
     expect(readFileSync(join(dir, 'data', 'session-secret'), 'utf8').trim()).to.equal(config.sessionSecret);
     expect(statSync(join(dir, 'data', 'session-secret')).mode & 0o077).to.equal(0);
@@ -29,8 +37,21 @@ describe('configuration', function () {
   });
 
   it('takes MONGODB_URI, BASE_URL without a trailing slash, and a given secret', function () {
-    const config = loadConfig({ MONGODB_URI: 'mongodb://db:27017/coassess', BASE_URL: 'https://co.example.org/', SESSION_SECRET: 's'.repeat(32), TRUST_PROXY: 'true' }, dir);
-    expect(config).to.include({ mongodbUri: 'mongodb://db:27017/coassess', baseUrl: 'https://co.example.org', sessionSecret: 's'.repeat(32), trustProxy: true });
+    const config = loadConfig(
+      {
+        MONGODB_URI: 'mongodb://db:27017/coassess',
+        BASE_URL: 'https://co.example.org/',
+        SESSION_SECRET: 's'.repeat(32),
+        TRUST_PROXY: 'true',
+      },
+      dir,
+    );
+    expect(config).to.include({
+      mongodbUri: 'mongodb://db:27017/coassess',
+      baseUrl: 'https://co.example.org',
+      sessionSecret: 's'.repeat(32),
+      trustProxy: true,
+    });
   });
   it('refuses a kept session secret that is too short', function () {
     mkdirSync(join(dir, 'data'), { recursive: true });
@@ -40,7 +61,12 @@ describe('configuration', function () {
   it('has every performance device on by default, and switches each off alone by its own variable (ADR 0013)', function () {
     const allOn = { server: true, viewRenderer: true, readCache: true, csrfCache: true };
     expect(loadConfig({}, dir).devices).to.deep.equal(allOn);
-    const switches = { DEVICE_SERVER: 'server', DEVICE_VIEW_RENDERER: 'viewRenderer', DEVICE_READ_CACHE: 'readCache', DEVICE_CSRF_CACHE: 'csrfCache' };
+    const switches = {
+      DEVICE_SERVER: 'server',
+      DEVICE_VIEW_RENDERER: 'viewRenderer',
+      DEVICE_READ_CACHE: 'readCache',
+      DEVICE_CSRF_CACHE: 'csrfCache',
+    };
     for (const [variable, device] of Object.entries(switches)) {
       expect(loadConfig({ [variable]: 'off' }, dir).devices, variable).to.deep.equal({ ...allOn, [device]: false });
       expect(loadConfig({ [variable]: ' Off ' }, dir).devices, variable).to.deep.equal({ ...allOn, [device]: false });
@@ -51,20 +77,37 @@ describe('configuration', function () {
 
   it('refuses a device switch that is neither on nor off, naming each, among the other problems', function () {
     try {
-      loadConfig({ MONGODB_URI: 'postgres://x', DEVICE_SERVER: 'no', DEVICE_VIEW_RENDERER: '0', DEVICE_READ_CACHE: 'false', DEVICE_CSRF_CACHE: 'disabled' }, dir);
+      loadConfig(
+        {
+          MONGODB_URI: 'postgres://x',
+          DEVICE_SERVER: 'no',
+          DEVICE_VIEW_RENDERER: '0',
+          DEVICE_READ_CACHE: 'false',
+          DEVICE_CSRF_CACHE: 'disabled',
+        },
+        dir,
+      );
       expect.fail('expected a configuration error');
     } catch (error) {
       expect((error as { code: string }).code).to.equal('CONFIG_INVALID');
       const problems = (error as { problems: { message: string }[] }).problems.map((p) => p.message);
       expect(problems).to.have.length(5);
-      expect(problems).to.include('DEVICE_SERVER must be on or off, not "no"').and.include('DEVICE_CSRF_CACHE must be on or off, not "disabled"');
-      for (const variable of ['DEVICE_VIEW_RENDERER', 'DEVICE_READ_CACHE']) expect(problems.some((p) => p.startsWith(`${variable} must be on or off`)), variable).to.equal(true);
+      expect(problems)
+        .to.include('DEVICE_SERVER must be on or off, not "no"')
+        .and.include('DEVICE_CSRF_CACHE must be on or off, not "disabled"');
+      for (const variable of ['DEVICE_VIEW_RENDERER', 'DEVICE_READ_CACHE'])
+        expect(
+          problems.some((p) => p.startsWith(`${variable} must be on or off`)),
+          variable,
+        ).to.equal(true);
     }
   });
 
   it('gives personal links the port picked at start when PORT=0 and BASE_URL is unset', function () {
     expect(listeningBaseUrl(loadConfig({ PORT: '0' }, dir), 43210)).to.equal('http://localhost:43210');
-    expect(listeningBaseUrl(loadConfig({ PORT: '0', BASE_URL: 'https://co.example.org' }, dir), 43210)).to.equal('https://co.example.org');
+    expect(listeningBaseUrl(loadConfig({ PORT: '0', BASE_URL: 'https://co.example.org' }, dir), 43210)).to.equal(
+      'https://co.example.org',
+    );
     expect(listeningBaseUrl(loadConfig({ PORT: '8080' }, dir), 8080)).to.equal('http://localhost:8080');
   });
 });

@@ -21,9 +21,17 @@ const TRUST_SECTION = { trust_1: '4', trust_2: '5', trust_3: '2', trust_4: 'NA',
 const TRUST_SAVED = { trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 };
 
 /** Starts the real server process, as `npm start` does, and resolves once it prints its URL. */
-function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string; exited: Promise<NodeJS.Signals | number | null> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env: { ...process.env, PORT: '0', DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+function startServer(
+  dataDir: string,
+): Promise<{ child: ChildProcess; url: string; exited: Promise<NodeJS.Signals | number | null> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? code)),
+  );
   let output = '';
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -46,7 +54,10 @@ class Browser {
   async fetch(url: string, form?: Record<string, string>): Promise<Response> {
     const response = await fetch(url, {
       method: form ? 'POST' : 'GET',
-      headers: { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
       body: form ? new URLSearchParams(form).toString() : undefined,
       redirect: 'manual',
     });
@@ -77,7 +88,9 @@ describe('crash safety of the real server process', function () {
   let dir: string;
   let running: ChildProcess | null = null;
 
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'coassess-crash-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'coassess-crash-'));
+  });
   afterEach(() => {
     running?.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
@@ -86,15 +99,30 @@ describe('crash safety of the real server process', function () {
   it('keeps every confirmed submission exactly once through a SIGKILL mid-load, and loses none on retry', async function () {
     // Set up through the services on the server's own DATA_DIR, then close it for the server.
     const store = SqliteStore.open(join(dir, SQLITE_FILE));
-    const services = createServices({ store, instruments: InstrumentRegistry.fromDirectory(SURVEYS_DIR), baseUrl: 'http://localhost', now: () => new Date() });
+    const services = createServices({
+      store,
+      instruments: InstrumentRegistry.fromDirectory(SURVEYS_DIR),
+      baseUrl: 'http://localhost',
+      now: () => new Date(),
+    });
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-    const project = await services.projects.create({ slug: 'crash', name: 'Crash', instrument: 'coassess-core' }, 'test');
+    const project = await services.projects.create(
+      { slug: 'crash', name: 'Crash', instrument: 'coassess-core' },
+      'test',
+    );
     const wave = await services.waves.add({ project, label: 'Wave 1', opensOn: day(-1), closesOn: day(20) }, 'test');
-    const csv = Array.from({ length: PARTICIPANTS }, (_, i) => `C-${String(i + 1).padStart(4, '0')},${i % 2 ? 'provider' : 'caregiver'},en,web`).join('\n');
+    const csv = Array.from(
+      { length: PARTICIPANTS },
+      (_, i) => `C-${String(i + 1).padStart(4, '0')},${i % 2 ? 'provider' : 'caregiver'},en,web`,
+    ).join('\n');
     const participants = await services.participants.importCsv(project, `code,group,language,mode\n${csv}\n`, 'test');
     for (const participant of participants) {
       await services.questionnaires.consent(await services.questionnaires.visit(participant.token));
-      const saved = await services.questionnaires.saveSection(await services.questionnaires.visit(participant.token), 0, TRUST_SECTION);
+      const saved = await services.questionnaires.saveSection(
+        await services.questionnaires.visit(participant.token),
+        0,
+        TRUST_SECTION,
+      );
       expect(saved.ok).to.equal(true);
     }
     await store.close();
@@ -112,16 +140,18 @@ describe('crash safety of the real server process', function () {
     // All submissions at once; the process is killed once KILL_AFTER of them are confirmed.
     const confirmed = new Set<string>();
     const lost: string[] = [];
-    await Promise.all(browsers.map(async (browser) => {
-      try {
-        expect(await browser.submit(server.url)).to.equal('sent');
-        confirmed.add(browser.participant.id);
-        if (confirmed.size === KILL_AFTER) server.child.kill('SIGKILL');
-      } catch (error) {
-        if (!(error instanceof TypeError)) throw error; // fetch fails with a TypeError when the connection drops
-        lost.push(browser.participant.id);
-      }
-    }));
+    await Promise.all(
+      browsers.map(async (browser) => {
+        try {
+          expect(await browser.submit(server.url)).to.equal('sent');
+          confirmed.add(browser.participant.id);
+          if (confirmed.size === KILL_AFTER) server.child.kill('SIGKILL');
+        } catch (error) {
+          if (!(error instanceof TypeError)) throw error; // fetch fails with a TypeError when the connection drops
+          lost.push(browser.participant.id);
+        }
+      }),
+    );
     expect(await server.exited).to.equal('SIGKILL');
     // Proof that the kill came mid-load: some submissions were never answered.
     expect(confirmed.size).to.be.at.least(KILL_AFTER);
@@ -147,7 +177,11 @@ describe('crash safety of the real server process', function () {
     const db = new Database(join(dir, SQLITE_FILE), { readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).to.equal('ok');
-      const rows = db.prepare('SELECT participant_id AS participant, status, answers_json AS answers FROM responses WHERE wave_id = ?').all(wave.id) as { participant: string; status: string; answers: string }[];
+      const rows = db
+        .prepare(
+          'SELECT participant_id AS participant, status, answers_json AS answers FROM responses WHERE wave_id = ?',
+        )
+        .all(wave.id) as { participant: string; status: string; answers: string }[];
       expect(rows).to.have.length(PARTICIPANTS);
       expect(new Set(rows.map((r) => r.participant)).size).to.equal(PARTICIPANTS);
       for (const row of rows) {

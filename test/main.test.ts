@@ -12,9 +12,16 @@ const root = join(fileURLToPath(import.meta.url), '..', '..');
  * Starts the real server on a free port and resolves with its URL once it prints it: from the
  * sources unless another command is given.
  */
-function start(env: Record<string, string>, command = [process.execPath, '--import', 'tsx', 'server/main.ts']): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+function start(
+  env: Record<string, string>,
+  command = [process.execPath, '--import', 'tsx', 'server/main.ts'],
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   // Detached, so the server and whatever started it (npm) form a group that can be stopped together.
-  const child = spawn(command[0]!, command.slice(1), { cwd: root, env: { ...process.env, PORT: '0', ...env }, detached: true });
+  const child = spawn(command[0]!, command.slice(1), {
+    cwd: root,
+    env: { ...process.env, PORT: '0', ...env },
+    detached: true,
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -31,7 +38,9 @@ function start(env: Record<string, string>, command = [process.execPath, '--impo
 describe('server process', function () {
   this.timeout(30000);
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'coassess-main-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'coassess-main-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('starts with no configuration beyond DATA_DIR, answers /healthz, and stops cleanly on SIGTERM', async function () {
@@ -59,7 +68,13 @@ describe('server process', function () {
   });
 
   it('serves with every performance device off (ADR 0013)', async function () {
-    const { child, url } = await start({ DATA_DIR: join(dir, 'data'), DEVICE_SERVER: 'off', DEVICE_VIEW_RENDERER: 'off', DEVICE_READ_CACHE: 'off', DEVICE_CSRF_CACHE: 'off' });
+    const { child, url } = await start({
+      DATA_DIR: join(dir, 'data'),
+      DEVICE_SERVER: 'off',
+      DEVICE_VIEW_RENDERER: 'off',
+      DEVICE_READ_CACHE: 'off',
+      DEVICE_CSRF_CACHE: 'off',
+    });
     try {
       expect((await fetch(`${url}/healthz`)).status).to.equal(200);
       expect(await (await fetch(`${url}/s`)).text()).to.include('<form');
@@ -71,12 +86,19 @@ describe('server process', function () {
   });
 
   it('refuses a bad configuration with a clear message', async function () {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env: { ...process.env, PORT: 'eighty', BASE_URL: 'nope', DEVICE_SERVER: 'maybe', DATA_DIR: join(dir, 'data') } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: root,
+      env: { ...process.env, PORT: 'eighty', BASE_URL: 'nope', DEVICE_SERVER: 'maybe', DATA_DIR: join(dir, 'data') },
+    });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const code = await new Promise((resolve) => child.on('exit', resolve));
     expect(code).to.equal(1);
-    expect(stderr).to.include('PORT').and.include('BASE_URL').and.include('DEVICE_SERVER must be on or off').and.not.include('    at ');
+    expect(stderr)
+      .to.include('PORT')
+      .and.include('BASE_URL')
+      .and.include('DEVICE_SERVER must be on or off')
+      .and.not.include('    at ');
   });
 });
 
@@ -84,7 +106,9 @@ describe('npm start', function () {
   this.timeout(120_000);
   let dir: string;
   before(built);
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'coassess-start-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'coassess-start-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('runs the compiled server, loading no TypeScript, and finds its views and static files', async function () {

@@ -17,7 +17,11 @@ const RUNS = 5;
 export const cliStartFigures: FigureRunner = async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'coassess-bench-cli-'));
   try {
-    const coassess = (...args: string[]) => run(process.execPath, [join(PACKAGE_ROOT, 'bin', 'coassess.js'), ...args], { cwd: PACKAGE_ROOT, env: { ...process.env, DATA_DIR: dataDir } });
+    const coassess = (...args: string[]) =>
+      run(process.execPath, [join(PACKAGE_ROOT, 'bin', 'coassess.js'), ...args], {
+        cwd: PACKAGE_ROOT,
+        env: { ...process.env, DATA_DIR: dataDir },
+      });
     // A store with a questionnaire in use, so validate has one to open and check against.
     await coassess('project', 'create', '--slug', 'cli', '--name', 'CLI', '--instrument', 'coassess-core');
     progress(`cli start: ${RUNS + 1} runs of coassess surveys validate…`);

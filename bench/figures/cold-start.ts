@@ -11,7 +11,11 @@ const RUNS = 5;
 async function coldStartMs(): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'coassess-bench-cold-'));
   const started = performance.now();
-  const child = spawn(process.execPath, ['dist/server/main.js'], { cwd: PACKAGE_ROOT, env: { ...process.env, DATA_DIR: dataDir, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['dist/server/main.js'], {
+    cwd: PACKAGE_ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     const url = await new Promise<string>((resolve, reject) => {

@@ -17,7 +17,8 @@ type Load = autocannon.Options;
 
 async function load(options: Load): Promise<autocannon.Result> {
   const result = await autocannon({ connections: CONNECTIONS, ...options });
-  if (result.errors > 0) throw new Error(`${result.errors} connection errors (${result.timeouts} timeouts) against ${options.url}`);
+  if (result.errors > 0)
+    throw new Error(`${result.errors} connection errors (${result.timeouts} timeouts) against ${options.url}`);
   return result;
 }
 
@@ -48,11 +49,14 @@ async function questionnairePage(server: BenchServer): Promise<{ side: Side; htm
   const browser = new CookieJar();
   const base = `${server.appUrl}/s/${server.pageToken}`;
   const consent = await browser.fetch(base);
-  const consented = await browser.fetch(`${base}/consent`, { form: { _csrf: csrfOf(await consent.text()), consent: 'yes' } });
+  const consented = await browser.fetch(`${base}/consent`, {
+    form: { _csrf: csrfOf(await consent.text()), consent: 'yes' },
+  });
   if (consented.status !== 303) throw new Error(`consent answered ${consented.status}`);
   const first = await browser.fetch(`${base}/section/1`);
   const html = await first.text();
-  if (first.status !== 200 || !html.includes('<fieldset')) throw new Error(`the questionnaire page answered ${first.status}`);
+  if (first.status !== 200 || !html.includes('<fieldset'))
+    throw new Error(`the questionnaire page answered ${first.status}`);
   return { side: { url: `${base}/section/1`, headers: { cookie: browser.header() } }, html };
 }
 
@@ -67,16 +71,24 @@ async function questionnairePage(server: BenchServer): Promise<{ side: Side; htm
  * the ratio like for like, reported without a target. The page from each server with devices
  * off (`offServers`, see DEVICES_OFF) is held against the same baseline, also without a target.
  */
-async function pageFigures(server: BenchServer, offServers: { name: string; server: BenchServer }[]): Promise<Figure[]> {
+async function pageFigures(
+  server: BenchServer,
+  offServers: { name: string; server: BenchServer }[],
+): Promise<Figure[]> {
   const { side: page, html } = await questionnairePage(server);
   await server.ask({ kind: 'static-page', html });
-  const offPages = await Promise.all(offServers.map(async ({ name, server: other }) => ({ name, side: (await questionnairePage(other)).side })));
+  const offPages = await Promise.all(
+    offServers.map(async ({ name, server: other }) => ({ name, side: (await questionnairePage(other)).side })),
+  );
   const sides = 3 + offPages.length;
-  progress(`page: ${Buffer.byteLength(html)} bytes, ${CONNECTIONS} connections, ${WARM_UP_SECONDS} s warm-up, then ${PAGE_ROUNDS} rounds of ${ROUND_SECONDS} s on each of ${sides} sides…`);
+  progress(
+    `page: ${Buffer.byteLength(html)} bytes, ${CONNECTIONS} connections, ${WARM_UP_SECONDS} s warm-up, then ${PAGE_ROUNDS} rounds of ${ROUND_SECONDS} s on each of ${sides} sides…`,
+  );
 
   const measure = async (side: Side, duration: number) => {
     const result = await load({ ...side, duration });
-    if (result['2xx'] !== result.requests.total) throw new Error(`${result.requests.total - result['2xx']} pages were not 200 from ${side.url}`);
+    if (result['2xx'] !== result.requests.total)
+      throw new Error(`${result.requests.total - result['2xx']} pages were not 200 from ${side.url}`);
     return { rate: perSecond(result['2xx'], result), p99: result.latency.p99 };
   };
   const plain = { url: `${server.staticUrl}/page`, headers: {} };
@@ -92,16 +104,31 @@ async function pageFigures(server: BenchServer, offServers: { name: string; serv
     const like = await measure(sameServer, ROUND_SECONDS);
     const offRates: number[] = [];
     for (const { side } of offPages) offRates.push((await measure(side, ROUND_SECONDS)).rate);
-    rounds.push({ ratio: app.rate / other.rate, sameServerRatio: app.rate / like.rate, p99: app.p99, offRatios: offRates.map((rate) => rate / other.rate) });
-    progress(`page round ${round + 1}: ${Math.round(app.rate)} pages/s (p99 ${app.p99} ms) against ${Math.round(other.rate)}/s for the static route, ${Math.round(like.rate)}/s for it on the app's server`);
-    if (offPages.length > 0) progress(`  with devices off: ${offPages.map(({ name }, i) => `${name.replace(/^page, /, '')} ${Math.round(offRates[i]!)}/s`).join(', ')}`);
+    rounds.push({
+      ratio: app.rate / other.rate,
+      sameServerRatio: app.rate / like.rate,
+      p99: app.p99,
+      offRatios: offRates.map((rate) => rate / other.rate),
+    });
+    progress(
+      `page round ${round + 1}: ${Math.round(app.rate)} pages/s (p99 ${app.p99} ms) against ${Math.round(other.rate)}/s for the static route, ${Math.round(like.rate)}/s for it on the app's server`,
+    );
+    if (offPages.length > 0)
+      progress(
+        `  with devices off: ${offPages.map(({ name }, i) => `${name.replace(/^page, /, '')} ${Math.round(offRates[i]!)}/s`).join(', ')}`,
+      );
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   return [
     // The value is the ratio itself, so the baseline is the 0.5 target.
     figure('page', median(rounds.map((r) => r.ratio)), 'x static route', 0.5),
     figure('page p99', median(rounds.map((r) => r.p99)), 'ms', 25),
-    figure('page, same server', median(rounds.map((r) => r.sameServerRatio)), 'x static route on the app\'s server', null),
+    figure(
+      'page, same server',
+      median(rounds.map((r) => r.sameServerRatio)),
+      "x static route on the app's server",
+      null,
+    ),
     ...offPages.map(({ name }, i) => figure(name, median(rounds.map((r) => r.offRatios[i]!)), 'x static route', null)),
   ];
 }
@@ -114,12 +141,16 @@ async function pageFigures(server: BenchServer, offServers: { name: string; serv
 async function submissionFigures(server: BenchServer): Promise<Figure[]> {
   const staff = new CookieJar();
   const login = await staff.fetch(`${server.appUrl}/login`);
-  const signedIn = await staff.fetch(`${server.appUrl}/login`, { form: { _csrf: csrfOf(await login.text()), ...server.lead } });
+  const signedIn = await staff.fetch(`${server.appUrl}/login`, {
+    form: { _csrf: csrfOf(await login.text()), ...server.lead },
+  });
   if (signedIn.status !== 303) throw new Error(`sign-in answered ${signedIn.status}`);
-  const entry = (wave: string, code: string) => `/projects/subs/paper/entry?wave=${encodeURIComponent(wave)}&participant=${encodeURIComponent(code)}`;
+  const entry = (wave: string, code: string) =>
+    `/projects/subs/paper/entry?wave=${encodeURIComponent(wave)}&participant=${encodeURIComponent(code)}`;
   const form = await staff.fetch(`${server.appUrl}${entry(server.waveIds[0]!, server.codes[0]!)}`);
   const fields: Record<string, string> = { _csrf: csrfOf(await form.text()) };
-  for (let d = 1; d <= DIMENSIONS; d += 1) for (let i = 1; i <= ITEMS_PER_DIMENSION; i += 1) fields[`dim${d}_${i}`] = String(((d + i) % 5) + 1);
+  for (let d = 1; d <= DIMENSIONS; d += 1)
+    for (let i = 1; i <= ITEMS_PER_DIMENSION; i += 1) fields[`dim${d}_${i}`] = String(((d + i) % 5) + 1);
   const body = new URLSearchParams(fields).toString();
 
   // The run is timed from its start to its last response: autocannon ends a run given by count
@@ -131,18 +162,22 @@ async function submissionFigures(server: BenchServer): Promise<Figure[]> {
     return load({
       url: server.appUrl,
       amount: paths.length,
-      requests: [{
-        method: 'POST',
-        headers: { cookie: staff.header(), 'content-type': 'application/x-www-form-urlencoded' },
-        body,
-        setupRequest: (request) => ({ ...request, path: paths[next++] ?? '/never-twice' }),
-        onResponse: () => {
-          lastResponseAt = performance.now();
+      requests: [
+        {
+          method: 'POST',
+          headers: { cookie: staff.header(), 'content-type': 'application/x-www-form-urlencoded' },
+          body,
+          setupRequest: (request) => ({ ...request, path: paths[next++] ?? '/never-twice' }),
+          onResponse: () => {
+            lastResponseAt = performance.now();
+          },
         },
-      }],
+      ],
     });
   };
-  progress(`submissions: HTTP paper entry of 30 answers, saved as submitted; ${PARTICIPANTS} warm-up, then ${PARTICIPANTS * (WAVES - 1)} measured, ${CONNECTIONS} connections…`);
+  progress(
+    `submissions: HTTP paper entry of 30 answers, saved as submitted; ${PARTICIPANTS} warm-up, then ${PARTICIPANTS * (WAVES - 1)} measured, ${CONNECTIONS} connections…`,
+  );
   const warm = await submit(server.waveIds.slice(0, 1));
   const started = performance.now();
   const measured = await submit(server.waveIds.slice(1));
@@ -150,7 +185,12 @@ async function submissionFigures(server: BenchServer): Promise<Figure[]> {
   const accepted = warm['3xx'] + measured['3xx'];
   const count = await server.ask({ kind: 'count-submitted' });
   // Every 303 must be one new submitted response, else the figure would count something else.
-  if (count.kind !== 'submitted' || count.submitted !== accepted || count.distinct !== accepted || accepted !== PARTICIPANTS * WAVES) {
+  if (
+    count.kind !== 'submitted' ||
+    count.submitted !== accepted ||
+    count.distinct !== accepted ||
+    accepted !== PARTICIPANTS * WAVES
+  ) {
     throw new Error(`${accepted} submissions accepted, but the store holds ${JSON.stringify(count)}`);
   }
   return [
@@ -168,7 +208,8 @@ export const httpFigures: FigureRunner = async () => {
   const server = await startBenchServer({ participants: PARTICIPANTS, waves: WAVES });
   const offServers: { name: string; server: BenchServer }[] = [];
   try {
-    for (const { name, env } of DEVICES_OFF) offServers.push({ name, server: await startBenchServer({ participants: 1, waves: 1 }, env) });
+    for (const { name, env } of DEVICES_OFF)
+      offServers.push({ name, server: await startBenchServer({ participants: 1, waves: 1 }, env) });
     return [...(await pageFigures(server, offServers)), ...(await submissionFigures(server))];
   } finally {
     await server.stop();

@@ -25,13 +25,18 @@ const sample = (): void => {
 };
 const timer = setInterval(sample, 5);
 let chunks = 0;
-await services.exports.write('responses', project, new Writable({
-  write(_chunk, _encoding, callback) {
-    chunks += 1;
-    if (chunks % 16 === 0) sample();
-    callback();
-  },
-}), 'bench');
+await services.exports.write(
+  'responses',
+  project,
+  new Writable({
+    write(_chunk, _encoding, callback) {
+      chunks += 1;
+      if (chunks % 16 === 0) sample();
+      callback();
+    },
+  }),
+  'bench',
+);
 clearInterval(timer);
 sample();
 await store.close();

@@ -34,23 +34,48 @@ const services = createServices({ store, instruments, baseUrl: 'http://127.0.0.1
 
 // The page project has a wave open today, on the shipped questionnaire.
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-const pageProject = await services.projects.create({ slug: 'page', name: 'Page', instrument: 'coassess-core' }, 'bench');
+const pageProject = await services.projects.create(
+  { slug: 'page', name: 'Page', instrument: 'coassess-core' },
+  'bench',
+);
 await services.waves.add({ project: pageProject, label: 'Now', opensOn: day(-1), closesOn: day(20) }, 'bench');
-const [visitor] = await services.participants.importCsv(pageProject, 'code,group,language,mode\nV-0001,caregiver,en,web\n', 'bench');
+const [visitor] = await services.participants.importCsv(
+  pageProject,
+  'code,group,language,mode\nV-0001,caregiver,en,web\n',
+  'bench',
+);
 
 // The submissions project: 30 items, and enough (participant, wave) pairs for every submission to be new.
 const subs = await services.projects.create({ slug: 'subs', name: 'Submissions', instrument: 'bench-30' }, 'bench');
 const waveIds: string[] = [];
 for (let w = 0; w < waves; w += 1) {
   const month = String(w + 1).padStart(2, '0');
-  waveIds.push((await services.waves.add({ project: subs, label: `Wave ${w + 1}`, opensOn: `2025-${month}-01`, closesOn: `2025-${month}-20` }, 'bench')).id);
+  waveIds.push(
+    (
+      await services.waves.add(
+        { project: subs, label: `Wave ${w + 1}`, opensOn: `2025-${month}-01`, closesOn: `2025-${month}-20` },
+        'bench',
+      )
+    ).id,
+  );
 }
 const codes = Array.from({ length: participants }, (_, i) => `S-${String(i + 1).padStart(5, '0')}`);
-await services.participants.importCsv(subs, `code,group,language,mode\n${codes.map((c) => `${c},caregiver,en,paper`).join('\n')}\n`, 'bench');
+await services.participants.importCsv(
+  subs,
+  `code,group,language,mode\n${codes.map((c) => `${c},caregiver,en,paper`).join('\n')}\n`,
+  'bench',
+);
 const password = randomBytes(12).toString('base64url');
-const lead = await services.users.add({ email: 'lead@bench.test', name: 'Bench lead', role: 'lead', project: 'subs', password }, 'bench');
+const lead = await services.users.add(
+  { email: 'lead@bench.test', name: 'Bench lead', role: 'lead', project: 'subs', password },
+  'bench',
+);
 
-const app = createApp({ services, config: { baseUrl: 'http://127.0.0.1', sessionSecret: randomBytes(32).toString('hex'), trustProxy: false, devices }, log: () => {} });
+const app = createApp({
+  services,
+  config: { baseUrl: 'http://127.0.0.1', sessionSecret: randomBytes(32).toString('hex'), trustProxy: false, devices },
+  log: () => {},
+});
 let staticPage = '';
 /** A plain Express app with one route that sends the page it was given. */
 const staticRoute = () => {

@@ -21,9 +21,20 @@
     animation: false,
     responsive: true,
     maintainAspectRatio: false,
-    plugins: { legend: { position: 'bottom', labels: { usePointStyle: true, filter: (item) => !item.text.startsWith('_') } }, tooltip: { enabled: !print } },
+    plugins: {
+      legend: { position: 'bottom', labels: { usePointStyle: true, filter: (item) => !item.text.startsWith('_') } },
+      tooltip: { enabled: !print },
+    },
   };
-  const reference = (value, label, n) => ({ label: '_' + label, data: Array(n).fill(value), borderColor: '#505a5f', borderDash: [3, 3], borderWidth: 1, pointRadius: 0, fill: false });
+  const reference = (value, label, n) => ({
+    label: '_' + label,
+    data: Array(n).fill(value),
+    borderColor: '#505a5f',
+    borderDash: [3, 3],
+    borderWidth: 1,
+    pointRadius: 0,
+    fill: false,
+  });
 
   document.querySelectorAll('canvas[data-chart="trend"]').forEach((canvas) => {
     const dimension = data.dimensions[Number(canvas.dataset.index)];
@@ -31,27 +42,81 @@
     const datasets = [];
     dimension.series.forEach((series, i) => {
       const s = style(i);
-      datasets.push({ label: '_' + series.label + ' upper', data: series.points.map((p) => p.ciHigh), borderWidth: 0, pointRadius: 0, fill: false, spanGaps: false });
-      datasets.push({ label: '_' + series.label + ' lower', data: series.points.map((p) => p.ciLow), borderWidth: 0, pointRadius: 0, backgroundColor: faint(s.color), fill: '-1', spanGaps: false });
-      datasets.push({ label: series.label, data: series.points.map((p) => p.mean), borderColor: s.color, backgroundColor: s.color, borderDash: s.dash, pointStyle: s.point, pointRadius: 4, borderWidth: 2, fill: false, spanGaps: false });
+      datasets.push({
+        label: '_' + series.label + ' upper',
+        data: series.points.map((p) => p.ciHigh),
+        borderWidth: 0,
+        pointRadius: 0,
+        fill: false,
+        spanGaps: false,
+      });
+      datasets.push({
+        label: '_' + series.label + ' lower',
+        data: series.points.map((p) => p.ciLow),
+        borderWidth: 0,
+        pointRadius: 0,
+        backgroundColor: faint(s.color),
+        fill: '-1',
+        spanGaps: false,
+      });
+      datasets.push({
+        label: series.label,
+        data: series.points.map((p) => p.mean),
+        borderColor: s.color,
+        backgroundColor: s.color,
+        borderDash: s.dash,
+        pointStyle: s.point,
+        pointRadius: 4,
+        borderWidth: 2,
+        fill: false,
+        spanGaps: false,
+      });
     });
     const { min, max } = dimension.scale;
     const rescale = (v) => min + ((v - 1) * (max - min)) / 4;
     datasets.push(reference(rescale(3), 'concern', n), reference(rescale(4), 'strength', n));
-    new Chart(canvas, { type: 'line', data: { labels: data.waves, datasets }, options: { ...common, scales: { y: { min, max, title: { display: true, text: 'Mean score' } } } } });
+    new Chart(canvas, {
+      type: 'line',
+      data: { labels: data.waves, datasets },
+      options: { ...common, scales: { y: { min, max, title: { display: true, text: 'Mean score' } } } },
+    });
   });
 
   const rates = document.querySelector('canvas[data-chart="rates"]');
   if (rates) {
-    const datasets = data.responseRates.map((r, i) => ({ label: r.label, data: r.rates.map((v) => (v === null ? null : Math.round(v * 1000) / 10)), borderColor: style(i).color, backgroundColor: style(i).color, borderDash: style(i).dash, pointStyle: style(i).point, fill: false }));
-    new Chart(rates, { type: 'line', data: { labels: data.waves, datasets }, options: { ...common, scales: { y: { min: 0, max: 100, title: { display: true, text: 'Response rate (%)' } } } } });
+    const datasets = data.responseRates.map((r, i) => ({
+      label: r.label,
+      data: r.rates.map((v) => (v === null ? null : Math.round(v * 1000) / 10)),
+      borderColor: style(i).color,
+      backgroundColor: style(i).color,
+      borderDash: style(i).dash,
+      pointStyle: style(i).point,
+      fill: false,
+    }));
+    new Chart(rates, {
+      type: 'line',
+      data: { labels: data.waves, datasets },
+      options: { ...common, scales: { y: { min: 0, max: 100, title: { display: true, text: 'Response rate (%)' } } } },
+    });
   }
 
   const gap = document.querySelector('canvas[data-chart="gap"]');
   if (gap && data.gap) {
     const n = data.waves.length;
-    const datasets = data.gap.dimensions.map((d, i) => ({ label: d.label, data: d.g, borderColor: style(i).color, backgroundColor: style(i).color, borderDash: style(i).dash, pointStyle: style(i).point, fill: false }));
+    const datasets = data.gap.dimensions.map((d, i) => ({
+      label: d.label,
+      data: d.g,
+      borderColor: style(i).color,
+      backgroundColor: style(i).color,
+      borderDash: style(i).dash,
+      pointStyle: style(i).point,
+      fill: false,
+    }));
     datasets.push(reference(0.5, 'notable gap', n), reference(-0.5, 'notable gap below', n));
-    new Chart(gap, { type: 'line', data: { labels: data.waves, datasets }, options: { ...common, scales: { y: { title: { display: true, text: "Hedges' g" } } } } });
+    new Chart(gap, {
+      type: 'line',
+      data: { labels: data.waves, datasets },
+      options: { ...common, scales: { y: { title: { display: true, text: "Hedges' g" } } } },
+    });
   }
 })();

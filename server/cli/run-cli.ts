@@ -37,9 +37,18 @@ DATA_DIR, MONGODB_URI and BASE_URL are honoured as by the server.`;
 class UsageError extends Error {}
 
 const OPTIONS = {
-  slug: { type: 'string' }, name: { type: 'string' }, instrument: { type: 'string' }, groups: { type: 'string' },
-  project: { type: 'string' }, label: { type: 'string' }, opens: { type: 'string' }, closes: { type: 'string' },
-  file: { type: 'string' }, out: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' },
+  slug: { type: 'string' },
+  name: { type: 'string' },
+  instrument: { type: 'string' },
+  groups: { type: 'string' },
+  project: { type: 'string' },
+  label: { type: 'string' },
+  opens: { type: 'string' },
+  closes: { type: 'string' },
+  file: { type: 'string' },
+  out: { type: 'string' },
+  email: { type: 'string' },
+  role: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -75,7 +84,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command === 'surveys validate') {
       // With an existing store, also check that no file changed the items of a version in use.
       const hasStore = config.mongodbUri !== null || existsSync(join(config.dataDir, SQLITE_FILE));
-      const registry = hasStore ? (services = await bootstrap(config)).system.questionnaires() : InstrumentRegistry.fromDirectory(config.surveysDir);
+      const registry = hasStore
+        ? (services = await bootstrap(config)).system.questionnaires()
+        : InstrumentRegistry.fromDirectory(config.surveysDir);
       for (const p of registry.problems) line(io.stderr, formatProblem(p));
       for (const i of registry.list()) line(io.stdout, `ok ${i.id}@${i.version}`);
       return registry.problems.length > 0 ? 1 : 0;
@@ -87,16 +98,31 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'project create': {
         const [slug, name, instrument] = required(v, 'slug', 'name', 'instrument');
-        const groups = v.groups?.split(',').map((g) => g.trim()).filter(Boolean);
-        const project = await services.projects.create({ slug: slug!, name: name!, instrument: instrument!, ...(groups ? { groups } : {}) }, actor);
-        line(io.stdout, `created project ${project.slug} (${project.instrumentId}@${project.instrumentVersion}; groups ${project.groups.map((g) => g.id).join(', ')})`);
+        const groups = v.groups
+          ?.split(',')
+          .map((g) => g.trim())
+          .filter(Boolean);
+        const project = await services.projects.create(
+          { slug: slug!, name: name!, instrument: instrument!, ...(groups ? { groups } : {}) },
+          actor,
+        );
+        line(
+          io.stdout,
+          `created project ${project.slug} (${project.instrumentId}@${project.instrumentVersion}; groups ${project.groups.map((g) => g.id).join(', ')})`,
+        );
         return 0;
       }
       case 'wave add': {
         const [slug, label, opens, closes] = required(v, 'project', 'label', 'opens', 'closes');
         const project = await services.projects.bySlug(slug!);
-        const wave = await services.waves.add({ project, label: label!, opensOn: opens!.trim(), closesOn: closes!.trim() }, actor);
-        line(io.stdout, `added wave "${wave.label}" (${wave.opensOn} to ${wave.closesOn}, instrument version ${wave.instrumentVersion})`);
+        const wave = await services.waves.add(
+          { project, label: label!, opensOn: opens!.trim(), closesOn: closes!.trim() },
+          actor,
+        );
+        line(
+          io.stdout,
+          `added wave "${wave.label}" (${wave.opensOn} to ${wave.closesOn}, instrument version ${wave.instrumentVersion})`,
+        );
         return 0;
       }
       case 'participants import': {
@@ -122,14 +148,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'user add': {
         const [email, name, role] = required(v, 'email', 'name', 'role');
         const password = (await readStdin(io.stdin)).split(/\r?\n/)[0] ?? '';
-        const user = await services.users.add({ email: email!, name: name!, role: role!, ...(v.project ? { project: v.project } : {}), password }, actor);
+        const user = await services.users.add(
+          { email: email!, name: name!, role: role!, ...(v.project ? { project: v.project } : {}), password },
+          actor,
+        );
         line(io.stdout, `added ${role} ${user.email}`);
         return 0;
       }
       default:
         if (noun === 'export' && verb) {
           const [slug] = required(v, 'project');
-          if (!isExportKind(verb)) throw new UsageError(`unknown export "${verb}" (available: ${EXPORT_KINDS.join(', ')})`);
+          if (!isExportKind(verb))
+            throw new UsageError(`unknown export "${verb}" (available: ${EXPORT_KINDS.join(', ')})`);
           const project = await services.projects.bySlug(slug!);
           if (!v.out) {
             await services.exports.write(verb, project, keepOpen(io.stdout), actor);

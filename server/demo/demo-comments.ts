@@ -6,7 +6,10 @@
 export type DemoPhase = 'early' | 'late';
 export type OpenItem = 'open_1' | 'open_2' | 'open_3';
 
-type Comments = Record<'it' | 'en', Record<'caregiver' | 'provider', Record<DemoPhase, Record<OpenItem, readonly string[]>>>>;
+type Comments = Record<
+  'it' | 'en',
+  Record<'caregiver' | 'provider', Record<DemoPhase, Record<OpenItem, readonly string[]>>>
+>;
 
 export const DEMO_COMMENTS: Comments = {
   it: {
@@ -18,7 +21,7 @@ export const DEMO_COMMENTS: Comments = {
           'Sapere a chi telefonare quando papà ha una crisi di notte.',
         ],
         open_2: [
-          'Arrivare agli incontri da Ponte di Legno è lungo, d\'inverno la strada è brutta.',
+          "Arrivare agli incontri da Ponte di Legno è lungo, d'inverno la strada è brutta.",
           'A volte non trovo nessuno che stia con mio marito mentre partecipo.',
         ],
         open_3: [
@@ -33,7 +36,7 @@ export const DEMO_COMMENTS: Comments = {
         ],
         open_2: [
           'Le decisioni sul sollievo domiciliare sono state prese a Brescia senza chiederci niente.',
-          'Ci avevano promesso il trasporto per le visite e poi non se n\'è più parlato.',
+          "Ci avevano promesso il trasporto per le visite e poi non se n'è più parlato.",
           'Ci chiedono sempre di compilare moduli ma non sappiamo cosa succede dopo.',
           'Gli orari sono cambiati tre volte e nessuno ci ha avvisato.',
         ],

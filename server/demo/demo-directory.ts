@@ -14,7 +14,11 @@ type Seed = typeof seedDemo;
  * is hundreds of writes: a seeding stopped part-way (Ctrl-C, a full disk) leaves no
  * half-made demo for the next start to keep, and that start seeds afresh.
  */
-export async function seedDemoDirectory(config: Config, clock: DemoClock, seed: Seed = seedDemo): Promise<'seeded' | 'kept'> {
+export async function seedDemoDirectory(
+  config: Config,
+  clock: DemoClock,
+  seed: Seed = seedDemo,
+): Promise<'seeded' | 'kept'> {
   const file = join(config.dataDir, SQLITE_FILE);
   // A store already there (its own, or one DATA_DIR named) is seeded in place if the demo is not in it yet.
   const fresh = !existsSync(file);

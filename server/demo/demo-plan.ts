@@ -117,7 +117,11 @@ const pad = (n: number) => String(n).padStart(3, '0');
 
 /** The day each member of a group joined, in code order: the first cohort together, then the late joiners. */
 function enrolmentDays(group: Group, waves: DemoWave[], firstDay: string): string[] {
-  const late = waves.flatMap((wave, w) => Array.from({ length: LATE_JOINERS[group][w]! }, (_, k) => addDays(waves[w - 1]!.closesOn, JOINED_DAYS_AFTER_CLOSE + k * DAYS_BETWEEN_JOINERS)));
+  const late = waves.flatMap((wave, w) =>
+    Array.from({ length: LATE_JOINERS[group][w]! }, (_, k) =>
+      addDays(waves[w - 1]!.closesOn, JOINED_DAYS_AFTER_CLOSE + k * DAYS_BETWEEN_JOINERS),
+    ),
+  );
   return [...Array.from({ length: GROUP_SIZE[group] - late.length }, () => firstDay), ...late];
 }
 
@@ -127,7 +131,9 @@ function planParticipants(random: SeededRandom, waves: DemoWave[], firstDay: str
     const prefix = group === 'caregiver' ? 'CG' : 'PR';
     const indices = random.shuffle(Array.from({ length: GROUP_SIZE[group] }, (_, i) => i));
     const english = new Set(indices.slice(0, ENGLISH_SPEAKERS[group]));
-    const paper = new Set(group === 'caregiver' ? indices.slice(ENGLISH_SPEAKERS[group], ENGLISH_SPEAKERS[group] + PAPER_CAREGIVERS) : []);
+    const paper = new Set(
+      group === 'caregiver' ? indices.slice(ENGLISH_SPEAKERS[group], ENGLISH_SPEAKERS[group] + PAPER_CAREGIVERS) : [],
+    );
     const enrolledOn = enrolmentDays(group, waves, firstDay);
     for (let i = 0; i < GROUP_SIZE[group]; i += 1) {
       const code = `${prefix}-${pad(i + 1)}`;
@@ -149,11 +155,20 @@ function planWaves(today: string): DemoWave[] {
 /** A moment during office hours on one of the wave's days. */
 function momentIn(random: SeededRandom, wave: DemoWave): Date {
   const day = addDays(wave.opensOn, random.int(0, OPEN_DAYS - 1));
-  return new Date(`${day}T${String(random.int(8, 19)).padStart(2, '0')}:${String(random.int(0, 59)).padStart(2, '0')}:00Z`);
+  return new Date(
+    `${day}T${String(random.int(8, 19)).padStart(2, '0')}:${String(random.int(0, 59)).padStart(2, '0')}:00Z`,
+  );
 }
 
 /** One person's answers to one wave, page by page, as they would be typed or ticked. */
-function answerSections(random: SeededRandom, instrument: Instrument, sections: Section[], person: DemoParticipant, offsets: Record<Dimension, number>, wave: number): Record<string, string>[] {
+function answerSections(
+  random: SeededRandom,
+  instrument: Instrument,
+  sections: Section[],
+  person: DemoParticipant,
+  offsets: Record<Dimension, number>,
+  wave: number,
+): Record<string, string>[] {
   const occasion = random.normal(0, OCCASION_SD);
   const phase: DemoPhase = wave < 2 ? 'early' : 'late';
   const writes = random.next() < OPEN_ANSWER;
@@ -174,7 +189,8 @@ function answerSections(random: SeededRandom, instrument: Instrument, sections: 
         form[item.id] = NOT_APPLICABLE;
       } else {
         const dimension = item.dimension as Dimension;
-        const level = LEVELS[person.group][dimension][wave]! + offsets[dimension] + occasion + random.normal(0, ITEM_SD);
+        const level =
+          LEVELS[person.group][dimension][wave]! + offsets[dimension] + occasion + random.normal(0, ITEM_SD);
         const scored = Math.min(scale.max, Math.max(scale.min, Math.round(level)));
         // A negatively worded item is ticked the other way round from what it scores.
         form[item.id] = String(item.reverse ? scale.min + scale.max - scored : scored);
@@ -190,7 +206,12 @@ export function planDemo(seed: number, today: string, instrument: Instrument): D
   const firstDay = addDays(waves[0]!.opensOn, -ENROLMENT_DAYS_BEFORE);
   const participants = planParticipants(random, waves, firstDay);
   const dimensions = Object.keys(LEVELS.caregiver) as Dimension[];
-  const offsets = new Map(participants.map((p) => [p.code, Object.fromEntries(dimensions.map((d) => [d, random.normal(0, PERSON_SD)])) as Record<Dimension, number>]));
+  const offsets = new Map(
+    participants.map((p) => [
+      p.code,
+      Object.fromEntries(dimensions.map((d) => [d, random.normal(0, PERSON_SD)])) as Record<Dimension, number>,
+    ]),
+  );
   const willingness = new Map(participants.map((p) => [p.code, random.next()]));
 
   const planned = waves.map((wave, w) => {
@@ -199,11 +220,18 @@ export function planDemo(seed: number, today: string, instrument: Instrument): D
       // Nobody answers a wave before they joined.
       const members = participants.filter((p) => p.group === group && p.enrolledOn <= wave.closesOn);
       // The most willing answer, with a little chance in who is willing this time.
-      const ranked = members.map((p) => ({ p, score: willingness.get(p.code)! + random.normal(0, 0.15) })).sort((a, b) => b.score - a.score);
+      const ranked = members
+        .map((p) => ({ p, score: willingness.get(p.code)! + random.normal(0, 0.15) }))
+        .sort((a, b) => b.score - a.score);
       ranked.forEach(({ p }, rank) => {
         const sections = sectionsForGroup(instrument, p.group);
         if (rank < RESPONDENTS[group][w]!) {
-          visits.push({ kind: 'answered', code: p.code, at: momentIn(random, wave), sections: answerSections(random, instrument, sections, p, offsets.get(p.code)!, w) });
+          visits.push({
+            kind: 'answered',
+            code: p.code,
+            at: momentIn(random, wave),
+            sections: answerSections(random, instrument, sections, p, offsets.get(p.code)!, w),
+          });
         } else if (p.mode === 'web' && random.next() < STARTED_NOT_FINISHED) {
           const [first] = answerSections(random, instrument, sections.slice(0, 1), p, offsets.get(p.code)!, w);
           visits.push({ kind: 'started', code: p.code, at: momentIn(random, wave), firstSection: first! });
@@ -211,9 +239,16 @@ export function planDemo(seed: number, today: string, instrument: Instrument): D
       });
     }
     visits.sort((a, b) => a.at.getTime() - b.at.getTime() || a.code.localeCompare(b.code));
-    const joiners = w === 0 ? [] : participants.filter((p) => p.enrolledOn > waves[w - 1]!.closesOn && p.enrolledOn < wave.opensOn);
+    const joiners =
+      w === 0 ? [] : participants.filter((p) => p.enrolledOn > waves[w - 1]!.closesOn && p.enrolledOn < wave.opensOn);
     const importedAt = new Date(`${addDays(wave.opensOn, -JOINERS_IMPORTED_DAYS_BEFORE)}T09:00:00Z`);
     return { ...wave, joiners: joiners.length > 0 ? { at: importedAt, participants: joiners } : null, visits };
   });
-  return { enrolment: { at: new Date(`${firstDay}T09:00:00Z`), participants: participants.filter((p) => p.enrolledOn === firstDay) }, waves: planned };
+  return {
+    enrolment: {
+      at: new Date(`${firstDay}T09:00:00Z`),
+      participants: participants.filter((p) => p.enrolledOn === firstDay),
+    },
+    waves: planned,
+  };
 }

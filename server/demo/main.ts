@@ -20,9 +20,11 @@ async function demo(): Promise<void> {
   }
   const config = loadConfig();
   const outcome = await seedDemoDirectory(config, demoClock());
-  console.log(outcome === 'seeded'
-    ? `Demo project "${DEMO_PROJECT}" seeded in ${config.dataDir}: 55 participants, 4 waves.`
-    : `Demo project "${DEMO_PROJECT}" already in ${config.dataDir}; kept as it is (delete the directory to start again).`);
+  console.log(
+    outcome === 'seeded'
+      ? `Demo project "${DEMO_PROJECT}" seeded in ${config.dataDir}: 55 participants, 4 waves.`
+      : `Demo project "${DEMO_PROJECT}" already in ${config.dataDir}; kept as it is (delete the directory to start again).`,
+  );
   onListening((where) => {
     console.log(`Sign in at ${where}/login with the password "${DEMO_PASSWORD}" and one of:`);
     for (const { role, email } of DEMO_SIGN_INS) console.log(`  ${role.padEnd(10)} ${email}`);

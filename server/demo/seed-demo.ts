@@ -29,8 +29,12 @@ const INSTRUMENT = 'coassess-core';
 export async function seedDemo(services: Services, clock: DemoClock, seed = DEMO_SEED): Promise<{ seeded: boolean }> {
   if (await services.projects.findBySlug(DEMO_PROJECT)) return { seeded: false };
   // The newest version: the list is in version order.
-  const instrument = services.projects.offeredInstruments().filter((i) => i.id === INSTRUMENT).at(-1);
-  if (!instrument) throw new DomainError('NOT_FOUND', `the demo needs the questionnaire "${INSTRUMENT}" in the surveys directory`);
+  const instrument = services.projects
+    .offeredInstruments()
+    .filter((i) => i.id === INSTRUMENT)
+    .at(-1);
+  if (!instrument)
+    throw new DomainError('NOT_FOUND', `the demo needs the questionnaire "${INSTRUMENT}" in the surveys directory`);
   const plan = planDemo(seed, calendarDateOf(clock.now()), instrument);
   try {
     clock.travelTo(plan.enrolment.at);
@@ -61,36 +65,76 @@ interface DemoStaff {
 async function setUp(services: Services, plan: DemoPlan): Promise<DemoStaff> {
   const [admin, ...projectStaff] = DEMO_SIGN_INS;
   const adminUser = await services.users.add({ ...admin, password: DEMO_PASSWORD }, 'demo');
-  const project = await services.projects.create({ slug: DEMO_PROJECT, name: 'Place4Carers Vallecamonica (demo)', instrument: INSTRUMENT, groups: ['caregiver', 'provider'] }, adminUser.id);
+  const project = await services.projects.create(
+    {
+      slug: DEMO_PROJECT,
+      name: 'Place4Carers Vallecamonica (demo)',
+      instrument: INSTRUMENT,
+      groups: ['caregiver', 'provider'],
+    },
+    adminUser.id,
+  );
   const ids = new Map<string, string>();
   for (const person of projectStaff) {
-    ids.set(person.role, (await services.users.add({ ...person, project: DEMO_PROJECT, password: DEMO_PASSWORD }, adminUser.id)).id);
+    ids.set(
+      person.role,
+      (await services.users.add({ ...person, project: DEMO_PROJECT, password: DEMO_PASSWORD }, adminUser.id)).id,
+    );
   }
   const lead = ids.get('lead')!;
   const waveIds = new Map<string, string>();
   for (const wave of plan.waves) {
-    waveIds.set(wave.label, (await services.waves.add({ project, label: wave.label, opensOn: wave.opensOn, closesOn: wave.closesOn }, lead)).id);
+    waveIds.set(
+      wave.label,
+      (await services.waves.add({ project, label: wave.label, opensOn: wave.opensOn, closesOn: wave.closesOn }, lead))
+        .id,
+    );
   }
-  const staff = { project, leadId: lead, dataEntryId: ids.get('data-entry')!, tokens: new Map<string, string>(), waveIds };
+  const staff = {
+    project,
+    leadId: lead,
+    dataEntryId: ids.get('data-entry')!,
+    tokens: new Map<string, string>(),
+    waveIds,
+  };
   await enrol(services, plan.enrolment, staff);
   return staff;
 }
 
 /** The lead imports a list with each person's enrolment day, as a project would from its register. */
 async function enrol(services: Services, enrolment: DemoEnrolment, staff: DemoStaff): Promise<void> {
-  const rows = enrolment.participants.map((p) => [p.code, p.group, p.language, p.mode, p.email, p.enrolledOn].join(','));
-  const imported = await services.participants.importCsv(staff.project, `${['code,group,language,mode,email,enrolled_on', ...rows].join('\n')}\n`, staff.leadId);
+  const rows = enrolment.participants.map((p) =>
+    [p.code, p.group, p.language, p.mode, p.email, p.enrolledOn].join(','),
+  );
+  const imported = await services.participants.importCsv(
+    staff.project,
+    `${['code,group,language,mode,email,enrolled_on', ...rows].join('\n')}\n`,
+    staff.leadId,
+  );
   for (const p of imported) staff.tokens.set(p.code, p.token);
 }
 
-async function runWave(services: Services, clock: DemoClock, wave: DemoPlan['waves'][number], staff: DemoStaff): Promise<void> {
+async function runWave(
+  services: Services,
+  clock: DemoClock,
+  wave: DemoPlan['waves'][number],
+  staff: DemoStaff,
+): Promise<void> {
   const { questionnaires } = services;
   const { project } = staff;
-  const paperCodes = new Set((await services.participants.list(project)).filter((p) => p.mode === 'paper').map((p) => p.code));
+  const paperCodes = new Set(
+    (await services.participants.list(project)).filter((p) => p.mode === 'paper').map((p) => p.code),
+  );
   for (const visit of wave.visits) {
     clock.travelTo(visit.at);
     if (visit.kind === 'answered' && paperCodes.has(visit.code)) {
-      const result = await services.paper.enter(project, staff.waveIds.get(wave.label)!, visit.code, Object.assign({}, ...visit.sections), staff.dataEntryId);
+      const result = await services.paper.enter(
+        project,
+        staff.waveIds.get(wave.label)!,
+        visit.code,
+        Object.assign({}, ...visit.sections),
+        staff.dataEntryId,
+      );
       if (!result.ok) throw new Error(`demo paper form for ${visit.code} refused: ${JSON.stringify(result.problems)}`);
       continue;
     }
@@ -99,7 +143,8 @@ async function runWave(services: Services, clock: DemoClock, wave: DemoPlan['wav
     const pages = visit.kind === 'answered' ? visit.sections : [visit.firstSection];
     for (const [index, form] of pages.entries()) {
       const saved = await questionnaires.saveSection(await questionnaires.visit(token), index, form);
-      if (!saved.ok) throw new Error(`demo page ${index + 1} for ${visit.code} refused: ${JSON.stringify(saved.problems)}`);
+      if (!saved.ok)
+        throw new Error(`demo page ${index + 1} for ${visit.code} refused: ${JSON.stringify(saved.problems)}`);
     }
     if (visit.kind === 'answered') await questionnaires.submit(await questionnaires.visit(token));
   }

@@ -28,7 +28,11 @@ export function sectionsForGroup(instrument: Instrument, group: string): Section
  * Reads the answers to `items` from a submitted form. Only those fields are read: anything else
  * a tampered form sends is ignored. The same rules serve the web form and paper data entry.
  */
-export function readAnswerForm(instrument: Instrument, items: readonly Item[], form: Record<string, unknown>): AnswerFormResult {
+export function readAnswerForm(
+  instrument: Instrument,
+  items: readonly Item[],
+  form: Record<string, unknown>,
+): AnswerFormResult {
   const result: AnswerFormResult = { answers: {}, problems: [], values: {} };
   for (const item of items) {
     const raw = form[item.id];

@@ -37,9 +37,7 @@ export interface Instrument {
   sections: Section[];
 }
 
-type ValidationResult =
-  | { ok: true; instrument: Instrument }
-  | { ok: false; problems: FieldProblem[] };
+type ValidationResult = { ok: true; instrument: Instrument } | { ok: false; problems: FieldProblem[] };
 
 const LANGUAGE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
 
@@ -71,7 +69,8 @@ function checkScales(value: Json, languages: string[], c: Collector): Record<str
           c.add(`${path}.labels.${lang}`, `has ${labels.length} labels but the scale has ${points} points`);
         } else {
           labels.forEach((label, i) => {
-            if (typeof label !== 'string' || label.trim() === '') c.add(`${path}.labels.${lang}[${i}]`, 'is missing or empty');
+            if (typeof label !== 'string' || label.trim() === '')
+              c.add(`${path}.labels.${lang}[${i}]`, 'is missing or empty');
           });
         }
       }
@@ -82,7 +81,9 @@ function checkScales(value: Json, languages: string[], c: Collector): Record<str
 }
 
 /** The registered item types, as an author would write one: `"a", "b" or "c"`. */
-const TYPE_CHOICES = ITEM_TYPE_NAMES.map((name) => `"${name}"`).join(', ').replace(/, ([^,]*)$/, ' or $1');
+const TYPE_CHOICES = ITEM_TYPE_NAMES.map((name) => `"${name}"`)
+  .join(', ')
+  .replace(/, ([^,]*)$/, ' or $1');
 
 /** Checks one item; returns the dimension it counts toward, if it names one. */
 function checkItem(
@@ -125,7 +126,10 @@ export function validateInstrument(input: Json): ValidationResult {
 
   checkId(input.id, '$.id', c);
   const version = input.version;
-  if (!((typeof version === 'number' && Number.isInteger(version) && version > 0) || (typeof version === 'string' && /^[0-9A-Za-z._-]+$/.test(version)))) {
+  if (!(
+    (typeof version === 'number' && Number.isInteger(version) && version > 0) ||
+    (typeof version === 'string' && /^[0-9A-Za-z._-]+$/.test(version))
+  )) {
     c.add('$.version', 'must be a positive whole number or a version string such as "2.1"');
   }
 
@@ -134,7 +138,8 @@ export function validateInstrument(input: Json): ValidationResult {
     c.add('$.languages', 'must list at least one language code, such as ["en", "it"]');
   } else {
     input.languages.forEach((lang, i) => {
-      if (typeof lang !== 'string' || !LANGUAGE_PATTERN.test(lang)) c.add(`$.languages[${i}]`, 'must be a language code such as "en"');
+      if (typeof lang !== 'string' || !LANGUAGE_PATTERN.test(lang))
+        c.add(`$.languages[${i}]`, 'must be a language code such as "en"');
     });
     languages = input.languages.filter((l): l is string => typeof l === 'string');
     if (new Set(languages).size !== languages.length) c.add('$.languages', 'lists a language twice');
@@ -176,7 +181,12 @@ export function validateInstrument(input: Json): ValidationResult {
         return c.add(`${path}.items`, 'must be a non-empty list of items');
       }
       section.items.forEach((item, j) => {
-        const dimension = checkItem(item, `${path}.items[${j}]`, { languages, scales, dimensions: dimensionIds, seen: seenItems }, c);
+        const dimension = checkItem(
+          item,
+          `${path}.items[${j}]`,
+          { languages, scales, dimensions: dimensionIds, seen: seenItems },
+          c,
+        );
         if (dimension !== undefined) usedDimensions.add(dimension);
       });
     });
@@ -205,6 +215,11 @@ export function instrumentFingerprint(instrument: Instrument): string {
   const scales = Object.entries(instrument.scales)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([id, s]) => [id, s.min, s.max, s.notApplicable !== undefined]);
-  const items = allItems(instrument).map((item) => [item.id, item.type, ...itemTypeOf(item).fingerprint(item), item.groups ?? null]);
+  const items = allItems(instrument).map((item) => [
+    item.id,
+    item.type,
+    ...itemTypeOf(item).fingerprint(item),
+    item.groups ?? null,
+  ]);
   return JSON.stringify({ scales, dimensions: instrument.dimensions.map((d) => d.id), items });
 }

@@ -8,7 +8,12 @@ type MessageKind = 'invitation' | 'reminder';
  * open, and the reminder from `reminderDays` before closing (0 = never). Someone never invited
  * gets the invitation, not a reminder of something they never received.
  */
-export function messageDue(wave: ScheduledWave, today: string, reminderDays: number, already: { invited: boolean; reminded: boolean }): MessageKind | null {
+export function messageDue(
+  wave: ScheduledWave,
+  today: string,
+  reminderDays: number,
+  already: { invited: boolean; reminded: boolean },
+): MessageKind | null {
   if (waveState(wave, today) !== 'open') return null;
   if (!already.invited) return 'invitation';
   if (reminderDays > 0 && !already.reminded && today >= addDays(wave.closesOn, -reminderDays)) return 'reminder';

@@ -1,5 +1,10 @@
 import { DomainError, type FieldProblem } from './errors.js';
-import { DEFAULT_STATUS_THRESHOLDS, resolveStatusThresholds, THRESHOLD_NAMES, type StatusThresholds } from './statistics/status-rules.js';
+import {
+  DEFAULT_STATUS_THRESHOLDS,
+  resolveStatusThresholds,
+  THRESHOLD_NAMES,
+  type StatusThresholds,
+} from './statistics/status-rules.js';
 
 /** Reminders go out this many days before a wave closes, unless a project says otherwise. */
 const DEFAULT_REMINDER_DAYS = 3;
@@ -21,7 +26,10 @@ export interface ProjectSettings {
 export { THRESHOLD_NAMES };
 
 /** Validates settings as entered; problems name the field (`reminderDays` or a threshold name). */
-export function checkProjectSettings(input: { statusThresholds?: Partial<StatusThresholds>; reminderDays?: number }): ProjectSettings {
+export function checkProjectSettings(input: {
+  statusThresholds?: Partial<StatusThresholds>;
+  reminderDays?: number;
+}): ProjectSettings {
   const problems: FieldProblem[] = [];
   let statusThresholds: StatusThresholds = { ...DEFAULT_STATUS_THRESHOLDS };
   try {
@@ -32,9 +40,13 @@ export function checkProjectSettings(input: { statusThresholds?: Partial<StatusT
   }
   const reminderDays = input.reminderDays ?? DEFAULT_REMINDER_DAYS;
   if (!Number.isInteger(reminderDays) || reminderDays < 0 || reminderDays > MAX_REMINDER_DAYS) {
-    problems.push({ where: 'reminderDays', message: `must be a whole number of days from 0 (no reminder) to ${MAX_REMINDER_DAYS}` });
+    problems.push({
+      where: 'reminderDays',
+      message: `must be a whole number of days from 0 (no reminder) to ${MAX_REMINDER_DAYS}`,
+    });
   }
-  if (problems.length > 0) throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
+  if (problems.length > 0)
+    throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
   return { statusThresholds, reminderDays };
 }
 
@@ -51,10 +63,14 @@ export function projectSettingsOf(settings: Record<string, unknown>): ProjectSet
 }
 
 /** What `project.settings` keeps: the reminder days and only the thresholds that differ from the defaults. */
-export function storedSettings(settings: ProjectSettings): { reminderDays: number; statusThresholds: Partial<StatusThresholds> } {
+export function storedSettings(settings: ProjectSettings): {
+  reminderDays: number;
+  statusThresholds: Partial<StatusThresholds>;
+} {
   const overrides: Partial<StatusThresholds> = {};
   for (const name of THRESHOLD_NAMES) {
-    if (settings.statusThresholds[name] !== DEFAULT_STATUS_THRESHOLDS[name]) overrides[name] = settings.statusThresholds[name];
+    if (settings.statusThresholds[name] !== DEFAULT_STATUS_THRESHOLDS[name])
+      overrides[name] = settings.statusThresholds[name];
   }
   return { reminderDays: settings.reminderDays, statusThresholds: overrides };
 }

@@ -44,7 +44,9 @@ export interface Project {
   archivedAt: string | null;
   createdAt: string;
 }
-export type NewProject = Omit<Project, 'id' | 'createdAt' | 'archivedAt' | 'settings'> & { settings?: Record<string, unknown> };
+export type NewProject = Omit<Project, 'id' | 'createdAt' | 'archivedAt' | 'settings'> & {
+  settings?: Record<string, unknown>;
+};
 
 export type ParticipantMode = 'web' | 'paper';
 type ParticipantStatus = 'active' | 'withdrawn';

@@ -14,7 +14,8 @@ interface DimensionScore {
 /** The scored items of one dimension that a stakeholder group is asked. */
 export function dimensionItems(instrument: Instrument, dimension: string, group: string): ScoredItem[] {
   return allItems(instrument).filter(
-    (item): item is Item & ScoredItem => isScored(item) && item.dimension === dimension && itemAppliesToGroup(item, group),
+    (item): item is Item & ScoredItem =>
+      isScored(item) && item.dimension === dimension && itemAppliesToGroup(item, group),
   );
 }
 

@@ -33,6 +33,10 @@ export function addMonths(date: string, months: number): string {
 export function planSeries(plan: SeriesPlan): ScheduledWave[] {
   return Array.from({ length: plan.count }, (_, i) => {
     const opensOn = addMonths(plan.firstOpensOn, i * plan.everyMonths);
-    return { label: `${plan.labelPrefix} ${plan.firstNumber + i}`, opensOn, closesOn: addDays(opensOn, plan.openDays - 1) };
+    return {
+      label: `${plan.labelPrefix} ${plan.firstNumber + i}`,
+      opensOn,
+      closesOn: addDays(opensOn, plan.openDays - 1),
+    };
   });
 }

@@ -55,6 +55,10 @@ function endLastRecord(): NodeTransform {
 }
 
 /** Streams rows to `out` as CSV without holding them all in memory. */
-export async function writeCsv(rows: AsyncIterable<CsvChunk> | Iterable<CsvChunk>, fields: readonly string[], out: Writable): Promise<void> {
+export async function writeCsv(
+  rows: AsyncIterable<CsvChunk> | Iterable<CsvChunk>,
+  fields: readonly string[],
+  out: Writable,
+): Promise<void> {
   await pipeline(Readable.from(rows), csvTransform(fields), endLastRecord(), out);
 }

@@ -19,7 +19,8 @@ export function authenticate(services: Services): RequestHandler {
   return async (req, res, next) => {
     const header = req.headers.authorization;
     if (header?.startsWith('Bearer ')) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') throw new DomainError('FORBIDDEN', 'API tokens can only download');
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        throw new DomainError('FORBIDDEN', 'API tokens can only download');
       const user = await services.apiTokens.authenticate(header.slice('Bearer '.length).trim());
       if (!user) throw new DomainError('UNAUTHENTICATED', 'the API token is not valid');
       res.locals.staff = user;

@@ -87,7 +87,12 @@ export function csrfMiddleware(options: CsrfOptions): RequestHandler {
     if (!SAFE_METHODS.has(req.method)) {
       const sent = (req.body as { _csrf?: unknown } | undefined)?._csrf ?? req.headers['x-csrf-token'];
       if (fresh || !sameToken(sent, token)) {
-        next(Object.assign(new Error('The form had expired or was not sent from CoAssess.'), { status: 403, code: 'CSRF_INVALID' }));
+        next(
+          Object.assign(new Error('The form had expired or was not sent from CoAssess.'), {
+            status: 403,
+            code: 'CSRF_INVALID',
+          }),
+        );
         return;
       }
     }

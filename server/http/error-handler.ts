@@ -3,7 +3,8 @@ import { ERROR_CODES, isDomainError } from '../domain/errors.js';
 
 /** Errors raised by Express's own middleware (body parsing) that are the client's fault. */
 function clientErrorStatus(error: unknown): number | null {
-  const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
+  const status =
+    (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : null;
 }
 

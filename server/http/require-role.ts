@@ -59,7 +59,8 @@ export function requireStaff(): RequestHandler {
 
 export function requireAdmin(): RequestHandler {
   return (_req, res, next) => {
-    if (!admits('admin', signedIn(res.locals.staff))) throw new DomainError('FORBIDDEN', 'only an administrator can do this');
+    if (!admits('admin', signedIn(res.locals.staff)))
+      throw new DomainError('FORBIDDEN', 'only an administrator can do this');
     next();
   };
 }
@@ -71,7 +72,8 @@ export function requireProjectRole(services: Services, ...roles: ProjectRoleName
     const project = await services.projects.findBySlug(slug);
     const role = staff.isAdmin ? 'admin' : project && (await services.projects.roleOf(staff.id, project));
     if (!project || !role) throw new DomainError('PROJECT_NOT_FOUND', `no project "${slug}"`);
-    if (!admits(roles, staff, role)) throw new DomainError('FORBIDDEN', 'your role in this project does not allow this');
+    if (!admits(roles, staff, role))
+      throw new DomainError('FORBIDDEN', 'your role in this project does not allow this');
     res.locals.project = project;
     res.locals.projectRole = role;
     next();

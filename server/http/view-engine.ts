@@ -87,7 +87,11 @@ export function viewRenderer(viewsDir: string): ViewRenderer {
     if (!view) {
       const text = readFileSync(file, 'utf8');
       const names = declaredLocals(text);
-      const template = new ejs.Template(text, { ...viewOptions(), destructuredLocals: names, filename: file }) as unknown as GeneratedTemplate;
+      const template = new ejs.Template(text, {
+        ...viewOptions(),
+        destructuredLocals: names,
+        filename: file,
+      }) as unknown as GeneratedTemplate;
       template.compile();
       view = {
         // sourceURL names the view in any stack trace.
@@ -120,7 +124,8 @@ export function viewRenderer(viewsDir: string): ViewRenderer {
     }
     const mine = extra ? Object.assign(Object.create(null) as Record<string, unknown>, locals, extra) : locals;
     const include: Include = (name, more) => {
-      if (!name.startsWith('/')) throw new Error(`${file}: include views from views/, as '/participant/partials/head', not '${name}'`);
+      if (!name.startsWith('/'))
+        throw new Error(`${file}: include views from views/, as '/participant/partials/head', not '${name}'`);
       return run(fileOf(name), mine, more);
     };
     return view.run(mine, escapeHtml, include);
@@ -158,9 +163,20 @@ export function useViews(app: Express, viewsDir: string): void {
   // which `npm start` does not set.
   app.set('view cache', true);
 
-  const expressRender = app.response.render as (this: Response, view: string, locals?: object, callback?: RenderCallback) => void;
-  app.response.render = function renderView(this: Response, view: string, locals?: object | RenderCallback, callback?: RenderCallback) {
-    if (typeof locals === 'function' || callback) return expressRender.call(this, view, locals as object | undefined, callback);
+  const expressRender = app.response.render as (
+    this: Response,
+    view: string,
+    locals?: object,
+    callback?: RenderCallback,
+  ) => void;
+  app.response.render = function renderView(
+    this: Response,
+    view: string,
+    locals?: object | RenderCallback,
+    callback?: RenderCallback,
+  ) {
+    if (typeof locals === 'function' || callback)
+      return expressRender.call(this, view, locals as object | undefined, callback);
     let html: string;
     try {
       html = views.render(views.fileOf(view), this.locals, locals ?? {});

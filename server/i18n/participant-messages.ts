@@ -14,7 +14,8 @@ const en = {
   continue: 'Continue',
   errorSummary: 'There is a problem',
   consentTitle: 'Before you start',
-  consentBody: 'Your answers help everyone in {project} see how working together is going. They are stored under a code, not your name. Taking part is voluntary: you can skip any question and stop at any time. Your answers are saved as you go.',
+  consentBody:
+    'Your answers help everyone in {project} see how working together is going. They are stored under a code, not your name. Taking part is voluntary: you can skip any question and stop at any time. Your answers are saved as you go.',
   consentAgree: 'I agree to take part in {wave}',
   consentRequired: 'Tick the box to agree before you start',
   sectionOf: 'Section {n} of {total}',
@@ -38,15 +39,18 @@ const en = {
   projectEnded: 'The questionnaires for this project have ended. Thank you for taking part.',
   notScheduled: 'No questionnaire has been planned yet. The project team will let you know when the first one opens.',
   notFoundTitle: 'We could not find this page',
-  notFoundBody: 'The link may be wrong or out of date. Check the link in your letter or email, or enter your access code.',
+  notFoundBody:
+    'The link may be wrong or out of date. Check the link in your letter or email, or enter your access code.',
   withdrawnTitle: 'This link is no longer active',
   withdrawnBody: 'You have left the project, so this questionnaire is closed to you. Thank you for your help.',
   tooManyTitle: 'Too many attempts',
-  tooManyBody: 'Too many codes were tried from this connection. Wait 15 minutes and try again, or ask the project team for help.',
+  tooManyBody:
+    'Too many codes were tried from this connection. Wait 15 minutes and try again, or ask the project team for help.',
   expiredTitle: 'Please try that again',
   expiredBody: 'The page had expired, so nothing was sent. Everything you saved before is still there.',
   tooLargeTitle: 'That was too much text',
-  tooLargeBody: 'Your answer was too long to send. Go back, shorten it and try again. Everything you saved before is still there.',
+  tooLargeBody:
+    'Your answer was too long to send. Go back, shorten it and try again. Everything you saved before is still there.',
   alreadySent: 'Your answers had already been sent. Here is what we received.',
   genericTitle: 'Sorry, there is a problem',
   genericBody: 'Something went wrong on our side. Nothing you saved has been lost; please try again later.',
@@ -55,9 +59,11 @@ const en = {
   wave: 'Wave',
   letterTitle: 'Your questionnaire for {wave}',
   reminderTitle: 'A reminder: your questionnaire for {wave}',
-  reminderBody: 'We have not yet received your answers for {project}. Your view matters, whatever it is. It takes about 10 minutes, and you can answer in the way that suits you best:',
+  reminderBody:
+    'We have not yet received your answers for {project}. Your view matters, whatever it is. It takes about 10 minutes, and you can answer in the way that suits you best:',
   letterGreeting: 'Dear participant,',
-  letterBody: 'Thank you for taking part in {project}. Please tell us how working together is going for you. It takes about 10 minutes. You can answer in the way that suits you best:',
+  letterBody:
+    'Thank you for taking part in {project}. Please tell us how working together is going for you. It takes about 10 minutes. You can answer in the way that suits you best:',
   letterOnline: 'Online: scan the square code with your phone camera, or type this address:',
   letterCode: 'Or go to {url} and type your access code:',
   letterPaper: 'On paper: fill in the questionnaire that follows and give it back to the project team.',
@@ -81,7 +87,8 @@ const it: Record<ParticipantMessageKey, string> = {
   continue: 'Continua',
   errorSummary: "C'è un problema",
   consentTitle: 'Prima di iniziare',
-  consentBody: 'Le risposte aiutano tutte le persone di {project} a capire come sta andando il lavoro insieme. Sono conservate con un codice, non con il nome. Partecipare è volontario: si può saltare qualsiasi domanda e smettere in qualsiasi momento. Le risposte vengono salvate man mano.',
+  consentBody:
+    'Le risposte aiutano tutte le persone di {project} a capire come sta andando il lavoro insieme. Sono conservate con un codice, non con il nome. Partecipare è volontario: si può saltare qualsiasi domanda e smettere in qualsiasi momento. Le risposte vengono salvate man mano.',
   consentAgree: 'Accetto di partecipare a {wave}',
   consentRequired: 'Spunti la casella per accettare prima di iniziare',
   sectionOf: 'Sezione {n} di {total}',
@@ -103,28 +110,35 @@ const it: Record<ParticipantMessageKey, string> = {
   noWaveTitle: 'Per ora non c’è nulla da compilare',
   nextWave: 'Il prossimo questionario si apre il {date}.',
   projectEnded: 'I questionari di questo progetto sono terminati. Grazie per aver partecipato.',
-  notScheduled: 'Non è ancora previsto nessun questionario. Il gruppo del progetto la avviserà quando si aprirà il primo.',
+  notScheduled:
+    'Non è ancora previsto nessun questionario. Il gruppo del progetto la avviserà quando si aprirà il primo.',
   notFoundTitle: 'Non abbiamo trovato questa pagina',
-  notFoundBody: 'Il link potrebbe essere sbagliato o scaduto. Controlli il link nella lettera o nella email, oppure inserisca il codice di accesso.',
+  notFoundBody:
+    'Il link potrebbe essere sbagliato o scaduto. Controlli il link nella lettera o nella email, oppure inserisca il codice di accesso.',
   withdrawnTitle: 'Questo link non è più attivo',
   withdrawnBody: 'Ha lasciato il progetto, quindi questo questionario non è più disponibile. Grazie per l’aiuto.',
   tooManyTitle: 'Troppi tentativi',
-  tooManyBody: 'Da questa connessione sono stati provati troppi codici. Aspetti 15 minuti e riprovi, oppure chieda aiuto al gruppo del progetto.',
+  tooManyBody:
+    'Da questa connessione sono stati provati troppi codici. Aspetti 15 minuti e riprovi, oppure chieda aiuto al gruppo del progetto.',
   expiredTitle: 'Per favore, riprovi',
   expiredBody: 'La pagina era scaduta, quindi non è stato inviato nulla. Tutto ciò che era già salvato è ancora lì.',
   tooLargeTitle: 'Il testo era troppo lungo',
-  tooLargeBody: 'La risposta era troppo lunga per essere inviata. Torni indietro, la accorci e riprovi. Tutto ciò che era già salvato è ancora lì.',
+  tooLargeBody:
+    'La risposta era troppo lunga per essere inviata. Torni indietro, la accorci e riprovi. Tutto ciò che era già salvato è ancora lì.',
   alreadySent: 'Le risposte erano già state inviate. Ecco che cosa abbiamo ricevuto.',
   genericTitle: 'Ci scusi, c’è un problema',
-  genericBody: 'Qualcosa non ha funzionato da parte nostra. Nulla di ciò che era salvato è andato perso; riprovi più tardi.',
+  genericBody:
+    'Qualcosa non ha funzionato da parte nostra. Nulla di ciò che era salvato è andato perso; riprovi più tardi.',
   startAgain: 'Torna al questionario',
   participant: 'Partecipante',
   wave: 'Rilevazione',
   letterTitle: 'Il suo questionario per {wave}',
   reminderTitle: 'Un promemoria: il suo questionario per {wave}',
-  reminderBody: 'Non abbiamo ancora ricevuto le sue risposte per {project}. La sua opinione conta, qualunque sia. Servono circa 10 minuti e può rispondere nel modo che preferisce:',
+  reminderBody:
+    'Non abbiamo ancora ricevuto le sue risposte per {project}. La sua opinione conta, qualunque sia. Servono circa 10 minuti e può rispondere nel modo che preferisce:',
   letterGreeting: 'Gentile partecipante,',
-  letterBody: 'Grazie per partecipare a {project}. Ci dica come sta andando il lavoro insieme. Servono circa 10 minuti. Può rispondere nel modo che preferisce:',
+  letterBody:
+    'Grazie per partecipare a {project}. Ci dica come sta andando il lavoro insieme. Servono circa 10 minuti. Può rispondere nel modo che preferisce:',
   letterOnline: 'Online: inquadri il codice quadrato con la fotocamera del telefono, oppure scriva questo indirizzo:',
   letterCode: 'Oppure vada su {url} e scriva il suo codice di accesso:',
   letterPaper: 'Su carta: compili il questionario che segue e lo riconsegni al gruppo del progetto.',
@@ -147,7 +161,9 @@ function makeTranslator(catalog: Record<ParticipantMessageKey, string>): Transla
 }
 
 // One translator per language, made once: pages ask for one on every request.
-const TRANSLATORS: Record<string, Translate> = Object.fromEntries(Object.entries(CATALOGS).map(([lang, catalog]) => [lang, makeTranslator(catalog)]));
+const TRANSLATORS: Record<string, Translate> = Object.fromEntries(
+  Object.entries(CATALOGS).map(([lang, catalog]) => [lang, makeTranslator(catalog)]),
+);
 
 export function translator(lang: string): Translate {
   return TRANSLATORS[lang] ?? TRANSLATORS.en!;
@@ -155,5 +171,10 @@ export function translator(lang: string): Translate {
 
 /** Dates as people write them: "1 March 2026", "1 marzo 2026". */
 export function formatDate(date: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date.slice(0, 10)}T12:00:00Z`));
+  return new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${date.slice(0, 10)}T12:00:00Z`));
 }

@@ -7,100 +7,154 @@ import type { StatusThresholds } from '../domain/statistics/status-rules.js';
 import type { CsvRow } from '../export/csv-stream.js';
 import type { LoadedAnalysis } from './analysis-service.js';
 
-export const TRENDS_COLUMNS = ['wave', 'wave_index', 'group', 'dimension', 'n', 'mean', 'sd', 'ci_low', 'ci_high', 'alpha', 'alpha_ci_low', 'alpha_ci_high', 'response_rate', 'status'] as const;
-export const FLAGS_COLUMNS = ['wave', 'group', 'dimension', 'status', 'flags', 'mean', 'change', 'p_adjusted', 'reliable_deterioration', 'gap_g', 'reason', 'linked', 'change_ci_low', 'change_ci_high', 'participation'] as const;
+export const TRENDS_COLUMNS = [
+  'wave',
+  'wave_index',
+  'group',
+  'dimension',
+  'n',
+  'mean',
+  'sd',
+  'ci_low',
+  'ci_high',
+  'alpha',
+  'alpha_ci_low',
+  'alpha_ci_high',
+  'response_rate',
+  'status',
+] as const;
+export const FLAGS_COLUMNS = [
+  'wave',
+  'group',
+  'dimension',
+  'status',
+  'flags',
+  'mean',
+  'change',
+  'p_adjusted',
+  'reliable_deterioration',
+  'gap_g',
+  'reason',
+  'linked',
+  'change_ci_low',
+  'change_ci_high',
+  'participation',
+] as const;
 /** Followed by one column per dimension id, in questionnaire order. */
 export const WIDE_LEADING_COLUMNS = ['participant', 'group', 'wave', 'wave_index'] as const;
 /** Followed by `text_<language>` per language, then `meaning`. */
-export const CODEBOOK_LEADING_COLUMNS = ['entry', 'name', 'instrument_version', 'dimension', 'item_type', 'scale', 'scale_min', 'scale_max', 'reverse', 'groups'] as const;
+export const CODEBOOK_LEADING_COLUMNS = [
+  'entry',
+  'name',
+  'instrument_version',
+  'dimension',
+  'item_type',
+  'scale',
+  'scale_min',
+  'scale_max',
+  'reverse',
+  'groups',
+] as const;
 
 const EMPTY_CELL = 'Empty when undefined (fewer than 2 scores, or no variation).';
 
-const definitionList = (definitions: readonly Definition<string>[]) => definitions.map(({ id, rule }) => `${id}: ${rule}`).join(' ');
+const definitionList = (definitions: readonly Definition<string>[]) =>
+  definitions.map(({ id, rule }) => `${id}: ${rule}`).join(' ');
 
 /**
  * What every exported column means, with the status rules rendered from their one definition
  * for the project's thresholds; the codebook lists them all, and a test checks none is missing.
  */
-export function columnMeanings(thresholds: StatusThresholds): Readonly<Record<string, Readonly<Record<string, string>>>> {
+export function columnMeanings(
+  thresholds: StatusThresholds,
+): Readonly<Record<string, Readonly<Record<string, string>>>> {
   const rules = ruleDefinitions(thresholds);
   const statusMeaning = `${definitionList(rules.statuses)} Empty when there is no mean, and on "all" rows: ${rules.pooled.rule}`;
   return {
-  'responses.csv': {
-    project: 'Project slug.',
-    wave: 'Wave label.',
-    wave_opens: 'Date the wave opened (YYYY-MM-DD).',
-    participant: 'Pseudonymous participant code.',
-    group: 'Stakeholder group of the participant when they answered.',
-    item: 'Item id (see the item rows of this codebook).',
-    dimension: 'Dimension the item belongs to; empty for open questions.',
-    value: `The answer as given: a scale point, ${NOT_APPLICABLE} for "does not apply", or the text of an open answer.`,
-    scored_value: 'The answer after reverse coding (min + max - value); empty for text and NA.',
-    source: 'How the answer arrived: web, paper or import.',
-    submitted_at: 'When the response was submitted (ISO 8601, UTC); empty for drafts.',
-  },
-  'scores.csv': {
-    participant: 'Pseudonymous participant code.',
-    group: 'Stakeholder group when they answered.',
-    wave: 'Wave label.',
-    dimension: 'Dimension id.',
-    score: 'Mean of the answered, reverse-coded items; empty when fewer than half of the items the group is asked were answered.',
-    items_answered: 'Items of the dimension answered (NA does not count).',
-  },
-  'trends.csv': {
-    wave: 'Wave label.',
-    wave_index: 'Position of the wave in the schedule, 1 for the first.',
-    group: 'Stakeholder group id, or "all" for every respondent.',
-    dimension: 'Dimension id.',
-    n: 'Respondents with a score.',
-    mean: 'Mean score (higher is better on every dimension); empty when n is 0.',
-    sd: `Sample standard deviation (n - 1). ${EMPTY_CELL}`,
-    ci_low: `Lower end of the 95% CI of the mean, mean - t(0.975, n-1)·sd/√n. ${EMPTY_CELL}`,
-    ci_high: `Upper end of the 95% CI of the mean. ${EMPTY_CELL}`,
-    alpha: 'Cronbach\'s alpha on the items of the dimension (for "all", the items every group is asked), listwise; empty below 2 items, below 3 complete cases, or when totals do not vary. Negative values are reported as computed.',
-    alpha_ci_low: 'Lower end of the Feldt 95% CI of alpha; empty with alpha.',
-    alpha_ci_high: 'Upper end of the Feldt 95% CI of alpha; empty with alpha.',
-    response_rate: 'Submitted responses / invited (0-1). Invited: participants enrolled on or before the wave\'s closing date and not withdrawn before its opening date, plus everyone who answered the wave. Empty when nobody was invited.',
-    status: statusMeaning,
-  },
-  'flags.csv': {
-    wave: 'Wave label.',
-    group: 'Stakeholder group id, or "all".',
-    dimension: 'Dimension id.',
-    status: statusMeaning,
-    flags: `What raised or held the status, separated by ";". ${definitionList(rules.signals)}`,
-    mean: 'Mean score in this wave.',
-    change: 'Change of this wave against the earlier waves, within persons: the wave\'s term minus the average of the earlier waves\' terms in the model score = person + wave (least squares on every score up to this wave), so each person is set against their own earlier average. Negative is a fall. Empty on the first wave. When the questionnaire changed, computed on the items every wave asked.',
-    p_adjusted: 'One-sided p of the change in its own direction (a fall when change is negative), Holm-adjusted across the groups and dimensions tested in the wave and multiplied by the follow-up waves the false-alarm budget is spread over (capped at 1), so it compares directly with the project\'s alpha. Empty when the change was not tested ("all" rows, too few people).',
-    reliable_deterioration: 'People whose Reliable Change Index against the previous wave is at or below -1.96, with the error taken from the test-retest correlation of the two waves; descriptive, no status rests on it. Empty when not assessed (too few pairs, or no positive correlation).',
-    gap_g: 'Hedges\' g of this group minus the other group with the largest |g| in this wave; descriptive. Empty for "all" and when undefined.',
-    reason: 'The status in plain language: the comparison, the size of the change, its interval and the people it rests on.',
-    linked: 'People the change rests on: a score in this wave and in at least one earlier wave.',
-    change_ci_low: 'Lower end of the 95% interval of change (t, on the model\'s residual degrees of freedom).',
-    change_ci_high: 'Upper end of the 95% interval of change.',
-    participation: `Participation of the wave and group, given once, on the group's row for the first dimension (empty on its other rows, on "all" rows and when nobody was invited); never part of any status. ${definitionList(rules.participation)}`,
-  },
-  'wide.csv': {
-    participant: 'Pseudonymous participant code.',
-    group: 'Stakeholder group when they answered.',
-    wave: 'Wave label.',
-    wave_index: 'Position of the wave in the schedule, 1 for the first.',
-    '<dimension id>': 'One column per dimension: the score, as in scores.csv; empty when missing or not asked in that wave.',
-  },
-  'codebook.csv': {
-    entry: '"item", "dimension", or the export file a column belongs to.',
-    name: 'Item id, dimension id or column name.',
-    instrument_version: 'Questionnaire version the item or dimension belongs to.',
-    dimension: 'Dimension of a scale item.',
-    item_type: 'scale or text.',
-    scale: 'Scale id of a scale item.',
-    scale_min: 'Lowest scale point.',
-    scale_max: 'Highest scale point.',
-    reverse: 'true when the item is reverse-coded (scored min + max - value).',
-    groups: 'Stakeholder groups asked the item, separated by ";"; empty when every group is asked.',
-    'text_<language>': 'Item text or dimension label in that language.',
-    meaning: 'What the entry means: scale labels for items, the definition for columns.',
-  },
+    'responses.csv': {
+      project: 'Project slug.',
+      wave: 'Wave label.',
+      wave_opens: 'Date the wave opened (YYYY-MM-DD).',
+      participant: 'Pseudonymous participant code.',
+      group: 'Stakeholder group of the participant when they answered.',
+      item: 'Item id (see the item rows of this codebook).',
+      dimension: 'Dimension the item belongs to; empty for open questions.',
+      value: `The answer as given: a scale point, ${NOT_APPLICABLE} for "does not apply", or the text of an open answer.`,
+      scored_value: 'The answer after reverse coding (min + max - value); empty for text and NA.',
+      source: 'How the answer arrived: web, paper or import.',
+      submitted_at: 'When the response was submitted (ISO 8601, UTC); empty for drafts.',
+    },
+    'scores.csv': {
+      participant: 'Pseudonymous participant code.',
+      group: 'Stakeholder group when they answered.',
+      wave: 'Wave label.',
+      dimension: 'Dimension id.',
+      score:
+        'Mean of the answered, reverse-coded items; empty when fewer than half of the items the group is asked were answered.',
+      items_answered: 'Items of the dimension answered (NA does not count).',
+    },
+    'trends.csv': {
+      wave: 'Wave label.',
+      wave_index: 'Position of the wave in the schedule, 1 for the first.',
+      group: 'Stakeholder group id, or "all" for every respondent.',
+      dimension: 'Dimension id.',
+      n: 'Respondents with a score.',
+      mean: 'Mean score (higher is better on every dimension); empty when n is 0.',
+      sd: `Sample standard deviation (n - 1). ${EMPTY_CELL}`,
+      ci_low: `Lower end of the 95% CI of the mean, mean - t(0.975, n-1)·sd/√n. ${EMPTY_CELL}`,
+      ci_high: `Upper end of the 95% CI of the mean. ${EMPTY_CELL}`,
+      alpha:
+        'Cronbach\'s alpha on the items of the dimension (for "all", the items every group is asked), listwise; empty below 2 items, below 3 complete cases, or when totals do not vary. Negative values are reported as computed.',
+      alpha_ci_low: 'Lower end of the Feldt 95% CI of alpha; empty with alpha.',
+      alpha_ci_high: 'Upper end of the Feldt 95% CI of alpha; empty with alpha.',
+      response_rate:
+        "Submitted responses / invited (0-1). Invited: participants enrolled on or before the wave's closing date and not withdrawn before its opening date, plus everyone who answered the wave. Empty when nobody was invited.",
+      status: statusMeaning,
+    },
+    'flags.csv': {
+      wave: 'Wave label.',
+      group: 'Stakeholder group id, or "all".',
+      dimension: 'Dimension id.',
+      status: statusMeaning,
+      flags: `What raised or held the status, separated by ";". ${definitionList(rules.signals)}`,
+      mean: 'Mean score in this wave.',
+      change:
+        "Change of this wave against the earlier waves, within persons: the wave's term minus the average of the earlier waves' terms in the model score = person + wave (least squares on every score up to this wave), so each person is set against their own earlier average. Negative is a fall. Empty on the first wave. When the questionnaire changed, computed on the items every wave asked.",
+      p_adjusted:
+        'One-sided p of the change in its own direction (a fall when change is negative), Holm-adjusted across the groups and dimensions tested in the wave and multiplied by the follow-up waves the false-alarm budget is spread over (capped at 1), so it compares directly with the project\'s alpha. Empty when the change was not tested ("all" rows, too few people).',
+      reliable_deterioration:
+        'People whose Reliable Change Index against the previous wave is at or below -1.96, with the error taken from the test-retest correlation of the two waves; descriptive, no status rests on it. Empty when not assessed (too few pairs, or no positive correlation).',
+      gap_g:
+        'Hedges\' g of this group minus the other group with the largest |g| in this wave; descriptive. Empty for "all" and when undefined.',
+      reason:
+        'The status in plain language: the comparison, the size of the change, its interval and the people it rests on.',
+      linked: 'People the change rests on: a score in this wave and in at least one earlier wave.',
+      change_ci_low: "Lower end of the 95% interval of change (t, on the model's residual degrees of freedom).",
+      change_ci_high: 'Upper end of the 95% interval of change.',
+      participation: `Participation of the wave and group, given once, on the group's row for the first dimension (empty on its other rows, on "all" rows and when nobody was invited); never part of any status. ${definitionList(rules.participation)}`,
+    },
+    'wide.csv': {
+      participant: 'Pseudonymous participant code.',
+      group: 'Stakeholder group when they answered.',
+      wave: 'Wave label.',
+      wave_index: 'Position of the wave in the schedule, 1 for the first.',
+      '<dimension id>':
+        'One column per dimension: the score, as in scores.csv; empty when missing or not asked in that wave.',
+    },
+    'codebook.csv': {
+      entry: '"item", "dimension", or the export file a column belongs to.',
+      name: 'Item id, dimension id or column name.',
+      instrument_version: 'Questionnaire version the item or dimension belongs to.',
+      dimension: 'Dimension of a scale item.',
+      item_type: 'scale or text.',
+      scale: 'Scale id of a scale item.',
+      scale_min: 'Lowest scale point.',
+      scale_max: 'Highest scale point.',
+      reverse: 'true when the item is reverse-coded (scored min + max - value).',
+      groups: 'Stakeholder groups asked the item, separated by ";"; empty when every group is asked.',
+      'text_<language>': 'Item text or dimension label in that language.',
+      meaning: 'What the entry means: scale labels for items, the definition for columns.',
+    },
   };
 }
 
@@ -162,10 +216,18 @@ export function* wideRows({ table, analysis, participants }: LoadedAnalysis): Ge
   const dimensions = analysis.dimensions.length;
   const { groups } = table.design;
   for (const wave of table.waves) {
-    const rows = Array.from({ length: wave.rows }, (_, row) => ({ row, code: codes.get(table.participantIds[wave.participants[row]!]!) ?? '' }));
+    const rows = Array.from({ length: wave.rows }, (_, row) => ({
+      row,
+      code: codes.get(table.participantIds[wave.participants[row]!]!) ?? '',
+    }));
     rows.sort((a, b) => a.code.localeCompare(b.code));
     for (const { row, code } of rows) {
-      const line: CsvRow = { participant: code, group: groups[wave.groups[row]!]!.id, wave: wave.wave.label, wave_index: wave.index + 1 };
+      const line: CsvRow = {
+        participant: code,
+        group: groups[wave.groups[row]!]!.id,
+        wave: wave.wave.label,
+        wave_index: wave.index + 1,
+      };
       analysis.dimensions.forEach(({ id }, dimension) => {
         line[id] = wave.score(row, dimension, dimensions);
       });
@@ -185,13 +247,29 @@ export function codebookColumns(instruments: readonly Instrument[]): string[] {
 /** Every dimension and item of every questionnaire version in use, then every export column. */
 export function* codebookRows(instruments: readonly Instrument[], thresholds: StatusThresholds): Generator<CsvRow> {
   const languages = languagesOf(instruments);
-  const texts = (text: Record<string, string>): CsvRow => Object.fromEntries(languages.map((language) => [`text_${language}`, text[language] ?? null]));
+  const texts = (text: Record<string, string>): CsvRow =>
+    Object.fromEntries(languages.map((language) => [`text_${language}`, text[language] ?? null]));
   for (const instrument of instruments) {
     for (const dimension of instrument.dimensions) {
-      yield { entry: 'dimension', name: dimension.id, instrument_version: instrument.version, ...texts(dimension.label), meaning: 'Mean of the answered, reverse-coded items of the dimension when at least half were answered; higher is better.' };
+      yield {
+        entry: 'dimension',
+        name: dimension.id,
+        instrument_version: instrument.version,
+        ...texts(dimension.label),
+        meaning:
+          'Mean of the answered, reverse-coded items of the dimension when at least half were answered; higher is better.',
+      };
     }
     for (const item of allItems(instrument)) {
-      yield { entry: 'item', name: item.id, instrument_version: instrument.version, item_type: item.type, groups: item.groups?.join(';') ?? null, ...texts(item.text), ...itemTypeOf(item).codebook(instrument, item) };
+      yield {
+        entry: 'item',
+        name: item.id,
+        instrument_version: instrument.version,
+        item_type: item.type,
+        groups: item.groups?.join(';') ?? null,
+        ...texts(item.text),
+        ...itemTypeOf(item).codebook(instrument, item),
+      };
     }
   }
   for (const [file, columns] of Object.entries(columnMeanings(thresholds))) {

@@ -25,7 +25,9 @@ export function projectThresholds(project: Project): StatusThresholds {
   const overrides = project.settings.statusThresholds;
   if (overrides === undefined || overrides === null) return resolveStatusThresholds();
   if (typeof overrides !== 'object' || Array.isArray(overrides)) {
-    throw new DomainError('VALIDATION', 'invalid flag thresholds', [{ where: 'statusThresholds', message: 'must be an object of threshold names and numbers' }]);
+    throw new DomainError('VALIDATION', 'invalid flag thresholds', [
+      { where: 'statusThresholds', message: 'must be an object of threshold names and numbers' },
+    ]);
   }
   return resolveStatusThresholds(overrides as Partial<StatusThresholds>);
 }
@@ -56,15 +58,30 @@ export class AnalysisService {
    * The calibration harness's false-alarm rates for this project's active group sizes and
    * scheduled waves (at least 2), under the given thresholds, within the caps above.
    */
-  async falseAlarmEstimate(project: Project, thresholds: StatusThresholds): Promise<FalseAlarmEstimate & { groups: { label: string; size: number }[]; waves: number }> {
+  async falseAlarmEstimate(
+    project: Project,
+    thresholds: StatusThresholds,
+  ): Promise<FalseAlarmEstimate & { groups: { label: string; size: number }[]; waves: number }> {
     const participants = await this.ctx.store.participants.list(project.id);
     const waves = Math.min(ESTIMATE_MAX_WAVES, Math.max(2, (await this.ctx.store.waves.list(project.id)).length));
-    const groups = project.groups.map(({ id, label }) => ({ id, label: englishText(label), size: Math.min(ESTIMATE_MAX_GROUP, participants.filter((p) => p.group === id && p.status === 'active').length) }));
+    const groups = project.groups.map(({ id, label }) => ({
+      id,
+      label: englishText(label),
+      size: Math.min(ESTIMATE_MAX_GROUP, participants.filter((p) => p.group === id && p.status === 'active').length),
+    }));
     const key = JSON.stringify([project.instrumentVersion, groups.map((g) => g.size), waves, thresholds]);
     let estimate = this.estimates.get(key);
     if (!estimate) {
       const instrument = await this.projects.instrumentFor(project);
-      estimate = estimateFalseAlarms(instrument, DEFAULT_MODEL, thresholds, groups, waves, ESTIMATE_PROJECTS, ESTIMATE_SEED);
+      estimate = estimateFalseAlarms(
+        instrument,
+        DEFAULT_MODEL,
+        thresholds,
+        groups,
+        waves,
+        ESTIMATE_PROJECTS,
+        ESTIMATE_SEED,
+      );
       if (this.estimates.size >= ESTIMATES_KEPT) this.estimates.delete(this.estimates.keys().next().value!);
       this.estimates.set(key, estimate);
     }
@@ -81,7 +98,11 @@ export class AnalysisService {
     const waves = await store.waves.list(project.id);
     const instruments = await this.projects.instrumentsInUse(project, waves);
     const design: AnalysisDesign = {
-      waves: waves.map((wave) => ({ id: wave.id, label: wave.label, instrument: instruments.get(wave.instrumentVersion)! })),
+      waves: waves.map((wave) => ({
+        id: wave.id,
+        label: wave.label,
+        instrument: instruments.get(wave.instrumentVersion)!,
+      })),
       groups: project.groups.map(({ id, label }) => ({ id, label: englishText(label) })),
     };
     const table = new ResponseTable(design);

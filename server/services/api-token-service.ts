@@ -19,11 +19,20 @@ export class ApiTokenService {
 
   async create(user: StaffUser, label: string): Promise<{ secret: string; token: ApiToken }> {
     const clean = label.trim();
-    if (clean === '' || clean.length > 80) throw new DomainError('VALIDATION', 'label must be 1 to 80 characters', [{ where: 'label', message: 'Give the token a name of 1 to 80 characters.' }]);
+    if (clean === '' || clean.length > 80)
+      throw new DomainError('VALIDATION', 'label must be 1 to 80 characters', [
+        { where: 'label', message: 'Give the token a name of 1 to 80 characters.' },
+      ]);
     const secret = PREFIX + randomBytes(32).toString('base64url');
     const token = await this.ctx.store.transaction(async (tx) => {
       const created = await tx.apiTokens.create({ userId: user.id, label: clean, tokenHash: hashOf(secret) });
-      await tx.audit.append({ actor: user.id, projectId: null, action: 'token.create', target: created.id, details: { label: clean } });
+      await tx.audit.append({
+        actor: user.id,
+        projectId: null,
+        action: 'token.create',
+        target: created.id,
+        details: { label: clean },
+      });
       return created;
     });
     return { secret, token };

@@ -17,6 +17,12 @@ export class AuditService {
 
   /** Signing out changes nothing in the store (the session lives elsewhere), so it is recorded on its own. */
   async logout(userId: string): Promise<void> {
-    await this.ctx.store.audit.append({ actor: userId, projectId: null, action: 'logout', target: userId, details: {} });
+    await this.ctx.store.audit.append({
+      actor: userId,
+      projectId: null,
+      action: 'logout',
+      target: userId,
+      details: {},
+    });
   }
 }

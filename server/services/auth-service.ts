@@ -65,10 +65,24 @@ export class AuthService {
       await verifyPassword(password, await this.decoy);
     }
     if (!user || !ok) {
-      await this.ctx.store.audit.append({ actor: 'anonymous', projectId: null, action: 'login.failure', target: user?.id ?? null, details: { from } });
-      throw new DomainError('LOGIN_FAILED', 'The email address or the password is not right.', [{ where: 'password', message: 'The email address or the password is not right.' }]);
+      await this.ctx.store.audit.append({
+        actor: 'anonymous',
+        projectId: null,
+        action: 'login.failure',
+        target: user?.id ?? null,
+        details: { from },
+      });
+      throw new DomainError('LOGIN_FAILED', 'The email address or the password is not right.', [
+        { where: 'password', message: 'The email address or the password is not right.' },
+      ]);
     }
-    await this.ctx.store.audit.append({ actor: user.id, projectId: null, action: 'login.success', target: user.id, details: { from } });
+    await this.ctx.store.audit.append({
+      actor: user.id,
+      projectId: null,
+      action: 'login.success',
+      target: user.id,
+      details: { from },
+    });
     return user;
   }
 
@@ -76,10 +90,14 @@ export class AuthService {
     const user = await this.ctx.store.users.get(userId);
     if (!user) throw new DomainError('USER_NOT_FOUND', 'no such staff user');
     if (!(await verifyPassword(current, user.passwordHash))) {
-      throw new DomainError('VALIDATION', 'the current password is not right', [{ where: 'current', message: 'This is not your current password.' }]);
+      throw new DomainError('VALIDATION', 'the current password is not right', [
+        { where: 'current', message: 'This is not your current password.' },
+      ]);
     }
     if (next.length < MIN_PASSWORD_LENGTH) {
-      throw new DomainError('VALIDATION', 'the new password is too short', [{ where: 'password', message: `Use at least ${MIN_PASSWORD_LENGTH} characters.` }]);
+      throw new DomainError('VALIDATION', 'the new password is too short', [
+        { where: 'password', message: `Use at least ${MIN_PASSWORD_LENGTH} characters.` },
+      ]);
     }
     const passwordHash = await hashPassword(next);
     await this.ctx.store.transaction(async (tx) => {

@@ -26,7 +26,11 @@ const lineNumber = (p: FieldProblem) => Number(/^line (\d+)$/.exec(p.where)?.[1]
 /** Rejects the whole file with every problem found, in line order. */
 export function rejectImport(problems: FieldProblem[]): never {
   const sorted = [...problems].sort((a, b) => lineNumber(a) - lineNumber(b));
-  throw new DomainError('IMPORT_REJECTED', `The file was not imported: ${problems.length} problem(s). Nothing was written.`, sorted);
+  throw new DomainError(
+    'IMPORT_REJECTED',
+    `The file was not imported: ${problems.length} problem(s). Nothing was written.`,
+    sorted,
+  );
 }
 
 /**
@@ -34,10 +38,18 @@ export function rejectImport(problems: FieldProblem[]): never {
  * A file that is not CSV at all is rejected with the line where reading failed.
  */
 export function parseCsv(text: string): ParsedCsv {
-  if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) rejectImport([lineProblem(1, `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`)]);
+  if (Buffer.byteLength(text) > MAX_IMPORT_BYTES)
+    rejectImport([lineProblem(1, `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`)]);
   let records: { record: string[]; raw: string; info: { lines: number } }[];
   try {
-    records = parse(text.replace(/\r\n?/g, '\n'), { info: true, raw: true, bom: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true }) as unknown as typeof records;
+    records = parse(text.replace(/\r\n?/g, '\n'), {
+      info: true,
+      raw: true,
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      relax_quotes: true,
+    }) as unknown as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
     return rejectImport([lineProblem(line, `the file cannot be read as CSV (${(error as Error).message})`)]);
@@ -64,17 +76,23 @@ export function parseCsv(text: string): ParsedCsv {
  * checked after an unknown column (it is ignored), but not without a required column or with
  * one given twice: then `usable` is false.
  */
-export function checkHeader(header: string[], required: readonly string[], optional: readonly string[] | ((column: string) => boolean)): { problems: FieldProblem[]; usable: boolean } {
+export function checkHeader(
+  header: string[],
+  required: readonly string[],
+  optional: readonly string[] | ((column: string) => boolean),
+): { problems: FieldProblem[]; usable: boolean } {
   const problems: FieldProblem[] = [];
   let usable = true;
-  const allowed = (c: string) => required.includes(c) || (typeof optional === 'function' ? optional(c) : optional.includes(c));
+  const allowed = (c: string) =>
+    required.includes(c) || (typeof optional === 'function' ? optional(c) : optional.includes(c));
   for (const column of required) {
     if (!header.includes(column)) {
       problems.push(lineProblem(1, `the header has no "${column}" column`));
       usable = false;
     }
   }
-  for (const column of header) if (!allowed(column)) problems.push(lineProblem(1, `the header has an unknown column "${column}"`));
+  for (const column of header)
+    if (!allowed(column)) problems.push(lineProblem(1, `the header has an unknown column "${column}"`));
   const seen = new Set<string>();
   for (const column of header) {
     if (seen.has(column)) {

@@ -20,7 +20,19 @@ import { projectThresholds, type AnalysisService } from './analysis-service.js';
 import type { ProjectService } from './project-service.js';
 import type { Actor, ServiceContext } from './service-context.js';
 
-export const RESPONSES_COLUMNS = ['project', 'wave', 'wave_opens', 'participant', 'group', 'item', 'dimension', 'value', 'scored_value', 'source', 'submitted_at'] as const;
+export const RESPONSES_COLUMNS = [
+  'project',
+  'wave',
+  'wave_opens',
+  'participant',
+  'group',
+  'item',
+  'dimension',
+  'value',
+  'scored_value',
+  'source',
+  'submitted_at',
+] as const;
 export const SCORES_COLUMNS = ['participant', 'group', 'wave', 'dimension', 'score', 'items_answered'] as const;
 
 type RawExportKind = 'responses' | 'scores';
@@ -52,7 +64,13 @@ export class ExportService {
    * downloads both come through here.
    */
   async write(kind: ExportKind, project: Project, out: Writable, actor: Actor): Promise<void> {
-    await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'export', target: `${kind}.csv`, details: {} });
+    await this.ctx.store.audit.append({
+      actor,
+      projectId: project.id,
+      action: 'export',
+      target: `${kind}.csv`,
+      details: {},
+    });
     switch (kind) {
       case 'responses':
         return writeCsv(this.responseRows(project), RESPONSES_COLUMNS, out);
@@ -69,7 +87,10 @@ export class ExportService {
         if (kind === 'trends') return writeCsv(trendRows(loaded.analysis), TRENDS_COLUMNS, out);
         if (kind === 'flags') return writeCsv(flagRows(loaded.analysis), FLAGS_COLUMNS, out);
         // Before any wave, the columns still name the dimensions of the project's questionnaire.
-        const columns = loaded.waves.length > 0 ? wideColumns(loaded.analysis) : [...WIDE_LEADING_COLUMNS, ...(await this.projects.instrumentFor(project)).dimensions.map((d) => d.id)];
+        const columns =
+          loaded.waves.length > 0
+            ? wideColumns(loaded.analysis)
+            : [...WIDE_LEADING_COLUMNS, ...(await this.projects.instrumentFor(project)).dimensions.map((d) => d.id)];
         return writeCsv(wideRows(loaded), columns, out);
       }
     }
@@ -137,7 +158,12 @@ export class ExportService {
   private async *scoreRows(project: Project): AsyncGenerator<CsvRow[]> {
     for await (const { response, participant, wave, instrument } of this.responsesInContext(project, 'submitted')) {
       yield scoreDimensions(instrument, response.answers, response.group).map((score) => ({
-        participant: participant.code, group: response.group, wave: wave.label, dimension: score.dimension, score: score.score, items_answered: score.itemsAnswered,
+        participant: participant.code,
+        group: response.group,
+        wave: wave.label,
+        dimension: score.dimension,
+        score: score.score,
+        items_answered: score.itemsAnswered,
       }));
     }
   }

@@ -28,7 +28,9 @@ export class InstrumentRegistry {
     const registry = new InstrumentRegistry();
     let files: string[];
     try {
-      files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+      files = readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort();
     } catch {
       registry.problems.push({ file: dir, where: '-', message: 'the surveys folder cannot be read' });
       return registry;
@@ -58,7 +60,11 @@ export class InstrumentRegistry {
     }
     const key = keyOf(result.instrument.id, result.instrument.version);
     if (this.offered.has(key)) {
-      this.problems.push({ file, where: '$.version', message: `${result.instrument.id} version ${result.instrument.version} is already defined by another file` });
+      this.problems.push({
+        file,
+        where: '$.version',
+        message: `${result.instrument.id} version ${result.instrument.version} is already defined by another file`,
+      });
       return false;
     }
     this.offered.set(key, result.instrument);
@@ -93,7 +99,9 @@ export class InstrumentRegistry {
   }
 
   latest(id: string): Instrument | undefined {
-    return this.list().filter((i) => i.id === id).at(-1);
+    return this.list()
+      .filter((i) => i.id === id)
+      .at(-1);
   }
 
   /** The instrument a project or wave is pinned to: the file if it still matches, else the snapshot. */
@@ -110,10 +118,19 @@ export class InstrumentRegistry {
     const fingerprint = instrumentFingerprint(instrument);
     const existing = await store.instruments.get(instrument.id, instrument.version);
     if (existing && existing.fingerprint !== fingerprint) {
-      throw new DomainError('INSTRUMENT_CHANGED', `${instrument.id} version ${instrument.version} is already in use with different items; give it a new version`);
+      throw new DomainError(
+        'INSTRUMENT_CHANGED',
+        `${instrument.id} version ${instrument.version} is already in use with different items; give it a new version`,
+      );
     }
     if (!existing) {
-      await store.instruments.save({ instrumentId: instrument.id, version: instrument.version, fingerprint, json: JSON.stringify(instrument), savedAt: new Date().toISOString() });
+      await store.instruments.save({
+        instrumentId: instrument.id,
+        version: instrument.version,
+        fingerprint,
+        json: JSON.stringify(instrument),
+        savedAt: new Date().toISOString(),
+      });
     }
   }
 }

@@ -45,12 +45,18 @@ export class InvitationService {
     for (const p of await this.ctx.store.participants.list(project.id)) {
       if (p.status !== 'active') continue;
       if ((await this.ctx.store.responses.get(p.id, wave.id))?.status === 'submitted') continue;
-      const kind = messageDue(wave, today, reminderDays, { invited: sent(p, 'invitation'), reminded: sent(p, 'reminder') });
+      const kind = messageDue(wave, today, reminderDays, {
+        invited: sent(p, 'invitation'),
+        reminded: sent(p, 'reminder'),
+      });
       if (!kind) continue;
       const email = (await this.ctx.store.participants.getContact(p.id))?.email ?? null;
       messages.push({
         participant: { id: p.id, code: p.code, group: p.group, language: p.language, mode: p.mode },
-        kind, email, link: this.participants.personalLink(p), accessCode: formatAccessCode(p.accessCode),
+        kind,
+        email,
+        link: this.participants.personalLink(p),
+        accessCode: formatAccessCode(p.accessCode),
       });
     }
     return { wave, messages };
@@ -65,14 +71,31 @@ export class InvitationService {
       if (!wave) continue;
       for (const m of messages) {
         if (!m.email) continue;
-        const claimed = await this.ctx.store.sends.claim({ participantId: m.participant.id, waveId: wave.id, kind: m.kind, at: this.ctx.now().toISOString() });
+        const claimed = await this.ctx.store.sends.claim({
+          participantId: m.participant.id,
+          waveId: wave.id,
+          kind: m.kind,
+          at: this.ctx.now().toISOString(),
+        });
         if (!claimed) continue;
-        const { subject, text } = renderMessage(m.kind, m.participant.language, { projectName: project.name, waveLabel: wave.label, closesOn: wave.closesOn, link: m.link, accessCode: m.accessCode });
+        const { subject, text } = renderMessage(m.kind, m.participant.language, {
+          projectName: project.name,
+          waveLabel: wave.label,
+          closesOn: wave.closesOn,
+          link: m.link,
+          accessCode: m.accessCode,
+        });
         try {
           await mailer.send({ to: m.email, subject, text });
           report.sent += 1;
           // The audit names the internal id only: no email address or code in the log.
-          await this.ctx.store.audit.append({ actor: 'mailer', projectId: project.id, action: `email.${m.kind}`, target: m.participant.id, details: { wave: wave.label } });
+          await this.ctx.store.audit.append({
+            actor: 'mailer',
+            projectId: project.id,
+            action: `email.${m.kind}`,
+            target: m.participant.id,
+            details: { wave: wave.label },
+          });
         } catch {
           await this.ctx.store.sends.release(m.participant.id, wave.id, m.kind);
           report.failed += 1;

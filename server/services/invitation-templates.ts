@@ -34,7 +34,11 @@ const TEMPLATES: Record<string, Record<SendKind, Template>> = {
   },
 };
 
-export function renderMessage(kind: SendKind, language: string, fields: TemplateFields): { subject: string; text: string } {
+export function renderMessage(
+  kind: SendKind,
+  language: string,
+  fields: TemplateFields,
+): { subject: string; text: string } {
   const templates = TEMPLATES[language] ?? TEMPLATES.en!;
   return templates[kind](fields);
 }

@@ -42,16 +42,22 @@ export class MonitoringService {
       responses.set(wave.id, list);
     }
     // The same denominator as the analysis and trends.csv, so the two never disagree.
-    const invited = countInvited(waves, participants, (waveId) => new Map(
-      (responses.get(waveId) ?? []).filter((r) => r.status === 'submitted').map((r) => [r.participantId, r.group]),
-    ));
+    const invited = countInvited(
+      waves,
+      participants,
+      (waveId) =>
+        new Map(
+          (responses.get(waveId) ?? []).filter((r) => r.status === 'submitted').map((r) => [r.participantId, r.group]),
+        ),
+    );
     for (const wave of waves) {
       const answers = responses.get(wave.id) ?? [];
       const tally = (group: string | null): GroupProgress => {
         const mine = group === null ? answers : answers.filter((r) => r.group === group);
         const submitted = mine.filter((r) => r.status === 'submitted');
         const perGroup = invited.get(wave.id);
-        const count = group === null ? [...(perGroup?.values() ?? [])].reduce((a, b) => a + b, 0) : (perGroup?.get(group) ?? 0);
+        const count =
+          group === null ? [...(perGroup?.values() ?? [])].reduce((a, b) => a + b, 0) : (perGroup?.get(group) ?? 0);
         return {
           group: group ?? 'all',
           invited: count,
@@ -70,7 +76,13 @@ export class MonitoringService {
         total: tally(null),
         notResponded: participants
           .filter((p) => !submittedBy.has(p.id) && isInvited(p, wave))
-          .map((p) => ({ code: p.code, group: p.group, mode: p.mode, language: p.language, withdrawnOn: p.withdrawnOn })),
+          .map((p) => ({
+            code: p.code,
+            group: p.group,
+            mode: p.mode,
+            language: p.language,
+            withdrawnOn: p.withdrawnOn,
+          })),
       });
     }
     return result;

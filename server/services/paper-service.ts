@@ -31,8 +31,7 @@ interface PaperPack {
 }
 
 type PaperEntryResult =
-  | { ok: true; response: SurveyResponse }
-  | { ok: false; problems: AnswerProblem[]; values: Record<string, string> };
+  { ok: true; response: SurveyResponse } | { ok: false; problems: AnswerProblem[]; values: Record<string, string> };
 
 /** Paper questionnaires out (the printable pack) and back in (keyed in by data-entry staff). */
 export class PaperService {
@@ -53,16 +52,26 @@ export class PaperService {
     if (code) {
       participants = [await this.participantForEntry(project, code)];
     } else {
-      participants = (await this.ctx.store.participants.list(project.id)).filter((p) => p.mode === 'paper' && p.status === 'active');
+      participants = (await this.ctx.store.participants.list(project.id)).filter(
+        (p) => p.mode === 'paper' && p.status === 'active',
+      );
     }
-    return this.build(project, waveId, participants.map((participant) => ({ participant, letter: 'invitation' as const, withQuestionnaire: true })));
+    return this.build(
+      project,
+      waveId,
+      participants.map((participant) => ({ participant, letter: 'invitation' as const, withQuestionnaire: true })),
+    );
   }
 
   /**
    * Letters for the people due an invitation or a reminder who have no email: the same pack,
    * with the questionnaire only for those who answer on paper.
    */
-  async letters(project: Project, waveId: string, due: { participantId: string; kind: LetterKind }[]): Promise<PaperPack> {
+  async letters(
+    project: Project,
+    waveId: string,
+    due: { participantId: string; kind: LetterKind }[],
+  ): Promise<PaperPack> {
     const byId = new Map((await this.ctx.store.participants.list(project.id)).map((p) => [p.id, p]));
     const chosen = due.flatMap(({ participantId, kind }) => {
       const participant = byId.get(participantId);
@@ -71,7 +80,11 @@ export class PaperService {
     return this.build(project, waveId, chosen);
   }
 
-  private async build(project: Project, waveId: string, chosen: { participant: Participant; letter: LetterKind; withQuestionnaire: boolean }[]): Promise<PaperPack> {
+  private async build(
+    project: Project,
+    waveId: string,
+    chosen: { participant: Participant; letter: LetterKind; withQuestionnaire: boolean }[],
+  ): Promise<PaperPack> {
     const { wave, instrument } = await this.wave(project, waveId);
     const entries = await Promise.all(
       chosen.map(async ({ participant, letter, withQuestionnaire }) => {
@@ -94,7 +107,13 @@ export class PaperService {
    * Records a returned paper questionnaire: the same validation as the web form, source=paper,
    * who keyed it in and when. A participant has at most one submitted response per wave.
    */
-  async enter(project: Project, waveId: string, code: string, form: Record<string, unknown>, actor: Actor): Promise<PaperEntryResult> {
+  async enter(
+    project: Project,
+    waveId: string,
+    code: string,
+    form: Record<string, unknown>,
+    actor: Actor,
+  ): Promise<PaperEntryResult> {
     const { wave, instrument } = await this.wave(project, waveId);
     const participant = await this.participantForEntry(project, code);
     return this.record({ project, wave, instrument, participant }, form, actor);
@@ -104,7 +123,11 @@ export class PaperService {
   async participantForEntry(project: Project, code: string): Promise<Participant> {
     const participant = await this.ctx.store.participants.getByCode(project.id, code);
     if (!participant) throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant "${code}" in this project`);
-    if (participant.status === 'withdrawn') throw new DomainError('PARTICIPANT_WITHDRAWN', `${participant.code} has withdrawn: their answers are no longer collected`);
+    if (participant.status === 'withdrawn')
+      throw new DomainError(
+        'PARTICIPANT_WITHDRAWN',
+        `${participant.code} has withdrawn: their answers are no longer collected`,
+      );
     return participant;
   }
 
@@ -115,7 +138,12 @@ export class PaperService {
 
   /** As enter(), for a caller that has already looked up the wave, questionnaire and participant. */
   async record(
-    { project, wave, instrument, participant }: { project: Project; wave: Wave; instrument: Instrument; participant: Participant },
+    {
+      project,
+      wave,
+      instrument,
+      participant,
+    }: { project: Project; wave: Wave; instrument: Instrument; participant: Participant },
     form: Record<string, unknown>,
     actor: Actor,
   ): Promise<PaperEntryResult> {
@@ -126,9 +154,24 @@ export class PaperService {
     for (const [id, value] of Object.entries(read.answers)) if (value !== undefined) answers[id] = value;
     const at = this.ctx.now().toISOString();
     const response = await this.ctx.store.transaction(async (tx) => {
-      const submitted = await tx.responses.submit({ projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group, answers, source: 'paper', enteredBy: actor, at });
+      const submitted = await tx.responses.submit({
+        projectId: project.id,
+        participantId: participant.id,
+        waveId: wave.id,
+        group: participant.group,
+        answers,
+        source: 'paper',
+        enteredBy: actor,
+        at,
+      });
       // The internal id, never the code: erasure must leave nothing in the log that names a person.
-      await tx.audit.append({ actor, projectId: project.id, action: 'paper.entry', target: participant.id, details: { wave: wave.label, answered: Object.keys(answers).length } });
+      await tx.audit.append({
+        actor,
+        projectId: project.id,
+        action: 'paper.entry',
+        target: participant.id,
+        details: { wave: wave.label, answered: Object.keys(answers).length },
+      });
       return submitted;
     });
     return { ok: true, response };

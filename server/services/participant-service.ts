@@ -74,19 +74,42 @@ export class ParticipantService {
       const enrolledOn = (cells.enrolled_on ?? '').trim() || today;
       const before = problems.length;
       if (!PARTICIPANT_CODE_PATTERN.test(code)) {
-        problems.push(lineProblem(line, code === '' ? 'the code is empty' : `the code "${code}" must be 1 to 40 letters, digits, ".", "_" or "-"`));
+        problems.push(
+          lineProblem(
+            line,
+            code === '' ? 'the code is empty' : `the code "${code}" must be 1 to 40 letters, digits, ".", "_" or "-"`,
+          ),
+        );
       } else if (existing.has(code.toLowerCase())) {
         problems.push(lineProblem(line, `the code "${code}" is already used in this project`));
       } else if (inFile.has(code.toLowerCase())) {
         problems.push(lineProblem(line, `the code "${code}" is also on line ${inFile.get(code.toLowerCase())}`));
       }
-      if (!groupIds.includes(group)) problems.push(lineProblem(line, `unknown group "${group}" (the project's groups: ${groupIds.join(', ')})`));
-      if (!instrument.languages.includes(language)) problems.push(lineProblem(line, `unknown language "${language}" (the questionnaire is in: ${instrument.languages.join(', ')})`));
+      if (!groupIds.includes(group))
+        problems.push(lineProblem(line, `unknown group "${group}" (the project's groups: ${groupIds.join(', ')})`));
+      if (!instrument.languages.includes(language))
+        problems.push(
+          lineProblem(
+            line,
+            `unknown language "${language}" (the questionnaire is in: ${instrument.languages.join(', ')})`,
+          ),
+        );
       if (!MODES.includes(mode)) problems.push(lineProblem(line, `unknown mode "${cells.mode}" (use web or paper)`));
-      if (email !== '' && !EMAIL_PATTERN.test(email)) problems.push(lineProblem(line, `"${email}" is not an email address`));
-      if (!isCalendarDate(enrolledOn)) problems.push(lineProblem(line, `the enrolment date "${enrolledOn}" is not a date as YYYY-MM-DD`));
+      if (email !== '' && !EMAIL_PATTERN.test(email))
+        problems.push(lineProblem(line, `"${email}" is not an email address`));
+      if (!isCalendarDate(enrolledOn))
+        problems.push(lineProblem(line, `the enrolment date "${enrolledOn}" is not a date as YYYY-MM-DD`));
       inFile.set(code.toLowerCase(), line);
-      if (problems.length === before) drafts.push({ projectId: project.id, code, group, language, mode, enrolledOn, ...(email ? { contact: { email } } : {}) });
+      if (problems.length === before)
+        drafts.push({
+          projectId: project.id,
+          code,
+          group,
+          language,
+          mode,
+          enrolledOn,
+          ...(email ? { contact: { email } } : {}),
+        });
     }
     if (problems.length > 0) rejectImport(problems);
     if (drafts.length === 0) rejectImport([lineProblem(1, 'the file has a header but no participants')]);
@@ -100,13 +123,25 @@ export class ParticipantService {
    * MongoDB transaction, which a write error ends, is never reused). The row's date comes from
    * the services' clock, like every other date the services write.
    */
-  private async createWithFreshCredentials(project: Project, drafts: Omit<NewParticipant, 'token' | 'accessCode'>[], actor: Actor): Promise<Participant[]> {
+  private async createWithFreshCredentials(
+    project: Project,
+    drafts: Omit<NewParticipant, 'token' | 'accessCode'>[],
+    actor: Actor,
+  ): Promise<Participant[]> {
     const createdAt = this.ctx.now().toISOString();
     for (let attempt = 0; ; attempt += 1) {
       try {
         return await this.ctx.store.transaction(async (tx) => {
-          const created = await tx.participants.createMany(drafts.map((d) => ({ ...d, createdAt, token: newAccessToken(), accessCode: newAccessCode() })));
-          await tx.audit.append({ actor, projectId: project.id, action: 'participants.import', target: null, details: { count: created.length } });
+          const created = await tx.participants.createMany(
+            drafts.map((d) => ({ ...d, createdAt, token: newAccessToken(), accessCode: newAccessCode() })),
+          );
+          await tx.audit.append({
+            actor,
+            projectId: project.id,
+            action: 'participants.import',
+            target: null,
+            details: { count: created.length },
+          });
           return created;
         });
       } catch (error) {
@@ -116,7 +151,11 @@ export class ParticipantService {
   }
 
   /** One participant, by the same rules as one line of an import; an empty enrolment date is today. */
-  async addOne(project: Project, input: { code: string; group: string; language: string; mode: string; email: string; enrolledOn: string }, actor: Actor): Promise<Participant> {
+  async addOne(
+    project: Project,
+    input: { code: string; group: string; language: string; mode: string; email: string; enrolledOn: string },
+    actor: Actor,
+  ): Promise<Participant> {
     const cells = [input.code, input.group, input.language, input.mode, input.email, input.enrolledOn];
     const csv = ['code,group,language,mode,email,enrolled_on', cells.map(csvCell).join(',')].join('\n');
     try {
@@ -125,7 +164,11 @@ export class ParticipantService {
     } catch (error) {
       // Shown beside the form's fields instead of as "line 2".
       if (error instanceof DomainError && error.code === 'IMPORT_REJECTED') {
-        throw new DomainError('VALIDATION', error.message, error.problems.map((p) => ({ where: fieldOf(p.message), message: p.message })));
+        throw new DomainError(
+          'VALIDATION',
+          error.message,
+          error.problems.map((p) => ({ where: fieldOf(p.message), message: p.message })),
+        );
       }
       throw error;
     }
@@ -147,17 +190,36 @@ export class ParticipantService {
   }
 
   /** Changes group, language or mode; answers already given keep the group they were given in. */
-  async update(project: Project, code: string, patch: { group: string; language: string; mode: string }, actor: Actor): Promise<void> {
+  async update(
+    project: Project,
+    code: string,
+    patch: { group: string; language: string; mode: string },
+    actor: Actor,
+  ): Promise<void> {
     const participant = await this.byCode(project, code);
     const instrument = await this.projects.instrumentFor(project);
     const problems: FieldProblem[] = [];
-    if (!project.groups.some((g) => g.id === patch.group)) problems.push({ where: 'group', message: 'is not one of the project\'s groups' });
-    if (!instrument.languages.includes(patch.language)) problems.push({ where: 'language', message: `must be one of ${instrument.languages.join(', ')}` });
-    if (!MODES.includes(patch.mode as ParticipantMode)) problems.push({ where: 'mode', message: 'must be web or paper' });
-    if (problems.length > 0) throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
+    if (!project.groups.some((g) => g.id === patch.group))
+      problems.push({ where: 'group', message: "is not one of the project's groups" });
+    if (!instrument.languages.includes(patch.language))
+      problems.push({ where: 'language', message: `must be one of ${instrument.languages.join(', ')}` });
+    if (!MODES.includes(patch.mode as ParticipantMode))
+      problems.push({ where: 'mode', message: 'must be web or paper' });
+    if (problems.length > 0)
+      throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
     await this.ctx.store.transaction(async (tx) => {
-      await tx.participants.update(participant.id, { group: patch.group, language: patch.language, mode: patch.mode as ParticipantMode });
-      await tx.audit.append({ actor, projectId: project.id, action: 'participant.update', target: participant.id, details: { group: patch.group, language: patch.language, mode: patch.mode } });
+      await tx.participants.update(participant.id, {
+        group: patch.group,
+        language: patch.language,
+        mode: patch.mode as ParticipantMode,
+      });
+      await tx.audit.append({
+        actor,
+        projectId: project.id,
+        action: 'participant.update',
+        target: participant.id,
+        details: { group: patch.group, language: patch.language, mode: patch.mode },
+      });
     });
   }
 
@@ -170,7 +232,13 @@ export class ParticipantService {
     const withdrawnOn = participant.status === 'withdrawn' ? participant.withdrawnOn : calendarDateOf(this.ctx.now());
     await this.ctx.store.transaction(async (tx) => {
       await tx.participants.update(participant.id, { status: 'withdrawn', withdrawnOn });
-      await tx.audit.append({ actor, projectId: project.id, action: 'participant.withdraw', target: participant.id, details: { withdrawnOn } });
+      await tx.audit.append({
+        actor,
+        projectId: project.id,
+        action: 'participant.withdraw',
+        target: participant.id,
+        details: { withdrawnOn },
+      });
     });
   }
 
@@ -182,7 +250,13 @@ export class ParticipantService {
     const participant = await this.byCode(project, code);
     return this.ctx.store.transaction(async (tx) => {
       const result = await tx.participants.erase(participant.id);
-      await tx.audit.append({ actor, projectId: project.id, action: 'participant.erase', target: participant.id, details: { responsesDeleted: result.responses } });
+      await tx.audit.append({
+        actor,
+        projectId: project.id,
+        action: 'participant.erase',
+        target: participant.id,
+        details: { responsesDeleted: result.responses },
+      });
       return result;
     });
   }
@@ -194,7 +268,12 @@ export class ParticipantService {
   /** The participant list as the CLI prints it, with each personal link. */
   async listing(project: Project): Promise<ParticipantListing[]> {
     return (await this.list(project)).map((p) => ({
-      code: p.code, group: p.group, language: p.language, mode: p.mode, status: p.status, link: this.personalLink(p),
+      code: p.code,
+      group: p.group,
+      language: p.language,
+      mode: p.mode,
+      status: p.status,
+      link: this.personalLink(p),
     }));
   }
 }

@@ -2,7 +2,13 @@ import { DomainError, type FieldProblem } from '../domain/errors.js';
 import type { Instrument } from '../domain/instrument.js';
 import { checkProjectSettings, storedSettings, type ProjectSettings } from '../domain/project-settings.js';
 import type { StatusThresholds } from '../domain/statistics/status-rules.js';
-import { DEFAULT_GROUPS, type Project, type ProjectRoleName, type StakeholderGroup, type Wave } from '../domain/records.js';
+import {
+  DEFAULT_GROUPS,
+  type Project,
+  type ProjectRoleName,
+  type StakeholderGroup,
+  type Wave,
+} from '../domain/records.js';
 import { compareVersions } from './instrument-registry.js';
 import type { Actor, ServiceContext } from './service-context.js';
 
@@ -38,19 +44,31 @@ export class ProjectService {
     const problems: FieldProblem[] = [];
     const slug = input.slug.trim();
     const name = input.name.trim();
-    if (!SLUG_PATTERN.test(slug)) problems.push({ where: 'slug', message: 'must be lower-case letters, digits and dashes, at most 63 characters, such as "place4carers"' });
+    if (!SLUG_PATTERN.test(slug))
+      problems.push({
+        where: 'slug',
+        message: 'must be lower-case letters, digits and dashes, at most 63 characters, such as "place4carers"',
+      });
     if (name === '' || name.length > 200) problems.push({ where: 'name', message: 'must be 1 to 200 characters' });
     const instrument = this.findInstrument(input.instrument, problems);
     const groups = groupsFrom(input.groups, instrument?.languages ?? ['en']);
     const ids = groups.map((g) => g.id);
     ids.forEach((id) => {
-      if (!GROUP_ID_PATTERN.test(id) || id === 'all') problems.push({ where: 'groups', message: `"${id}" is not a usable group id (lower-case letters, digits, "_" or "-"; "all" is reserved)` });
+      if (!GROUP_ID_PATTERN.test(id) || id === 'all')
+        problems.push({
+          where: 'groups',
+          message: `"${id}" is not a usable group id (lower-case letters, digits, "_" or "-"; "all" is reserved)`,
+        });
     });
     if (new Set(ids).size !== ids.length) problems.push({ where: 'groups', message: 'a group is listed twice' });
     for (const g of groups) {
       for (const language of instrument?.languages ?? []) {
         const label = g.label[language]?.trim() ?? '';
-        if (label === '' || label.length > 100) problems.push({ where: 'groups', message: `the group "${g.id}" needs a label of 1 to 100 characters in "${language}"` });
+        if (label === '' || label.length > 100)
+          problems.push({
+            where: 'groups',
+            message: `the group "${g.id}" needs a label of 1 to 100 characters in "${language}"`,
+          });
       }
     }
     let settings: ProjectSettings | undefined;
@@ -60,16 +78,32 @@ export class ProjectService {
       if (!(error instanceof DomainError)) throw error;
       problems.push(...error.problems);
     }
-    if (problems.length > 0 || !instrument) throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
+    if (problems.length > 0 || !instrument)
+      throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
 
     if (await this.findBySlug(slug)) {
-      throw new DomainError('DUPLICATE', `a project with slug "${slug}" already exists`, [{ where: 'slug', message: 'is already taken' }]);
+      throw new DomainError('DUPLICATE', `a project with slug "${slug}" already exists`, [
+        { where: 'slug', message: 'is already taken' },
+      ]);
     }
     // The questionnaire's snapshot, the project and its audit entry are kept together or not at all.
     return this.ctx.store.transaction(async (tx) => {
       await this.ctx.instruments.pin(tx, instrument);
-      const project = await tx.projects.create({ slug, name, instrumentId: instrument.id, instrumentVersion: instrument.version, groups, settings: settings === undefined ? {} : storedSettings(settings) });
-      await tx.audit.append({ actor, projectId: project.id, action: 'project.create', target: slug, details: { instrument: `${instrument.id}@${instrument.version}`, groups: ids } });
+      const project = await tx.projects.create({
+        slug,
+        name,
+        instrumentId: instrument.id,
+        instrumentVersion: instrument.version,
+        groups,
+        settings: settings === undefined ? {} : storedSettings(settings),
+      });
+      await tx.audit.append({
+        actor,
+        projectId: project.id,
+        action: 'project.create',
+        target: slug,
+        details: { instrument: `${instrument.id}@${instrument.version}`, groups: ids },
+      });
       return project;
     });
   }
@@ -78,8 +112,15 @@ export class ProjectService {
     const [id = '', version] = ref.trim().split('@');
     const instrument = version ? this.ctx.instruments.get(id, version) : this.ctx.instruments.latest(id);
     if (!instrument) {
-      const offered = this.ctx.instruments.list().map((i) => `${i.id}@${i.version}`).join(', ') || 'none';
-      problems.push({ where: 'instrument', message: `"${ref}" is not an available instrument (available: ${offered})` });
+      const offered =
+        this.ctx.instruments
+          .list()
+          .map((i) => `${i.id}@${i.version}`)
+          .join(', ') || 'none';
+      problems.push({
+        where: 'instrument',
+        message: `"${ref}" is not an available instrument (available: ${offered})`,
+      });
     }
     return instrument;
   }
@@ -89,15 +130,31 @@ export class ProjectService {
     if (project.archivedAt) return;
     await this.ctx.store.transaction(async (tx) => {
       await tx.projects.update(project.id, { archivedAt: this.ctx.now().toISOString() });
-      await tx.audit.append({ actor, projectId: project.id, action: 'project.archive', target: project.slug, details: {} });
+      await tx.audit.append({
+        actor,
+        projectId: project.id,
+        action: 'project.archive',
+        target: project.slug,
+        details: {},
+      });
     });
   }
 
-  async updateSettings(project: Project, input: { statusThresholds?: Partial<StatusThresholds>; reminderDays?: number }, actor: Actor): Promise<ProjectSettings> {
+  async updateSettings(
+    project: Project,
+    input: { statusThresholds?: Partial<StatusThresholds>; reminderDays?: number },
+    actor: Actor,
+  ): Promise<ProjectSettings> {
     const settings = checkProjectSettings(input);
     await this.ctx.store.transaction(async (tx) => {
       await tx.projects.update(project.id, { settings: { ...project.settings, ...storedSettings(settings) } });
-      await tx.audit.append({ actor, projectId: project.id, action: 'project.settings', target: project.slug, details: { ...settings } });
+      await tx.audit.append({
+        actor,
+        projectId: project.id,
+        action: 'project.settings',
+        target: project.slug,
+        details: { ...settings },
+      });
     });
     return settings;
   }
@@ -142,7 +199,9 @@ export class ProjectService {
   /** Every questionnaire version the project and its waves use, each looked up once, in version order. */
   async instrumentsInUse(project: Project, waves?: readonly Wave[]): Promise<Map<string, Instrument>> {
     const used = waves ?? (await this.ctx.store.waves.list(project.id));
-    const versions = [...new Set([project.instrumentVersion, ...used.map((w) => w.instrumentVersion)])].sort(compareVersions);
+    const versions = [...new Set([project.instrumentVersion, ...used.map((w) => w.instrumentVersion)])].sort(
+      compareVersions,
+    );
     const instruments = new Map<string, Instrument>();
     for (const version of versions) instruments.set(version, await this.instrumentFor(project, version));
     return instruments;

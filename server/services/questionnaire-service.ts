@@ -23,7 +23,12 @@ export interface Visit {
   response: SurveyResponse | null;
 }
 
-type ResumeTarget = { kind: 'consent' } | { kind: 'section'; index: number } | { kind: 'check' } | { kind: 'receipt' } | { kind: 'no-wave' };
+type ResumeTarget =
+  | { kind: 'consent' }
+  | { kind: 'section'; index: number }
+  | { kind: 'check' }
+  | { kind: 'receipt' }
+  | { kind: 'no-wave' };
 
 type SectionSaveResult = { ok: true } | { ok: false; problems: AnswerProblem[]; values: Record<string, string> };
 
@@ -38,13 +43,33 @@ export class QuestionnaireService {
     const scope = /^[A-Za-z0-9_-]{16,64}$/.test(token) ? await this.ctx.store.participants.getScope(token) : null;
     if (!scope) throw new DomainError('PARTICIPANT_NOT_FOUND', 'no participant has this link');
     const { participant, project, waves } = scope;
-    if (participant.status === 'withdrawn') throw new DomainError('PARTICIPANT_WITHDRAWN', 'this participant has withdrawn');
+    if (participant.status === 'withdrawn')
+      throw new DomainError('PARTICIPANT_WITHDRAWN', 'this participant has withdrawn');
     const today = calendarDateOf(this.ctx.now());
     const wave = openWave(waves, today) ?? null;
-    if (!wave) return { participant, project, wave: null, upcoming: nextWave(waves, today) ?? null, scheduled: waves.length > 0, instrument: null, sections: [], response: null };
+    if (!wave)
+      return {
+        participant,
+        project,
+        wave: null,
+        upcoming: nextWave(waves, today) ?? null,
+        scheduled: waves.length > 0,
+        instrument: null,
+        sections: [],
+        response: null,
+      };
     const instrument = await this.projects.instrumentFor(project, wave.instrumentVersion);
     const response = await this.ctx.store.responses.get(participant.id, wave.id);
-    return { participant, project, wave, upcoming: null, scheduled: true, instrument, sections: sectionsForGroup(instrument, participant.group), response };
+    return {
+      participant,
+      project,
+      wave,
+      upcoming: null,
+      scheduled: true,
+      instrument,
+      sections: sectionsForGroup(instrument, participant.group),
+      response,
+    };
   }
 
   /** The token for a typed access code, or null; malformed codes never reach the store. */
@@ -75,8 +100,23 @@ export class QuestionnaireService {
     const at = this.ctx.now().toISOString();
     // A draft is never open without the record of the consent that opened it.
     await this.ctx.store.transaction(async (tx) => {
-      await tx.responses.saveDraft({ projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group, changes: {}, source: 'web', enteredBy: null, at });
-      await tx.audit.append({ actor: 'participant', projectId: project.id, action: 'consent.given', target: participant.id, details: { waveId: wave.id, wave: wave.label, at } });
+      await tx.responses.saveDraft({
+        projectId: project.id,
+        participantId: participant.id,
+        waveId: wave.id,
+        group: participant.group,
+        changes: {},
+        source: 'web',
+        enteredBy: null,
+        at,
+      });
+      await tx.audit.append({
+        actor: 'participant',
+        projectId: project.id,
+        action: 'consent.given',
+        target: participant.id,
+        details: { waveId: wave.id, wave: wave.label, at },
+      });
     });
   }
 
@@ -88,7 +128,16 @@ export class QuestionnaireService {
     if (read.problems.length > 0) return { ok: false, problems: read.problems, values: read.values };
     // Only this section's answers go to the store, which merges them with what is saved then.
     const changes = Object.fromEntries(Object.entries(read.answers).map(([id, value]) => [id, value ?? null]));
-    await this.ctx.store.responses.saveDraft({ projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group, changes, source: 'web', enteredBy: null, at: this.ctx.now().toISOString() });
+    await this.ctx.store.responses.saveDraft({
+      projectId: project.id,
+      participantId: participant.id,
+      waveId: wave.id,
+      group: participant.group,
+      changes,
+      source: 'web',
+      enteredBy: null,
+      at: this.ctx.now().toISOString(),
+    });
     return { ok: true };
   }
 
@@ -102,8 +151,13 @@ export class QuestionnaireService {
     try {
       // Without answers: the store submits the draft as saved at that moment, not as read earlier.
       const response = await this.ctx.store.responses.submit({
-        projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group,
-        source: 'web', enteredBy: null, at: this.ctx.now().toISOString(),
+        projectId: project.id,
+        participantId: participant.id,
+        waveId: wave.id,
+        group: participant.group,
+        source: 'web',
+        enteredBy: null,
+        at: this.ctx.now().toISOString(),
       });
       return { response, alreadySubmitted: false };
     } catch (error) {

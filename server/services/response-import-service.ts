@@ -20,7 +20,9 @@ export class ResponseImportService {
   async importCsv(project: Project, text: string, actor: Actor): Promise<number> {
     const waves = await this.ctx.store.waves.list(project.id);
     // Codes are unique regardless of case (see ParticipantService), so "cg-001" finds CG-001.
-    const participants = new Map((await this.ctx.store.participants.list(project.id)).map((p) => [p.code.toLowerCase(), p]));
+    const participants = new Map(
+      (await this.ctx.store.participants.list(project.id)).map((p) => [p.code.toLowerCase(), p]),
+    );
     const instruments = await this.projects.instrumentsInUse(project, waves);
     const knownItems = new Set([...instruments.values()].flatMap((i) => allItems(i).map((item) => item.id)));
 
@@ -43,14 +45,22 @@ export class ResponseImportService {
       const wave = waves.find((w) => w.label === label);
       const before = problems.length;
       if (!participant) problems.push(lineProblem(line, `unknown participant "${code}"`));
-      else if (participant.status === 'withdrawn') problems.push(lineProblem(line, `participant "${code}" has withdrawn`));
-      if (!wave) problems.push(lineProblem(line, `unknown wave "${label}" (the project's waves: ${waves.map((w) => w.label).join(', ') || 'none yet'})`));
+      else if (participant.status === 'withdrawn')
+        problems.push(lineProblem(line, `participant "${code}" has withdrawn`));
+      if (!wave)
+        problems.push(
+          lineProblem(
+            line,
+            `unknown wave "${label}" (the project's waves: ${waves.map((w) => w.label).join(', ') || 'none yet'})`,
+          ),
+        );
       if (!participant || !wave) continue;
 
       const key = `${participant.id}|${wave.id}`;
       if (seen.has(key)) problems.push(lineProblem(line, `"${code}" in "${label}" is also on line ${seen.get(key)}`));
       seen.set(key, line);
-      if (await this.ctx.store.responses.get(participant.id, wave.id)) problems.push(lineProblem(line, `"${code}" already has a response for "${label}"`));
+      if (await this.ctx.store.responses.get(participant.id, wave.id))
+        problems.push(lineProblem(line, `"${code}" already has a response for "${label}"`));
 
       const instrument = instruments.get(wave.instrumentVersion) as Instrument;
       const answers: Answers = {};
@@ -59,7 +69,12 @@ export class ResponseImportService {
         if (raw.trim() === '') continue;
         const item = allItems(instrument).find((i) => i.id === column);
         if (!item) {
-          problems.push(lineProblem(line, `item "${column}" is not in version ${wave.instrumentVersion} of the questionnaire used by "${label}"`));
+          problems.push(
+            lineProblem(
+              line,
+              `item "${column}" is not in version ${wave.instrumentVersion} of the questionnaire used by "${label}"`,
+            ),
+          );
           continue;
         }
         if (!itemAppliesToGroup(item, participant.group)) {
@@ -70,11 +85,20 @@ export class ResponseImportService {
         if (!parsed.ok) problems.push(lineProblem(line, `${column}: ${parsed.message}`));
         else if (parsed.value !== undefined) answers[column] = parsed.value;
       }
-      if (problems.length === before && Object.keys(answers).length === 0) problems.push(lineProblem(line, 'has no answers'));
+      if (problems.length === before && Object.keys(answers).length === 0)
+        problems.push(lineProblem(line, 'has no answers'));
       if (problems.length === before) {
         responses.push({
-          projectId: project.id, participantId: participant.id, waveId: wave.id, group: participant.group, answers,
-          status: 'submitted', source: 'import', startedAt: at, submittedAt: at, enteredBy: actor,
+          projectId: project.id,
+          participantId: participant.id,
+          waveId: wave.id,
+          group: participant.group,
+          answers,
+          status: 'submitted',
+          source: 'import',
+          startedAt: at,
+          submittedAt: at,
+          enteredBy: actor,
         });
       }
     }
@@ -82,7 +106,13 @@ export class ResponseImportService {
     if (responses.length === 0) rejectImport([lineProblem(1, 'the file has a header but no responses')]);
     await this.ctx.store.transaction(async (tx) => {
       await tx.responses.insertMany(responses);
-      await tx.audit.append({ actor, projectId: project.id, action: 'responses.import', target: null, details: { count: responses.length } });
+      await tx.audit.append({
+        actor,
+        projectId: project.id,
+        action: 'responses.import',
+        target: null,
+        details: { count: responses.length },
+      });
     });
     return responses.length;
   }

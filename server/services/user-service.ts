@@ -27,24 +27,40 @@ export class UserService {
     const email = input.email.trim();
     const name = input.name.trim();
     const problems: FieldProblem[] = [];
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) problems.push({ where: 'email', message: 'is not an email address' });
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+      problems.push({ where: 'email', message: 'is not an email address' });
     if (name === '' || name.length > 200) problems.push({ where: 'name', message: 'must be 1 to 200 characters' });
-    if (!STAFF_ROLES.includes(input.role as StaffRole)) problems.push({ where: 'role', message: `must be one of ${STAFF_ROLES.join(', ')}` });
+    if (!STAFF_ROLES.includes(input.role as StaffRole))
+      problems.push({ where: 'role', message: `must be one of ${STAFF_ROLES.join(', ')}` });
     const knownRole = STAFF_ROLES.includes(input.role as StaffRole);
-    if (knownRole && input.role !== 'admin' && !input.project) problems.push({ where: 'project', message: `is required for the ${input.role} role` });
-    if (input.role === 'admin' && input.project) problems.push({ where: 'project', message: 'must be left out for an admin, who manages every project' });
-    if (input.password.length < MIN_PASSWORD_LENGTH) problems.push({ where: 'password', message: `must be at least ${MIN_PASSWORD_LENGTH} characters` });
-    if (problems.length > 0) throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
+    if (knownRole && input.role !== 'admin' && !input.project)
+      problems.push({ where: 'project', message: `is required for the ${input.role} role` });
+    if (input.role === 'admin' && input.project)
+      problems.push({ where: 'project', message: 'must be left out for an admin, who manages every project' });
+    if (input.password.length < MIN_PASSWORD_LENGTH)
+      problems.push({ where: 'password', message: `must be at least ${MIN_PASSWORD_LENGTH} characters` });
+    if (problems.length > 0)
+      throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
 
     const project = input.project ? await this.projects.bySlug(input.project) : null;
-    if (await this.ctx.store.users.findByEmail(email)) throw new DomainError('DUPLICATE', `a staff user with email ${email} already exists`, [{ where: 'email', message: 'is already registered' }]);
-    const role = project && input.role !== 'admin' ? { projectId: project.id, role: input.role as ProjectRoleName } : undefined;
+    if (await this.ctx.store.users.findByEmail(email))
+      throw new DomainError('DUPLICATE', `a staff user with email ${email} already exists`, [
+        { where: 'email', message: 'is already registered' },
+      ]);
+    const role =
+      project && input.role !== 'admin' ? { projectId: project.id, role: input.role as ProjectRoleName } : undefined;
     // Hashed before the transaction: it is slow on purpose, and nothing waits on it.
     const passwordHash = await hashPassword(input.password);
     // An account never exists without the role it was made for, nor without its audit entry.
     return this.ctx.store.transaction(async (tx) => {
       const user = await tx.users.create({ email, name, passwordHash, isAdmin: input.role === 'admin' }, role);
-      await tx.audit.append({ actor, projectId: project?.id ?? null, action: 'user.add', target: user.id, details: { role: input.role } });
+      await tx.audit.append({
+        actor,
+        projectId: project?.id ?? null,
+        action: 'user.add',
+        target: user.id,
+        details: { role: input.role },
+      });
       return user;
     });
   }

@@ -28,20 +28,38 @@ export class WaveService {
     const label = input.label.trim();
     const problems: FieldProblem[] = [];
     if (label === '' || label.length > 60) problems.push({ where: 'label', message: 'must be 1 to 60 characters' });
-    if (!isCalendarDate(input.opensOn)) problems.push({ where: 'opens', message: `"${input.opensOn}" is not a date in the form YYYY-MM-DD` });
-    if (!isCalendarDate(input.closesOn)) problems.push({ where: 'closes', message: `"${input.closesOn}" is not a date in the form YYYY-MM-DD` });
-    if (problems.length === 0 && input.closesOn < input.opensOn) problems.push({ where: 'closes', message: 'must be on or after the opening date' });
-    if (problems.length > 0) throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
+    if (!isCalendarDate(input.opensOn))
+      problems.push({ where: 'opens', message: `"${input.opensOn}" is not a date in the form YYYY-MM-DD` });
+    if (!isCalendarDate(input.closesOn))
+      problems.push({ where: 'closes', message: `"${input.closesOn}" is not a date in the form YYYY-MM-DD` });
+    if (problems.length === 0 && input.closesOn < input.opensOn)
+      problems.push({ where: 'closes', message: 'must be on or after the opening date' });
+    if (problems.length > 0)
+      throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
 
     const waves = await this.ctx.store.waves.list(project.id);
     if (waves.some((w) => w.label === label)) {
-      throw new DomainError('DUPLICATE', `the project already has a wave called "${label}"`, [{ where: 'label', message: 'is already used in this project' }]);
+      throw new DomainError('DUPLICATE', `the project already has a wave called "${label}"`, [
+        { where: 'label', message: 'is already used in this project' },
+      ]);
     }
     this.refuseOverlap(waves, { label, opensOn: input.opensOn, closesOn: input.closesOn });
     return this.ctx.store.transaction(async (tx) => {
       // A wave pins the instrument version the project uses when the wave is created.
-      const wave = await tx.waves.create({ projectId: project.id, label, opensOn: input.opensOn, closesOn: input.closesOn, instrumentVersion: project.instrumentVersion });
-      await tx.audit.append({ actor, projectId: project.id, action: 'wave.add', target: label, details: { opensOn: wave.opensOn, closesOn: wave.closesOn, instrumentVersion: wave.instrumentVersion } });
+      const wave = await tx.waves.create({
+        projectId: project.id,
+        label,
+        opensOn: input.opensOn,
+        closesOn: input.closesOn,
+        instrumentVersion: project.instrumentVersion,
+      });
+      await tx.audit.append({
+        actor,
+        projectId: project.id,
+        action: 'wave.add',
+        target: label,
+        details: { opensOn: wave.opensOn, closesOn: wave.closesOn, instrumentVersion: wave.instrumentVersion },
+      });
       return wave;
     });
   }
@@ -64,31 +82,58 @@ export class WaveService {
   async addSeries(input: SeriesInput, actor: Actor): Promise<Wave[]> {
     const { project } = input;
     const problems: FieldProblem[] = [];
-    if (!isCalendarDate(input.firstOpensOn)) problems.push({ where: 'firstOpensOn', message: `"${input.firstOpensOn}" is not a date in the form YYYY-MM-DD` });
-    if (!Number.isInteger(input.everyMonths) || input.everyMonths < 1 || input.everyMonths > 24) problems.push({ where: 'everyMonths', message: 'must be a whole number of months from 1 to 24' });
-    if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_SERIES) problems.push({ where: 'count', message: `must be a whole number from 1 to ${MAX_SERIES}` });
-    if (!Number.isInteger(input.openDays) || input.openDays < 1 || input.openDays > MAX_OPEN_DAYS) problems.push({ where: 'openDays', message: `must be a whole number of days from 1 to ${MAX_OPEN_DAYS}` });
-    if (!Number.isInteger(input.firstNumber) || input.firstNumber < 1 || input.firstNumber > 999) problems.push({ where: 'firstNumber', message: 'must be a whole number from 1 to 999' });
+    if (!isCalendarDate(input.firstOpensOn))
+      problems.push({ where: 'firstOpensOn', message: `"${input.firstOpensOn}" is not a date in the form YYYY-MM-DD` });
+    if (!Number.isInteger(input.everyMonths) || input.everyMonths < 1 || input.everyMonths > 24)
+      problems.push({ where: 'everyMonths', message: 'must be a whole number of months from 1 to 24' });
+    if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_SERIES)
+      problems.push({ where: 'count', message: `must be a whole number from 1 to ${MAX_SERIES}` });
+    if (!Number.isInteger(input.openDays) || input.openDays < 1 || input.openDays > MAX_OPEN_DAYS)
+      problems.push({ where: 'openDays', message: `must be a whole number of days from 1 to ${MAX_OPEN_DAYS}` });
+    if (!Number.isInteger(input.firstNumber) || input.firstNumber < 1 || input.firstNumber > 999)
+      problems.push({ where: 'firstNumber', message: 'must be a whole number from 1 to 999' });
     const prefix = input.labelPrefix.trim();
-    if (prefix === '' || prefix.length > 50) problems.push({ where: 'labelPrefix', message: 'must be 1 to 50 characters' });
-    if (problems.length > 0) throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
+    if (prefix === '' || prefix.length > 50)
+      problems.push({ where: 'labelPrefix', message: 'must be 1 to 50 characters' });
+    if (problems.length > 0)
+      throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
 
     const planned = planSeries({ ...input, labelPrefix: prefix });
     // A wave open for longer than the gap between openings would run into the next one.
     const clashInSeries = planned.find((w, i) => i > 0 && overlappingWave(planned.slice(0, i), w));
-    if (clashInSeries) throw new DomainError('WAVE_OVERLAP', 'the waves of this series would overlap each other', [{ where: 'openDays', message: 'each wave must close before the next one opens' }]);
+    if (clashInSeries)
+      throw new DomainError('WAVE_OVERLAP', 'the waves of this series would overlap each other', [
+        { where: 'openDays', message: 'each wave must close before the next one opens' },
+      ]);
     const existing = await this.ctx.store.waves.list(project.id);
     const taken = planned.find((w) => existing.some((e) => e.label === w.label));
-    if (taken) throw new DomainError('DUPLICATE', `the project already has a wave called "${taken.label}"`, [{ where: 'firstNumber', message: `"${taken.label}" already exists; start the numbering later` }]);
+    if (taken)
+      throw new DomainError('DUPLICATE', `the project already has a wave called "${taken.label}"`, [
+        { where: 'firstNumber', message: `"${taken.label}" already exists; start the numbering later` },
+      ]);
     for (const w of planned) this.refuseOverlap(existing, w);
 
     // The whole series or none of it: a wave that cannot be written takes the ones before it back.
     return this.ctx.store.transaction(async (tx) => {
       const created: Wave[] = [];
       for (const w of planned) {
-        created.push(await tx.waves.create({ projectId: project.id, label: w.label, opensOn: w.opensOn, closesOn: w.closesOn, instrumentVersion: project.instrumentVersion }));
+        created.push(
+          await tx.waves.create({
+            projectId: project.id,
+            label: w.label,
+            opensOn: w.opensOn,
+            closesOn: w.closesOn,
+            instrumentVersion: project.instrumentVersion,
+          }),
+        );
       }
-      await tx.audit.append({ actor, projectId: project.id, action: 'wave.series', target: null, details: { waves: created.map((w) => `${w.label}: ${w.opensOn} to ${w.closesOn}`) } });
+      await tx.audit.append({
+        actor,
+        projectId: project.id,
+        action: 'wave.series',
+        target: null,
+        details: { waves: created.map((w) => `${w.label}: ${w.opensOn} to ${w.closesOn}`) },
+      });
       return created;
     });
   }
@@ -97,13 +142,25 @@ export class WaveService {
   async changeClosing(project: Project, waveId: string, closesOn: string, actor: Actor): Promise<Wave> {
     const wave = await this.ctx.store.waves.get(waveId);
     if (!wave || wave.projectId !== project.id) throw new DomainError('WAVE_NOT_FOUND', 'no such wave in this project');
-    if (!isCalendarDate(closesOn)) throw new DomainError('VALIDATION', 'not a date', [{ where: 'closesOn', message: `"${closesOn}" is not a date in the form YYYY-MM-DD` }]);
-    if (closesOn < wave.opensOn) throw new DomainError('VALIDATION', 'closes before it opens', [{ where: 'closesOn', message: `must be on or after the opening day, ${wave.opensOn}` }]);
+    if (!isCalendarDate(closesOn))
+      throw new DomainError('VALIDATION', 'not a date', [
+        { where: 'closesOn', message: `"${closesOn}" is not a date in the form YYYY-MM-DD` },
+      ]);
+    if (closesOn < wave.opensOn)
+      throw new DomainError('VALIDATION', 'closes before it opens', [
+        { where: 'closesOn', message: `must be on or after the opening day, ${wave.opensOn}` },
+      ]);
     const others = (await this.ctx.store.waves.list(project.id)).filter((w) => w.id !== wave.id);
     this.refuseOverlap(others, { ...wave, closesOn }, 'closesOn');
     await this.ctx.store.transaction(async (tx) => {
       await tx.waves.update(wave.id, { closesOn });
-      await tx.audit.append({ actor, projectId: project.id, action: 'wave.dates', target: wave.label, details: { from: wave.closesOn, closesOn } });
+      await tx.audit.append({
+        actor,
+        projectId: project.id,
+        action: 'wave.dates',
+        target: wave.label,
+        details: { from: wave.closesOn, closesOn },
+      });
     });
     return { ...wave, closesOn };
   }
@@ -116,10 +173,14 @@ export class WaveService {
     if (!wave || wave.projectId !== project.id) throw new DomainError('WAVE_NOT_FOUND', 'no such wave in this project');
     const state = waveState(wave, calendarDateOf(this.ctx.now()));
     if (state !== 'open') {
-      throw new DomainError('VALIDATION', `this wave is ${state}, not open`, [{ where: 'closesOn', message: `only an open wave can be closed early; this one is ${state}` }]);
+      throw new DomainError('VALIDATION', `this wave is ${state}, not open`, [
+        { where: 'closesOn', message: `only an open wave can be closed early; this one is ${state}` },
+      ]);
     }
     if (yesterday < wave.opensOn) {
-      throw new DomainError('VALIDATION', 'this wave opened today', [{ where: 'closesOn', message: 'a wave that opened today cannot be closed early; set its closing date instead' }]);
+      throw new DomainError('VALIDATION', 'this wave opened today', [
+        { where: 'closesOn', message: 'a wave that opened today cannot be closed early; set its closing date instead' },
+      ]);
     }
     return this.changeClosing(project, waveId, yesterday, actor);
   }
@@ -127,9 +188,11 @@ export class WaveService {
   private refuseOverlap(waves: Wave[], candidate: ScheduledWave, field = 'opens'): void {
     const clash = overlappingWave(waves, candidate);
     if (clash) {
-      throw new DomainError('WAVE_OVERLAP', `the dates overlap "${clash.label}" (${clash.opensOn} to ${clash.closesOn}); waves in one project cannot overlap`, [
-        { where: field, message: `overlaps "${clash.label}" (${clash.opensOn} to ${clash.closesOn})` },
-      ]);
+      throw new DomainError(
+        'WAVE_OVERLAP',
+        `the dates overlap "${clash.label}" (${clash.opensOn} to ${clash.closesOn}); waves in one project cannot overlap`,
+        [{ where: field, message: `overlaps "${clash.label}" (${clash.opensOn} to ${clash.closesOn})` }],
+      );
     }
   }
 }

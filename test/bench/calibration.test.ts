@@ -30,7 +30,12 @@ describe('npm run calibrate (a small run)', function () {
   it('tells a true fall from no change: the rules find the 1.5 SD fall far more often than a false one', function () {
     const base = { instrument: coreInstrument(), model: DEFAULT_MODEL, thresholds: DEFAULT_STATUS_THRESHOLDS };
     const groups = caregiversAndProviders(20, 10);
-    const fall = runScenario(base, { groups, waves: 4, drop: { group: 'caregiver', dimension: 'trust', sizeInSd: 1.5, fromWave: 3 } }, 40, 3);
+    const fall = runScenario(
+      base,
+      { groups, waves: 4, drop: { group: 'caregiver', dimension: 'trust', sizeInSd: 1.5, fromWave: 3 } },
+      40,
+      3,
+    );
     const none = runScenario(base, { groups, waves: 4, drop: null }, 40, 3);
     expect(fall.dropCoDestructionByNext / 40).to.be.at.least(0.6);
     expect(none.anyCoDestruction / 40).to.be.at.most(0.15);

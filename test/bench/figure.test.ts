@@ -13,7 +13,13 @@ describe('bench figures', function () {
   });
 
   it('has no ratio for a figure without a target', function () {
-    expect(JSON.parse(figureLine(figure('submissions p99', 52, 'ms', null)))).to.deep.equal({ name: 'submissions p99', value: 52, unit: 'ms', baseline: null, ratio: null });
+    expect(JSON.parse(figureLine(figure('submissions p99', 52, 'ms', null)))).to.deep.equal({
+      name: 'submissions p99',
+      value: 52,
+      unit: 'ms',
+      baseline: null,
+      ratio: null,
+    });
   });
 
   it('stops the run on a figure that was not measured, rather than print a line without its value', function () {

@@ -12,7 +12,11 @@ import { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { built } from '../helpers/compiled.js';
 import { SURVEYS_DIR } from '../helpers/test-services.js';
 
-interface Result { code: number; stdout: string; stderr: string }
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 describe('coassess CLI', function () {
   let dir: string;
@@ -21,9 +25,21 @@ describe('coassess CLI', function () {
   async function cli(args: string, stdin = ''): Promise<Result> {
     let stdout = '';
     let stderr = '';
-    const sink = (append: (s: string) => void) => new Writable({ write(chunk, _e, cb) { append(chunk.toString()); cb(); } });
+    const sink = (append: (s: string) => void) =>
+      new Writable({
+        write(chunk, _e, cb) {
+          append(chunk.toString());
+          cb();
+        },
+      });
     const argv = args.match(/"[^"]*"|\S+/g)!.map((a) => a.replace(/^"|"$/g, ''));
-    const code = await runCli(argv, { stdin: Readable.from([stdin]), stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), env, cwd: dir });
+    const code = await runCli(argv, {
+      stdin: Readable.from([stdin]),
+      stdout: sink((s) => (stdout += s)),
+      stderr: sink((s) => (stderr += s)),
+      env,
+      cwd: dir,
+    });
     return { code, stdout, stderr };
   }
 
@@ -34,10 +50,19 @@ describe('coassess CLI', function () {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('runs the whole sequence: project, waves, participants, responses, exports', async function () {
-    expect((await cli('project create --slug p4c --name "Place4Carers" --instrument coassess-core --groups caregiver,provider')).code).to.equal(0);
+    expect(
+      (
+        await cli(
+          'project create --slug p4c --name "Place4Carers" --instrument coassess-core --groups caregiver,provider',
+        )
+      ).code,
+    ).to.equal(0);
     expect((await cli('wave add --project p4c --label W1 --opens 2026-03-01 --closes 2026-03-21')).code).to.equal(0);
     expect((await cli('wave add --project p4c --label W2 --opens 2026-06-01 --closes 2026-06-21')).code).to.equal(0);
-    writeFileSync(join(dir, 'people.csv'), 'code,group,language,mode,email\nCG-1,caregiver,it,paper,\nPR-1,provider,en,web,pr@example.org\n');
+    writeFileSync(
+      join(dir, 'people.csv'),
+      'code,group,language,mode,email\nCG-1,caregiver,it,paper,\nPR-1,provider,en,web,pr@example.org\n',
+    );
     expect((await cli('participants import --project p4c --file people.csv')).stdout).to.include('imported 2');
 
     const list = await cli('participants list --project p4c');
@@ -60,7 +85,9 @@ describe('coassess CLI', function () {
     const trends = await cli('export trends --project p4c');
     expect(trends.code).to.equal(0);
     const trendLines = trends.stdout.replace(/\r\n$/, '').split('\r\n');
-    expect(trendLines[0]).to.equal('wave,wave_index,group,dimension,n,mean,sd,ci_low,ci_high,alpha,alpha_ci_low,alpha_ci_high,response_rate,status');
+    expect(trendLines[0]).to.equal(
+      'wave,wave_index,group,dimension,n,mean,sd,ci_low,ci_high,alpha,alpha_ci_low,alpha_ci_high,response_rate,status',
+    );
     // 2 waves × (all + 2 groups) × 5 dimensions; CG-1's trust in W1 is (4 + 4 + (6 - 2)) / 3 = 4.
     expect(trendLines).to.have.length(1 + 2 * 3 * 5);
     expect(trendLines).to.include('W1,1,caregiver,trust,1,4,,,,,,,1,too-few');
@@ -82,7 +109,10 @@ describe('coassess CLI', function () {
 
   it('imports enrolment dates, today when a line has none, and refuses a bad one by its line with nothing written', async function () {
     await cli('project create --slug p4c --name P --instrument coassess-core');
-    writeFileSync(join(dir, 'bad.csv'), 'code,group,enrolled_on\nCG-1,caregiver,2026-01-15\nCG-2,caregiver,15/01/2026\n');
+    writeFileSync(
+      join(dir, 'bad.csv'),
+      'code,group,enrolled_on\nCG-1,caregiver,2026-01-15\nCG-2,caregiver,15/01/2026\n',
+    );
     const bad = await cli('participants import --project p4c --file bad.csv');
     expect(bad.code).to.equal(1);
     expect(bad.stderr.split('\n')[0]).to.equal('line 3: the enrolment date "15/01/2026" is not a date as YYYY-MM-DD');
@@ -105,12 +135,20 @@ describe('coassess CLI', function () {
 
   it('adds a staff user with the password from stdin, never echoing it', async function () {
     await cli('project create --slug p4c --name P --instrument coassess-core');
-    const added = await cli('user add --email lead@example.org --name Lea --role lead --project p4c', 'correct horse battery\n');
+    const added = await cli(
+      'user add --email lead@example.org --name Lea --role lead --project p4c',
+      'correct horse battery\n',
+    );
     expect(added.code).to.equal(0);
     expect(added.stdout + added.stderr).to.not.include('correct horse');
     expect((await cli('user add --email x@example.org --name X --role lead', 'longenoughpassword\n')).code).to.equal(1);
-    expect((await cli('user add --email a@example.org --name A --role admin', 'short\n')).stderr).to.include('password');
-    const adminWithProject = await cli('user add --email b@example.org --name B --role admin --project p4c', 'longenoughpassword\n');
+    expect((await cli('user add --email a@example.org --name A --role admin', 'short\n')).stderr).to.include(
+      'password',
+    );
+    const adminWithProject = await cli(
+      'user add --email b@example.org --name B --role admin --project p4c',
+      'longenoughpassword\n',
+    );
     expect(adminWithProject.code).to.equal(1);
     expect(adminWithProject.stderr).to.include('must be left out for an admin');
   });
@@ -169,10 +207,20 @@ describe('coassess CLI', function () {
       this.timeout(30000);
       await cli('project create --slug p4c --name P --instrument coassess-core');
       // Far more than a pipe holds (64 KiB), so the writer really meets the closed pipe.
-      writeFileSync(join(dir, 'many.csv'), `code,group\n${Array.from({ length: 3000 }, (_, i) => `CG-${i},caregiver`).join('\n')}\n`);
+      writeFileSync(
+        join(dir, 'many.csv'),
+        `code,group\n${Array.from({ length: 3000 }, (_, i) => `CG-${i},caregiver`).join('\n')}\n`,
+      );
       await cli('participants import --project p4c --file many.csv');
       const bin = join(SURVEYS_DIR, '..', 'bin', 'coassess.js');
-      const { stdout, stderr } = await promisify(execFile)('bash', ['-c', `"${process.execPath}" "${bin}" participants list --project p4c | head -1; echo "exit=\${PIPESTATUS[0]}" >&2`], { env: { ...process.env, ...env }, cwd: dir });
+      const { stdout, stderr } = await promisify(execFile)(
+        'bash',
+        [
+          '-c',
+          `"${process.execPath}" "${bin}" participants list --project p4c | head -1; echo "exit=\${PIPESTATUS[0]}" >&2`,
+        ],
+        { env: { ...process.env, ...env }, cwd: dir },
+      );
       expect(stdout.trim()).to.equal('code,group,language,mode,status,link');
       expect(stderr.trim()).to.equal('exit=0');
     });
@@ -181,10 +229,20 @@ describe('coassess CLI', function () {
       this.timeout(30000);
       const bin = join(SURVEYS_DIR, '..', 'bin', 'coassess.js');
       const run = promisify(execFile);
-      await run(process.execPath, [bin, 'project', 'create', '--slug', 'binp', '--name', 'Bin', '--instrument', 'coassess-core'], { env: { ...process.env, ...env }, cwd: dir });
-      const { stdout } = await run(process.execPath, [bin, 'participants', 'list', '--project', 'binp'], { env: { ...process.env, ...env }, cwd: dir });
+      await run(
+        process.execPath,
+        [bin, 'project', 'create', '--slug', 'binp', '--name', 'Bin', '--instrument', 'coassess-core'],
+        { env: { ...process.env, ...env }, cwd: dir },
+      );
+      const { stdout } = await run(process.execPath, [bin, 'participants', 'list', '--project', 'binp'], {
+        env: { ...process.env, ...env },
+        cwd: dir,
+      });
       expect(stdout).to.equal('code,group,language,mode,status,link\r\n');
-      const failed = await run(process.execPath, [bin, 'participants', 'list', '--project', 'nope'], { env: { ...process.env, ...env }, cwd: dir }).catch((e: { code: number; stderr: string }) => e);
+      const failed = await run(process.execPath, [bin, 'participants', 'list', '--project', 'nope'], {
+        env: { ...process.env, ...env },
+        cwd: dir,
+      }).catch((e: { code: number; stderr: string }) => e);
       expect(failed).to.include({ code: 1 });
       expect((failed as { stderr: string }).stderr.trim()).to.equal('coassess: no project "nope"');
     });

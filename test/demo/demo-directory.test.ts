@@ -33,24 +33,48 @@ describe('demo data directory', function () {
   }
 
   it('seeds a new directory once, then keeps it', async function () {
-    expect(await seedDemoDirectory(config, demoClock(() => TODAY))).to.equal('seeded');
+    expect(
+      await seedDemoDirectory(
+        config,
+        demoClock(() => TODAY),
+      ),
+    ).to.equal('seeded');
     expect(await participantsIn()).to.equal(55);
     expect(existsSync(join(dir, '.demo-seeding'))).to.equal(false);
-    expect(await seedDemoDirectory(config, demoClock(() => TODAY))).to.equal('kept');
+    expect(
+      await seedDemoDirectory(
+        config,
+        demoClock(() => TODAY),
+      ),
+    ).to.equal('kept');
     expect(await participantsIn()).to.equal(55);
   });
 
   it('leaves nothing of a seeding stopped part-way, so the next start seeds afresh', async function () {
     const stopping: typeof seedDemo = async (services) => {
-      const project = await services.projects.create({ slug: DEMO_PROJECT, name: 'Half made', instrument: 'coassess-core' }, 'demo');
+      const project = await services.projects.create(
+        { slug: DEMO_PROJECT, name: 'Half made', instrument: 'coassess-core' },
+        'demo',
+      );
       await services.participants.importCsv(project, 'code,group\nCG-1,caregiver\n', 'demo');
       throw new Error('the disk is full');
     };
     let failure: unknown = null;
-    await seedDemoDirectory(config, demoClock(() => TODAY), stopping).catch((error: unknown) => { failure = error; });
+    await seedDemoDirectory(
+      config,
+      demoClock(() => TODAY),
+      stopping,
+    ).catch((error: unknown) => {
+      failure = error;
+    });
     expect((failure as Error | null)?.message).to.equal('the disk is full');
     expect(existsSync(join(dir, SQLITE_FILE))).to.equal(false);
-    expect(await seedDemoDirectory(config, demoClock(() => TODAY))).to.equal('seeded');
+    expect(
+      await seedDemoDirectory(
+        config,
+        demoClock(() => TODAY),
+      ),
+    ).to.equal('seeded');
     expect(await participantsIn()).to.equal(55);
   });
 
@@ -58,7 +82,12 @@ describe('demo data directory', function () {
     const services = await bootstrap(config);
     await services.projects.create({ slug: 'real', name: 'Real', instrument: 'coassess-core' }, 'test');
     await services.system.close();
-    expect(await seedDemoDirectory(config, demoClock(() => TODAY))).to.equal('seeded');
+    expect(
+      await seedDemoDirectory(
+        config,
+        demoClock(() => TODAY),
+      ),
+    ).to.equal('seeded');
     expect(await participantsIn()).to.equal(55);
   });
 });

@@ -23,8 +23,14 @@ function freePort(): Promise<number> {
 }
 
 /** Runs `npm run demo`'s entry point until it has printed the dashboard's address. */
-function startDemo(env: Record<string, string | undefined>, cwd = root): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', TSX, join(root, 'server', 'demo', 'main.ts')], { cwd, env: { ...process.env, ...env } });
+function startDemo(
+  env: Record<string, string | undefined>,
+  cwd = root,
+): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', TSX, join(root, 'server', 'demo', 'main.ts')], {
+    cwd,
+    env: { ...process.env, ...env },
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -46,7 +52,9 @@ async function stop(child: ChildProcess): Promise<void> {
 describe('npm run demo', function () {
   this.timeout(40000);
   let dir: string;
-  before(() => { dir = mkdtempSync(join(tmpdir(), 'coassess-demo-')); });
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'coassess-demo-'));
+  });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('seeds its data directory once, prints a sign-in per role, and serves; a restart keeps the data', async function () {
@@ -54,9 +62,13 @@ describe('npm run demo', function () {
     const env = { DATA_DIR: join(dir, 'demo'), PORT: String(port) };
     const first = await startDemo(env);
     try {
-      expect(first.output()).to.include('seeded').and.include(`http://localhost:${port}/login`).and.include(DEMO_PASSWORD);
+      expect(first.output())
+        .to.include('seeded')
+        .and.include(`http://localhost:${port}/login`)
+        .and.include(DEMO_PASSWORD);
       expect(existsSync(join(dir, 'demo', SQLITE_FILE))).to.equal(true);
-      for (const { role, email } of DEMO_SIGN_INS) expect(first.output()).to.match(new RegExp(`${role}\\s+${email.replace(/\./g, '\\.')}`));
+      for (const { role, email } of DEMO_SIGN_INS)
+        expect(first.output()).to.match(new RegExp(`${role}\\s+${email.replace(/\./g, '\\.')}`));
       expect((await fetch(`http://localhost:${port}/healthz`)).status).to.equal(200);
     } finally {
       await stop(first.child);
@@ -74,7 +86,16 @@ describe('npm run demo', function () {
     const cwd = join(dir, 'elsewhere');
     mkdirSync(cwd);
     // spawn leaves out a variable that is undefined: no DATA_DIR at all.
-    const demo = await startDemo({ DATA_DIR: undefined, PORT: '0', SURVEYS_DIR: join(root, 'surveys'), MONGODB_URI: 'mongodb://127.0.0.1:1/never-used', SMTP_URL: 'smtp://127.0.0.1:1' }, cwd);
+    const demo = await startDemo(
+      {
+        DATA_DIR: undefined,
+        PORT: '0',
+        SURVEYS_DIR: join(root, 'surveys'),
+        MONGODB_URI: 'mongodb://127.0.0.1:1/never-used',
+        SMTP_URL: 'smtp://127.0.0.1:1',
+      },
+      cwd,
+    );
     try {
       const where = /Sign in at (http:\/\/localhost:(\d+))\/login/.exec(demo.output());
       expect(where?.[2], demo.output()).to.not.equal(undefined).and.not.equal('0');

@@ -18,7 +18,17 @@ async function seeded(seed?: number): Promise<TestServices> {
 
 async function exportText(services: Services, kind: 'scores' | 'responses'): Promise<string> {
   let text = '';
-  await services.exports.write(kind, await services.projects.bySlug(DEMO_PROJECT), new Writable({ write(chunk, _e, cb) { text += chunk.toString(); cb(); } }), 'test');
+  await services.exports.write(
+    kind,
+    await services.projects.bySlug(DEMO_PROJECT),
+    new Writable({
+      write(chunk, _e, cb) {
+        text += chunk.toString();
+        cb();
+      },
+    }),
+    'test',
+  );
   return text;
 }
 
@@ -27,8 +37,10 @@ describe('demo seed', function () {
   let services: Services;
   let store: SqliteStore;
   let cells: AnalysisCell[];
-  const cell = (wave: number, group: string, dimension: string) => cells.find((c) => c.waveIndex === wave && c.group === group && c.dimension === dimension)!;
-  const series = <T>(group: string, dimension: string, pick: (c: AnalysisCell) => T) => [1, 2, 3, 4].map((w) => pick(cell(w, group, dimension)));
+  const cell = (wave: number, group: string, dimension: string) =>
+    cells.find((c) => c.waveIndex === wave && c.group === group && c.dimension === dimension)!;
+  const series = <T>(group: string, dimension: string, pick: (c: AnalysisCell) => T) =>
+    [1, 2, 3, 4].map((w) => pick(cell(w, group, dimension)));
 
   before(async function () {
     ({ services, store } = await seeded());
@@ -44,7 +56,9 @@ describe('demo seed', function () {
     expect(new Set(people.map((p) => p.language))).to.deep.equal(new Set(['it', 'en']));
     const timeline = await services.waves.timeline(project);
     expect(timeline.map((w) => w.state)).to.deep.equal(['closed', 'closed', 'closed', 'closed']);
-    const signedIn = await Promise.all(DEMO_SIGN_INS.map(async (s) => (await services.auth.login(s.email, DEMO_PASSWORD, '127.0.0.1')).email));
+    const signedIn = await Promise.all(
+      DEMO_SIGN_INS.map(async (s) => (await services.auth.login(s.email, DEMO_PASSWORD, '127.0.0.1')).email),
+    );
     expect(signedIn).to.deep.equal(DEMO_SIGN_INS.map((s) => s.email));
     const roles = await store.roles.list({ projectId: project.id });
     expect(roles.map((r) => r.role).sort()).to.deep.equal(['data-entry', 'evaluator', 'lead']);
@@ -60,7 +74,12 @@ describe('demo seed', function () {
     for (const p of late) {
       const next = waves.find((w) => w.opensOn > p.enrolledOn)!;
       const previous = waves[waves.indexOf(next) - 1]!;
-      expect(p.enrolledOn > previous.closesOn && p.createdAt.slice(0, 10) >= p.enrolledOn && p.createdAt.slice(0, 10) < next.opensOn, p.code).to.equal(true);
+      expect(
+        p.enrolledOn > previous.closesOn &&
+          p.createdAt.slice(0, 10) >= p.enrolledOn &&
+          p.createdAt.slice(0, 10) < next.opensOn,
+        p.code,
+      ).to.equal(true);
     }
     const enrolledOn = new Map(people.map((p) => [p.id, p.enrolledOn]));
     const closesOn = new Map(waves.map((w) => [w.id, w.closesOn]));
@@ -68,16 +87,26 @@ describe('demo seed', function () {
       expect(enrolledOn.get(response.participantId)! <= closesOn.get(response.waveId)!).to.equal(true);
     }
     const progress = await services.monitoring.progress(project);
-    expect(progress.map((w) => w.groups.map((g) => g.invited))).to.deep.equal([[36, 14], [38, 14], [40, 15], [40, 15]]);
+    expect(progress.map((w) => w.groups.map((g) => g.invited))).to.deep.equal([
+      [36, 14],
+      [38, 14],
+      [40, 15],
+      [40, 15],
+    ]);
   });
 
   it('records paper forms as source=paper keyed in by the data-entry user, web answers as source=web, and leaves some drafts', async function () {
     const project = await services.projects.bySlug(DEMO_PROJECT);
     const dataEntry = await store.users.findByEmail('data-entry@place4carers.example');
-    const paperPeople = new Set((await store.participants.list(project.id)).filter((p) => p.mode === 'paper').map((p) => p.id));
+    const paperPeople = new Set(
+      (await store.participants.list(project.id)).filter((p) => p.mode === 'paper').map((p) => p.id),
+    );
     const sources = { paper: 0, web: 0, draft: 0 };
     for await (const response of store.responses.iterate(project.id)) {
-      if (response.status === 'draft') { sources.draft += 1; continue; }
+      if (response.status === 'draft') {
+        sources.draft += 1;
+        continue;
+      }
       expect(response.source).to.equal(paperPeople.has(response.participantId) ? 'paper' : 'web');
       if (response.source === 'paper') expect(response.enteredBy).to.equal(dataEntry!.id);
       sources[response.source as 'paper' | 'web'] += 1;
@@ -91,7 +120,9 @@ describe('demo seed', function () {
     const lines = (await exportText(services, 'responses')).split('\r\n').filter((l) => /,open_\d,/.test(l));
     expect(lines.length).to.be.at.least(10);
     const project = await services.projects.bySlug(DEMO_PROJECT);
-    const italian = new Set((await store.participants.list(project.id)).filter((p) => p.language === 'it').map((p) => p.code));
+    const italian = new Set(
+      (await store.participants.list(project.id)).filter((p) => p.language === 'it').map((p) => p.code),
+    );
     const italianLines = lines.filter((l) => italian.has(l.split(',')[3]!));
     expect(italianLines.length).to.be.at.least(5);
     expect(italianLines.join('\n')).to.match(/ progetto| incontri| famiglie/);
@@ -127,7 +158,9 @@ describe('demo seed', function () {
     expect(providers.mean).to.be.at.least(4);
     expect(providers.status).to.not.equal('co-destruction');
     // The collapse may still read as co-destruction at wave 4, where it holds; no other cell may.
-    const destroyed = cells.filter((c) => c.status === 'co-destruction').map((c) => `${c.waveIndex}/${c.group}/${c.dimension}`);
+    const destroyed = cells
+      .filter((c) => c.status === 'co-destruction')
+      .map((c) => `${c.waveIndex}/${c.group}/${c.dimension}`);
     expect(destroyed).to.include('3/caregiver/trust');
     expect(destroyed.filter((key) => !/^[34]\/caregiver\/trust$/.test(key))).to.deep.equal([]);
   });

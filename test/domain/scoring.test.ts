@@ -3,16 +3,42 @@ import type { Instrument } from '../../server/domain/instrument.js';
 import { dimensionItems, dimensionScales, scoreDimensions } from '../../server/domain/scoring.js';
 
 const text = (s: string) => ({ en: s });
-const scale = (id: string, dimension: string, reverse = false, groups?: string[]) => ({ id, type: 'scale' as const, scale: 'agree5', dimension, reverse, text: text(id), ...(groups ? { groups } : {}) });
+const scale = (id: string, dimension: string, reverse = false, groups?: string[]) => ({
+  id,
+  type: 'scale' as const,
+  scale: 'agree5',
+  dimension,
+  reverse,
+  text: text(id),
+  ...(groups ? { groups } : {}),
+});
 
 const instrument: Instrument = {
-  id: 't', version: '1', languages: ['en'], title: text('T'),
+  id: 't',
+  version: '1',
+  languages: ['en'],
+  title: text('T'),
   scales: { agree5: { min: 1, max: 5, labels: { en: ['1', '2', '3', '4', '5'] }, notApplicable: text('n/a') } },
-  dimensions: [{ id: 'trust', label: text('Trust') }, { id: 'strain', label: text('Strain') }],
-  sections: [{ id: 's', title: text('S'), items: [
-    scale('t1', 'trust'), scale('t2', 'trust'), scale('t3', 'trust', true), scale('t4', 'trust', false, ['provider']),
-    scale('s1', 'strain', true), scale('s2', 'strain', true), scale('s3', 'strain'), { id: 'o1', type: 'text' as const, text: text('Open') },
-  ] }],
+  dimensions: [
+    { id: 'trust', label: text('Trust') },
+    { id: 'strain', label: text('Strain') },
+  ],
+  sections: [
+    {
+      id: 's',
+      title: text('S'),
+      items: [
+        scale('t1', 'trust'),
+        scale('t2', 'trust'),
+        scale('t3', 'trust', true),
+        scale('t4', 'trust', false, ['provider']),
+        scale('s1', 'strain', true),
+        scale('s2', 'strain', true),
+        scale('s3', 'strain'),
+        { id: 'o1', type: 'text' as const, text: text('Open') },
+      ],
+    },
+  ],
 };
 
 const score = (answers: Record<string, number | string>, group = 'caregiver') =>
@@ -44,7 +70,10 @@ describe('scoring', function () {
   });
 
   it('gives every dimension a row, empty answers included', function () {
-    expect(scoreDimensions(instrument, {}, 'caregiver').map((s) => [s.dimension, s.score])).to.deep.equal([['trust', null], ['strain', null]]);
+    expect(scoreDimensions(instrument, {}, 'caregiver').map((s) => [s.dimension, s.score])).to.deep.equal([
+      ['trust', null],
+      ['strain', null],
+    ]);
   });
 
   it("lists a dimension's scored items for a group, never an open question", function () {
@@ -56,8 +85,22 @@ describe('scoring', function () {
     const wide: Instrument = {
       ...instrument,
       scales: { ...instrument.scales, seven: { min: 0, max: 6, labels: { en: ['0', '1', '2', '3', '4', '5', '6'] } } },
-      sections: [{ id: 's', title: text('S'), items: [{ id: 'o1', type: 'text', text: text('Open') }, { ...scale('s1', 'strain'), scale: 'seven' }, scale('t1', 'trust'), scale('s2', 'strain')] }],
+      sections: [
+        {
+          id: 's',
+          title: text('S'),
+          items: [
+            { id: 'o1', type: 'text', text: text('Open') },
+            { ...scale('s1', 'strain'), scale: 'seven' },
+            scale('t1', 'trust'),
+            scale('s2', 'strain'),
+          ],
+        },
+      ],
     };
-    expect([...dimensionScales(wide)]).to.deep.equal([['strain', { min: 0, max: 6 }], ['trust', { min: 1, max: 5 }]]);
+    expect([...dimensionScales(wide)]).to.deep.equal([
+      ['strain', { min: 0, max: 6 }],
+      ['trust', { min: 1, max: 5 }],
+    ]);
   });
 });

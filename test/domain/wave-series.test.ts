@@ -4,7 +4,16 @@ import { messageDue } from '../../server/domain/invitation-schedule.js';
 
 describe('wave series', function () {
   it('plans "every 3 months from 1 March, 4 waves, each open 21 days"', function () {
-    expect(planSeries({ firstOpensOn: '2026-03-01', everyMonths: 3, count: 4, openDays: 21, labelPrefix: 'Wave', firstNumber: 1 })).to.deep.equal([
+    expect(
+      planSeries({
+        firstOpensOn: '2026-03-01',
+        everyMonths: 3,
+        count: 4,
+        openDays: 21,
+        labelPrefix: 'Wave',
+        firstNumber: 1,
+      }),
+    ).to.deep.equal([
       { label: 'Wave 1', opensOn: '2026-03-01', closesOn: '2026-03-21' },
       { label: 'Wave 2', opensOn: '2026-06-01', closesOn: '2026-06-21' },
       { label: 'Wave 3', opensOn: '2026-09-01', closesOn: '2026-09-21' },
@@ -15,8 +24,20 @@ describe('wave series', function () {
     expect(addMonths('2026-01-31', 1)).to.equal('2026-02-28');
     expect(addMonths('2028-01-31', 1)).to.equal('2028-02-29');
     expect(addMonths('2026-11-15', 3)).to.equal('2027-02-15');
-    expect(planSeries({ firstOpensOn: '2026-01-31', everyMonths: 1, count: 3, openDays: 1, labelPrefix: 'W', firstNumber: 5 }).map((w) => [w.label, w.opensOn]))
-      .to.deep.equal([['W 5', '2026-01-31'], ['W 6', '2026-02-28'], ['W 7', '2026-03-31']]);
+    expect(
+      planSeries({
+        firstOpensOn: '2026-01-31',
+        everyMonths: 1,
+        count: 3,
+        openDays: 1,
+        labelPrefix: 'W',
+        firstNumber: 5,
+      }).map((w) => [w.label, w.opensOn]),
+    ).to.deep.equal([
+      ['W 5', '2026-01-31'],
+      ['W 6', '2026-02-28'],
+      ['W 7', '2026-03-31'],
+    ]);
   });
 });
 

@@ -11,7 +11,8 @@ import { testApp } from '../helpers/test-app.js';
 import { testServices } from '../helpers/test-services.js';
 
 const ARTIFACTS = join(fileURLToPath(import.meta.url), '..', '..', '..', 'test-artifacts');
-const TRENDS_HEADER = 'wave,wave_index,group,dimension,n,mean,sd,ci_low,ci_high,alpha,alpha_ci_low,alpha_ci_high,response_rate,status';
+const TRENDS_HEADER =
+  'wave,wave_index,group,dimension,n,mean,sd,ci_low,ci_high,alpha,alpha_ci_low,alpha_ci_high,response_rate,status';
 const PEOPLE_CSV = [
   'code,group,language,mode',
   'CG-101,caregiver,it,web',
@@ -42,7 +43,8 @@ describe('journeys in Chromium', function () {
     ({ services, store } = testServices(() => new Date('2026-03-10T09:00:00Z')));
     server = await serve(testApp(services).app);
     await services.projects.create({ slug: 'p4c', name: 'Place4Carers', instrument: 'coassess-core' }, 'test');
-    for (const role of ['lead', 'data-entry', 'evaluator'] as const) staff[role] = await staffUser(services, role, 'p4c');
+    for (const role of ['lead', 'data-entry', 'evaluator'] as const)
+      staff[role] = await staffUser(services, role, 'p4c');
   });
   after(async function () {
     await browser?.close();
@@ -58,7 +60,8 @@ describe('journeys in Chromium', function () {
     expect(new URL(page.url()).pathname).to.not.equal('/login');
   }
 
-  const screenshot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `e2e-${name}.png`), fullPage: true });
+  const screenshot = (page: Page, name: string) =>
+    page.screenshot({ path: join(ARTIFACTS, `e2e-${name}.png`), fullPage: true });
 
   it('a lead signs in, schedules a wave and imports participants from a CSV file', async function () {
     const page = await browser.newPage();
@@ -71,7 +74,11 @@ describe('journeys in Chromium', function () {
     expect(await page.locator('table').first().innerText()).to.match(/Wave 1\s+2026-03-01\s+2026-03-21\s+open/);
 
     await page.goto(`${server.url}/projects/p4c/participants`);
-    await page.setInputFiles('#f-file', { name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(`${PEOPLE_CSV}\n`) });
+    await page.setInputFiles('#f-file', {
+      name: 'people.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${PEOPLE_CSV}\n`),
+    });
     await page.click('form[action$="/participants/import"] button[type=submit]');
     await page.goto(`${server.url}/projects/p4c/participants`);
     const rows = await page.locator('tbody tr').allInnerTexts();
@@ -98,7 +105,9 @@ describe('journeys in Chromium', function () {
     expect(await page.locator('h1').innerText()).to.equal('Fiducia');
     for (let section = 1; section <= 6; section += 1) {
       expect(page.url()).to.match(new RegExp(`/section/${section}$`));
-      const names = await Promise.all((await page.locator('input[type=radio]').all()).map(async (radio) => (await radio.getAttribute('name')) ?? ''));
+      const names = await Promise.all(
+        (await page.locator('input[type=radio]').all()).map(async (radio) => (await radio.getAttribute('name')) ?? ''),
+      );
       for (const name of new Set(names)) {
         await page.check(`#${name}-${name.startsWith('trust') ? 2 : 4}`);
       }
@@ -118,7 +127,10 @@ describe('journeys in Chromium', function () {
   it('a data-entry person signs in and keys in paper questionnaires', async function () {
     const page = await browser.newPage();
     await signIn(page, 'data-entry');
-    for (const [code, digit] of [['CG-102', '3'], ['CG-103', '4']] as const) {
+    for (const [code, digit] of [
+      ['CG-102', '3'],
+      ['CG-103', '4'],
+    ] as const) {
       await page.goto(`${server.url}/projects/p4c/paper`);
       await page.selectOption('#f-wave', { label: 'Wave 1 (2026-03-01 to 2026-03-21)' });
       await page.fill('#f-participant', code);
@@ -133,7 +145,8 @@ describe('journeys in Chromium', function () {
     const project = await services.projects.bySlug('p4c');
     const dataEntry = await store.users.findByEmail(staff['data-entry']!.email);
     const paper = [];
-    for await (const r of store.responses.iterate(project.id, { status: 'submitted' })) if (r.source === 'paper') paper.push(r);
+    for await (const r of store.responses.iterate(project.id, { status: 'submitted' }))
+      if (r.source === 'paper') paper.push(r);
     expect(paper).to.have.length(2);
     expect(paper.every((r) => r.enteredBy === dataEntry!.id && Object.keys(r.answers).length === 26)).to.equal(true);
     await page.close();
@@ -142,12 +155,16 @@ describe('journeys in Chromium', function () {
   it('an evaluator sees every chart drawn without console errors and downloads trends.csv', async function () {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     const problems: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
     page.on('pageerror', (e) => problems.push(e.message));
     await signIn(page, 'evaluator');
     await page.goto(`${server.url}/projects/p4c/dashboard`);
     await page.waitForFunction('typeof window.Chart !== "undefined" && document.querySelectorAll("canvas").length > 0');
-    const drawn = (await page.evaluate('[...document.querySelectorAll("canvas")].map((c) => !!window.Chart.getChart(c))')) as boolean[];
+    const drawn = (await page.evaluate(
+      '[...document.querySelectorAll("canvas")].map((c) => !!window.Chart.getChart(c))',
+    )) as boolean[];
     expect(drawn.length).to.be.at.least(5);
     expect(drawn).to.not.include(false);
     await screenshot(page, 'evaluator-dashboard');
@@ -160,7 +177,9 @@ describe('journeys in Chromium', function () {
     const lines = readFileSync(file, 'utf8').split('\r\n');
     expect(lines[0]).to.equal(TRENDS_HEADER);
     // Three of four caregivers answered (one on the web, two on paper): n 3 and a response rate of 0.75.
-    expect(lines.find((l) => l.startsWith('Wave 1,1,caregiver,trust,'))).to.match(/^Wave 1,1,caregiver,trust,3,[^,]+,.*,0\.75,/);
+    expect(lines.find((l) => l.startsWith('Wave 1,1,caregiver,trust,'))).to.match(
+      /^Wave 1,1,caregiver,trust,3,[^,]+,.*,0\.75,/,
+    );
     expect(problems).to.deep.equal([]);
     await page.close();
   });

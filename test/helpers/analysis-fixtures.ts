@@ -14,9 +14,10 @@ function scaleItem(id: string, dimension: string, reverse = false): ScaleItem {
  * Version 2 drops trust_2 and adds trust_4, to exercise comparisons across versions.
  */
 export function miniInstrument(version: '1' | '2' = '1'): Instrument {
-  const trust = version === '1'
-    ? [scaleItem('trust_1', 'trust'), scaleItem('trust_2', 'trust'), scaleItem('trust_3', 'trust', true)]
-    : [scaleItem('trust_1', 'trust'), scaleItem('trust_3', 'trust', true), scaleItem('trust_4', 'trust')];
+  const trust =
+    version === '1'
+      ? [scaleItem('trust_1', 'trust'), scaleItem('trust_2', 'trust'), scaleItem('trust_3', 'trust', true)]
+      : [scaleItem('trust_1', 'trust'), scaleItem('trust_3', 'trust', true), scaleItem('trust_4', 'trust')];
   return {
     id: 'mini',
     version,
@@ -27,7 +28,13 @@ export function miniInstrument(version: '1' | '2' = '1'): Instrument {
       { id: 'trust', label: text('Trust') },
       { id: 'voice', label: text('Voice') },
     ],
-    sections: [{ id: 's', title: text('S'), items: [...trust, scaleItem('voice_1', 'voice'), { id: 'open_1', type: 'text', text: text('Anything else?') }] }],
+    sections: [
+      {
+        id: 's',
+        title: text('S'),
+        items: [...trust, scaleItem('voice_1', 'voice'), { id: 'open_1', type: 'text', text: text('Anything else?') }],
+      },
+    ],
   };
 }
 
@@ -38,7 +45,11 @@ export const GROUPS = [
 
 export function design(waveCount: number, versions: ('1' | '2')[] = []): AnalysisDesign {
   return {
-    waves: Array.from({ length: waveCount }, (_, i) => ({ id: `w${i + 1}`, label: `Wave ${i + 1}`, instrument: miniInstrument(versions[i] ?? '1') })),
+    waves: Array.from({ length: waveCount }, (_, i) => ({
+      id: `w${i + 1}`,
+      label: `Wave ${i + 1}`,
+      instrument: miniInstrument(versions[i] ?? '1'),
+    })),
     groups: GROUPS,
   };
 }
@@ -52,8 +63,18 @@ export function trustAnswers(level: number, spread: boolean, voice = level): Ans
   return { trust_1: a, trust_2: b, trust_3: 6 - c, voice_1: voice };
 }
 
-export function responsesFor(waveId: string, group: string, prefix: string, levels: readonly number[]): AnalysisResponse[] {
-  return levels.map((level, i) => ({ participantId: `${prefix}${i + 1}`, waveId, group, answers: trustAnswers(level, i % 2 === 0) }));
+export function responsesFor(
+  waveId: string,
+  group: string,
+  prefix: string,
+  levels: readonly number[],
+): AnalysisResponse[] {
+  return levels.map((level, i) => ({
+    participantId: `${prefix}${i + 1}`,
+    waveId,
+    group,
+    answers: trustAnswers(level, i % 2 === 0),
+  }));
 }
 
 export function invited(perWave: Record<string, Record<string, number>>): InvitedCounts {

@@ -17,7 +17,16 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -29,10 +38,11 @@ export async function serve(app: Express): Promise<{ url: string; close: () => P
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -101,7 +111,13 @@ function expectStatus(actual: number, expected: number, what: string): void {
  * access code pages are on a server of their own, whose rate limiter starts afresh.
  * Returns the labels, in order.
  */
-export async function tourParticipantPages(context: BrowserContext, services: Services, url: string, lang: 'en' | 'it', stop: TourStop): Promise<string[]> {
+export async function tourParticipantPages(
+  context: BrowserContext,
+  services: Services,
+  url: string,
+  lang: 'en' | 'it',
+  stop: TourStop,
+): Promise<string[]> {
   tourRun += 1;
   const run = `t${tourRun}`;
   const labels: string[] = [];
@@ -110,7 +126,14 @@ export async function tourParticipantPages(context: BrowserContext, services: Se
     labels.push(label);
     await stop(page, label);
   };
-  const person = async (slug: string, code: string) => (await services.participants.importCsv(await services.projects.bySlug(slug), `code,group,language\n${run}-${code},caregiver,${lang}\n`, 'test'))[0]!;
+  const person = async (slug: string, code: string) =>
+    (
+      await services.participants.importCsv(
+        await services.projects.bySlug(slug),
+        `code,group,language\n${run}-${code},caregiver,${lang}\n`,
+        'test',
+      )
+    )[0]!;
   const limited = await serve(testApp(services).app);
   try {
     // Before anyone knows whose link it is, the language is the one asked for (then remembered).
@@ -120,7 +143,8 @@ export async function tourParticipantPages(context: BrowserContext, services: Se
     expectStatus(await submitForm(page), 400, 'a wrong access code');
     await at('access code with error');
     const csrf = await page.inputValue('input[name=_csrf]');
-    for (let i = 0; i < 9; i += 1) await page.request.post(`${limited.url}/s`, { form: { _csrf: csrf, code: 'nonsense' }, maxRedirects: 0 });
+    for (let i = 0; i < 9; i += 1)
+      await page.request.post(`${limited.url}/s`, { form: { _csrf: csrf, code: 'nonsense' }, maxRedirects: 0 });
     await page.fill('#code', 'nonsense');
     expectStatus(await submitForm(page), 429, 'the eleventh wrong access code');
     await at('too many attempts (429)');
@@ -135,7 +159,9 @@ export async function tourParticipantPages(context: BrowserContext, services: Se
     if (!page.url().endsWith('/section/1')) throw new Error(`consent led to ${page.url()}`);
     await at('section 1');
     // Out-of-scale answers, as a tampered or stale form could send: the first two questions.
-    await page.evaluate(`[...document.querySelectorAll('fieldset')].slice(0, 2).forEach((f) => { const r = f.querySelector('input[type=radio]'); r.value = '9'; r.checked = true; })`);
+    await page.evaluate(
+      `[...document.querySelectorAll('fieldset')].slice(0, 2).forEach((f) => { const r = f.querySelector('input[type=radio]'); r.value = '9'; r.checked = true; })`,
+    );
     expectStatus(await submitForm(page), 400, 'out-of-scale answers');
     await at('section 1 with errors');
     await page.check('fieldset input[type=radio] >> nth=0');
@@ -179,7 +205,11 @@ export async function tourParticipantPages(context: BrowserContext, services: Se
     await page.evaluate(`document.querySelector('input[name=_csrf]').remove()`);
     expectStatus(await submitForm(page), 403, 'a form without CSRF token');
     await at('form without token (403)');
-    await visit(page, `${url}/s/${refused.token}/section/${(await services.questionnaires.visit(refused.token)).sections.length}`, 200);
+    await visit(
+      page,
+      `${url}/s/${refused.token}/section/${(await services.questionnaires.visit(refused.token)).sections.length}`,
+      200,
+    );
     await page.evaluate(`document.querySelector('textarea').value = 'x'.repeat(200000)`);
     expectStatus(await submitForm(page), 413, 'an oversized body');
     await at('too large (413)');
@@ -191,7 +221,10 @@ export async function tourParticipantPages(context: BrowserContext, services: Se
     ];
     for (const [label, name, dates] of noWave) {
       const slug = `${run}-${name}`;
-      const project = await services.projects.create({ slug, name: `Project ${name}`, instrument: 'coassess-core' }, 'test');
+      const project = await services.projects.create(
+        { slug, name: `Project ${name}`, instrument: 'coassess-core' },
+        'test',
+      );
       if (dates) await services.waves.add({ project, label: 'Wave 1', opensOn: dates[0], closesOn: dates[1] }, 'test');
       await visit(page, `${url}/s/${(await person(slug, 'waiting')).token}`, 200);
       await at(`no wave open: ${label}`);

@@ -19,7 +19,10 @@ export function failCall<T extends object, K extends MethodsOf<T>>(target: T, me
 }
 
 /** Counts the calls of the method from now on; read `count()` after the code under test ran. */
-export function countCalls<T extends object, K extends MethodsOf<T>>(target: T, method: K): { count: () => number; reset: () => void } {
+export function countCalls<T extends object, K extends MethodsOf<T>>(
+  target: T,
+  method: K,
+): { count: () => number; reset: () => void } {
   const original = (target[method] as AsyncMethod).bind(target);
   let calls = 0;
   (target as Record<K, unknown>)[method] = ((...args: never[]) => {

@@ -17,19 +17,36 @@ export interface TestServices {
 export function testServices(now: () => Date = () => new Date('2026-03-10T09:00:00Z')): TestServices {
   const store = SqliteStore.open(':memory:');
   const instruments = InstrumentRegistry.fromDirectory(SURVEYS_DIR);
-  return { services: createServices({ store, instruments, baseUrl: 'https://coassess.test', now }), store, instruments };
+  return {
+    services: createServices({ store, instruments, baseUrl: 'https://coassess.test', now }),
+    store,
+    instruments,
+  };
 }
 
 /** A project with two waves and three participants, as most tests need. */
 export async function seededProject(services: Services, slug = 'p4c') {
   const project = await services.projects.create({ slug, name: 'Place4Carers', instrument: 'coassess-core' }, 'test');
-  const wave1 = await services.waves.add({ project, label: 'Wave 1', opensOn: '2026-03-01', closesOn: '2026-03-21' }, 'test');
-  const wave2 = await services.waves.add({ project, label: 'Wave 2', opensOn: '2026-06-01', closesOn: '2026-06-21' }, 'test');
-  const participants = await services.participants.importCsv(project, 'code,group,language,mode\nCG-001,caregiver,it,paper\nCG-002,caregiver,en,web\nPR-001,provider,en,web\n', 'test');
+  const wave1 = await services.waves.add(
+    { project, label: 'Wave 1', opensOn: '2026-03-01', closesOn: '2026-03-21' },
+    'test',
+  );
+  const wave2 = await services.waves.add(
+    { project, label: 'Wave 2', opensOn: '2026-06-01', closesOn: '2026-06-21' },
+    'test',
+  );
+  const participants = await services.participants.importCsv(
+    project,
+    'code,group,language,mode\nCG-001,caregiver,it,paper\nCG-002,caregiver,en,web\nPR-001,provider,en,web\n',
+    'test',
+  );
   return { project, wave1, wave2, participants };
 }
 
-export async function expectDomainError(promise: Promise<unknown>, code: string): Promise<{ code: string; problems: { where: string; message: string }[] }> {
+export async function expectDomainError(
+  promise: Promise<unknown>,
+  code: string,
+): Promise<{ code: string; problems: { where: string; message: string }[] }> {
   try {
     await promise;
   } catch (error) {

@@ -9,9 +9,19 @@ const COHESION = ['cohesion_1', 'cohesion_2', 'cohesion_3', 'cohesion_4', 'cohes
  */
 export async function trendProject(services: Services, slug = 'p4c'): Promise<void> {
   const project = await services.projects.create({ slug, name: 'Place4Carers', instrument: 'coassess-core' }, 'test');
-  const waves = [['Wave 1', '2026-03-01'], ['Wave 2', '2026-06-01'], ['Wave 3', '2026-09-01']] as const;
-  for (const [label, opens] of waves) await services.waves.add({ project, label, opensOn: opens, closesOn: opens.replace(/-01$/, '-21') }, 'test');
-  const people = [...Array.from({ length: 12 }, (_, i) => `CG-${String(i + 1).padStart(3, '0')},caregiver`), 'PR-001,provider', 'PR-002,provider', 'PR-003,provider'];
+  const waves = [
+    ['Wave 1', '2026-03-01'],
+    ['Wave 2', '2026-06-01'],
+    ['Wave 3', '2026-09-01'],
+  ] as const;
+  for (const [label, opens] of waves)
+    await services.waves.add({ project, label, opensOn: opens, closesOn: opens.replace(/-01$/, '-21') }, 'test');
+  const people = [
+    ...Array.from({ length: 12 }, (_, i) => `CG-${String(i + 1).padStart(3, '0')},caregiver`),
+    'PR-001,provider',
+    'PR-002,provider',
+    'PR-003,provider',
+  ];
   await services.participants.importCsv(project, `code,group\n${people.join('\n')}\n`, 'test');
   const lines = ['participant,wave,' + [...TRUST, ...COHESION].join(',')];
   people.forEach((row, i) => {
@@ -21,7 +31,9 @@ export async function trendProject(services: Services, slug = 'p4c'): Promise<vo
       const trust = collapse ? 2 + (i % 2) : 4 + (i % 2);
       const cohesion = 3 + Math.min(w, 1) + (i % 2) * 0;
       const value = (item: string, v: number) => (item === 'trust_3' || item === 'cohesion_4' ? 6 - v : v);
-      lines.push([code, label, ...TRUST.map((t) => value(t, trust)), ...COHESION.map((c) => value(c, cohesion))].join(','));
+      lines.push(
+        [code, label, ...TRUST.map((t) => value(t, trust)), ...COHESION.map((c) => value(c, cohesion))].join(','),
+      );
     });
   });
   await services.responseImports.importCsv(project, `${lines.join('\n')}\n`, 'test');

@@ -18,14 +18,25 @@ function appWith(secure: boolean, cache = true) {
   app.post('/', (_req, res) => {
     res.send('accepted');
   });
-  app.use((error: { status?: number; code?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    res.status(error.status ?? 500).send(error.code ?? 'INTERNAL');
-  });
+  app.use(
+    (
+      error: { status?: number; code?: string },
+      _req: express.Request,
+      res: express.Response,
+      _next: express.NextFunction,
+    ) => {
+      res.status(error.status ?? 500).send(error.code ?? 'INTERNAL');
+    },
+  );
   return app;
 }
 
 const issuedId = (setCookie: string[] | string | undefined, name: string) =>
-  ([] as string[]).concat(setCookie ?? []).map((c) => c.split(';')[0]!).find((c) => c.startsWith(`${name}=`))?.slice(name.length + 1);
+  ([] as string[])
+    .concat(setCookie ?? [])
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith(`${name}=`))
+    ?.slice(name.length + 1);
 
 // Every behaviour holds with the token cache off too (DEVICE_CSRF_CACHE=off, ADR 0013).
 for (const cache of [true, false]) {
@@ -43,11 +54,17 @@ for (const cache of [true, false]) {
       const app = appWith(true, cache);
       const first = await request(app).get('/').expect(200);
       const setCookie = first.headers['set-cookie'] as unknown as string[];
-      expect(setCookie.join('\n')).to.match(/^__Host-coassess\.bid=[A-Za-z0-9_-]{24}; Path=\/; HttpOnly; Secure; SameSite=Lax$/m);
+      expect(setCookie.join('\n')).to.match(
+        /^__Host-coassess\.bid=[A-Za-z0-9_-]{24}; Path=\/; HttpOnly; Secure; SameSite=Lax$/m,
+      );
       expect(browserCookieName(true)).to.equal('__Host-coassess.bid');
       // Someone who could set coassess.bid in the browser (a subdomain, plain HTTP) knows its token.
       const planted = 'A'.repeat(24);
-      const res = await request(app).post('/').set('Cookie', `coassess.bid=${planted}`).type('form').send({ _csrf: csrfTokenFor(SECRET, planted) });
+      const res = await request(app)
+        .post('/')
+        .set('Cookie', `coassess.bid=${planted}`)
+        .type('form')
+        .send({ _csrf: csrfTokenFor(SECRET, planted) });
       expect(res.status).to.equal(403);
       expect(res.text).to.equal('CSRF_INVALID');
     });
@@ -55,7 +72,11 @@ for (const cache of [true, false]) {
     it('treats a malformed or oversized id as none: a new one is issued and the post refused', async function () {
       const app = appWith(false, cache);
       for (const id of ['short', 'x'.repeat(5000), 'j:{"a":1}', 'A'.repeat(23) + '!']) {
-        const res = await request(app).post('/').set('Cookie', `coassess.bid=${encodeURIComponent(id)}`).type('form').send({ _csrf: csrfTokenFor(SECRET, id) });
+        const res = await request(app)
+          .post('/')
+          .set('Cookie', `coassess.bid=${encodeURIComponent(id)}`)
+          .type('form')
+          .send({ _csrf: csrfTokenFor(SECRET, id) });
         expect(res.status, id).to.equal(403);
         expect(issuedId(res.headers['set-cookie'], 'coassess.bid'), id).to.match(/^[A-Za-z0-9_-]{24}$/);
       }
@@ -64,18 +85,25 @@ for (const cache of [true, false]) {
     it('refuses, never fails on, a token of the right length in characters but not in bytes', async function () {
       const agent = request.agent(appWith(false, cache));
       const token = (await agent.get('/').expect(200)).text;
-      await agent.post('/').type('form').send({ _csrf: 'é'.repeat(token.length) }).expect(403, 'CSRF_INVALID');
+      await agent
+        .post('/')
+        .type('form')
+        .send({ _csrf: 'é'.repeat(token.length) })
+        .expect(403, 'CSRF_INVALID');
       await agent.post('/').set('x-csrf-token', 'ü'.repeat(token.length)).expect(403, 'CSRF_INVALID');
     });
   });
 }
 
 describe('CSRF token cache', function () {
-  it('changes no token: with it or without, a browser\'s token is the HMAC of its id', async function () {
+  it("changes no token: with it or without, a browser's token is the HMAC of its id", async function () {
     const id = 'B'.repeat(24);
     for (const cache of [true, false]) {
       const app = appWith(false, cache);
-      for (let i = 0; i < 2; i += 1) expect((await request(app).get('/').set('Cookie', `coassess.bid=${id}`).expect(200)).text).to.equal(csrfTokenFor(SECRET, id));
+      for (let i = 0; i < 2; i += 1)
+        expect((await request(app).get('/').set('Cookie', `coassess.bid=${id}`).expect(200)).text).to.equal(
+          csrfTokenFor(SECRET, id),
+        );
     }
   });
 });

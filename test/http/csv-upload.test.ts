@@ -8,7 +8,9 @@ describe('CSV upload parsing', function () {
     const { services, store } = testServices();
     const { app } = testApp(services);
     const { project } = await seededProject(services);
-    const res = await request(app).post('/projects/p4c/participants/import').attach('file', Buffer.alloc(3 * 1024 * 1024, 'a'), 'big.csv');
+    const res = await request(app)
+      .post('/projects/p4c/participants/import')
+      .attach('file', Buffer.alloc(3 * 1024 * 1024, 'a'), 'big.csv');
     expect(res.status).to.equal(403);
     expect(res.headers['x-error-code']).to.equal('CSRF_INVALID');
     expect(await store.participants.list(project.id)).to.have.length(3);

@@ -12,10 +12,11 @@ async function listening(server: Server): Promise<{ url: string; close: () => Pr
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -33,7 +34,11 @@ async function serveOnce(app: Express, server: Server): Promise<{ bornExpress: b
   const original = Object.setPrototypeOf;
   let moved = 0;
   Object.setPrototypeOf = (target: object, prototype: object | null) => {
-    if ((target === undefined || target === null || Object.getPrototypeOf(target) !== prototype) && (prototype === proto.request || prototype === proto.response)) moved += 1;
+    if (
+      (target === undefined || target === null || Object.getPrototypeOf(target) !== prototype) &&
+      (prototype === proto.request || prototype === proto.response)
+    )
+      moved += 1;
     return original(target, prototype);
   };
   try {
@@ -76,13 +81,22 @@ describe('createHttpServer', function () {
 
       const codePage = await agent.get('/s').expect(200);
       expect(codePage.headers['content-security-policy']).to.include("default-src 'self'");
-      const wrong = await agent.post('/s').type('form').send({ _csrf: csrfFrom(codePage.text), code: 'AAAA-AAAA' }).expect(400);
+      const wrong = await agent
+        .post('/s')
+        .type('form')
+        .send({ _csrf: csrfFrom(codePage.text), code: 'AAAA-AAAA' })
+        .expect(400);
       expect(wrong.text).to.include('name="code"');
       await agent.post('/s').type('form').send({ code: 'AAAA-AAAA' }).expect(403);
 
       const caregiver = participants.find((p) => p.code === 'CG-002')!;
       const consent = await agent.get(`/s/${caregiver.token}`).expect(200);
-      await agent.post(`/s/${caregiver.token}/consent`).type('form').send({ _csrf: csrfFrom(consent.text), consent: 'yes' }).expect(303).expect('Location', `/s/${caregiver.token}/section/1`);
+      await agent
+        .post(`/s/${caregiver.token}/consent`)
+        .type('form')
+        .send({ _csrf: csrfFrom(consent.text), consent: 'yes' })
+        .expect(303)
+        .expect('Location', `/s/${caregiver.token}/section/1`);
       const section = await agent.get(`/s/${caregiver.token}/section/1`).expect(200);
       expect(section.text).to.include('<fieldset');
 

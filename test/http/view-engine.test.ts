@@ -9,7 +9,14 @@ import request from 'supertest';
 import * as scope from 'eslint-scope';
 import * as espree from 'espree';
 import globals from 'globals';
-import { declaredLocals, escapeHtml, useStockViews, useViews, viewOptions, viewRenderer } from '../../server/http/view-engine.js';
+import {
+  declaredLocals,
+  escapeHtml,
+  useStockViews,
+  useViews,
+  viewOptions,
+  viewRenderer,
+} from '../../server/http/view-engine.js';
 
 const viewsDir = join(fileURLToPath(import.meta.url), '..', '..', '..', 'views');
 const views = (readdirSync(viewsDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ejs')).sort();
@@ -41,22 +48,36 @@ describe('view engine', function () {
       const text = readFileSync(join(viewsDir, file), 'utf8');
       const read = freeNames(text);
       const declared = declaredLocals(text);
-      expect(read.filter((name) => !declared.includes(name)), 'read but not declared: add to the view\'s first line, <%# locals: … -%>').to.deep.equal([]);
-      expect(declared.filter((name) => !read.includes(name)), 'declared but never read: drop from the view\'s first line').to.deep.equal([]);
+      expect(
+        read.filter((name) => !declared.includes(name)),
+        "read but not declared: add to the view's first line, <%# locals: … -%>",
+      ).to.deep.equal([]);
+      expect(
+        declared.filter((name) => !read.includes(name)),
+        "declared but never read: drop from the view's first line",
+      ).to.deep.equal([]);
       // A top-level const in a view that shares a name with a declared local fails here.
-      expect(() => ejs.compile(text, { ...viewOptions(), destructuredLocals: declared, filename: join(viewsDir, file) })).not.to.throw();
+      expect(() =>
+        ejs.compile(text, { ...viewOptions(), destructuredLocals: declared, filename: join(viewsDir, file) }),
+      ).not.to.throw();
     });
   }
 
   it('the free-name check can fail: it sees an undeclared name, and not a declared one or a builtin', function () {
-    expect(freeNames('<% const shown = String(1); %><%= shown %><%= notALocal %><%= locals.other %>')).to.deep.equal(['notALocal']);
+    expect(freeNames('<% const shown = String(1); %><%= shown %><%= notALocal %><%= locals.other %>')).to.deep.equal([
+      'notALocal',
+    ]);
   });
 
   it('reads a declaration only from the first line, ended by -%> so that it adds nothing to the page', function () {
     expect(declaredLocals('<%# locals: title, rows,\n  lang -%>\n<p>')).to.deep.equal(['title', 'rows', 'lang']);
-    expect(declaredLocals('<%# locals: title %>\n<p>'), 'a declaration that would leave a blank line').to.deep.equal([]);
+    expect(declaredLocals('<%# locals: title %>\n<p>'), 'a declaration that would leave a blank line').to.deep.equal(
+      [],
+    );
     expect(declaredLocals('<p>\n<%# locals: title -%>'), 'not the first line').to.deep.equal([]);
-    expect(ejs.render('<%# locals: title -%>\n<p><%= title %></p>', { title: 'T' }), "EJS's own renderer").to.equal('<p>T</p>');
+    expect(ejs.render('<%# locals: title -%>\n<p><%= title %></p>', { title: 'T' }), "EJS's own renderer").to.equal(
+      '<p>T</p>',
+    );
     const dir = mkdtempSync(join(tmpdir(), 'coassess-views-'));
     try {
       writeFileSync(join(dir, 'page.ejs'), '<%# locals: title -%>\n<p><%= title %></p>');
@@ -71,16 +92,28 @@ describe('view engine', function () {
 
   it('renders a view with its includes, escaping what it shows', function () {
     const { render } = viewRenderer(viewsDir);
-    const locals = { errors: [{ href: 'q1', message: '<b>x</b>' }], t: (key: string) => key, lang: 'en', languages: [], title: 'T' };
+    const locals = {
+      errors: [{ href: 'q1', message: '<b>x</b>' }],
+      t: (key: string) => key,
+      lang: 'en',
+      languages: [],
+      title: 'T',
+    };
     const html = render(join(viewsDir, 'participant/partials/head.ejs'), locals);
-    expect(html).to.include('href="#q1"').and.to.include('&lt;b&gt;x&lt;/b&gt;').and.to.include('<title>errorSummary: T</title>');
+    expect(html)
+      .to.include('href="#q1"')
+      .and.to.include('&lt;b&gt;x&lt;/b&gt;')
+      .and.to.include('<title>errorSummary: T</title>');
   });
 
-  it('gives an include its extra locals without changing the including view\'s, and nothing inherited', function () {
+  it("gives an include its extra locals without changing the including view's, and nothing inherited", function () {
     const dir = mkdtempSync(join(tmpdir(), 'coassess-views-'));
     try {
       mkdirSync(join(dir, 'p'));
-      writeFileSync(join(dir, 'p', 'page.ejs'), "<%# locals: title, label -%>\n<%- include('/p/part', { title: 'inner' }) %>|<%= title %>|<%= typeof label %>");
+      writeFileSync(
+        join(dir, 'p', 'page.ejs'),
+        "<%# locals: title, label -%>\n<%- include('/p/part', { title: 'inner' }) %>|<%= title %>|<%= typeof label %>",
+      );
       writeFileSync(join(dir, 'p', 'part.ejs'), '<%# locals: title -%>\n<%= title %>');
       writeFileSync(join(dir, 'p', 'relative.ejs'), "<%- include('part') %>");
       const { render } = viewRenderer(dir);
@@ -96,18 +129,29 @@ describe('view engine', function () {
     }
   });
 
-  it('gives a view that includes nothing and reads no `locals` just its declared names, the include\'s over the page\'s, and nothing inherited', function () {
+  it("gives a view that includes nothing and reads no `locals` just its declared names, the include's over the page's, and nothing inherited", function () {
     const dir = mkdtempSync(join(tmpdir(), 'coassess-views-'));
     try {
       mkdirSync(join(dir, 'p'));
-      writeFileSync(join(dir, 'p', 'page.ejs'), "<%# locals: title -%>\n<%- include('/p/leaf', { title: 'inner', error: undefined }) %>|<%- include('/p/reader', { title: 'inner' }) %>|<%= title %>");
-      writeFileSync(join(dir, 'p', 'leaf.ejs'), '<%# locals: title, lang, error, label -%>\n<%= title %> <%= lang %> <%= typeof error %> <%= typeof label %>');
+      writeFileSync(
+        join(dir, 'p', 'page.ejs'),
+        "<%# locals: title -%>\n<%- include('/p/leaf', { title: 'inner', error: undefined }) %>|<%- include('/p/reader', { title: 'inner' }) %>|<%= title %>",
+      );
+      writeFileSync(
+        join(dir, 'p', 'leaf.ejs'),
+        '<%# locals: title, lang, error, label -%>\n<%= title %> <%= lang %> <%= typeof error %> <%= typeof label %>',
+      );
       // It reads `locals` itself, so it sees every local, as an include always did.
-      writeFileSync(join(dir, 'p', 'reader.ejs'), '<%# locals: title -%>\n<%= title %> <%= locals.lang %> <%= Object.keys(locals).length %>');
+      writeFileSync(
+        join(dir, 'p', 'reader.ejs'),
+        '<%# locals: title -%>\n<%= title %> <%= locals.lang %> <%= Object.keys(locals).length %>',
+      );
       const { render } = viewRenderer(dir);
       (Object.prototype as Record<string, unknown>).label = 'polluted';
       try {
-        expect(render(join(dir, 'p', 'page.ejs'), { title: 'outer', lang: 'en', error: 'page' })).to.equal('inner en undefined undefined|inner en 3|outer');
+        expect(render(join(dir, 'p', 'page.ejs'), { title: 'outer', lang: 'en', error: 'page' })).to.equal(
+          'inner en undefined undefined|inner en 3|outer',
+        );
       } finally {
         delete (Object.prototype as Record<string, unknown>).label;
       }
@@ -129,7 +173,9 @@ describe('view engine', function () {
       });
       app.get('/accented', (_req, res) => res.render('p/page', { title: 'Perché è così', lang: 'it' }));
       app.get('/missing', (_req, res) => res.render('p/nowhere', {}));
-      app.get('/callback', (_req, res) => res.render('p/page', { title: 'cb', lang: 'en' }, (error: Error, html: string) => res.send(html.toUpperCase())));
+      app.get('/callback', (_req, res) =>
+        res.render('p/page', { title: 'cb', lang: 'en' }, (error: Error, html: string) => res.send(html.toUpperCase())),
+      );
       app.use((error: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
         res.status(500).send(`error: ${error.message}`);
       });
@@ -151,11 +197,14 @@ describe('view engine', function () {
     }
   });
 
-  it('renders, with the device off (useStockViews), through Express and EJS\'s own renderer the same pages, includes named from views/ included', async function () {
+  it("renders, with the device off (useStockViews), through Express and EJS's own renderer the same pages, includes named from views/ included", async function () {
     const dir = mkdtempSync(join(tmpdir(), 'coassess-views-'));
     try {
       mkdirSync(join(dir, 'p'));
-      writeFileSync(join(dir, 'p', 'page.ejs'), "<%# locals: title, lang, label -%>\n<%- include('/p/part', { title: 'inner' }) %>|<%= title %> <%= lang %>|<%= typeof label %>");
+      writeFileSync(
+        join(dir, 'p', 'page.ejs'),
+        "<%# locals: title, lang, label -%>\n<%- include('/p/part', { title: 'inner' }) %>|<%= title %> <%= lang %>|<%= typeof label %>",
+      );
       writeFileSync(join(dir, 'p', 'part.ejs'), '<%# locals: title -%>\n<b><%= title %></b>');
       const pages: string[] = [];
       for (const use of [useViews, useStockViews]) {

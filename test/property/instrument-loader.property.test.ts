@@ -12,7 +12,27 @@ const CORE = readFileSync(join(SURVEYS_DIR, 'coassess-core.json'), 'utf8');
 
 /** Values that look like the right kind to a careless check: inherited names, near-numbers. */
 const trickyValue = fc.oneof(
-  fc.constantFrom('toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf', 'scale', 'agreement', 'trust', '', 0, -1, 1.5, 1e308, null, true, [], {}, ['en'], { en: '' }),
+  fc.constantFrom(
+    'toString',
+    'constructor',
+    '__proto__',
+    'hasOwnProperty',
+    'valueOf',
+    'scale',
+    'agreement',
+    'trust',
+    '',
+    0,
+    -1,
+    1.5,
+    1e308,
+    null,
+    true,
+    [],
+    {},
+    ['en'],
+    { en: '' },
+  ),
   hostileString,
   fc.jsonValue({ maxDepth: 2 }),
 );
@@ -22,7 +42,8 @@ type Path = (string | number)[];
 /** Every path to a value in a JSON tree, root first. */
 function paths(value: unknown, at: Path = []): Path[] {
   if (Array.isArray(value)) return [at, ...value.flatMap((v, i) => paths(v, [...at, i]))];
-  if (value && typeof value === 'object') return [at, ...Object.entries(value).flatMap(([k, v]) => paths(v, [...at, k]))];
+  if (value && typeof value === 'object')
+    return [at, ...Object.entries(value).flatMap(([k, v]) => paths(v, [...at, k]))];
   return [at];
 }
 
@@ -38,17 +59,28 @@ function mutate(json: unknown, mutations: Mutation[]): unknown {
       if (kind === 'set') root = value;
       continue;
     }
-    const parent = path.slice(0, -1).reduce<unknown>((node, k) => (node as Record<string | number, unknown>)[k], root) as Record<string | number, unknown>;
+    const parent = path
+      .slice(0, -1)
+      .reduce<unknown>((node, k) => (node as Record<string | number, unknown>)[k], root) as Record<
+      string | number,
+      unknown
+    >;
     const last = path.at(-1)!;
     if (kind === 'set') parent[last] = value;
     else if (kind === 'delete' && Array.isArray(parent)) parent.splice(Number(last), 1);
     else if (kind === 'delete') delete parent[last];
-    else if (parent[last] && typeof parent[last] === 'object' && !Array.isArray(parent[last])) Object.defineProperty(parent[last], key, { value, enumerable: true, configurable: true, writable: true });
+    else if (parent[last] && typeof parent[last] === 'object' && !Array.isArray(parent[last]))
+      Object.defineProperty(parent[last], key, { value, enumerable: true, configurable: true, writable: true });
   }
   return root;
 }
 
-const mutation = fc.record({ kind: fc.constantFrom('set', 'delete', 'add'), pick: fc.nat(), value: trickyValue, key: fc.oneof(fc.constantFrom(...NASTY_KEYS, 'en', 'it', 'scale', 'min'), fc.string({ maxLength: 8 })) }) as fc.Arbitrary<Mutation>;
+const mutation = fc.record({
+  kind: fc.constantFrom('set', 'delete', 'add'),
+  pick: fc.nat(),
+  value: trickyValue,
+  key: fc.oneof(fc.constantFrom(...NASTY_KEYS, 'en', 'it', 'scale', 'min'), fc.string({ maxLength: 8 })),
+}) as fc.Arbitrary<Mutation>;
 const mutatedCore = fc.array(mutation, { minLength: 1, maxLength: 4 }).map((ms) => mutate(JSON.parse(CORE), ms));
 
 /** What the rest of the code relies on once an instrument has been accepted. */
@@ -77,7 +109,10 @@ describe('hostile questionnaire files', function () {
   this.timeout(60_000);
 
   it('validateInstrument: any JSON value is accepted as usable or refused with $-paths, never thrown on', function () {
-    fc.assert(fc.property(fc.oneof(fc.jsonValue({ maxDepth: 4 }), trickyValue), expectResult), { ...RUNS, numRuns: 200 });
+    fc.assert(fc.property(fc.oneof(fc.jsonValue({ maxDepth: 4 }), trickyValue), expectResult), {
+      ...RUNS,
+      numRuns: 200,
+    });
   });
 
   it('validateInstrument: one to four mutations of the shipped questionnaire', function () {
@@ -98,22 +133,28 @@ describe('hostile questionnaire files', function () {
     const file = fc.oneof(
       { arbitrary: mutatedCore.map((json) => JSON.stringify(json) ?? 'undefined'), weight: 4 },
       { arbitrary: fc.string({ unit: 'binary', maxLength: 100 }), weight: 1 },
-      { arbitrary: fc.constantFrom(CORE, CORE.slice(0, CORE.length / 2), `\ufeff${CORE}`, '', 'null', '[]'), weight: 1 },
+      {
+        arbitrary: fc.constantFrom(CORE, CORE.slice(0, CORE.length / 2), `\ufeff${CORE}`, '', 'null', '[]'),
+        weight: 1,
+      },
     );
-    fc.assert(fc.property(fc.array(file, { minLength: 1, maxLength: 4 }), (files) => {
-      const dir = mkdtempSync(join(tmpdir(), 'coassess-surveys-property-'));
-      try {
-        files.forEach((text, i) => writeFileSync(join(dir, `f${i}.json`), text));
-        const registry = InstrumentRegistry.fromDirectory(dir);
-        for (const problem of registry.problems) {
-          expect(problem.file).to.match(/^surveys\/f\d\.json$/);
-          expect(problem.where).to.match(/^\$/);
+    fc.assert(
+      fc.property(fc.array(file, { minLength: 1, maxLength: 4 }), (files) => {
+        const dir = mkdtempSync(join(tmpdir(), 'coassess-surveys-property-'));
+        try {
+          files.forEach((text, i) => writeFileSync(join(dir, `f${i}.json`), text));
+          const registry = InstrumentRegistry.fromDirectory(dir);
+          for (const problem of registry.problems) {
+            expect(problem.file).to.match(/^surveys\/f\d\.json$/);
+            expect(problem.where).to.match(/^\$/);
+          }
+          for (const instrument of registry.list()) expectUsable(instrument);
+          expect(registry.list().length + new Set(registry.problems.map((p) => p.file)).size).to.equal(files.length);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
         }
-        for (const instrument of registry.list()) expectUsable(instrument);
-        expect(registry.list().length + new Set(registry.problems.map((p) => p.file)).size).to.equal(files.length);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    }), { ...RUNS, numRuns: 80 });
+      }),
+      { ...RUNS, numRuns: 80 },
+    );
   });
 });

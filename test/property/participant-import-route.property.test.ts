@@ -39,18 +39,23 @@ interface Plan {
 
 const OPTIONAL_COLUMNS = ['language', 'mode', 'email', 'enrolled_on'];
 const plan: fc.Arbitrary<Plan> = fc.record({
-  columns: fc.subarray(OPTIONAL_COLUMNS).chain((optional) => fc.shuffledSubarray(['code', 'group', ...optional], { minLength: optional.length + 2 })),
-  rows: fc.uniqueArray(fc.record({
-    suffix: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,8}$/),
-    cells: fc.record({
-      group: fc.constantFrom('caregiver', 'provider', ' provider '),
-      language: fc.constantFrom('', 'en', 'it', ' it'),
-      mode: fc.constantFrom('', 'web', 'paper', 'PAPER', ' Web '),
-      email: fc.constantFrom('', 'a@example.org', 'x.y+z@example.com'),
-      enrolled_on: fc.constantFrom('', '2026-01-15', ' 2025-12-31 '),
+  columns: fc
+    .subarray(OPTIONAL_COLUMNS)
+    .chain((optional) => fc.shuffledSubarray(['code', 'group', ...optional], { minLength: optional.length + 2 })),
+  rows: fc.uniqueArray(
+    fc.record({
+      suffix: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,8}$/),
+      cells: fc.record({
+        group: fc.constantFrom('caregiver', 'provider', ' provider '),
+        language: fc.constantFrom('', 'en', 'it', ' it'),
+        mode: fc.constantFrom('', 'web', 'paper', 'PAPER', ' Web '),
+        email: fc.constantFrom('', 'a@example.org', 'x.y+z@example.com'),
+        enrolled_on: fc.constantFrom('', '2026-01-15', ' 2025-12-31 '),
+      }),
+      quoted: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
     }),
-    quoted: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
-  }), { minLength: 1, maxLength: 6, selector: (r) => r.suffix.toLowerCase() }),
+    { minLength: 1, maxLength: 6, selector: (r) => r.suffix.toLowerCase() },
+  ),
   mutation: fc.option(fc.record({ row: fc.nat(), column: fc.nat(), value: hostileString }), { freq: 2 }),
   eol: fc.constantFrom('\n', '\r\n', '\r'),
   bom: fc.boolean(),
@@ -63,20 +68,40 @@ const planText = fc.tuple(plan, fc.integer({ min: 1, max: 1e9 })).map(([p, n]) =
 /** CSV for the hostile properties: hostile and plausible text from the CSV properties, or a well-formed file. */
 const someCsv = fc.oneof({ arbitrary: csvText(PARTICIPANT_COLUMNS), weight: 2 }, { arbitrary: planText, weight: 1 });
 
-interface ExpectedRow { code: string; group: string; language: string; mode: string; email: string; enrolledOn: string }
+interface ExpectedRow {
+  code: string;
+  group: string;
+  language: string;
+  mode: string;
+  email: string;
+  enrolledOn: string;
+}
 
 /** The CSV text of a plan, and the participants an accepted import of it must add. */
 function render(p: Plan, prefix: string): { text: string; rows: ExpectedRow[] } {
   const table = p.rows.map((r) => ({ ...r.cells, code: `${prefix}-${r.suffix}` }) as Record<string, string>);
-  if (p.mutation) table[p.mutation.row % table.length]![p.columns[p.mutation.column % p.columns.length]!] = p.mutation.value;
-  const cell = (value: string, quote: boolean) => (quote || /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-  const lines = [p.columns.join(','), ...table.map((row, i) => p.columns.map((c, j) => cell(row[c]!, p.rows[i]!.quoted[j]!)).join(','))];
+  if (p.mutation)
+    table[p.mutation.row % table.length]![p.columns[p.mutation.column % p.columns.length]!] = p.mutation.value;
+  const cell = (value: string, quote: boolean) =>
+    quote || /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const lines = [
+    p.columns.join(','),
+    ...table.map((row, i) => p.columns.map((c, j) => cell(row[c]!, p.rows[i]!.quoted[j]!)).join(',')),
+  ];
   const text = (p.bom ? '\ufeff' : '') + lines.join(p.eol) + (p.trailing ? p.eol : '');
   // As documented for imports: line endings are read as one (also inside quotes), cells are
   // trimmed, a missing language is the questionnaire's first (en), a missing mode is web, a
   // missing enrolment day is the services' today.
-  const read = (row: Record<string, string>, column: string) => (p.columns.includes(column) ? row[column]!.replace(/\r\n?/g, '\n').trim() : '');
-  const rows = table.map((row) => ({ code: read(row, 'code'), group: read(row, 'group'), language: read(row, 'language') || 'en', mode: read(row, 'mode').toLowerCase() || 'web', email: read(row, 'email'), enrolledOn: read(row, 'enrolled_on') || '2026-03-10' }));
+  const read = (row: Record<string, string>, column: string) =>
+    p.columns.includes(column) ? row[column]!.replace(/\r\n?/g, '\n').trim() : '';
+  const rows = table.map((row) => ({
+    code: read(row, 'code'),
+    group: read(row, 'group'),
+    language: read(row, 'language') || 'en',
+    mode: read(row, 'mode').toLowerCase() || 'web',
+    email: read(row, 'email'),
+    enrolledOn: read(row, 'enrolled_on') || '2026-03-10',
+  }));
   return { text, rows };
 }
 
@@ -117,10 +142,15 @@ describe('hostile input on the web participant import (pasted and uploaded)', fu
       return { res, added: [] };
     }
     expect(res.status).to.equal(303);
-    const count = Number(/^\/projects\/p4c\/participants\?done=imported%20(\d+)$/.exec(res.headers.location ?? '')?.[1]);
+    const count = Number(
+      /^\/projects\/p4c\/participants\?done=imported%20(\d+)$/.exec(res.headers.location ?? '')?.[1],
+    );
     const now = await participants();
     const oldIds = new Set(old.map((p) => p.id));
-    expect(now.filter((p) => oldIds.has(p.id)), 'an import changed a participant already there').to.deep.equal(old);
+    expect(
+      now.filter((p) => oldIds.has(p.id)),
+      'an import changed a participant already there',
+    ).to.deep.equal(old);
     const added = now.filter((p) => !oldIds.has(p.id));
     expect(added).to.have.length(count).and.length.greaterThan(0);
     return { res, added };
@@ -131,7 +161,14 @@ describe('hostile input on the web participant import (pasted and uploaded)', fu
     const rows = [];
     for (const p of added) {
       expect(p.status).to.equal('active');
-      rows.push({ code: p.code, group: p.group, language: p.language, mode: p.mode, email: (await store.participants.getContact(p.id))?.email ?? '', enrolledOn: p.enrolledOn });
+      rows.push({
+        code: p.code,
+        group: p.group,
+        language: p.language,
+        mode: p.mode,
+        email: (await store.participants.getContact(p.id))?.email ?? '',
+        enrolledOn: p.enrolledOn,
+      });
     }
     return rows.sort((a, b) => a.code.localeCompare(b.code));
   }
@@ -150,32 +187,41 @@ describe('hostile input on the web participant import (pasted and uploaded)', fu
 
   it('a well-formed file, pasted or uploaded, adds exactly its rows; with a hostile cell, exactly its rows or nothing', async function () {
     let accepted = 0;
-    await fc.assert(fc.asyncProperty(plan, fc.constantFrom('paste', 'upload'), async (p, how) => {
-      const { text, rows } = render(p, `R${++run}`);
-      const send = how === 'paste' ? paste([['csv', text]]) : () => lead.post(IMPORT).field('_csrf', token).attach('file', Buffer.from(text, 'utf8'), 'people.csv');
-      const { res, added } = await importing(send);
-      // Without a hostile cell the file is valid and every code new: it must be taken.
-      if (!p.mutation) expect(res.status, res.text.slice(0, 500)).to.equal(303);
-      if (res.status >= 400) {
-        // A refusal says which lines are at fault.
-        expect(res.text).to.match(/line \d+/);
-        return;
-      }
-      accepted += 1;
-      expect(await asRows(added)).to.deep.equal([...rows].sort((a, b) => a.code.localeCompare(b.code)));
-    }), { ...RUNS, numRuns: 60 });
+    await fc.assert(
+      fc.asyncProperty(plan, fc.constantFrom('paste', 'upload'), async (p, how) => {
+        const { text, rows } = render(p, `R${++run}`);
+        const send =
+          how === 'paste'
+            ? paste([['csv', text]])
+            : () => lead.post(IMPORT).field('_csrf', token).attach('file', Buffer.from(text, 'utf8'), 'people.csv');
+        const { res, added } = await importing(send);
+        // Without a hostile cell the file is valid and every code new: it must be taken.
+        if (!p.mutation) expect(res.status, res.text.slice(0, 500)).to.equal(303);
+        if (res.status >= 400) {
+          // A refusal says which lines are at fault.
+          expect(res.text).to.match(/line \d+/);
+          return;
+        }
+        accepted += 1;
+        expect(await asRows(added)).to.deep.equal([...rows].sort((a, b) => a.code.localeCompare(b.code)));
+      }),
+      { ...RUNS, numRuns: 60 },
+    );
     expect(accepted).to.be.greaterThan(0);
   });
 
   it('pasted CSV: hostile text and hostile form fields never give a 5xx, and are imported whole or not at all', async function () {
-    await fc.assert(fc.asyncProperty(hostileForm({ csv: someCsv }), async (pairs) => {
-      const { res, added } = await importing(paste(pairs));
-      if (res.status !== 303) return;
-      // Only one pasted text can have been taken: a field sent twice arrives as a list, which is refused.
-      const sent = pairs.filter(([k]) => k === 'csv');
-      expect(sent).to.have.length(1);
-      expectFrom(sent[0]![1], added);
-    }), { ...RUNS, numRuns: 60 });
+    await fc.assert(
+      fc.asyncProperty(hostileForm({ csv: someCsv }), async (pairs) => {
+        const { res, added } = await importing(paste(pairs));
+        if (res.status !== 303) return;
+        // Only one pasted text can have been taken: a field sent twice arrives as a list, which is refused.
+        const sent = pairs.filter(([k]) => k === 'csv');
+        expect(sent).to.have.length(1);
+        expectFrom(sent[0]![1], added);
+      }),
+      { ...RUNS, numRuns: 60 },
+    );
   });
 
   it('uploaded CSV: hostile files and multipart tricks never give a 5xx, and are imported whole or not at all', async function () {
@@ -185,8 +231,19 @@ describe('hostile input on the web participant import (pasted and uploaded)', fu
       { arbitrary: fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)), weight: 1 },
     );
     const file = fc.record({
-      name: fc.oneof({ arbitrary: fc.constant('file'), weight: 6 }, { arbitrary: fc.constantFrom('csv', 'upload', 'file[]', '_csrf'), weight: 1 }),
-      filename: fc.constantFrom('people.csv', 'people.txt', 'a"b.csv', '../../etc/passwd', 'ü.csv', 'x\r\n.csv', '%00.csv'),
+      name: fc.oneof(
+        { arbitrary: fc.constant('file'), weight: 6 },
+        { arbitrary: fc.constantFrom('csv', 'upload', 'file[]', '_csrf'), weight: 1 },
+      ),
+      filename: fc.constantFrom(
+        'people.csv',
+        'people.txt',
+        'a"b.csv',
+        '../../etc/passwd',
+        'ü.csv',
+        'x\r\n.csv',
+        '%00.csv',
+      ),
       contentType: fc.constantFrom('text/csv', 'application/octet-stream', 'image/png', 'text/html; charset=utf-16'),
       content,
     });
@@ -199,28 +256,40 @@ describe('hostile input on the web participant import (pasted and uploaded)', fu
     );
     const field = fc.tuple(fieldName, fc.oneof(hostileString, someCsv));
     const upload = fc.record({
-      files: fc.oneof({ arbitrary: fc.array(file, { minLength: 1, maxLength: 1 }), weight: 6 }, { arbitrary: fc.array(file, { maxLength: 2 }), weight: 1 }),
+      files: fc.oneof(
+        { arbitrary: fc.array(file, { minLength: 1, maxLength: 1 }), weight: 6 },
+        { arbitrary: fc.array(file, { maxLength: 2 }), weight: 1 },
+      ),
       fields: fc.array(field, { maxLength: 4 }),
       filesFirst: fc.boolean(),
     });
-    await fc.assert(fc.asyncProperty(upload, async ({ files, fields, filesFirst }) => {
-      const { res, added } = await importing(async () => {
-        let req = lead.post(IMPORT);
-        const addFiles = () => {
-          for (const f of files) req = req.attach(f.name, f.content, { filename: f.filename, contentType: f.contentType });
-        };
-        if (filesFirst) addFiles();
-        req = req.field('_csrf', token);
-        for (const [name, value] of fields) req = req.field(name, value);
-        if (!filesFirst) addFiles();
-        return req;
-      });
-      if (res.status !== 303) return;
-      // Taken only from one file under the expected name, or (without a file) from one pasted csv field.
-      expect(files.filter((f) => f.name !== 'file')).to.deep.equal([]);
-      expect(files.length).to.be.at.most(1);
-      const text = files[0] ? files[0].content.toString('utf8') : fields.filter(([k]) => k === 'csv').map(([, v]) => v).join('');
-      expectFrom(text, added);
-    }), { ...RUNS, numRuns: 60 });
+    await fc.assert(
+      fc.asyncProperty(upload, async ({ files, fields, filesFirst }) => {
+        const { res, added } = await importing(async () => {
+          let req = lead.post(IMPORT);
+          const addFiles = () => {
+            for (const f of files)
+              req = req.attach(f.name, f.content, { filename: f.filename, contentType: f.contentType });
+          };
+          if (filesFirst) addFiles();
+          req = req.field('_csrf', token);
+          for (const [name, value] of fields) req = req.field(name, value);
+          if (!filesFirst) addFiles();
+          return req;
+        });
+        if (res.status !== 303) return;
+        // Taken only from one file under the expected name, or (without a file) from one pasted csv field.
+        expect(files.filter((f) => f.name !== 'file')).to.deep.equal([]);
+        expect(files.length).to.be.at.most(1);
+        const text = files[0]
+          ? files[0].content.toString('utf8')
+          : fields
+              .filter(([k]) => k === 'csv')
+              .map(([, v]) => v)
+              .join('');
+        expectFrom(text, added);
+      }),
+      { ...RUNS, numRuns: 60 },
+    );
   });
 });

@@ -29,12 +29,16 @@ describe('brute-force limits', function () {
   async function tryLogin(email: string, password: string) {
     const browser = request.agent(app);
     const form = await browser.get('/login').expect(200);
-    return browser.post('/login').type('form').send({ _csrf: csrfFrom(form.text), email, password });
+    return browser
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), email, password });
   }
 
   it('counts failed sign-ins per address across fresh browsers and different accounts', async function () {
     const user = await staffUser(services, 'admin');
-    for (let i = 0; i < LOGIN_ATTEMPTS; i += 1) expect((await tryLogin(i % 2 ? user.email : `guess${i}@example.org`, `wrong ${i}`)).status).to.equal(401);
+    for (let i = 0; i < LOGIN_ATTEMPTS; i += 1)
+      expect((await tryLogin(i % 2 ? user.email : `guess${i}@example.org`, `wrong ${i}`)).status).to.equal(401);
     const blocked = await tryLogin(user.email, STAFF_PASSWORD);
     expect(blocked.status).to.equal(429);
     expect(blocked.headers['x-error-code']).to.equal('RATE_LIMITED');
@@ -43,7 +47,8 @@ describe('brute-force limits', function () {
 
   it('never slows down successful sign-ins', async function () {
     const user = await staffUser(services, 'admin');
-    for (let i = 0; i < LOGIN_ATTEMPTS + 3; i += 1) expect((await tryLogin(user.email, STAFF_PASSWORD)).status).to.equal(303);
+    for (let i = 0; i < LOGIN_ATTEMPTS + 3; i += 1)
+      expect((await tryLogin(user.email, STAFF_PASSWORD)).status).to.equal(303);
   });
 
   it('counts wrong access codes per address across fresh browsers, then refuses even the right code', async function () {
@@ -51,10 +56,14 @@ describe('brute-force limits', function () {
     const attempt = async (code: string) => {
       const browser = request.agent(app);
       const form = await browser.get('/s').expect(200);
-      return browser.post('/s').type('form').send({ _csrf: csrfFrom(form.text), code });
+      return browser
+        .post('/s')
+        .type('form')
+        .send({ _csrf: csrfFrom(form.text), code });
     };
     expect((await attempt(formatAccessCode(ben.accessCode))).status).to.equal(303);
-    for (let i = 0; i < 10; i += 1) expect((await attempt(`ZZZZ-ZZ${String(i).padStart(2, 'Z')}`)).status).to.equal(400);
+    for (let i = 0; i < 10; i += 1)
+      expect((await attempt(`ZZZZ-ZZ${String(i).padStart(2, 'Z')}`)).status).to.equal(400);
     const blocked = await attempt(formatAccessCode(ben.accessCode));
     expect(blocked.status).to.equal(429);
     expect(blocked.headers['x-error-code']).to.equal('RATE_LIMITED');

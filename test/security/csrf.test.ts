@@ -48,7 +48,13 @@ describe('CSRF on participant and staff forms', function () {
       const before = await storeSnapshot(store);
       const call = agent.post(path).type('form');
       if (header) call.set('x-csrf-token', header);
-      const res = await call.send(new URLSearchParams(Object.entries({ ...fields, ...body }).flatMap(([k, v]) => ([] as string[]).concat(v as string).map((one): [string, string] => [k, one]))).toString());
+      const res = await call.send(
+        new URLSearchParams(
+          Object.entries({ ...fields, ...body }).flatMap(([k, v]) =>
+            ([] as string[]).concat(v as string).map((one): [string, string] => [k, one]),
+          ),
+        ).toString(),
+      );
       expect(res.status, `${name} on ${path}`).to.equal(403);
       expect(res.headers['x-error-code'], `${name} on ${path}`).to.equal('CSRF_INVALID');
       expect(await storeSnapshot(store), `${name} on ${path} wrote something`).to.equal(before);
@@ -71,7 +77,10 @@ describe('CSRF on participant and staff forms', function () {
     const own = await csrfFor(lead);
     const forms: [string, Record<string, string>][] = [
       ['/projects/p4c/waves', { label: 'Forged', opens: '2027-01-01', closes: '2027-01-10' }],
-      ['/projects/p4c/participants', { code: 'FORGED', group: 'caregiver', language: 'en', mode: 'web', enrolledOn: '2026-01-15' }],
+      [
+        '/projects/p4c/participants',
+        { code: 'FORGED', group: 'caregiver', language: 'en', mode: 'web', enrolledOn: '2026-01-15' },
+      ],
       ['/projects/p4c/participants/CG-001/erase', { confirm: 'CG-001' }],
       ['/projects/p4c/participants/CG-001/withdraw', {}],
       ['/projects/p4c/settings', { reminderDays: '1' }],
@@ -86,21 +95,39 @@ describe('CSRF on participant and staff forms', function () {
   });
 
   it('refuses a staff token once the browser cookie it is bound to is gone, even with the session', async function () {
-    const cookieOf = (res: request.Response, name: string) => res.get('Set-Cookie')?.map((c) => c.split(';')[0]!).find((c) => c.startsWith(`${name}=`));
+    const cookieOf = (res: request.Response, name: string) =>
+      res
+        .get('Set-Cookie')
+        ?.map((c) => c.split(';')[0]!)
+        .find((c) => c.startsWith(`${name}=`));
     const user = await staffUser(services, 'lead', 'p4c');
     const login = await request(app).get('/login').expect(200);
     const browser = cookieOf(login, 'coassess.bid')!;
     const token = csrfFrom(login.text);
-    const signedIn = await request(app).post('/login').set('Cookie', browser).type('form').send({ _csrf: token, email: user.email, password: STAFF_PASSWORD }).expect(303);
+    const signedIn = await request(app)
+      .post('/login')
+      .set('Cookie', browser)
+      .type('form')
+      .send({ _csrf: token, email: user.email, password: STAFF_PASSWORD })
+      .expect(303);
     const session = cookieOf(signedIn, 'coassess.sid')!;
     expect(browser, 'browser id cookie').to.be.a('string');
     expect(session, 'session cookie').to.be.a('string');
     const wave = (label: string) => ({ _csrf: token, label, opens: '2027-01-01', closes: '2027-01-02' });
 
     // Both cookies: the form is accepted, so the refusal below is the missing browser id's doing.
-    await request(app).post('/projects/p4c/waves').set('Cookie', `${browser}; ${session}`).type('form').send(wave('With both')).expect(303);
+    await request(app)
+      .post('/projects/p4c/waves')
+      .set('Cookie', `${browser}; ${session}`)
+      .type('form')
+      .send(wave('With both'))
+      .expect(303);
     const before = await storeSnapshot(store);
-    const res = await request(app).post('/projects/p4c/waves').set('Cookie', session).type('form').send(wave('Session only'));
+    const res = await request(app)
+      .post('/projects/p4c/waves')
+      .set('Cookie', session)
+      .type('form')
+      .send(wave('Session only'));
     expect(res.status).to.equal(403);
     expect(res.headers['x-error-code']).to.equal('CSRF_INVALID');
     expect(await storeSnapshot(store)).to.equal(before);

@@ -9,7 +9,13 @@ import { testApp } from '../helpers/test-app.js';
 import { seededProject, testServices } from '../helpers/test-services.js';
 
 function directives(csp: string): Map<string, string[]> {
-  return new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name!, values]));
+  return new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name!, values]),
+  );
 }
 
 function expectSecureHeaders(res: request.Response, where: string): void {
@@ -17,15 +23,25 @@ function expectSecureHeaders(res: request.Response, where: string): void {
   const csp = directives(String(res.headers['content-security-policy'] ?? ''));
   expect(csp.get('default-src'), where).to.deep.equal(["'self'"]);
   for (const name of ['script-src', 'style-src']) {
-    expect(csp.get(name), `${where} ${name}`).to.be.an('array').that.does.not.include("'unsafe-inline'").and.not.include("'unsafe-eval'").and.not.include('*');
+    expect(csp.get(name), `${where} ${name}`)
+      .to.be.an('array')
+      .that.does.not.include("'unsafe-inline'")
+      .and.not.include("'unsafe-eval'")
+      .and.not.include('*');
   }
   expect(csp.get('frame-ancestors'), where).to.deep.equal(["'none'"]);
   expect(csp.get('object-src'), where).to.deep.equal(["'none'"]);
   expect(res.headers['x-content-type-options'], where).to.equal('nosniff');
-  expect(res.headers['referrer-policy'], where).to.be.oneOf(['no-referrer', 'same-origin', 'strict-origin-when-cross-origin']);
+  expect(res.headers['referrer-policy'], where).to.be.oneOf([
+    'no-referrer',
+    'same-origin',
+    'strict-origin-when-cross-origin',
+  ]);
   expect(res.headers['x-powered-by'], where).to.equal(undefined);
   for (const cookie of ([] as string[]).concat(res.headers['set-cookie'] ?? [])) {
-    expect(cookie, where).to.match(/;\s*HttpOnly/i).and.match(/;\s*SameSite=(Lax|Strict)/i);
+    expect(cookie, where)
+      .to.match(/;\s*HttpOnly/i)
+      .and.match(/;\s*SameSite=(Lax|Strict)/i);
   }
 }
 
@@ -46,12 +62,23 @@ describe('security headers on participant, staff and evaluator pages', function 
   after(() => store.close());
 
   it('sets a strict CSP, nosniff, a referrer policy, no X-Powered-By and HttpOnly SameSite cookies everywhere', async function () {
-    for (const path of ['/', '/s', `/s/${ben.token}`, `/s/${ben.token}?lang=it`, '/login']) expectSecureHeaders(await request(app).get(path), path);
-    for (const path of ['/projects', '/projects/p4c', '/projects/p4c/participants', '/projects/p4c/dashboard', '/projects/p4c/report', '/projects/p4c/codebook', '/projects/p4c/monitoring']) {
+    for (const path of ['/', '/s', `/s/${ben.token}`, `/s/${ben.token}?lang=it`, '/login'])
+      expectSecureHeaders(await request(app).get(path), path);
+    for (const path of [
+      '/projects',
+      '/projects/p4c',
+      '/projects/p4c/participants',
+      '/projects/p4c/dashboard',
+      '/projects/p4c/report',
+      '/projects/p4c/codebook',
+      '/projects/p4c/monitoring',
+    ]) {
       expectSecureHeaders(await lead.get(path), path);
     }
     const notFound = await request(app).get('/nope').expect(404);
-    expect(directives(String(notFound.headers['content-security-policy'])).get('frame-ancestors')).to.deep.equal(["'none'"]);
+    expect(directives(String(notFound.headers['content-security-policy'])).get('frame-ancestors')).to.deep.equal([
+      "'none'",
+    ]);
     expect(notFound.headers['x-powered-by']).to.equal(undefined);
   });
 
@@ -71,7 +98,11 @@ describe('security headers on participant, staff and evaluator pages', function 
     const https = await request(app).get('/login');
     expect(https.headers['strict-transport-security']).to.match(/max-age=\d{7,}/);
     expect(https.headers['content-security-policy']).to.include('upgrade-insecure-requests');
-    const plain = createApp({ services, config: { baseUrl: 'http://localhost:3000', sessionSecret: 'x'.repeat(40), trustProxy: false }, log: () => {} });
+    const plain = createApp({
+      services,
+      config: { baseUrl: 'http://localhost:3000', sessionSecret: 'x'.repeat(40), trustProxy: false },
+      log: () => {},
+    });
     const res = await request(plain).get('/login');
     expect(res.headers['strict-transport-security']).to.equal(undefined);
     expect(res.headers['content-security-policy']).to.not.include('upgrade-insecure-requests');

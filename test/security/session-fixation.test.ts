@@ -29,9 +29,16 @@ describe('session fixation', function () {
     const browser = request.agent(app);
     // The sign-in page itself redirects a signed-in session, so take the browser's CSRF token from /s.
     const form = await browser.get('/s').set('Cookie', `coassess.sid=${planted}`).expect(200);
-    const bid = ([] as string[]).concat(form.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
-    const res = await request(app).post('/login').set('Cookie', `${bid}; coassess.sid=${planted}`).type('form')
-      .send({ _csrf: csrfFrom(form.text), email, password: STAFF_PASSWORD }).expect(303);
+    const bid = ([] as string[])
+      .concat(form.headers['set-cookie'] ?? [])
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const res = await request(app)
+      .post('/login')
+      .set('Cookie', `${bid}; coassess.sid=${planted}`)
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), email, password: STAFF_PASSWORD })
+      .expect(303);
     return sid(res);
   }
 
@@ -47,7 +54,13 @@ describe('session fixation', function () {
     const victim = await staffUser(services, 'admin');
     const attackerBrowser = request.agent(app);
     const form = await attackerBrowser.get('/login');
-    const planted = sid(await attackerBrowser.post('/login').type('form').send({ _csrf: csrfFrom(form.text), email: attacker.email, password: STAFF_PASSWORD }).expect(303))!;
+    const planted = sid(
+      await attackerBrowser
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrfFrom(form.text), email: attacker.email, password: STAFF_PASSWORD })
+        .expect(303),
+    )!;
     expect(planted).to.be.a('string');
 
     const after = await signInWithPlanted(planted, victim.email);
@@ -70,9 +83,19 @@ describe('session fixation', function () {
     const user = await staffUser(services, 'admin');
     const agent = request.agent(app);
     const form = await agent.get('/login');
-    const copied = sid(await agent.post('/login').type('form').send({ _csrf: csrfFrom(form.text), email: user.email, password: STAFF_PASSWORD }).expect(303))!;
+    const copied = sid(
+      await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrfFrom(form.text), email: user.email, password: STAFF_PASSWORD })
+        .expect(303),
+    )!;
     await request(app).get('/account').set('Cookie', `coassess.sid=${copied}`).expect(200);
-    await agent.post('/logout').type('form').send({ _csrf: csrfFrom(form.text) }).expect(303);
+    await agent
+      .post('/logout')
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text) })
+      .expect(303);
     await request(app).get('/account').set('Cookie', `coassess.sid=${copied}`).expect(303);
   });
 });

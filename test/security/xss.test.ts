@@ -8,7 +8,13 @@ import { csrfFor, signIn, staffUser, type Agent } from '../helpers/staff-agent.j
 import { testApp } from '../helpers/test-app.js';
 import { testServices } from '../helpers/test-services.js';
 
-const PAYLOADS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'><svg onload=alert(1)>", '</textarea><script>alert(2)</script>', '</script><script>alert(3)</script>'];
+const PAYLOADS = [
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "'><svg onload=alert(1)>",
+  '</textarea><script>alert(2)</script>',
+  '</script><script>alert(3)</script>',
+];
 const ALL = PAYLOADS.join(' ');
 
 /** None of the payloads' markup survives as markup: only escaped text. */
@@ -37,19 +43,59 @@ describe('XSS through stored text on staff, evaluator and participant pages', fu
     ({ services, store } = testServices(() => new Date('2026-03-10T09:00:00Z')));
     ({ app } = testApp(services));
     const label = { en: `Carer ${PAYLOADS[1]}`, it: `Familiare ${PAYLOADS[0]}` };
-    project = await services.projects.create({ slug: 'xss', name: `Proj ${PAYLOADS[0]}${PAYLOADS[1]}`, instrument: 'coassess-core', groups: [{ id: 'caregiver', label }, { id: 'provider', label }] }, 'test');
-    wave = await services.waves.add({ project, label: `W ${PAYLOADS[1]}`.slice(0, 60), opensOn: '2026-03-01', closesOn: '2026-03-21' }, 'test');
-    people = await services.participants.importCsv(project, `code,group,mode\n${Array.from({ length: 6 }, (_, i) => `P-${i},caregiver,paper`).join('\n')}\n`, 'test');
-    for (const p of people.slice(0, 5)) await services.paper.enter(project, wave.id, p.code, { trust_1: '3', trust_2: '4', open_1: ALL, open_2: PAYLOADS[1] }, 'test');
+    project = await services.projects.create(
+      {
+        slug: 'xss',
+        name: `Proj ${PAYLOADS[0]}${PAYLOADS[1]}`,
+        instrument: 'coassess-core',
+        groups: [
+          { id: 'caregiver', label },
+          { id: 'provider', label },
+        ],
+      },
+      'test',
+    );
+    wave = await services.waves.add(
+      { project, label: `W ${PAYLOADS[1]}`.slice(0, 60), opensOn: '2026-03-01', closesOn: '2026-03-21' },
+      'test',
+    );
+    people = await services.participants.importCsv(
+      project,
+      `code,group,mode\n${Array.from({ length: 6 }, (_, i) => `P-${i},caregiver,paper`).join('\n')}\n`,
+      'test',
+    );
+    for (const p of people.slice(0, 5))
+      await services.paper.enter(
+        project,
+        wave.id,
+        p.code,
+        { trust_1: '3', trust_2: '4', open_1: ALL, open_2: PAYLOADS[1] },
+        'test',
+      );
     lead = await signIn(app, await staffUser(services, 'lead', 'xss'));
   });
   after(() => store.close());
 
   it('escapes them on every staff and evaluator page that shows project, wave, group or answer text', async function () {
-    const pages = ['/projects', '/projects/xss', '/projects/xss/waves', '/projects/xss/participants', '/projects/xss/participants/P-0', '/projects/xss/monitoring',
-      '/projects/xss/paper', '/projects/xss/audit', '/projects/xss/contacts', '/projects/xss/exports', '/projects/xss/settings',
-      '/projects/xss/dashboard', '/projects/xss/report', '/projects/xss/codebook', `/projects/xss/waves/${wave.id}/paper-pack`,
-      `/projects/xss/paper/entry?wave=${wave.id}&participant=P-5`, `/projects/xss/paper/entry?wave=${wave.id}&participant=P-0`];
+    const pages = [
+      '/projects',
+      '/projects/xss',
+      '/projects/xss/waves',
+      '/projects/xss/participants',
+      '/projects/xss/participants/P-0',
+      '/projects/xss/monitoring',
+      '/projects/xss/paper',
+      '/projects/xss/audit',
+      '/projects/xss/contacts',
+      '/projects/xss/exports',
+      '/projects/xss/settings',
+      '/projects/xss/dashboard',
+      '/projects/xss/report',
+      '/projects/xss/codebook',
+      `/projects/xss/waves/${wave.id}/paper-pack`,
+      `/projects/xss/paper/entry?wave=${wave.id}&participant=P-5`,
+      `/projects/xss/paper/entry?wave=${wave.id}&participant=P-0`,
+    ];
     let shown = 0;
     for (const path of pages) {
       const res = await lead.get(path);
@@ -62,7 +108,11 @@ describe('XSS through stored text on staff, evaluator and participant pages', fu
 
   it('escapes an open-text answer put back into the paper entry form after a mistake', async function () {
     const token = await csrfFor(lead);
-    const res = await lead.post(`/projects/xss/paper/entry?wave=${wave.id}&participant=P-5`).type('form').send({ _csrf: token, trust_1: '9', open_1: ALL, trust_2: PAYLOADS[1] }).expect(400);
+    const res = await lead
+      .post(`/projects/xss/paper/entry?wave=${wave.id}&participant=P-5`)
+      .type('form')
+      .send({ _csrf: token, trust_1: '9', open_1: ALL, trust_2: PAYLOADS[1] })
+      .expect(400);
     expectEscaped(res.text, 'paper entry after a mistake');
     expect(res.text).to.include('&lt;/textarea&gt;&lt;script&gt;alert(2)');
   });
@@ -74,7 +124,11 @@ describe('XSS through stored text on staff, evaluator and participant pages', fu
     expectEscaped(page.text, 'consent');
     const csrf = csrfFrom(page.text);
     await agent.post(`/s/${p.token}/consent`).type('form').send({ _csrf: csrf, consent: 'yes' }).expect(303);
-    const bad = await agent.post(`/s/${p.token}/section/6`).type('form').send({ _csrf: csrf, open_1: ALL, open_2: 'x'.repeat(5001) }).expect(400);
+    const bad = await agent
+      .post(`/s/${p.token}/section/6`)
+      .type('form')
+      .send({ _csrf: csrf, open_1: ALL, open_2: 'x'.repeat(5001) })
+      .expect(400);
     expectEscaped(bad.text, 'section shown again');
     await agent.post(`/s/${p.token}/section/6`).type('form').send({ _csrf: csrf, open_1: ALL }).expect(303);
     expectEscaped((await agent.get(`/s/${p.token}/check`).expect(200)).text, 'check');

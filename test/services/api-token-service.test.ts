@@ -11,11 +11,15 @@ describe('ApiTokenService', function () {
   let user: StaffUser;
   beforeEach(async () => {
     ({ services, store } = testServices());
-    user = await services.users.add({ email: 'admin@example.org', name: 'Admin', role: 'admin', password: 'correct horse battery' }, 'test');
+    user = await services.users.add(
+      { email: 'admin@example.org', name: 'Admin', role: 'admin', password: 'correct horse battery' },
+      'test',
+    );
   });
   afterEach(() => store.close());
 
-  const tokenActions = async () => (await store.audit.list({})).map((e) => e.action).filter((a) => a.startsWith('token.'));
+  const tokenActions = async () =>
+    (await store.audit.list({})).map((e) => e.action).filter((a) => a.startsWith('token.'));
 
   it('creates a token that signs its user in, and revokes it', async function () {
     const { secret, token } = await services.apiTokens.create(user, 'R script');

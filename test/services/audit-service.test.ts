@@ -11,17 +11,26 @@ describe('AuditService', function () {
   });
   afterEach(() => store.close());
 
-  it('lists the whole log or one project\'s part of it, newest first, up to the limit', async function () {
+  it("lists the whole log or one project's part of it, newest first, up to the limit", async function () {
     const a = await services.projects.create({ slug: 'a', name: 'A', instrument: 'coassess-core' }, 'test');
     const b = await services.projects.create({ slug: 'b', name: 'B', instrument: 'coassess-core' }, 'test');
     await services.projects.archive(a, 'test');
-    expect((await services.audit.list(10)).map((e) => [e.action, e.target])).to.deep.equal([['project.archive', 'a'], ['project.create', 'b'], ['project.create', 'a']]);
+    expect((await services.audit.list(10)).map((e) => [e.action, e.target])).to.deep.equal([
+      ['project.archive', 'a'],
+      ['project.create', 'b'],
+      ['project.create', 'a'],
+    ]);
     expect((await services.audit.list(1)).map((e) => e.action)).to.deep.equal(['project.archive']);
     expect((await services.audit.listFor(b, 10)).map((e) => e.action)).to.deep.equal(['project.create']);
   });
 
   it('records a sign-out by the user who signed out', async function () {
     await services.audit.logout('user-1');
-    expect((await store.audit.list({}))[0]).to.deep.include({ actor: 'user-1', projectId: null, action: 'logout', target: 'user-1' });
+    expect((await store.audit.list({}))[0]).to.deep.include({
+      actor: 'user-1',
+      projectId: null,
+      action: 'logout',
+      target: 'user-1',
+    });
   });
 });

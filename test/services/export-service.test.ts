@@ -1,7 +1,13 @@
 import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import { DEFAULT_STATUS_THRESHOLDS } from '../../server/domain/statistics/status-rules.js';
-import { CODEBOOK_LEADING_COLUMNS, columnMeanings, FLAGS_COLUMNS, TRENDS_COLUMNS, WIDE_LEADING_COLUMNS } from '../../server/services/analysis-exports.js';
+import {
+  CODEBOOK_LEADING_COLUMNS,
+  columnMeanings,
+  FLAGS_COLUMNS,
+  TRENDS_COLUMNS,
+  WIDE_LEADING_COLUMNS,
+} from '../../server/services/analysis-exports.js';
 import { RESPONSES_COLUMNS, SCORES_COLUMNS, type ExportKind } from '../../server/services/export-service.js';
 import type { Services } from '../../server/services/services.js';
 import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
@@ -9,7 +15,12 @@ import { seededProject, testServices } from '../helpers/test-services.js';
 
 async function exportText(services: Services, kind: ExportKind): Promise<string[]> {
   let text = '';
-  const out = new Writable({ write(chunk, _e, cb) { text += chunk.toString(); cb(); } });
+  const out = new Writable({
+    write(chunk, _e, cb) {
+      text += chunk.toString();
+      cb();
+    },
+  });
   await services.exports.write(kind, await services.projects.bySlug('p4c'), out, 'test');
   expect(text.endsWith('\r\n'), 'every record ends with CRLF').to.equal(true);
   return text.slice(0, -2).split('\r\n');
@@ -24,15 +35,30 @@ describe('ExportService', function () {
   beforeEach(async () => {
     ({ services, store } = testServices());
     seeded = await seededProject(services);
-    await services.responseImports.importCsv(seeded.project, 'participant,wave,trust_1,trust_3,open_1\nPR-001,Wave 1,4,2,"=1+1, said ""me"""\nCG-001,Wave 2,5,NA,\n', 'cli');
+    await services.responseImports.importCsv(
+      seeded.project,
+      'participant,wave,trust_1,trust_3,open_1\nPR-001,Wave 1,4,2,"=1+1, said ""me"""\nCG-001,Wave 2,5,NA,\n',
+      'cli',
+    );
     // A draft: exported in responses.csv with an empty submitted_at, left out of scores.csv.
-    await store.responses.saveDraft({ projectId: seeded.project.id, participantId: seeded.participants[1]!.id, waveId: seeded.wave1.id, group: 'caregiver', changes: { trust_1: 1 }, source: 'web', enteredBy: null, at });
+    await store.responses.saveDraft({
+      projectId: seeded.project.id,
+      participantId: seeded.participants[1]!.id,
+      waveId: seeded.wave1.id,
+      group: 'caregiver',
+      changes: { trust_1: 1 },
+      source: 'web',
+      enteredBy: null,
+      at,
+    });
   });
   afterEach(() => store.close());
 
   it('writes responses.csv long, with reverse coding, text in value, formulas neutralised and drafts unsubmitted', async function () {
     const lines = await exportText(services, 'responses');
-    expect(lines[0]).to.equal('project,wave,wave_opens,participant,group,item,dimension,value,scored_value,source,submitted_at');
+    expect(lines[0]).to.equal(
+      'project,wave,wave_opens,participant,group,item,dimension,value,scored_value,source,submitted_at',
+    );
     expect(lines.slice(1)).to.deep.equal([
       'p4c,Wave 1,2026-03-01,CG-002,caregiver,trust_1,trust,1,1,web,',
       'p4c,Wave 1,2026-03-01,PR-001,provider,trust_1,trust,4,4,import,2026-03-10T09:00:00.000Z',
@@ -44,7 +70,11 @@ describe('ExportService', function () {
   });
 
   it('writes scores.csv for submitted responses, empty when fewer than half the items were answered', async function () {
-    await services.responseImports.importCsv(seeded.project, 'participant,wave,trust_1,trust_2,trust_3,trust_4,trust_5\nCG-002,Wave 2,5,4,2,NA,4\n', 'cli');
+    await services.responseImports.importCsv(
+      seeded.project,
+      'participant,wave,trust_1,trust_2,trust_3,trust_4,trust_5\nCG-002,Wave 2,5,4,2,NA,4\n',
+      'cli',
+    );
     const lines = await exportText(services, 'scores');
     expect(lines[0]).to.equal('participant,group,wave,dimension,score,items_answered');
     expect(lines).to.include('PR-001,provider,Wave 1,trust,,2');
@@ -68,13 +98,19 @@ describe('ExportService analysis exports', function () {
   beforeEach(async () => {
     ({ services, store } = testServices());
     const { project } = await seededProject(services);
-    await services.responseImports.importCsv(project, 'participant,wave,trust_1,trust_2,trust_3\nCG-001,Wave 1,4,4,2\nCG-002,Wave 1,3,3,3\nPR-001,Wave 1,5,5,1\nCG-001,Wave 2,3,3,3\n', 'cli');
+    await services.responseImports.importCsv(
+      project,
+      'participant,wave,trust_1,trust_2,trust_3\nCG-001,Wave 1,4,4,2\nCG-002,Wave 1,3,3,3\nPR-001,Wave 1,5,5,1\nCG-001,Wave 2,3,3,3\n',
+      'cli',
+    );
   });
   afterEach(() => store.close());
 
   it('writes trends.csv with the exact header, an `all` row, wave labels and empty undefined statistics', async function () {
     const lines = await exportText(services, 'trends');
-    expect(lines[0]).to.equal('wave,wave_index,group,dimension,n,mean,sd,ci_low,ci_high,alpha,alpha_ci_low,alpha_ci_high,response_rate,status');
+    expect(lines[0]).to.equal(
+      'wave,wave_index,group,dimension,n,mean,sd,ci_low,ci_high,alpha,alpha_ci_low,alpha_ci_high,response_rate,status',
+    );
     expect(lines).to.have.length(1 + 2 * 3 * 5);
     // mean 4, sd 1, CI 4 ± t(0.975, 2)/√3; alpha is empty: nobody answered all five trust items.
     // The pooled row is described, not tested: its status is empty.
@@ -88,16 +124,31 @@ describe('ExportService analysis exports', function () {
 
   it('writes flags.csv with the status, the change it rests on, participation and the reason', async function () {
     const lines = await exportText(services, 'flags');
-    expect(lines[0]).to.equal('wave,group,dimension,status,flags,mean,change,p_adjusted,reliable_deterioration,gap_g,reason,linked,change_ci_low,change_ci_high,participation');
+    expect(lines[0]).to.equal(
+      'wave,group,dimension,status,flags,mean,change,p_adjusted,reliable_deterioration,gap_g,reason,linked,change_ci_low,change_ci_high,participation',
+    );
     const row = lines.find((l) => l.startsWith('Wave 1,caregiver,trust,'))!;
-    expect(row).to.equal('Wave 1,caregiver,trust,too-few,,3.5,,,,,"Trust among family caregivers is at 3.5 in Wave 1, the first wave: there is nothing earlier to compare with yet.",,,,too-few');
+    expect(row).to.equal(
+      'Wave 1,caregiver,trust,too-few,,3.5,,,,,"Trust among family caregivers is at 3.5 in Wave 1, the first wave: there is nothing earlier to compare with yet.",,,,too-few',
+    );
     const later = lines.find((l) => l.startsWith('Wave 2,caregiver,trust,'))!;
     // One caregiver answered both waves (4, then 3): described, too few to test.
-    expect(later).to.equal('Wave 2,caregiver,trust,too-few,,3,-1,,,,"Trust among family caregivers is at 3.0 in Wave 2. Only 1 of them answered both Wave 2 and an earlier wave, too few to test a change (at least 5 are needed).",1,,,too-few');
+    expect(later).to.equal(
+      'Wave 2,caregiver,trust,too-few,,3,-1,,,,"Trust among family caregivers is at 3.0 in Wave 2. Only 1 of them answered both Wave 2 and an earlier wave, too few to test a change (at least 5 are needed).",1,,,too-few',
+    );
     expect(lines.find((l) => l.startsWith('Wave 1,all,trust,'))).to.match(/^Wave 1,all,trust,,,4,/);
     // Participation once per wave and group: on the first dimension's row only.
-    const participation = lines.slice(1).map((l) => l.split(',')).filter((f) => f.at(-1) !== '').map((f) => `${f[0]}/${f[1]}/${f[2]}`);
-    expect(participation).to.deep.equal(['Wave 1/caregiver/trust', 'Wave 1/provider/trust', 'Wave 2/caregiver/trust', 'Wave 2/provider/trust']);
+    const participation = lines
+      .slice(1)
+      .map((l) => l.split(','))
+      .filter((f) => f.at(-1) !== '')
+      .map((f) => `${f[0]}/${f[1]}/${f[2]}`);
+    expect(participation).to.deep.equal([
+      'Wave 1/caregiver/trust',
+      'Wave 1/provider/trust',
+      'Wave 2/caregiver/trust',
+      'Wave 2/provider/trust',
+    ]);
   });
 
   it('writes wide.csv with one row per participant and wave and one column per dimension', async function () {
@@ -113,16 +164,30 @@ describe('ExportService analysis exports', function () {
 
   it('writes the codebook: items with texts, dimensions, and the meaning of every export column', async function () {
     const lines = await exportText(services, 'codebook');
-    expect(lines[0]).to.equal('entry,name,instrument_version,dimension,item_type,scale,scale_min,scale_max,reverse,groups,text_en,text_it,meaning');
-    expect(lines).to.include('item,trust_3,1,trust,scale,agree5,1,5,true,,The people running the project keep important things from me.,Chi gestisce il progetto mi nasconde cose importanti.,1 = Strongly disagree; 2 = Disagree; 3 = Neither agree nor disagree; 4 = Agree; 5 = Strongly agree; NA = Does not apply to me');
-    expect(lines).to.include('dimension,trust,1,,,,,,,,Trust,Fiducia,"Mean of the answered, reverse-coded items of the dimension when at least half were answered; higher is better."');
+    expect(lines[0]).to.equal(
+      'entry,name,instrument_version,dimension,item_type,scale,scale_min,scale_max,reverse,groups,text_en,text_it,meaning',
+    );
+    expect(lines).to.include(
+      'item,trust_3,1,trust,scale,agree5,1,5,true,,The people running the project keep important things from me.,Chi gestisce il progetto mi nasconde cose importanti.,1 = Strongly disagree; 2 = Disagree; 3 = Neither agree nor disagree; 4 = Agree; 5 = Strongly agree; NA = Does not apply to me',
+    );
+    expect(lines).to.include(
+      'dimension,trust,1,,,,,,,,Trust,Fiducia,"Mean of the answered, reverse-coded items of the dimension when at least half were answered; higher is better."',
+    );
     const columns: Record<string, readonly string[]> = {
-      'responses.csv': RESPONSES_COLUMNS, 'scores.csv': SCORES_COLUMNS, 'trends.csv': TRENDS_COLUMNS, 'flags.csv': FLAGS_COLUMNS,
-      'wide.csv': [...WIDE_LEADING_COLUMNS, '<dimension id>'], 'codebook.csv': [...CODEBOOK_LEADING_COLUMNS, 'text_<language>', 'meaning'],
+      'responses.csv': RESPONSES_COLUMNS,
+      'scores.csv': SCORES_COLUMNS,
+      'trends.csv': TRENDS_COLUMNS,
+      'flags.csv': FLAGS_COLUMNS,
+      'wide.csv': [...WIDE_LEADING_COLUMNS, '<dimension id>'],
+      'codebook.csv': [...CODEBOOK_LEADING_COLUMNS, 'text_<language>', 'meaning'],
     };
     for (const [file, names] of Object.entries(columns)) {
       expect(Object.keys(columnMeanings(DEFAULT_STATUS_THRESHOLDS)[file]!), file).to.deep.equal([...names]);
-      for (const name of names) expect(lines.some((l) => l.startsWith(`${file},${name},`)), `${file} ${name}`).to.equal(true);
+      for (const name of names)
+        expect(
+          lines.some((l) => l.startsWith(`${file},${name},`)),
+          `${file} ${name}`,
+        ).to.equal(true);
     }
   });
 });
@@ -131,7 +196,9 @@ describe('ExportService before any wave', function () {
   it('names every dimension in wide.csv even with no wave yet', async function () {
     const { services, store } = testServices();
     await services.projects.create({ slug: 'p4c', name: 'P', instrument: 'coassess-core' }, 'test');
-    expect(await exportText(services, 'wide')).to.deep.equal(['participant,group,wave,wave_index,trust,engagement,cohesion,reciprocity,strain']);
+    expect(await exportText(services, 'wide')).to.deep.equal([
+      'participant,group,wave,wave_index,trust,engagement,cohesion,reciprocity,strain',
+    ]);
     await store.close();
   });
 });

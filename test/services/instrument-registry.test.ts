@@ -9,7 +9,9 @@ import { SURVEYS_DIR } from '../helpers/test-services.js';
 describe('InstrumentRegistry', function () {
   let dir: string;
   const core = () => JSON.parse(readFileSync(join(SURVEYS_DIR, 'coassess-core.json'), 'utf8'));
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'coassess-surveys-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'coassess-surveys-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('offers good files and withholds bad ones, naming the file and JSON path', function () {
@@ -21,7 +23,11 @@ describe('InstrumentRegistry', function () {
     writeFileSync(join(dir, 'not-json.json'), '{ nope');
     const registry = InstrumentRegistry.fromDirectory(dir);
     expect(registry.list().map((i) => i.id)).to.deep.equal(['coassess-core']);
-    expect(registry.problems).to.deep.include({ file: 'surveys/broken.json', where: '$.sections[2].items[1].dimension', message: registry.problems.find((p) => p.file === 'surveys/broken.json')?.message });
+    expect(registry.problems).to.deep.include({
+      file: 'surveys/broken.json',
+      where: '$.sections[2].items[1].dimension',
+      message: registry.problems.find((p) => p.file === 'surveys/broken.json')?.message,
+    });
     expect(registry.problems.some((p) => p.file === 'surveys/not-json.json' && p.where === '$')).to.equal(true);
   });
 

@@ -20,8 +20,10 @@ describe('invitations and reminders by email', function () {
   function process(): { services: Services; store: SqliteStore } {
     const store = SqliteStore.open(join(dir, 'coassess.db'));
     const services = createServices({
-      store, instruments: InstrumentRegistry.fromDirectory(SURVEYS_DIR),
-      baseUrl: 'https://coassess.test', now: () => new Date(`${today}T08:00:00Z`),
+      store,
+      instruments: InstrumentRegistry.fromDirectory(SURVEYS_DIR),
+      baseUrl: 'https://coassess.test',
+      now: () => new Date(`${today}T08:00:00Z`),
     });
     open.push(store);
     return { services, store };
@@ -32,9 +34,16 @@ describe('invitations and reminders by email', function () {
     smtp = await startSmtp();
     today = '2026-03-01';
     const { services } = process();
-    const project = await services.projects.create({ slug: 'p4c', name: 'Place4Carers', instrument: 'coassess-core', settings: { reminderDays: 3 } }, 'test');
+    const project = await services.projects.create(
+      { slug: 'p4c', name: 'Place4Carers', instrument: 'coassess-core', settings: { reminderDays: 3 } },
+      'test',
+    );
     await services.waves.add({ project, label: 'Wave 1', opensOn: '2026-03-01', closesOn: '2026-03-21' }, 'test');
-    await services.participants.importCsv(project, 'code,group,language,mode,email\nCG-001,caregiver,it,web,anna@example.org\nCG-002,caregiver,en,web,ben@example.org\nCG-003,caregiver,en,paper,\nPR-001,provider,en,web,pia@example.org\n', 'test');
+    await services.participants.importCsv(
+      project,
+      'code,group,language,mode,email\nCG-001,caregiver,it,web,anna@example.org\nCG-002,caregiver,en,web,ben@example.org\nCG-003,caregiver,en,paper,\nPR-001,provider,en,web,pia@example.org\n',
+      'test',
+    );
   });
   afterEach(async () => {
     for (const store of open.splice(0)) await store.close();
@@ -47,7 +56,11 @@ describe('invitations and reminders by email', function () {
     const [a, b] = [process().services, process().services];
     const reports = await Promise.all([a.invitations.sendDue(mailer), b.invitations.sendDue(mailer)]);
     expect(reports.reduce((n, r) => n + r.sent, 0)).to.equal(3);
-    expect(smtp.received.map((m) => m.to[0]).sort()).to.deep.equal(['anna@example.org', 'ben@example.org', 'pia@example.org']);
+    expect(smtp.received.map((m) => m.to[0]).sort()).to.deep.equal([
+      'anna@example.org',
+      'ben@example.org',
+      'pia@example.org',
+    ]);
     const anna = smtp.received.find((m) => m.to[0] === 'anna@example.org')!;
     expect(anna.raw).to.include('Subject: Place4Carers: il suo questionario per Wave 1');
     const project = await a.projects.bySlug('p4c');
@@ -58,7 +71,9 @@ describe('invitations and reminders by email', function () {
     expect(smtp.received).to.have.length(3);
     // Without an address, CG-003 is on the list of whom to contact by other means.
     const due = await a.invitations.due(project);
-    expect(due.messages.map((m) => [m.participant.code, m.kind, m.email])).to.deep.equal([['CG-003', 'invitation', null]]);
+    expect(due.messages.map((m) => [m.participant.code, m.kind, m.email])).to.deep.equal([
+      ['CG-003', 'invitation', null],
+    ]);
   });
 
   it('reminds only those who have not answered, from N days before closing, once', async function () {
@@ -68,7 +83,16 @@ describe('invitations and reminders by email', function () {
     const project = await services.projects.bySlug('p4c');
     const ben = (await store.participants.getByCode(project.id, 'CG-002'))!;
     const wave = (await store.waves.list(project.id))[0]!;
-    await store.responses.submit({ projectId: project.id, participantId: ben.id, waveId: wave.id, group: 'caregiver', answers: { trust_1: 4 }, source: 'web', enteredBy: null, at: '2026-03-05T10:00:00Z' });
+    await store.responses.submit({
+      projectId: project.id,
+      participantId: ben.id,
+      waveId: wave.id,
+      group: 'caregiver',
+      answers: { trust_1: 4 },
+      source: 'web',
+      enteredBy: null,
+      at: '2026-03-05T10:00:00Z',
+    });
     today = '2026-03-17';
     expect((await services.invitations.sendDue(mailer)).sent).to.equal(0);
     today = '2026-03-18';
@@ -77,7 +101,9 @@ describe('invitations and reminders by email', function () {
     expect(reports.reduce((n, r) => n + r.sent, 0)).to.equal(2);
     const reminders = smtp.received.slice(3);
     expect(reminders.map((m) => m.to[0]).sort()).to.deep.equal(['anna@example.org', 'pia@example.org']);
-    expect(reminders.find((m) => m.to[0] === 'pia@example.org')!.raw).to.include('Subject: Reminder: Place4Carers questionnaire closes on 2026-03-21');
+    expect(reminders.find((m) => m.to[0] === 'pia@example.org')!.raw).to.include(
+      'Subject: Reminder: Place4Carers questionnaire closes on 2026-03-21',
+    );
     today = '2026-03-19';
     expect((await services.invitations.sendDue(mailer)).sent).to.equal(0);
   });

@@ -21,7 +21,12 @@ describe('MonitoringService', function () {
       for (const row of [...wave.groups, wave.total]) {
         const group = row.group === 'all' ? ALL_GROUPS : row.group;
         const cell = analysis.cells.find((c) => c.waveId === wave.wave.id && c.group === group)!;
-        expect([wave.wave.label, row.group, row.invited, row.responseRate]).to.deep.equal([wave.wave.label, row.group, cell.invited, cell.responseRate]);
+        expect([wave.wave.label, row.group, row.invited, row.responseRate]).to.deep.equal([
+          wave.wave.label,
+          row.group,
+          cell.invited,
+          cell.responseRate,
+        ]);
       }
     }
     expect(progress[0]!.groups.find((g) => g.group === 'caregiver')).to.include({ invited: 12, submitted: 12 });
@@ -35,15 +40,27 @@ describe('MonitoringService', function () {
     const { services, store } = testServices(() => now);
     try {
       const { project, wave1, wave2 } = await seededProject(services);
-      await services.participants.importCsv(project, 'code,group,enrolled_on\nCG-010,caregiver,2026-04-15\nCG-011,caregiver,2026-02-01\nCG-012,caregiver,2026-02-01\nPR-010,provider,2026-07-01\n', 'test');
+      await services.participants.importCsv(
+        project,
+        'code,group,enrolled_on\nCG-010,caregiver,2026-04-15\nCG-011,caregiver,2026-02-01\nCG-012,caregiver,2026-02-01\nPR-010,provider,2026-07-01\n',
+        'test',
+      );
       const byCode = new Map((await store.participants.list(project.id)).map((p) => [p.code, p]));
       now = new Date('2026-03-15T09:00:00Z');
       await services.participants.withdraw(project, 'CG-011', 'test');
       // Withdrawn before dates were kept: no day, so only the waves answered count them.
       await store.participants.update(byCode.get('CG-012')!.id, { status: 'withdrawn' });
-      const submit = (code: string, waveId: string, group: string) => store.responses.submit({
-        projectId: project.id, participantId: byCode.get(code)!.id, waveId, group, answers: { trust_1: 4 }, source: 'web', enteredBy: null, at: '2026-06-10T10:00:00.000Z',
-      });
+      const submit = (code: string, waveId: string, group: string) =>
+        store.responses.submit({
+          projectId: project.id,
+          participantId: byCode.get(code)!.id,
+          waveId,
+          group,
+          answers: { trust_1: 4 },
+          source: 'web',
+          enteredBy: null,
+          at: '2026-06-10T10:00:00.000Z',
+        });
       await submit('CG-012', wave1.id, 'caregiver');
       // Answered wave 2 before the enrolment day keyed in for them: counted all the same.
       await submit('PR-010', wave2.id, 'provider');
@@ -52,7 +69,12 @@ describe('MonitoringService', function () {
       const invited = (w: typeof first) => Object.fromEntries(w!.groups.map((g) => [g.group, g.invited]));
       expect(invited(first)).to.deep.equal({ caregiver: 4, provider: 1 });
       expect(invited(second)).to.deep.equal({ caregiver: 3, provider: 2 });
-      expect(first!.notResponded.map((p) => [p.code, p.withdrawnOn])).to.deep.equal([['CG-001', null], ['CG-002', null], ['CG-011', '2026-03-15'], ['PR-001', null]]);
+      expect(first!.notResponded.map((p) => [p.code, p.withdrawnOn])).to.deep.equal([
+        ['CG-001', null],
+        ['CG-002', null],
+        ['CG-011', '2026-03-15'],
+        ['PR-001', null],
+      ]);
       expect(second!.notResponded.map((p) => p.code)).to.deep.equal(['CG-001', 'CG-002', 'CG-010', 'PR-001']);
     } finally {
       await store.close();

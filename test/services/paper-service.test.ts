@@ -20,18 +20,30 @@ describe('PaperService', function () {
     const result = await services.paper.enter(seeded.project, seeded.wave1.id, 'CG-001', { trust_1: '4' }, 'keyer');
     expect(result.ok).to.equal(true);
     const saved = await services.paper.savedResponse(seeded.participants[0]!, seeded.wave1);
-    expect(saved).to.deep.include({ status: 'submitted', source: 'paper', enteredBy: 'keyer', answers: { trust_1: 4 } });
-    await expectDomainError(services.paper.enter(seeded.project, seeded.wave1.id, 'CG-001', { trust_1: '2' }, 'keyer'), 'ALREADY_SUBMITTED');
+    expect(saved).to.deep.include({
+      status: 'submitted',
+      source: 'paper',
+      enteredBy: 'keyer',
+      answers: { trust_1: 4 },
+    });
+    await expectDomainError(
+      services.paper.enter(seeded.project, seeded.wave1.id, 'CG-001', { trust_1: '2' }, 'keyer'),
+      'ALREADY_SUBMITTED',
+    );
     expect(await paperActions()).to.have.length(1);
   });
 
   it('keeps no response when the audit entry cannot be written, and the error surfaces', async function () {
     const failure = new Error('the audit log is unavailable');
     failCall(store.audit, 'append', failure);
-    expect(await rejection(services.paper.enter(seeded.project, seeded.wave1.id, 'CG-001', { trust_1: '4' }, 'keyer'))).to.equal(failure);
+    expect(
+      await rejection(services.paper.enter(seeded.project, seeded.wave1.id, 'CG-001', { trust_1: '4' }, 'keyer')),
+    ).to.equal(failure);
     expect(await store.responses.get(seeded.participants[0]!.id, seeded.wave1.id)).to.equal(null);
     expect(await paperActions()).to.deep.equal([]);
     // Nothing half-kept stands in the way of keying it in again.
-    expect((await services.paper.enter(seeded.project, seeded.wave1.id, 'CG-001', { trust_1: '4' }, 'keyer')).ok).to.equal(true);
+    expect(
+      (await services.paper.enter(seeded.project, seeded.wave1.id, 'CG-001', { trust_1: '4' }, 'keyer')).ok,
+    ).to.equal(true);
   });
 });

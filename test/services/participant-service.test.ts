@@ -17,14 +17,25 @@ describe('ParticipantService', function () {
   afterEach(() => store.close());
 
   it('imports with defaults, keeps email apart, and lists personal links', async function () {
-    const created = await services.participants.importCsv(project, 'code,group,email\nCG-010,caregiver,maria@example.org\n', 'test');
+    const created = await services.participants.importCsv(
+      project,
+      'code,group,email\nCG-010,caregiver,maria@example.org\n',
+      'test',
+    );
     expect(created[0]).to.include({ code: 'CG-010', language: 'en', mode: 'web', status: 'active' });
     expect(created[0]?.token).to.match(/^[A-Za-z0-9_-]{32}$/);
     expect(created[0]?.accessCode).to.match(/^[2346789ABCDEFGHJKMNPQRTUVWXYZ]{8}$/);
     expect(await store.participants.getContact(created[0]!.id)).to.deep.equal({ email: 'maria@example.org' });
     const participants = await services.participants.listing(project);
     const listed = participants.find((p) => p.code === 'CG-010');
-    expect(listed).to.deep.equal({ code: 'CG-010', group: 'caregiver', language: 'en', mode: 'web', status: 'active', link: `https://coassess.test/s/${created[0]!.token}` });
+    expect(listed).to.deep.equal({
+      code: 'CG-010',
+      group: 'caregiver',
+      language: 'en',
+      mode: 'web',
+      status: 'active',
+      link: `https://coassess.test/s/${created[0]!.token}`,
+    });
     expect(JSON.stringify(participants)).to.not.include('maria');
   });
 
@@ -39,10 +50,22 @@ describe('ParticipantService', function () {
       ',caregiver,,,', // line 7: empty code
     ].join('\n');
     const error = await expectDomainError(services.participants.importCsv(project, csv, 'test'), 'IMPORT_REJECTED');
-    expect(error.problems.map((p) => p.where)).to.deep.equal(['line 3', 'line 4', 'line 5', 'line 5', 'line 5', 'line 6', 'line 7']);
+    expect(error.problems.map((p) => p.where)).to.deep.equal([
+      'line 3',
+      'line 4',
+      'line 5',
+      'line 5',
+      'line 5',
+      'line 6',
+      'line 7',
+    ]);
     expect(error.problems[0]?.message).to.include('CG-001');
     expect(error.problems[5]?.message).to.include('line 2');
-    expect((await store.participants.list(project.id)).map((p) => p.code)).to.deep.equal(['CG-001', 'CG-002', 'PR-001']);
+    expect((await store.participants.list(project.id)).map((p) => p.code)).to.deep.equal([
+      'CG-001',
+      'CG-002',
+      'PR-001',
+    ]);
   });
 
   it('numbers lines as the file has them, across quoted line breaks and blank lines', async function () {
@@ -52,35 +75,56 @@ describe('ParticipantService', function () {
   });
 
   it('rejects a header with a missing, unknown or repeated column', async function () {
-    const error = await expectDomainError(services.participants.importCsv(project, 'code,grp,code\nX,caregiver,Y\n', 'test'), 'IMPORT_REJECTED');
+    const error = await expectDomainError(
+      services.participants.importCsv(project, 'code,grp,code\nX,caregiver,Y\n', 'test'),
+      'IMPORT_REJECTED',
+    );
     expect(error.problems.every((p) => p.where === 'line 1')).to.equal(true);
-    expect(error.problems.map((p) => p.message).join(' ')).to.include('"group"').and.include('"grp"').and.include('twice');
+    expect(error.problems.map((p) => p.message).join(' '))
+      .to.include('"group"')
+      .and.include('"grp"')
+      .and.include('twice');
   });
 
   it('lists every problem at once, short rows and unknown columns included', async function () {
-    const csv = ['code,group,colour', 'CG-400,nobody,red', 'CG-401', 'CG-402,caregiver,blue', 'CG-403,martians,green'].join('\n');
+    const csv = [
+      'code,group,colour',
+      'CG-400,nobody,red',
+      'CG-401',
+      'CG-402,caregiver,blue',
+      'CG-403,martians,green',
+    ].join('\n');
     const error = await expectDomainError(services.participants.importCsv(project, csv, 'test'), 'IMPORT_REJECTED');
     expect(error.problems.map((p) => p.where)).to.deep.equal(['line 1', 'line 2', 'line 3', 'line 5']);
   });
 
   it('rejects a row with the wrong number of columns, and an empty file', async function () {
-    const error = await expectDomainError(services.participants.importCsv(project, 'code,group\nCG-300\n', 'test'), 'IMPORT_REJECTED');
+    const error = await expectDomainError(
+      services.participants.importCsv(project, 'code,group\nCG-300\n', 'test'),
+      'IMPORT_REJECTED',
+    );
     expect(error.problems[0]?.where).to.equal('line 2');
     await expectDomainError(services.participants.importCsv(project, '', 'test'), 'IMPORT_REJECTED');
     await expectDomainError(services.participants.importCsv(project, 'code,group\n', 'test'), 'IMPORT_REJECTED');
   });
 
-  it('keeps the enrolment date of each line, and dates a line without one today by the services\' clock', async function () {
-    const csv = 'code,group,enrolled_on\nCG-500,caregiver,2025-11-03\nCG-501,caregiver,\nCG-502,provider, 2026-03-21 \n';
+  it("keeps the enrolment date of each line, and dates a line without one today by the services' clock", async function () {
+    const csv =
+      'code,group,enrolled_on\nCG-500,caregiver,2025-11-03\nCG-501,caregiver,\nCG-502,provider, 2026-03-21 \n';
     const created = await services.participants.importCsv(project, csv, 'test');
-    expect(created.map((p) => [p.code, p.enrolledOn, p.withdrawnOn])).to.deep.equal([['CG-500', '2025-11-03', null], ['CG-501', '2026-03-10', null], ['CG-502', '2026-03-21', null]]);
+    expect(created.map((p) => [p.code, p.enrolledOn, p.withdrawnOn])).to.deep.equal([
+      ['CG-500', '2025-11-03', null],
+      ['CG-501', '2026-03-10', null],
+      ['CG-502', '2026-03-21', null],
+    ]);
     const [withoutColumn] = await services.participants.importCsv(project, 'code,group\nCG-503,caregiver\n', 'test');
     expect(withoutColumn?.enrolledOn).to.equal('2026-03-10');
     expect((await services.participants.byCode(project, 'CG-500')).enrolledOn).to.equal('2025-11-03');
   });
 
   it('rejects a file with an enrolment date that is not a day as YYYY-MM-DD, numbering the line, and writes nothing', async function () {
-    const csv = 'code,group,enrolled_on\nCG-600,caregiver,2026-02-01\nCG-601,caregiver,2026-02-30\nCG-602,caregiver,01/02/2026\nCG-603,provider,2026-2-1\n';
+    const csv =
+      'code,group,enrolled_on\nCG-600,caregiver,2026-02-01\nCG-601,caregiver,2026-02-30\nCG-602,caregiver,01/02/2026\nCG-603,provider,2026-2-1\n';
     const error = await expectDomainError(services.participants.importCsv(project, csv, 'test'), 'IMPORT_REJECTED');
     expect(error.problems.map((p) => `${p.where}: ${p.message}`)).to.deep.equal([
       'line 3: the enrolment date "2026-02-30" is not a date as YYYY-MM-DD',
@@ -92,10 +136,20 @@ describe('ParticipantService', function () {
 
   it('adds one participant enrolled on the day given or today, and names a bad day beside its field', async function () {
     const input = { group: 'caregiver', language: 'en', mode: 'web', email: '' };
-    expect((await services.participants.addOne(project, { ...input, code: 'CG-700', enrolledOn: '2026-01-20' }, 'test')).enrolledOn).to.equal('2026-01-20');
-    expect((await services.participants.addOne(project, { ...input, code: 'CG-701', enrolledOn: '' }, 'test')).enrolledOn).to.equal('2026-03-10');
-    const error = await expectDomainError(services.participants.addOne(project, { ...input, code: 'CG-702', enrolledOn: 'last week' }, 'test'), 'VALIDATION');
-    expect(error.problems).to.deep.equal([{ where: 'enrolledOn', message: 'the enrolment date "last week" is not a date as YYYY-MM-DD' }]);
+    expect(
+      (await services.participants.addOne(project, { ...input, code: 'CG-700', enrolledOn: '2026-01-20' }, 'test'))
+        .enrolledOn,
+    ).to.equal('2026-01-20');
+    expect(
+      (await services.participants.addOne(project, { ...input, code: 'CG-701', enrolledOn: '' }, 'test')).enrolledOn,
+    ).to.equal('2026-03-10');
+    const error = await expectDomainError(
+      services.participants.addOne(project, { ...input, code: 'CG-702', enrolledOn: 'last week' }, 'test'),
+      'VALIDATION',
+    );
+    expect(error.problems).to.deep.equal([
+      { where: 'enrolledOn', message: 'the enrolment date "last week" is not a date as YYYY-MM-DD' },
+    ]);
   });
 
   it('records the day of a withdrawal, and keeps the first day when withdrawn again', async function () {
@@ -110,7 +164,10 @@ describe('ParticipantService', function () {
       await dated.services.participants.withdraw(p4c, 'CG-002', 'test');
       expect((await dated.services.participants.byCode(p4c, 'CG-002')).withdrawnOn).to.equal('2026-03-12');
       const entries = (await dated.store.audit.list({})).filter((e) => e.action === 'participant.withdraw');
-      expect(entries.map((e) => e.details)).to.deep.equal([{ withdrawnOn: '2026-03-12' }, { withdrawnOn: '2026-03-12' }]);
+      expect(entries.map((e) => e.details)).to.deep.equal([
+        { withdrawnOn: '2026-03-12' },
+        { withdrawnOn: '2026-03-12' },
+      ]);
       expect((await dated.services.participants.byCode(p4c, 'CG-001')).withdrawnOn).to.equal(null);
     } finally {
       await dated.store.close();
@@ -121,18 +178,35 @@ describe('ParticipantService', function () {
     failCall(store.participants, 'createMany', new DomainError('DUPLICATE', 'this access code is taken'));
     const [created] = await services.participants.importCsv(project, 'code,group\nCG-800,caregiver\n', 'test');
     expect(await store.participants.getByCode(project.id, 'CG-800')).to.deep.include({ id: created!.id });
-    expect((await store.audit.list({ projectId: project.id })).filter((e) => e.action === 'participants.import')).to.have.length(2);
+    expect(
+      (await store.audit.list({ projectId: project.id })).filter((e) => e.action === 'participants.import'),
+    ).to.have.length(2);
   });
 
   describe('when the audit entry cannot be written', function () {
     const failure = new Error('the audit log is unavailable');
     const auditFails = () => failCall(store.audit, 'append', failure);
-    const participantActions = async () => (await store.audit.list({ projectId: project.id })).map((e) => e.action).filter((a) => a.startsWith('participant'));
+    const participantActions = async () =>
+      (await store.audit.list({ projectId: project.id }))
+        .map((e) => e.action)
+        .filter((a) => a.startsWith('participant'));
 
     it('imports nobody, and the error surfaces', async function () {
       auditFails();
-      expect(await rejection(services.participants.importCsv(project, 'code,group,email\nCG-900,caregiver,x@example.org\nCG-901,provider,\n', 'test'))).to.equal(failure);
-      expect((await store.participants.list(project.id)).map((p) => p.code)).to.deep.equal(['CG-001', 'CG-002', 'PR-001']);
+      expect(
+        await rejection(
+          services.participants.importCsv(
+            project,
+            'code,group,email\nCG-900,caregiver,x@example.org\nCG-901,provider,\n',
+            'test',
+          ),
+        ),
+      ).to.equal(failure);
+      expect((await store.participants.list(project.id)).map((p) => p.code)).to.deep.equal([
+        'CG-001',
+        'CG-002',
+        'PR-001',
+      ]);
       expect(await participantActions()).to.deep.equal(['participants.import']);
     });
     it('adds nobody from the form', async function () {
@@ -141,20 +215,35 @@ describe('ParticipantService', function () {
       expect(await rejection(services.participants.addOne(project, one, 'test'))).to.equal(failure);
       expect(await store.participants.getByCode(project.id, 'CG-902')).to.equal(null);
     });
-    it('leaves the participant\'s group, language and mode as they were', async function () {
+    it("leaves the participant's group, language and mode as they were", async function () {
       auditFails();
-      expect(await rejection(services.participants.update(project, 'CG-002', { group: 'provider', language: 'it', mode: 'paper' }, 'test'))).to.equal(failure);
-      expect(await store.participants.getByCode(project.id, 'CG-002')).to.deep.include({ group: 'caregiver', language: 'en', mode: 'web' });
+      expect(
+        await rejection(
+          services.participants.update(project, 'CG-002', { group: 'provider', language: 'it', mode: 'paper' }, 'test'),
+        ),
+      ).to.equal(failure);
+      expect(await store.participants.getByCode(project.id, 'CG-002')).to.deep.include({
+        group: 'caregiver',
+        language: 'en',
+        mode: 'web',
+      });
       expect(await participantActions()).to.deep.equal(['participants.import']);
     });
     it('leaves the participant active', async function () {
       auditFails();
       expect(await rejection(services.participants.withdraw(project, 'CG-002', 'test'))).to.equal(failure);
-      expect(await store.participants.getByCode(project.id, 'CG-002')).to.deep.include({ status: 'active', withdrawnOn: null });
+      expect(await store.participants.getByCode(project.id, 'CG-002')).to.deep.include({
+        status: 'active',
+        withdrawnOn: null,
+      });
       expect(await participantActions()).to.deep.equal(['participants.import']);
     });
     it('erases nothing: the participant, their answers and contact details stay', async function () {
-      const [person] = await services.participants.importCsv(project, 'code,group,email\nCG-903,caregiver,keep@example.org\n', 'test');
+      const [person] = await services.participants.importCsv(
+        project,
+        'code,group,email\nCG-903,caregiver,keep@example.org\n',
+        'test',
+      );
       await services.responseImports.importCsv(project, 'participant,wave,trust_1\nCG-903,Wave 1,4\n', 'test');
       const wave1 = (await store.waves.list(project.id))[0]!;
       auditFails();

@@ -15,7 +15,10 @@ describe('ProjectService', function () {
   const actions = async () => (await store.audit.list({})).map((e) => e.action);
 
   it('creates a project with the default groups and pins the newest instrument version', async function () {
-    const project = await services.projects.create({ slug: 'p4c', name: 'Place4Carers', instrument: 'coassess-core' }, 'test');
+    const project = await services.projects.create(
+      { slug: 'p4c', name: 'Place4Carers', instrument: 'coassess-core' },
+      'test',
+    );
     expect(project.groups).to.deep.equal([
       { id: 'caregiver', label: { en: 'Family caregivers', it: 'Familiari caregiver' } },
       { id: 'provider', label: { en: 'Service providers', it: 'Operatori dei servizi' } },
@@ -25,23 +28,38 @@ describe('ProjectService', function () {
     expect(await actions()).to.deep.equal(['project.create']);
   });
   it('accepts other groups and labels them', async function () {
-    const project = await services.projects.create({ slug: 'x', name: 'X', instrument: 'coassess-core@1', groups: ['caregiver', 'volunteer'] }, 'test');
+    const project = await services.projects.create(
+      { slug: 'x', name: 'X', instrument: 'coassess-core@1', groups: ['caregiver', 'volunteer'] },
+      'test',
+    );
     expect(project.groups[1]).to.deep.equal({ id: 'volunteer', label: { en: 'Volunteer', it: 'Volunteer' } });
   });
   it('names what is wrong', async function () {
-    const error = await expectDomainError(services.projects.create({ slug: 'Bad Slug', name: '', instrument: 'nope', groups: ['all'] }, 'test'), 'VALIDATION');
+    const error = await expectDomainError(
+      services.projects.create({ slug: 'Bad Slug', name: '', instrument: 'nope', groups: ['all'] }, 'test'),
+      'VALIDATION',
+    );
     expect(error.problems.map((p) => p.where)).to.have.members(['slug', 'name', 'instrument', 'groups']);
     await services.projects.create({ slug: 'p4c', name: 'P', instrument: 'coassess-core' }, 'test');
-    await expectDomainError(services.projects.create({ slug: 'p4c', name: 'P', instrument: 'coassess-core' }, 'test'), 'DUPLICATE');
+    await expectDomainError(
+      services.projects.create({ slug: 'p4c', name: 'P', instrument: 'coassess-core' }, 'test'),
+      'DUPLICATE',
+    );
   });
   it('names an unknown slug, and finds none for it', async function () {
     await expectDomainError(services.projects.bySlug('nope'), 'PROJECT_NOT_FOUND');
     expect(await services.projects.findBySlug('nope')).to.equal(null);
   });
-  it('gives a user\'s role in a project, and none to someone without one', async function () {
+  it("gives a user's role in a project, and none to someone without one", async function () {
     const project = await services.projects.create({ slug: 'p4c', name: 'P', instrument: 'coassess-core' }, 'test');
-    const lead = await services.users.add({ email: 'lead@example.org', name: 'Lead', role: 'lead', project: 'p4c', password: 'correct horse battery' }, 'test');
-    const admin = await services.users.add({ email: 'admin@example.org', name: 'Admin', role: 'admin', password: 'correct horse battery' }, 'test');
+    const lead = await services.users.add(
+      { email: 'lead@example.org', name: 'Lead', role: 'lead', project: 'p4c', password: 'correct horse battery' },
+      'test',
+    );
+    const admin = await services.users.add(
+      { email: 'admin@example.org', name: 'Admin', role: 'admin', password: 'correct horse battery' },
+      'test',
+    );
     expect(await services.projects.roleOf(lead.id, project)).to.equal('lead');
     expect(await services.projects.roleOf(admin.id, project)).to.equal(null);
   });
@@ -52,7 +70,11 @@ describe('ProjectService', function () {
 
     it('creates no project and pins no questionnaire, and the error surfaces', async function () {
       auditFails();
-      expect(await rejection(services.projects.create({ slug: 'p4c', name: 'Place4Carers', instrument: 'coassess-core' }, 'test'))).to.equal(failure);
+      expect(
+        await rejection(
+          services.projects.create({ slug: 'p4c', name: 'Place4Carers', instrument: 'coassess-core' }, 'test'),
+        ),
+      ).to.equal(failure);
       expect(await store.projects.getBySlug('p4c')).to.equal(null);
       expect(await store.instruments.get('coassess-core', '1')).to.equal(null);
       expect(await actions()).to.deep.equal([]);
@@ -62,7 +84,10 @@ describe('ProjectService', function () {
     });
 
     it('keeps the settings as they were', async function () {
-      const project = await services.projects.create({ slug: 'p4c', name: 'P', instrument: 'coassess-core', settings: { reminderDays: 5 } }, 'test');
+      const project = await services.projects.create(
+        { slug: 'p4c', name: 'P', instrument: 'coassess-core', settings: { reminderDays: 5 } },
+        'test',
+      );
       auditFails();
       expect(await rejection(services.projects.updateSettings(project, { reminderDays: 9 }, 'test'))).to.equal(failure);
       expect((await store.projects.get(project.id))?.settings).to.deep.equal(project.settings);

@@ -26,7 +26,9 @@ describe('QuestionnaireService', function () {
   it('opens no draft when the consent cannot be recorded, and the error surfaces', async function () {
     const failure = new Error('the audit log is unavailable');
     failCall(store.audit, 'append', failure);
-    expect(await rejection(services.questionnaires.consent(await services.questionnaires.visit(person().token)))).to.equal(failure);
+    expect(
+      await rejection(services.questionnaires.consent(await services.questionnaires.visit(person().token))),
+    ).to.equal(failure);
     expect(await store.responses.get(person().id, seeded.wave1.id)).to.equal(null);
     expect((await services.questionnaires.visit(person().token)).response).to.equal(null);
     expect(await consents()).to.deep.equal([]);

@@ -17,7 +17,11 @@ describe('ResponseImportService', function () {
   afterEach(() => store.close());
 
   it('imports submitted responses with source=import; empty cells are unanswered', async function () {
-    const count = await services.responseImports.importCsv(seeded.project, 'participant,wave,trust_1,trust_2,trust_3,open_1\nCG-001,Wave 1,4,,NA,Molto bene\npr-001,Wave 2,2,3,1,\n', 'cli');
+    const count = await services.responseImports.importCsv(
+      seeded.project,
+      'participant,wave,trust_1,trust_2,trust_3,open_1\nCG-001,Wave 1,4,,NA,Molto bene\npr-001,Wave 2,2,3,1,\n',
+      'cli',
+    );
     expect(count).to.equal(2);
     const r = await store.responses.get(seeded.participants[0]!.id, seeded.wave1.id);
     expect(r).to.include({ status: 'submitted', source: 'import', group: 'caregiver', enteredBy: 'cli' });
@@ -37,13 +41,27 @@ describe('ResponseImportService', function () {
       'CG-002,Wave 2,1,1', // line 7: already has a response
       'PR-001,Wave 2,,', // line 8: no answers
     ].join('\n');
-    const error = await expectDomainError(services.responseImports.importCsv(seeded.project, csv, 'cli'), 'IMPORT_REJECTED');
-    expect(error.problems.map((p) => p.where)).to.deep.equal(['line 3', 'line 4', 'line 5', 'line 5', 'line 6', 'line 7', 'line 8']);
+    const error = await expectDomainError(
+      services.responseImports.importCsv(seeded.project, csv, 'cli'),
+      'IMPORT_REJECTED',
+    );
+    expect(error.problems.map((p) => p.where)).to.deep.equal([
+      'line 3',
+      'line 4',
+      'line 5',
+      'line 5',
+      'line 6',
+      'line 7',
+      'line 8',
+    ]);
     expect(await store.responses.get(seeded.participants[0]!.id, seeded.wave1.id)).to.equal(null);
   });
 
   it('rejects an unknown item column in the header', async function () {
-    const error = await expectDomainError(services.responseImports.importCsv(seeded.project, 'participant,wave,trust_99\nCG-001,Wave 1,4\n', 'cli'), 'IMPORT_REJECTED');
+    const error = await expectDomainError(
+      services.responseImports.importCsv(seeded.project, 'participant,wave,trust_99\nCG-001,Wave 1,4\n', 'cli'),
+      'IMPORT_REJECTED',
+    );
     // The rows are still checked, without the unknown column: this one is left with no answers.
     expect(error.problems).to.deep.equal([
       { where: 'line 1', message: 'the header has an unknown column "trust_99"' },
@@ -62,8 +80,18 @@ describe('ResponseImportService', function () {
     expect(instruments.add(v2, 'surveys/v2.json')).to.equal(true);
     await store.projects.update(project.id, { instrumentVersion: '2' });
     const onVersion2 = await services.projects.bySlug('p4c');
-    await services.waves.add({ project: onVersion2, label: 'Wave 3', opensOn: '2026-09-01', closesOn: '2026-09-21' }, 'cli');
-    const error = await expectDomainError(services.responseImports.importCsv(onVersion2, `participant,wave,${item.id}\nCG-001,Wave 3,4\nPR-001,Wave 3,4\n`, 'cli'), 'IMPORT_REJECTED');
+    await services.waves.add(
+      { project: onVersion2, label: 'Wave 3', opensOn: '2026-09-01', closesOn: '2026-09-21' },
+      'cli',
+    );
+    const error = await expectDomainError(
+      services.responseImports.importCsv(
+        onVersion2,
+        `participant,wave,${item.id}\nCG-001,Wave 3,4\nPR-001,Wave 3,4\n`,
+        'cli',
+      ),
+      'IMPORT_REJECTED',
+    );
     expect(error.problems).to.have.length(1);
     expect(error.problems[0]).to.include({ where: 'line 2' });
     expect(error.problems[0]?.message).to.include('caregiver');
@@ -72,7 +100,15 @@ describe('ResponseImportService', function () {
   it('keeps none of the responses when the audit entry cannot be written, and the error surfaces', async function () {
     const failure = new Error('the audit log is unavailable');
     failCall(store.audit, 'append', failure);
-    expect(await rejection(services.responseImports.importCsv(seeded.project, 'participant,wave,trust_1\nCG-001,Wave 1,4\nPR-001,Wave 1,2\n', 'cli'))).to.equal(failure);
+    expect(
+      await rejection(
+        services.responseImports.importCsv(
+          seeded.project,
+          'participant,wave,trust_1\nCG-001,Wave 1,4\nPR-001,Wave 1,2\n',
+          'cli',
+        ),
+      ),
+    ).to.equal(failure);
     expect(await store.responses.get(seeded.participants[0]!.id, seeded.wave1.id)).to.equal(null);
     expect(await store.responses.get(seeded.participants[2]!.id, seeded.wave1.id)).to.equal(null);
     expect((await store.audit.list({})).map((e) => e.action)).to.not.include('responses.import');

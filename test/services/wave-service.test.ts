@@ -16,10 +16,19 @@ describe('WaveService', function () {
   });
   afterEach(() => store.close());
 
-  const add = (label: string, opensOn: string, closesOn: string) => services.waves.add({ project, label, opensOn, closesOn }, 'test');
-  const series = { labelPrefix: 'Wave', firstNumber: 3, firstOpensOn: '2026-09-01', everyMonths: 3, count: 3, openDays: 21 };
+  const add = (label: string, opensOn: string, closesOn: string) =>
+    services.waves.add({ project, label, opensOn, closesOn }, 'test');
+  const series = {
+    labelPrefix: 'Wave',
+    firstNumber: 3,
+    firstOpensOn: '2026-09-01',
+    everyMonths: 3,
+    count: 3,
+    openDays: 21,
+  };
   const labels = async () => (await store.waves.list(project.id)).map((w) => w.label);
-  const waveActions = async () => (await store.audit.list({ projectId: project.id })).map((e) => e.action).filter((a) => a.startsWith('wave.'));
+  const waveActions = async () =>
+    (await store.audit.list({ projectId: project.id })).map((e) => e.action).filter((a) => a.startsWith('wave.'));
 
   it('pins the project instrument version', async function () {
     expect((await add('Wave 3', '2026-09-01', '2026-09-21')).instrumentVersion).to.equal('1');

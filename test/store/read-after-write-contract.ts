@@ -27,7 +27,14 @@ interface WriteCase {
 type EveryMethod = { [R in keyof Repositories]: { [M in keyof Repositories[R]]: 'read' | WriteCase } };
 
 const write = (w: World, answers: Record<string, number>) => ({
-  projectId: w.project.id, participantId: w.anna.id, waveId: w.wave.id, group: 'caregiver', source: 'web' as const, enteredBy: null, at: '2026-03-02T10:00:00.000Z', answers,
+  projectId: w.project.id,
+  participantId: w.anna.id,
+  waveId: w.wave.id,
+  group: 'caregiver',
+  source: 'web' as const,
+  enteredBy: null,
+  at: '2026-03-02T10:00:00.000Z',
+  answers,
 });
 const user = { email: 'lea@example.org', name: 'Lea', passwordHash: 'x', isAdmin: false };
 const scope = (w: World) => w.store.participants.getScope(w.anna.token);
@@ -35,7 +42,11 @@ type Scope = Awaited<ReturnType<typeof scope>>;
 
 const METHODS: EveryMethod = {
   users: {
-    create: { read: (w) => w.store.users.findByEmail(user.email), write: (w) => w.store.users.create(user), expect: (after) => expect(after).to.include({ name: 'Lea' }) },
+    create: {
+      read: (w) => w.store.users.findByEmail(user.email),
+      write: (w) => w.store.users.create(user),
+      expect: (after) => expect(after).to.include({ name: 'Lea' }),
+    },
     get: 'read',
     findByEmail: 'read',
     count: 'read',
@@ -65,7 +76,14 @@ const METHODS: EveryMethod = {
   instruments: {
     save: {
       read: (w) => w.store.instruments.get('coassess-core', '2'),
-      write: (w) => w.store.instruments.save({ instrumentId: 'coassess-core', version: '2', fingerprint: 'f', json: '{}', savedAt: '2026-03-01T00:00:00.000Z' }),
+      write: (w) =>
+        w.store.instruments.save({
+          instrumentId: 'coassess-core',
+          version: '2',
+          fingerprint: 'f',
+          json: '{}',
+          savedAt: '2026-03-01T00:00:00.000Z',
+        }),
       expect: (after) => expect(after).to.include({ fingerprint: 'f' }),
     },
     get: 'read',
@@ -73,7 +91,14 @@ const METHODS: EveryMethod = {
   projects: {
     create: {
       read: (w) => w.store.projects.getBySlug('other'),
-      write: (w) => w.store.projects.create({ slug: 'other', name: 'Other', instrumentId: 'coassess-core', instrumentVersion: '1', groups: DEFAULT_GROUPS }),
+      write: (w) =>
+        w.store.projects.create({
+          slug: 'other',
+          name: 'Other',
+          instrumentId: 'coassess-core',
+          instrumentVersion: '1',
+          groups: DEFAULT_GROUPS,
+        }),
       expect: (after) => expect(after).to.include({ name: 'Other' }),
     },
     get: 'read',
@@ -82,13 +107,26 @@ const METHODS: EveryMethod = {
     update: {
       read: scope,
       write: (w) => w.store.projects.update(w.project.id, { name: 'Renamed', archivedAt: '2026-04-01T00:00:00.000Z' }),
-      expect: (after) => expect((after as Scope)?.project).to.include({ name: 'Renamed', archivedAt: '2026-04-01T00:00:00.000Z' }),
+      expect: (after) =>
+        expect((after as Scope)?.project).to.include({ name: 'Renamed', archivedAt: '2026-04-01T00:00:00.000Z' }),
     },
   },
   participants: {
     createMany: {
       read: (w) => w.store.participants.getScope('n'.repeat(32)),
-      write: (w) => w.store.participants.createMany([{ projectId: w.project.id, code: 'CG-002', group: 'provider', language: 'it', mode: 'web', enrolledOn: '2026-02-01', token: 'n'.repeat(32), accessCode: 'N7M29QXP' }]),
+      write: (w) =>
+        w.store.participants.createMany([
+          {
+            projectId: w.project.id,
+            code: 'CG-002',
+            group: 'provider',
+            language: 'it',
+            mode: 'web',
+            enrolledOn: '2026-02-01',
+            token: 'n'.repeat(32),
+            accessCode: 'N7M29QXP',
+          },
+        ]),
       expect: (after) => expect((after as Scope)?.participant).to.include({ code: 'CG-002', language: 'it' }),
     },
     get: 'read',
@@ -99,8 +137,14 @@ const METHODS: EveryMethod = {
     list: 'read',
     update: {
       read: scope,
-      write: (w) => w.store.participants.update(w.anna.id, { status: 'withdrawn', withdrawnOn: '2026-04-01', group: 'provider' }),
-      expect: (after) => expect((after as Scope)?.participant).to.include({ status: 'withdrawn', withdrawnOn: '2026-04-01', group: 'provider' }),
+      write: (w) =>
+        w.store.participants.update(w.anna.id, { status: 'withdrawn', withdrawnOn: '2026-04-01', group: 'provider' }),
+      expect: (after) =>
+        expect((after as Scope)?.participant).to.include({
+          status: 'withdrawn',
+          withdrawnOn: '2026-04-01',
+          group: 'provider',
+        }),
     },
     getContact: 'read',
     setContact: {
@@ -118,7 +162,14 @@ const METHODS: EveryMethod = {
   waves: {
     create: {
       read: scope,
-      write: (w) => w.store.waves.create({ projectId: w.project.id, label: 'Wave 2', opensOn: '2026-06-01', closesOn: '2026-06-21', instrumentVersion: '1' }),
+      write: (w) =>
+        w.store.waves.create({
+          projectId: w.project.id,
+          label: 'Wave 2',
+          opensOn: '2026-06-01',
+          closesOn: '2026-06-21',
+          instrumentVersion: '1',
+        }),
       expect: (after) => expect((after as Scope)?.waves.map((x) => x.label)).to.deep.equal(['Wave 1', 'Wave 2']),
     },
     get: 'read',
@@ -145,19 +196,41 @@ const METHODS: EveryMethod = {
     },
     insertMany: {
       read: (w) => w.store.responses.get(w.anna.id, w.wave.id),
-      write: (w) => w.store.responses.insertMany([{ ...write(w, { trust_1: 1 }), source: 'import', status: 'submitted', startedAt: '2026-03-02T10:00:00.000Z', submittedAt: '2026-03-02T10:00:00.000Z' }]),
-      expect: (after) => expect(after).to.deep.include({ status: 'submitted', source: 'import', answers: { trust_1: 1 } }),
+      write: (w) =>
+        w.store.responses.insertMany([
+          {
+            ...write(w, { trust_1: 1 }),
+            source: 'import',
+            status: 'submitted',
+            startedAt: '2026-03-02T10:00:00.000Z',
+            submittedAt: '2026-03-02T10:00:00.000Z',
+          },
+        ]),
+      expect: (after) =>
+        expect(after).to.deep.include({ status: 'submitted', source: 'import', answers: { trust_1: 1 } }),
     },
     iterate: 'read',
   },
   sends: {
     claim: {
       read: (w) => w.store.sends.list(w.wave.id),
-      write: (w) => w.store.sends.claim({ participantId: w.anna.id, waveId: w.wave.id, kind: 'invitation', at: '2026-03-01T08:00:00.000Z' }),
+      write: (w) =>
+        w.store.sends.claim({
+          participantId: w.anna.id,
+          waveId: w.wave.id,
+          kind: 'invitation',
+          at: '2026-03-01T08:00:00.000Z',
+        }),
       expect: (after) => expect(after).to.have.length(1),
     },
     release: {
-      before: async (w) => void (await w.store.sends.claim({ participantId: w.anna.id, waveId: w.wave.id, kind: 'invitation', at: '2026-03-01T08:00:00.000Z' })),
+      before: async (w) =>
+        void (await w.store.sends.claim({
+          participantId: w.anna.id,
+          waveId: w.wave.id,
+          kind: 'invitation',
+          at: '2026-03-01T08:00:00.000Z',
+        })),
       read: (w) => w.store.sends.list(w.wave.id),
       write: (w) => w.store.sends.release(w.anna.id, w.wave.id, 'invitation'),
       expect: (after) => expect(after).to.deep.equal([]),
@@ -168,7 +241,12 @@ const METHODS: EveryMethod = {
     create: {
       before: async (w) => void (await w.store.users.create(user)),
       read: (w) => w.store.apiTokens.findByHash('h1'),
-      write: async (w) => w.store.apiTokens.create({ userId: (await w.store.users.findByEmail(user.email))!.id, label: 'R', tokenHash: 'h1' }),
+      write: async (w) =>
+        w.store.apiTokens.create({
+          userId: (await w.store.users.findByEmail(user.email))!.id,
+          label: 'R',
+          tokenHash: 'h1',
+        }),
       expect: (after) => expect(after).to.include({ label: 'R' }),
     },
     findByHash: 'read',
@@ -189,7 +267,14 @@ const METHODS: EveryMethod = {
   audit: {
     append: {
       read: (w) => w.store.audit.list({ projectId: w.project.id }),
-      write: (w) => w.store.audit.append({ actor: 'cli', projectId: w.project.id, action: 'project.settings', target: null, details: {} }),
+      write: (w) =>
+        w.store.audit.append({
+          actor: 'cli',
+          projectId: w.project.id,
+          action: 'project.settings',
+          target: null,
+          details: {},
+        }),
       expect: (after) => expect(after).to.have.length(1),
     },
     list: 'read',
@@ -203,9 +288,32 @@ export function readAfterWriteContract(name: string, open: () => Promise<Store>)
 
     beforeEach(async function () {
       const store = await open();
-      const project = await store.projects.create({ slug: 'p4c', name: 'Place4Carers', instrumentId: 'coassess-core', instrumentVersion: '1', groups: DEFAULT_GROUPS });
-      const wave = await store.waves.create({ projectId: project.id, label: 'Wave 1', opensOn: '2026-03-01', closesOn: '2026-03-21', instrumentVersion: '1' });
-      const [anna] = await store.participants.createMany([{ projectId: project.id, code: 'CG-001', group: 'caregiver', language: 'en', mode: 'web', enrolledOn: '2026-02-01', token: 'a'.repeat(32), accessCode: 'K7M29QXP' }]);
+      const project = await store.projects.create({
+        slug: 'p4c',
+        name: 'Place4Carers',
+        instrumentId: 'coassess-core',
+        instrumentVersion: '1',
+        groups: DEFAULT_GROUPS,
+      });
+      const wave = await store.waves.create({
+        projectId: project.id,
+        label: 'Wave 1',
+        opensOn: '2026-03-01',
+        closesOn: '2026-03-21',
+        instrumentVersion: '1',
+      });
+      const [anna] = await store.participants.createMany([
+        {
+          projectId: project.id,
+          code: 'CG-001',
+          group: 'caregiver',
+          language: 'en',
+          mode: 'web',
+          enrolledOn: '2026-02-01',
+          token: 'a'.repeat(32),
+          accessCode: 'K7M29QXP',
+        },
+      ]);
       world = { store, project, wave, anna: anna! };
     });
     afterEach(async function () {
@@ -229,7 +337,10 @@ export function readAfterWriteContract(name: string, open: () => Promise<Store>)
     it('names every method the repositories have', function () {
       for (const [repository, methods] of Object.entries(METHODS)) {
         const own = world.store[repository as keyof Repositories];
-        for (const method of Object.keys(methods)) expect(typeof (own as unknown as Record<string, unknown>)[method], `${repository}.${method}`).to.equal('function');
+        for (const method of Object.keys(methods))
+          expect(typeof (own as unknown as Record<string, unknown>)[method], `${repository}.${method}`).to.equal(
+            'function',
+          );
       }
     });
   });

@@ -30,8 +30,15 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     function participant(code: string, extra: Partial<NewParticipant> = {}): NewParticipant {
       seq += 1;
       return {
-        projectId: project.id, code, group: 'caregiver', language: 'en', mode: 'web', enrolledOn: '2026-02-01',
-        token: `token-${code}-${seq}-abcdefghijklmnopqrstuvwxyz`, accessCode: `AC${String(seq).padStart(6, '0')}`, ...extra,
+        projectId: project.id,
+        code,
+        group: 'caregiver',
+        language: 'en',
+        mode: 'web',
+        enrolledOn: '2026-02-01',
+        token: `token-${code}-${seq}-abcdefghijklmnopqrstuvwxyz`,
+        accessCode: `AC${String(seq).padStart(6, '0')}`,
+        ...extra,
       };
     }
 
@@ -41,7 +48,13 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
 
     beforeEach(async function () {
       store = await open();
-      project = await store.projects.create({ slug: 'p4c', name: 'Place4Carers', instrumentId: 'coassess-core', instrumentVersion: '1', groups: DEFAULT_GROUPS });
+      project = await store.projects.create({
+        slug: 'p4c',
+        name: 'Place4Carers',
+        instrumentId: 'coassess-core',
+        instrumentVersion: '1',
+        groups: DEFAULT_GROUPS,
+      });
     });
     afterEach(async function () {
       await store.close();
@@ -58,14 +71,26 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         const found = await store.projects.getBySlug('p4c');
         expect(found).to.deep.equal(project);
         expect(found?.groups.map((g) => g.id)).to.deep.equal(['caregiver', 'provider']);
-        await store.projects.update(project.id, { settings: { reminderDays: 3 }, archivedAt: '2026-01-01T00:00:00.000Z' });
+        await store.projects.update(project.id, {
+          settings: { reminderDays: 3 },
+          archivedAt: '2026-01-01T00:00:00.000Z',
+        });
         const updated = await store.projects.get(project.id);
         expect(updated?.settings).to.deep.equal({ reminderDays: 3 });
         expect(updated?.archivedAt).to.equal('2026-01-01T00:00:00.000Z');
         expect(await store.projects.list()).to.have.length(1);
       });
       it('refuses a second project with the same slug', async function () {
-        await expectCode(store.projects.create({ slug: 'p4c', name: 'Other', instrumentId: 'x', instrumentVersion: '1', groups: DEFAULT_GROUPS }), 'DUPLICATE');
+        await expectCode(
+          store.projects.create({
+            slug: 'p4c',
+            name: 'Other',
+            instrumentId: 'x',
+            instrumentVersion: '1',
+            groups: DEFAULT_GROUPS,
+          }),
+          'DUPLICATE',
+        );
       });
       it('answers null for an unknown project', async function () {
         expect(await store.projects.getBySlug('nope')).to.equal(null);
@@ -75,7 +100,10 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
 
     describe('store.participants', function () {
       it('creates participants, keeps contact details apart, finds them by token, access code and code', async function () {
-        const [a] = await store.participants.createMany([participant('CG-001', { contact: { email: 'anna@example.org' } }), participant('CG-002')]);
+        const [a] = await store.participants.createMany([
+          participant('CG-001', { contact: { email: 'anna@example.org' } }),
+          participant('CG-002'),
+        ]);
         expect(a?.status).to.equal('active');
         expect(a).to.not.have.property('contact');
         expect(await store.participants.getContact(a!.id)).to.deep.equal({ email: 'anna@example.org' });
@@ -89,9 +117,25 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await store.participants.getScope(a!.token)).to.deep.equal({ participant: a, project, waves: [] });
         const later = await wave('Wave 2', '2026-06-01', '2026-06-20');
         const earlier = await wave('Wave 1', '2026-03-01', '2026-03-20');
-        const other = await store.projects.create({ slug: 'other', name: 'Other', instrumentId: 'x', instrumentVersion: '1', groups: DEFAULT_GROUPS });
-        await store.waves.create({ projectId: other.id, label: 'Elsewhere', opensOn: '2026-01-01', closesOn: '2026-01-20', instrumentVersion: '1' });
-        expect(await store.participants.getScope(a!.token)).to.deep.equal({ participant: a, project, waves: [earlier, later] });
+        const other = await store.projects.create({
+          slug: 'other',
+          name: 'Other',
+          instrumentId: 'x',
+          instrumentVersion: '1',
+          groups: DEFAULT_GROUPS,
+        });
+        await store.waves.create({
+          projectId: other.id,
+          label: 'Elsewhere',
+          opensOn: '2026-01-01',
+          closesOn: '2026-01-20',
+          instrumentVersion: '1',
+        });
+        expect(await store.participants.getScope(a!.token)).to.deep.equal({
+          participant: a,
+          project,
+          waves: [earlier, later],
+        });
         expect(await store.participants.getScope('no-such-token-at-all')).to.equal(null);
       });
       it('shows every change to a participant, their project or its waves at the next read of the scope', async function () {
@@ -114,13 +158,22 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect((await store.participants.list(project.id)).map((p) => p.code)).to.deep.equal(['CG-001']);
       });
       it('keeps codes unique per project only', async function () {
-        const other = await store.projects.create({ slug: 'other', name: 'Other', instrumentId: 'x', instrumentVersion: '1', groups: DEFAULT_GROUPS });
+        const other = await store.projects.create({
+          slug: 'other',
+          name: 'Other',
+          instrumentId: 'x',
+          instrumentVersion: '1',
+          groups: DEFAULT_GROUPS,
+        });
         await store.participants.createMany([participant('CG-001')]);
         await store.participants.createMany([{ ...participant('CG-001'), projectId: other.id }]);
         expect(await store.participants.list(other.id)).to.have.length(1);
       });
       it('keeps the joining date it is given, and dates the others itself', async function () {
-        const [given, dated] = await store.participants.createMany([{ ...participant('CG-001'), createdAt: '2026-01-15T08:00:00.000Z' }, participant('CG-002')]);
+        const [given, dated] = await store.participants.createMany([
+          { ...participant('CG-001'), createdAt: '2026-01-15T08:00:00.000Z' },
+          participant('CG-002'),
+        ]);
         expect(given?.createdAt).to.equal('2026-01-15T08:00:00.000Z');
         expect((await store.participants.get(given!.id))?.createdAt).to.equal('2026-01-15T08:00:00.000Z');
         expect(Date.parse(dated!.createdAt)).to.be.closeTo(Date.now(), 60_000);
@@ -133,8 +186,11 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect([late?.enrolledOn, late?.withdrawnOn]).to.deep.equal(['2026-04-15', null]);
         expect([gone?.enrolledOn, gone?.withdrawnOn]).to.deep.equal(['2026-02-01', '2026-03-02']);
         const reads = async (p: { id: string; token: string; accessCode: string; code: string }) => [
-          await store.participants.get(p.id), await store.participants.getByToken(p.token), await store.participants.getByAccessCode(p.accessCode),
-          await store.participants.getByCode(project.id, p.code), (await store.participants.getScope(p.token))?.participant,
+          await store.participants.get(p.id),
+          await store.participants.getByToken(p.token),
+          await store.participants.getByAccessCode(p.accessCode),
+          await store.participants.getByCode(project.id, p.code),
+          (await store.participants.getScope(p.token))?.participant,
           (await store.participants.list(project.id)).find((q) => q.id === p.id),
         ];
         for (const read of await reads(late!)) expect(read).to.deep.equal(late);
@@ -152,7 +208,12 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
       it('updates group, language, mode and status', async function () {
         const [p] = await store.participants.createMany([participant('CG-001')]);
-        await store.participants.update(p!.id, { group: 'provider', language: 'it', mode: 'paper', status: 'withdrawn' });
+        await store.participants.update(p!.id, {
+          group: 'provider',
+          language: 'it',
+          mode: 'paper',
+          status: 'withdrawn',
+        });
         const q = await store.participants.get(p!.id);
         expect([q?.group, q?.language, q?.mode, q?.status]).to.deep.equal(['provider', 'it', 'paper', 'withdrawn']);
         await store.participants.setContact(p!.id, { email: null });
@@ -181,7 +242,14 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       let waveId: string;
       let participantId: string;
       const write = (answers: Record<string, number | string>) => ({
-        projectId: project.id, participantId, waveId, group: 'caregiver', answers, source: 'web' as const, enteredBy: null, at: new Date().toISOString(),
+        projectId: project.id,
+        participantId,
+        waveId,
+        group: 'caregiver',
+        answers,
+        source: 'web' as const,
+        enteredBy: null,
+        at: new Date().toISOString(),
       });
 
       beforeEach(async function () {
@@ -199,14 +267,21 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(first.status).to.equal('draft');
         expect(first.submittedAt).to.equal(null);
         await store.responses.saveDraft(draft({ trust_1: 5, trust_2: null, open_1: 'Good' }));
-        expect((await store.responses.get(participantId, waveId))?.answers).to.deep.equal({ trust_1: 5, open_1: 'Good' });
+        expect((await store.responses.get(participantId, waveId))?.answers).to.deep.equal({
+          trust_1: 5,
+          open_1: 'Good',
+        });
         const submitted = await store.responses.submit(write({ trust_1: 5, open_1: 'Good', trust_2: 'NA' }));
         expect(submitted.status).to.equal('submitted');
         expect(submitted.submittedAt).to.be.a('string');
         expect(submitted.startedAt).to.equal(first.startedAt);
         await expectCode(store.responses.submit(write({ trust_1: 1 })), 'ALREADY_SUBMITTED');
         await expectCode(store.responses.saveDraft(draft({ trust_1: 1 })), 'ALREADY_SUBMITTED');
-        expect((await store.responses.get(participantId, waveId))?.answers).to.deep.equal({ trust_1: 5, open_1: 'Good', trust_2: 'NA' });
+        expect((await store.responses.get(participantId, waveId))?.answers).to.deep.equal({
+          trust_1: 5,
+          open_1: 'Good',
+          trust_2: 'NA',
+        });
       });
 
       it('answers every read with the latest write, read between writes too, and nothing once the participant is erased', async function () {
@@ -217,22 +292,35 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         await store.responses.saveDraft(draft({ trust_2: 3 }));
         expect((await store.responses.get(participantId, waveId))?.answers).to.deep.equal({ trust_1: 4, trust_2: 3 });
         await store.responses.submit(write({ trust_1: 5 }));
-        expect(await store.responses.get(participantId, waveId)).to.deep.include({ status: 'submitted', answers: { trust_1: 5 } });
+        expect(await store.responses.get(participantId, waveId)).to.deep.include({
+          status: 'submitted',
+          answers: { trust_1: 5 },
+        });
         await store.participants.erase(participantId);
         expect(await store.responses.get(participantId, waveId)).to.equal(null);
       });
 
       it('keeps both of two drafts saved at once, and submits the draft as saved when given no answers', async function () {
         await store.responses.saveDraft(draft({}));
-        await Promise.all([store.responses.saveDraft(draft({ trust_1: 4 })), store.responses.saveDraft(draft({ engagement_1: 2 })), store.responses.saveDraft(draft({ open_1: 'Tab three' }))]);
-        expect((await store.responses.get(participantId, waveId))?.answers).to.deep.equal({ trust_1: 4, engagement_1: 2, open_1: 'Tab three' });
+        await Promise.all([
+          store.responses.saveDraft(draft({ trust_1: 4 })),
+          store.responses.saveDraft(draft({ engagement_1: 2 })),
+          store.responses.saveDraft(draft({ open_1: 'Tab three' })),
+        ]);
+        expect((await store.responses.get(participantId, waveId))?.answers).to.deep.equal({
+          trust_1: 4,
+          engagement_1: 2,
+          open_1: 'Tab three',
+        });
         const { answers: _answers, ...withoutAnswers } = write({});
         const submitted = await store.responses.submit(withoutAnswers);
         expect(submitted.answers).to.deep.equal({ trust_1: 4, engagement_1: 2, open_1: 'Tab three' });
       });
 
       it('lets only one of many concurrent submissions through', async function () {
-        const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => store.responses.submit(write({ trust_1: (i % 5) + 1 }))));
+        const results = await Promise.allSettled(
+          Array.from({ length: 8 }, (_, i) => store.responses.submit(write({ trust_1: (i % 5) + 1 }))),
+        );
         expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(1);
         for (const r of results) if (r.status === 'rejected') expect(r.reason.code).to.equal('ALREADY_SUBMITTED');
       });
@@ -241,8 +329,16 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         const [other] = await store.participants.createMany([participant('CG-002')]);
         await store.responses.submit(write({ trust_1: 3 }));
         const row = (pid: string) => ({
-          projectId: project.id, participantId: pid, waveId, group: 'caregiver', answers: { trust_1: 2 }, status: 'submitted' as const,
-          source: 'import' as const, startedAt: '2026-03-02T10:00:00.000Z', submittedAt: '2026-03-02T10:00:00.000Z', enteredBy: null,
+          projectId: project.id,
+          participantId: pid,
+          waveId,
+          group: 'caregiver',
+          answers: { trust_1: 2 },
+          status: 'submitted' as const,
+          source: 'import' as const,
+          startedAt: '2026-03-02T10:00:00.000Z',
+          submittedAt: '2026-03-02T10:00:00.000Z',
+          enteredBy: null,
         });
         await expectCode(store.responses.insertMany([row(other!.id), row(participantId)]), 'DUPLICATE');
         expect(await store.responses.get(other!.id, waveId)).to.equal(null);
@@ -255,9 +351,16 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         const many = await store.participants.createMany(Array.from({ length: 1203 }, (_, i) => participant(`X-${i}`)));
         await store.responses.insertMany(
           many.map((p, i) => ({
-            projectId: project.id, participantId: p.id, waveId: i % 2 ? wave2.id : waveId, group: 'caregiver', answers: { trust_1: 3 },
-            status: i % 3 === 0 ? ('draft' as const) : ('submitted' as const), source: 'import' as const, startedAt: '2026-03-02T10:00:00.000Z',
-            submittedAt: i % 3 === 0 ? null : '2026-03-02T10:00:00.000Z', enteredBy: null,
+            projectId: project.id,
+            participantId: p.id,
+            waveId: i % 2 ? wave2.id : waveId,
+            group: 'caregiver',
+            answers: { trust_1: 3 },
+            status: i % 3 === 0 ? ('draft' as const) : ('submitted' as const),
+            source: 'import' as const,
+            startedAt: '2026-03-02T10:00:00.000Z',
+            submittedAt: i % 3 === 0 ? null : '2026-03-02T10:00:00.000Z',
+            enteredBy: null,
           })),
         );
         const seen: string[] = [];
@@ -278,13 +381,23 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
 
     describe('store.users and store.roles', function () {
       it('creates users with case-insensitively unique emails and project roles', async function () {
-        const u = await store.users.create({ email: 'Lead@Example.org', name: 'Lea', passwordHash: 'x', isAdmin: false });
-        await expectCode(store.users.create({ email: 'lead@example.org', name: 'Dup', passwordHash: 'x', isAdmin: false }), 'DUPLICATE');
+        const u = await store.users.create({
+          email: 'Lead@Example.org',
+          name: 'Lea',
+          passwordHash: 'x',
+          isAdmin: false,
+        });
+        await expectCode(
+          store.users.create({ email: 'lead@example.org', name: 'Dup', passwordHash: 'x', isAdmin: false }),
+          'DUPLICATE',
+        );
         expect((await store.users.findByEmail('lead@example.org'))?.id).to.equal(u.id);
         expect(await store.users.count()).to.equal(1);
         await store.roles.set(u.id, project.id, 'lead');
         await store.roles.set(u.id, project.id, 'evaluator');
-        expect(await store.roles.list({ userId: u.id })).to.deep.equal([{ userId: u.id, projectId: project.id, role: 'evaluator' }]);
+        expect(await store.roles.list({ userId: u.id })).to.deep.equal([
+          { userId: u.id, projectId: project.id, role: 'evaluator' },
+        ]);
         await store.users.update(u.id, { isAdmin: true, name: 'Lea B' });
         expect((await store.users.get(u.id))?.isAdmin).to.equal(true);
         await store.roles.remove(u.id, project.id);
@@ -295,9 +408,20 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         await expectCode(store.roles.set(u.id, 'missing', 'lead'), 'NOT_FOUND');
       });
       it('creates a user with a role in one write, or neither', async function () {
-        const u = await store.users.create({ email: 'ev@example.org', name: 'Ev', passwordHash: 'x', isAdmin: false }, { projectId: project.id, role: 'evaluator' });
-        expect(await store.roles.list({ userId: u.id })).to.deep.equal([{ userId: u.id, projectId: project.id, role: 'evaluator' }]);
-        await expectCode(store.users.create({ email: 'no@example.org', name: 'No', passwordHash: 'x', isAdmin: false }, { projectId: 'missing', role: 'lead' }), 'NOT_FOUND');
+        const u = await store.users.create(
+          { email: 'ev@example.org', name: 'Ev', passwordHash: 'x', isAdmin: false },
+          { projectId: project.id, role: 'evaluator' },
+        );
+        expect(await store.roles.list({ userId: u.id })).to.deep.equal([
+          { userId: u.id, projectId: project.id, role: 'evaluator' },
+        ]);
+        await expectCode(
+          store.users.create(
+            { email: 'no@example.org', name: 'No', passwordHash: 'x', isAdmin: false },
+            { projectId: 'missing', role: 'lead' },
+          ),
+          'NOT_FOUND',
+        );
         expect(await store.users.findByEmail('no@example.org')).to.equal(null);
         expect(await store.users.count()).to.equal(1);
       });
@@ -306,12 +430,35 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     describe('store.participants.erase', function () {
       it('deletes the participant with answers, contact details and send records, and nothing else', async function () {
         const w = await wave('Wave 1', '2026-03-01', '2026-03-21');
-        const [gone, kept] = await store.participants.createMany([participant('CG-001', { contact: { email: 'anna@example.org' } }), participant('CG-002', { contact: { email: 'bo@example.org' } })]);
-        const write = (pid: string) => ({ projectId: project.id, participantId: pid, waveId: w.id, group: 'caregiver', answers: { trust_1: 4 }, source: 'web' as const, enteredBy: null, at: new Date().toISOString() });
+        const [gone, kept] = await store.participants.createMany([
+          participant('CG-001', { contact: { email: 'anna@example.org' } }),
+          participant('CG-002', { contact: { email: 'bo@example.org' } }),
+        ]);
+        const write = (pid: string) => ({
+          projectId: project.id,
+          participantId: pid,
+          waveId: w.id,
+          group: 'caregiver',
+          answers: { trust_1: 4 },
+          source: 'web' as const,
+          enteredBy: null,
+          at: new Date().toISOString(),
+        });
         await store.responses.submit(write(gone!.id));
         await store.responses.submit(write(kept!.id));
-        await store.sends.claim({ participantId: gone!.id, waveId: w.id, kind: 'invitation', at: new Date().toISOString() });
-        await store.audit.append({ actor: 'cli', projectId: project.id, action: 'participant.add', target: gone!.id, details: {} });
+        await store.sends.claim({
+          participantId: gone!.id,
+          waveId: w.id,
+          kind: 'invitation',
+          at: new Date().toISOString(),
+        });
+        await store.audit.append({
+          actor: 'cli',
+          projectId: project.id,
+          action: 'participant.add',
+          target: gone!.id,
+          details: {},
+        });
         expect(await store.participants.erase(gone!.id)).to.deep.equal({ responses: 1 });
         expect(await store.participants.get(gone!.id)).to.equal(null);
         expect(await store.responses.get(gone!.id, w.id)).to.equal(null);
@@ -328,7 +475,12 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       it('lets exactly one claim of a (participant, wave, kind) through, even concurrently, and can give it back', async function () {
         const w = await wave('Wave 1', '2026-03-01', '2026-03-21');
         const [p] = await store.participants.createMany([participant('CG-001')]);
-        const send = { participantId: p!.id, waveId: w.id, kind: 'invitation' as const, at: '2026-03-01T08:00:00.000Z' };
+        const send = {
+          participantId: p!.id,
+          waveId: w.id,
+          kind: 'invitation' as const,
+          at: '2026-03-01T08:00:00.000Z',
+        };
         const claims = await Promise.all(Array.from({ length: 6 }, () => store.sends.claim(send)));
         expect(claims.filter(Boolean)).to.have.length(1);
         expect(await store.sends.claim({ ...send, kind: 'reminder' })).to.equal(true);
@@ -339,9 +491,14 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     });
 
     describe('store.apiTokens', function () {
-      it('stores tokens by hash, lists them per user, and deletes only the owner\'s', async function () {
+      it("stores tokens by hash, lists them per user, and deletes only the owner's", async function () {
         const u = await store.users.create({ email: 'ev@example.org', name: 'Eva', passwordHash: 'x', isAdmin: false });
-        const other = await store.users.create({ email: 'ot@example.org', name: 'Ot', passwordHash: 'x', isAdmin: false });
+        const other = await store.users.create({
+          email: 'ot@example.org',
+          name: 'Ot',
+          passwordHash: 'x',
+          isAdmin: false,
+        });
         const t = await store.apiTokens.create({ userId: u.id, label: 'R script', tokenHash: 'h1' });
         await expectCode(store.apiTokens.create({ userId: other.id, label: 'x', tokenHash: 'h1' }), 'DUPLICATE');
         expect((await store.apiTokens.findByHash('h1'))?.userId).to.equal(u.id);
@@ -357,10 +514,17 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       it('keeps, reads and destroys express sessions', async function () {
         const sessions = store.createSessionStore();
         const call = <T>(fn: (cb: (error?: unknown, value?: T) => void) => void) =>
-          new Promise<T | undefined>((resolve, reject) => fn((error, value) => (error ? reject(error) : resolve(value))));
-        const data = { cookie: { originalMaxAge: 60_000, expires: new Date(Date.now() + 60_000) }, userId: 'u1' } as never;
+          new Promise<T | undefined>((resolve, reject) =>
+            fn((error, value) => (error ? reject(error) : resolve(value))),
+          );
+        const data = {
+          cookie: { originalMaxAge: 60_000, expires: new Date(Date.now() + 60_000) },
+          userId: 'u1',
+        } as never;
         await call((cb) => sessions.set('sid-1', data, cb));
-        expect(await call<{ userId?: string }>((cb) => sessions.get('sid-1', cb as never))).to.include({ userId: 'u1' });
+        expect(await call<{ userId?: string }>((cb) => sessions.get('sid-1', cb as never))).to.include({
+          userId: 'u1',
+        });
         await call((cb) => sessions.destroy('sid-1', cb));
         expect((await call((cb) => sessions.get('sid-1', cb as never))) ?? null).to.equal(null);
         const expired = { cookie: { originalMaxAge: 1, expires: new Date(Date.now() - 1000) }, userId: 'u2' } as never;
@@ -371,7 +535,13 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
 
     describe('store.instruments', function () {
       it('keeps the first snapshot of a version', async function () {
-        const s = { instrumentId: 'coassess-core', version: '1', fingerprint: 'a', json: '{}', savedAt: new Date().toISOString() };
+        const s = {
+          instrumentId: 'coassess-core',
+          version: '1',
+          fingerprint: 'a',
+          json: '{}',
+          savedAt: new Date().toISOString(),
+        };
         await store.instruments.save(s);
         await store.instruments.save({ ...s, fingerprint: 'b' });
         expect((await store.instruments.get('coassess-core', '1'))?.fingerprint).to.equal('a');
@@ -381,7 +551,13 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
 
     describe('store.audit', function () {
       it('appends audit events and lists them newest first, per project', async function () {
-        await store.audit.append({ actor: 'cli', projectId: project.id, action: 'project.create', target: 'p4c', details: { a: 1 } });
+        await store.audit.append({
+          actor: 'cli',
+          projectId: project.id,
+          action: 'project.create',
+          target: 'p4c',
+          details: { a: 1 },
+        });
         await store.audit.append({ actor: 'cli', projectId: null, action: 'user.add', target: null, details: {} });
         const all = await store.audit.list({});
         expect(all.map((e) => e.action)).to.deep.equal(['user.add', 'project.create']);

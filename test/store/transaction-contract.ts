@@ -26,7 +26,13 @@ export function transactionContract(name: string, open: () => Promise<Store>): v
 
     beforeEach(async function () {
       store = await open();
-      project = await store.projects.create({ slug: 'p4c', name: 'Place4Carers', instrumentId: 'coassess-core', instrumentVersion: '1', groups: DEFAULT_GROUPS });
+      project = await store.projects.create({
+        slug: 'p4c',
+        name: 'Place4Carers',
+        instrumentId: 'coassess-core',
+        instrumentVersion: '1',
+        groups: DEFAULT_GROUPS,
+      });
     });
     afterEach(async function () {
       await store.close();
@@ -39,7 +45,13 @@ export function transactionContract(name: string, open: () => Promise<Store>): v
       }
     }
 
-    const waveOf = (label: string, opensOn: string) => ({ projectId: project.id, label, opensOn, closesOn: opensOn.replace(/-\d\d$/, '-28'), instrumentVersion: '1' });
+    const waveOf = (label: string, opensOn: string) => ({
+      projectId: project.id,
+      label,
+      opensOn,
+      closesOn: opensOn.replace(/-\d\d$/, '-28'),
+      instrumentVersion: '1',
+    });
     const audit = (action: string) => ({ actor: 'cli', projectId: project.id, action, target: null, details: {} });
 
     it('commits every write of the function and returns its value; the writes are readable inside it', async function () {
@@ -56,7 +68,18 @@ export function transactionContract(name: string, open: () => Promise<Store>): v
 
     it('keeps nothing when the function fails after its change, before or during its audit entry', async function () {
       await atomicOrSkip(this);
-      const [anna] = await store.participants.createMany([{ projectId: project.id, code: 'CG-001', group: 'caregiver', language: 'en', mode: 'web', enrolledOn: '2026-02-01', token: 't'.repeat(32), accessCode: 'K7M29QXP' }]);
+      const [anna] = await store.participants.createMany([
+        {
+          projectId: project.id,
+          code: 'CG-001',
+          group: 'caregiver',
+          language: 'en',
+          mode: 'web',
+          enrolledOn: '2026-02-01',
+          token: 't'.repeat(32),
+          accessCode: 'K7M29QXP',
+        },
+      ]);
       const failure = store.transaction(async (tx) => {
         await tx.participants.update(anna!.id, { status: 'withdrawn', withdrawnOn: '2026-04-01' });
         await tx.projects.update(project.id, { name: 'Renamed' });
@@ -73,7 +96,12 @@ export function transactionContract(name: string, open: () => Promise<Store>): v
       await atomicOrSkip(this);
       await store.waves.create(waveOf('Wave 3', '2026-09-01'));
       const failure = store.transaction(async (tx) => {
-        for (const [label, opensOn] of [['Wave 1', '2026-03-01'], ['Wave 2', '2026-06-01'], ['Wave 3', '2026-12-01']] as const) await tx.waves.create(waveOf(label, opensOn));
+        for (const [label, opensOn] of [
+          ['Wave 1', '2026-03-01'],
+          ['Wave 2', '2026-06-01'],
+          ['Wave 3', '2026-12-01'],
+        ] as const)
+          await tx.waves.create(waveOf(label, opensOn));
         await tx.audit.append(audit('wave.series'));
       });
       expect(await rejection(failure)).to.have.property('code', 'DUPLICATE');
@@ -84,8 +112,27 @@ export function transactionContract(name: string, open: () => Promise<Store>): v
     it('forgets an answer saved inside a transaction that failed', async function () {
       await atomicOrSkip(this);
       const wave = await store.waves.create(waveOf('Wave 1', '2026-03-01'));
-      const [anna] = await store.participants.createMany([{ projectId: project.id, code: 'CG-001', group: 'caregiver', language: 'en', mode: 'paper', enrolledOn: '2026-02-01', token: 't'.repeat(32), accessCode: 'K7M29QXP' }]);
-      const write = { projectId: project.id, participantId: anna!.id, waveId: wave.id, group: 'caregiver', source: 'paper' as const, enteredBy: 'staff-1', at: '2026-03-02T10:00:00.000Z' };
+      const [anna] = await store.participants.createMany([
+        {
+          projectId: project.id,
+          code: 'CG-001',
+          group: 'caregiver',
+          language: 'en',
+          mode: 'paper',
+          enrolledOn: '2026-02-01',
+          token: 't'.repeat(32),
+          accessCode: 'K7M29QXP',
+        },
+      ]);
+      const write = {
+        projectId: project.id,
+        participantId: anna!.id,
+        waveId: wave.id,
+        group: 'caregiver',
+        source: 'paper' as const,
+        enteredBy: 'staff-1',
+        at: '2026-03-02T10:00:00.000Z',
+      };
       const failure = store.transaction(async (tx) => {
         await tx.responses.submit({ ...write, answers: { trust_1: 4 } });
         expect((await tx.responses.get(anna!.id, wave.id))?.status).to.equal('submitted');

@@ -6,7 +6,12 @@ import {
   formatP,
   inSentence,
 } from '../statistics/plain-language.js';
-import { pointsOnScale, type Classification, type ScaleRange, type StatusThresholds } from '../statistics/status-rules.js';
+import {
+  pointsOnScale,
+  type Classification,
+  type ScaleRange,
+  type StatusThresholds,
+} from '../statistics/status-rules.js';
 import type { AnalysisCell } from './project-analysis.js';
 
 /** Which items a comparison used when the questionnaire changed between waves. */
@@ -61,8 +66,14 @@ function comparison(context: Context, cell: AnalysisCell): string {
   const answered = `${people} who answered ${cell.wave} and an earlier wave`;
   const verb = change.linked === 1 ? 'scored' : 'scored on average';
   const shift = describeShift(change.meanChange);
-  const level = shift === 'no different' ? `${verb} no differently ${earlierLevel(context, cell.waveIndex)}` : `${verb} ${shift} ${earlierLevel(context, cell.waveIndex)}`;
-  const interval = change.ciLow === null || change.ciHigh === null ? '' : ` (95% interval: ${describeInterval(change.ciLow, change.ciHigh)})`;
+  const level =
+    shift === 'no different'
+      ? `${verb} no differently ${earlierLevel(context, cell.waveIndex)}`
+      : `${verb} ${shift} ${earlierLevel(context, cell.waveIndex)}`;
+  const interval =
+    change.ciLow === null || change.ciHigh === null
+      ? ''
+      : ` (95% interval: ${describeInterval(change.ciLow, change.ciHigh)})`;
   return `${answered} ${level}${interval}.`;
 }
 
@@ -70,9 +81,10 @@ function versionNote(context: Context, cell: AnalysisCell): string | null {
   const comparisonOfItems = cell.itemComparison;
   if (comparisonOfItems === null) return null;
   const { versions, sharedItems } = comparisonOfItems;
-  const changed = versions.length > 1
-    ? `The questionnaire changed between waves (versions ${versions.join(' and ')})`
-    : 'The questions asked changed between waves';
+  const changed =
+    versions.length > 1
+      ? `The questionnaire changed between waves (versions ${versions.join(' and ')})`
+      : 'The questions asked changed between waves';
   return sharedItems.length === 0
     ? `${changed} and no ${context.labels.dimension} item was asked in every wave, so change could not be measured.`
     : `${changed}, so the comparison uses only the ${sharedItems.length} ${context.labels.dimension} ${sharedItems.length === 1 ? 'item' : 'items'} asked in every wave (${sharedItems.join(', ')}).`;
@@ -109,7 +121,12 @@ function mean(cell: AnalysisCell): string {
  * The reason of a cell in plain English, built only from the cell's own numbers, so it reads
  * the same whatever order the rows were stored in and never quotes another group.
  */
-export function describeCell(input: ReasonInput, labels: ReasonLabels, thresholds: StatusThresholds, scale: ScaleRange | null): string {
+export function describeCell(
+  input: ReasonInput,
+  labels: ReasonLabels,
+  thresholds: StatusThresholds,
+  scale: ScaleRange | null,
+): string {
   const who = labels.group === null ? 'all respondents' : inSentence(labels.group);
   const context: Context = { labels, thresholds, scale, who, subject: `${labels.dimension} among ${who}` };
   const sentences: string[] = [];
@@ -117,20 +134,28 @@ export function describeCell(input: ReasonInput, labels: ReasonLabels, threshold
     case 'missing':
       switch (input.missing) {
         case 'not-asked':
-          sentences.push(`The ${labels.wave} questionnaire does not ask ${who} about ${labels.dimension}, so there is nothing to report.`);
+          sentences.push(
+            `The ${labels.wave} questionnaire does not ask ${who} about ${labels.dimension}, so there is nothing to report.`,
+          );
           break;
         case 'nobody-answered':
-          sentences.push(`No one among ${who} answered in ${labels.wave}, so there is nothing to report on ${labels.dimension}.`);
+          sentences.push(
+            `No one among ${who} answered in ${labels.wave}, so there is nothing to report on ${labels.dimension}.`,
+          );
           if (input.invited > 0) sentences.push(`${input.invited} were invited.`);
           break;
         case 'too-few-items':
-          sentences.push(`No one among ${who} answered enough ${labels.dimension} items in ${labels.wave} for a score (at least half are needed).`);
+          sentences.push(
+            `No one among ${who} answered enough ${labels.dimension} items in ${labels.wave} for a score (at least half are needed).`,
+          );
           break;
       }
       break;
     case 'pooled': {
       const { cell } = input;
-      sentences.push(`${context.subject} is at ${mean(cell)} in ${cell.wave}, ${cell.n} ${cell.n === 1 ? 'person' : 'people'} pooled over every group.`);
+      sentences.push(
+        `${context.subject} is at ${mean(cell)} in ${cell.wave}, ${cell.n} ${cell.n === 1 ? 'person' : 'people'} pooled over every group.`,
+      );
       if (cell.change !== null) sentences.push(comparison(context, cell));
       const note = versionNote(context, cell);
       if (note !== null) sentences.push(note);
@@ -140,7 +165,9 @@ export function describeCell(input: ReasonInput, labels: ReasonLabels, threshold
     case 'too-few': {
       const { cell } = input;
       if (cell.waveIndex === 1) {
-        sentences.push(`${context.subject} is at ${mean(cell)} in ${cell.wave}, the first wave: there is nothing earlier to compare with yet.`);
+        sentences.push(
+          `${context.subject} is at ${mean(cell)} in ${cell.wave}, the first wave: there is nothing earlier to compare with yet.`,
+        );
         break;
       }
       const linked = cell.change?.linked ?? 0;
@@ -149,7 +176,9 @@ export function describeCell(input: ReasonInput, labels: ReasonLabels, threshold
         sentences.push(`${context.subject} is at ${mean(cell)} in ${cell.wave}.`);
       } else if (cell.change !== null && linked >= thresholds.minLinked) {
         // Enough people, but too few scores beyond one a person for the model to measure its own error.
-        sentences.push(`${context.subject} is at ${mean(cell)} in ${cell.wave}. Too few of their scores go beyond one a person for the change since earlier waves to have a measure of its uncertainty, so it was not tested.`);
+        sentences.push(
+          `${context.subject} is at ${mean(cell)} in ${cell.wave}. Too few of their scores go beyond one a person for the change since earlier waves to have a measure of its uncertainty, so it was not tested.`,
+        );
       } else {
         sentences.push(
           `${context.subject} is at ${mean(cell)} in ${cell.wave}. Only ${linked} of them answered both ${cell.wave} and an earlier wave, too few to test a change (at least ${thresholds.minLinked} are needed).`,

@@ -13,7 +13,12 @@ import {
   type Signal,
   type StatusThresholds,
 } from '../statistics/status-rules.js';
-import { rowsByPerson, withinPersonChangeOf, type ObservationColumns, type WithinPersonChange } from '../statistics/within-person-model.js';
+import {
+  rowsByPerson,
+  withinPersonChangeOf,
+  type ObservationColumns,
+  type WithinPersonChange,
+} from '../statistics/within-person-model.js';
 import { ALL_GROUPS, type AnalysisGroup, type InvitedCounts } from './analysis-design.js';
 import { describeCell, type ItemComparison, type MissingScores, type ReasonLabels } from './cell-reason.js';
 import type { AnalysisDimension, ResponseTable, WaveTable } from './response-table.js';
@@ -149,7 +154,11 @@ function presentScores(rows: readonly number[], scoreOf: (row: number) => number
  * When the questionnaire changed, only the items every one of these waves asks the group (same
  * id, scale range and reverse flag) are used, so a new version cannot fake a change.
  */
-function comparableColumns(table: ResponseTable, wave: WaveTable, dimension: number): { columns: (number[] | null)[][]; shared: string[][] } {
+function comparableColumns(
+  table: ResponseTable,
+  wave: WaveTable,
+  dimension: number,
+): { columns: (number[] | null)[][]; shared: string[][] } {
   const groups = table.design.groups.length;
   const shared: string[][] = [];
   for (let group = 0; group < groups; group += 1) {
@@ -185,11 +194,24 @@ interface DimensionObservations extends ObservationColumns {
  * The comparable scores of waves 0..last: stored scores, or, per wave and group, the scores on
  * the given columns when the questionnaire changed.
  */
-function observationsOf(table: ResponseTable, dimension: number, last: number, columns: readonly (number[] | null)[][] | null): DimensionObservations {
+function observationsOf(
+  table: ResponseTable,
+  dimension: number,
+  last: number,
+  columns: readonly (number[] | null)[][] | null,
+): DimensionObservations {
   const dimensions = table.dimensions.length;
   let length = 0;
   for (let index = 0; index <= last; index += 1) length += table.waves[index]!.rows;
-  const out: DimensionObservations = { length: 0, personCount: table.participantIds.length, waveEnds: new Int32Array(last + 1), person: new Int32Array(length), wave: new Int32Array(length), group: new Int32Array(length), score: new Float64Array(length) };
+  const out: DimensionObservations = {
+    length: 0,
+    personCount: table.participantIds.length,
+    waveEnds: new Int32Array(last + 1),
+    person: new Int32Array(length),
+    wave: new Int32Array(length),
+    group: new Int32Array(length),
+    score: new Float64Array(length),
+  };
   for (let index = 0; index <= last; index += 1) {
     const earlier = table.waves[index]!;
     for (let row = 0; row < earlier.rows; row += 1) {
@@ -211,7 +233,11 @@ function observationsOf(table: ResponseTable, dimension: number, last: number, c
 }
 
 /** Scores of the same people in the previous wave and now, for reliable change. */
-function previousPairs(observations: DimensionObservations, current: number, group: number): { before: number[]; after: number[] } {
+function previousPairs(
+  observations: DimensionObservations,
+  current: number,
+  group: number,
+): { before: number[]; after: number[] } {
   const mine = (i: number) => group === ALL || observations.group[i] === group;
   const from = current >= 2 ? observations.waveEnds[current - 2]! : 0;
   const to = observations.waveEnds[current]!;
@@ -246,12 +272,18 @@ interface WaveContext {
 
 function missingScores(context: WaveContext, group: number, dimension: number, submitted: number): MissingScores {
   const { asked } = context.wave;
-  const askedColumns = group === ALL ? asked.flatMap((byDimension) => byDimension[dimension]!) : asked[group]![dimension]!;
+  const askedColumns =
+    group === ALL ? asked.flatMap((byDimension) => byDimension[dimension]!) : asked[group]![dimension]!;
   if (askedColumns.length === 0) return 'not-asked';
   return submitted === 0 ? 'nobody-answered' : 'too-few-items';
 }
 
-function itemComparisonOf(table: ResponseTable, wave: WaveTable, group: number, comparable: { columns: (number[] | null)[][]; shared: string[][] }): ItemComparison | null {
+function itemComparisonOf(
+  table: ResponseTable,
+  wave: WaveTable,
+  group: number,
+  comparable: { columns: (number[] | null)[][]; shared: string[][] },
+): ItemComparison | null {
   const groups = group === ALL ? table.design.groups.map((_, g) => g) : [group];
   const restricted = groups.some((g) => comparable.columns.some((perGroup) => perGroup[g] !== null));
   if (!restricted || wave.index === 0) return null;
@@ -270,18 +302,27 @@ function describeStatistics(
   const dimensions = table.dimensions.length;
   const comparable = comparableColumns(table, wave, dimension);
   const restricted = comparable.columns.some((perGroup) => perGroup.some((columns) => columns !== null));
-  const observations = wave.index === 0 ? null : restricted ? observationsOf(table, dimension, wave.index, comparable.columns) : context.stored[dimension]!;
+  const observations =
+    wave.index === 0
+      ? null
+      : restricted
+        ? observationsOf(table, dimension, wave.index, comparable.columns)
+        : context.stored[dimension]!;
   const cells = new Map<number, AnalysisCell>();
   for (let group = ALL; group < groups.length; group += 1) {
     const rows = group === ALL ? context.allRows : context.rows[group]!;
     const scores = presentScores(rows, (row) => wave.score(row, dimension, dimensions));
     const summary = summarise(scores);
-    const alphaColumns = group === ALL ? commonColumns(wave.asked.map((byDimension) => byDimension[dimension]!)) : wave.asked[group]![dimension]!;
+    const alphaColumns =
+      group === ALL
+        ? commonColumns(wave.asked.map((byDimension) => byDimension[dimension]!))
+        : wave.asked[group]![dimension]!;
     const alpha = alphaOf(wave, rows, alphaColumns);
     const participation = group === ALL ? null : context.participation[group]!;
-    const invited = group === ALL
-      ? groups.reduce((sum, { id }) => sum + (context.invited.get(id) ?? 0), 0)
-      : (context.invited.get(groups[group]!.id) ?? 0);
+    const invited =
+      group === ALL
+        ? groups.reduce((sum, { id }) => sum + (context.invited.get(id) ?? 0), 0)
+        : (context.invited.get(groups[group]!.id) ?? 0);
     const previousCell = previousCells?.get(group) ?? null;
 
     let change: ChangeResult | null = null;
@@ -289,14 +330,27 @@ function describeStatistics(
     if (observations !== null && summary.mean !== null) {
       const described = withinPersonChangeOf(observations, wave.index, group);
       if (described !== null) {
-        change = { ...described, tested: group !== ALL && isTestable(described.linked, context.thresholds), pFallAdjusted: null, pRiseAdjusted: null };
+        change = {
+          ...described,
+          tested: group !== ALL && isTestable(described.linked, context.thresholds),
+          pFallAdjusted: null,
+          pRiseAdjusted: null,
+        };
       }
       const { before, after } = previousPairs(observations, wave.index, group);
       if (before.length > 0) {
         const result = reliableChange({ before, after, minPairs: context.thresholds.minLinked });
-        reliable = result.status === 'skipped'
-          ? result
-          : { status: 'computed', pairs: result.pairs, stability: result.stability, minimumReliableChange: result.minimumReliableChange, deteriorated: result.deteriorated, improved: result.improved };
+        reliable =
+          result.status === 'skipped'
+            ? result
+            : {
+                status: 'computed',
+                pairs: result.pairs,
+                stability: result.stability,
+                minimumReliableChange: result.minimumReliableChange,
+                deteriorated: result.deteriorated,
+                improved: result.improved,
+              };
       }
     }
 
@@ -385,7 +439,12 @@ function classify(context: WaveContext, cell: AnalysisCell, group: number, dimen
   const scale = context.wave.scales[dimension];
   if (cell.mean === null || !scale) {
     const missing = missingScores(context, group, dimension, cell.submitted);
-    cell.reason = describeCell({ kind: 'missing', missing, invited: cell.invited }, labels, context.thresholds, scale ?? null);
+    cell.reason = describeCell(
+      { kind: 'missing', missing, invited: cell.invited },
+      labels,
+      context.thresholds,
+      scale ?? null,
+    );
     return;
   }
   if (group === ALL) {
@@ -400,7 +459,12 @@ function classify(context: WaveContext, cell: AnalysisCell, group: number, dimen
     return;
   }
   const classification = classifyChange(
-    { linked: change.linked, meanChange: change.meanChange, pFallAdjusted: change.pFallAdjusted, pRiseAdjusted: change.pRiseAdjusted },
+    {
+      linked: change.linked,
+      meanChange: change.meanChange,
+      pFallAdjusted: change.pFallAdjusted,
+      pRiseAdjusted: change.pRiseAdjusted,
+    },
     scale,
     context.thresholds,
   );
@@ -409,7 +473,10 @@ function classify(context: WaveContext, cell: AnalysisCell, group: number, dimen
   cell.reason = describeCell({ kind: 'tested', cell, classification }, labels, context.thresholds, scale);
 }
 
-function participationRows(context: WaveContext, previous: readonly (ParticipationRow | null)[] | null): ParticipationRow[] {
+function participationRows(
+  context: WaveContext,
+  previous: readonly (ParticipationRow | null)[] | null,
+): ParticipationRow[] {
   const { wave, table } = context;
   return table.design.groups.map(({ id }, group) => {
     const invited = context.invited.get(id) ?? 0;
@@ -420,7 +487,17 @@ function participationRows(context: WaveContext, previous: readonly (Participati
       { invited, rate, previousInvited: before?.invited ?? null, previousRate: before?.rate ?? null },
       context.thresholds,
     );
-    return { waveId: wave.wave.id, wave: wave.wave.label, waveIndex: wave.index + 1, group: id, invited, submitted, rate, previousRate: before?.rate ?? null, status };
+    return {
+      waveId: wave.wave.id,
+      wave: wave.wave.label,
+      waveIndex: wave.index + 1,
+      group: id,
+      invited,
+      submitted,
+      rate,
+      previousRate: before?.rate ?? null,
+      status,
+    };
   });
 }
 
@@ -441,7 +518,8 @@ export function analyseProject(table: ResponseTable, options: AnalysisOptions): 
   let previousCellsByDimension: Map<number, AnalysisCell>[] | null = null;
   let previousParticipation: ParticipationRow[] | null = null;
   const lastWave = table.waves.length - 1;
-  const stored = lastWave < 0 ? [] : table.dimensions.map((_, dimension) => observationsOf(table, dimension, lastWave, null));
+  const stored =
+    lastWave < 0 ? [] : table.dimensions.map((_, dimension) => observationsOf(table, dimension, lastWave, null));
 
   for (const wave of table.waves) {
     const rows = rowsByGroup(wave, groupCount);
@@ -462,7 +540,10 @@ export function analyseProject(table: ResponseTable, options: AnalysisOptions): 
     const byDimension = table.dimensions.map((_, dimension) =>
       describeStatistics(context, dimension, previousCellsByDimension?.[dimension] ?? null),
     );
-    correctWave(byDimension.flatMap((perGroup) => [...perGroup.values()]), thresholds);
+    correctWave(
+      byDimension.flatMap((perGroup) => [...perGroup.values()]),
+      thresholds,
+    );
     byDimension.forEach((perGroup, dimension) => {
       perGroup.forEach((cell, group) => classify(context, cell, group, dimension));
     });
@@ -475,7 +556,12 @@ export function analyseProject(table: ResponseTable, options: AnalysisOptions): 
   }
 
   return {
-    waves: table.waves.map(({ wave, index }) => ({ id: wave.id, label: wave.label, index: index + 1, instrumentVersion: wave.instrument.version })),
+    waves: table.waves.map(({ wave, index }) => ({
+      id: wave.id,
+      label: wave.label,
+      index: index + 1,
+      instrumentVersion: wave.instrument.version,
+    })),
     groups: table.design.groups,
     dimensions: table.dimensions,
     thresholds,

@@ -178,7 +178,7 @@ export class ResponseTable {
       for (const wave of this.waves) {
         const rowA = wave.rowOf(a);
         const rowB = wave.rowOf(b);
-        if ((rowA < 0) !== (rowB < 0)) return rowA < 0 ? -1 : 1;
+        if (rowA < 0 !== rowB < 0) return rowA < 0 ? -1 : 1;
         if (rowA < 0) continue;
         const groupA = wave.groups[rowA]!;
         const groupB = wave.groups[rowB]!;

@@ -5,7 +5,13 @@ import type { Instrument } from '../instrument.js';
 import { SeededRandom } from '../seeded-random.js';
 import type { StatusThresholds } from '../statistics/status-rules.js';
 import { changeSize, type ChangeSize } from './change-size.js';
-import { simulateProject, type ModelParameters, type SimulatedGroup, type SimulatedProject, type SimulationDesign } from './simulation-model.js';
+import {
+  simulateProject,
+  type ModelParameters,
+  type SimulatedGroup,
+  type SimulatedProject,
+  type SimulationDesign,
+} from './simulation-model.js';
 
 /** A true fall of `sizeInSd` within-person SDs from `fromWave` on, held to the end. */
 interface TrueDrop {
@@ -67,27 +73,59 @@ export interface CalibrationBase {
  */
 export function runScenario(base: CalibrationBase, scenario: Scenario, projects: number, seed: number): ScenarioTally {
   const own = scenarioSeed(seed, scenario);
-  const size = scenario.drop === null ? null : changeSize(
-    { instrument: base.instrument, groups: scenario.groups, waves: scenario.waves, model: base.model, changes: [] },
-    scenario.drop.group, scenario.drop.dimension, -scenario.drop.sizeInSd, own,
-  );
+  const size =
+    scenario.drop === null
+      ? null
+      : changeSize(
+          {
+            instrument: base.instrument,
+            groups: scenario.groups,
+            waves: scenario.waves,
+            model: base.model,
+            changes: [],
+          },
+          scenario.drop.group,
+          scenario.drop.dimension,
+          -scenario.drop.sizeInSd,
+          own,
+        );
   const design: SimulationDesign = {
     instrument: base.instrument,
     groups: scenario.groups,
     waves: scenario.waves,
     model: base.model,
-    changes: scenario.drop === null || size === null ? [] : [{ group: scenario.drop.group, dimension: scenario.drop.dimension, fromWave: scenario.drop.fromWave, shift: size.latentShift }],
+    changes:
+      scenario.drop === null || size === null
+        ? []
+        : [
+            {
+              group: scenario.drop.group,
+              dimension: scenario.drop.dimension,
+              fromWave: scenario.drop.fromWave,
+              shift: size.latentShift,
+            },
+          ],
   };
   const tally: ScenarioTally = {
-    projects, anyCoDestruction: 0, anyWatchOrCoDestruction: 0, anyCoCreation: 0, dropCoDestruction: 0, dropCoDestructionByNext: 0,
-    dropWatchOrCoDestruction: 0, spillOver: 0, participationJudged: 0, participationFalling: 0, size,
+    projects,
+    anyCoDestruction: 0,
+    anyWatchOrCoDestruction: 0,
+    anyCoCreation: 0,
+    dropCoDestruction: 0,
+    dropCoDestructionByNext: 0,
+    dropWatchOrCoDestruction: 0,
+    spillOver: 0,
+    participationJudged: 0,
+    participationFalling: 0,
+    size,
   };
   for (let i = 0; i < projects; i += 1) {
     const random = new SeededRandom((own + Math.imul(i + 1, 0x9e3779b1)) >>> 0);
     const analysis = analyseSimulated(simulateProject(design, random), base.thresholds);
     const statuses = analysis.cells.filter((cell) => cell.status !== null);
     if (statuses.some((cell) => cell.status === 'co-destruction')) tally.anyCoDestruction += 1;
-    if (statuses.some((cell) => cell.status === 'co-destruction' || cell.status === 'watch')) tally.anyWatchOrCoDestruction += 1;
+    if (statuses.some((cell) => cell.status === 'co-destruction' || cell.status === 'watch'))
+      tally.anyWatchOrCoDestruction += 1;
     if (statuses.some((cell) => cell.status === 'co-creation')) tally.anyCoCreation += 1;
     for (const row of analysis.participation) {
       if (row.status === null || row.status === 'too-few' || row.waveIndex === 1) continue;
@@ -96,14 +134,18 @@ export function runScenario(base: CalibrationBase, scenario: Scenario, projects:
     }
     const { drop } = scenario;
     if (drop === null) continue;
-    const onDrop = (wave: number) => statuses.find((cell) => cell.waveIndex === wave && cell.group === drop.group && cell.dimension === drop.dimension);
+    const onDrop = (wave: number) =>
+      statuses.find(
+        (cell) => cell.waveIndex === wave && cell.group === drop.group && cell.dimension === drop.dimension,
+      );
     const first = onDrop(drop.fromWave)?.status;
     const next = onDrop(drop.fromWave + 1)?.status;
     if (first === 'co-destruction') tally.dropCoDestruction += 1;
     if (first === 'co-destruction' || next === 'co-destruction') tally.dropCoDestructionByNext += 1;
     if (first === 'co-destruction' || first === 'watch') tally.dropWatchOrCoDestruction += 1;
     // The dropped cell from the drop on is a true change; before it, and every other cell, is not.
-    const trulyChanged = (cell: { group: string; dimension: string; waveIndex: number }) => cell.group === drop.group && cell.dimension === drop.dimension && cell.waveIndex >= drop.fromWave;
+    const trulyChanged = (cell: { group: string; dimension: string; waveIndex: number }) =>
+      cell.group === drop.group && cell.dimension === drop.dimension && cell.waveIndex >= drop.fromWave;
     if (statuses.some((cell) => cell.status === 'co-destruction' && !trulyChanged(cell))) tally.spillOver += 1;
   }
   return tally;
@@ -134,7 +176,15 @@ export interface FalseAlarmEstimate {
  * under no true change, from the calibration model. Mid-scale means, since a project's own
  * levels are what is being judged.
  */
-export function estimateFalseAlarms(instrument: Instrument, model: ModelParameters, thresholds: StatusThresholds, groups: readonly { id: string; label: string; size: number }[], waves: number, projects: number, seed: number): FalseAlarmEstimate {
+export function estimateFalseAlarms(
+  instrument: Instrument,
+  model: ModelParameters,
+  thresholds: StatusThresholds,
+  groups: readonly { id: string; label: string; size: number }[],
+  waves: number,
+  projects: number,
+  seed: number,
+): FalseAlarmEstimate {
   const scenario: Scenario = { groups: groups.map((group) => ({ ...group, means: {} })), waves, drop: null };
   const tally = runScenario({ instrument, model, thresholds }, scenario, projects, seed);
   return {

@@ -32,14 +32,24 @@ interface Draws {
   answered: Uint8Array;
 }
 
-export function changeSize(design: SimulationDesign, groupId: string, dimension: string, sizeInSd: number, seed: number): ChangeSize {
+export function changeSize(
+  design: SimulationDesign,
+  groupId: string,
+  dimension: string,
+  sizeInSd: number,
+  seed: number,
+): ChangeSize {
   const group = design.groups.find(({ id }) => id === groupId);
   if (!group) throw new RangeError(`no group ${groupId} in the design`);
   const { model, instrument } = design;
   const items = dimensionItems(instrument, dimension, groupId);
   const k = items.length;
   const random = new SeededRandom(seed);
-  const draws: Draws = { levels: new Float64Array(PEOPLE * WAVES), noise: new Float64Array(PEOPLE * WAVES * k), answered: new Uint8Array(PEOPLE * WAVES * k) };
+  const draws: Draws = {
+    levels: new Float64Array(PEOPLE * WAVES),
+    noise: new Float64Array(PEOPLE * WAVES * k),
+    answered: new Uint8Array(PEOPLE * WAVES * k),
+  };
   const mean = group.means[dimension] ?? 3.5;
   for (let person = 0; person < PEOPLE; person += 1) {
     const effect = random.normal(0, model.personSd);
@@ -62,7 +72,10 @@ export function changeSize(design: SimulationDesign, groupId: string, dimension:
       let count = 0;
       for (let item = 0; item < k; item += 1) {
         if (draws.answered[cell * k + item] === 0) continue;
-        sum += Math.min(scale.max, Math.max(scale.min, Math.round(draws.levels[cell]! + shift + draws.noise[cell * k + item]!)));
+        sum += Math.min(
+          scale.max,
+          Math.max(scale.min, Math.round(draws.levels[cell]! + shift + draws.noise[cell * k + item]!)),
+        );
         count += 1;
       }
       out[cell] = hasEnoughAnswers(count, k) ? sum / count : Number.NaN;
@@ -116,5 +129,10 @@ export function changeSize(design: SimulationDesign, groupId: string, dimension:
     }
     latentShift = (direction * (low + high)) / 2;
   }
-  return { withinPersonSd, icc: betweenVariance / (betweenVariance + withinVariance), latentShift, observedShift: meanShift(latentShift) };
+  return {
+    withinPersonSd,
+    icc: betweenVariance / (betweenVariance + withinVariance),
+    latentShift,
+    observedShift: meanShift(latentShift),
+  };
 }

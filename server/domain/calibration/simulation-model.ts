@@ -121,12 +121,21 @@ interface DimensionItems {
 }
 
 function itemsByDimension(instrument: Instrument, group: string): DimensionItems[] {
-  const scoredItems = allItems(instrument).filter(isScored).filter((item) => !item.groups || item.groups.includes(group));
+  const scoredItems = allItems(instrument)
+    .filter(isScored)
+    .filter((item) => !item.groups || item.groups.includes(group));
   return instrument.dimensions.map(({ id }) => ({ id, items: scoredItems.filter((item) => item.dimension === id) }));
 }
 
 /** Answers of one person in one wave from their latent levels per dimension. */
-function answersFor(instrument: Instrument, dimensions: readonly DimensionItems[], levels: readonly number[], missingShare: number, model: ModelParameters, random: SeededRandom): Answers {
+function answersFor(
+  instrument: Instrument,
+  dimensions: readonly DimensionItems[],
+  levels: readonly number[],
+  missingShare: number,
+  model: ModelParameters,
+  random: SeededRandom,
+): Answers {
   const answers: Answers = {};
   dimensions.forEach(({ items }, d) => {
     for (const item of items) {
@@ -155,26 +164,40 @@ export function simulateProject(design: SimulationDesign, random: SeededRandom):
         const id = `${group.id}-${joinWave + 1}-${k + 1}`;
         const enrolledOn = joinWave === 0 ? addDays(waves[0]!.opensOn, -30) : addDays(waves[joinWave]!.opensOn, -14);
         const person = random.normal();
-        const effects = dimensions.map(() => mixed(person, random.normal(), model.personAcrossDimensions) * model.personSd);
+        const effects = dimensions.map(
+          () => mixed(person, random.normal(), model.personAcrossDimensions) * model.personSd,
+        );
         let withdrawnOn: string | null = null;
         for (let wave = joinWave; wave < design.waves; wave += 1) {
           const season = random.normal();
           const levels = dimensions.map(({ id }, d) => {
-            let level = (group.means[id] ?? 3.5) + effects[d]! + mixed(season, random.normal(), model.waveAcrossDimensions) * model.waveSd;
+            let level =
+              (group.means[id] ?? 3.5) +
+              effects[d]! +
+              mixed(season, random.normal(), model.waveAcrossDimensions) * model.waveSd;
             for (const change of design.changes) {
-              if (change.group === group.id && change.dimension === id && wave + 1 >= change.fromWave) level += change.shift;
+              if (change.group === group.id && change.dimension === id && wave + 1 >= change.fromWave)
+                level += change.shift;
             }
             return level;
           });
           const missingShare = model.missingItems[0] + random.next() * (model.missingItems[1] - model.missingItems[0]);
           const answers = answersFor(instrument, dimensions, levels, missingShare, model, random);
-          if (random.next() >= model.skipWave) responses.push({ participantId: id, waveId: waves[wave]!.id, group: group.id, answers });
+          if (random.next() >= model.skipWave)
+            responses.push({ participantId: id, waveId: waves[wave]!.id, group: group.id, answers });
           if (wave + 1 < design.waves && random.next() < model.attrition) {
             if (random.next() < model.withdrawnShare) withdrawnOn = addDays(waves[wave]!.closesOn, 30);
             break;
           }
         }
-        participants.push({ id, group: group.id, status: withdrawnOn === null ? 'active' : 'withdrawn', enrolledOn, withdrawnOn, createdAt: '2026-12-01T09:00:00.000Z' });
+        participants.push({
+          id,
+          group: group.id,
+          status: withdrawnOn === null ? 'active' : 'withdrawn',
+          enrolledOn,
+          withdrawnOn,
+          createdAt: '2026-12-01T09:00:00.000Z',
+        });
       }
     });
   }

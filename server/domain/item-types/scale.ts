@@ -29,11 +29,19 @@ export const scaleType: ItemType<ScaleItem> = {
     const scale = scaleOf(instrument, item);
     if (text.toUpperCase() === NOT_APPLICABLE) {
       if (scale.notApplicable) return { ok: true, value: NOT_APPLICABLE };
-      return { ok: false, reason: 'not_applicable_not_offered', message: `"${text}" is not allowed: this question has no "does not apply" option (use a number from ${scale.min} to ${scale.max}, or leave it empty)` };
+      return {
+        ok: false,
+        reason: 'not_applicable_not_offered',
+        message: `"${text}" is not allowed: this question has no "does not apply" option (use a number from ${scale.min} to ${scale.max}, or leave it empty)`,
+      };
     }
     const value = Number(text);
     if (!/^-?\d+$/.test(text) || value < scale.min || value > scale.max) {
-      return { ok: false, reason: 'out_of_scale', message: `"${raw}" is outside the scale ${scale.min} to ${scale.max}` };
+      return {
+        ok: false,
+        reason: 'out_of_scale',
+        message: `"${raw}" is outside the scale ${scale.min} to ${scale.max}`,
+      };
     }
     return { ok: true, value };
   },
@@ -42,7 +50,9 @@ export const scaleType: ItemType<ScaleItem> = {
 
   answerText(instrument, item, value, lang) {
     const scale = scaleOf(instrument, item);
-    return (value === NOT_APPLICABLE ? scale.notApplicable?.[lang] : scale.labels[lang]?.[Number(value) - scale.min]) ?? '';
+    return (
+      (value === NOT_APPLICABLE ? scale.notApplicable?.[lang] : scale.labels[lang]?.[Number(value) - scale.min]) ?? ''
+    );
   },
 
   // The first point's radio button: an error message leads to the start of the row.
@@ -65,6 +75,13 @@ export const scaleType: ItemType<ScaleItem> = {
     const labels = scale.labels.en ?? Object.values(scale.labels)[0] ?? [];
     const points = labels.map((label, i) => `${scale.min + i} = ${label}`);
     if (scale.notApplicable) points.push(`${NOT_APPLICABLE} = ${englishText(scale.notApplicable)}`);
-    return { dimension: item.dimension, scale: item.scale, scale_min: scale.min, scale_max: scale.max, reverse: String(item.reverse), meaning: points.join('; ') };
+    return {
+      dimension: item.dimension,
+      scale: item.scale,
+      scale_min: scale.min,
+      scale_max: scale.max,
+      reverse: String(item.reverse),
+      meaning: points.join('; '),
+    };
   },
 };

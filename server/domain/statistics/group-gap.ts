@@ -49,8 +49,7 @@ export function hedgesG(group1: readonly number[], group2: readonly number[]): n
   const first = moments(group1);
   const second = moments(group2);
   if (first === null || second === null) return null;
-  const pooledVariance =
-    ((first.n - 1) * first.variance + (second.n - 1) * second.variance) / (first.n + second.n - 2);
+  const pooledVariance = ((first.n - 1) * first.variance + (second.n - 1) * second.variance) / (first.n + second.n - 2);
   if (pooledVariance === 0) return null;
   const correction = 1 - 3 / (4 * (first.n + second.n) - 9);
   return (correction * (first.mean - second.mean)) / Math.sqrt(pooledVariance);

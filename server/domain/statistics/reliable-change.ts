@@ -1,6 +1,7 @@
 import { pearsonCorrelation, sampleSd } from './descriptive.js';
 
-type ReliableChangeSkipReason = 'too-few-pairs' | 'stability-undefined' | 'stability-not-positive' | 'stability-perfect';
+type ReliableChangeSkipReason =
+  'too-few-pairs' | 'stability-undefined' | 'stability-not-positive' | 'stability-perfect';
 
 export interface ReliableChangeSkipped {
   status: 'skipped';
@@ -47,7 +48,12 @@ export function reliableChange(input: ReliableChangeInput): ReliableChange | Rel
   const { before, after, minPairs } = input;
   const critical = input.critical ?? 1.96;
   const pairs = before.length;
-  const skip = (reason: ReliableChangeSkipReason, stability: number | null = null): ReliableChangeSkipped => ({ status: 'skipped', reason, pairs, stability });
+  const skip = (reason: ReliableChangeSkipReason, stability: number | null = null): ReliableChangeSkipped => ({
+    status: 'skipped',
+    reason,
+    pairs,
+    stability,
+  });
   if (pairs < Math.max(3, minPairs)) return skip('too-few-pairs');
   const stability = pearsonCorrelation(before, after);
   const baselineSd = sampleSd(before);
@@ -63,5 +69,14 @@ export function reliableChange(input: ReliableChangeInput): ReliableChange | Rel
     if (rci <= -critical) deteriorated += 1;
     if (rci >= critical) improved += 1;
   });
-  return { status: 'computed', pairs, stability, standardError, sDiff, minimumReliableChange: critical * sDiff, deteriorated, improved };
+  return {
+    status: 'computed',
+    pairs,
+    stability,
+    standardError,
+    sDiff,
+    minimumReliableChange: critical * sDiff,
+    deteriorated,
+    improved,
+  };
 }

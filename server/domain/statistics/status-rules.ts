@@ -152,7 +152,8 @@ export function classifyChange(change: TestedChange, scale: ScaleRange, threshol
   if (riseP !== null && riseP < thresholds.alpha) {
     return bigRise ? { status: 'co-creation', signals: ['rise'] } : { status: 'stable', signals: ['small-change'] };
   }
-  if (fallP !== null && fallP < thresholds.watchAlpha && bigFall) return { status: 'watch', signals: ['possible-fall'] };
+  if (fallP !== null && fallP < thresholds.watchAlpha && bigFall)
+    return { status: 'watch', signals: ['possible-fall'] };
   return { status: 'stable', signals: [] };
 }
 
@@ -168,11 +169,15 @@ interface ParticipationEvidence {
 }
 
 /** Null when nobody was invited. A fall needs the group large enough in both waves. */
-export function classifyParticipation(evidence: ParticipationEvidence, thresholds: StatusThresholds): ParticipationStatus | null {
+export function classifyParticipation(
+  evidence: ParticipationEvidence,
+  thresholds: StatusThresholds,
+): ParticipationStatus | null {
   const { invited, rate, previousInvited, previousRate } = evidence;
   if (rate === null || invited === 0) return null;
   if (invited < thresholds.participationMinInvited) return 'too-few';
-  const comparable = previousRate !== null && previousInvited !== null && previousInvited >= thresholds.participationMinInvited;
+  const comparable =
+    previousRate !== null && previousInvited !== null && previousInvited >= thresholds.participationMinInvited;
   if (comparable && previousRate - rate >= thresholds.responseRateDrop - 1e-9) return 'falling';
   if (rate < thresholds.responseRateFloor - 1e-9) return 'low';
   return 'ok';

@@ -46,7 +46,8 @@ function solve(matrix: number[][], vector: number[]): number[] | null {
   const a = matrix.map((row, i) => [...row, vector[i]!]);
   for (let column = 0; column < n; column += 1) {
     let pivot = column;
-    for (let row = column + 1; row < n; row += 1) if (Math.abs(a[row]![column]!) > Math.abs(a[pivot]![column]!)) pivot = row;
+    for (let row = column + 1; row < n; row += 1)
+      if (Math.abs(a[row]![column]!) > Math.abs(a[pivot]![column]!)) pivot = row;
     if (Math.abs(a[pivot]![column]!) < 1e-12) return null;
     [a[column], a[pivot]] = [a[pivot]!, a[column]!];
     for (let row = 0; row < n; row += 1) {
@@ -82,7 +83,10 @@ export interface ObservationColumns {
 }
 
 /** The rows by person, each person's in wave order, for ObservationColumns.byPerson. */
-export function rowsByPerson(columns: ObservationColumns, personCount: number): { order: Int32Array; starts: Int32Array } {
+export function rowsByPerson(
+  columns: ObservationColumns,
+  personCount: number,
+): { order: Int32Array; starts: Int32Array } {
   const starts = new Int32Array(personCount + 1);
   for (let i = 0; i < columns.length; i += 1) starts[columns.person[i]! + 1]! += 1;
   for (let person = 1; person <= personCount; person += 1) starts[person]! += starts[person - 1]!;
@@ -92,14 +96,20 @@ export function rowsByPerson(columns: ObservationColumns, personCount: number): 
   for (let i = 0; i < columns.length; i += 1) order[fill[columns.person[i]!]!++] = i;
   for (let person = 0; person < personCount; person += 1) {
     for (let k = starts[person]! + 1; k < starts[person + 1]!; k += 1) {
-      if (columns.wave[order[k]!]! < columns.wave[order[k - 1]!]!) throw new RangeError('rowsByPerson needs rows in wave order');
+      if (columns.wave[order[k]!]! < columns.wave[order[k - 1]!]!)
+        throw new RangeError('rowsByPerson needs rows in wave order');
     }
   }
   return { order, starts };
 }
 
 /** peopleOf for a table that knows its rows by person: one walk, no sorting. */
-function peopleByPerson(columns: ObservationColumns, byPerson: { order: Int32Array; starts: Int32Array }, current: number, group: number): People {
+function peopleByPerson(
+  columns: ObservationColumns,
+  byPerson: { order: Int32Array; starts: Int32Array },
+  current: number,
+  group: number,
+): People {
   const { order, starts: personStarts } = byPerson;
   const { wave: waveOf, score: scoreOf } = columns;
   const groupOf = group >= 0 ? columns.group : undefined;
@@ -130,8 +140,6 @@ function peopleByPerson(columns: ObservationColumns, byPerson: { order: Int32Arr
   return { count, starts, waves, scores };
 }
 
-
-
 /**
  * Each person's scores up to the current wave, in wave order, as slices of two flat arrays:
  * person k's scores are waves/scores[starts[k]..starts[k+1]). People with one score drop out.
@@ -154,7 +162,8 @@ function peopleOf(columns: ObservationColumns, current: number, group: number): 
   // Rows of other groups and later waves are not in the fit.
   const groupOf = group >= 0 ? columns.group : undefined;
   let largestPerson = (columns.personCount ?? 0) - 1;
-  if (columns.personCount === undefined) for (let i = 0; i < length; i += 1) largestPerson = Math.max(largestPerson, persons[i]!);
+  if (columns.personCount === undefined)
+    for (let i = 0; i < length; i += 1) largestPerson = Math.max(largestPerson, persons[i]!);
   const counts = new Int32Array(largestPerson + 2);
   for (let i = 0; i < length; i += 1) {
     if (waveOf[i]! > current || (groupOf !== undefined && groupOf[i] !== group)) continue;
@@ -211,16 +220,23 @@ function peopleOf(columns: ObservationColumns, current: number, group: number): 
  * earlier wave is linked.
  */
 export function withinPersonChange(observations: readonly Observation[], current: number): WithinPersonChange | null {
-  return withinPersonChangeOf({
-    length: observations.length,
-    person: observations.map((o) => o.person),
-    wave: observations.map((o) => o.wave),
-    score: observations.map((o) => o.score),
-  }, current);
+  return withinPersonChangeOf(
+    {
+      length: observations.length,
+      person: observations.map((o) => o.person),
+      wave: observations.map((o) => o.wave),
+      score: observations.map((o) => o.score),
+    },
+    current,
+  );
 }
 
 /** withinPersonChange on columns, for callers that build no object per score; group -1 reads every row. */
-export function withinPersonChangeOf(columns: ObservationColumns, current: number, group = -1): WithinPersonChange | null {
+export function withinPersonChangeOf(
+  columns: ObservationColumns,
+  current: number,
+  group = -1,
+): WithinPersonChange | null {
   const people = peopleOf(columns, current, group);
   const { starts, waves, scores } = people;
   const answered = new Uint8Array(current + 1);
@@ -310,11 +326,32 @@ export function withinPersonChangeOf(columns: ObservationColumns, current: numbe
     }
   }
   const df = observationsUsed - people.count - size;
-  if (df < 1) return { linked, meanChange, standardError: null, ciLow: null, ciHigh: null, t: null, df: Math.max(df, 0), pFall: null, pRise: null };
+  if (df < 1)
+    return {
+      linked,
+      meanChange,
+      standardError: null,
+      ciLow: null,
+      ciHigh: null,
+      t: null,
+      df: Math.max(df, 0),
+      pFall: null,
+      pRise: null,
+    };
   const variance = residualSquares / df;
   if (Math.sqrt(variance) <= ROUNDING_NOISE * Math.max(largest, 1)) {
     const direction = Math.abs(meanChange) <= ROUNDING_NOISE ? 0 : Math.sign(meanChange);
-    return { linked, meanChange, standardError: 0, ciLow: meanChange, ciHigh: meanChange, t: null, df, pFall: direction < 0 ? 0 : 1, pRise: direction > 0 ? 0 : 1 };
+    return {
+      linked,
+      meanChange,
+      standardError: 0,
+      ciLow: meanChange,
+      ciHigh: meanChange,
+      t: null,
+      df,
+      pFall: direction < 0 ? 0 : 1,
+      pRise: direction > 0 ? 0 : 1,
+    };
   }
   const weights = solve(normal, contrast);
   if (weights === null) return null;

@@ -33,7 +33,12 @@ interface DashboardModel {
   groups: { id: string; label: string }[];
   dimensions: DimensionChart[];
   /** Per group (and Everyone) and wave; participation is judged for stakeholder groups only. */
-  responseRates: { group: string; label: string; rates: (number | null)[]; participation: (ParticipationStatus | null)[] }[];
+  responseRates: {
+    group: string;
+    label: string;
+    rates: (number | null)[];
+    participation: (ParticipationStatus | null)[];
+  }[];
   /** Hedges' g of the first stakeholder group against the second, per dimension and wave. */
   gap: { between: [string, string]; dimensions: { id: string; label: string; g: (number | null)[] }[] } | null;
   statuses: StatusRow[];
@@ -41,13 +46,19 @@ interface DashboardModel {
   latest: { wave: string; counts: Record<string, number>; concerns: StatusRow[] } | null;
 }
 
-const groupOrder = (analysis: ProjectAnalysis) => [{ id: ALL_GROUPS, label: 'Everyone' }, ...analysis.groups.map((g) => ({ id: g.id, label: g.label }))];
+const groupOrder = (analysis: ProjectAnalysis) => [
+  { id: ALL_GROUPS, label: 'Everyone' },
+  ...analysis.groups.map((g) => ({ id: g.id, label: g.label })),
+];
 
 /**
  * What the dashboard and the report show, with small groups suppressed: a cell with fewer than
  * 5 respondents keeps its place but carries no numbers, status or reason.
  */
-export function dashboardModel(analysis: ProjectAnalysis, scales: ReadonlyMap<string, { min: number; max: number }>): DashboardModel {
+export function dashboardModel(
+  analysis: ProjectAnalysis,
+  scales: ReadonlyMap<string, { min: number; max: number }>,
+): DashboardModel {
   const cell = new Map<string, AnalysisCell>();
   for (const c of analysis.cells) cell.set(`${c.waveId}|${c.group}|${c.dimension}`, c);
   const groups = groupOrder(analysis);
@@ -65,7 +76,13 @@ export function dashboardModel(analysis: ProjectAnalysis, scales: ReadonlyMap<st
           const c = at(w.id, g.id, d.id);
           const n = c?.n ?? 0;
           const hidden = isSuppressed(n);
-          return { mean: hidden ? null : (c?.mean ?? null), ciLow: hidden ? null : (c?.ciLow ?? null), ciHigh: hidden ? null : (c?.ciHigh ?? null), n, suppressed: hidden };
+          return {
+            mean: hidden ? null : (c?.mean ?? null),
+            ciLow: hidden ? null : (c?.ciLow ?? null),
+            ciHigh: hidden ? null : (c?.ciHigh ?? null),
+            n,
+            suppressed: hidden,
+          };
         }),
       })),
     };
@@ -76,25 +93,28 @@ export function dashboardModel(analysis: ProjectAnalysis, scales: ReadonlyMap<st
     group: g.id,
     label: g.label,
     rates: analysis.waves.map((w) => at(w.id, g.id, firstDimension)?.responseRate ?? null),
-    participation: analysis.waves.map((w) => analysis.participation.find((p) => p.waveId === w.id && p.group === g.id)?.status ?? null),
+    participation: analysis.waves.map(
+      (w) => analysis.participation.find((p) => p.waveId === w.id && p.group === g.id)?.status ?? null,
+    ),
   }));
 
   const [first, second] = analysis.groups;
-  const gap = first && second
-    ? {
-        between: [first.label, second.label] as [string, string],
-        dimensions: analysis.dimensions.map((d) => ({
-          id: d.id,
-          label: d.label,
-          g: analysis.waves.map((w) => {
-            const a = at(w.id, first.id, d.id);
-            const b = at(w.id, second.id, d.id);
-            if (!a || !b || isSuppressed(a.n) || isSuppressed(b.n)) return null;
-            return a.gaps.find((x) => x.otherGroup === second.id)?.g ?? null;
-          }),
-        })),
-      }
-    : null;
+  const gap =
+    first && second
+      ? {
+          between: [first.label, second.label] as [string, string],
+          dimensions: analysis.dimensions.map((d) => ({
+            id: d.id,
+            label: d.label,
+            g: analysis.waves.map((w) => {
+              const a = at(w.id, first.id, d.id);
+              const b = at(w.id, second.id, d.id);
+              if (!a || !b || isSuppressed(a.n) || isSuppressed(b.n)) return null;
+              return a.gaps.find((x) => x.otherGroup === second.id)?.g ?? null;
+            }),
+          })),
+        }
+      : null;
 
   const statuses: StatusRow[] = analysis.cells.map((c) => {
     const hidden = isSuppressed(c.n);
@@ -113,7 +133,13 @@ export function dashboardModel(analysis: ProjectAnalysis, scales: ReadonlyMap<st
   const latestRows = lastWave ? statuses.filter((s) => s.wave === lastWave.label) : [];
   const counts: Record<string, number> = {};
   for (const s of latestRows) if (s.status) counts[s.status] = (counts[s.status] ?? 0) + 1;
-  const latest = lastWave ? { wave: lastWave.label, counts, concerns: latestRows.filter((s) => s.status === 'co-destruction' || s.status === 'watch') } : null;
+  const latest = lastWave
+    ? {
+        wave: lastWave.label,
+        counts,
+        concerns: latestRows.filter((s) => s.status === 'co-destruction' || s.status === 'watch'),
+      }
+    : null;
 
   return { waves: analysis.waves.map((w) => w.label), groups, dimensions, responseRates, gap, statuses, latest };
 }

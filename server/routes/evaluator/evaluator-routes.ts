@@ -26,27 +26,43 @@ export function evaluatorRoutes(services: Services): Router {
 
   const model = async (project: Project) => {
     const loaded = await services.analyses.analyse(project);
-    const instrument = await services.projects.instrumentFor(project, loaded.waves.at(-1)?.instrumentVersion ?? project.instrumentVersion);
+    const instrument = await services.projects.instrumentFor(
+      project,
+      loaded.waves.at(-1)?.instrumentVersion ?? project.instrumentVersion,
+    );
     return { loaded, model: dashboardModel(loaded.analysis, dimensionScales(instrument)) };
   };
 
   router.get(STAFF_PAGES.dashboard.path, pageGuard(services, 'dashboard'), async (_req, res) => {
     const project = projectOf(res);
     const { loaded, model: dashboard } = await model(project);
-    res.render('evaluator/dashboard', { title: `Dashboard – ${project.name}`, dashboard, rules: ruleDefinitions(loaded.analysis.thresholds), chartData: jsonForHtml(dashboard) });
+    res.render('evaluator/dashboard', {
+      title: `Dashboard – ${project.name}`,
+      dashboard,
+      rules: ruleDefinitions(loaded.analysis.thresholds),
+      chartData: jsonForHtml(dashboard),
+    });
   });
 
   router.get('/projects/:slug/report', readers, async (_req, res) => {
     const project = projectOf(res);
     const { loaded, model: dashboard } = await model(project);
-    res.render('evaluator/report', { title: `Report – ${project.name}`, dashboard, rules: ruleDefinitions(loaded.analysis.thresholds), chartData: jsonForHtml(dashboard), generatedOn: services.clock.today() });
+    res.render('evaluator/report', {
+      title: `Report – ${project.name}`,
+      dashboard,
+      rules: ruleDefinitions(loaded.analysis.thresholds),
+      chartData: jsonForHtml(dashboard),
+      generatedOn: services.clock.today(),
+    });
   });
 
   router.get('/projects/:slug/codebook', readers, async (_req, res) => {
     const project = projectOf(res);
     const instruments = [...(await services.projects.instrumentsInUse(project)).values()];
     const rows = [...codebookRows(instruments, projectThresholds(project))];
-    const languages = codebookColumns(instruments).filter((c) => c.startsWith('text_')).map((c) => c.slice('text_'.length));
+    const languages = codebookColumns(instruments)
+      .filter((c) => c.startsWith('text_'))
+      .map((c) => c.slice('text_'.length));
     res.render('evaluator/codebook', { title: `Codebook – ${project.name}`, rows, languages });
   });
 

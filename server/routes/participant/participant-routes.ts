@@ -4,12 +4,20 @@ import type { AnswerProblem } from '../../domain/answer-form.js';
 import { MAX_TEXT_ANSWER_LENGTH } from '../../domain/answers.js';
 import { isDomainError } from '../../domain/errors.js';
 import { itemTypeOf } from '../../domain/item-types/registry.js';
-import { formatDate, PARTICIPANT_LANGUAGES, translator, type ParticipantMessageKey, type Translate } from '../../i18n/participant-messages.js';
+import {
+  formatDate,
+  PARTICIPANT_LANGUAGES,
+  translator,
+  type ParticipantMessageKey,
+  type Translate,
+} from '../../i18n/participant-messages.js';
 import type { Visit } from '../../services/questionnaire-service.js';
 import type { Services } from '../../services/services.js';
 
 const LANG_COOKIE = 'coassess.lang';
-const LANGUAGE_NAMES: Record<string, string> = Object.fromEntries(PARTICIPANT_LANGUAGES.map((l) => [l, translator(l)('languageName')]));
+const LANGUAGE_NAMES: Record<string, string> = Object.fromEntries(
+  PARTICIPANT_LANGUAGES.map((l) => [l, translator(l)('languageName')]),
+);
 
 interface PageErrors {
   href: string;
@@ -47,7 +55,8 @@ function localise(res: Response, lang: string, offered: readonly string[], backL
   res.locals.t = t;
   res.locals.languages = offered.map((code) => ({ code, name: LANGUAGE_NAMES[code] ?? code }));
   res.locals.errorPage = ({ status, code }: { status: number; code: string }) => {
-    const [heading, body] = ERROR_PAGES[code] ?? (status === 404 ? ERROR_PAGES.NOT_FOUND! : ['genericTitle', 'genericBody']);
+    const [heading, body] =
+      ERROR_PAGES[code] ?? (status === 404 ? ERROR_PAGES.NOT_FOUND! : ['genericTitle', 'genericBody']);
     // A withdrawn link leads nowhere: pointing back at it would only show this page again.
     const back = code === 'PARTICIPANT_WITHDRAWN' ? null : status === 404 && !backLink ? '/s' : backLink;
     res.render('participant/error', { heading: t(heading), body: t(body), backLink: back });
@@ -78,7 +87,12 @@ function participantLocale(services: Services) {
       const localised = lookup.then(
         (participant) => {
           if (!participant) return localiseByBrowser(req, res);
-          return localise(res, chooseLanguage(req, res, PARTICIPANT_LANGUAGES, participant.language), PARTICIPANT_LANGUAGES, `/s/${participant.token}`);
+          return localise(
+            res,
+            chooseLanguage(req, res, PARTICIPANT_LANGUAGES, participant.language),
+            PARTICIPANT_LANGUAGES,
+            `/s/${participant.token}`,
+          );
         },
         () => localiseByBrowser(req, res),
       );
@@ -126,16 +140,25 @@ export function participantRoutes(services: Services, forms: { body: RequestHand
     const token = String(req.params.token);
     try {
       const visit = await questionnaires.visit(token);
-      const offered = (visit.instrument?.languages ?? PARTICIPANT_LANGUAGES).filter((l) => PARTICIPANT_LANGUAGES.includes(l));
+      const offered = (visit.instrument?.languages ?? PARTICIPANT_LANGUAGES).filter((l) =>
+        PARTICIPANT_LANGUAGES.includes(l),
+      );
       const t = localise(res, chooseLanguage(req, res, offered, visit.participant.language), offered, `/s/${token}`);
-      Object.assign(res.locals, { participant: visit.participant, project: visit.project, wave: visit.wave, instrument: visit.instrument, sections: visit.sections });
+      Object.assign(res.locals, {
+        participant: visit.participant,
+        project: visit.project,
+        wave: visit.wave,
+        instrument: visit.instrument,
+        sections: visit.sections,
+      });
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('Referrer-Policy', 'no-referrer');
       await handler(req, res, visit, t);
     } catch (error) {
       // Submitted from another tab between reading the visit and writing: what was saved stays
       // saved, and the link's own page now shows the receipt.
-      if (isDomainError(error) && error.code === 'ALREADY_SUBMITTED' && !res.headersSent) return res.redirect(303, `/s/${token}`);
+      if (isDomainError(error) && error.code === 'ALREADY_SUBMITTED' && !res.headersSent)
+        return res.redirect(303, `/s/${token}`);
       next(error);
     }
   };
@@ -144,7 +167,12 @@ export function participantRoutes(services: Services, forms: { body: RequestHand
 
   const renderReceipt = (res: Response, visit: Visit, alreadySent: boolean) => {
     const response = visit.response!;
-    res.render('participant/receipt', { answers: response.answers, alreadySent, submittedOn: formatDate(response.submittedAt ?? '', res.locals.lang as string), itemTypeOf });
+    res.render('participant/receipt', {
+      answers: response.answers,
+      alreadySent,
+      submittedOn: formatDate(response.submittedAt ?? '', res.locals.lang as string),
+      itemTypeOf,
+    });
   };
 
   router.get('/', (req, res) => {
@@ -158,38 +186,50 @@ export function participantRoutes(services: Services, forms: { body: RequestHand
       const value = typeof req.body?.code === 'string' ? req.body.code.slice(0, 40) : '';
       const token = value.trim() ? await questionnaires.tokenForAccessCode(value) : null;
       if (token) return res.redirect(303, `/s/${token}`);
-      res.status(400).render('participant/code', { errors: [{ href: 'code', message: value.trim() ? t('codeWrong') : t('codeMissing') }], value });
+      res.status(400).render('participant/code', {
+        errors: [{ href: 'code', message: value.trim() ? t('codeWrong') : t('codeMissing') }],
+        value,
+      });
     } catch (error) {
       next(error);
     }
   });
 
-  router.get('/:token', withVisit((_req, res, visit) => {
-    const target = questionnaires.resumeTarget(visit);
-    switch (target.kind) {
-      case 'no-wave':
-        return res.render('participant/no-wave', { upcomingOn: visit.upcoming ? formatDate(visit.upcoming.opensOn, res.locals.lang as string) : null, scheduled: visit.scheduled });
-      case 'consent':
-        return res.render('participant/consent', { errors: [] });
-      case 'receipt':
-        return renderReceipt(res, visit, false);
-      case 'section':
-        return go(res, visit, `/section/${target.index + 1}`);
-      case 'check':
-        return go(res, visit, '/check');
-    }
-  }));
+  router.get(
+    '/:token',
+    withVisit((_req, res, visit) => {
+      const target = questionnaires.resumeTarget(visit);
+      switch (target.kind) {
+        case 'no-wave':
+          return res.render('participant/no-wave', {
+            upcomingOn: visit.upcoming ? formatDate(visit.upcoming.opensOn, res.locals.lang as string) : null,
+            scheduled: visit.scheduled,
+          });
+        case 'consent':
+          return res.render('participant/consent', { errors: [] });
+        case 'receipt':
+          return renderReceipt(res, visit, false);
+        case 'section':
+          return go(res, visit, `/section/${target.index + 1}`);
+        case 'check':
+          return go(res, visit, '/check');
+      }
+    }),
+  );
 
-  router.post('/:token/consent', withVisit(async (req, res, visit, t) => {
-    // No wave open (it closed while the page was on screen) or already sent: the link's page says which.
-    if (!visit.wave || visit.response?.status === 'submitted') return go(res, visit);
-    if (req.body?.consent !== 'yes') {
-      res.status(400).render('participant/consent', { errors: [{ href: 'consent', message: t('consentRequired') }] });
-      return;
-    }
-    await questionnaires.consent(visit);
-    go(res, visit, '/section/1');
-  }));
+  router.post(
+    '/:token/consent',
+    withVisit(async (req, res, visit, t) => {
+      // No wave open (it closed while the page was on screen) or already sent: the link's page says which.
+      if (!visit.wave || visit.response?.status === 'submitted') return go(res, visit);
+      if (req.body?.consent !== 'yes') {
+        res.status(400).render('participant/consent', { errors: [{ href: 'consent', message: t('consentRequired') }] });
+        return;
+      }
+      await questionnaires.consent(visit);
+      go(res, visit, '/section/1');
+    }),
+  );
 
   /** Section pages need an open wave, consent, and a draft that is not yet submitted. */
   const sectionIndex = (req: Request, visit: Visit): number | null => {
@@ -205,61 +245,100 @@ export function participantRoutes(services: Services, forms: { body: RequestHand
     return false;
   };
 
-  router.get('/:token/section/:n', withVisit((req, res, visit) => {
-    if (notAnswering(res, visit)) return;
-    const index = sectionIndex(req, visit);
-    if (index === null) return go(res, visit);
-    const saved = visit.response?.answers ?? {};
-    const values = Object.fromEntries(Object.entries(saved).map(([k, v]) => [k, String(v)]));
-    res.render('participant/section', { section: visit.sections[index], index, errors: [], errorsByItem: {}, values, returnTo: req.query.return === 'check' });
-  }));
-
-  router.post('/:token/section/:n', withVisit(async (req, res, visit, t) => {
-    if (notAnswering(res, visit)) return;
-    const index = sectionIndex(req, visit);
-    if (index === null) return go(res, visit);
-    const result = await questionnaires.saveSection(visit, index, (req.body ?? {}) as Record<string, unknown>);
-    const returnTo = req.query.return === 'check';
-    if (!result.ok) {
-      const section = visit.sections[index]!;
-      const errors: PageErrors[] = result.problems.map((p) => {
-        const item = section.items.find((i) => i.id === p.itemId)!;
-        return { href: itemTypeOf(item).fieldId(visit.instrument!, item), message: `${item.text[res.locals.lang as string]!.replace(/[.?!:;]+$/, '')}: ${problemMessage(t, p)}` };
+  router.get(
+    '/:token/section/:n',
+    withVisit((req, res, visit) => {
+      if (notAnswering(res, visit)) return;
+      const index = sectionIndex(req, visit);
+      if (index === null) return go(res, visit);
+      const saved = visit.response?.answers ?? {};
+      const values = Object.fromEntries(Object.entries(saved).map(([k, v]) => [k, String(v)]));
+      res.render('participant/section', {
+        section: visit.sections[index],
+        index,
+        errors: [],
+        errorsByItem: {},
+        values,
+        returnTo: req.query.return === 'check',
       });
-      const errorsByItem = Object.fromEntries(result.problems.map((p) => [p.itemId, problemMessage(t, p)]));
-      res.status(400).render('participant/section', { section, index, errors, errorsByItem, values: result.values, returnTo });
-      return;
-    }
-    if (returnTo || index + 1 >= visit.sections.length) return go(res, visit, '/check');
-    go(res, visit, `/section/${index + 2}`);
-  }));
+    }),
+  );
 
-  router.get('/:token/check', withVisit((_req, res, visit) => {
-    if (notAnswering(res, visit)) return;
-    res.render('participant/check', { answers: visit.response?.answers ?? {}, itemTypeOf });
-  }));
+  router.post(
+    '/:token/section/:n',
+    withVisit(async (req, res, visit, t) => {
+      if (notAnswering(res, visit)) return;
+      const index = sectionIndex(req, visit);
+      if (index === null) return go(res, visit);
+      const result = await questionnaires.saveSection(visit, index, (req.body ?? {}) as Record<string, unknown>);
+      const returnTo = req.query.return === 'check';
+      if (!result.ok) {
+        const section = visit.sections[index]!;
+        const errors: PageErrors[] = result.problems.map((p) => {
+          const item = section.items.find((i) => i.id === p.itemId)!;
+          return {
+            href: itemTypeOf(item).fieldId(visit.instrument!, item),
+            message: `${item.text[res.locals.lang as string]!.replace(/[.?!:;]+$/, '')}: ${problemMessage(t, p)}`,
+          };
+        });
+        const errorsByItem = Object.fromEntries(result.problems.map((p) => [p.itemId, problemMessage(t, p)]));
+        res
+          .status(400)
+          .render('participant/section', { section, index, errors, errorsByItem, values: result.values, returnTo });
+        return;
+      }
+      if (returnTo || index + 1 >= visit.sections.length) return go(res, visit, '/check');
+      go(res, visit, `/section/${index + 2}`);
+    }),
+  );
 
-  router.post('/:token/submit', withVisit(async (_req, res, visit) => {
-    if (!visit.wave || !visit.response) return go(res, visit);
-    const { alreadySubmitted } = await questionnaires.submit(visit);
-    go(res, visit, alreadySubmitted ? '/done?again=1' : '/done');
-  }));
+  router.get(
+    '/:token/check',
+    withVisit((_req, res, visit) => {
+      if (notAnswering(res, visit)) return;
+      res.render('participant/check', { answers: visit.response?.answers ?? {}, itemTypeOf });
+    }),
+  );
+
+  router.post(
+    '/:token/submit',
+    withVisit(async (_req, res, visit) => {
+      if (!visit.wave || !visit.response) return go(res, visit);
+      const { alreadySubmitted } = await questionnaires.submit(visit);
+      go(res, visit, alreadySubmitted ? '/done?again=1' : '/done');
+    }),
+  );
 
   /**
    * Print headers: participant code, project and wave in the top margin of every printed page.
    * A per-link stylesheet, because our CSP allows no inline style and @page margin boxes take
    * their text from CSS.
    */
-  router.get('/:token/print.css', withVisit((_req, res, visit, t) => {
-    const head = [`${t('participant')}: ${visit.participant.code}`, `${t('project')}: ${visit.project.name}`, visit.wave ? `${t('wave')}: ${visit.wave.label}` : ''].filter(Boolean).join(' · ');
-    res.type('text/css').send(`@media print { @page { @top-left { content: ${cssString(head)}; font: 10pt system-ui, sans-serif; } } }\n`);
-  }));
+  router.get(
+    '/:token/print.css',
+    withVisit((_req, res, visit, t) => {
+      const head = [
+        `${t('participant')}: ${visit.participant.code}`,
+        `${t('project')}: ${visit.project.name}`,
+        visit.wave ? `${t('wave')}: ${visit.wave.label}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+      res
+        .type('text/css')
+        .send(
+          `@media print { @page { @top-left { content: ${cssString(head)}; font: 10pt system-ui, sans-serif; } } }\n`,
+        );
+    }),
+  );
 
-  router.get('/:token/done', withVisit(async (req, res, visit) => {
-    if (visit.response?.status !== 'submitted') return go(res, visit);
-    renderReceipt(res, visit, req.query.again === '1');
-  }));
+  router.get(
+    '/:token/done',
+    withVisit(async (req, res, visit) => {
+      if (visit.response?.status !== 'submitted') return go(res, visit);
+      renderReceipt(res, visit, req.query.again === '1');
+    }),
+  );
 
   return router;
 }
-

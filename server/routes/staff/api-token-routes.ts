@@ -5,20 +5,32 @@ import type { Services } from '../../services/services.js';
 import { handleForm } from './form.js';
 import { page, param, staffOf } from './render.js';
 
-const tokenForm = z.object({ label: z.string().trim().min(1, 'Give the token a name.').max(80, 'Use at most 80 characters.') });
+const tokenForm = z.object({
+  label: z.string().trim().min(1, 'Give the token a name.').max(80, 'Use at most 80 characters.'),
+});
 
 /** Personal API tokens, managed from the account page. */
 export function registerApiTokenRoutes(router: Router, services: Services): void {
   router.post('/account/tokens', requireStaff(), async (req, res) => {
     const staff = staffOf(res);
-    await handleForm(res, tokenForm, req.body,
-      async (status, errors, values) => page(res, 'account', { title: 'Your account', tokens: await services.apiTokens.list(staff), secret: null, errors, values }, status),
+    await handleForm(
+      res,
+      tokenForm,
+      req.body,
+      async (status, errors, values) =>
+        page(
+          res,
+          'account',
+          { title: 'Your account', tokens: await services.apiTokens.list(staff), secret: null, errors, values },
+          status,
+        ),
       async (data) => {
         const { secret } = await services.apiTokens.create(staff, data.label);
         // Shown on this response only, never stored in clear and never put in a URL.
         res.setHeader('Cache-Control', 'no-store');
         page(res, 'account', { title: 'Your account', tokens: await services.apiTokens.list(staff), secret }, 201);
-      });
+      },
+    );
   });
 
   router.post('/account/tokens/:id/revoke', requireStaff(), async (req, res) => {

@@ -11,14 +11,23 @@ export function registerAuditRoutes(router: Router, services: Services): void {
 
   router.get(STAFF_PAGES.audit.path, pageGuard(services, 'audit'), async (_req, res) => {
     const projects = new Map((await services.projects.list()).map((p) => [p.id, p.slug]));
-    page(res, 'audit', { title: 'Audit log', events: await services.audit.list(SHOWN), actors: await names(), projects, shown: SHOWN });
+    page(res, 'audit', {
+      title: 'Audit log',
+      events: await services.audit.list(SHOWN),
+      actors: await names(),
+      projects,
+      shown: SHOWN,
+    });
   });
 
   router.get(STAFF_PAGES.projectAudit.path, pageGuard(services, 'projectAudit'), async (_req, res) => {
     const project = projectOf(res);
     page(res, 'audit', {
-      title: `Audit log – ${project.name}`, events: await services.audit.listFor(project, SHOWN),
-      actors: await names(), projects: new Map([[project.id, project.slug]]), shown: SHOWN,
+      title: `Audit log – ${project.name}`,
+      events: await services.audit.listFor(project, SHOWN),
+      actors: await names(),
+      projects: new Map([[project.id, project.slug]]),
+      shown: SHOWN,
     });
   });
 }

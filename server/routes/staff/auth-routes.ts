@@ -19,7 +19,10 @@ const loginForm = z.object({
   next: z.string().max(2000).optional(),
 });
 
-const newPassword = z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(1000, 'Use at most 1000 characters.');
+const newPassword = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
+  .max(1000, 'Use at most 1000 characters.');
 
 const setupForm = z.object({
   email: z.email('Enter an email address such as name@example.org.').max(320),
@@ -48,11 +51,13 @@ export function registerAuthRoutes(router: Router, services: Services, options: 
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (_req, _res, next) => next(new DomainError('RATE_LIMITED', 'Too many failed sign-ins from here. Please wait 15 minutes.')),
+    handler: (_req, _res, next) =>
+      next(new DomainError('RATE_LIMITED', 'Too many failed sign-ins from here. Please wait 15 minutes.')),
   });
 
   const setupGuard = async (req: Request) => {
-    if (!services.auth.isSetupToken(param(req, 'token')) || !(await services.auth.setupOpen())) throw new DomainError('NOT_FOUND', 'this setup link is not valid');
+    if (!services.auth.isSetupToken(param(req, 'token')) || !(await services.auth.setupOpen()))
+      throw new DomainError('NOT_FOUND', 'this setup link is not valid');
   };
 
   router.get('/setup/:token', async (req, res) => {
@@ -63,15 +68,20 @@ export function registerAuthRoutes(router: Router, services: Services, options: 
   router.post('/setup/:token', async (req, res) => {
     await setupGuard(req);
     const token = param(req, 'token');
-    await handleForm(res, setupForm, req.body,
-      (status, errors, values) => page(res, 'setup', { title: 'Create the first administrator', token, errors, values }, status),
+    await handleForm(
+      res,
+      setupForm,
+      req.body,
+      (status, errors, values) =>
+        page(res, 'setup', { title: 'Create the first administrator', token, errors, values }, status),
       async (data) => {
         const user = await services.auth.completeSetup(token, data);
         await regenerate(req);
         req.session.userId = user.id;
         await saveSession(req);
         res.redirect(303, '/projects');
-      });
+      },
+    );
   });
 
   router.get('/login', (req, res) => {
@@ -80,7 +90,10 @@ export function registerAuthRoutes(router: Router, services: Services, options: 
   });
 
   router.post('/login', loginLimit, async (req, res) => {
-    await handleForm(res, loginForm, req.body,
+    await handleForm(
+      res,
+      loginForm,
+      req.body,
       (status, errors, values) => page(res, 'login', { title: 'Sign in', errors, values }, status),
       async (data) => {
         const user = await services.auth.login(data.email, data.password, req.ip ?? 'unknown');
@@ -89,7 +102,8 @@ export function registerAuthRoutes(router: Router, services: Services, options: 
         req.session.userId = user.id;
         await saveSession(req);
         res.redirect(303, safeNext(data.next) ?? '/projects');
-      });
+      },
+    );
   });
 
   router.post('/logout', async (req, res) => {
@@ -101,19 +115,34 @@ export function registerAuthRoutes(router: Router, services: Services, options: 
   });
 
   router.get(STAFF_PAGES.account.path, pageGuard(services, 'account'), async (req, res) => {
-    page(res, 'account', { title: 'Your account', tokens: await services.apiTokens.list(staffOf(res)), secret: null, notice: noticeFrom(req) });
+    page(res, 'account', {
+      title: 'Your account',
+      tokens: await services.apiTokens.list(staffOf(res)),
+      secret: null,
+      notice: noticeFrom(req),
+    });
   });
 
   router.post('/account/password', requireStaff(), async (req, res) => {
     const staff = staffOf(res);
-    await handleForm(res, passwordForm, req.body,
-      async (status, errors, values) => page(res, 'account', { title: 'Your account', tokens: await services.apiTokens.list(staff), secret: null, errors, values }, status),
+    await handleForm(
+      res,
+      passwordForm,
+      req.body,
+      async (status, errors, values) =>
+        page(
+          res,
+          'account',
+          { title: 'Your account', tokens: await services.apiTokens.list(staff), secret: null, errors, values },
+          status,
+        ),
       async (data) => {
         await services.auth.changePassword(staff.id, data.current, data.password);
         await regenerate(req);
         req.session.userId = staff.id;
         await saveSession(req);
         res.redirect(303, '/account?done=password');
-      });
+      },
+    );
   });
 }

@@ -15,7 +15,10 @@ export function registerExportRoutes(router: Router, services: Services): void {
   const readers = pageGuard(services, 'exports');
 
   router.get(STAFF_PAGES.exports.path, readers, (_req, res) => {
-    page(res, 'exports', { title: `Exports – ${projectOf(res).name}`, rules: ruleDefinitions(projectThresholds(projectOf(res))) });
+    page(res, 'exports', {
+      title: `Exports – ${projectOf(res).name}`,
+      rules: ruleDefinitions(projectThresholds(projectOf(res))),
+    });
   });
 
   for (const kind of EXPORT_KINDS) {

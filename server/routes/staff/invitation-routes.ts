@@ -16,7 +16,13 @@ export function registerInvitationRoutes(router: Router, services: Services, mai
   router.get(STAFF_PAGES.contacts.path, inviters, async (req, res) => {
     const project = projectOf(res);
     const { wave, messages } = await services.invitations.due(project);
-    page(res, 'contacts', { title: `Invitations – ${project.name}`, wave, messages, smtp: mailer !== null, notice: noticeFrom(req) });
+    page(res, 'contacts', {
+      title: `Invitations – ${project.name}`,
+      wave,
+      messages,
+      smtp: mailer !== null,
+      notice: noticeFrom(req),
+    });
   });
 
   // Letters for everyone listed above (those without email, or everyone without SMTP), reusing
@@ -26,14 +32,27 @@ export function registerInvitationRoutes(router: Router, services: Services, mai
     const { wave, messages } = await services.invitations.due(project);
     if (!wave) return res.redirect(303, `/projects/${project.slug}/contacts`);
     const manual = mailer ? messages.filter((m) => !m.email) : messages;
-    const pack = await services.paper.letters(project, wave.id, manual.map((m) => ({ participantId: m.participant.id, kind: m.kind })));
-    res.render('staff/paper/pack', { ...pack, translatorFor: translator, formatDate, heading: 'Invitation and reminder letters', emptyText: 'Nobody needs a letter today.' });
+    const pack = await services.paper.letters(
+      project,
+      wave.id,
+      manual.map((m) => ({ participantId: m.participant.id, kind: m.kind })),
+    );
+    res.render('staff/paper/pack', {
+      ...pack,
+      translatorFor: translator,
+      formatDate,
+      heading: 'Invitation and reminder letters',
+      emptyText: 'Nobody needs a letter today.',
+    });
   });
 
   router.post('/projects/:slug/invitations/send', inviters, async (_req, res) => {
     const project = projectOf(res);
     if (!mailer) return res.redirect(303, `/projects/${project.slug}/contacts`);
     const report = await services.invitations.sendDue(mailer, project);
-    res.redirect(303, `/projects/${project.slug}/contacts?done=${encodeURIComponent(`sent ${report.sent}, failed ${report.failed}`)}`);
+    res.redirect(
+      303,
+      `/projects/${project.slug}/contacts?done=${encodeURIComponent(`sent ${report.sent}, failed ${report.failed}`)}`,
+    );
   });
 }

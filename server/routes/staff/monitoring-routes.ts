@@ -7,6 +7,9 @@ import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 export function registerMonitoringRoutes(router: Router, services: Services): void {
   router.get(STAFF_PAGES.monitoring.path, pageGuard(services, 'monitoring'), async (_req, res) => {
     const project = projectOf(res);
-    page(res, 'monitoring', { title: `Monitoring – ${project.name}`, waves: await services.monitoring.progress(project) });
+    page(res, 'monitoring', {
+      title: `Monitoring – ${project.name}`,
+      waves: await services.monitoring.progress(project),
+    });
   });
 }

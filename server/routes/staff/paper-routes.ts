@@ -25,11 +25,20 @@ export function registerPaperRoutes(router: Router, services: Services): void {
     const participants = (await services.participants.list(project)).filter((p) => p.status === 'active');
     const today = services.clock.today();
     const current = waves.filter((w) => w.opensOn <= today).at(-1) ?? waves[0];
-    page(res, 'paper/index', { title: 'Paper questionnaires', waves, participants, defaultWaveId: current?.id ?? null, notice: noticeFrom(req) });
+    page(res, 'paper/index', {
+      title: 'Paper questionnaires',
+      waves,
+      participants,
+      defaultWaveId: current?.id ?? null,
+      notice: noticeFrom(req),
+    });
   });
 
   router.get('/projects/:slug/waves/:waveId/paper-pack', paperStaff, async (req, res) => {
-    const code = typeof req.query.participant === 'string' && req.query.participant.trim() ? req.query.participant.trim() : undefined;
+    const code =
+      typeof req.query.participant === 'string' && req.query.participant.trim()
+        ? req.query.participant.trim()
+        : undefined;
     const pack = await services.paper.pack(projectOf(res), param(req, 'waveId'), code);
     res.render('staff/paper/pack', { ...pack, translatorFor: translator, formatDate });
   });
@@ -37,11 +46,26 @@ export function registerPaperRoutes(router: Router, services: Services): void {
   const entryContext = async (project: ReturnType<typeof projectOf>, waveId: string, code: string) => {
     const { wave, instrument } = await services.paper.wave(project, waveId);
     const participant = await services.paper.participantForEntry(project, code);
-    const lang = instrument.languages.includes(participant.language) ? participant.language : (instrument.languages[0] ?? 'en');
+    const lang = instrument.languages.includes(participant.language)
+      ? participant.language
+      : (instrument.languages[0] ?? 'en');
     const sections = sectionsForGroup(instrument, participant.group);
-    const key = paperEntryKey(instrument, sections.flatMap((s) => s.items), lang);
+    const key = paperEntryKey(
+      instrument,
+      sections.flatMap((s) => s.items),
+      lang,
+    );
     const existing = await services.paper.savedResponse(participant, wave);
-    return { wave, instrument, participant, lang, sections, existing, scaleHelp: key?.values ?? '', naLabel: key?.notApplicable ?? '' };
+    return {
+      wave,
+      instrument,
+      participant,
+      lang,
+      sections,
+      existing,
+      scaleHelp: key?.values ?? '',
+      naLabel: key?.notApplicable ?? '',
+    };
   };
 
   interface EntryForm {
@@ -73,7 +97,11 @@ export function registerPaperRoutes(router: Router, services: Services): void {
       entryPage(res, context, blankForm, 409);
       return;
     }
-    const result = await services.paper.record({ project, ...context }, (req.body ?? {}) as Record<string, unknown>, staffOf(res).id);
+    const result = await services.paper.record(
+      { project, ...context },
+      (req.body ?? {}) as Record<string, unknown>,
+      staffOf(res).id,
+    );
     if (!result.ok) {
       const errorsByItem = Object.fromEntries(result.problems.map((p) => [p.itemId, MESSAGES[p.reason]]));
       const errorList = result.problems.map((p) => ({ id: p.itemId, message: `${p.itemId}: ${MESSAGES[p.reason]}` }));
@@ -81,6 +109,9 @@ export function registerPaperRoutes(router: Router, services: Services): void {
       return;
     }
     // noticeFrom shows plain words only (no commas, no wave label of any spelling), or nothing at all.
-    res.redirect(303, `/projects/${project.slug}/paper?done=${encodeURIComponent(`Saved ${context.participant.code} as a paper response`)}`);
+    res.redirect(
+      303,
+      `/projects/${project.slug}/paper?done=${encodeURIComponent(`Saved ${context.participant.code} as a paper response`)}`,
+    );
   });
 }

@@ -36,51 +36,119 @@ export function registerProjectParticipantRoutes(router: Router, services: Servi
   // Every route here acts on the participants page, so each takes its guard.
   const participantsGuard = pageGuard(services, 'participants');
 
-  async function listPage(res: Response, status = 200, errors: FieldErrors = {}, values: Record<string, string> = {}, notice: string | null = null) {
+  async function listPage(
+    res: Response,
+    status = 200,
+    errors: FieldErrors = {},
+    values: Record<string, string> = {},
+    notice: string | null = null,
+  ) {
     const project = projectOf(res);
     const instrument = await services.projects.instrumentFor(project);
-    const participants = (await services.participants.list(project)).map((p) => ({ ...p, accessCode: formatAccessCode(p.accessCode), link: services.participants.personalLink(p) }));
-    page(res, 'participants', {
-      title: `Participants – ${project.name}`, participants, languages: instrument.languages, errors, notice,
-      values: { mode: 'web', language: instrument.languages[0] ?? 'en', enrolledOn: services.clock.today(), ...values },
-    }, status);
+    const participants = (await services.participants.list(project)).map((p) => ({
+      ...p,
+      accessCode: formatAccessCode(p.accessCode),
+      link: services.participants.personalLink(p),
+    }));
+    page(
+      res,
+      'participants',
+      {
+        title: `Participants – ${project.name}`,
+        participants,
+        languages: instrument.languages,
+        errors,
+        notice,
+        values: {
+          mode: 'web',
+          language: instrument.languages[0] ?? 'en',
+          enrolledOn: services.clock.today(),
+          ...values,
+        },
+      },
+      status,
+    );
   }
 
-  router.get(STAFF_PAGES.participants.path, participantsGuard, (req, res) => listPage(res, 200, {}, {}, noticeFrom(req)));
+  router.get(STAFF_PAGES.participants.path, participantsGuard, (req, res) =>
+    listPage(res, 200, {}, {}, noticeFrom(req)),
+  );
 
   router.post('/projects/:slug/participants', participantsGuard, async (req, res) => {
-    await handleForm(res, addForm, req.body, (status, errors, values) => listPage(res, status, errors, values), async (data) => {
-      const created = await services.participants.addOne(projectOf(res), data, staffOf(res).id);
-      res.redirect(303, `/projects/${projectOf(res).slug}/participants?done=${encodeURIComponent(`added ${created.code}`)}`);
-    });
+    await handleForm(
+      res,
+      addForm,
+      req.body,
+      (status, errors, values) => listPage(res, status, errors, values),
+      async (data) => {
+        const created = await services.participants.addOne(projectOf(res), data, staffOf(res).id);
+        res.redirect(
+          303,
+          `/projects/${projectOf(res).slug}/participants?done=${encodeURIComponent(`added ${created.code}`)}`,
+        );
+      },
+    );
   });
 
   router.post('/projects/:slug/participants/import', participantsGuard, async (req, res) => {
-    await handleForm(res, importForm, req.body, (status, errors, values) => listPage(res, status, errors, values), async (data) => {
-      const created = await services.participants.importCsv(projectOf(res), data.csv, staffOf(res).id);
-      res.redirect(303, `/projects/${projectOf(res).slug}/participants?done=${encodeURIComponent(`imported ${created.length}`)}`);
-    });
+    await handleForm(
+      res,
+      importForm,
+      req.body,
+      (status, errors, values) => listPage(res, status, errors, values),
+      async (data) => {
+        const created = await services.participants.importCsv(projectOf(res), data.csv, staffOf(res).id);
+        res.redirect(
+          303,
+          `/projects/${projectOf(res).slug}/participants?done=${encodeURIComponent(`imported ${created.length}`)}`,
+        );
+      },
+    );
   });
 
-  async function editPage(res: Response, code: string, status = 200, errors: FieldErrors = {}, values?: Record<string, string>) {
+  async function editPage(
+    res: Response,
+    code: string,
+    status = 200,
+    errors: FieldErrors = {},
+    values?: Record<string, string>,
+  ) {
     const project = projectOf(res);
     const participant = await services.participants.byCode(project, code);
     const instrument = await services.projects.instrumentFor(project);
     const contact = await services.participants.contact(participant);
-    page(res, 'participant', {
-      title: `${participant.code} – ${project.name}`, participant, hasEmail: Boolean(contact?.email), languages: instrument.languages, errors,
-      values: values ?? { group: participant.group, language: participant.language, mode: participant.mode },
-    }, status);
+    page(
+      res,
+      'participant',
+      {
+        title: `${participant.code} – ${project.name}`,
+        participant,
+        hasEmail: Boolean(contact?.email),
+        languages: instrument.languages,
+        errors,
+        values: values ?? { group: participant.group, language: participant.language, mode: participant.mode },
+      },
+      status,
+    );
   }
 
   router.get('/projects/:slug/participants/:code', participantsGuard, (req, res) => editPage(res, param(req, 'code')));
 
   router.post('/projects/:slug/participants/:code', participantsGuard, async (req, res) => {
     const code = param(req, 'code');
-    await handleForm(res, editForm, req.body, (status, errors, values) => editPage(res, code, status, errors, values), async (data) => {
-      await services.participants.update(projectOf(res), code, data, staffOf(res).id);
-      res.redirect(303, `/projects/${projectOf(res).slug}/participants?done=${encodeURIComponent(`updated ${code}`)}`);
-    });
+    await handleForm(
+      res,
+      editForm,
+      req.body,
+      (status, errors, values) => editPage(res, code, status, errors, values),
+      async (data) => {
+        await services.participants.update(projectOf(res), code, data, staffOf(res).id);
+        res.redirect(
+          303,
+          `/projects/${projectOf(res).slug}/participants?done=${encodeURIComponent(`updated ${code}`)}`,
+        );
+      },
+    );
   });
 
   router.post('/projects/:slug/participants/:code/withdraw', participantsGuard, async (req, res) => {
@@ -91,10 +159,17 @@ export function registerProjectParticipantRoutes(router: Router, services: Servi
 
   router.post('/projects/:slug/participants/:code/erase', participantsGuard, async (req, res) => {
     const code = param(req, 'code');
-    await handleForm(res, eraseForm, req.body, (status, errors) => editPage(res, code, status, errors), async (data) => {
-      if (data.confirm !== code) return editPage(res, code, 400, { confirm: 'Type the participant code exactly as shown to confirm.' });
-      await services.participants.erase(projectOf(res), code, staffOf(res).id);
-      res.redirect(303, `/projects/${projectOf(res).slug}/participants?done=erased`);
-    });
+    await handleForm(
+      res,
+      eraseForm,
+      req.body,
+      (status, errors) => editPage(res, code, status, errors),
+      async (data) => {
+        if (data.confirm !== code)
+          return editPage(res, code, 400, { confirm: 'Type the participant code exactly as shown to confirm.' });
+        await services.participants.erase(projectOf(res), code, staffOf(res).id);
+        res.redirect(303, `/projects/${projectOf(res).slug}/participants?done=erased`);
+      },
+    );
   });
 }

@@ -13,19 +13,35 @@ import { handleForm, type FieldErrors } from './form.js';
 import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 
-const number = (label: string) => z.string().trim().min(1, `Enter ${label}.`).regex(/^-?\d+(\.\d+)?$/, `Enter ${label} as a number, such as 0.5.`).transform(Number);
+const number = (label: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter ${label}.`)
+    .regex(/^-?\d+(\.\d+)?$/, `Enter ${label} as a number, such as 0.5.`)
+    .transform(Number);
 
 /** Threshold fields are named `t_<threshold>` in the forms. */
-const thresholdFields = Object.fromEntries(THRESHOLD_NAMES.map((name) => [`t_${name}`, number('a value')])) as Record<`t_${keyof StatusThresholds}`, ReturnType<typeof number>>;
+const thresholdFields = Object.fromEntries(THRESHOLD_NAMES.map((name) => [`t_${name}`, number('a value')])) as Record<
+  `t_${keyof StatusThresholds}`,
+  ReturnType<typeof number>
+>;
 
 const settingsShape = {
-  reminderDays: z.string().trim().regex(/^\d{1,3}$/, 'Enter a whole number of days.').transform(Number),
+  reminderDays: z
+    .string()
+    .trim()
+    .regex(/^\d{1,3}$/, 'Enter a whole number of days.')
+    .transform(Number),
   ...thresholdFields,
 };
 
 const projectForm = z.object({
   name: z.string().trim().min(1, 'Enter the project name.').max(200, 'Use at most 200 characters.'),
-  slug: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Use lower-case letters, digits and dashes, such as "place4carers".'),
+  slug: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Use lower-case letters, digits and dashes, such as "place4carers".'),
   instrument: z.string().trim().min(1, 'Choose a questionnaire.').max(200),
   groups: z.string().trim().min(1, 'List at least one stakeholder group.').max(5000, 'This list is too long.'),
   ...settingsShape,
@@ -40,58 +56,111 @@ function thresholdsFrom(data: Record<string, unknown>): StatusThresholds {
 /** Problems about a threshold are shown beside its `t_` field. */
 function withThresholdFields(errors: FieldErrors): FieldErrors {
   const out: FieldErrors = {};
-  for (const [key, message] of Object.entries(errors)) out[(THRESHOLD_NAMES as string[]).includes(key) ? `t_${key}` : key] = message;
+  for (const [key, message] of Object.entries(errors))
+    out[(THRESHOLD_NAMES as string[]).includes(key) ? `t_${key}` : key] = message;
   return out;
 }
 
 /** "id | label in language 1 | label in language 2", one group per line. */
 function parseGroups(text: string, languages: string[]): StakeholderGroup[] {
-  return text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean).map((line) => {
-    const [id = '', ...labels] = line.split('|').map((part) => part.trim());
-    return { id, label: Object.fromEntries(languages.map((language, i) => [language, labels[i] ?? ''])) };
-  });
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [id = '', ...labels] = line.split('|').map((part) => part.trim());
+      return { id, label: Object.fromEntries(languages.map((language, i) => [language, labels[i] ?? ''])) };
+    });
 }
 
 function groupsText(groups: StakeholderGroup[], languages: string[]): string {
   return groups.map((g) => [g.id, ...languages.map((l) => g.label[l] ?? '')].join(' | ')).join('\n');
 }
 
-function settingsValues(settings: { statusThresholds: StatusThresholds; reminderDays: number }): Record<string, string> {
-  return { reminderDays: String(settings.reminderDays), ...Object.fromEntries(THRESHOLD_NAMES.map((n) => [`t_${n}`, String(settings.statusThresholds[n])])) };
+function settingsValues(settings: {
+  statusThresholds: StatusThresholds;
+  reminderDays: number;
+}): Record<string, string> {
+  return {
+    reminderDays: String(settings.reminderDays),
+    ...Object.fromEntries(THRESHOLD_NAMES.map((n) => [`t_${n}`, String(settings.statusThresholds[n])])),
+  };
 }
 
 /** Project list, creation and archiving (admins), overview (every role) and settings (leads). */
 export function registerProjectRoutes(router: Router, services: Services): void {
-  const instruments = () => services.projects.offeredInstruments().map((i) => ({ ref: `${i.id}@${i.version}`, title: i.title.en ?? Object.values(i.title)[0] ?? i.id, languages: i.languages }));
+  const instruments = () =>
+    services.projects.offeredInstruments().map((i) => ({
+      ref: `${i.id}@${i.version}`,
+      title: i.title.en ?? Object.values(i.title)[0] ?? i.id,
+      languages: i.languages,
+    }));
   const defaultLanguages = () => instruments()[0]?.languages ?? ['en'];
-  const newProjectPage = (res: Parameters<typeof page>[0], status = 200, errors: FieldErrors = {}, values?: Record<string, string>) =>
-    page(res, 'project-new', {
-      title: 'New project', instruments: instruments(), thresholdNames: THRESHOLD_NAMES, defaults: DEFAULT_STATUS_THRESHOLDS, errors,
-      values: values ?? { groups: groupsText(DEFAULT_GROUPS, defaultLanguages()), ...settingsValues(projectSettingsOf({})) },
-    }, status);
+  const newProjectPage = (
+    res: Parameters<typeof page>[0],
+    status = 200,
+    errors: FieldErrors = {},
+    values?: Record<string, string>,
+  ) =>
+    page(
+      res,
+      'project-new',
+      {
+        title: 'New project',
+        instruments: instruments(),
+        thresholdNames: THRESHOLD_NAMES,
+        defaults: DEFAULT_STATUS_THRESHOLDS,
+        errors,
+        values: values ?? {
+          groups: groupsText(DEFAULT_GROUPS, defaultLanguages()),
+          ...settingsValues(projectSettingsOf({})),
+        },
+      },
+      status,
+    );
 
   const settingsGuard = pageGuard(services, 'settings');
 
   router.get(STAFF_PAGES.projects.path, pageGuard(services, 'projects'), async (req, res) => {
     const all = await services.projects.visibleTo(staffOf(res));
     const showArchived = req.query.archived === '1';
-    page(res, 'projects', { title: 'Projects', projects: all.filter((p) => showArchived || !p.archivedAt), showArchived, notice: noticeFrom(req) });
+    page(res, 'projects', {
+      title: 'Projects',
+      projects: all.filter((p) => showArchived || !p.archivedAt),
+      showArchived,
+      notice: noticeFrom(req),
+    });
   });
 
   router.get('/projects/new', requireAdmin(), (_req, res) => newProjectPage(res));
 
   router.post('/projects/new', requireAdmin(), async (req, res) => {
-    await handleForm(res, projectForm, req.body,
+    await handleForm(
+      res,
+      projectForm,
+      req.body,
       (status, errors, values) => newProjectPage(res, status, withThresholdFields(errors), values),
       async (data) => {
-        const languages = services.projects.offeredInstruments().find((i) => `${i.id}@${i.version}` === data.instrument)?.languages;
-        if (!languages) throw new DomainError('VALIDATION', 'unknown questionnaire', [{ where: 'instrument', message: 'Choose one of the questionnaires listed.' }]);
-        const project = await services.projects.create({
-          slug: data.slug, name: data.name, instrument: data.instrument, groups: parseGroups(data.groups, languages),
-          settings: { reminderDays: data.reminderDays, statusThresholds: thresholdsFrom(data) },
-        }, staffOf(res).id);
+        const languages = services.projects
+          .offeredInstruments()
+          .find((i) => `${i.id}@${i.version}` === data.instrument)?.languages;
+        if (!languages)
+          throw new DomainError('VALIDATION', 'unknown questionnaire', [
+            { where: 'instrument', message: 'Choose one of the questionnaires listed.' },
+          ]);
+        const project = await services.projects.create(
+          {
+            slug: data.slug,
+            name: data.name,
+            instrument: data.instrument,
+            groups: parseGroups(data.groups, languages),
+            settings: { reminderDays: data.reminderDays, statusThresholds: thresholdsFrom(data) },
+          },
+          staffOf(res).id,
+        );
         res.redirect(303, `/projects/${project.slug}`);
-      });
+      },
+    );
   });
 
   router.post('/projects/:slug/archive', requireAdmin(), async (req, res) => {
@@ -103,7 +172,11 @@ export function registerProjectRoutes(router: Router, services: Services): void 
     const project = projectOf(res);
     const waves = await services.waves.timeline(project);
     const participants = await services.participants.list(project);
-    page(res, 'project', { title: project.name, waves, participantCount: participants.filter((p) => p.status === 'active').length });
+    page(res, 'project', {
+      title: project.name,
+      waves,
+      participantCount: participants.filter((p) => p.status === 'active').length,
+    });
   });
 
   /**
@@ -111,27 +184,55 @@ export function registerProjectRoutes(router: Router, services: Services): void 
    * do to false alarms for this project's own group sizes (the calibration harness's figure),
    * beside the defaults' when they differ.
    */
-  const settingsPage = async (res: Parameters<typeof page>[0], status = 200, errors: FieldErrors = {}, values?: Record<string, string>, notice: string | null = null) => {
+  const settingsPage = async (
+    res: Parameters<typeof page>[0],
+    status = 200,
+    errors: FieldErrors = {},
+    values?: Record<string, string>,
+    notice: string | null = null,
+  ) => {
     const project = projectOf(res);
     const saved = projectSettingsOf(project.settings).statusThresholds;
     const current = await services.analyses.falseAlarmEstimate(project, saved);
     const changed = THRESHOLD_NAMES.some((name) => saved[name] !== DEFAULT_STATUS_THRESHOLDS[name]);
-    const defaults = changed ? await services.analyses.falseAlarmEstimate(project, { ...DEFAULT_STATUS_THRESHOLDS }) : null;
-    page(res, 'project-settings', {
-      title: `Settings – ${project.name}`, thresholdNames: THRESHOLD_NAMES, defaults: DEFAULT_STATUS_THRESHOLDS, errors, notice,
-      values: values ?? settingsValues(projectSettingsOf(project.settings)),
-      rules: ruleDefinitions(saved), estimate: { current, defaults, maxGroup: ESTIMATE_MAX_GROUP, maxWaves: ESTIMATE_MAX_WAVES },
-    }, status);
+    const defaults = changed
+      ? await services.analyses.falseAlarmEstimate(project, { ...DEFAULT_STATUS_THRESHOLDS })
+      : null;
+    page(
+      res,
+      'project-settings',
+      {
+        title: `Settings – ${project.name}`,
+        thresholdNames: THRESHOLD_NAMES,
+        defaults: DEFAULT_STATUS_THRESHOLDS,
+        errors,
+        notice,
+        values: values ?? settingsValues(projectSettingsOf(project.settings)),
+        rules: ruleDefinitions(saved),
+        estimate: { current, defaults, maxGroup: ESTIMATE_MAX_GROUP, maxWaves: ESTIMATE_MAX_WAVES },
+      },
+      status,
+    );
   };
 
-  router.get(STAFF_PAGES.settings.path, settingsGuard, (req, res) => settingsPage(res, 200, {}, undefined, noticeFrom(req)));
+  router.get(STAFF_PAGES.settings.path, settingsGuard, (req, res) =>
+    settingsPage(res, 200, {}, undefined, noticeFrom(req)),
+  );
 
   router.post(STAFF_PAGES.settings.path, settingsGuard, async (req, res) => {
-    await handleForm(res, settingsForm, req.body,
+    await handleForm(
+      res,
+      settingsForm,
+      req.body,
       (status, errors, values) => settingsPage(res, status, withThresholdFields(errors), values),
       async (data) => {
-        await services.projects.updateSettings(projectOf(res), { reminderDays: data.reminderDays, statusThresholds: thresholdsFrom(data) }, staffOf(res).id);
+        await services.projects.updateSettings(
+          projectOf(res),
+          { reminderDays: data.reminderDays, statusThresholds: thresholdsFrom(data) },
+          staffOf(res).id,
+        );
         res.redirect(303, `/projects/${projectOf(res).slug}/settings?done=saved`);
-      });
+      },
+    );
   });
 }

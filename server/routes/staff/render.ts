@@ -5,7 +5,12 @@ import type { Project, StaffUser } from '../../domain/records.js';
 import type { FieldErrors } from './form.js';
 
 /** Renders a staff page with empty errors and values unless given: every form view expects both. */
-export function page(res: Response, view: string, locals: Record<string, unknown> & { title: string }, status = 200): void {
+export function page(
+  res: Response,
+  view: string,
+  locals: Record<string, unknown> & { title: string },
+  status = 200,
+): void {
   res.status(status).render(`staff/${view}`, { errors: {} as FieldErrors, values: {}, notice: null, ...locals });
 }
 

@@ -52,7 +52,9 @@ const isProjectPage = (page: StaffPage) => page.path.includes(':slug');
 export const staffNavigation = {
   /** The site's pages this user may open. */
   site(staff: StaffUser): NavigationLink[] {
-    return pages.filter((page) => !isProjectPage(page) && admits(page.access, staff)).map(({ path, label }) => ({ href: path, label }));
+    return pages
+      .filter((page) => !isProjectPage(page) && admits(page.access, staff))
+      .map(({ path, label }) => ({ href: path, label }));
   },
   /** The pages of this project that this user, holding projectRole in it, may open. */
   project(staff: StaffUser, project: Project, projectRole: ProjectRoleName | 'admin'): NavigationLink[] {

@@ -22,27 +22,55 @@ const roleForm = z.object({
 
 /** Staff accounts and their project roles: administrators only. */
 export function registerUserRoutes(router: Router, services: Services): void {
-  async function usersPage(res: Response, status = 200, errors: FieldErrors = {}, values: Record<string, string> = {}, notice: string | null = null) {
+  async function usersPage(
+    res: Response,
+    status = 200,
+    errors: FieldErrors = {},
+    values: Record<string, string> = {},
+    notice: string | null = null,
+  ) {
     const projects = await services.projects.list();
     const slugOf = new Map(projects.map((p) => [p.id, p.slug]));
     const roles = await services.users.roles();
-    const users = (await services.users.list()).map((u) => ({ ...u, roles: roles.filter((r) => r.userId === u.id).map((r) => `${r.role} in ${slugOf.get(r.projectId) ?? '?'}`) }));
-    page(res, 'users', { title: 'Users', users, projects: projects.filter((p) => !p.archivedAt), errors, values, notice }, status);
+    const users = (await services.users.list()).map((u) => ({
+      ...u,
+      roles: roles.filter((r) => r.userId === u.id).map((r) => `${r.role} in ${slugOf.get(r.projectId) ?? '?'}`),
+    }));
+    page(
+      res,
+      'users',
+      { title: 'Users', users, projects: projects.filter((p) => !p.archivedAt), errors, values, notice },
+      status,
+    );
   }
 
-  router.get(STAFF_PAGES.users.path, pageGuard(services, 'users'), (req, res) => usersPage(res, 200, {}, {}, noticeFrom(req)));
+  router.get(STAFF_PAGES.users.path, pageGuard(services, 'users'), (req, res) =>
+    usersPage(res, 200, {}, {}, noticeFrom(req)),
+  );
 
   router.post('/users', requireAdmin(), async (req, res) => {
-    await handleForm(res, addForm, req.body, (status, errors, values) => usersPage(res, status, errors, values), async (data) => {
-      await services.users.add({ ...data, ...(data.project ? { project: data.project } : {}) }, staffOf(res).id);
-      res.redirect(303, '/users?done=added');
-    });
+    await handleForm(
+      res,
+      addForm,
+      req.body,
+      (status, errors, values) => usersPage(res, status, errors, values),
+      async (data) => {
+        await services.users.add({ ...data, ...(data.project ? { project: data.project } : {}) }, staffOf(res).id);
+        res.redirect(303, '/users?done=added');
+      },
+    );
   });
 
   router.post('/users/:id/role', requireAdmin(), async (req, res) => {
-    await handleForm(res, roleForm, req.body, (status, errors, values) => usersPage(res, status, errors, values), async (data) => {
-      await services.users.setRole(param(req, 'id'), data.project, data.role, staffOf(res).id);
-      res.redirect(303, '/users?done=role changed');
-    });
+    await handleForm(
+      res,
+      roleForm,
+      req.body,
+      (status, errors, values) => usersPage(res, status, errors, values),
+      async (data) => {
+        await services.users.setRole(param(req, 'id'), data.project, data.role, staffOf(res).id);
+        res.redirect(303, '/users?done=role changed');
+      },
+    );
   });
 }

@@ -16,7 +16,12 @@ export class MongoApiTokenRepository implements ApiTokenRepository {
     return d ? withoutMongoId(d) : null;
   }
   async list(userId: string): Promise<ApiToken[]> {
-    return (await this.c.models.ApiToken.find({ userId }).sort({ createdAt: 1, _id: 1 }).session(this.c.session()).lean<Doc[]>()).map((d) => withoutMongoId<ApiToken>(d));
+    return (
+      await this.c.models.ApiToken.find({ userId })
+        .sort({ createdAt: 1, _id: 1 })
+        .session(this.c.session())
+        .lean<Doc[]>()
+    ).map((d) => withoutMongoId<ApiToken>(d));
   }
   async delete(id: string, userId: string): Promise<void> {
     await this.c.models.ApiToken.deleteOne({ _id: id, userId }, { session: this.c.session() ?? undefined });

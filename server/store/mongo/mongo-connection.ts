@@ -16,7 +16,9 @@ export function withoutMongoId<T>(doc: Doc): T {
  * as enrolled the day they were added, and withdrawn on an unknown day.
  */
 export function toParticipant(doc: Doc): Participant {
-  const { enrolledOn, withdrawnOn, ...rest } = withoutMongoId<Omit<Participant, 'enrolledOn' | 'withdrawnOn'> & Partial<Participant>>(doc);
+  const { enrolledOn, withdrawnOn, ...rest } = withoutMongoId<
+    Omit<Participant, 'enrolledOn' | 'withdrawnOn'> & Partial<Participant>
+  >(doc);
   return { ...rest, enrolledOn: enrolledOn ?? rest.createdAt.slice(0, 10), withdrawnOn: withdrawnOn ?? null };
 }
 
@@ -60,7 +62,8 @@ export class MongoConnection {
   /** A replica set or a sharded cluster runs transactions; a standalone server cannot. */
   async supportsTransactions(): Promise<boolean> {
     if (this.transactional === null) {
-      const hello = (await this.connection.db?.admin().command({ hello: 1 })) as { setName?: string; msg?: string } | undefined;
+      const hello = (await this.connection.db?.admin().command({ hello: 1 })) as
+        { setName?: string; msg?: string } | undefined;
       this.transactional = Boolean(hello?.setName) || hello?.msg === 'isdbgrid';
     }
     return this.transactional;
@@ -88,7 +91,10 @@ export class MongoConnection {
    * Many-document writes are all-or-nothing: in a transaction (the caller's, or one of their
    * own); on a standalone server, by undoing what was inserted before failing.
    */
-  async atomically(insert: (session: ClientSession | null) => Promise<string[]>, undo: (ids: string[]) => Promise<unknown>): Promise<void> {
+  async atomically(
+    insert: (session: ClientSession | null) => Promise<string[]>,
+    undo: (ids: string[]) => Promise<unknown>,
+  ): Promise<void> {
     if (this.session() || (await this.supportsTransactions())) {
       await this.transaction(async () => {
         await insert(this.session());

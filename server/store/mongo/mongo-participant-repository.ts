@@ -15,12 +15,24 @@ export class MongoParticipantRepository implements ParticipantRepository {
       throw new DomainError('NOT_FOUND', 'a referenced record does not exist');
     }
     const createdAt = new Date().toISOString();
-    const docs = list.map(({ contact, ...p }) => ({ doc: { _id: randomUUID(), ...p, status: p.status ?? 'active', withdrawnOn: p.withdrawnOn ?? null, createdAt: p.createdAt ?? createdAt }, contact }));
+    const docs = list.map(({ contact, ...p }) => ({
+      doc: {
+        _id: randomUUID(),
+        ...p,
+        status: p.status ?? 'active',
+        withdrawnOn: p.withdrawnOn ?? null,
+        createdAt: p.createdAt ?? createdAt,
+      },
+      contact,
+    }));
     const contacts = docs.filter((d) => d.contact).map((d) => ({ _id: d.doc._id, email: d.contact?.email ?? null }));
     await guarded(() =>
       this.c.atomically(
         async (session) => {
-          await Participant.insertMany(docs.map((d) => d.doc), { session, ordered: true });
+          await Participant.insertMany(
+            docs.map((d) => d.doc),
+            { session, ordered: true },
+          );
           if (contacts.length > 0) await ParticipantContact.insertMany(contacts, { session, ordered: true });
           return docs.map((d) => d.doc._id);
         },
@@ -47,9 +59,14 @@ export class MongoParticipantRepository implements ParticipantRepository {
     const session = this.c.session();
     const [project, waves] = await Promise.all([
       this.c.models.Project.findById(participant.projectId).session(session).lean<Doc>(),
-      this.c.models.Wave.find({ projectId: participant.projectId }).sort({ opensOn: 1, label: 1 }).session(session).lean<Doc[]>(),
+      this.c.models.Wave.find({ projectId: participant.projectId })
+        .sort({ opensOn: 1, label: 1 })
+        .session(session)
+        .lean<Doc[]>(),
     ]);
-    return project ? { participant, project: withoutMongoId<Project>(project), waves: waves.map((d) => withoutMongoId<Wave>(d)) } : null;
+    return project
+      ? { participant, project: withoutMongoId<Project>(project), waves: waves.map((d) => withoutMongoId<Wave>(d)) }
+      : null;
   }
   async getByAccessCode(accessCode: string): Promise<Participant | null> {
     const d = await this.c.models.Participant.findOne({ accessCode }).session(this.c.session()).lean<Doc>();
@@ -60,10 +77,18 @@ export class MongoParticipantRepository implements ParticipantRepository {
     return d ? toParticipant(d) : null;
   }
   async list(projectId: string): Promise<Participant[]> {
-    return (await this.c.models.Participant.find({ projectId }).sort({ code: 1 }).session(this.c.session()).lean<Doc[]>()).map(toParticipant);
+    return (
+      await this.c.models.Participant.find({ projectId }).sort({ code: 1 }).session(this.c.session()).lean<Doc[]>()
+    ).map(toParticipant);
   }
   async update(id: string, patch: ParticipantPatch): Promise<void> {
-    const result = await guarded(() => this.c.models.Participant.updateOne({ _id: id }, { $set: patch }, { runValidators: true, session: this.c.session() ?? undefined }));
+    const result = await guarded(() =>
+      this.c.models.Participant.updateOne(
+        { _id: id },
+        { $set: patch },
+        { runValidators: true, session: this.c.session() ?? undefined },
+      ),
+    );
     if (result.matchedCount === 0) throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant ${id}`);
   }
   async getContact(participantId: string): Promise<ParticipantContact | null> {
@@ -72,8 +97,13 @@ export class MongoParticipantRepository implements ParticipantRepository {
   }
   async setContact(participantId: string, contact: ParticipantContact): Promise<void> {
     const session = this.c.session();
-    if (!(await this.c.models.Participant.exists({ _id: participantId }).session(session))) throw new DomainError('NOT_FOUND', 'a referenced record does not exist');
-    await this.c.models.ParticipantContact.updateOne({ _id: participantId }, { $set: { email: contact.email } }, { upsert: true, session: session ?? undefined });
+    if (!(await this.c.models.Participant.exists({ _id: participantId }).session(session)))
+      throw new DomainError('NOT_FOUND', 'a referenced record does not exist');
+    await this.c.models.ParticipantContact.updateOne(
+      { _id: participantId },
+      { $set: { email: contact.email } },
+      { upsert: true, session: session ?? undefined },
+    );
   }
 
   /**
@@ -84,7 +114,8 @@ export class MongoParticipantRepository implements ParticipantRepository {
     return this.c.transaction(async () => {
       const session = this.c.session();
       const { Participant, Response, ParticipantContact, Send } = this.c.models;
-      if (!(await Participant.exists({ _id: id }).session(session))) throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant ${id}`);
+      if (!(await Participant.exists({ _id: id }).session(session)))
+        throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant ${id}`);
       const { deletedCount } = await Response.deleteMany({ participantId: id }, { session: session ?? undefined });
       await ParticipantContact.deleteOne({ _id: id }, { session: session ?? undefined });
       await Send.deleteMany({ participantId: id }, { session: session ?? undefined });

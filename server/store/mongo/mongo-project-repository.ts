@@ -8,7 +8,13 @@ export class MongoProjectRepository implements ProjectRepository {
   constructor(private readonly c: MongoConnection) {}
 
   async create(p: NewProject): Promise<Project> {
-    const doc = { _id: randomUUID(), ...p, settings: p.settings ?? {}, archivedAt: null, createdAt: new Date().toISOString() };
+    const doc = {
+      _id: randomUUID(),
+      ...p,
+      settings: p.settings ?? {},
+      archivedAt: null,
+      createdAt: new Date().toISOString(),
+    };
     await guarded(() => this.c.models.Project.create([doc], { session: this.c.session() ?? undefined }));
     return withoutMongoId(doc);
   }
@@ -21,10 +27,16 @@ export class MongoProjectRepository implements ProjectRepository {
     return d ? withoutMongoId(d) : null;
   }
   async list(): Promise<Project[]> {
-    return (await this.c.models.Project.find().sort({ name: 1, slug: 1 }).session(this.c.session()).lean<Doc[]>()).map((d) => withoutMongoId<Project>(d));
+    return (await this.c.models.Project.find().sort({ name: 1, slug: 1 }).session(this.c.session()).lean<Doc[]>()).map(
+      (d) => withoutMongoId<Project>(d),
+    );
   }
   async update(id: string, patch: ProjectPatch): Promise<void> {
-    const result = await this.c.models.Project.updateOne({ _id: id }, { $set: patch }, { runValidators: true, session: this.c.session() ?? undefined });
+    const result = await this.c.models.Project.updateOne(
+      { _id: id },
+      { $set: patch },
+      { runValidators: true, session: this.c.session() ?? undefined },
+    );
     if (result.matchedCount === 0) throw new DomainError('PROJECT_NOT_FOUND', `no project ${id}`);
   }
 }

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/errors.js';
 import type { NewResponse, ResponseStatus, SurveyResponse } from '../../domain/records.js';
 import type { DraftWrite, ResponseRepository, SubmitWrite } from '../store.js';
-import { guarded, isDuplicateKey, translate, withoutMongoId, type Doc, type MongoConnection } from './mongo-connection.js';
+import {
+  guarded,
+  isDuplicateKey,
+  translate,
+  withoutMongoId,
+  type Doc,
+  type MongoConnection,
+} from './mongo-connection.js';
 
 const RESPONSE_PAGE = 500;
 
@@ -28,11 +35,21 @@ export class MongoResponseRepository implements ResponseRepository {
    */
   private async write(w: DraftWrite | SubmitWrite, submit: boolean): Promise<SurveyResponse> {
     const set: Doc = {
-      group: w.group, source: w.source, enteredBy: w.enteredBy, updatedAt: w.at,
-      status: submit ? 'submitted' : 'draft', submittedAt: submit ? w.at : null,
+      group: w.group,
+      source: w.source,
+      enteredBy: w.enteredBy,
+      updatedAt: w.at,
+      status: submit ? 'submitted' : 'draft',
+      submittedAt: submit ? w.at : null,
     };
     const unset: Doc = {};
-    const insertOnly: Doc = { _id: randomUUID(), projectId: w.projectId, participantId: w.participantId, waveId: w.waveId, startedAt: w.at };
+    const insertOnly: Doc = {
+      _id: randomUUID(),
+      projectId: w.projectId,
+      participantId: w.participantId,
+      waveId: w.waveId,
+      startedAt: w.at,
+    };
     if ('changes' in w) {
       for (const [itemId, value] of Object.entries(w.changes)) {
         if (value === null) unset[`answers.${itemId}`] = '';
@@ -59,7 +76,8 @@ export class MongoResponseRepository implements ResponseRepository {
       } catch (error) {
         if (!isDuplicateKey(error)) return translate(error);
         const existing = await this.get(w.participantId, w.waveId);
-        if (existing?.status === 'submitted') throw new DomainError('ALREADY_SUBMITTED', 'this response has already been submitted');
+        if (existing?.status === 'submitted')
+          throw new DomainError('ALREADY_SUBMITTED', 'this response has already been submitted');
       }
     }
     throw new DomainError('ALREADY_SUBMITTED', 'this response has already been submitted');
@@ -79,14 +97,22 @@ export class MongoResponseRepository implements ResponseRepository {
     );
   }
 
-  async *iterate(projectId: string, filter: { status?: ResponseStatus; waveId?: string } = {}): AsyncIterable<SurveyResponse> {
-    const waves = filter.waveId ? [{ _id: filter.waveId }] : await this.c.models.Wave.find({ projectId }, { _id: 1 }).sort({ opensOn: 1, label: 1 }).lean<Doc[]>();
+  async *iterate(
+    projectId: string,
+    filter: { status?: ResponseStatus; waveId?: string } = {},
+  ): AsyncIterable<SurveyResponse> {
+    const waves = filter.waveId
+      ? [{ _id: filter.waveId }]
+      : await this.c.models.Wave.find({ projectId }, { _id: 1 }).sort({ opensOn: 1, label: 1 }).lean<Doc[]>();
     for (const wave of waves) {
       let after = '';
       for (;;) {
         const query: Doc = { projectId, waveId: wave._id, participantId: { $gt: after } };
         if (filter.status) query.status = filter.status;
-        const docs = await this.c.models.Response.find(query).sort({ participantId: 1 }).limit(RESPONSE_PAGE).lean<Doc[]>();
+        const docs = await this.c.models.Response.find(query)
+          .sort({ participantId: 1 })
+          .limit(RESPONSE_PAGE)
+          .lean<Doc[]>();
         for (const d of docs) yield withoutMongoId<SurveyResponse>(d);
         if (docs.length < RESPONSE_PAGE) break;
         after = docs[docs.length - 1]?.participantId as string;

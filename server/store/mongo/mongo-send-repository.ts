@@ -18,7 +18,15 @@ export class MongoSendRepository implements SendRepository {
     await this.c.models.Send.deleteOne({ participantId, waveId, kind }, { session: this.c.session() ?? undefined });
   }
   async list(waveId: string): Promise<SendRecord[]> {
-    const docs = await this.c.models.Send.find({ waveId }).sort({ at: 1, participantId: 1, kind: 1 }).session(this.c.session()).lean<Doc[]>();
-    return docs.map((d) => ({ participantId: d.participantId as string, waveId: d.waveId as string, kind: d.kind as SendKind, at: d.at as string }));
+    const docs = await this.c.models.Send.find({ waveId })
+      .sort({ at: 1, participantId: 1, kind: 1 })
+      .session(this.c.session())
+      .lean<Doc[]>();
+    return docs.map((d) => ({
+      participantId: d.participantId as string,
+      waveId: d.waveId as string,
+      kind: d.kind as SendKind,
+      at: d.at as string,
+    }));
   }
 }

@@ -56,7 +56,12 @@ export class MongoStore implements Store {
     try {
       await this.c.connection.db?.admin().command({ ping: 1 });
       const atomicTransactions = await this.c.supportsTransactions();
-      return { ok: true, kind: 'mongodb', detail: `connected to ${this.c.connection.name}${atomicTransactions ? '' : ', standalone: no transactions'}`, atomicTransactions };
+      return {
+        ok: true,
+        kind: 'mongodb',
+        detail: `connected to ${this.c.connection.name}${atomicTransactions ? '' : ', standalone: no transactions'}`,
+        atomicTransactions,
+      };
     } catch (error) {
       return { ok: false, kind: 'mongodb', detail: (error as Error).message, atomicTransactions: false };
     }
@@ -73,6 +78,10 @@ export class MongoStore implements Store {
 
   /** connect-mongo on this connection's client: sessions expire through its TTL index. */
   createSessionStore(): SessionStore {
-    return ConnectMongo.create({ client: this.c.connection.getClient() as never, collectionName: 'sessions', ttl: 8 * 60 * 60 });
+    return ConnectMongo.create({
+      client: this.c.connection.getClient() as never,
+      collectionName: 'sessions',
+      ttl: 8 * 60 * 60,
+    });
   }
 }

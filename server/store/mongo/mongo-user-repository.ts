@@ -10,12 +10,16 @@ export class MongoUserRepository implements UserRepository {
   async create(user: NewStaffUser, role?: { projectId: string; role: ProjectRoleName }): Promise<StaffUser> {
     const { StaffUser, ProjectRole, Project } = this.c.models;
     const doc = { _id: randomUUID(), ...user, emailKey: user.email.toLowerCase(), createdAt: new Date().toISOString() };
-    if (role && !(await Project.exists({ _id: role.projectId }).session(this.c.session()))) throw new DomainError('NOT_FOUND', 'a referenced record does not exist');
+    if (role && !(await Project.exists({ _id: role.projectId }).session(this.c.session())))
+      throw new DomainError('NOT_FOUND', 'a referenced record does not exist');
     await guarded(() =>
       this.c.atomically(
         async (session) => {
           await StaffUser.create([doc], { session: session ?? undefined });
-          if (role) await ProjectRole.create([{ userId: doc._id, projectId: role.projectId, role: role.role }], { session: session ?? undefined });
+          if (role)
+            await ProjectRole.create([{ userId: doc._id, projectId: role.projectId, role: role.role }], {
+              session: session ?? undefined,
+            });
           return [doc._id];
         },
         async () => {
@@ -31,17 +35,25 @@ export class MongoUserRepository implements UserRepository {
     return d ? withoutMongoId(d) : null;
   }
   async findByEmail(email: string): Promise<StaffUser | null> {
-    const d = await this.c.models.StaffUser.findOne({ emailKey: email.toLowerCase() }).session(this.c.session()).lean<Doc>();
+    const d = await this.c.models.StaffUser.findOne({ emailKey: email.toLowerCase() })
+      .session(this.c.session())
+      .lean<Doc>();
     return d ? withoutMongoId(d) : null;
   }
   async count(): Promise<number> {
     return this.c.models.StaffUser.countDocuments().session(this.c.session());
   }
   async list(): Promise<StaffUser[]> {
-    return (await this.c.models.StaffUser.find().sort({ emailKey: 1 }).session(this.c.session()).lean<Doc[]>()).map((d) => withoutMongoId<StaffUser>(d));
+    return (await this.c.models.StaffUser.find().sort({ emailKey: 1 }).session(this.c.session()).lean<Doc[]>()).map(
+      (d) => withoutMongoId<StaffUser>(d),
+    );
   }
   async update(id: string, patch: UserPatch): Promise<void> {
-    const result = await this.c.models.StaffUser.updateOne({ _id: id }, { $set: patch }, { session: this.c.session() ?? undefined });
+    const result = await this.c.models.StaffUser.updateOne(
+      { _id: id },
+      { $set: patch },
+      { session: this.c.session() ?? undefined },
+    );
     if (result.matchedCount === 0) throw new DomainError('USER_NOT_FOUND', `no staff user ${id}`);
   }
 }

@@ -9,7 +9,8 @@ export class MongoWaveRepository implements WaveRepository {
 
   async create(w: NewWave): Promise<Wave> {
     const session = this.c.session();
-    if (!(await this.c.models.Project.exists({ _id: w.projectId }).session(session))) throw new DomainError('NOT_FOUND', 'a referenced record does not exist');
+    if (!(await this.c.models.Project.exists({ _id: w.projectId }).session(session)))
+      throw new DomainError('NOT_FOUND', 'a referenced record does not exist');
     const doc = { _id: randomUUID(), ...w, createdAt: new Date().toISOString() };
     await guarded(() => this.c.models.Wave.create([doc], { session: session ?? undefined }));
     return withoutMongoId(doc);
@@ -19,7 +20,12 @@ export class MongoWaveRepository implements WaveRepository {
     return d ? withoutMongoId(d) : null;
   }
   async list(projectId: string): Promise<Wave[]> {
-    return (await this.c.models.Wave.find({ projectId }).sort({ opensOn: 1, label: 1 }).session(this.c.session()).lean<Doc[]>()).map((d) => withoutMongoId<Wave>(d));
+    return (
+      await this.c.models.Wave.find({ projectId })
+        .sort({ opensOn: 1, label: 1 })
+        .session(this.c.session())
+        .lean<Doc[]>()
+    ).map((d) => withoutMongoId<Wave>(d));
   }
   async update(id: string, patch: WavePatch): Promise<void> {
     const wave = await this.get(id);

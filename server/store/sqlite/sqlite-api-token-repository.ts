@@ -4,7 +4,13 @@ import type { ApiTokenRepository } from '../store.js';
 import { guarded, str, type Row, type SqliteConnection } from './sqlite-connection.js';
 
 function toApiToken(r: Row): ApiToken {
-  return { id: str(r.id), userId: str(r.user_id), label: str(r.label), tokenHash: str(r.token_hash), createdAt: str(r.created_at) };
+  return {
+    id: str(r.id),
+    userId: str(r.user_id),
+    label: str(r.label),
+    tokenHash: str(r.token_hash),
+    createdAt: str(r.created_at),
+  };
 }
 
 export class SqliteApiTokenRepository implements ApiTokenRepository {
@@ -13,7 +19,11 @@ export class SqliteApiTokenRepository implements ApiTokenRepository {
   async create(t: NewApiToken): Promise<ApiToken> {
     if (this.c.busy()) await this.c.idle();
     const token: ApiToken = { id: randomUUID(), ...t, createdAt: new Date().toISOString() };
-    guarded(() => this.c.statement('INSERT INTO api_tokens (id, user_id, label, token_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(token.id, token.userId, token.label, token.tokenHash, token.createdAt));
+    guarded(() =>
+      this.c
+        .statement('INSERT INTO api_tokens (id, user_id, label, token_hash, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(token.id, token.userId, token.label, token.tokenHash, token.createdAt),
+    );
     return token;
   }
   async findByHash(tokenHash: string): Promise<ApiToken | null> {

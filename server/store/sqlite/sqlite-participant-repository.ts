@@ -8,9 +8,18 @@ import { wavesOf } from './sqlite-wave-repository.js';
 
 function toParticipant(r: Row): Participant {
   return {
-    id: str(r.id), projectId: str(r.project_id), code: str(r.code), group: str(r.group_id), language: str(r.language),
-    mode: r.mode as Participant['mode'], token: str(r.token), accessCode: str(r.access_code), status: r.status as Participant['status'],
-    enrolledOn: str(r.enrolled_on), withdrawnOn: strOrNull(r.withdrawn_on), createdAt: str(r.created_at),
+    id: str(r.id),
+    projectId: str(r.project_id),
+    code: str(r.code),
+    group: str(r.group_id),
+    language: str(r.language),
+    mode: r.mode as Participant['mode'],
+    token: str(r.token),
+    accessCode: str(r.access_code),
+    status: r.status as Participant['status'],
+    enrolledOn: str(r.enrolled_on),
+    withdrawnOn: strOrNull(r.withdrawn_on),
+    createdAt: str(r.created_at),
   };
 }
 
@@ -25,9 +34,19 @@ export class SqliteParticipantRepository implements ParticipantRepository {
     );
     const insertContact = this.c.statement('INSERT INTO participant_contacts (participant_id, email) VALUES (?, ?)');
     const rows = list.map((p) => ({
-      id: randomUUID(), project_id: p.projectId, code: p.code, group_id: p.group, language: p.language, mode: p.mode,
-      token: p.token, access_code: p.accessCode, status: p.status ?? 'active', enrolled_on: p.enrolledOn, withdrawn_on: p.withdrawnOn ?? null,
-      created_at: p.createdAt ?? createdAt, contact: p.contact,
+      id: randomUUID(),
+      project_id: p.projectId,
+      code: p.code,
+      group_id: p.group,
+      language: p.language,
+      mode: p.mode,
+      token: p.token,
+      access_code: p.accessCode,
+      status: p.status ?? 'active',
+      enrolled_on: p.enrolledOn,
+      withdrawn_on: p.withdrawnOn ?? null,
+      created_at: p.createdAt ?? createdAt,
+      contact: p.contact,
     }));
     // New participants change no cached scope or response: neither cache keeps a miss.
     guarded(() =>
@@ -50,13 +69,18 @@ export class SqliteParticipantRepository implements ParticipantRepository {
     if (this.c.busy()) await this.c.idle();
     const cached = this.c.cachedScope(token);
     if (cached) return cached;
-    const row = this.c.statement('SELECT p.*, pr.* FROM participants p JOIN projects pr ON pr.id = p.project_id WHERE p.token = ?').expand(true).get(token) as
-      | Record<'participants' | 'projects', Row>
-      | undefined;
+    const row = this.c
+      .statement('SELECT p.*, pr.* FROM participants p JOIN projects pr ON pr.id = p.project_id WHERE p.token = ?')
+      .expand(true)
+      .get(token) as Record<'participants' | 'projects', Row> | undefined;
     if (!row) return null;
     const project = toProject(row.projects);
     // Read and kept without yielding, so no write can land in between.
-    return this.c.keepScope(token, { participant: toParticipant(row.participants), project, waves: wavesOf(this.c, project.id) });
+    return this.c.keepScope(token, {
+      participant: toParticipant(row.participants),
+      project,
+      waves: wavesOf(this.c, project.id),
+    });
   }
   async getByAccessCode(accessCode: string): Promise<Participant | null> {
     return this.c.one('SELECT * FROM participants WHERE access_code = ?', toParticipant, accessCode);
@@ -73,18 +97,27 @@ export class SqliteParticipantRepository implements ParticipantRepository {
     if (!r) throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant ${id}`);
     const n = { ...toParticipant(r), ...patch };
     this.c.forgetScopes();
-    guarded(() => this.c.statement('UPDATE participants SET group_id = ?, language = ?, mode = ?, status = ?, withdrawn_on = ? WHERE id = ?').run(n.group, n.language, n.mode, n.status, n.withdrawnOn, id));
+    guarded(() =>
+      this.c
+        .statement(
+          'UPDATE participants SET group_id = ?, language = ?, mode = ?, status = ?, withdrawn_on = ? WHERE id = ?',
+        )
+        .run(n.group, n.language, n.mode, n.status, n.withdrawnOn, id),
+    );
   }
   async getContact(participantId: string): Promise<ParticipantContact | null> {
     if (this.c.busy()) await this.c.idle();
-    const r = this.c.statement('SELECT email FROM participant_contacts WHERE participant_id = ?').get(participantId) as Row | undefined;
+    const r = this.c.statement('SELECT email FROM participant_contacts WHERE participant_id = ?').get(participantId) as
+      Row | undefined;
     return r ? { email: strOrNull(r.email) } : null;
   }
   async setContact(participantId: string, contact: ParticipantContact): Promise<void> {
     if (this.c.busy()) await this.c.idle();
     guarded(() =>
       this.c
-        .statement('INSERT INTO participant_contacts (participant_id, email) VALUES (?, ?) ON CONFLICT (participant_id) DO UPDATE SET email = excluded.email')
+        .statement(
+          'INSERT INTO participant_contacts (participant_id, email) VALUES (?, ?) ON CONFLICT (participant_id) DO UPDATE SET email = excluded.email',
+        )
         .run(participantId, contact.email),
     );
   }
@@ -94,7 +127,8 @@ export class SqliteParticipantRepository implements ParticipantRepository {
     this.c.forgetResponses();
     return this.c.db
       .transaction(() => {
-        if (!this.c.statement('SELECT 1 FROM participants WHERE id = ?').get(id)) throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant ${id}`);
+        if (!this.c.statement('SELECT 1 FROM participants WHERE id = ?').get(id))
+          throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant ${id}`);
         const responses = this.c.statement('DELETE FROM responses WHERE participant_id = ?').run(id).changes;
         this.c.statement('DELETE FROM participant_contacts WHERE participant_id = ?').run(id);
         this.c.statement('DELETE FROM sends WHERE participant_id = ?').run(id);

@@ -6,8 +6,15 @@ import { guarded, str, strOrNull, type Row, type SqliteConnection } from './sqli
 
 export function toProject(r: Row): Project {
   return {
-    id: str(r.id), slug: str(r.slug), name: str(r.name), instrumentId: str(r.instrument_id), instrumentVersion: str(r.instrument_version),
-    groups: JSON.parse(str(r.groups_json)), settings: JSON.parse(str(r.settings_json)), archivedAt: strOrNull(r.archived_at), createdAt: str(r.created_at),
+    id: str(r.id),
+    slug: str(r.slug),
+    name: str(r.name),
+    instrumentId: str(r.instrument_id),
+    instrumentVersion: str(r.instrument_version),
+    groups: JSON.parse(str(r.groups_json)),
+    settings: JSON.parse(str(r.settings_json)),
+    archivedAt: strOrNull(r.archived_at),
+    createdAt: str(r.created_at),
   };
 }
 
@@ -17,12 +24,21 @@ export class SqliteProjectRepository implements ProjectRepository {
   async create(p: NewProject): Promise<Project> {
     if (this.c.busy()) await this.c.idle();
     const row = {
-      id: randomUUID(), slug: p.slug, name: p.name, instrument_id: p.instrumentId, instrument_version: p.instrumentVersion,
-      groups_json: JSON.stringify(p.groups), settings_json: JSON.stringify(p.settings ?? {}), archived_at: null, created_at: new Date().toISOString(),
+      id: randomUUID(),
+      slug: p.slug,
+      name: p.name,
+      instrument_id: p.instrumentId,
+      instrument_version: p.instrumentVersion,
+      groups_json: JSON.stringify(p.groups),
+      settings_json: JSON.stringify(p.settings ?? {}),
+      archived_at: null,
+      created_at: new Date().toISOString(),
     };
     guarded(() =>
       this.c
-        .statement('INSERT INTO projects (id, slug, name, instrument_id, instrument_version, groups_json, settings_json, archived_at, created_at) VALUES (@id, @slug, @name, @instrument_id, @instrument_version, @groups_json, @settings_json, @archived_at, @created_at)')
+        .statement(
+          'INSERT INTO projects (id, slug, name, instrument_id, instrument_version, groups_json, settings_json, archived_at, created_at) VALUES (@id, @slug, @name, @instrument_id, @instrument_version, @groups_json, @settings_json, @archived_at, @created_at)',
+        )
         .run(row),
     );
     return toProject(row);
@@ -44,7 +60,9 @@ export class SqliteProjectRepository implements ProjectRepository {
     // A scope holds its project.
     this.c.forgetScopes();
     this.c
-      .statement('UPDATE projects SET name = ?, groups_json = ?, settings_json = ?, archived_at = ?, instrument_version = ? WHERE id = ?')
+      .statement(
+        'UPDATE projects SET name = ?, groups_json = ?, settings_json = ?, archived_at = ?, instrument_version = ? WHERE id = ?',
+      )
       .run(n.name, JSON.stringify(n.groups), JSON.stringify(n.settings), n.archivedAt, n.instrumentVersion, id);
   }
 }

@@ -12,9 +12,18 @@ const RESPONSE_PAGE = 500;
 
 function toResponse(r: Row): SurveyResponse {
   return {
-    id: str(r.id), projectId: str(r.project_id), participantId: str(r.participant_id), waveId: str(r.wave_id), group: str(r.group_id),
-    answers: JSON.parse(str(r.answers_json)), status: r.status as ResponseStatus, source: r.source as SurveyResponse['source'],
-    startedAt: str(r.started_at), submittedAt: strOrNull(r.submitted_at), updatedAt: str(r.updated_at), enteredBy: strOrNull(r.entered_by),
+    id: str(r.id),
+    projectId: str(r.project_id),
+    participantId: str(r.participant_id),
+    waveId: str(r.wave_id),
+    group: str(r.group_id),
+    answers: JSON.parse(str(r.answers_json)),
+    status: r.status as ResponseStatus,
+    source: r.source as SurveyResponse['source'],
+    startedAt: str(r.started_at),
+    submittedAt: strOrNull(r.submitted_at),
+    updatedAt: str(r.updated_at),
+    enteredBy: strOrNull(r.entered_by),
   };
 }
 
@@ -25,7 +34,9 @@ export class SqliteResponseRepository implements ResponseRepository {
     if (this.c.busy()) await this.c.idle();
     const cached = this.c.cachedResponse(participantId, waveId);
     if (cached) return cached;
-    const r = this.c.statement('SELECT * FROM responses WHERE participant_id = ? AND wave_id = ?').get(participantId, waveId) as Row | undefined;
+    const r = this.c
+      .statement('SELECT * FROM responses WHERE participant_id = ? AND wave_id = ?')
+      .get(participantId, waveId) as Row | undefined;
     return r ? this.c.keepResponse(toResponse(r)) : null;
   }
 
@@ -47,21 +58,36 @@ export class SqliteResponseRepository implements ResponseRepository {
     const committed = guarded(() =>
       this.c.db
         .transaction(() => {
-          const existing = this.c.statement('SELECT * FROM responses WHERE participant_id = ? AND wave_id = ?').get(w.participantId, w.waveId) as Row | undefined;
-          if (existing?.status === 'submitted') throw new DomainError('ALREADY_SUBMITTED', 'this response has already been submitted');
+          const existing = this.c
+            .statement('SELECT * FROM responses WHERE participant_id = ? AND wave_id = ?')
+            .get(w.participantId, w.waveId) as Row | undefined;
+          if (existing?.status === 'submitted')
+            throw new DomainError('ALREADY_SUBMITTED', 'this response has already been submitted');
           const saved: Answers = existing ? JSON.parse(str(existing.answers_json)) : {};
           const answers = JSON.stringify('changes' in w ? mergeAnswers(saved, w.changes) : (w.answers ?? saved));
           const submittedAt = submit ? w.at : null;
           const status = submit ? 'submitted' : 'draft';
           if (existing) {
             this.c
-              .statement('UPDATE responses SET answers_json = ?, status = ?, source = ?, submitted_at = ?, updated_at = ?, entered_by = ?, group_id = ? WHERE id = ?')
+              .statement(
+                'UPDATE responses SET answers_json = ?, status = ?, source = ?, submitted_at = ?, updated_at = ?, entered_by = ?, group_id = ? WHERE id = ?',
+              )
               .run(answers, status, w.source, submittedAt, w.at, w.enteredBy, w.group, existing.id);
             return toResponse(this.c.statement('SELECT * FROM responses WHERE id = ?').get(existing.id) as Row);
           }
           const row = {
-            id: randomUUID(), project_id: w.projectId, participant_id: w.participantId, wave_id: w.waveId, group_id: w.group, answers_json: answers,
-            status, source: w.source, started_at: w.at, submitted_at: submittedAt, updated_at: w.at, entered_by: w.enteredBy,
+            id: randomUUID(),
+            project_id: w.projectId,
+            participant_id: w.participantId,
+            wave_id: w.waveId,
+            group_id: w.group,
+            answers_json: answers,
+            status,
+            source: w.source,
+            started_at: w.at,
+            submitted_at: submittedAt,
+            updated_at: w.at,
+            entered_by: w.enteredBy,
           };
           this.insertStatement().run(row);
           return toResponse(row);
@@ -87,15 +113,28 @@ export class SqliteResponseRepository implements ResponseRepository {
       this.c.db.transaction(() => {
         for (const r of list) {
           insert.run({
-            id: randomUUID(), project_id: r.projectId, participant_id: r.participantId, wave_id: r.waveId, group_id: r.group, answers_json: JSON.stringify(r.answers),
-            status: r.status, source: r.source, started_at: r.startedAt, submitted_at: r.submittedAt, updated_at: r.submittedAt ?? r.startedAt, entered_by: r.enteredBy,
+            id: randomUUID(),
+            project_id: r.projectId,
+            participant_id: r.participantId,
+            wave_id: r.waveId,
+            group_id: r.group,
+            answers_json: JSON.stringify(r.answers),
+            status: r.status,
+            source: r.source,
+            started_at: r.startedAt,
+            submitted_at: r.submittedAt,
+            updated_at: r.submittedAt ?? r.startedAt,
+            entered_by: r.enteredBy,
           });
         }
       })(),
     );
   }
 
-  async *iterate(projectId: string, filter: { status?: ResponseStatus; waveId?: string } = {}): AsyncIterable<SurveyResponse> {
+  async *iterate(
+    projectId: string,
+    filter: { status?: ResponseStatus; waveId?: string } = {},
+  ): AsyncIterable<SurveyResponse> {
     if (this.c.busy()) await this.c.idle();
     const waves = filter.waveId ? [{ id: filter.waveId }] : wavesOf(this.c, projectId);
     // Keyset pages, not one long-lived cursor: better-sqlite3 refuses other queries on a connection
@@ -107,7 +146,13 @@ export class SqliteResponseRepository implements ResponseRepository {
       let after = '';
       for (;;) {
         if (this.c.busy()) await this.c.idle();
-        const rows = page.all({ projectId, waveId: wave.id, after, status: filter.status ?? null, limit: RESPONSE_PAGE }) as Row[];
+        const rows = page.all({
+          projectId,
+          waveId: wave.id,
+          after,
+          status: filter.status ?? null,
+          limit: RESPONSE_PAGE,
+        }) as Row[];
         for (const row of rows) yield toResponse(row);
         if (rows.length < RESPONSE_PAGE) break;
         after = str(rows[rows.length - 1]?.participant_id);

@@ -8,7 +8,11 @@ export class SqliteRoleRepository implements RoleRepository {
   async set(userId: string, projectId: string, role: ProjectRoleName): Promise<void> {
     if (this.c.busy()) await this.c.idle();
     guarded(() =>
-      this.c.statement('INSERT INTO project_roles (user_id, project_id, role) VALUES (?, ?, ?) ON CONFLICT (user_id, project_id) DO UPDATE SET role = excluded.role').run(userId, projectId, role),
+      this.c
+        .statement(
+          'INSERT INTO project_roles (user_id, project_id, role) VALUES (?, ?, ?) ON CONFLICT (user_id, project_id) DO UPDATE SET role = excluded.role',
+        )
+        .run(userId, projectId, role),
     );
   }
   async remove(userId: string, projectId: string): Promise<void> {
@@ -18,7 +22,9 @@ export class SqliteRoleRepository implements RoleRepository {
   async list(filter: { userId?: string; projectId?: string }): Promise<ProjectRole[]> {
     if (this.c.busy()) await this.c.idle();
     const rows = this.c
-      .statement('SELECT * FROM project_roles WHERE (@userId IS NULL OR user_id = @userId) AND (@projectId IS NULL OR project_id = @projectId) ORDER BY project_id, user_id')
+      .statement(
+        'SELECT * FROM project_roles WHERE (@userId IS NULL OR user_id = @userId) AND (@projectId IS NULL OR project_id = @projectId) ORDER BY project_id, user_id',
+      )
       .all({ userId: filter.userId ?? null, projectId: filter.projectId ?? null }) as Row[];
     return rows.map((r) => ({ userId: str(r.user_id), projectId: str(r.project_id), role: r.role as ProjectRoleName }));
   }

@@ -30,7 +30,9 @@ export class SqliteSessionStore extends session.Store {
   override get(sid: string, callback: (error: unknown, session?: SessionData | null) => void): void {
     this.whenIdle(() => {
       try {
-        const row = this.c.statement('SELECT sess FROM sessions WHERE sid = ? AND expires_at > ?').get(sid, Date.now()) as { sess: string } | undefined;
+        const row = this.c
+          .statement('SELECT sess FROM sessions WHERE sid = ? AND expires_at > ?')
+          .get(sid, Date.now()) as { sess: string } | undefined;
         callback(null, row ? (JSON.parse(row.sess) as SessionData) : null);
       } catch (error) {
         callback(error);
@@ -42,7 +44,10 @@ export class SqliteSessionStore extends session.Store {
     this.whenIdle(() => {
       try {
         this.c.statement('DELETE FROM sessions WHERE expires_at <= ?').run(Date.now());
-        this.c.statement('INSERT INTO sessions (sid, sess, expires_at) VALUES (?, ?, ?) ON CONFLICT (sid) DO UPDATE SET sess = excluded.sess, expires_at = excluded.expires_at')
+        this.c
+          .statement(
+            'INSERT INTO sessions (sid, sess, expires_at) VALUES (?, ?, ?) ON CONFLICT (sid) DO UPDATE SET sess = excluded.sess, expires_at = excluded.expires_at',
+          )
           .run(sid, JSON.stringify(sess), this.expiry(sess));
         callback?.();
       } catch (error) {
@@ -57,7 +62,9 @@ export class SqliteSessionStore extends session.Store {
         // Rolling sessions touch on every request; moving the expiry by less than a minute is not
         // worth a write, and most staff requests then write nothing at all.
         const expiry = this.expiry(sess);
-        this.c.statement('UPDATE sessions SET expires_at = ? WHERE sid = ? AND expires_at < ?').run(expiry, sid, expiry - 60_000);
+        this.c
+          .statement('UPDATE sessions SET expires_at = ? WHERE sid = ? AND expires_at < ?')
+          .run(expiry, sid, expiry - 60_000);
         callback?.();
       } catch (error) {
         callback?.(error);

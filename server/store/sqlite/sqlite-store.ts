@@ -39,7 +39,10 @@ export class SqliteStore implements Store {
   readonly audit: SqliteAuditRepository;
   private readonly connection: SqliteConnection;
 
-  private constructor(private readonly db: Database.Database, options: SqliteOptions) {
+  private constructor(
+    private readonly db: Database.Database,
+    options: SqliteOptions,
+  ) {
     const c = new SqliteConnection(db, options.readCache ?? true);
     this.connection = c;
     this.users = new SqliteUserRepository(c);
@@ -92,7 +95,12 @@ export class SqliteStore implements Store {
     try {
       if (this.connection.busy()) await this.connection.idle();
       this.connection.statement('SELECT 1').get();
-      return { ok: true, kind: 'sqlite', detail: `schema v${this.schemaVersion()}, journal ${String(this.db.pragma('journal_mode', { simple: true }))}`, atomicTransactions: true };
+      return {
+        ok: true,
+        kind: 'sqlite',
+        detail: `schema v${this.schemaVersion()}, journal ${String(this.db.pragma('journal_mode', { simple: true }))}`,
+        atomicTransactions: true,
+      };
     } catch (error) {
       return { ok: false, kind: 'sqlite', detail: (error as Error).message, atomicTransactions: true };
     }

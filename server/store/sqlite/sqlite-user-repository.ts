@@ -5,7 +5,14 @@ import type { UserPatch, UserRepository } from '../store.js';
 import { guarded, str, type Row, type SqliteConnection } from './sqlite-connection.js';
 
 function toUser(r: Row): StaffUser {
-  return { id: str(r.id), email: str(r.email), name: str(r.name), passwordHash: str(r.password_hash), isAdmin: r.is_admin === 1, createdAt: str(r.created_at) };
+  return {
+    id: str(r.id),
+    email: str(r.email),
+    name: str(r.name),
+    passwordHash: str(r.password_hash),
+    isAdmin: r.is_admin === 1,
+    createdAt: str(r.created_at),
+  };
 }
 
 export class SqliteUserRepository implements UserRepository {
@@ -13,11 +20,25 @@ export class SqliteUserRepository implements UserRepository {
 
   async create(user: NewStaffUser, role?: { projectId: string; role: ProjectRoleName }): Promise<StaffUser> {
     if (this.c.busy()) await this.c.idle();
-    const row = { id: randomUUID(), email: user.email, name: user.name, password_hash: user.passwordHash, is_admin: user.isAdmin ? 1 : 0, created_at: new Date().toISOString() };
+    const row = {
+      id: randomUUID(),
+      email: user.email,
+      name: user.name,
+      password_hash: user.passwordHash,
+      is_admin: user.isAdmin ? 1 : 0,
+      created_at: new Date().toISOString(),
+    };
     guarded(() =>
       this.c.db.transaction(() => {
-        this.c.statement('INSERT INTO staff_users (id, email, name, password_hash, is_admin, created_at) VALUES (@id, @email, @name, @password_hash, @is_admin, @created_at)').run(row);
-        if (role) this.c.statement('INSERT INTO project_roles (user_id, project_id, role) VALUES (?, ?, ?)').run(row.id, role.projectId, role.role);
+        this.c
+          .statement(
+            'INSERT INTO staff_users (id, email, name, password_hash, is_admin, created_at) VALUES (@id, @email, @name, @password_hash, @is_admin, @created_at)',
+          )
+          .run(row);
+        if (role)
+          this.c
+            .statement('INSERT INTO project_roles (user_id, project_id, role) VALUES (?, ?, ?)')
+            .run(row.id, role.projectId, role.role);
       })(),
     );
     return toUser(row);
@@ -40,6 +61,8 @@ export class SqliteUserRepository implements UserRepository {
     const row = this.c.statement('SELECT * FROM staff_users WHERE id = ?').get(id) as Row | undefined;
     if (!row) throw new DomainError('USER_NOT_FOUND', `no staff user ${id}`);
     const next = { ...toUser(row), ...patch };
-    this.c.statement('UPDATE staff_users SET name = ?, password_hash = ?, is_admin = ? WHERE id = ?').run(next.name, next.passwordHash, next.isAdmin ? 1 : 0, id);
+    this.c
+      .statement('UPDATE staff_users SET name = ?, password_hash = ?, is_admin = ? WHERE id = ?')
+      .run(next.name, next.passwordHash, next.isAdmin ? 1 : 0, id);
   }
 }

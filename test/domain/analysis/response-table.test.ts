@@ -17,7 +17,9 @@ describe('ResponseTable', function () {
     const table = buildResponseTable(design(1), responses);
     const wave = table.waves[0]!;
     responses.forEach((response, row) => {
-      const expected = scoreDimensions(miniInstrument(), response.answers, 'caregiver').map((s) => s.score ?? Number.NaN);
+      const expected = scoreDimensions(miniInstrument(), response.answers, 'caregiver').map(
+        (s) => s.score ?? Number.NaN,
+      );
       expect([wave.score(row, 0, 2), wave.score(row, 1, 2)]).to.deep.equal(expected);
     });
   });

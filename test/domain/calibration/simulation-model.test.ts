@@ -2,25 +2,40 @@ import { expect } from 'chai';
 import { coreInstrument } from '../../../bench/calibration.js';
 import { caregiversAndProviders } from '../../../server/domain/calibration/calibration.js';
 import { changeSize } from '../../../server/domain/calibration/change-size.js';
-import { DEFAULT_MODEL, simulateProject, type SimulationDesign } from '../../../server/domain/calibration/simulation-model.js';
+import {
+  DEFAULT_MODEL,
+  simulateProject,
+  type SimulationDesign,
+} from '../../../server/domain/calibration/simulation-model.js';
 import { SeededRandom } from '../../../server/domain/seeded-random.js';
 
 describe('calibration/simulation-model', function () {
   this.timeout(60_000);
   const instrument = coreInstrument();
-  const design = (changes: SimulationDesign['changes'] = []): SimulationDesign => ({ instrument, groups: caregiversAndProviders(20, 10), waves: 4, model: DEFAULT_MODEL, changes });
+  const design = (changes: SimulationDesign['changes'] = []): SimulationDesign => ({
+    instrument,
+    groups: caregiversAndProviders(20, 10),
+    waves: 4,
+    model: DEFAULT_MODEL,
+    changes,
+  });
 
   it('draws people who drop out, skip waves and join late, with enrolment and withdrawal dates', function () {
     const project = simulateProject(design(), new SeededRandom(3));
     const caregivers = project.participants.filter((p) => p.group === 'caregiver');
     expect(caregivers).to.have.length(20 + 2 + 1);
-    const perWave = project.waves.map(({ id }) => project.responses.filter((r) => r.waveId === id && r.group === 'caregiver').length);
+    const perWave = project.waves.map(
+      ({ id }) => project.responses.filter((r) => r.waveId === id && r.group === 'caregiver').length,
+    );
     expect(perWave[0]).to.be.at.most(20);
     expect(perWave[3]).to.be.below(perWave[0]!);
     const late = caregivers.filter((p) => p.enrolledOn > project.waves[0]!.closesOn);
     expect(late).to.have.length(3);
     for (const person of late) {
-      const first = project.responses.filter((r) => r.participantId === person.id).map((r) => r.waveId).sort()[0];
+      const first = project.responses
+        .filter((r) => r.participantId === person.id)
+        .map((r) => r.waveId)
+        .sort()[0];
       if (first) expect(project.waves.find((w) => w.id === first)!.opensOn >= person.enrolledOn).to.equal(true);
     }
     const withdrawn = project.participants.filter((p) => p.status === 'withdrawn');
@@ -49,7 +64,7 @@ describe('calibration/simulation-model', function () {
     expect(reversed).to.be.below(straight * 0.8);
   });
 
-  it('correlates a person\'s scores across waves (ICC about 0.5) and sizes a drop in within-person SDs', function () {
+  it("correlates a person's scores across waves (ICC about 0.5) and sizes a drop in within-person SDs", function () {
     const size = changeSize(design(), 'caregiver', 'trust', -1.2, 9);
     expect(size.icc).to.be.within(0.4, 0.65);
     expect(size.withinPersonSd).to.be.within(0.4, 0.7);

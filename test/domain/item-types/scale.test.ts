@@ -5,9 +5,17 @@ import { scaleType, type ScaleItem } from '../../../server/domain/item-types/sca
 
 const t = (s: string) => ({ en: s, it: `${s} (it)` });
 const instrument: Instrument = {
-  id: 'x', version: '1', languages: ['en', 'it'], title: t('X'),
+  id: 'x',
+  version: '1',
+  languages: ['en', 'it'],
+  title: t('X'),
   scales: {
-    agree: { min: 1, max: 3, labels: { en: ['No', 'Maybe', 'Yes'], it: ['No', 'Forse', 'Sì'] }, notApplicable: { en: 'Does not apply', it: 'Non pertinente' } },
+    agree: {
+      min: 1,
+      max: 3,
+      labels: { en: ['No', 'Maybe', 'Yes'], it: ['No', 'Forse', 'Sì'] },
+      notApplicable: { en: 'Does not apply', it: 'Non pertinente' },
+    },
     zero: { min: 0, max: 1, labels: { it: ['zero', 'uno'] } },
   },
   dimensions: [{ id: 'd', label: t('D') }],
@@ -48,12 +56,25 @@ describe('scale items', function () {
 
   it('are keyed in from paper by the value beside the ticked box', function () {
     expect(scaleType.paperEntry.control).to.equal('box-value');
-    expect(scaleType.paperEntry.key!(instrument, item, 'it')).to.deep.equal({ values: '1 = No, 2 = Forse, 3 = Sì', notApplicable: 'Non pertinente' });
-    expect(scaleType.paperEntry.key!(instrument, plain, 'en')).to.deep.equal({ values: '', notApplicable: 'does not apply' });
+    expect(scaleType.paperEntry.key!(instrument, item, 'it')).to.deep.equal({
+      values: '1 = No, 2 = Forse, 3 = Sì',
+      notApplicable: 'Non pertinente',
+    });
+    expect(scaleType.paperEntry.key!(instrument, plain, 'en')).to.deep.equal({
+      values: '',
+      notApplicable: 'does not apply',
+    });
   });
 
   it('give the codebook their dimension, scale, range, reverse flag and points, in English where there is English', function () {
-    expect(scaleType.codebook(instrument, item)).to.deep.equal({ dimension: 'd', scale: 'agree', scale_min: 1, scale_max: 3, reverse: 'true', meaning: '1 = No; 2 = Maybe; 3 = Yes; NA = Does not apply' });
+    expect(scaleType.codebook(instrument, item)).to.deep.equal({
+      dimension: 'd',
+      scale: 'agree',
+      scale_min: 1,
+      scale_max: 3,
+      reverse: 'true',
+      meaning: '1 = No; 2 = Maybe; 3 = Yes; NA = Does not apply',
+    });
     expect(scaleType.codebook(instrument, plain)).to.include({ reverse: 'false', meaning: '0 = zero; 1 = uno' });
   });
 });

@@ -1,5 +1,11 @@
 import { expect } from 'chai';
-import { fCdf, fQuantile, normalCdf, studentTCdf, studentTQuantile } from '../../../server/domain/statistics/distributions.js';
+import {
+  fCdf,
+  fQuantile,
+  normalCdf,
+  studentTCdf,
+  studentTQuantile,
+} from '../../../server/domain/statistics/distributions.js';
 
 // Expected values computed with mpmath at 30 significant digits.
 function expectRelative(actual: number, expected: number, tolerance = 1e-12): void {
@@ -133,7 +139,13 @@ describe('statistics/distributions', () => {
     });
 
     it('inverts the CDF', () => {
-      for (const [df1, df2] of [[1, 1], [0.7, 3.2], [7, 21], [50, 30], [999, 8991]] as const) {
+      for (const [df1, df2] of [
+        [1, 1],
+        [0.7, 3.2],
+        [7, 21],
+        [50, 30],
+        [999, 8991],
+      ] as const) {
         for (const p of [1e-8, 0.025, 0.3, 0.5, 0.9, 0.975, 0.999999]) {
           expect(fCdf(fQuantile(p, df1, df2), df1, df2)).to.be.closeTo(p, 1e-12);
         }

@@ -1,5 +1,11 @@
 import { expect } from 'chai';
-import { describeInterval, describeShift, formatMean, formatP, inSentence } from '../../../server/domain/statistics/plain-language.js';
+import {
+  describeInterval,
+  describeShift,
+  formatMean,
+  formatP,
+  inSentence,
+} from '../../../server/domain/statistics/plain-language.js';
 
 describe('statistics/plain-language', () => {
   it('writes an interval of change as a caregiver would say it', () => {

@@ -61,14 +61,43 @@ describe('statistics/reliability', () => {
   });
 
   it('is null with fewer than 3 complete cases', () => {
-    expect(cronbachAlpha([[1, 2], [3, 4]])).to.equal(null);
-    expect(cronbachAlpha([[1, 2], [3, 4], [5, null]])).to.equal(null);
-    expect(cronbachAlpha([[1, 2], [3, 4], [5, 4]])).to.not.equal(null);
+    expect(
+      cronbachAlpha([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).to.equal(null);
+    expect(
+      cronbachAlpha([
+        [1, 2],
+        [3, 4],
+        [5, null],
+      ]),
+    ).to.equal(null);
+    expect(
+      cronbachAlpha([
+        [1, 2],
+        [3, 4],
+        [5, 4],
+      ]),
+    ).to.not.equal(null);
   });
 
   it('is null when total scores do not vary', () => {
-    expect(cronbachAlpha([[1, 5], [2, 4], [3, 3]])).to.equal(null);
-    expect(cronbachAlpha([[3, 3], [3, 3], [3, 3]])).to.equal(null);
+    expect(
+      cronbachAlpha([
+        [1, 5],
+        [2, 4],
+        [3, 3],
+      ]),
+    ).to.equal(null);
+    expect(
+      cronbachAlpha([
+        [3, 3],
+        [3, 3],
+        [3, 3],
+      ]),
+    ).to.equal(null);
   });
 
   it('rejects ragged rows', () => {

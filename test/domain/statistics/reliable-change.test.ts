@@ -7,7 +7,7 @@ const X1 = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0];
 const X2 = [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4];
 
 describe('statistics/reliable-change', () => {
-  it('takes its error from test-retest stability: R\'s cor(x1, x2) = 0.795170205833578', () => {
+  it("takes its error from test-retest stability: R's cor(x1, x2) = 0.795170205833578", () => {
     expect(pearsonCorrelation(X1, X2)).to.be.closeTo(0.795170205833578, 1e-12);
     const result = reliableChange({ before: X1, after: X2, minPairs: 5 });
     if (result.status !== 'computed') throw new Error('expected a computed result');
@@ -32,9 +32,21 @@ describe('statistics/reliable-change', () => {
   });
 
   it('is skipped with too few pairs, without variation, or without positive stability', () => {
-    expect(reliableChange({ before: [1, 2, 3, 4], after: [1, 2, 3, 4], minPairs: 5 })).to.include({ status: 'skipped', reason: 'too-few-pairs' });
-    expect(reliableChange({ before: [3, 3, 3, 3, 3], after: [1, 2, 3, 4, 5], minPairs: 5 })).to.include({ status: 'skipped', reason: 'stability-undefined' });
-    expect(reliableChange({ before: [1, 2, 3, 4, 5], after: [5, 4, 3, 2, 1], minPairs: 5 })).to.include({ status: 'skipped', reason: 'stability-not-positive' });
-    expect(reliableChange({ before: [1, 2, 3, 4, 5], after: [2, 3, 4, 5, 6], minPairs: 5 })).to.include({ status: 'skipped', reason: 'stability-perfect' });
+    expect(reliableChange({ before: [1, 2, 3, 4], after: [1, 2, 3, 4], minPairs: 5 })).to.include({
+      status: 'skipped',
+      reason: 'too-few-pairs',
+    });
+    expect(reliableChange({ before: [3, 3, 3, 3, 3], after: [1, 2, 3, 4, 5], minPairs: 5 })).to.include({
+      status: 'skipped',
+      reason: 'stability-undefined',
+    });
+    expect(reliableChange({ before: [1, 2, 3, 4, 5], after: [5, 4, 3, 2, 1], minPairs: 5 })).to.include({
+      status: 'skipped',
+      reason: 'stability-not-positive',
+    });
+    expect(reliableChange({ before: [1, 2, 3, 4, 5], after: [2, 3, 4, 5, 6], minPairs: 5 })).to.include({
+      status: 'skipped',
+      reason: 'stability-perfect',
+    });
   });
 });

@@ -31,7 +31,9 @@ describe('dashboard in Chromium', function () {
     const evaluator = await staffUser(services, 'evaluator', 'p4c');
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     const problems: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+    });
     page.on('pageerror', (e) => problems.push(e.message));
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
@@ -41,8 +43,12 @@ describe('dashboard in Chromium', function () {
     await page.click('button[type=submit]');
     for (const path of ['/projects/p4c/dashboard', '/projects/p4c/report']) {
       await page.goto(`${server.url}${path}`);
-      await page.waitForFunction('typeof window.Chart !== "undefined" && document.querySelectorAll("canvas").length > 0');
-      const drawn = await page.evaluate('[...document.querySelectorAll("canvas")].map((c) => !!window.Chart.getChart(c))');
+      await page.waitForFunction(
+        'typeof window.Chart !== "undefined" && document.querySelectorAll("canvas").length > 0',
+      );
+      const drawn = await page.evaluate(
+        '[...document.querySelectorAll("canvas")].map((c) => !!window.Chart.getChart(c))',
+      );
       expect(drawn).to.not.include(false);
       expect((drawn as boolean[]).length).to.be.at.least(5);
     }

@@ -34,7 +34,10 @@ describe('evaluator pages', function () {
   for (const route of ROUTES) {
     it(`guards ${route}: anonymous, other project, wrong role, right roles`, async function () {
       const path = route.replace(':slug', 'p4c');
-      await request(app).get(path).expect(303).expect('Location', `/login?next=${encodeURIComponent(path)}`);
+      await request(app)
+        .get(path)
+        .expect(303)
+        .expect('Location', `/login?next=${encodeURIComponent(path)}`);
       await (await signIn(app, await staffUser(services, 'lead', 'other'))).get(path).expect(404);
       await (await signIn(app, await staffUser(services, 'data-entry', 'p4c'))).get(path).expect(403);
       await (await signIn(app, await staffUser(services, 'evaluator', 'p4c'))).get(path).expect(200);
@@ -46,14 +49,19 @@ describe('evaluator pages', function () {
     const evaluator = await signIn(app, await staffUser(services, 'evaluator', 'p4c'));
     const page = (await evaluator.get('/projects/p4c/dashboard').expect(200)).text;
     expect(page).to.include('<canvas id="trend-trust"').and.include('<table class="data-table">');
-    expect(page).to.include('co-destruction').and.include('This points to co-destruction.').and.include('Trust among family caregivers is at ');
+    expect(page)
+      .to.include('co-destruction')
+      .and.include('This points to co-destruction.')
+      .and.include('Trust among family caregivers is at ');
     expect(page).to.include('fewer than 5');
     expect(page).to.not.match(/Trust among service providers/);
     expect(page).to.include('<script src="/static/vendor/chart.js/chart.umd.min.js" defer></script>');
     expect(page).to.not.match(/<script>(?!\s*<\/script>)/);
     const data = JSON.parse(/<script type="application\/json" id="dashboard-data">([^<]*)<\/script>/.exec(page)![1]!);
     const providers = data.dimensions[0].series.find((s: { group: string }) => s.group === 'provider');
-    expect(providers.points.every((p: { mean: number | null; suppressed: boolean }) => p.suppressed && p.mean === null)).to.equal(true);
+    expect(
+      providers.points.every((p: { mean: number | null; suppressed: boolean }) => p.suppressed && p.mean === null),
+    ).to.equal(true);
     const caregivers = data.dimensions[0].series.find((s: { group: string }) => s.group === 'caregiver');
     expect(caregivers.points.map((p: { n: number }) => p.n)).to.deep.equal([12, 12, 12]);
   });
@@ -61,25 +69,39 @@ describe('evaluator pages', function () {
   it('prints a plain-language report that names what needs attention', async function () {
     const lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
     const report = (await lead.get('/projects/p4c/report').expect(200)).text;
-    expect(report).to.include('How is Place4Carers going?').and.include('These areas need attention').and.include('Trust, family caregivers: co-destruction.');
+    expect(report)
+      .to.include('How is Place4Carers going?')
+      .and.include('These areas need attention')
+      .and.include('Trust, family caregivers: co-destruction.');
     expect(report).to.not.include('Trust among service providers');
   });
 
   it('explains every item and export column on the codebook page', async function () {
     const lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
     const page = (await lead.get('/projects/p4c/codebook').expect(200)).text;
-    expect(page).to.include('<code>trust_3</code>').and.include('trends.csv').and.include('<code>alpha_ci_low</code>').and.include('lang="it"');
+    expect(page)
+      .to.include('<code>trust_3</code>')
+      .and.include('trends.csv')
+      .and.include('<code>alpha_ci_low</code>')
+      .and.include('lang="it"');
   });
 
   it('renders the rules on the dashboard, the report, the exports page and the codebook from their one definition', async function () {
     const lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
     const project = await services.projects.bySlug('p4c');
-    await store.projects.update(project.id, { settings: { ...project.settings, statusThresholds: { minChange: 0.4, watchAlpha: 0.3 } } });
+    await store.projects.update(project.id, {
+      settings: { ...project.settings, statusThresholds: { minChange: 0.4, watchAlpha: 0.3 } },
+    });
     try {
       const rules = ruleDefinitions({ ...DEFAULT_STATUS_THRESHOLDS, minChange: 0.4, watchAlpha: 0.3 });
       const sentences = [...rules.statuses, rules.pooled, ...rules.participation].map((d) => d.rule);
       expect(sentences.join(' ')).to.include('0.40 points').and.include('looser 0.3');
-      for (const path of ['/projects/p4c/dashboard', '/projects/p4c/report', '/projects/p4c/exports', '/projects/p4c/codebook']) {
+      for (const path of [
+        '/projects/p4c/dashboard',
+        '/projects/p4c/report',
+        '/projects/p4c/exports',
+        '/projects/p4c/codebook',
+      ]) {
         const page = (await lead.get(path).expect(200)).text;
         for (const sentence of sentences) expect(page, `${path}: ${sentence}`).to.include(escapeHtml(sentence));
       }
@@ -91,6 +113,9 @@ describe('evaluator pages', function () {
   });
 
   it('puts JSON in the page so that no text can close the script element', function () {
-    expect(jsonForHtml({ reason: '</script><script>alert(1)</script> & more' })).to.not.include('<').and.not.include('>').and.not.include('&');
+    expect(jsonForHtml({ reason: '</script><script>alert(1)</script> & more' }))
+      .to.not.include('<')
+      .and.not.include('>')
+      .and.not.include('&');
   });
 });

@@ -3,7 +3,12 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { Participant } from '../../../server/domain/records.js';
 import { AXE_SOURCE_PATH, seededBrowserSuite, tourParticipantPages } from '../../helpers/browser.js';
 
-interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
 
 /**
  * WCAG 2.2 AA, checked by axe-core in real Chromium on every participant page in both
@@ -19,9 +24,13 @@ describe('participant pages in Chromium (axe-core, WCAG 2.2 AA)', function () {
     await page.addScriptTag({ path: AXE_SOURCE_PATH });
     const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
     // A string, so it runs in the page (whose DOM types this Node test does not load).
-    const violations = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(tags)} } }).then((r) => r.violations)`)) as AxeViolation[];
+    const violations = (await page.evaluate(
+      `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(tags)} } }).then((r) => r.violations)`,
+    )) as AxeViolation[];
     const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${label}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).to.deep.equal([]);
+    expect(
+      serious.map((v) => `${label}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    ).to.deep.equal([]);
   }
 
   /**
@@ -57,15 +66,29 @@ describe('participant pages in Chromium (axe-core, WCAG 2.2 AA)', function () {
       await structure(page, `${lang} ${label}`, lang);
       await audit(page, `${lang} ${label}`);
     });
-    expect(labels).to.include.members(['section 1 with errors', 'consent with error', 'too many attempts (429)', 'withdrawn (410)', 'forged form (403)', 'form without token (403)', 'too large (413)', 'no wave open: next wave upcoming', 'no wave open: project ended']);
+    expect(labels).to.include.members([
+      'section 1 with errors',
+      'consent with error',
+      'too many attempts (429)',
+      'withdrawn (410)',
+      'forged form (403)',
+      'form without token (403)',
+      'too large (413)',
+      'no wave open: next wave upcoming',
+      'no wave open: project ended',
+    ]);
   }
 
   it('would catch a violation (the audit itself can fail)', async function () {
     const context = await suite.browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
-    await page.setContent('<!doctype html><html lang="en"><title>x</title><main><input type="radio" name="a"><p style="color:#bbb">faint</p></main></html>');
+    await page.setContent(
+      '<!doctype html><html lang="en"><title>x</title><main><input type="radio" name="a"><p style="color:#bbb">faint</p></main></html>',
+    );
     let failed = false;
-    await audit(page, 'bad page').catch(() => { failed = true; });
+    await audit(page, 'bad page').catch(() => {
+      failed = true;
+    });
     expect(failed).to.equal(true);
     await context.close();
   });
@@ -73,14 +96,18 @@ describe('participant pages in Chromium (axe-core, WCAG 2.2 AA)', function () {
   it('would catch a radio outside a fieldset, a wrong lang and an error summary leading nowhere', async function () {
     const context = await suite.browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
-    await page.setContent('<!doctype html><html lang="it"><title>x</title><main><div class="error-summary"><a href="#gone">Problem</a></div><p class="error-message" id="e">Problem</p><input type="radio" id="r" name="a"><label for="r">A</label></main></html>');
+    await page.setContent(
+      '<!doctype html><html lang="it"><title>x</title><main><div class="error-summary"><a href="#gone">Problem</a></div><p class="error-message" id="e">Problem</p><input type="radio" id="r" name="a"><label for="r">A</label></main></html>',
+    );
     const failures: string[] = [];
     await structure(page, 'bad page', 'en').catch((e: { actual: unknown }) => failures.push(JSON.stringify(e.actual)));
     await page.evaluate(`document.documentElement.lang = 'en'`);
     await structure(page, 'bad page', 'en').catch((e: { actual: unknown }) => failures.push(JSON.stringify(e.actual)));
     expect(failures).to.have.length(2);
     expect(failures[0]).to.equal('"it"');
-    expect(failures[1]).to.include('radio r is not in a fieldset with a legend').and.include('summary link #gone leads to no field');
+    expect(failures[1])
+      .to.include('radio r is not in a fieldset with a legend')
+      .and.include('summary link #gone leads to no field');
     await context.close();
   });
 
@@ -99,7 +126,11 @@ describe('participant pages in Chromium (axe-core, WCAG 2.2 AA)', function () {
   it('can be answered from start to finish with JavaScript switched off', async function () {
     const context = await suite.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    const [person] = (await suite.services.participants.importCsv(await suite.services.projects.bySlug('p4c'), 'code,group,language\nCG-777,caregiver,it\n', 'test')) as [Participant];
+    const [person] = (await suite.services.participants.importCsv(
+      await suite.services.projects.bySlug('p4c'),
+      'code,group,language\nCG-777,caregiver,it\n',
+      'test',
+    )) as [Participant];
     await page.goto(`${suite.url}/s/${person.token}`);
     await page.check('#consent');
     await page.click('button[type=submit]');
@@ -110,7 +141,9 @@ describe('participant pages in Chromium (axe-core, WCAG 2.2 AA)', function () {
     await page.goto(`${suite.url}/s/${person.token}/check`);
     await page.click('button[type=submit]');
     expect(await page.textContent('h1')).to.include('Grazie');
-    expect((await suite.store.responses.get(person.id, (await suite.store.waves.list(person.projectId))[0]!.id))?.answers).to.deep.equal({ trust_1: 2, trust_2: 'NA' });
+    expect(
+      (await suite.store.responses.get(person.id, (await suite.store.waves.list(person.projectId))[0]!.id))?.answers,
+    ).to.deep.equal({ trust_1: 2, trust_2: 'NA' });
     await context.close();
   });
 });

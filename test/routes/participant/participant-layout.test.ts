@@ -107,9 +107,15 @@ async function focusProblems(page: Page): Promise<string[]> {
   const groups = new Set<string>();
   for (let presses = 0; presses <= count + 2; presses += 1) {
     await page.keyboard.press('Tab');
-    const at = (await page.evaluate(FOCUSED)) as { index: number; name: string; group: string | null; problem: string | null };
+    const at = (await page.evaluate(FOCUSED)) as {
+      index: number;
+      name: string;
+      group: string | null;
+      problem: string | null;
+    };
     if (at.index < 0) {
-      if (at.name !== 'body' && at.name !== 'nothing') problems.push(`Tab went to ${at.name}, which is not in the Tab order we expect`);
+      if (at.name !== 'body' && at.name !== 'nothing')
+        problems.push(`Tab went to ${at.name}, which is not in the Tab order we expect`);
       break;
     }
     if (reached.has(at.index)) break;
@@ -118,15 +124,21 @@ async function focusProblems(page: Page): Promise<string[]> {
     if (at.problem) problems.push(`${at.name} ${at.problem}`);
   }
   // Tab stops once on each radio group; every other control must be reached.
-  const missed = (await page.evaluate(`globalThis.__focus.all.map((el, i) => ({ i, name: globalThis.__focus.name(el), group: el.type === 'radio' ? el.name : null }))`)) as { i: number; name: string; group: string | null }[];
-  for (const m of missed) if (!reached.has(m.i) && !(m.group && groups.has(m.group))) problems.push(`Tab never reaches ${m.name}`);
+  const missed = (await page.evaluate(
+    `globalThis.__focus.all.map((el, i) => ({ i, name: globalThis.__focus.name(el), group: el.type === 'radio' ? el.name : null }))`,
+  )) as { i: number; name: string; group: string | null }[];
+  for (const m of missed)
+    if (!reached.has(m.i) && !(m.group && groups.has(m.group))) problems.push(`Tab never reaches ${m.name}`);
   return problems;
 }
 
 async function problemsOf(page: Page, checks: readonly Check[]): Promise<string[]> {
   const problems: string[] = [];
   for (const check of checks) {
-    const found = check === 'focus' ? await focusProblems(page) : ((await page.evaluate(check === 'reflow' ? REFLOW : check === 'text' ? TEXT : TARGETS)) as string[]);
+    const found =
+      check === 'focus'
+        ? await focusProblems(page)
+        : ((await page.evaluate(check === 'reflow' ? REFLOW : check === 'text' ? TEXT : TARGETS)) as string[]);
     problems.push(...found.map((p) => `${check}: ${p}`));
   }
   return problems;
@@ -156,7 +168,11 @@ describe('participant pages in Chromium: reflow, text size, targets, visible foc
   async function sectionPage(options: BrowserContextOptions = {}): Promise<Page> {
     const context = await suite.browser.newContext({ bypassCSP: true, ...options });
     const page = await context.newPage();
-    const [person] = await suite.services.participants.importCsv(await suite.services.projects.bySlug('p4c'), `code,group,language\nL-${Date.now()}-${Math.random().toString(36).slice(2, 8)},caregiver,en\n`, 'test');
+    const [person] = await suite.services.participants.importCsv(
+      await suite.services.projects.bySlug('p4c'),
+      `code,group,language\nL-${Date.now()}-${Math.random().toString(36).slice(2, 8)},caregiver,en\n`,
+      'test',
+    );
     await page.goto(`${suite.url}/s/${person!.token}`);
     await page.check('#consent');
     await page.click('button[type=submit]');
@@ -177,7 +193,11 @@ describe('participant pages in Chromium: reflow, text size, targets, visible foc
     const zoomed = { viewport: { width: 320, height: 256 }, deviceScaleFactor: 4 };
     const probe = await (await suite.browser.newContext(zoomed)).newPage();
     await probe.goto(`${suite.url}/s`);
-    expect(await probe.evaluate('[innerWidth, devicePixelRatio, matchMedia("(max-width: 400px) and (resolution: 4dppx)").matches]')).to.deep.equal([320, 4, true]);
+    expect(
+      await probe.evaluate(
+        '[innerWidth, devicePixelRatio, matchMedia("(max-width: 400px) and (resolution: 4dppx)").matches]',
+      ),
+    ).to.deep.equal([320, 4, true]);
     await probe.context().close();
     await tour(zoomed, 'en', ['reflow', 'focus']);
     await tour(zoomed, 'it', ['reflow']);
@@ -191,7 +211,10 @@ describe('participant pages in Chromium: reflow, text size, targets, visible foc
     it('the target-size check catches small radio labels and buttons', async function () {
       const page = await sectionPage({ viewport: { width: 320, height: 640 } });
       expect(await problemsOf(page, ['targets'])).to.deep.equal([]);
-      await page.addStyleTag({ content: '.radio label { padding: 0 !important; } .button { min-height: 0 !important; padding: 0 4px !important; line-height: 1 !important; }' });
+      await page.addStyleTag({
+        content:
+          '.radio label { padding: 0 !important; } .button { min-height: 0 !important; padding: 0 4px !important; line-height: 1 !important; }',
+      });
       const problems = await problemsOf(page, ['targets']);
       expect(problems.some((p) => p.startsWith('targets: the label of input#'))).to.equal(true);
       expect(problems.some((p) => p.startsWith('targets: button.button'))).to.equal(true);
@@ -215,7 +238,9 @@ describe('participant pages in Chromium: reflow, text size, targets, visible foc
     it('the text-size and focus checks catch small hints and hidden focus', async function () {
       const page = await sectionPage();
       expect(await problemsOf(page, ['text', 'focus'])).to.deep.equal([]);
-      await page.addStyleTag({ content: '.caption { font-size: 16px; } *:focus { outline: none !important; box-shadow: none !important; }' });
+      await page.addStyleTag({
+        content: '.caption { font-size: 16px; } *:focus { outline: none !important; box-shadow: none !important; }',
+      });
       const problems = await problemsOf(page, ['text', 'focus']);
       expect(problems.some((p) => p.startsWith('text: p.caption') && p.endsWith('has 16 px text'))).to.equal(true);
       expect(problems.some((p) => p.startsWith('focus: button.button') && p.includes('shows no focus'))).to.equal(true);

@@ -14,7 +14,11 @@ describe('participant page budget', function () {
     const [anna] = (await seededProject(services)).participants as [Participant];
     const agent = request.agent(app);
     const consent = await agent.get(`/s/${anna.token}`);
-    await agent.post(`/s/${anna.token}/consent`).type('form').send({ _csrf: csrfFrom(consent.text), consent: 'yes' }).expect(303);
+    await agent
+      .post(`/s/${anna.token}/consent`)
+      .type('form')
+      .send({ _csrf: csrfFrom(consent.text), consent: 'yes' })
+      .expect(303);
 
     const pages = [consent.text];
     for (let n = 1; n <= 6; n += 1) pages.push((await agent.get(`/s/${anna.token}/section/${n}`).expect(200)).text);

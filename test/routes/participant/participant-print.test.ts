@@ -36,20 +36,26 @@ describe('participant pages in print', function () {
     await page.emulateMedia({ media: 'print' });
     expect(await page.isVisible('button[type=submit]')).to.equal(false);
     expect(await page.isVisible('.site-header')).to.equal(false);
-    const box = await page.$eval("#trust_1-1", (el: any) => {
+    const box = await page.$eval('#trust_1-1', (el: any) => {
       const style = (globalThis as any).getComputedStyle(el);
       return { appearance: style.appearance, border: style.borderTopStyle, checked: el.checked };
     });
     expect(box).to.deep.equal({ appearance: 'none', border: 'solid', checked: false });
-    expect(await page.$eval(".question", (el: any) => (globalThis as any).getComputedStyle(el).breakInside)).to.equal("avoid");
+    expect(await page.$eval('.question', (el: any) => (globalThis as any).getComputedStyle(el).breakInside)).to.equal(
+      'avoid',
+    );
     const css = await (await page.request.get(`${server.url}/s/${ben.token}/print.css`)).text();
     expect(css).to.include('@top-left').and.include('CG-002').and.include('Place4Carers').and.include('Wave 1');
     // What reaches the paper: the header on every page, the questions, no buttons or language switch.
     const pages = await pdfPageTexts(await page.pdf({ format: 'A4' }));
     expect(pages.length).to.be.at.least(1);
-    for (const text of pages) expect(text).to.include('Participant: CG-002').and.include('Project: Place4Carers').and.include('Wave: Wave 1');
+    for (const text of pages)
+      expect(text).to.include('Participant: CG-002').and.include('Project: Place4Carers').and.include('Wave: Wave 1');
     const printed = pages.join(' ');
-    expect(printed).to.include('I trust the people running the project').and.not.include('Save and continue').and.not.include('Italiano');
+    expect(printed)
+      .to.include('I trust the people running the project')
+      .and.not.include('Save and continue')
+      .and.not.include('Italiano');
     await page.close();
   });
 
@@ -66,9 +72,14 @@ describe('participant pages in print', function () {
     await page.click('button[type=submit]');
     await page.goto(`${server.url}/s/${anna.token}/section/6`);
     await page.emulateMedia({ media: 'print' });
-    expect((await pdfPageTexts(await page.pdf({ format: 'A4' }))).join(' ')).to.include('The Tuesday meetings in Breno');
+    expect((await pdfPageTexts(await page.pdf({ format: 'A4' }))).join(' ')).to.include(
+      'The Tuesday meetings in Breno',
+    );
     await page.goto(`${server.url}/s/${anna.token}/section/1`);
-    const box = await page.$eval('#trust_1-4', (el: any) => ({ checked: el.checked, background: (globalThis as any).getComputedStyle(el).backgroundColor }));
+    const box = await page.$eval('#trust_1-4', (el: any) => ({
+      checked: el.checked,
+      background: (globalThis as any).getComputedStyle(el).backgroundColor,
+    }));
     expect(box).to.deep.equal({ checked: true, background: 'rgb(0, 0, 0)' });
     await page.close();
   });

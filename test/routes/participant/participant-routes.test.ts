@@ -31,18 +31,36 @@ describe('participant journey', function () {
 
   async function consent(agent: ReturnType<typeof request.agent>, p: Participant) {
     const page = await agent.get(`/s/${p.token}`).expect(200);
-    await agent.post(`/s/${p.token}/consent`).type('form').send({ _csrf: csrfFrom(page.text), consent: 'yes' }).expect(303).expect('Location', `/s/${p.token}/section/1`);
+    await agent
+      .post(`/s/${p.token}/consent`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), consent: 'yes' })
+      .expect(303)
+      .expect('Location', `/s/${p.token}/section/1`);
   }
-  async function answer(agent: ReturnType<typeof request.agent>, p: Participant, n: number, fields: Record<string, string>, query = '') {
+  async function answer(
+    agent: ReturnType<typeof request.agent>,
+    p: Participant,
+    n: number,
+    fields: Record<string, string>,
+    query = '',
+  ) {
     const page = await agent.get(`/s/${p.token}/section/${n}${query}`).expect(200);
-    return agent.post(`/s/${p.token}/section/${n}${query}`).type('form').send({ _csrf: csrfFrom(page.text), ...fields });
+    return agent
+      .post(`/s/${p.token}/section/${n}${query}`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), ...fields });
   }
 
-  it('opens no draft when the consent cannot be recorded, and answers with the error\'s code in the participant\'s language', async function () {
+  it("opens no draft when the consent cannot be recorded, and answers with the error's code in the participant's language", async function () {
     const agent = request.agent(app);
     const page = await agent.get(`/s/${anna.token}`).expect(200);
     failCall(store.audit, 'append', new DomainError('STORE_UNAVAILABLE', 'the audit log cannot be written'));
-    const res = await agent.post(`/s/${anna.token}/consent`).type('form').send({ _csrf: csrfFrom(page.text), consent: 'yes' }).expect(503);
+    const res = await agent
+      .post(`/s/${anna.token}/consent`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), consent: 'yes' })
+      .expect(503);
     expect(res.headers['x-error-code']).to.equal('STORE_UNAVAILABLE');
     expect(res.text).to.include('<html lang="it">');
     expect(await store.responses.get(anna.id, wave1.id)).to.equal(null);
@@ -60,15 +78,25 @@ describe('participant journey', function () {
     const section1 = await agent.get(`/s/${ben.token}/section/1`).expect(200);
     expect(section1.text).to.include('Section 1 of 6').and.include('<fieldset').and.include('<legend');
     await answer(agent, ben, 1, TRUST_SECTION).then((r) => expect(r.status).to.equal(303));
-    expect(await store.responses.get(ben.id, wave1.id)).to.deep.include({ status: 'draft', answers: { trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 } });
+    expect(await store.responses.get(ben.id, wave1.id)).to.deep.include({
+      status: 'draft',
+      answers: { trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 },
+    });
 
     for (let n = 2; n <= 6; n += 1) {
       const res = await answer(agent, ben, n, n === 6 ? { open_1: 'Incontri utili' } : {});
       expect(res.headers.location).to.equal(n === 6 ? `/s/${ben.token}/check` : `/s/${ben.token}/section/${n + 1}`);
     }
     const check = await agent.get(`/s/${ben.token}/check`).expect(200);
-    expect(check.text).to.include('Check your answers').and.include('Incontri utili').and.include(`/s/${ben.token}/section/1?return=check`);
-    const submitted = await agent.post(`/s/${ben.token}/submit`).type('form').send({ _csrf: csrfFrom(check.text) }).expect(303);
+    expect(check.text)
+      .to.include('Check your answers')
+      .and.include('Incontri utili')
+      .and.include(`/s/${ben.token}/section/1?return=check`);
+    const submitted = await agent
+      .post(`/s/${ben.token}/submit`)
+      .type('form')
+      .send({ _csrf: csrfFrom(check.text) })
+      .expect(303);
     expect(submitted.headers.location).to.equal(`/s/${ben.token}/done`);
     const done = await agent.get(`/s/${ben.token}/done`).expect(200);
     expect(done.text).to.include('your answers have been sent').and.include('Incontri utili');
@@ -76,7 +104,10 @@ describe('participant journey', function () {
 
     // Coming back shows the receipt; the answers can no longer be changed.
     expect((await agent.get(`/s/${ben.token}`).expect(200)).text).to.include('your answers have been sent');
-    const late = await agent.post(`/s/${ben.token}/section/1`).type('form').send({ _csrf: csrfFrom(check.text), trust_1: '1' });
+    const late = await agent
+      .post(`/s/${ben.token}/section/1`)
+      .type('form')
+      .send({ _csrf: csrfFrom(check.text), trust_1: '1' });
     expect(late.status).to.equal(303);
     expect((await store.responses.get(ben.id, wave1.id))?.answers.trust_1).to.equal(4);
   });
@@ -96,13 +127,24 @@ describe('participant journey', function () {
     const agent = request.agent(app);
     const form = await agent.get('/s').expect(200);
     const loose = formatAccessCode(ben.accessCode).toLowerCase().replace('-', ' ');
-    await agent.post('/s').type('form').send({ _csrf: csrfFrom(form.text), code: loose }).expect(303).expect('Location', `/s/${ben.token}`);
+    await agent
+      .post('/s')
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), code: loose })
+      .expect(303)
+      .expect('Location', `/s/${ben.token}`);
     for (let i = 0; i < 10; i += 1) {
-      const wrong = await agent.post('/s').type('form').send({ _csrf: csrfFrom(form.text), code: 'ZZZZ-ZZZZ' });
+      const wrong = await agent
+        .post('/s')
+        .type('form')
+        .send({ _csrf: csrfFrom(form.text), code: 'ZZZZ-ZZZZ' });
       expect(wrong.status).to.equal(400);
       expect(wrong.text).to.include('could not find that access code').and.include('href="#code"');
     }
-    const blocked = await agent.post('/s').type('form').send({ _csrf: csrfFrom(form.text), code: formatAccessCode(ben.accessCode) });
+    const blocked = await agent
+      .post('/s')
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), code: formatAccessCode(ben.accessCode) });
     expect(blocked.status).to.equal(429);
     expect(blocked.text).to.include('Too many attempts');
   });
@@ -114,8 +156,12 @@ describe('participant journey', function () {
     await consent(agent, anna);
     const section = await agent.get(`/s/${anna.token}/section/1`).expect(200);
     expect(section.text).to.include('Sezione 1 di 6').and.include('Non mi riguarda');
-    const bad = await agent.post(`/s/${anna.token}/section/1`).type('form').send({ _csrf: csrfFrom(section.text), trust_1: '9' }).expect(400);
-    expect(bad.text).to.include("C&#39;è un problema").and.include('Scelga una delle risposte');
+    const bad = await agent
+      .post(`/s/${anna.token}/section/1`)
+      .type('form')
+      .send({ _csrf: csrfFrom(section.text), trust_1: '9' })
+      .expect(400);
+    expect(bad.text).to.include('C&#39;è un problema').and.include('Scelga una delle risposte');
     const english = await agent.get(`/s/${anna.token}/section/1?lang=en`).expect(200);
     expect(english.text).to.include('<html lang="en">').and.include('Section 1 of 6');
     expect((await agent.get(`/s/${anna.token}/section/1`).expect(200)).text).to.include('<html lang="en">');
@@ -125,10 +171,22 @@ describe('participant journey', function () {
     const agent = request.agent(app);
     await consent(agent, ben);
     await answer(agent, ben, 1, TRUST_SECTION);
-    const res = await answer(agent, ben, 1, { ...TRUST_SECTION, trust_1: '7', trust_2: 'abc', unknown_item: '5', 'trust_3[]': '1' });
+    const res = await answer(agent, ben, 1, {
+      ...TRUST_SECTION,
+      trust_1: '7',
+      trust_2: 'abc',
+      unknown_item: '5',
+      'trust_3[]': '1',
+    });
     expect(res.status).to.equal(400);
     expect(res.text).to.include('There is a problem').and.include('href="#trust_1-1"').and.include('href="#trust_2-1"');
-    expect((await store.responses.get(ben.id, wave1.id))?.answers).to.deep.equal({ trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 });
+    expect((await store.responses.get(ben.id, wave1.id))?.answers).to.deep.equal({
+      trust_1: 4,
+      trust_2: 5,
+      trust_3: 2,
+      trust_4: 'NA',
+      trust_5: 3,
+    });
     const long = await answer(agent, ben, 6, { open_1: 'x'.repeat(5001) });
     expect(long.status).to.equal(400);
     expect(long.text).to.include('too long');
@@ -139,7 +197,13 @@ describe('participant journey', function () {
     await consent(agent, ben);
     const res = await answer(agent, ben, 1, { ...TRUST_SECTION, unknown_item: '5', engagement_1: '1' });
     expect(res.status).to.equal(303);
-    expect((await store.responses.get(ben.id, wave1.id))?.answers).to.deep.equal({ trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 });
+    expect((await store.responses.get(ben.id, wave1.id))?.answers).to.deep.equal({
+      trust_1: 4,
+      trust_2: 5,
+      trust_3: 2,
+      trust_4: 'NA',
+      trust_5: 3,
+    });
   });
 
   it('returns to check your answers after a change link', async function () {
@@ -163,22 +227,38 @@ describe('participant journey', function () {
     const other = request.agent(closingApp);
     await consent(other, seeded.participants[0]!);
     const section = await other.get(`/s/${seeded.participants[0]!.token}/section/1`).expect(200);
-    await other.post(`/s/${seeded.participants[0]!.token}/section/1`).type('form').send({ _csrf: csrfFrom(section.text), ...TRUST_SECTION }).expect(303);
+    await other
+      .post(`/s/${seeded.participants[0]!.token}/section/1`)
+      .type('form')
+      .send({ _csrf: csrfFrom(section.text), ...TRUST_SECTION })
+      .expect(303);
     const check = await other.get(`/s/${seeded.participants[0]!.token}/check`).expect(200);
 
     now = new Date('2026-03-22T00:01:00Z'); // wave 1 closed at the end of 21 March
     for (const consentGiven of [undefined, 'yes']) {
-      const res = await agent.post(`/s/${late.token}/consent`).type('form').send({ _csrf: csrfFrom(consentPage.text), ...(consentGiven ? { consent: consentGiven } : {}) });
+      const res = await agent
+        .post(`/s/${late.token}/consent`)
+        .type('form')
+        .send({ _csrf: csrfFrom(consentPage.text), ...(consentGiven ? { consent: consentGiven } : {}) });
       expect(res.status, res.text.slice(0, 200)).to.equal(303);
       expect(res.headers.location).to.equal(`/s/${late.token}`);
     }
-    const saved = await other.post(`/s/${seeded.participants[0]!.token}/section/1`).type('form').send({ _csrf: csrfFrom(section.text), trust_1: '1' });
+    const saved = await other
+      .post(`/s/${seeded.participants[0]!.token}/section/1`)
+      .type('form')
+      .send({ _csrf: csrfFrom(section.text), trust_1: '1' });
     expect(saved.status).to.equal(303);
-    const submit = await other.post(`/s/${seeded.participants[0]!.token}/submit`).type('form').send({ _csrf: csrfFrom(check.text) });
+    const submit = await other
+      .post(`/s/${seeded.participants[0]!.token}/submit`)
+      .type('form')
+      .send({ _csrf: csrfFrom(check.text) });
     expect(submit.status).to.equal(303);
     expect((await agent.get(`/s/${late.token}`).expect(200)).text).to.include('opens on 1 June 2026');
     expect(await closing.store.responses.get(late.id, seeded.wave1.id)).to.equal(null);
-    expect(await closing.store.responses.get(seeded.participants[0]!.id, seeded.wave1.id)).to.deep.include({ status: 'draft', answers: { trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 } });
+    expect(await closing.store.responses.get(seeded.participants[0]!.id, seeded.wave1.id)).to.deep.include({
+      status: 'draft',
+      answers: { trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 },
+    });
     await closing.store.close();
   });
 
@@ -195,11 +275,17 @@ describe('participant journey', function () {
       await services.questionnaires.submit(await services.questionnaires.visit(ben.token));
       return saveDraft(draft);
     };
-    const res = await agent.post(`/s/${ben.token}/section/2`).type('form').send({ _csrf: csrfFrom(page.text), engagement_1: '1' });
+    const res = await agent
+      .post(`/s/${ben.token}/section/2`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), engagement_1: '1' });
     expect(res.status, res.text.slice(0, 200)).to.equal(303);
     expect(res.headers.location).to.equal(`/s/${ben.token}`);
     expect((await agent.get(`/s/${ben.token}`).expect(200)).text).to.include('your answers have been sent');
-    expect(await responses.get(ben.id, wave1.id)).to.deep.include({ status: 'submitted', answers: { trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 } });
+    expect(await responses.get(ben.id, wave1.id)).to.deep.include({
+      status: 'submitted',
+      answers: { trust_1: 4, trust_2: 5, trust_3: 2, trust_4: 'NA', trust_5: 3 },
+    });
   });
 
   it('refuses a missing CSRF token and an oversized body without losing anything', async function () {
@@ -211,7 +297,10 @@ describe('participant journey', function () {
     expect(forged.headers['x-error-code']).to.equal('CSRF_INVALID');
     expect(forged.text).to.include('nothing was sent');
     const page = await agent.get(`/s/${ben.token}/section/6`);
-    const huge = await agent.post(`/s/${ben.token}/section/6`).type('form').send({ _csrf: csrfFrom(page.text), open_1: 'x'.repeat(200_000) });
+    const huge = await agent
+      .post(`/s/${ben.token}/section/6`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), open_1: 'x'.repeat(200_000) });
     expect(huge.status).to.equal(413);
     expect(huge.text).to.include('too long to send');
     expect((await store.responses.get(ben.id, wave1.id))?.answers.trust_1).to.equal(4);
@@ -230,20 +319,28 @@ describe('participant journey', function () {
     await answer(agent, ben, 1, TRUST_SECTION);
     const check = await agent.get(`/s/${ben.token}/check`).expect(200);
     const token = csrfFrom(check.text);
-    const results = await Promise.all([1, 2, 3].map(() => agent.post(`/s/${ben.token}/submit`).type('form').send({ _csrf: token })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => agent.post(`/s/${ben.token}/submit`).type('form').send({ _csrf: token })),
+    );
     expect(results.map((r) => r.status)).to.deep.equal([303, 303, 303]);
     const responses = [];
     for await (const r of store.responses.iterate(ben.projectId, { status: 'submitted' })) responses.push(r);
     expect(responses).to.have.length(1);
     // The first to arrive sends; the others land on the receipt, told it had already been sent.
-    expect(results.map((r) => r.headers.location).sort()).to.deep.equal([`/s/${ben.token}/done`, `/s/${ben.token}/done?again=1`, `/s/${ben.token}/done?again=1`]);
+    expect(results.map((r) => r.headers.location).sort()).to.deep.equal([
+      `/s/${ben.token}/done`,
+      `/s/${ben.token}/done?again=1`,
+      `/s/${ben.token}/done?again=1`,
+    ]);
     const again = await agent.get(`/s/${ben.token}/done?again=1`).expect(200);
     expect(again.text).to.include('had already been sent');
   });
 
   it('answers unknown and withdrawn links with a friendly 404 and 410', async function () {
     const unknown = await request(app).get('/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').expect(404);
-    expect(unknown.text).to.include('We could not find this page').and.not.match(/\bat .*\.ts:\d+/);
+    expect(unknown.text)
+      .to.include('We could not find this page')
+      .and.not.match(/\bat .*\.ts:\d+/);
     await store.participants.update(ben.id, { status: 'withdrawn' });
     const gone = await request(app).get(`/s/${ben.token}`).expect(410);
     expect(gone.text).to.include('no longer active').and.not.include(`href="/s/${ben.token}"`);
@@ -262,13 +359,20 @@ describe('participant journey', function () {
 
     const after = testServices(() => new Date('2027-01-01T09:00:00Z'));
     const ended = await seededProject(after.services);
-    expect((await request(testApp(after.services).app).get(`/s/${ended.participants[1]!.token}`).expect(200)).text).to.include('have ended');
+    expect(
+      (await request(testApp(after.services).app).get(`/s/${ended.participants[1]!.token}`).expect(200)).text,
+    ).to.include('have ended');
     await after.store.close();
 
     const fresh = testServices();
-    const project = await fresh.services.projects.create({ slug: 'new', name: 'New', instrument: 'coassess-core' }, 'test');
+    const project = await fresh.services.projects.create(
+      { slug: 'new', name: 'New', instrument: 'coassess-core' },
+      'test',
+    );
     const [early] = await fresh.services.participants.importCsv(project, 'code,group\nCG-1,caregiver\n', 'test');
-    expect((await request(testApp(fresh.services).app).get(`/s/${early!.token}`).expect(200)).text).to.include('No questionnaire has been planned yet');
+    expect((await request(testApp(fresh.services).app).get(`/s/${early!.token}`).expect(200)).text).to.include(
+      'No questionnaire has been planned yet',
+    );
     await fresh.store.close();
   });
 });

@@ -29,14 +29,27 @@ describe('staff accounts and access', function () {
       const agent = request.agent(app);
       const path = `/setup/${services.auth.setupToken}`;
       const form = await agent.get(path).expect(200);
-      await agent.post(path).type('form').send({ _csrf: csrfFrom(form.text), name: 'Ada', email: 'ada@example.org', password: 'short' }).expect(400);
+      await agent
+        .post(path)
+        .type('form')
+        .send({ _csrf: csrfFrom(form.text), name: 'Ada', email: 'ada@example.org', password: 'short' })
+        .expect(400);
       const again = await agent.get(path).expect(200);
-      await agent.post(path).type('form').send({ _csrf: csrfFrom(again.text), name: 'Ada', email: 'ada@example.org', password: STAFF_PASSWORD }).expect(303).expect('Location', '/projects');
+      await agent
+        .post(path)
+        .type('form')
+        .send({ _csrf: csrfFrom(again.text), name: 'Ada', email: 'ada@example.org', password: STAFF_PASSWORD })
+        .expect(303)
+        .expect('Location', '/projects');
       const admin = await store.users.findByEmail('ada@example.org');
       expect(admin?.isAdmin).to.equal(true);
       await agent.get('/account').expect(200);
       await agent.get(path).expect(404);
-      await agent.post(path).type('form').send({ _csrf: csrfFrom(again.text), name: 'Eve', email: 'eve@example.org', password: STAFF_PASSWORD }).expect(404);
+      await agent
+        .post(path)
+        .type('form')
+        .send({ _csrf: csrfFrom(again.text), name: 'Eve', email: 'eve@example.org', password: STAFF_PASSWORD })
+        .expect(404);
       expect(await store.users.count()).to.equal(1);
     });
 
@@ -48,8 +61,16 @@ describe('staff accounts and access', function () {
 
     it('lets only one of two concurrent setups through', async function () {
       const results = await Promise.allSettled([
-        services.auth.completeSetup(services.auth.setupToken, { name: 'A', email: 'a@example.org', password: STAFF_PASSWORD }),
-        services.auth.completeSetup(services.auth.setupToken, { name: 'B', email: 'b@example.org', password: STAFF_PASSWORD }),
+        services.auth.completeSetup(services.auth.setupToken, {
+          name: 'A',
+          email: 'a@example.org',
+          password: STAFF_PASSWORD,
+        }),
+        services.auth.completeSetup(services.auth.setupToken, {
+          name: 'B',
+          email: 'b@example.org',
+          password: STAFF_PASSWORD,
+        }),
       ]);
       expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(1);
       expect(await store.users.count()).to.equal(1);
@@ -61,39 +82,78 @@ describe('staff accounts and access', function () {
       const user = await staffUser(services, 'admin');
       const agent = request.agent(app);
       const form = await agent.get('/login').expect(200);
-      const failed = await agent.post('/login').type('form').send({ _csrf: csrfFrom(form.text), email: user.email, password: 'wrong password' }).expect(401);
+      const failed = await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrfFrom(form.text), email: user.email, password: 'wrong password' })
+        .expect(401);
       expect(failed.headers['x-error-code']).to.equal(undefined);
-      const ok = await agent.post('/login').type('form').send({ _csrf: csrfFrom(form.text), email: user.email, password: STAFF_PASSWORD, next: '/account' }).expect(303).expect('Location', '/account');
+      const ok = await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrfFrom(form.text), email: user.email, password: STAFF_PASSWORD, next: '/account' })
+        .expect(303)
+        .expect('Location', '/account');
       const cookie = sessionCookie(ok);
-      expect(cookie).to.match(/HttpOnly/i).and.match(/SameSite=Lax/i).and.not.match(/Secure/i);
+      expect(cookie)
+        .to.match(/HttpOnly/i)
+        .and.match(/SameSite=Lax/i)
+        .and.not.match(/Secure/i);
       const first = /^coassess\.sid=([^;]+)/.exec(cookie ?? '')?.[1];
       // Signing in over an existing session (as over one planted by an attacker) gives a new id.
       const form2 = await agent.get('/account').expect(200);
-      const again = await agent.post('/login').type('form').send({ _csrf: csrfFrom(form2.text), email: user.email, password: STAFF_PASSWORD }).expect(303);
+      const again = await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrfFrom(form2.text), email: user.email, password: STAFF_PASSWORD })
+        .expect(303);
       const second = /^coassess\.sid=([^;]+)/.exec(sessionCookie(again) ?? '')?.[1];
       expect(first).to.be.a('string');
       expect(second).to.be.a('string').and.not.equal(first);
       const audit = await store.audit.list({});
-      expect(audit.map((e) => e.action)).to.include('login.success').and.include('login.failure');
+      expect(audit.map((e) => e.action))
+        .to.include('login.success')
+        .and.include('login.failure');
     });
 
     it('marks the cookie Secure behind an HTTPS proxy', async function () {
       const { createApp } = await import('../../../server/app.js');
-      const secureApp = createApp({ services, config: { baseUrl: 'https://coassess.test', sessionSecret: 'x'.repeat(40), trustProxy: true }, log: () => {} });
+      const secureApp = createApp({
+        services,
+        config: { baseUrl: 'https://coassess.test', sessionSecret: 'x'.repeat(40), trustProxy: true },
+        log: () => {},
+      });
       const user = await staffUser(services, 'admin');
       // The test client speaks plain HTTP, so it would not send Secure cookies back: pass them by hand.
       const form = await request(secureApp).get('/login').set('X-Forwarded-Proto', 'https').expect(200);
-      const jar = ([] as string[]).concat(form.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
-      const ok = await request(secureApp).post('/login').set('X-Forwarded-Proto', 'https').set('Cookie', jar).type('form')
-        .send({ _csrf: csrfFrom(form.text), email: user.email, password: STAFF_PASSWORD }).expect(303);
-      const cookie = ([] as string[]).concat(ok.headers['set-cookie'] ?? []).find((c) => c.startsWith('__Host-coassess.sid='));
-      expect(cookie).to.match(/Secure/).and.match(/HttpOnly/i).and.match(/SameSite=Lax/i);
+      const jar = ([] as string[])
+        .concat(form.headers['set-cookie'] ?? [])
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const ok = await request(secureApp)
+        .post('/login')
+        .set('X-Forwarded-Proto', 'https')
+        .set('Cookie', jar)
+        .type('form')
+        .send({ _csrf: csrfFrom(form.text), email: user.email, password: STAFF_PASSWORD })
+        .expect(303);
+      const cookie = ([] as string[])
+        .concat(ok.headers['set-cookie'] ?? [])
+        .find((c) => c.startsWith('__Host-coassess.sid='));
+      expect(cookie)
+        .to.match(/Secure/)
+        .and.match(/HttpOnly/i)
+        .and.match(/SameSite=Lax/i);
     });
 
     it('keeps the email and shows the message beside the field when a form is incomplete', async function () {
       const agent = request.agent(app);
       const form = await agent.get('/login').expect(200);
-      const res = await agent.post('/login').type('form').send({ _csrf: csrfFrom(form.text), email: 'kept@example.org', password: '' }).expect(400);
+      const res = await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrfFrom(form.text), email: 'kept@example.org', password: '' })
+        .expect(400);
       expect(res.text).to.include('value="kept@example.org"').and.include('id="f-password-error"');
     });
 
@@ -101,7 +161,11 @@ describe('staff accounts and access', function () {
       const agent = request.agent(app);
       const form = await agent.get('/login').expect(200);
       const token = csrfFrom(form.text);
-      for (const body of [`_csrf=${token}&email=a&email=b&password=x`, `_csrf=${token}`, `_csrf=${token}&next=//evil.example&email=x@y.z&password=p`]) {
+      for (const body of [
+        `_csrf=${token}&email=a&email=b&password=x`,
+        `_csrf=${token}`,
+        `_csrf=${token}&next=//evil.example&email=x@y.z&password=p`,
+      ]) {
         const res = await agent.post('/login').type('form').send(body);
         expect(res.status).to.be.oneOf([400, 401]);
       }
@@ -109,7 +173,11 @@ describe('staff accounts and access', function () {
 
     it('refuses a sign-in without a valid CSRF token', async function () {
       const user = await staffUser(services, 'admin');
-      const res = await request(app).post('/login').type('form').send({ email: user.email, password: STAFF_PASSWORD }).expect(403);
+      const res = await request(app)
+        .post('/login')
+        .type('form')
+        .send({ email: user.email, password: STAFF_PASSWORD })
+        .expect(403);
       expect(res.headers['x-error-code']).to.equal('CSRF_INVALID');
     });
 
@@ -119,9 +187,17 @@ describe('staff accounts and access', function () {
       const agent = request.agent(app);
       const token = csrfFrom((await agent.get('/login').expect(200)).text);
       for (let i = 0; i < LOGIN_ATTEMPTS; i += 1) {
-        await agent.post('/login').type('form').send({ _csrf: token, email: user.email, password: `wrong ${i}` }).expect(401);
+        await agent
+          .post('/login')
+          .type('form')
+          .send({ _csrf: token, email: user.email, password: `wrong ${i}` })
+          .expect(401);
       }
-      const blocked = await agent.post('/login').type('form').send({ _csrf: token, email: user.email, password: STAFF_PASSWORD }).expect(429);
+      const blocked = await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: token, email: user.email, password: STAFF_PASSWORD })
+        .expect(429);
       expect(blocked.headers['x-error-code']).to.equal('RATE_LIMITED');
     });
 
@@ -129,7 +205,12 @@ describe('staff accounts and access', function () {
       const user = await staffUser(services, 'admin');
       const agent = request.agent(app);
       const form = await agent.get('/login').expect(200);
-      await agent.post('/login').type('form').send({ _csrf: csrfFrom(form.text), email: user.email, password: STAFF_PASSWORD, next: '//evil.example/x' }).expect(303).expect('Location', '/projects');
+      await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrfFrom(form.text), email: user.email, password: STAFF_PASSWORD, next: '//evil.example/x' })
+        .expect(303)
+        .expect('Location', '/projects');
     });
   });
 
@@ -150,12 +231,21 @@ describe('staff accounts and access', function () {
     it('changes the password: the old one stops working, the new one works', async function () {
       const user = await staffUser(services, 'admin');
       const agent = await signIn(app, user);
-      const wrong = await postForm(agent, '/account/password', { current: 'not it at all', password: 'a brand new password' }, 400);
+      const wrong = await postForm(
+        agent,
+        '/account/password',
+        { current: 'not it at all', password: 'a brand new password' },
+        400,
+      );
       expect(wrong.text).to.include('id="f-current-error"');
       await postForm(agent, '/account/password', { current: STAFF_PASSWORD, password: 'a brand new password' }, 303);
       const fresh = request.agent(app);
       const form = await fresh.get('/login').expect(200);
-      await fresh.post('/login').type('form').send({ _csrf: csrfFrom(form.text), email: user.email, password: STAFF_PASSWORD }).expect(401);
+      await fresh
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrfFrom(form.text), email: user.email, password: STAFF_PASSWORD })
+        .expect(401);
       await signIn(app, user, 'a brand new password');
     });
   });
@@ -169,7 +259,10 @@ describe('staff accounts and access', function () {
       const created = await postForm(agent, '/account/tokens', { label: 'R script' }, 201);
       const secret = /<p class="secret">([^<]+)<\/p>/.exec(created.text)?.[1] ?? '';
       expect(secret).to.match(/^coa_/);
-      const csv = await request(app).get('/projects/p4c/exports/scores.csv').set('Authorization', `Bearer ${secret}`).expect(200);
+      const csv = await request(app)
+        .get('/projects/p4c/exports/scores.csv')
+        .set('Authorization', `Bearer ${secret}`)
+        .expect(200);
       expect(csv.headers['content-type']).to.include('text/csv');
       expect(csv.text.split('\r\n')[0]).to.equal('participant,group,wave,dimension,score,items_answered');
       await request(app).get('/projects/other/exports/scores.csv').set('Authorization', `Bearer ${secret}`).expect(404);

@@ -33,10 +33,20 @@ describe('paper questionnaires (staff)', function () {
     const form = await clerk.get(entryUrl('CG-001')).expect(200);
     expect(form.text).to.include('lang="it"').and.include('Mi fido');
     expect(form.text.indexOf('name="trust_1"')).to.be.below(form.text.indexOf('name="trust_2"'));
-    await clerk.post(entryUrl('CG-001')).type('form').send({ _csrf: csrfFrom(form.text), trust_1: '4', trust_2: 'na', strain_1: '2', open_1: 'Scritto a mano' }).expect(303);
+    await clerk
+      .post(entryUrl('CG-001'))
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), trust_1: '4', trust_2: 'na', strain_1: '2', open_1: 'Scritto a mano' })
+      .expect(303);
     const response = await store.responses.get(anna.id, wave1.id);
-    expect(response).to.deep.include({ status: 'submitted', source: 'paper', answers: { trust_1: 4, trust_2: 'NA', strain_1: 2, open_1: 'Scritto a mano' } });
-    const clerkUser = await store.users.findByEmail((await store.users.list()).find((u) => u.email.startsWith('data-entry'))!.email);
+    expect(response).to.deep.include({
+      status: 'submitted',
+      source: 'paper',
+      answers: { trust_1: 4, trust_2: 'NA', strain_1: 2, open_1: 'Scritto a mano' },
+    });
+    const clerkUser = await store.users.findByEmail(
+      (await store.users.list()).find((u) => u.email.startsWith('data-entry'))!.email,
+    );
     expect(response?.enteredBy).to.equal(clerkUser?.id);
     expect(response?.submittedAt).to.equal('2026-03-10T09:00:00.000Z');
     const logged = (await store.audit.list({ limit: 5 })).find((e) => e.action === 'paper.entry');
@@ -45,27 +55,47 @@ describe('paper questionnaires (staff)', function () {
     expect(JSON.stringify(logged)).to.not.include('CG-001');
   });
 
-  it('keeps no response when the audit log cannot be written, and answers with the error\'s code', async function () {
+  it("keeps no response when the audit log cannot be written, and answers with the error's code", async function () {
     const form = await clerk.get(entryUrl('CG-001')).expect(200);
     failCall(store.audit, 'append', new DomainError('STORE_UNAVAILABLE', 'the audit log cannot be written'));
-    const res = await clerk.post(entryUrl('CG-001')).type('form').send({ _csrf: csrfFrom(form.text), trust_1: '4' }).expect(503);
+    const res = await clerk
+      .post(entryUrl('CG-001'))
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), trust_1: '4' })
+      .expect(503);
     expect(res.headers['x-error-code']).to.equal('STORE_UNAVAILABLE');
     expect(await store.responses.get(anna.id, wave1.id)).to.equal(null);
     // Nothing half-kept: the same form goes through once the log can be written again.
-    await clerk.post(entryUrl('CG-001')).type('form').send({ _csrf: csrfFrom(form.text), trust_1: '4' }).expect(303);
+    await clerk
+      .post(entryUrl('CG-001'))
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), trust_1: '4' })
+      .expect(303);
   });
 
   it('applies the web form rules and keeps what was typed', async function () {
     const form = await clerk.get(entryUrl('CG-001')).expect(200);
-    const res = await clerk.post(entryUrl('CG-001')).type('form').send({ _csrf: csrfFrom(form.text), trust_1: '7', trust_2: '3' }).expect(400);
-    expect(res.text).to.include('There is a problem').and.include('href="#trust_1"').and.include('value="7"').and.include('value="3"');
+    const res = await clerk
+      .post(entryUrl('CG-001'))
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), trust_1: '7', trust_2: '3' })
+      .expect(400);
+    expect(res.text)
+      .to.include('There is a problem')
+      .and.include('href="#trust_1"')
+      .and.include('value="7"')
+      .and.include('value="3"');
     expect(await store.responses.get(anna.id, wave1.id)).to.equal(null);
   });
 
   it('refuses to print or key in a questionnaire for a participant who has withdrawn', async function () {
     const form = await clerk.get(entryUrl('CG-001')).expect(200);
     await store.participants.update(anna.id, { status: 'withdrawn' });
-    const refused = await clerk.post(entryUrl('CG-001')).type('form').send({ _csrf: csrfFrom(form.text), trust_1: '4' }).expect(410);
+    const refused = await clerk
+      .post(entryUrl('CG-001'))
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), trust_1: '4' })
+      .expect(410);
     expect(refused.headers['x-error-code']).to.equal('PARTICIPANT_WITHDRAWN');
     await clerk.get(entryUrl('CG-001')).expect(410);
     const lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
@@ -75,8 +105,16 @@ describe('paper questionnaires (staff)', function () {
 
   it('refuses a second submitted response for the same participant and wave', async function () {
     const form = await clerk.get(entryUrl('CG-001')).expect(200);
-    await clerk.post(entryUrl('CG-001')).type('form').send({ _csrf: csrfFrom(form.text), trust_1: '4' }).expect(303);
-    const again = await clerk.post(entryUrl('CG-001')).type('form').send({ _csrf: csrfFrom(form.text), trust_1: '1' }).expect(409);
+    await clerk
+      .post(entryUrl('CG-001'))
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), trust_1: '4' })
+      .expect(303);
+    const again = await clerk
+      .post(entryUrl('CG-001'))
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), trust_1: '1' })
+      .expect(409);
     expect(again.text).to.include('already has a submitted response');
     expect((await store.responses.get(anna.id, wave1.id))?.answers.trust_1).to.equal(4);
   });
@@ -84,7 +122,10 @@ describe('paper questionnaires (staff)', function () {
   it('prints a paper pack for paper participants, or for one, with QR code, access code and link', async function () {
     const lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
     const pack = await lead.get(`/projects/p4c/waves/${wave1.id}/paper-pack`).expect(200);
-    expect(pack.text).to.include('<svg').and.include(`/s/${anna.token}`).and.include(`${anna.accessCode.slice(0, 4)}-${anna.accessCode.slice(4)}`);
+    expect(pack.text)
+      .to.include('<svg')
+      .and.include(`/s/${anna.token}`)
+      .and.include(`${anna.accessCode.slice(0, 4)}-${anna.accessCode.slice(4)}`);
     expect(pack.text).to.include('lang="it"').and.include('Il suo questionario');
     expect(pack.text.match(/class="paper-participant"/g)).to.have.length(1);
     const one = await lead.get(`/projects/p4c/waves/${wave1.id}/paper-pack?participant=CG-002`).expect(200);
@@ -106,7 +147,16 @@ describe('reminder letters without SMTP (staff)', function () {
     const { app } = testApp(services);
     const seeded = await seededProject(services);
     // CG-002 has answered, so only CG-001 (paper, Italian) and PR-001 (web) are due a reminder.
-    await store.responses.submit({ projectId: seeded.project.id, participantId: seeded.participants[1]!.id, waveId: seeded.wave1.id, group: 'caregiver', answers: { trust_1: 4 }, source: 'web', enteredBy: null, at: '2026-03-12T10:00:00.000Z' });
+    await store.responses.submit({
+      projectId: seeded.project.id,
+      participantId: seeded.participants[1]!.id,
+      waveId: seeded.wave1.id,
+      group: 'caregiver',
+      answers: { trust_1: 4 },
+      source: 'web',
+      enteredBy: null,
+      at: '2026-03-12T10:00:00.000Z',
+    });
     const lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
     const contacts = await lead.get('/projects/p4c/contacts').expect(200);
     expect(contacts.text).to.include('/projects/p4c/contacts/letters');

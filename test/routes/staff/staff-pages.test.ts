@@ -24,7 +24,8 @@ describe('staff navigation', function () {
     await seededProject(services);
     await seededProject(services, 'other');
     agents.set('admin', await signIn(app, await staffUser(services, 'admin')));
-    for (const role of ['lead', 'evaluator', 'data-entry'] as const) agents.set(role, await signIn(app, await staffUser(services, role, 'p4c')));
+    for (const role of ['lead', 'evaluator', 'data-entry'] as const)
+      agents.set(role, await signIn(app, await staffUser(services, role, 'p4c')));
     agents.set('lead of another project', await signIn(app, await staffUser(services, 'lead', 'other')));
   });
   after(() => store.close());
@@ -55,7 +56,9 @@ describe('staff navigation', function () {
   });
 
   it("lists a project's pages in the table's order, with the project's slug", function () {
-    expect(staffNavigation.project({ isAdmin: false } as StaffUser, { slug: 'x' } as Project, 'evaluator')).to.deep.equal([
+    expect(
+      staffNavigation.project({ isAdmin: false } as StaffUser, { slug: 'x' } as Project, 'evaluator'),
+    ).to.deep.equal([
       { href: '/projects/x', label: 'Overview' },
       { href: '/projects/x/waves', label: 'Waves' },
       { href: '/projects/x/monitoring', label: 'Monitoring' },

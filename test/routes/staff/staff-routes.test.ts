@@ -70,8 +70,12 @@ const ROLES: ProjectRoleName[] = ['lead', 'evaluator', 'data-entry'];
 const DENIED = [401, 403, 404];
 
 function registeredRoutes(services: Services): string[] {
-  const router = staffRoutes(services, { secure: false }) as unknown as { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
-  return router.stack.flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path}`) : []));
+  const router = staffRoutes(services, { secure: false }) as unknown as {
+    stack: { route?: { path: string; methods: Record<string, boolean> } }[];
+  };
+  return router.stack.flatMap((layer) =>
+    layer.route ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path}`) : [],
+  );
 }
 
 describe('staff route authorization', function () {
@@ -96,20 +100,33 @@ describe('staff route authorization', function () {
   after(() => store.close());
 
   function url(path: string): string {
-    return path.replace(':slug', 'p4c').replace(':code', 'CG-001').replace(':waveId', wave.id).replace(':id', admin.id).replace(':token', services.auth.setupToken);
+    return path
+      .replace(':slug', 'p4c')
+      .replace(':code', 'CG-001')
+      .replace(':waveId', wave.id)
+      .replace(':id', admin.id)
+      .replace(':token', services.auth.setupToken);
   }
 
   async function call(agent: Agent, method: string, path: string) {
     const account = await agent.get('/account');
     const token = csrfFrom((account.status === 200 ? account : await agent.get('/login')).text);
-    return method === 'GET' ? agent.get(url(path)).set('Accept', 'text/html') : agent.post(url(path)).type('form').send({ _csrf: token });
+    return method === 'GET'
+      ? agent.get(url(path)).set('Accept', 'text/html')
+      : agent.post(url(path)).type('form').send({ _csrf: token });
   }
 
   it('lists every staff route, and every listed route exists', function () {
     const registered = registeredRoutes(services).sort();
     const listed = ROUTES.map(([m, p]) => `${m} ${p.split('?')[0]}`).sort();
-    expect(registered.filter((r) => !listed.includes(r)), 'staff routes missing from ROUTES').to.deep.equal([]);
-    expect(listed.filter((r) => !registered.includes(r)), 'ROUTES entries with no route').to.deep.equal([]);
+    expect(
+      registered.filter((r) => !listed.includes(r)),
+      'staff routes missing from ROUTES',
+    ).to.deep.equal([]);
+    expect(
+      listed.filter((r) => !registered.includes(r)),
+      'ROUTES entries with no route',
+    ).to.deep.equal([]);
   });
 
   for (const [method, path, who] of ROUTES) {

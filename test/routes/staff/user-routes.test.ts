@@ -21,18 +21,34 @@ describe('staff users page', function () {
   });
   afterEach(() => store.close());
 
-  const newLead = { name: 'New Lead', email: 'new.lead@example.org', role: 'lead', project: 'p4c', password: 'correct horse battery' };
+  const newLead = {
+    name: 'New Lead',
+    email: 'new.lead@example.org',
+    role: 'lead',
+    project: 'p4c',
+    password: 'correct horse battery',
+  };
 
   it('adds a user with their role, and lists them with it', async function () {
     const token = await csrfFor(admin, '/users');
-    await admin.post('/users').type('form').send({ _csrf: token, ...newLead }).expect(303);
-    expect((await admin.get('/users').expect(200)).text).to.include('new.lead@example.org').and.include('lead in p4c');
+    await admin
+      .post('/users')
+      .type('form')
+      .send({ _csrf: token, ...newLead })
+      .expect(303);
+    expect((await admin.get('/users').expect(200)).text)
+      .to.include('new.lead@example.org')
+      .and.include('lead in p4c');
   });
 
-  it('creates no account when the audit log cannot be written, and answers with the error\'s code', async function () {
+  it("creates no account when the audit log cannot be written, and answers with the error's code", async function () {
     const token = await csrfFor(admin, '/users');
     failCall(store.audit, 'append', new DomainError('STORE_UNAVAILABLE', 'the audit log cannot be written'));
-    const res = await admin.post('/users').type('form').send({ _csrf: token, ...newLead }).expect(503);
+    const res = await admin
+      .post('/users')
+      .type('form')
+      .send({ _csrf: token, ...newLead })
+      .expect(503);
     expect(res.headers['x-error-code']).to.equal('STORE_UNAVAILABLE');
     expect(await store.users.findByEmail('new.lead@example.org')).to.equal(null);
     expect((await store.roles.list({})).filter((r) => r.role === 'lead')).to.deep.equal([]);

@@ -23,10 +23,24 @@ if (uri) {
       const store = await freshStore(uri);
       const raw = await mongoose.createConnection(uri).asPromise();
       try {
-        const project = await store.projects.create({ slug: 'p4c', name: 'P', instrumentId: 'coassess-core', instrumentVersion: '1', groups: DEFAULT_GROUPS });
+        const project = await store.projects.create({
+          slug: 'p4c',
+          name: 'P',
+          instrumentId: 'coassess-core',
+          instrumentVersion: '1',
+          groups: DEFAULT_GROUPS,
+        });
         await raw.collection('participants').insertOne({
-          _id: 'old' as never, projectId: project.id, code: 'CG-001', group: 'caregiver', language: 'en', mode: 'web',
-          token: 'a'.repeat(32), accessCode: 'K7M29QXP', status: 'withdrawn', createdAt: '2026-02-03T23:59:59.000Z',
+          _id: 'old' as never,
+          projectId: project.id,
+          code: 'CG-001',
+          group: 'caregiver',
+          language: 'en',
+          mode: 'web',
+          token: 'a'.repeat(32),
+          accessCode: 'K7M29QXP',
+          status: 'withdrawn',
+          createdAt: '2026-02-03T23:59:59.000Z',
         });
         const [listed] = await store.participants.list(project.id);
         expect(listed).to.deep.include({ id: 'old', status: 'withdrawn', enrolledOn: '2026-02-03', withdrawnOn: null });
@@ -40,7 +54,9 @@ if (uri) {
 } else {
   describe('store contract: mongodb', function () {
     it('is skipped: MONGODB_URI is not set, and no MongoDB server can run on this machine', function () {
-      console.log('\n  MongoDB contract skipped: set MONGODB_URI (e.g. mongodb://localhost:27017/coassess-test) to run the store contract against MongoDB.\n');
+      console.log(
+        '\n  MongoDB contract skipped: set MONGODB_URI (e.g. mongodb://localhost:27017/coassess-test) to run the store contract against MongoDB.\n',
+      );
       this.skip();
     });
   });

@@ -7,39 +7,115 @@ describe('Mongoose schemas (offline validation)', function () {
   const models = buildModels(mongoose.createConnection());
   const now = new Date().toISOString();
   const errorsOf = (doc: { validate(): Promise<void> }): Promise<string[]> =>
-    doc.validate().then(() => [], (error: mongoose.Error.ValidationError) => Object.keys(error.errors));
+    doc.validate().then(
+      () => [],
+      (error: mongoose.Error.ValidationError) => Object.keys(error.errors),
+    );
 
-  const participant = { _id: 'p1', projectId: 'x', code: 'CG-1', group: 'caregiver', language: 'en', mode: 'web', token: 'a'.repeat(43), accessCode: 'K7M29QXP', status: 'active', enrolledOn: '2026-02-01', createdAt: now };
-  const wave = { _id: 'w1', projectId: 'x', label: 'Wave 1', opensOn: '2026-03-01', closesOn: '2026-03-21', instrumentVersion: '1', createdAt: now };
-  const response = { _id: 'r1', projectId: 'x', participantId: 'p1', waveId: 'w1', group: 'caregiver', answers: { trust_1: 4 }, status: 'draft', source: 'web', startedAt: now, updatedAt: now };
+  const participant = {
+    _id: 'p1',
+    projectId: 'x',
+    code: 'CG-1',
+    group: 'caregiver',
+    language: 'en',
+    mode: 'web',
+    token: 'a'.repeat(43),
+    accessCode: 'K7M29QXP',
+    status: 'active',
+    enrolledOn: '2026-02-01',
+    createdAt: now,
+  };
+  const wave = {
+    _id: 'w1',
+    projectId: 'x',
+    label: 'Wave 1',
+    opensOn: '2026-03-01',
+    closesOn: '2026-03-21',
+    instrumentVersion: '1',
+    createdAt: now,
+  };
+  const response = {
+    _id: 'r1',
+    projectId: 'x',
+    participantId: 'p1',
+    waveId: 'w1',
+    group: 'caregiver',
+    answers: { trust_1: 4 },
+    status: 'draft',
+    source: 'web',
+    startedAt: now,
+    updatedAt: now,
+  };
 
   it('accepts valid documents', async function () {
     expect(await errorsOf(new models.Participant(participant))).to.deep.equal([]);
     expect(await errorsOf(new models.Wave(wave))).to.deep.equal([]);
     expect(await errorsOf(new models.Response(response))).to.deep.equal([]);
-    expect(await errorsOf(new models.Project({ _id: 'x', slug: 'p4c', name: 'P', instrumentId: 'i', instrumentVersion: '1', groups: [{ id: 'caregiver', label: { en: 'C' } }], createdAt: now }))).to.deep.equal([]);
+    expect(
+      await errorsOf(
+        new models.Project({
+          _id: 'x',
+          slug: 'p4c',
+          name: 'P',
+          instrumentId: 'i',
+          instrumentVersion: '1',
+          groups: [{ id: 'caregiver', label: { en: 'C' } }],
+          createdAt: now,
+        }),
+      ),
+    ).to.deep.equal([]);
   });
   it('rejects a participant mode, status or access code outside the rules', async function () {
-    expect(await errorsOf(new models.Participant({ ...participant, mode: 'fax', status: 'gone', accessCode: 'SHORT' }))).to.have.members(['mode', 'status', 'accessCode']);
+    expect(
+      await errorsOf(new models.Participant({ ...participant, mode: 'fax', status: 'gone', accessCode: 'SHORT' })),
+    ).to.have.members(['mode', 'status', 'accessCode']);
   });
   it('rejects enrolment and withdrawal days that are not YYYY-MM-DD, and a participant without an enrolment day', async function () {
-    expect(await errorsOf(new models.Participant({ ...participant, status: 'withdrawn', withdrawnOn: '2026-04-02' }))).to.deep.equal([]);
-    expect(await errorsOf(new models.Participant({ ...participant, enrolledOn: '1 Feb 2026', withdrawnOn: '2026-04-02T10:00:00Z' }))).to.have.members(['enrolledOn', 'withdrawnOn']);
-    expect(await errorsOf(new models.Participant({ ...participant, enrolledOn: undefined }))).to.deep.equal(['enrolledOn']);
+    expect(
+      await errorsOf(new models.Participant({ ...participant, status: 'withdrawn', withdrawnOn: '2026-04-02' })),
+    ).to.deep.equal([]);
+    expect(
+      await errorsOf(
+        new models.Participant({ ...participant, enrolledOn: '1 Feb 2026', withdrawnOn: '2026-04-02T10:00:00Z' }),
+      ),
+    ).to.have.members(['enrolledOn', 'withdrawnOn']);
+    expect(await errorsOf(new models.Participant({ ...participant, enrolledOn: undefined }))).to.deep.equal([
+      'enrolledOn',
+    ]);
   });
   it('rejects a wave that closes before it opens, or a date that is not a date', async function () {
     expect(await errorsOf(new models.Wave({ ...wave, closesOn: '2026-02-01' }))).to.deep.equal(['closesOn']);
     expect(await errorsOf(new models.Wave({ ...wave, opensOn: '1 March' }))).to.include('opensOn');
   });
   it('rejects a response status or source outside the rules, and missing links', async function () {
-    expect(await errorsOf(new models.Response({ ...response, status: 'final', source: 'fax', waveId: undefined }))).to.have.members(['status', 'source', 'waveId']);
+    expect(
+      await errorsOf(new models.Response({ ...response, status: 'final', source: 'fax', waveId: undefined })),
+    ).to.have.members(['status', 'source', 'waveId']);
   });
   it('rejects a project without groups or with a bad slug, and a role outside the list', async function () {
-    expect(await errorsOf(new models.Project({ _id: 'x', slug: 'Bad Slug', name: 'P', instrumentId: 'i', instrumentVersion: '1', groups: [], createdAt: now }))).to.have.members(['slug', 'groups']);
-    expect(await errorsOf(new models.ProjectRole({ userId: 'u', projectId: 'x', role: 'owner' }))).to.deep.equal(['role']);
+    expect(
+      await errorsOf(
+        new models.Project({
+          _id: 'x',
+          slug: 'Bad Slug',
+          name: 'P',
+          instrumentId: 'i',
+          instrumentVersion: '1',
+          groups: [],
+          createdAt: now,
+        }),
+      ),
+    ).to.have.members(['slug', 'groups']);
+    expect(await errorsOf(new models.ProjectRole({ userId: 'u', projectId: 'x', role: 'owner' }))).to.deep.equal([
+      'role',
+    ]);
   });
   it('declares the uniqueness rules as unique indexes', function () {
-    const unique = (model: mongoose.Model<never>) => model.schema.indexes().filter(([, o]) => o?.unique).map(([k]) => Object.keys(k).join('+'));
+    const unique = (model: mongoose.Model<never>) =>
+      model.schema
+        .indexes()
+        .filter(([, o]) => o?.unique)
+        .map(([k]) => Object.keys(k).join('+'));
     expect(unique(models.Participant as never)).to.have.members(['projectId+code', 'token', 'accessCode']);
     expect(unique(models.Wave as never)).to.deep.equal(['projectId+label']);
     expect(unique(models.Response as never)).to.deep.equal(['participantId+waveId']);

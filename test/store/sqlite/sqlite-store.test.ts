@@ -13,7 +13,9 @@ storeContract('sqlite, read cache off', async () => SqliteStore.open(':memory:',
 
 describe('SqliteStore file handling', function () {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'coassess-sqlite-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'coassess-sqlite-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('creates the folder, uses WAL and foreign keys, and applies every migration once', async function () {
@@ -32,7 +34,13 @@ describe('SqliteStore file handling', function () {
   it('keeps data across reopening', async function () {
     const file = join(dir, 'coassess.db');
     const store = SqliteStore.open(file);
-    await store.projects.create({ slug: 'p', name: 'P', instrumentId: 'i', instrumentVersion: '1', groups: [{ id: 'caregiver', label: { en: 'C' } }] });
+    await store.projects.create({
+      slug: 'p',
+      name: 'P',
+      instrumentId: 'i',
+      instrumentVersion: '1',
+      groups: [{ id: 'caregiver', label: { en: 'C' } }],
+    });
     await store.close();
     const again = SqliteStore.open(file);
     expect((await again.projects.getBySlug('p'))?.name).to.equal('P');
@@ -44,13 +52,21 @@ describe('SqliteStore file handling', function () {
     const old = new Database(file);
     for (const migration of SQLITE_MIGRATIONS.filter((m) => m.version <= 2)) old.exec(migration.sql);
     old.pragma('user_version = 2');
-    old.prepare("INSERT INTO projects (id, slug, name, instrument_id, instrument_version, groups_json, created_at) VALUES ('pr', 'p4c', 'P', 'coassess-core', '1', '[]', '2026-01-01T00:00:00.000Z')").run();
-    const addParticipant = old.prepare("INSERT INTO participants (id, project_id, code, group_id, language, mode, token, access_code, status, created_at) VALUES (?, 'pr', ?, 'caregiver', 'en', 'web', ?, ?, ?, ?)");
+    old
+      .prepare(
+        "INSERT INTO projects (id, slug, name, instrument_id, instrument_version, groups_json, created_at) VALUES ('pr', 'p4c', 'P', 'coassess-core', '1', '[]', '2026-01-01T00:00:00.000Z')",
+      )
+      .run();
+    const addParticipant = old.prepare(
+      "INSERT INTO participants (id, project_id, code, group_id, language, mode, token, access_code, status, created_at) VALUES (?, 'pr', ?, 'caregiver', 'en', 'web', ?, ?, ?, ?)",
+    );
     addParticipant.run('active', 'CG-001', 't1', 'AAAAAAA1', 'active', '2026-02-03T23:59:59.000Z');
     addParticipant.run('twice', 'CG-002', 't2', 'AAAAAAA2', 'withdrawn', '2026-02-04T08:00:00.000Z');
     addParticipant.run('unlogged', 'CG-003', 't3', 'AAAAAAA3', 'withdrawn', '2026-02-05T08:00:00.000Z');
     addParticipant.run('back', 'CG-004', 't4', 'AAAAAAA4', 'active', '2026-02-06T08:00:00.000Z');
-    const audit = old.prepare("INSERT INTO audit_events (id, at, actor, project_id, action, target, details_json) VALUES (?, ?, 'cli', 'pr', ?, ?, '{}')");
+    const audit = old.prepare(
+      "INSERT INTO audit_events (id, at, actor, project_id, action, target, details_json) VALUES (?, ?, 'cli', 'pr', ?, ?, '{}')",
+    );
     audit.run('a1', '2026-03-02T10:00:00.000Z', 'participant.withdraw', 'twice');
     audit.run('a2', '2026-03-09T10:00:00.000Z', 'participant.update', 'twice');
     audit.run('a3', '2026-04-20T23:30:00.000Z', 'participant.withdraw', 'twice');
@@ -77,39 +93,107 @@ describe('SqliteStore file handling', function () {
     const file = join(dir, 'coassess.db');
     const server = SqliteStore.open(file);
     const cli = SqliteStore.open(file);
-    const project = await server.projects.create({ slug: 'p4c', name: 'Place4Carers', instrumentId: 'coassess-core', instrumentVersion: '1', groups: DEFAULT_GROUPS });
-    const [anna] = await server.participants.createMany([{ projectId: project.id, code: 'CG-001', group: 'caregiver', language: 'en', mode: 'web', enrolledOn: '2026-02-01', token: 'a'.repeat(32), accessCode: 'K7M29QXP' }]);
+    const project = await server.projects.create({
+      slug: 'p4c',
+      name: 'Place4Carers',
+      instrumentId: 'coassess-core',
+      instrumentVersion: '1',
+      groups: DEFAULT_GROUPS,
+    });
+    const [anna] = await server.participants.createMany([
+      {
+        projectId: project.id,
+        code: 'CG-001',
+        group: 'caregiver',
+        language: 'en',
+        mode: 'web',
+        enrolledOn: '2026-02-01',
+        token: 'a'.repeat(32),
+        accessCode: 'K7M29QXP',
+      },
+    ]);
     expect((await server.participants.getScope(anna!.token))?.waves).to.deep.equal([]);
-    const wave = await cli.waves.create({ projectId: project.id, label: 'Wave 1', opensOn: '2026-03-01', closesOn: '2026-03-20', instrumentVersion: '1' });
+    const wave = await cli.waves.create({
+      projectId: project.id,
+      label: 'Wave 1',
+      opensOn: '2026-03-01',
+      closesOn: '2026-03-20',
+      instrumentVersion: '1',
+    });
     await cli.participants.update(anna!.id, { status: 'withdrawn' });
     await settle();
     const scope = await server.participants.getScope(anna!.token);
     expect(scope?.waves).to.deep.equal([wave]);
     expect(scope?.participant.status).to.equal('withdrawn');
-    const write = { projectId: project.id, participantId: anna!.id, waveId: wave.id, group: 'caregiver', source: 'web' as const, enteredBy: null, at: '2026-03-02T10:00:00.000Z' };
+    const write = {
+      projectId: project.id,
+      participantId: anna!.id,
+      waveId: wave.id,
+      group: 'caregiver',
+      source: 'web' as const,
+      enteredBy: null,
+      at: '2026-03-02T10:00:00.000Z',
+    };
     await server.responses.saveDraft({ ...write, changes: { trust_1: 2 } });
     expect((await server.responses.get(anna!.id, wave.id))?.answers).to.deep.equal({ trust_1: 2 });
     await cli.responses.submit({ ...write, answers: { trust_1: 5 } });
     await settle();
-    expect(await server.responses.get(anna!.id, wave.id)).to.deep.include({ status: 'submitted', answers: { trust_1: 5 } });
+    expect(await server.responses.get(anna!.id, wave.id)).to.deep.include({
+      status: 'submitted',
+      answers: { trust_1: 5 },
+    });
     await cli.close();
     await server.close();
   });
 
-  it('with the read cache off (DEVICE_READ_CACHE=off), sees another connection\'s change at once', async function () {
+  it("with the read cache off (DEVICE_READ_CACHE=off), sees another connection's change at once", async function () {
     const file = join(dir, 'coassess.db');
     const server = SqliteStore.open(file, { readCache: false });
     const cli = SqliteStore.open(file);
-    const project = await server.projects.create({ slug: 'p4c', name: 'Place4Carers', instrumentId: 'coassess-core', instrumentVersion: '1', groups: DEFAULT_GROUPS });
-    const [anna] = await server.participants.createMany([{ projectId: project.id, code: 'CG-001', group: 'caregiver', language: 'en', mode: 'web', enrolledOn: '2026-02-01', token: 'a'.repeat(32), accessCode: 'K7M29QXP' }]);
+    const project = await server.projects.create({
+      slug: 'p4c',
+      name: 'Place4Carers',
+      instrumentId: 'coassess-core',
+      instrumentVersion: '1',
+      groups: DEFAULT_GROUPS,
+    });
+    const [anna] = await server.participants.createMany([
+      {
+        projectId: project.id,
+        code: 'CG-001',
+        group: 'caregiver',
+        language: 'en',
+        mode: 'web',
+        enrolledOn: '2026-02-01',
+        token: 'a'.repeat(32),
+        accessCode: 'K7M29QXP',
+      },
+    ]);
     expect((await server.participants.getScope(anna!.token))?.waves).to.deep.equal([]);
-    const wave = await cli.waves.create({ projectId: project.id, label: 'Wave 1', opensOn: '2026-03-01', closesOn: '2026-03-20', instrumentVersion: '1' });
+    const wave = await cli.waves.create({
+      projectId: project.id,
+      label: 'Wave 1',
+      opensOn: '2026-03-01',
+      closesOn: '2026-03-20',
+      instrumentVersion: '1',
+    });
     expect((await server.participants.getScope(anna!.token))?.waves).to.deep.equal([wave]);
-    const write = { projectId: project.id, participantId: anna!.id, waveId: wave.id, group: 'caregiver', source: 'web' as const, enteredBy: null, at: '2026-03-02T10:00:00.000Z' };
+    const write = {
+      projectId: project.id,
+      participantId: anna!.id,
+      waveId: wave.id,
+      group: 'caregiver',
+      source: 'web' as const,
+      enteredBy: null,
+      at: '2026-03-02T10:00:00.000Z',
+    };
     await server.responses.saveDraft({ ...write, changes: { trust_1: 2 } });
     expect((await server.responses.get(anna!.id, wave.id))?.answers).to.deep.equal({ trust_1: 2 });
     await cli.responses.submit({ ...write, answers: { trust_1: 5 } });
-    expect(await server.responses.get(anna!.id, wave.id)).to.deep.include({ status: 'submitted', answers: { trust_1: 5 } });
+    expect(await server.responses.get(anna!.id, wave.id)).to.deep.include({
+      status: 'submitted',
+      answers: { trust_1: 5 },
+    });
     await cli.close();
     await server.close();
   });
