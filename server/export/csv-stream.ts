@@ -1,7 +1,6 @@
 import { Readable, Transform as NodeTransform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Transform } from '@json2csv/node';
-import { number as numberFormatter, string as quoted } from '@json2csv/formatters';
+import type { Transform } from '@json2csv/node';
 import { neutraliseFormula } from './csv-cell.js';
 
 type CsvValue = string | number | null | undefined;
@@ -10,18 +9,20 @@ export type CsvRow = Record<string, CsvValue>;
 export type CsvChunk = CsvRow | readonly CsvRow[];
 
 const EOL = '\r\n';
-const quote = quoted();
-// json2csv's own "only if necessary" test looks for the configured EOL only; a bare LF or CR
-// inside an open-text answer must be quoted too.
-const quoteIfNeeded = (value: string): string => (/[",\r\n]/.test(value) ? quote(value) : value);
-const plainNumber = numberFormatter();
 
 /**
  * RFC 4180 CSV (CRLF, quotes only where needed) with formula cells neutralised and numbers
  * unrounded. NaN and Infinity become empty cells: an undefined statistic is not a number.
  */
-function csvTransform(fields: readonly string[]): Transform<CsvChunk, CsvRow> {
-  return new Transform<CsvChunk, CsvRow>(
+async function csvTransform(fields: readonly string[]): Promise<Transform<CsvChunk, CsvRow>> {
+  // Loaded at the first export, so a start of the server or the CLI does not pay for json2csv.
+  const [json2csv, formatters] = await Promise.all([import('@json2csv/node'), import('@json2csv/formatters')]);
+  const quote = formatters.string();
+  // json2csv's own "only if necessary" test looks for the configured EOL only; a bare LF or CR
+  // inside an open-text answer must be quoted too.
+  const quoteIfNeeded = (value: string): string => (/[",\r\n]/.test(value) ? quote(value) : value);
+  const plainNumber = formatters.number();
+  return new json2csv.Transform<CsvChunk, CsvRow>(
     {
       fields: [...fields],
       // json2csv flattens what a transform returns, so a batch becomes its rows.
@@ -60,5 +61,5 @@ export async function writeCsv(
   fields: readonly string[],
   out: Writable,
 ): Promise<void> {
-  await pipeline(Readable.from(rows), csvTransform(fields), endLastRecord(), out);
+  await pipeline(Readable.from(rows), await csvTransform(fields), endLastRecord(), out);
 }

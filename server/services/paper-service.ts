@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { formatAccessCode } from '../domain/access-code.js';
 import { readAnswerForm, sectionsForGroup, type AnswerProblem } from '../domain/answer-form.js';
 import type { Answers } from '../domain/answers.js';
@@ -7,6 +6,9 @@ import type { Instrument, Section } from '../domain/instrument.js';
 import type { Participant, Project, SurveyResponse, Wave } from '../domain/records.js';
 import type { ProjectService } from './project-service.js';
 import type { Actor, ServiceContext } from './service-context.js';
+
+/** Loaded at the first letter, so a start of the server or the CLI does not pay for qrcode. */
+const qrCode = async () => (await import('qrcode')).default;
 
 type LetterKind = 'invitation' | 'reminder';
 
@@ -96,7 +98,7 @@ export class PaperService {
           sections: sectionsForGroup(instrument, participant.group),
           link,
           accessCode: formatAccessCode(participant.accessCode),
-          qrSvg: await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
+          qrSvg: await (await qrCode()).toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
         };
       }),
     );
