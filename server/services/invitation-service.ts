@@ -20,6 +20,8 @@ interface DueMessage {
 interface SendReport {
   sent: number;
   failed: number;
+  /** Sent, but their audit entry could not be written; each send is still on record as its claim. */
+  unaudited: number;
 }
 
 /**
@@ -65,7 +67,7 @@ export class InvitationService {
   /** Emails what is due to everyone with an address, in one project or in all active ones. */
   async sendDue(mailer: Mailer, only?: Project): Promise<SendReport> {
     const projects = only ? [only] : (await this.ctx.store.projects.list()).filter((p) => !p.archivedAt);
-    const report: SendReport = { sent: 0, failed: 0 };
+    const report: SendReport = { sent: 0, failed: 0, unaudited: 0 };
     for (const project of projects) {
       const { wave, messages } = await this.due(project);
       if (!wave) continue;
@@ -87,7 +89,15 @@ export class InvitationService {
         });
         try {
           await mailer.send({ to: m.email, subject, text });
-          report.sent += 1;
+        } catch {
+          await this.ctx.store.sends.release(m.participant.id, wave.id, m.kind);
+          report.failed += 1;
+          continue;
+        }
+        report.sent += 1;
+        // The message has gone, so its claim stays even if the entry below cannot be written:
+        // giving it back would send it again. The claim itself records the send.
+        try {
           // The audit names the internal id only: no email address or code in the log.
           await this.ctx.store.audit.append({
             actor: 'mailer',
@@ -97,8 +107,7 @@ export class InvitationService {
             details: { wave: wave.label },
           });
         } catch {
-          await this.ctx.store.sends.release(m.participant.id, wave.id, m.kind);
-          report.failed += 1;
+          report.unaudited += 1;
         }
       }
     }

@@ -7,6 +7,7 @@ import { smtpMailer } from '../../server/services/mailer.js';
 import { createServices, type Services } from '../../server/services/services.js';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { startSmtp } from '../helpers/smtp-server.js';
+import { failCall } from '../helpers/store-faults.js';
 import { SURVEYS_DIR } from '../helpers/test-services.js';
 
 describe('invitations and reminders by email', function () {
@@ -67,7 +68,7 @@ describe('invitations and reminders by email', function () {
     const annaToken = (await a.participants.byCode(project, 'CG-001')).token;
     expect(anna.raw.replace(/=\r\n/g, '')).to.include(`https://coassess.test/s/${annaToken}`);
     // A third run the same day sends nothing more.
-    expect(await a.invitations.sendDue(mailer)).to.deep.equal({ sent: 0, failed: 0 });
+    expect(await a.invitations.sendDue(mailer)).to.deep.equal({ sent: 0, failed: 0, unaudited: 0 });
     expect(smtp.received).to.have.length(3);
     // Without an address, CG-003 is on the list of whom to contact by other means.
     const due = await a.invitations.due(project);
@@ -112,9 +113,20 @@ describe('invitations and reminders by email', function () {
     const { services } = process();
     await smtp.close();
     const down = await services.invitations.sendDue(smtpMailer('smtp://127.0.0.1:1', 'noreply@coassess.test'));
-    expect(down).to.deep.equal({ sent: 0, failed: 3 });
+    expect(down).to.deep.equal({ sent: 0, failed: 3, unaudited: 0 });
     smtp = await startSmtp();
     expect((await services.invitations.sendDue(smtpMailer(smtp.url, 'noreply@coassess.test'))).sent).to.equal(3);
+  });
+
+  it('keeps the claim of a message that went out when its audit entry cannot be written, so it never goes twice', async function () {
+    const { services, store } = process();
+    failCall(store.audit, 'append', new Error('disk full'), 2);
+    const mailer = smtpMailer(smtp.url, 'noreply@coassess.test');
+    expect(await services.invitations.sendDue(mailer)).to.deep.equal({ sent: 3, failed: 0, unaudited: 1 });
+    expect(await services.invitations.sendDue(mailer)).to.deep.equal({ sent: 0, failed: 0, unaudited: 0 });
+    expect(smtp.received).to.have.length(3);
+    const wave = (await services.waves.list(await services.projects.bySlug('p4c')))[0]!;
+    expect(await store.sends.list(wave.id)).to.have.length(3);
   });
 
   it('sends nothing for withdrawn participants or archived projects', async function () {

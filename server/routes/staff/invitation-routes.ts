@@ -52,7 +52,7 @@ export function registerInvitationRoutes(router: Router, services: Services, mai
     const report = await services.invitations.sendDue(mailer, project);
     res.redirect(
       303,
-      `/projects/${project.slug}/contacts?done=${encodeURIComponent(`sent ${report.sent}, failed ${report.failed}`)}`,
+      `/projects/${project.slug}/contacts?done=${encodeURIComponent(`sent ${report.sent}, failed ${report.failed}${report.unaudited > 0 ? `, ${report.unaudited} not in the audit log` : ''}`)}`,
     );
   });
 }
