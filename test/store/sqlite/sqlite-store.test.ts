@@ -87,114 +87,67 @@ describe('SqliteStore file handling', function () {
     await store.close();
   });
 
-  it('sees a participant scope and a response changed by another connection, as when the CLI runs beside the server', async function () {
-    // Another connection's commit shows within CROSS_CONNECTION_CHECK_MS.
-    const settle = () => new Promise((resolve) => setTimeout(resolve, CROSS_CONNECTION_CHECK_MS + 10));
-    const file = join(dir, 'coassess.db');
-    const server = SqliteStore.open(file);
-    const cli = SqliteStore.open(file);
-    const project = await server.projects.create({
-      slug: 'p4c',
-      name: 'Place4Carers',
-      instrumentId: 'coassess-core',
-      instrumentVersion: '1',
-      groups: DEFAULT_GROUPS,
-    });
-    const [anna] = await server.participants.createMany([
-      {
+  for (const readCache of [true, false]) {
+    const when = readCache
+      ? 'within CROSS_CONNECTION_CHECK_MS'
+      : 'at once, with the read cache off (DEVICE_READ_CACHE=off)';
+    it(`sees a participant scope and a response changed by another connection ${when}, as when the CLI runs beside the server`, async function () {
+      const settle = () =>
+        readCache ? new Promise((resolve) => setTimeout(resolve, CROSS_CONNECTION_CHECK_MS + 10)) : Promise.resolve();
+      const file = join(dir, 'coassess.db');
+      const server = SqliteStore.open(file, { readCache });
+      const cli = SqliteStore.open(file);
+      const project = await server.projects.create({
+        slug: 'p4c',
+        name: 'Place4Carers',
+        instrumentId: 'coassess-core',
+        instrumentVersion: '1',
+        groups: DEFAULT_GROUPS,
+      });
+      const [anna] = await server.participants.createMany([
+        {
+          projectId: project.id,
+          code: 'CG-001',
+          group: 'caregiver',
+          language: 'en',
+          mode: 'web',
+          enrolledOn: '2026-02-01',
+          token: 'a'.repeat(32),
+          accessCode: 'K7M29QXP',
+        },
+      ]);
+      expect((await server.participants.getScope(anna!.token))?.waves).to.deep.equal([]);
+      const wave = await cli.waves.create({
         projectId: project.id,
-        code: 'CG-001',
-        group: 'caregiver',
-        language: 'en',
-        mode: 'web',
-        enrolledOn: '2026-02-01',
-        token: 'a'.repeat(32),
-        accessCode: 'K7M29QXP',
-      },
-    ]);
-    expect((await server.participants.getScope(anna!.token))?.waves).to.deep.equal([]);
-    const wave = await cli.waves.create({
-      projectId: project.id,
-      label: 'Wave 1',
-      opensOn: '2026-03-01',
-      closesOn: '2026-03-20',
-      instrumentVersion: '1',
-    });
-    await cli.participants.update(anna!.id, { status: 'withdrawn' });
-    await settle();
-    const scope = await server.participants.getScope(anna!.token);
-    expect(scope?.waves).to.deep.equal([wave]);
-    expect(scope?.participant.status).to.equal('withdrawn');
-    const write = {
-      projectId: project.id,
-      participantId: anna!.id,
-      waveId: wave.id,
-      group: 'caregiver',
-      source: 'web' as const,
-      enteredBy: null,
-      at: '2026-03-02T10:00:00.000Z',
-    };
-    await server.responses.saveDraft({ ...write, changes: { trust_1: 2 } });
-    expect((await server.responses.get(anna!.id, wave.id))?.answers).to.deep.equal({ trust_1: 2 });
-    await cli.responses.submit({ ...write, answers: { trust_1: 5 } });
-    await settle();
-    expect(await server.responses.get(anna!.id, wave.id)).to.deep.include({
-      status: 'submitted',
-      answers: { trust_1: 5 },
-    });
-    await cli.close();
-    await server.close();
-  });
-
-  it("with the read cache off (DEVICE_READ_CACHE=off), sees another connection's change at once", async function () {
-    const file = join(dir, 'coassess.db');
-    const server = SqliteStore.open(file, { readCache: false });
-    const cli = SqliteStore.open(file);
-    const project = await server.projects.create({
-      slug: 'p4c',
-      name: 'Place4Carers',
-      instrumentId: 'coassess-core',
-      instrumentVersion: '1',
-      groups: DEFAULT_GROUPS,
-    });
-    const [anna] = await server.participants.createMany([
-      {
+        label: 'Wave 1',
+        opensOn: '2026-03-01',
+        closesOn: '2026-03-20',
+        instrumentVersion: '1',
+      });
+      await cli.participants.update(anna!.id, { status: 'withdrawn' });
+      await settle();
+      const scope = await server.participants.getScope(anna!.token);
+      expect(scope?.waves).to.deep.equal([wave]);
+      expect(scope?.participant.status).to.equal('withdrawn');
+      const write = {
         projectId: project.id,
-        code: 'CG-001',
+        participantId: anna!.id,
+        waveId: wave.id,
         group: 'caregiver',
-        language: 'en',
-        mode: 'web',
-        enrolledOn: '2026-02-01',
-        token: 'a'.repeat(32),
-        accessCode: 'K7M29QXP',
-      },
-    ]);
-    expect((await server.participants.getScope(anna!.token))?.waves).to.deep.equal([]);
-    const wave = await cli.waves.create({
-      projectId: project.id,
-      label: 'Wave 1',
-      opensOn: '2026-03-01',
-      closesOn: '2026-03-20',
-      instrumentVersion: '1',
+        source: 'web' as const,
+        enteredBy: null,
+        at: '2026-03-02T10:00:00.000Z',
+      };
+      await server.responses.saveDraft({ ...write, changes: { trust_1: 2 } });
+      expect((await server.responses.get(anna!.id, wave.id))?.answers).to.deep.equal({ trust_1: 2 });
+      await cli.responses.submit({ ...write, answers: { trust_1: 5 } });
+      await settle();
+      expect(await server.responses.get(anna!.id, wave.id)).to.deep.include({
+        status: 'submitted',
+        answers: { trust_1: 5 },
+      });
+      await cli.close();
+      await server.close();
     });
-    expect((await server.participants.getScope(anna!.token))?.waves).to.deep.equal([wave]);
-    const write = {
-      projectId: project.id,
-      participantId: anna!.id,
-      waveId: wave.id,
-      group: 'caregiver',
-      source: 'web' as const,
-      enteredBy: null,
-      at: '2026-03-02T10:00:00.000Z',
-    };
-    await server.responses.saveDraft({ ...write, changes: { trust_1: 2 } });
-    expect((await server.responses.get(anna!.id, wave.id))?.answers).to.deep.equal({ trust_1: 2 });
-    await cli.responses.submit({ ...write, answers: { trust_1: 5 } });
-    expect(await server.responses.get(anna!.id, wave.id)).to.deep.include({
-      status: 'submitted',
-      answers: { trust_1: 5 },
-    });
-    await cli.close();
-    await server.close();
-  });
+  }
 });
