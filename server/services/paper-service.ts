@@ -1,9 +1,12 @@
 import { formatAccessCode } from '../domain/access-code.js';
 import { readAnswerForm, sectionsForGroup, type AnswerProblem } from '../domain/answer-form.js';
+import { calendarDateOf } from '../domain/calendar-date.js';
 import type { Answers } from '../domain/answers.js';
 import { DomainError } from '../domain/errors.js';
 import type { Instrument, Section } from '../domain/instrument.js';
+import { itemTypeOf } from '../domain/item-types/registry.js';
 import type { Participant, Project, SurveyResponse, Wave } from '../domain/records.js';
+import { waveState } from '../domain/wave-schedule.js';
 import type { ProjectService } from './project-service.js';
 import type { Actor, ServiceContext } from './service-context.js';
 
@@ -32,8 +35,26 @@ interface PaperPack {
   entries: PaperPackEntry[];
 }
 
+/**
+ * What keying in flags before anything is saved: the web form's rules, and a lone digit in a
+ * written answer (most often a box value typed one box too far), kept only once confirmed.
+ */
+export interface PaperProblem {
+  itemId: string;
+  reason: AnswerProblem['reason'] | 'lone_digit';
+}
+
 type PaperEntryResult =
-  { ok: true; response: SurveyResponse } | { ok: false; problems: AnswerProblem[]; values: Record<string, string> };
+  { ok: true; response: SurveyResponse } | { ok: false; problems: PaperProblem[]; values: Record<string, string> };
+
+/** Typed into a box to mean "nothing ticked", the same as leaving the box empty. */
+const BLANK_MARK = '-';
+
+/** The form field that confirms a lone digit in a written answer is what the paper says. */
+export const keepField = (itemId: string): string => `keep-${itemId}`;
+
+/** How a code is compared when typed: case and spaces do not count. */
+const codeKey = (code: string): string => code.replace(/\s+/g, '').toLowerCase();
 
 /** Paper questionnaires out (the printable pack) and back in (keyed in by data-entry staff). */
 export class PaperService {
@@ -123,7 +144,10 @@ export class PaperService {
 
   /** Whose questionnaire is printed or keyed in: someone of this project who has not withdrawn (their answers are no longer collected). */
   async participantForEntry(project: Project, code: string): Promise<Participant> {
-    const participant = await this.ctx.store.participants.getByCode(project.id, code);
+    const participant =
+      (await this.ctx.store.participants.getByCode(project.id, code.trim())) ??
+      (await this.ctx.store.participants.list(project.id)).find((p) => codeKey(p.code) === codeKey(code)) ??
+      null;
     if (!participant) throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant "${code}" in this project`);
     if (participant.status === 'withdrawn')
       throw new DomainError(
@@ -138,7 +162,10 @@ export class PaperService {
     return this.ctx.store.responses.get(participant.id, wave.id);
   }
 
-  /** As enter(), for a caller that has already looked up the wave, questionnaire and participant. */
+  /**
+   * As enter(), for a caller that has already looked up the wave, questionnaire and participant.
+   * `whileOpen` (the staff form) refuses a wave that has closed, with WAVE_CLOSED.
+   */
   async record(
     {
       project,
@@ -148,10 +175,28 @@ export class PaperService {
     }: { project: Project; wave: Wave; instrument: Instrument; participant: Participant },
     form: Record<string, unknown>,
     actor: Actor,
+    { whileOpen = false }: { whileOpen?: boolean } = {},
   ): Promise<PaperEntryResult> {
     const items = sectionsForGroup(instrument, participant.group).flatMap((s) => s.items);
-    const read = readAnswerForm(instrument, items, form);
-    if (read.problems.length > 0) return { ok: false, problems: read.problems, values: read.values };
+    const boxes = new Set(items.filter((i) => itemTypeOf(i).paperEntry.control === 'box-value').map((i) => i.id));
+    const typed = Object.fromEntries(
+      items.map((item) => {
+        const raw = form[item.id];
+        const text = Array.isArray(raw) ? String(raw.at(-1) ?? '') : typeof raw === 'string' ? raw : '';
+        return [item.id, boxes.has(item.id) && text.trim() === BLANK_MARK ? '' : text];
+      }),
+    );
+    const read = readAnswerForm(instrument, items, typed);
+    const problems: PaperProblem[] = [...read.problems];
+    for (const item of items) {
+      if (boxes.has(item.id) || !/^\d$/.test((typed[item.id] ?? '').trim())) continue;
+      if (form[keepField(item.id)] === undefined) problems.push({ itemId: item.id, reason: 'lone_digit' });
+    }
+    const values = { ...read.values, ...typed };
+    if (problems.length > 0) return { ok: false, problems, values };
+    // Checked at saving, not only when the form was opened: the wave may have closed meanwhile.
+    if (whileOpen && waveState(wave, calendarDateOf(this.ctx.now())) === 'closed')
+      throw new DomainError('WAVE_CLOSED', `${wave.label} closed on ${wave.closesOn}: nothing more is keyed in for it`);
     const answers: Answers = {};
     for (const [id, value] of Object.entries(read.answers)) if (value !== undefined) answers[id] = value;
     const at = this.ctx.now().toISOString();

@@ -71,6 +71,8 @@ export interface ItemType<I extends ItemBase> {
     readonly control: 'box-value' | 'written';
     /** For a 'box-value' control: what the printed values mean, shown above the form. */
     key?(instrument: Instrument, item: I, lang: string): PaperEntryKey;
+    /** For a 'box-value' control: the values a box takes, so keying can move on once one is complete. */
+    values?(instrument: Instrument, item: I): { min: number; max: number; notApplicable: boolean };
   };
   /** The item's row of the codebook, beside the columns every item has. */
   codebook(instrument: Instrument, item: I): CodebookFields;

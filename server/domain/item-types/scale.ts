@@ -68,6 +68,10 @@ export const scaleType: ItemType<ScaleItem> = {
         notApplicable: scale.notApplicable?.[lang] ?? 'does not apply',
       };
     },
+    values(instrument, item) {
+      const scale = scaleOf(instrument, item);
+      return { min: scale.min, max: scale.max, notApplicable: Boolean(scale.notApplicable) };
+    },
   },
 
   codebook(instrument, item) {

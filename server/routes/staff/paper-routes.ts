@@ -1,7 +1,9 @@
-import type { Response, Router } from 'express';
+import type { Request, Response, Router } from 'express';
+import { isDomainError } from '../../domain/errors.js';
 import { formatDate, translator } from '../../i18n/participant-messages.js';
 import { sectionsForGroup } from '../../domain/answer-form.js';
 import { itemTypeOf, paperEntryKey } from '../../domain/item-types/registry.js';
+import { keepField } from '../../services/paper-service.js';
 import type { Services } from '../../services/services.js';
 import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
@@ -10,6 +12,14 @@ const MESSAGES = {
   out_of_scale: 'Type one of the box numbers, NA, or leave it empty',
   not_applicable_not_offered: 'This question has no "does not apply" box: type a number or leave it empty',
   too_long: 'This answer is longer than 5,000 characters',
+  lone_digit: 'A single digit in a written answer: check the paper, and tick the box below to keep it',
+} as const;
+
+/** Why a whole form was refused, said above it; nothing is saved in any of these cases. */
+const REFUSALS = {
+  WAVE_CLOSED: 'The wave closed while this form was being keyed in.',
+  ALREADY_SUBMITTED: 'This participant already has a submitted response for this wave.',
+  STORE_UNAVAILABLE: 'The answers could not be stored just now. Please try saving again.',
 } as const;
 
 /**
@@ -21,18 +31,43 @@ export function registerPaperRoutes(router: Router, services: Services): void {
 
   router.get(STAFF_PAGES.paper.path, paperStaff, async (req, res) => {
     const project = projectOf(res);
+    page(res, 'paper/index', { ...(await lookupPage(project)), notice: noticeFrom(req) });
+  });
+
+  /** The page with the code lookup form; `lookup` is what was asked for when a code was not found. */
+  const lookupPage = async (
+    project: ReturnType<typeof projectOf>,
+    lookup?: { waveId: string; code: string; message: string },
+  ) => {
     const waves = await services.waves.list(project);
     const participants = (await services.participants.list(project)).filter((p) => p.status === 'active');
     const today = services.clock.today();
     const current = waves.filter((w) => w.opensOn <= today).at(-1) ?? waves[0];
-    page(res, 'paper/index', {
+    const chosen = waves.find((w) => w.id === lookup?.waveId) ?? current;
+    return {
       title: 'Paper questionnaires',
       waves,
       participants,
-      defaultWaveId: current?.id ?? null,
-      notice: noticeFrom(req),
-    });
-  });
+      defaultWaveId: chosen?.id ?? null,
+      lookupError: lookup?.message ?? null,
+      typedCode: lookup?.code ?? '',
+    };
+  };
+
+  /** An unknown code shows the lookup form again, with the code as typed, instead of a dead end. */
+  const entryOrLookup = async (req: Request, res: Response, show: () => Promise<void>) => {
+    try {
+      await show();
+    } catch (error) {
+      if (!isDomainError(error) || error.code !== 'PARTICIPANT_NOT_FOUND') throw error;
+      const { waveId, code } = queryParams(req);
+      const message = code
+        ? `No participant with the code "${code}" in this project. Check the code printed on the questionnaire.`
+        : 'Type the participant code printed on the questionnaire.';
+      res.setHeader('X-Error-Code', error.code);
+      page(res, 'paper/index', { ...(await lookupPage(projectOf(res), { waveId, code, message })), notice: null }, 404);
+    }
+  };
 
   router.get('/projects/:slug/waves/:waveId/paper-pack', paperStaff, async (req, res) => {
     const code =
@@ -72,8 +107,25 @@ export function registerPaperRoutes(router: Router, services: Services): void {
     errorList: { id: string; message: string }[];
     errorsByItem: Record<string, string>;
     values: Record<string, string>;
+    /** Written answers that may be kept as a lone digit: flagged now, or ticked before. */
+    keepable: Record<string, boolean>;
+    keep: Record<string, boolean>;
+    /** Why the whole form was refused, if it was. */
+    refusal: string | null;
   }
-  const blankForm: EntryForm = { errorList: [], errorsByItem: {}, values: {} };
+  const blankForm: EntryForm = { errorList: [], errorsByItem: {}, values: {}, keepable: {}, keep: {}, refusal: null };
+
+  /** Everything as typed, to show again after a refusal. */
+  const typedForm = (context: Awaited<ReturnType<typeof entryContext>>, body: Record<string, unknown>) => {
+    const values: Record<string, string> = {};
+    const keep: Record<string, boolean> = {};
+    for (const item of context.sections.flatMap((s) => s.items)) {
+      const raw = body[item.id];
+      values[item.id] = Array.isArray(raw) ? String(raw.at(-1) ?? '') : typeof raw === 'string' ? raw : '';
+      if (body[keepField(item.id)] !== undefined) keep[item.id] = true;
+    }
+    return { values, keep, keepable: { ...keep } };
+  };
   // The view keys each item in with the control its type's paperEntry names, asking itemTypeOf.
   const entryPage = (res: Response, context: Awaited<ReturnType<typeof entryContext>>, form: EntryForm, status = 200) =>
     page(res, 'paper/entry', { title: `Key in ${context.participant.code}`, ...context, ...form, itemTypeOf }, status);
@@ -83,35 +135,51 @@ export function registerPaperRoutes(router: Router, services: Services): void {
     code: typeof req.query.participant === 'string' ? req.query.participant.trim() : '',
   });
 
-  router.get('/projects/:slug/paper/entry', paperStaff, async (req, res) => {
-    const { waveId, code } = queryParams(req);
-    const context = await entryContext(projectOf(res), waveId, code);
-    entryPage(res, context, blankForm);
-  });
+  router.get('/projects/:slug/paper/entry', paperStaff, (req, res) =>
+    entryOrLookup(req, res, async () => {
+      const { waveId, code } = queryParams(req);
+      const context = await entryContext(projectOf(res), waveId, code);
+      entryPage(res, context, blankForm);
+    }),
+  );
 
-  router.post('/projects/:slug/paper/entry', paperStaff, async (req, res) => {
-    const project = projectOf(res);
-    const { waveId, code } = queryParams(req);
-    const context = await entryContext(project, waveId, code);
-    if (context.existing?.status === 'submitted') {
-      entryPage(res, context, blankForm, 409);
-      return;
-    }
-    const result = await services.paper.record(
-      { project, ...context },
-      (req.body ?? {}) as Record<string, unknown>,
-      staffOf(res).id,
-    );
-    if (!result.ok) {
-      const errorsByItem = Object.fromEntries(result.problems.map((p) => [p.itemId, MESSAGES[p.reason]]));
-      const errorList = result.problems.map((p) => ({ id: p.itemId, message: `${p.itemId}: ${MESSAGES[p.reason]}` }));
-      entryPage(res, context, { errorList, errorsByItem, values: result.values }, 400);
-      return;
-    }
-    // noticeFrom shows plain words only (no commas, no wave label of any spelling), or nothing at all.
-    res.redirect(
-      303,
-      `/projects/${project.slug}/paper?done=${encodeURIComponent(`Saved ${context.participant.code} as a paper response`)}`,
-    );
-  });
+  router.post('/projects/:slug/paper/entry', paperStaff, (req, res) =>
+    entryOrLookup(req, res, async () => {
+      const project = projectOf(res);
+      const { waveId, code } = queryParams(req);
+      const context = await entryContext(project, waveId, code);
+      if (context.existing?.status === 'submitted') {
+        entryPage(res, context, blankForm, 409);
+        return;
+      }
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      let result: Awaited<ReturnType<typeof services.paper.record>>;
+      try {
+        result = await services.paper.record({ project, ...context }, body, staffOf(res).id, { whileOpen: true });
+      } catch (error) {
+        // Nothing was saved (the save is one transaction): the form comes back as typed, never a dead end.
+        const code = isDomainError(error) && error.code in REFUSALS ? (error.code as keyof typeof REFUSALS) : null;
+        const shown = code ?? 'STORE_UNAVAILABLE';
+        if (!code)
+          console.error(`paper entry for ${context.participant.id}: ${(error as Error)?.stack ?? String(error)}`);
+        res.setHeader('X-Error-Code', shown);
+        const status = shown === 'STORE_UNAVAILABLE' ? 503 : 409;
+        entryPage(res, context, { ...blankForm, ...typedForm(context, body), refusal: REFUSALS[shown] }, status);
+        return;
+      }
+      if (!result.ok) {
+        const errorsByItem = Object.fromEntries(result.problems.map((p) => [p.itemId, MESSAGES[p.reason]]));
+        const errorList = result.problems.map((p) => ({ id: p.itemId, message: `${p.itemId}: ${MESSAGES[p.reason]}` }));
+        const typed = typedForm(context, body);
+        for (const p of result.problems) if (p.reason === 'lone_digit') typed.keepable[p.itemId] = true;
+        entryPage(res, context, { ...blankForm, ...typed, errorList, errorsByItem }, 400);
+        return;
+      }
+      // noticeFrom shows plain words only (no commas, no wave label of any spelling), or nothing at all.
+      res.redirect(
+        303,
+        `/projects/${project.slug}/paper?done=${encodeURIComponent(`Saved ${context.participant.code} as a paper response`)}`,
+      );
+    }),
+  );
 }

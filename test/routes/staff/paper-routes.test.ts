@@ -55,7 +55,7 @@ describe('paper questionnaires (staff)', function () {
     expect(JSON.stringify(logged)).to.not.include('CG-001');
   });
 
-  it("keeps no response when the audit log cannot be written, and answers with the error's code", async function () {
+  it("keeps no response when the audit log cannot be written, shows the form again as typed, and answers with the error's code", async function () {
     const form = await clerk.get(entryUrl('CG-001')).expect(200);
     failCall(store.audit, 'append', new DomainError('STORE_UNAVAILABLE', 'the audit log cannot be written'));
     const res = await clerk
@@ -64,6 +64,7 @@ describe('paper questionnaires (staff)', function () {
       .send({ _csrf: csrfFrom(form.text), trust_1: '4' })
       .expect(503);
     expect(res.headers['x-error-code']).to.equal('STORE_UNAVAILABLE');
+    expect(res.text).to.include('Nothing was saved').and.include('name="trust_1"').and.include('value="4"');
     expect(await store.responses.get(anna.id, wave1.id)).to.equal(null);
     // Nothing half-kept: the same form goes through once the log can be written again.
     await clerk
@@ -81,11 +82,138 @@ describe('paper questionnaires (staff)', function () {
       .send({ _csrf: csrfFrom(form.text), trust_1: '7', trust_2: '3' })
       .expect(400);
     expect(res.text)
-      .to.include('There is a problem')
+      .to.include('Nothing was saved')
       .and.include('href="#trust_1"')
       .and.include('value="7"')
       .and.include('value="3"');
     expect(await store.responses.get(anna.id, wave1.id)).to.equal(null);
+  });
+
+  /** The value of each named field in the entry form as shown. */
+  const shownValues = (html: string) => {
+    const values: Record<string, string> = {};
+    for (const m of html.matchAll(/<input class="digit" id="(\w+)" name="\w+"[^>]*? value="([^"]*)"/g))
+      values[m[1]!] = m[2]!;
+    for (const m of html.matchAll(/<textarea id="(\w+)"[^>]*>([^<]*)<\/textarea>/g)) values[m[1]!] = m[2]!;
+    return values;
+  };
+  const typed = {
+    trust_1: '4',
+    trust_2: 'NA',
+    trust_3: '',
+    trust_4: '2',
+    engagement_1: '5',
+    strain_1: '1',
+    open_1: 'Il gruppo del giovedì',
+    open_2: '',
+  };
+
+  it('finds a participant code whatever its case and spaces', async function () {
+    const form = await clerk.get(entryUrl(encodeURIComponent(' cg-002 '))).expect(200);
+    expect(form.text).to.include('Key in CG-002');
+    expect(form.text).to.include('participant=CG-002');
+    await clerk.get(entryUrl('cg%20-%20001')).expect(200);
+  });
+
+  it('shows the lookup form again with a clear message for an unknown code, not a dead end', async function () {
+    const res = await clerk.get(entryUrl('CG-999')).expect(404);
+    expect(res.headers['x-error-code']).to.equal('PARTICIPANT_NOT_FOUND');
+    expect(res.text)
+      .to.include('Participant not found')
+      .and.include('No participant with the code &#34;CG-999&#34;')
+      .and.include('form method="get" action="/projects/p4c/paper/entry"')
+      .and.include('value="CG-999"')
+      .and.include(`<option value="${wave1.id}" selected>`);
+    const empty = await clerk.get(entryUrl('')).expect(404);
+    expect(empty.text).to.include('Type the participant code');
+  });
+
+  for (const [what, bad] of [
+    ['a value outside the scale', '7'],
+    ['a letter', 'b'],
+    ['two digits in one box', '34'],
+  ] as const) {
+    it(`flags ${what}, saves nothing and shows every value as typed`, async function () {
+      const form = await clerk.get(entryUrl('CG-001')).expect(200);
+      const res = await clerk
+        .post(entryUrl('CG-001'))
+        .type('form')
+        .send({ _csrf: csrfFrom(form.text), ...typed, trust_3: bad })
+        .expect(400);
+      expect(res.text).to.include('Nothing was saved').and.include('href="#trust_3"');
+      expect(res.text).to.not.include('href="#trust_1"');
+      expect(shownValues(res.text)).to.deep.include({ ...typed, trust_3: bad });
+      expect(await store.responses.get(anna.id, wave1.id)).to.equal(null);
+    });
+  }
+
+  it('flags a lone digit in a written answer, and keeps it once confirmed', async function () {
+    const form = await clerk.get(entryUrl('CG-001')).expect(200);
+    const res = await clerk
+      .post(entryUrl('CG-001'))
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), ...typed, open_2: '4' })
+      .expect(400);
+    expect(res.text).to.include('href="#open_2"').and.include('name="keep-open_2"');
+    expect(res.text).to.not.include('name="keep-open_1"');
+    expect(shownValues(res.text)).to.deep.include({ ...typed, open_2: '4' });
+    expect(await store.responses.get(anna.id, wave1.id)).to.equal(null);
+    await clerk
+      .post(entryUrl('CG-001'))
+      .type('form')
+      .send({ _csrf: csrfFrom(res.text), ...typed, open_2: '4', 'keep-open_2': '1' })
+      .expect(303);
+    expect((await store.responses.get(anna.id, wave1.id))?.answers).to.deep.include({ open_2: '4', trust_2: 'NA' });
+  });
+
+  it('takes "-" in a box as nothing ticked', async function () {
+    const form = await clerk.get(entryUrl('CG-001')).expect(200);
+    await clerk
+      .post(entryUrl('CG-001'))
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), trust_1: '-', trust_2: '3' })
+      .expect(303);
+    expect((await store.responses.get(anna.id, wave1.id))?.answers).to.deep.equal({ trust_2: 3 });
+  });
+
+  it('refuses a wave that closed meanwhile: the form again, every value kept, nothing saved', async function () {
+    const form = await clerk.get(entryUrl('CG-001')).expect(200);
+    const lead = await services.projects.bySlug('p4c');
+    await services.waves.closeNow(lead, wave1.id, 'test');
+    const res = await clerk
+      .post(entryUrl('CG-001'))
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), ...typed, open_2: '4', 'keep-open_2': '1' })
+      .expect(409);
+    expect(res.headers['x-error-code']).to.equal('WAVE_CLOSED');
+    expect(res.text).to.include('Nothing was saved').and.include('The wave closed');
+    expect(shownValues(res.text)).to.deep.include({ ...typed, open_2: '4' });
+    expect(res.text).to.match(/name="keep-open_2" value="1" checked/);
+    expect(await store.responses.get(anna.id, wave1.id)).to.equal(null);
+  });
+
+  it('shows the form again as typed when the store fails at saving, never a 500', async function () {
+    const form = await clerk.get(entryUrl('CG-001')).expect(200);
+    failCall(store.responses, 'submit', new Error('disk I/O error'));
+    const res = await clerk
+      .post(entryUrl('CG-001'))
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), ...typed })
+      .expect(503);
+    expect(res.headers['x-error-code']).to.equal('STORE_UNAVAILABLE');
+    expect(res.text).to.include('Nothing was saved').and.include('could not be stored');
+    expect(shownValues(res.text)).to.deep.include(typed);
+    expect(await store.responses.get(anna.id, wave1.id)).to.equal(null);
+    // Sent again as shown, it goes through.
+    await clerk
+      .post(entryUrl('CG-001'))
+      .type('form')
+      .send({ _csrf: csrfFrom(res.text), ...shownValues(res.text) })
+      .expect(303);
+    expect((await store.responses.get(anna.id, wave1.id))?.answers).to.deep.include({
+      trust_1: 4,
+      open_1: typed.open_1,
+    });
   });
 
   it('refuses to print or key in a questionnaire for a participant who has withdrawn', async function () {
