@@ -112,11 +112,11 @@ describe('keying in a paper questionnaire in Chromium', function () {
 
       await page.click(`#${SCALE[0]![0]}`);
       for (const [id, value] of SCALE) {
-        expect(await page.evaluate(() => document.activeElement?.id), `focus before ${id}`).to.equal(id);
+        expect(await page.evaluate('document.activeElement?.id'), `focus before ${id}`).to.equal(id);
         await box(page, value);
       }
       for (const [id, text] of WRITTEN) {
-        expect(await page.evaluate(() => document.activeElement?.id), `focus before ${id}`).to.equal(id);
+        expect(await page.evaluate('document.activeElement?.id'), `focus before ${id}`).to.equal(id);
         await keys(page, text, 'Tab');
       }
       // What the boxes hold before saving, then what was saved.
