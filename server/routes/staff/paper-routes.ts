@@ -2,6 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { isDomainError } from '../../domain/errors.js';
 import { formatDate, translator } from '../../i18n/participant-messages.js';
 import { sectionsForGroup } from '../../domain/answer-form.js';
+import { waveState } from '../../domain/wave-schedule.js';
 import { itemTypeOf, paperEntryKey } from '../../domain/item-types/registry.js';
 import { keepField } from '../../services/paper-service.js';
 import type { Services } from '../../services/services.js';
@@ -98,6 +99,8 @@ export function registerPaperRoutes(router: Router, services: Services): void {
       lang,
       sections,
       existing,
+      // Said before any typing: a closed wave's form is refused at saving.
+      waveClosed: waveState(wave, services.clock.today()) === 'closed',
       scaleHelp: key?.values ?? '',
       naLabel: key?.notApplicable ?? '',
     };

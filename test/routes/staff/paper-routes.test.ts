@@ -110,6 +110,7 @@ describe('paper questionnaires (staff)', function () {
 
   it('finds a participant code whatever its case and spaces', async function () {
     const form = await clerk.get(entryUrl(encodeURIComponent(' cg-002 '))).expect(200);
+    expect(form.text).to.not.include('cannot be saved');
     expect(form.text).to.include('Key in CG-002');
     expect(form.text).to.include('participant=CG-002');
     await clerk.get(entryUrl('cg%20-%20001')).expect(200);
@@ -190,6 +191,8 @@ describe('paper questionnaires (staff)', function () {
     expect(shownValues(res.text)).to.deep.include({ ...typed, open_2: '4' });
     expect(res.text).to.match(/name="keep-open_2" value="1" checked/);
     expect(await store.responses.get(anna.id, wave1.id)).to.equal(null);
+    // Opened now, the form says so before anything is typed.
+    expect((await clerk.get(entryUrl('CG-001')).expect(200)).text).to.include('a form keyed in now cannot be saved');
   });
 
   it('shows the form again as typed when the store fails at saving, never a 500', async function () {
