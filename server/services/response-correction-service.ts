@@ -57,6 +57,19 @@ export class ResponseCorrectionService {
     return role === 'admin' || role === 'lead' || (role === 'data-entry' && response.source === 'paper');
   }
 
+  /** The waves in which the participant has submitted a response, in schedule order, with when each was last corrected. */
+  async submittedWaves(
+    project: Project,
+    participant: Participant,
+  ): Promise<{ wave: Wave; revisedAt: string | null }[]> {
+    const found: { wave: Wave; revisedAt: string | null }[] = [];
+    for (const wave of await this.ctx.store.waves.list(project.id)) {
+      const response = await this.ctx.store.responses.get(participant.id, wave.id);
+      if (response?.status === 'submitted') found.push({ wave, revisedAt: response.revisedAt });
+    }
+    return found;
+  }
+
   /**
    * The submitted response of a participant (by code) in a wave, with its history.
    * PARTICIPANT_NOT_FOUND, WAVE_NOT_FOUND, NOT_FOUND without a submitted response, FORBIDDEN for

@@ -162,6 +162,13 @@ describe('correcting a submitted response (staff)', function () {
     expect(receipt.text).to.include('Very good service').and.not.include('>Good service');
   });
 
+  it("links each submitted response from the participant's page", async function () {
+    const page = await agents.get('lead')!.get('/projects/p4c/participants/CG-002').expect(200);
+    expect(page.text).to.include(`href="${url('CG-002')}"`);
+    const none = await agents.get('lead')!.get('/projects/p4c/participants/PR-001').expect(200);
+    expect(none.text).to.include('No submitted response yet.');
+  });
+
   it('lets data-entry staff correct a paper response', async function () {
     await correct('data-entry', 'CG-001', { trust_1: '2', reason: 'Misread the box' }, 303);
     expect((await store.responses.get(anna.id, wave1.id))?.answers).to.deep.equal({
