@@ -1,6 +1,7 @@
 import type { Response, Router } from 'express';
 import { z } from 'zod';
 import { englishText } from '../../domain/english-text.js';
+import { DomainError } from '../../domain/errors.js';
 import { isScored } from '../../domain/item-types/registry.js';
 import { requireProjectRole } from '../../http/require-role.js';
 import type { Services } from '../../services/services.js';
@@ -9,6 +10,13 @@ import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
 
 // The answers are read by the service, item by item; here only the reason's shape.
 const correctionForm = z.looseObject({ reason: z.string().default('') });
+
+/** The caller's role in the project, which the guard has loaded. */
+function roleIn(res: Response): NonNullable<Response['locals']['projectRole']> {
+  const role = res.locals.projectRole;
+  if (!role) throw new DomainError('FORBIDDEN', 'no role in this project');
+  return role;
+}
 
 /**
  * One submitted response, its correction form and its history (issue 14, part 4). Leads may
@@ -29,7 +37,7 @@ export function registerResponseRoutes(router: Router, services: Services): void
     notice: string | null = null,
   ) {
     const project = projectOf(res);
-    const view = await services.corrections.open(project, code, waveId, res.locals.projectRole ?? 'lead');
+    const view = await services.corrections.open(project, code, waveId, roleIn(res));
     const current: Record<string, string> = {};
     for (const [itemId, value] of Object.entries(view.response.answers)) current[itemId] = String(value);
     page(
@@ -67,7 +75,7 @@ export function registerResponseRoutes(router: Router, services: Services): void
           waveId,
           req.body as Record<string, unknown>,
           data.reason,
-          { id: staffOf(res).id, role: res.locals.projectRole ?? 'lead' },
+          { id: staffOf(res).id, role: roleIn(res) },
         );
         const done = `corrected ${changed.length} answer${changed.length === 1 ? '' : 's'}`;
         res.redirect(
