@@ -153,7 +153,11 @@ describe('correcting a submitted response (staff)', function () {
     expect(logged?.details).to.deep.include({ items: ['trust_2', 'open_1'] });
     expect(JSON.stringify(logged)).to.not.include('CG-002').and.not.include('Good service');
 
-    const page = await agents.get('lead')!.get(url('CG-002')).expect(200);
+    const page = await agents
+      .get('lead')!
+      .get(`${url('CG-002')}?done=corrected%202%20answers`)
+      .expect(200);
+    expect(page.text).to.include('Done: corrected 2 answers.');
     expect(page.text).to.include('Participant phoned: typo').and.include(leadName);
     expect(page.text).to.include('Very good service').and.include('(no answer)');
 
