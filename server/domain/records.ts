@@ -1,4 +1,4 @@
-import type { Answers } from './answers.js';
+import type { AnswerValue, Answers } from './answers.js';
 import type { LocalizedText } from './instrument.js';
 
 /** Records as the store port hands them out. Ids are opaque strings in every adapter. */
@@ -114,8 +114,25 @@ export interface SurveyResponse {
   updatedAt: string;
   /** Staff user who keyed in or imported it; null when the participant answered. */
   enteredBy: string | null;
+  /** When staff last corrected it after submission; null if never corrected. */
+  revisedAt: string | null;
 }
-export type NewResponse = Omit<SurveyResponse, 'id' | 'updatedAt'>;
+export type NewResponse = Omit<SurveyResponse, 'id' | 'updatedAt' | 'revisedAt'>;
+
+/** One answer changed by a staff correction of a submitted response: what it was, what it became, who, when, why. */
+export interface ResponseRevision {
+  participantId: string;
+  waveId: string;
+  itemId: string;
+  /** Null when the item was unanswered before the correction. */
+  from: AnswerValue | null;
+  /** Null when the correction cleared the answer. */
+  to: AnswerValue | null;
+  /** The staff user who corrected it. */
+  by: string;
+  reason: string;
+  at: string;
+}
 
 export interface AuditEvent {
   id: string;

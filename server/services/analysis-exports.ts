@@ -83,6 +83,8 @@ export function columnMeanings(
       scored_value: 'The answer after reverse coding (min + max - value); empty for text and NA.',
       source: 'How the answer arrived: web, paper or import.',
       submitted_at: 'When the response was submitted (ISO 8601, UTC); empty for drafts.',
+      revised_at:
+        'When staff last corrected the response (ISO 8601, UTC); empty if never corrected. Values are the current, corrected ones.',
     },
     'scores.csv': {
       participant: 'Pseudonymous participant code.',

@@ -32,6 +32,7 @@ export const RESPONSES_COLUMNS = [
   'scored_value',
   'source',
   'submitted_at',
+  'revised_at',
 ] as const;
 export const SCORES_COLUMNS = ['participant', 'group', 'wave', 'dimension', 'score', 'items_answered'] as const;
 
@@ -148,6 +149,7 @@ export class ExportService {
           scored_value: scoredValue(instrument, item, value),
           source: response.source,
           submitted_at: response.submittedAt,
+          revised_at: response.revisedAt,
         });
       }
       yield rows;

@@ -3,6 +3,7 @@ import { readAnswerForm, sectionsForGroup, type AnswerProblem } from '../domain/
 import { calendarDateOf } from '../domain/calendar-date.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import type { Instrument, Section } from '../domain/instrument.js';
+import { answersAsSubmitted } from '../domain/revisions.js';
 import { nextWave, openWave } from '../domain/wave-schedule.js';
 import type { Participant, Project, SurveyResponse, Wave } from '../domain/records.js';
 import type { ProjectService } from './project-service.js';
@@ -59,7 +60,13 @@ export class QuestionnaireService {
         response: null,
       };
     const instrument = await this.projects.instrumentFor(project, wave.instrumentVersion);
-    const response = await this.ctx.store.responses.get(participant.id, wave.id);
+    let response = await this.ctx.store.responses.get(participant.id, wave.id);
+    // Staff corrections change the data, never the participant's receipt: they see what they sent.
+    if (response?.revisedAt)
+      response = {
+        ...response,
+        answers: answersAsSubmitted(response.answers, await this.ctx.store.responses.history(participant.id, wave.id)),
+      };
     return {
       participant,
       project,

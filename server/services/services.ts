@@ -10,6 +10,7 @@ import { PaperService } from './paper-service.js';
 import { ParticipantService } from './participant-service.js';
 import { ProjectService } from './project-service.js';
 import { QuestionnaireService } from './questionnaire-service.js';
+import { ResponseCorrectionService } from './response-correction-service.js';
 import { ResponseImportService } from './response-import-service.js';
 import type { ServiceContext } from './service-context.js';
 import { SystemService } from './system-service.js';
@@ -31,6 +32,7 @@ export function createServices(ctx: ServiceContext) {
     waves: new WaveService(ctx),
     participants,
     responseImports: new ResponseImportService(ctx, projects),
+    corrections: new ResponseCorrectionService(ctx, projects),
     analyses,
     exports: new ExportService(ctx, projects, analyses),
     questionnaires: new QuestionnaireService(ctx, projects),

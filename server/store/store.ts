@@ -16,6 +16,7 @@ import type {
   Project,
   ProjectRole,
   ProjectRoleName,
+  ResponseRevision,
   ResponseSource,
   ResponseStatus,
   SendKind,
@@ -49,6 +50,20 @@ export type DraftWrite = Omit<ResponseWrite, 'answers'> & { changes: Record<stri
 
 /** A submission: with answers, they replace what was saved (paper, import); without, the saved draft is submitted as it is. */
 export type SubmitWrite = Omit<ResponseWrite, 'answers'> & { answers?: Answers };
+
+/**
+ * A staff correction of a submitted response: a value sets an answer, null clears it, absent
+ * items stay as they are. Values are checked against the instrument by the service, not here.
+ */
+export interface ReviseWrite {
+  participantId: string;
+  waveId: string;
+  changes: Record<string, AnswerValue | null>;
+  /** The staff user correcting it. */
+  by: string;
+  reason: string;
+  at: string;
+}
 
 /** Where a participant's link leads: what every participant page starts from. */
 export interface ParticipantScope {
@@ -130,6 +145,16 @@ export interface ResponseRepository {
   saveDraft(write: DraftWrite): Promise<SurveyResponse>;
   /** Submits exactly once: a second call, even a concurrent one, gets ALREADY_SUBMITTED. */
   submit(write: SubmitWrite): Promise<SurveyResponse>;
+  /**
+   * Corrects a submitted response: applies the changes, keeps one revision per answer that
+   * actually changes (from, to, by, reason, at) and sets revisedAt, all at once. A change to the
+   * value an answer already has is no change: neither applied nor recorded, and with none at all
+   * the response is returned as it was. NOT_FOUND without a response, RESPONSE_NOT_SUBMITTED for
+   * a draft.
+   */
+  revise(write: ReviseWrite): Promise<SurveyResponse>;
+  /** Every revision of a response, oldest first; empty if never corrected. */
+  history(participantId: string, waveId: string): Promise<ResponseRevision[]>;
   /** All or nothing: an existing (participant, wave) response gives DUPLICATE and writes none. */
   insertMany(responses: NewResponse[]): Promise<void>;
   /** Streams a project's responses in (wave, participant) batches, never the whole set in memory. */

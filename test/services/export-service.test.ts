@@ -57,16 +57,34 @@ describe('ExportService', function () {
   it('writes responses.csv long, with reverse coding, text in value, formulas neutralised and drafts unsubmitted', async function () {
     const lines = await exportText(services, 'responses');
     expect(lines[0]).to.equal(
-      'project,wave,wave_opens,participant,group,item,dimension,value,scored_value,source,submitted_at',
+      'project,wave,wave_opens,participant,group,item,dimension,value,scored_value,source,submitted_at,revised_at',
     );
     expect(lines.slice(1)).to.deep.equal([
-      'p4c,Wave 1,2026-03-01,CG-002,caregiver,trust_1,trust,1,1,web,',
-      'p4c,Wave 1,2026-03-01,PR-001,provider,trust_1,trust,4,4,import,2026-03-10T09:00:00.000Z',
-      'p4c,Wave 1,2026-03-01,PR-001,provider,trust_3,trust,2,4,import,2026-03-10T09:00:00.000Z',
-      `p4c,Wave 1,2026-03-01,PR-001,provider,open_1,,"'=1+1, said ""me""",,import,2026-03-10T09:00:00.000Z`,
-      'p4c,Wave 2,2026-06-01,CG-001,caregiver,trust_1,trust,5,5,import,2026-03-10T09:00:00.000Z',
-      'p4c,Wave 2,2026-06-01,CG-001,caregiver,trust_3,trust,NA,,import,2026-03-10T09:00:00.000Z',
+      'p4c,Wave 1,2026-03-01,CG-002,caregiver,trust_1,trust,1,1,web,,',
+      'p4c,Wave 1,2026-03-01,PR-001,provider,trust_1,trust,4,4,import,2026-03-10T09:00:00.000Z,',
+      'p4c,Wave 1,2026-03-01,PR-001,provider,trust_3,trust,2,4,import,2026-03-10T09:00:00.000Z,',
+      `p4c,Wave 1,2026-03-01,PR-001,provider,open_1,,"'=1+1, said ""me""",,import,2026-03-10T09:00:00.000Z,`,
+      'p4c,Wave 2,2026-06-01,CG-001,caregiver,trust_1,trust,5,5,import,2026-03-10T09:00:00.000Z,',
+      'p4c,Wave 2,2026-06-01,CG-001,caregiver,trust_3,trust,NA,,import,2026-03-10T09:00:00.000Z,',
     ]);
+  });
+
+  it('writes the current values of a corrected response, with when it was corrected', async function () {
+    const [lead] = await store.users.list();
+    await services.corrections.correct(
+      seeded.project,
+      'PR-001',
+      seeded.wave1.id,
+      { trust_1: '2', open_1: '' },
+      'Misread the sheet',
+      { id: lead?.id ?? 'admin', role: 'lead' },
+    );
+    const lines = await exportText(services, 'responses');
+    expect(lines.filter((l) => l.includes('PR-001'))).to.deep.equal([
+      `p4c,Wave 1,2026-03-01,PR-001,provider,trust_1,trust,2,2,import,2026-03-10T09:00:00.000Z,${at}`,
+      `p4c,Wave 1,2026-03-01,PR-001,provider,trust_3,trust,2,4,import,2026-03-10T09:00:00.000Z,${at}`,
+    ]);
+    expect(lines).to.include('p4c,Wave 1,2026-03-01,CG-002,caregiver,trust_1,trust,1,1,web,,');
   });
 
   it('writes scores.csv for submitted responses, empty when fewer than half the items were answered', async function () {

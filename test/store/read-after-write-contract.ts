@@ -209,6 +209,26 @@ const METHODS: EveryMethod = {
       expect: (after) =>
         expect(after).to.deep.include({ status: 'submitted', source: 'import', answers: { trust_1: 1 } }),
     },
+    revise: {
+      before: async (w) => void (await w.store.responses.submit(write(w, { trust_1: 3, trust_2: 4 }))),
+      read: (w) => w.store.responses.get(w.anna.id, w.wave.id),
+      write: (w) =>
+        w.store.responses.revise({
+          participantId: w.anna.id,
+          waveId: w.wave.id,
+          changes: { trust_1: 2, trust_2: null },
+          by: 'lead-1',
+          reason: 'Typed from the wrong sheet',
+          at: '2026-03-05T09:00:00.000Z',
+        }),
+      expect: (after) =>
+        expect(after).to.deep.include({
+          status: 'submitted',
+          answers: { trust_1: 2 },
+          revisedAt: '2026-03-05T09:00:00.000Z',
+        }),
+    },
+    history: 'read',
     iterate: 'read',
   },
   sends: {

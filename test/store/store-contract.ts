@@ -346,6 +346,131 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect((await store.responses.get(other!.id, waveId))?.source).to.equal('import');
       });
 
+      describe('corrections', function () {
+        const revise = (changes: Record<string, number | string | null>, at: string, reason = 'Misread the sheet') =>
+          store.responses.revise({ participantId, waveId, changes, by: 'staff-1', reason, at });
+
+        it('applies a correction to a submitted response and keeps every earlier value, oldest first', async function () {
+          await store.responses.submit(write({ trust_1: 5, trust_2: 'NA', open_1: 'Good' }));
+          expect((await store.responses.get(participantId, waveId))?.revisedAt).to.equal(null);
+          expect(await store.responses.history(participantId, waveId)).to.deep.equal([]);
+          const first = await revise({ trust_1: 2, engagement_1: 3 }, '2026-03-05T09:00:00.000Z');
+          expect(first).to.deep.include({
+            status: 'submitted',
+            answers: { trust_1: 2, trust_2: 'NA', open_1: 'Good', engagement_1: 3 },
+            revisedAt: '2026-03-05T09:00:00.000Z',
+          });
+          await revise({ trust_1: 4, open_1: null }, '2026-03-06T09:00:00.000Z', 'Participant asked');
+          const current = await store.responses.get(participantId, waveId);
+          expect(current).to.deep.include({
+            answers: { trust_1: 4, trust_2: 'NA', engagement_1: 3 },
+            revisedAt: '2026-03-06T09:00:00.000Z',
+            source: 'web',
+            enteredBy: null,
+          });
+          const history = await store.responses.history(participantId, waveId);
+          const common = { participantId, waveId, by: 'staff-1' };
+          expect(history).to.deep.equal([
+            {
+              ...common,
+              itemId: 'trust_1',
+              from: 5,
+              to: 2,
+              reason: 'Misread the sheet',
+              at: '2026-03-05T09:00:00.000Z',
+            },
+            {
+              ...common,
+              itemId: 'engagement_1',
+              from: null,
+              to: 3,
+              reason: 'Misread the sheet',
+              at: '2026-03-05T09:00:00.000Z',
+            },
+            {
+              ...common,
+              itemId: 'trust_1',
+              from: 2,
+              to: 4,
+              reason: 'Participant asked',
+              at: '2026-03-06T09:00:00.000Z',
+            },
+            {
+              ...common,
+              itemId: 'open_1',
+              from: 'Good',
+              to: null,
+              reason: 'Participant asked',
+              at: '2026-03-06T09:00:00.000Z',
+            },
+          ]);
+          const streamed: unknown[] = [];
+          for await (const r of store.responses.iterate(project.id)) streamed.push(r);
+          expect(streamed).to.deep.equal([current]);
+        });
+
+        it('records only the answers that change, and nothing when none does', async function () {
+          await store.responses.submit(write({ trust_1: 5, trust_2: 3 }));
+          await revise({ trust_1: 5, trust_2: 1, open_1: null }, '2026-03-05T09:00:00.000Z');
+          expect((await store.responses.history(participantId, waveId)).map((r) => r.itemId)).to.deep.equal([
+            'trust_2',
+          ]);
+          const unchanged = await revise({ trust_1: 5, trust_2: 1 }, '2026-03-07T09:00:00.000Z');
+          expect(unchanged.revisedAt).to.equal('2026-03-05T09:00:00.000Z');
+          expect(await store.responses.history(participantId, waveId)).to.have.length(1);
+        });
+
+        it('refuses to correct a draft or a response that does not exist', async function () {
+          await expectCode(revise({ trust_1: 2 }, '2026-03-05T09:00:00.000Z'), 'NOT_FOUND');
+          await store.responses.saveDraft(draft({ trust_1: 4 }));
+          await expectCode(revise({ trust_1: 2 }, '2026-03-05T09:00:00.000Z'), 'RESPONSE_NOT_SUBMITTED');
+          expect((await store.responses.get(participantId, waveId))?.answers).to.deep.equal({ trust_1: 4 });
+          expect(await store.responses.history(participantId, waveId)).to.deep.equal([]);
+        });
+
+        it('keeps neither the correction nor its audit entry when the transaction fails', async function () {
+          await store.responses.submit(write({ trust_1: 5 }));
+          const health = await store.health();
+          try {
+            await store.transaction(async (tx) => {
+              await tx.responses.revise({
+                participantId,
+                waveId,
+                changes: { trust_1: 1 },
+                by: 'staff-1',
+                reason: 'Wrong',
+                at: '2026-03-05T09:00:00.000Z',
+              });
+              await tx.audit.append({
+                actor: 'staff-1',
+                projectId: project.id,
+                action: 'response.revise',
+                target: participantId,
+                details: {},
+              });
+              throw new Error('fails after both writes');
+            });
+            expect.fail('the transaction should have failed');
+          } catch (error) {
+            expect((error as Error).message).to.equal('fails after both writes');
+          }
+          if (!health.atomicTransactions) return;
+          expect(await store.responses.get(participantId, waveId)).to.deep.include({
+            answers: { trust_1: 5 },
+            revisedAt: null,
+          });
+          expect(await store.responses.history(participantId, waveId)).to.deep.equal([]);
+          expect(await store.audit.list({ projectId: project.id })).to.deep.equal([]);
+        });
+
+        it('erases the history with the participant', async function () {
+          await store.responses.submit(write({ trust_1: 5 }));
+          await revise({ trust_1: 2 }, '2026-03-05T09:00:00.000Z');
+          await store.participants.erase(participantId);
+          expect(await store.responses.history(participantId, waveId)).to.deep.equal([]);
+        });
+      });
+
       it('streams responses wave by wave, filtered by status, across page boundaries', async function () {
         const wave2 = await wave('Wave 2', '2026-06-01', '2026-06-21');
         const many = await store.participants.createMany(Array.from({ length: 1203 }, (_, i) => participant(`X-${i}`)));

@@ -124,6 +124,7 @@ export function registerProjectParticipantRoutes(router: Router, services: Servi
         title: `${participant.code} – ${project.name}`,
         participant,
         hasEmail: Boolean(contact?.email),
+        responses: await services.corrections.submittedWaves(project, participant),
         languages: instrument.languages,
         errors,
         values: values ?? { group: participant.group, language: participant.language, mode: participant.mode },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/errors.js';
-import type { NewResponse, ResponseStatus, SurveyResponse } from '../../domain/records.js';
-import type { DraftWrite, ResponseRepository, SubmitWrite } from '../store.js';
+import type { NewResponse, ResponseRevision, ResponseStatus, SurveyResponse } from '../../domain/records.js';
+import type { DraftWrite, ResponseRepository, ReviseWrite, SubmitWrite } from '../store.js';
 import {
   guarded,
   isDuplicateKey,
@@ -13,12 +13,22 @@ import {
 
 const RESPONSE_PAGE = 500;
 
+/** Reads leave the revisions out: history() reads them. */
+const WITHOUT_REVISIONS = { revisions: 0 } as const;
+
+/** Responses written before corrections were kept have no revisedAt. */
+function toResponse(d: Doc): SurveyResponse {
+  return { answers: {}, revisedAt: null, ...withoutMongoId<Doc>(d) } as SurveyResponse;
+}
+
 export class MongoResponseRepository implements ResponseRepository {
   constructor(private readonly c: MongoConnection) {}
 
   async get(participantId: string, waveId: string): Promise<SurveyResponse | null> {
-    const d = await this.c.models.Response.findOne({ participantId, waveId }).session(this.c.session()).lean<Doc>();
-    return d ? withoutMongoId(d) : null;
+    const d = await this.c.models.Response.findOne({ participantId, waveId }, WITHOUT_REVISIONS)
+      .session(this.c.session())
+      .lean<Doc>();
+    return d ? toResponse(d) : null;
   }
 
   async saveDraft(write: DraftWrite): Promise<SurveyResponse> {
@@ -70,9 +80,15 @@ export class MongoResponseRepository implements ResponseRepository {
         const d = await this.c.models.Response.findOneAndUpdate(
           { participantId: w.participantId, waveId: w.waveId, status: { $ne: 'submitted' } },
           update,
-          { upsert: true, new: true, runValidators: true, session: this.c.session() ?? undefined },
+          {
+            upsert: true,
+            new: true,
+            runValidators: true,
+            projection: WITHOUT_REVISIONS,
+            session: this.c.session() ?? undefined,
+          },
         ).lean<Doc>();
-        if (d) return withoutMongoId({ answers: {}, ...d });
+        if (d) return toResponse(d);
       } catch (error) {
         if (!isDuplicateKey(error)) return translate(error);
         const existing = await this.get(w.participantId, w.waveId);
@@ -81,6 +97,60 @@ export class MongoResponseRepository implements ResponseRepository {
       }
     }
     throw new DomainError('ALREADY_SUBMITTED', 'this response has already been submitted');
+  }
+
+  /**
+   * One findOneAndUpdate, so the answers, the revisions and revisedAt change together. Its filter
+   * asks that every changed answer still has the value it was read with: a correction that lands
+   * in between makes it read again, so each revision's "from" is what was there.
+   */
+  async revise(w: ReviseWrite): Promise<SurveyResponse> {
+    for (;;) {
+      const current = await this.get(w.participantId, w.waveId);
+      if (!current) throw new DomainError('NOT_FOUND', 'no response to correct');
+      if (current.status !== 'submitted')
+        throw new DomainError('RESPONSE_NOT_SUBMITTED', 'only a submitted response can be corrected');
+      const changed = Object.entries(w.changes).filter(([itemId, to]) => (current.answers[itemId] ?? null) !== to);
+      if (changed.length === 0) return current;
+      const filter: Doc = { participantId: w.participantId, waveId: w.waveId, status: 'submitted' };
+      const set: Doc = { updatedAt: w.at, revisedAt: w.at };
+      const unset: Doc = {};
+      const revisions = changed.map(([itemId, to]) => {
+        const from = current.answers[itemId] ?? null;
+        filter[`answers.${itemId}`] = from === null ? { $exists: false } : from;
+        if (to === null) unset[`answers.${itemId}`] = '';
+        else set[`answers.${itemId}`] = to;
+        return { itemId, from, to, by: w.by, reason: w.reason, at: w.at };
+      });
+      const update: Doc = { $set: set, $push: { revisions: { $each: revisions } } };
+      if (Object.keys(unset).length > 0) update.$unset = unset;
+      const d = await guarded(() =>
+        this.c.models.Response.findOneAndUpdate(filter, update, {
+          new: true,
+          runValidators: true,
+          projection: WITHOUT_REVISIONS,
+          session: this.c.session() ?? undefined,
+        }).lean<Doc>(),
+      );
+      if (d) return toResponse(d);
+    }
+  }
+
+  async history(participantId: string, waveId: string): Promise<ResponseRevision[]> {
+    const d = await this.c.models.Response.findOne({ participantId, waveId }, { revisions: 1 })
+      .session(this.c.session())
+      .lean<Doc>();
+    const revisions = (d?.revisions ?? []) as Omit<ResponseRevision, 'participantId' | 'waveId'>[];
+    return revisions.map((r) => ({
+      participantId,
+      waveId,
+      itemId: r.itemId,
+      from: r.from ?? null,
+      to: r.to ?? null,
+      by: r.by,
+      reason: r.reason,
+      at: r.at,
+    }));
   }
 
   async insertMany(list: NewResponse[]): Promise<void> {
@@ -109,11 +179,11 @@ export class MongoResponseRepository implements ResponseRepository {
       for (;;) {
         const query: Doc = { projectId, waveId: wave._id, participantId: { $gt: after } };
         if (filter.status) query.status = filter.status;
-        const docs = await this.c.models.Response.find(query)
+        const docs = await this.c.models.Response.find(query, WITHOUT_REVISIONS)
           .sort({ participantId: 1 })
           .limit(RESPONSE_PAGE)
           .lean<Doc[]>();
-        for (const d of docs) yield withoutMongoId<SurveyResponse>(d);
+        for (const d of docs) yield toResponse(d);
         if (docs.length < RESPONSE_PAGE) break;
         after = docs[docs.length - 1]?.participantId as string;
       }

@@ -111,6 +111,19 @@ const waveSchema = new Schema(
 waveSchema.index({ projectId: 1, label: 1 }, { unique: true });
 waveSchema.index({ projectId: 1, opensOn: 1 });
 
+/** One answer changed by a staff correction; the answers are JSON values, null when unanswered. */
+const responseRevisionSchema = new Schema(
+  {
+    itemId: { type: String, required: true },
+    from: { type: Schema.Types.Mixed, default: null },
+    to: { type: Schema.Types.Mixed, default: null },
+    by: { type: String, required: true },
+    reason: { type: String, required: true },
+    at: isoDate,
+  },
+  { _id: false, versionKey: false, minimize: false },
+);
+
 const responseSchema = new Schema(
   {
     _id: id,
@@ -125,6 +138,10 @@ const responseSchema = new Schema(
     submittedAt: { type: String, default: null },
     updatedAt: isoDate,
     enteredBy: { type: String, default: null },
+    // Absent on responses written before corrections were kept: read as null.
+    revisedAt: { type: String, default: null },
+    // Every staff correction, oldest first; kept in the response so it changes in the same write.
+    revisions: { type: [responseRevisionSchema], default: undefined },
   },
   { versionKey: false, minimize: false },
 );

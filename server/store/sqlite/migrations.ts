@@ -140,4 +140,25 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       ) WHERE status = 'withdrawn';
     `,
   },
+  {
+    // Staff corrections of submitted responses: the response keeps its current answers and when
+    // it was last corrected; every earlier value is kept here, one row per changed answer.
+    version: 4,
+    sql: `
+      ALTER TABLE responses ADD COLUMN revised_at TEXT;
+      CREATE TABLE response_revisions (
+        seq INTEGER PRIMARY KEY,
+        response_id TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+        participant_id TEXT NOT NULL,
+        wave_id TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        from_json TEXT,
+        to_json TEXT,
+        revised_by TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX response_revisions_by_response ON response_revisions(participant_id, wave_id, seq);
+    `,
+  },
 ];

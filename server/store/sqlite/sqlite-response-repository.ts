@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { mergeAnswers } from '../../domain/answer-form.js';
-import type { Answers } from '../../domain/answers.js';
+import type { AnswerValue, Answers } from '../../domain/answers.js';
 import { DomainError } from '../../domain/errors.js';
-import type { NewResponse, ResponseStatus, SurveyResponse } from '../../domain/records.js';
-import type { DraftWrite, ResponseRepository, SubmitWrite } from '../store.js';
+import type { NewResponse, ResponseRevision, ResponseStatus, SurveyResponse } from '../../domain/records.js';
+import type { DraftWrite, ResponseRepository, ReviseWrite, SubmitWrite } from '../store.js';
 import { guarded, str, strOrNull, type Row, type SqliteConnection } from './sqlite-connection.js';
 import { wavesOf } from './sqlite-wave-repository.js';
 
@@ -24,6 +24,22 @@ function toResponse(r: Row): SurveyResponse {
     submittedAt: strOrNull(r.submitted_at),
     updatedAt: str(r.updated_at),
     enteredBy: strOrNull(r.entered_by),
+    revisedAt: strOrNull(r.revised_at),
+  };
+}
+
+const answerOrNull = (json: unknown): AnswerValue | null => (json === null ? null : JSON.parse(str(json)));
+
+function toRevision(r: Row): ResponseRevision {
+  return {
+    participantId: str(r.participant_id),
+    waveId: str(r.wave_id),
+    itemId: str(r.item_id),
+    from: answerOrNull(r.from_json),
+    to: answerOrNull(r.to_json),
+    by: str(r.revised_by),
+    reason: str(r.reason),
+    at: str(r.at),
   };
 }
 
@@ -97,6 +113,59 @@ export class SqliteResponseRepository implements ResponseRepository {
     // Kept once written: the participant's next page reads it from here. Inside a transaction
     // that later rolls back, the connection forgets it again.
     return this.c.keepResponse(committed);
+  }
+
+  /** Read, change and record in one IMMEDIATE transaction, so each revision's "from" is what was there. */
+  async revise(w: ReviseWrite): Promise<SurveyResponse> {
+    if (this.c.busy()) await this.c.idle();
+    this.c.forgetResponses();
+    const revised = guarded(() =>
+      this.c.db
+        .transaction(() => {
+          const existing = this.c
+            .statement('SELECT * FROM responses WHERE participant_id = ? AND wave_id = ?')
+            .get(w.participantId, w.waveId) as Row | undefined;
+          if (!existing) throw new DomainError('NOT_FOUND', 'no response to correct');
+          if (existing.status !== 'submitted')
+            throw new DomainError('RESPONSE_NOT_SUBMITTED', 'only a submitted response can be corrected');
+          const saved: Answers = JSON.parse(str(existing.answers_json));
+          const changed = Object.entries(w.changes).filter(([itemId, to]) => (saved[itemId] ?? null) !== to);
+          if (changed.length === 0) return toResponse(existing);
+          const record = this.c.statement(
+            'INSERT INTO response_revisions (response_id, participant_id, wave_id, item_id, from_json, to_json, revised_by, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          );
+          for (const [itemId, to] of changed) {
+            const from = saved[itemId] ?? null;
+            record.run(
+              existing.id,
+              w.participantId,
+              w.waveId,
+              itemId,
+              from === null ? null : JSON.stringify(from),
+              to === null ? null : JSON.stringify(to),
+              w.by,
+              w.reason,
+              w.at,
+            );
+          }
+          const answers = mergeAnswers(saved, Object.fromEntries(changed));
+          this.c
+            .statement('UPDATE responses SET answers_json = ?, updated_at = ?, revised_at = ? WHERE id = ?')
+            .run(JSON.stringify(answers), w.at, w.at, existing.id);
+          return toResponse(this.c.statement('SELECT * FROM responses WHERE id = ?').get(existing.id) as Row);
+        })
+        .immediate(),
+    );
+    return this.c.keepResponse(revised);
+  }
+
+  async history(participantId: string, waveId: string): Promise<ResponseRevision[]> {
+    return this.c.all(
+      'SELECT * FROM response_revisions WHERE participant_id = ? AND wave_id = ? ORDER BY seq',
+      toRevision,
+      participantId,
+      waveId,
+    );
   }
 
   private insertStatement(): Database.Statement {

@@ -64,6 +64,9 @@ const ROUTES: [string, string, Who][] = [
   ['GET', '/projects/:slug/paper/entry?wave=:waveId&participant=CG-002', ['lead', 'data-entry']],
   ['POST', '/projects/:slug/paper/entry?wave=:waveId&participant=CG-002', ['lead', 'data-entry']],
   ['GET', '/projects/:slug/waves/:waveId/paper-pack', ['lead', 'data-entry']],
+  // CG-001's response is from paper, which data-entry staff may correct (a web one only leads).
+  ['GET', '/projects/:slug/responses/:code/:waveId', ['lead', 'data-entry']],
+  ['POST', '/projects/:slug/responses/:code/:waveId', ['lead', 'data-entry']],
 ];
 
 const ROLES: ProjectRoleName[] = ['lead', 'evaluator', 'data-entry'];
@@ -90,7 +93,10 @@ describe('staff route authorization', function () {
   before(async function () {
     ({ services, store } = testServices());
     ({ app } = testApp(services));
-    ({ wave1: wave } = await seededProject(services));
+    const seeded = await seededProject(services);
+    wave = seeded.wave1;
+    // A submitted response for the correction page of CG-001.
+    await services.paper.enter(seeded.project, wave.id, 'CG-001', { trust_1: '4' }, 'test');
     await seededProject(services, 'other');
     admin = await staffUser(services, 'admin');
     agents.set('admin', await signIn(app, admin));

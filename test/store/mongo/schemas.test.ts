@@ -92,6 +92,18 @@ describe('Mongoose schemas (offline validation)', function () {
       await errorsOf(new models.Response({ ...response, status: 'final', source: 'fax', waveId: undefined })),
     ).to.have.members(['status', 'source', 'waveId']);
   });
+  it('keeps the revisions of a corrected response, each with who, why and when', async function () {
+    const revision = { itemId: 'trust_1', from: 4, to: null, by: 'u1', reason: 'Misread', at: now };
+    const revised = new models.Response({ ...response, status: 'submitted', revisedAt: now, revisions: [revision] });
+    expect(await errorsOf(revised)).to.deep.equal([]);
+    expect(revised.toObject().revisions).to.deep.equal([revision]);
+    expect(new models.Response(response).toObject()).to.include({ revisedAt: null }).and.not.have.property('revisions');
+    expect(
+      await errorsOf(
+        new models.Response({ ...response, revisions: [{ ...revision, reason: undefined, at: 'today' }] }),
+      ),
+    ).to.have.members(['revisions.0.reason', 'revisions.0.at']);
+  });
   it('rejects a project without groups or with a bad slug, and a role outside the list', async function () {
     expect(
       await errorsOf(

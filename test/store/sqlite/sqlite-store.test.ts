@@ -87,6 +87,39 @@ describe('SqliteStore file handling', function () {
     await store.close();
   });
 
+  it('reads the responses of a version 3 file as never corrected, and corrects them', async function () {
+    const file = join(dir, 'coassess.db');
+    const old = new Database(file);
+    for (const migration of SQLITE_MIGRATIONS.filter((m) => m.version <= 3)) old.exec(migration.sql);
+    old.pragma('user_version = 3');
+    old.exec(`
+      INSERT INTO projects (id, slug, name, instrument_id, instrument_version, groups_json, created_at)
+        VALUES ('pr', 'p4c', 'P', 'coassess-core', '1', '[]', '2026-01-01T00:00:00.000Z');
+      INSERT INTO participants (id, project_id, code, group_id, language, mode, token, access_code, status, created_at, enrolled_on)
+        VALUES ('pa', 'pr', 'CG-001', 'caregiver', 'en', 'web', 't1', 'AAAAAAA1', 'active', '2026-02-03T08:00:00.000Z', '2026-02-03');
+      INSERT INTO waves (id, project_id, label, opens_on, closes_on, instrument_version, created_at)
+        VALUES ('w1', 'pr', 'Wave 1', '2026-03-01', '2026-03-21', '1', '2026-01-01T00:00:00.000Z');
+      INSERT INTO responses (id, project_id, participant_id, wave_id, group_id, answers_json, status, source, started_at, submitted_at, updated_at)
+        VALUES ('r1', 'pr', 'pa', 'w1', 'caregiver', '{"trust_1":4}', 'submitted', 'web', '2026-03-02T08:00:00.000Z', '2026-03-02T08:10:00.000Z', '2026-03-02T08:10:00.000Z');
+    `);
+    old.close();
+
+    const store = SqliteStore.open(file);
+    expect(store.schemaVersion()).to.equal(SQLITE_MIGRATIONS.at(-1)?.version);
+    expect(await store.responses.get('pa', 'w1')).to.deep.include({ answers: { trust_1: 4 }, revisedAt: null });
+    expect(await store.responses.history('pa', 'w1')).to.deep.equal([]);
+    await store.responses.revise({
+      participantId: 'pa',
+      waveId: 'w1',
+      changes: { trust_1: 3 },
+      by: 'u1',
+      reason: 'Typo',
+      at: '2026-03-04T08:00:00.000Z',
+    });
+    expect((await store.responses.history('pa', 'w1')).map((r) => [r.from, r.to])).to.deep.equal([[4, 3]]);
+    await store.close();
+  });
+
   for (const readCache of [true, false]) {
     const when = readCache
       ? 'within CROSS_CONNECTION_CHECK_MS'

@@ -1,0 +1,88 @@
+import type { Response, Router } from 'express';
+import { z } from 'zod';
+import { englishText } from '../../domain/english-text.js';
+import { DomainError } from '../../domain/errors.js';
+import { isScored } from '../../domain/item-types/registry.js';
+import { requireProjectRole } from '../../http/require-role.js';
+import type { Services } from '../../services/services.js';
+import { handleForm, type FieldErrors } from './form.js';
+import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
+
+// The answers are read by the service, item by item; here only the reason's shape.
+const correctionForm = z.looseObject({ reason: z.string().default('') });
+
+/** The caller's role in the project, which the guard has loaded. */
+function roleIn(res: Response): NonNullable<Response['locals']['projectRole']> {
+  const role = res.locals.projectRole;
+  if (!role) throw new DomainError('FORBIDDEN', 'no role in this project');
+  return role;
+}
+
+/**
+ * One submitted response, its correction form and its history (issue 14, part 4). Leads may
+ * correct any response, data-entry staff those keyed in from paper: the guard lets both roles
+ * in, the service decides per response.
+ */
+export function registerResponseRoutes(router: Router, services: Services): void {
+  const guard = requireProjectRole(services, 'lead', 'data-entry');
+  const path = '/projects/:slug/responses/:code/:waveId';
+
+  async function responsePage(
+    res: Response,
+    code: string,
+    waveId: string,
+    status = 200,
+    errors: FieldErrors = {},
+    values?: Record<string, string>,
+    notice: string | null = null,
+  ) {
+    const project = projectOf(res);
+    const view = await services.corrections.open(project, code, waveId, roleIn(res));
+    const current: Record<string, string> = {};
+    for (const [itemId, value] of Object.entries(view.response.answers)) current[itemId] = String(value);
+    page(
+      res,
+      'response',
+      {
+        title: `${view.participant.code}, ${view.wave.label} – ${project.name}`,
+        ...view,
+        englishText,
+        isScored,
+        errors,
+        notice,
+        values: values ?? current,
+      },
+      status,
+    );
+  }
+
+  router.get(path, guard, (req, res) =>
+    responsePage(res, param(req, 'code'), param(req, 'waveId'), 200, {}, undefined, noticeFrom(req)),
+  );
+
+  router.post(path, guard, async (req, res) => {
+    const code = param(req, 'code');
+    const waveId = param(req, 'waveId');
+    await handleForm(
+      res,
+      correctionForm,
+      req.body,
+      (status, errors, values) => responsePage(res, code, waveId, status, errors, values),
+      async (data) => {
+        const { changed } = await services.corrections.correct(
+          projectOf(res),
+          code,
+          waveId,
+          req.body as Record<string, unknown>,
+          data.reason,
+          { id: staffOf(res).id, role: roleIn(res) },
+        );
+        const done = `corrected ${changed.length} answer${changed.length === 1 ? '' : 's'}`;
+        res.redirect(
+          303,
+          `/projects/${projectOf(res).slug}/responses/${encodeURIComponent(code)}/${encodeURIComponent(waveId)}?done=${encodeURIComponent(done)}`,
+        );
+      },
+    );
+  });
+}
