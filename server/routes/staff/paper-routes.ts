@@ -183,6 +183,7 @@ export function registerPaperRoutes(router: Router, services: Services): void {
       values: typed.values,
       keepFields: Object.keys(typed.keep).map(keepField),
       stepField: STEP_FIELD,
+      waveClosed: context.waveClosed,
     });
   };
 

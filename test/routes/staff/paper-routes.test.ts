@@ -288,6 +288,25 @@ describe('paper questionnaires (staff)', function () {
     expect((await clerk.get(entryUrl('CG-001')).expect(200)).text).to.include('a form keyed in now cannot be saved');
   });
 
+  it('says on the review page that a wave closed meanwhile cannot be saved, and refuses the confirm', async function () {
+    const form = await clerk.get(entryUrl('CG-001')).expect(200);
+    await services.waves.closeNow(await services.projects.bySlug('p4c'), wave1.id, 'test');
+    const review = await clerk
+      .post(entryUrl('CG-001'))
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), ...typed })
+      .expect(200);
+    expect(review.text).to.include('this form cannot be saved');
+    const res = await clerk
+      .post(entryUrl('CG-001'))
+      .type('form')
+      .send({ ...hiddenFieldsOf(review.text, 'paper-review'), _step: 'confirm' })
+      .expect(409);
+    expect(res.text).to.include('Nothing was saved').and.include('The wave closed');
+    expect(shownValues(res.text)).to.deep.include(typed);
+    expect(await store.responses.get(anna.id, wave1.id)).to.equal(null);
+  });
+
   it('shows the form again as typed when the store fails at saving, never a 500', async function () {
     const form = await clerk.get(entryUrl('CG-001')).expect(200);
     failCall(store.responses, 'submit', new Error('disk I/O error'));
