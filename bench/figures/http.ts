@@ -135,8 +135,8 @@ async function pageFigures(
 
 /**
  * One submission is one keyed-in paper questionnaire: POST /projects/subs/paper/entry with 30
- * answers, which the store saves as a submitted response (WAL, synchronous=NORMAL) before the
- * 303. A lead signs in once; every request is a (participant, wave) pair not used before.
+ * answers as the review page's "Confirm and save" sends them (checked again, then saved), which
+ * the store saves as a submitted response (WAL, synchronous=NORMAL) before the 303. A lead signs in once; every request is a (participant, wave) pair not used before.
  */
 async function submissionFigures(server: BenchServer): Promise<Figure[]> {
   const staff = new CookieJar();
@@ -148,7 +148,8 @@ async function submissionFigures(server: BenchServer): Promise<Figure[]> {
   const entry = (wave: string, code: string) =>
     `/projects/subs/paper/entry?wave=${encodeURIComponent(wave)}&participant=${encodeURIComponent(code)}`;
   const form = await staff.fetch(`${server.appUrl}${entry(server.waveIds[0]!, server.codes[0]!)}`);
-  const fields: Record<string, string> = { _csrf: csrfOf(await form.text()) };
+  // The confirm step of the check before saving: the entry form alone only shows the review page.
+  const fields: Record<string, string> = { _csrf: csrfOf(await form.text()), _step: 'confirm' };
   for (let d = 1; d <= DIMENSIONS; d += 1)
     for (let i = 1; i <= ITEMS_PER_DIMENSION; i += 1) fields[`dim${d}_${i}`] = String(((d + i) % 5) + 1);
   const body = new URLSearchParams(fields).toString();

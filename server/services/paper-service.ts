@@ -163,20 +163,14 @@ export class PaperService {
   }
 
   /**
-   * As enter(), for a caller that has already looked up the wave, questionnaire and participant.
-   * `whileOpen` (the staff form) refuses a wave that has closed, with WAVE_CLOSED.
+   * Every check of keying in, with nothing saved: what record() refuses, and the answers it would
+   * store. The review page is shown from this, and record() checks again at confirming.
    */
-  async record(
-    {
-      project,
-      wave,
-      instrument,
-      participant,
-    }: { project: Project; wave: Wave; instrument: Instrument; participant: Participant },
+  check(
+    instrument: Instrument,
+    participant: Participant,
     form: Record<string, unknown>,
-    actor: Actor,
-    { whileOpen = false }: { whileOpen?: boolean } = {},
-  ): Promise<PaperEntryResult> {
+  ): { problems: PaperProblem[]; values: Record<string, string>; answers: Answers } {
     const items = sectionsForGroup(instrument, participant.group).flatMap((s) => s.items);
     const boxes = new Set(items.filter((i) => itemTypeOf(i).paperEntry.control === 'box-value').map((i) => i.id));
     const typed = Object.fromEntries(
@@ -193,12 +187,31 @@ export class PaperService {
       if (form[keepField(item.id)] === undefined) problems.push({ itemId: item.id, reason: 'lone_digit' });
     }
     const values = { ...read.values, ...typed };
+    const answers: Answers = {};
+    for (const [id, value] of Object.entries(read.answers)) if (value !== undefined) answers[id] = value;
+    return { problems, values, answers };
+  }
+
+  /**
+   * As enter(), for a caller that has already looked up the wave, questionnaire and participant.
+   * `whileOpen` (the staff form) refuses a wave that has closed, with WAVE_CLOSED.
+   */
+  async record(
+    {
+      project,
+      wave,
+      instrument,
+      participant,
+    }: { project: Project; wave: Wave; instrument: Instrument; participant: Participant },
+    form: Record<string, unknown>,
+    actor: Actor,
+    { whileOpen = false }: { whileOpen?: boolean } = {},
+  ): Promise<PaperEntryResult> {
+    const { problems, values, answers } = this.check(instrument, participant, form);
     if (problems.length > 0) return { ok: false, problems, values };
     // Checked at saving, not only when the form was opened: the wave may have closed meanwhile.
     if (whileOpen && waveState(wave, calendarDateOf(this.ctx.now())) === 'closed')
       throw new DomainError('WAVE_CLOSED', `${wave.label} closed on ${wave.closesOn}: nothing more is keyed in for it`);
-    const answers: Answers = {};
-    for (const [id, value] of Object.entries(read.answers)) if (value !== undefined) answers[id] = value;
     const at = this.ctx.now().toISOString();
     const response = await this.ctx.store.transaction(async (tx) => {
       const submitted = await tx.responses.submit({

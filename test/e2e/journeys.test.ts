@@ -139,7 +139,9 @@ describe('journeys in Chromium', function () {
       for (const input of await page.locator('input.digit').all()) await input.fill(digit);
       await page.fill('#open_1', 'Il gruppo del giovedì.');
       if (code === 'CG-103') await screenshot(page, 'data-entry-form');
-      await page.click('button:has-text("Save as submitted (paper)")');
+      await page.click('button:has-text("Check the answers before saving")');
+      expect(await page.locator('h1').innerText()).to.equal(`Check ${code}, Wave 1, before saving`);
+      await page.click('button:has-text("Confirm and save")');
       expect(await page.locator('.notice').innerText()).to.equal(`Saved ${code} as a paper response`);
     }
     const project = await services.projects.bySlug('p4c');

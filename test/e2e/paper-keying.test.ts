@@ -121,8 +121,17 @@ describe('keying in a paper questionnaire in Chromium', function () {
       }
       // What the boxes hold before saving, then what was saved.
       for (const [id, value] of [...SCALE, ...WRITTEN]) expect(await page.inputValue(`#${id}`), id).to.equal(value);
+      const reviewed = page.waitForResponse((r) => r.request().method() === 'POST');
+      await page.click('button:has-text("Check the answers before saving")');
+      expect((await reviewed).status()).to.equal(200);
+      await page.waitForLoadState();
+      // The check before saving: every question in paper order, nothing stored yet.
+      expect(
+        await page.locator('.review-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-item'))),
+      ).to.deep.equal([...SCALE, ...WRITTEN].map(([id]) => id));
+      expect(await exported(contexts.lead!, code)).to.deep.equal({});
       const posted = page.waitForResponse((r) => r.request().method() === 'POST');
-      await page.click('button:has-text("Save as submitted (paper)")');
+      await page.click('button:has-text("Confirm and save")');
       expect((await posted).status()).to.equal(303);
       await page.waitForLoadState();
       expect(await page.locator('.notice').innerText()).to.equal(`Saved ${code} as a paper response`);
@@ -144,7 +153,7 @@ describe('keying in a paper questionnaire in Chromium', function () {
     for (const [, value] of SCALE) await keys(page, value === '' ? '-' : value);
     await keys(page, '4');
     const posted = page.waitForResponse((r) => r.request().method() === 'POST');
-    await page.click('button:has-text("Save as submitted (paper)")');
+    await page.click('button:has-text("Check the answers before saving")');
     expect((await posted).status()).to.equal(400);
     await page.waitForLoadState();
     expect(await page.locator('.error-summary').innerText())

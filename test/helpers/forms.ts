@@ -4,3 +4,24 @@ export function csrfFrom(html: string): string {
   if (!match?.[1]) throw new Error('no CSRF token on the page');
   return match[1];
 }
+
+/** The hidden fields of a rendered form (the paper review page carries every keyed value so), decoded as a browser would send them. */
+export function hiddenFieldsOf(html: string, formClass: string): Record<string, string> {
+  const start = html.indexOf(`class="${formClass}"`);
+  if (start < 0) throw new Error(`no form "${formClass}" on the page`);
+  const form = html.slice(start, html.indexOf('</form>', start));
+  const fields: Record<string, string> = {};
+  for (const m of form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+    fields[decodeEntities(m[1]!)] = decodeEntities(m[2]!);
+  return fields;
+}
+
+/** Undoes EJS's escaping of text in an attribute or element. */
+export function decodeEntities(text: string): string {
+  return text
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}

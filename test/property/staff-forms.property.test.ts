@@ -286,7 +286,11 @@ describe('hostile input on staff forms', function () {
         const code = `PP-${String(next++ % 200).padStart(3, '0')}`;
         const [waveId, who] = hostileQuery ?? [wave.id, code];
         const path = `/projects/p4c/paper/entry?wave=${encodeURIComponent(waveId)}&participant=${encodeURIComponent(who)}`;
-        const { res } = await hostilePost(dataEntry, path, pairs);
+        // The entry form is only checked and shown for review: nothing is stored before confirming.
+        const entered = await hostilePost(dataEntry, path, pairs);
+        expect(entered.res.status, 'saved without confirming').to.not.equal(303);
+        expect(await storeSnapshot(store), 'stored before confirming').to.equal(entered.before);
+        const { res } = await hostilePost(dataEntry, path, [...pairs, ['_step', 'confirm']]);
         const project = await store.projects.getBySlug('p4c');
         const participant = await store.participants.getByCode(project!.id, code);
         const saved = await store.responses.get(participant!.id, wave.id);

@@ -85,7 +85,7 @@ describe('CSRF on participant and staff forms', function () {
       ['/projects/p4c/participants/CG-001/withdraw', {}],
       ['/projects/p4c/settings', { reminderDays: '1' }],
       [`/projects/p4c/waves/${wave.id}/close`, {}],
-      [`/projects/p4c/paper/entry?wave=${wave.id}&participant=CG-001`, { trust_1: '1' }],
+      [`/projects/p4c/paper/entry?wave=${wave.id}&participant=CG-001`, { trust_1: '1', _step: 'confirm' }],
       ['/account/tokens', { label: 'forged' }],
       ['/account/password', { current: 'correct horse battery', password: 'attacker chosen password' }],
       ['/logout', {}],

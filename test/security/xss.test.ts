@@ -3,7 +3,7 @@ import request from 'supertest';
 import type { Services } from '../../server/services/services.js';
 import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import type { Participant, Project, Wave } from '../../server/domain/records.js';
-import { csrfFrom } from '../helpers/forms.js';
+import { csrfFrom, hiddenFieldsOf } from '../helpers/forms.js';
 import { csrfFor, signIn, staffUser, type Agent } from '../helpers/staff-agent.js';
 import { testApp } from '../helpers/test-app.js';
 import { testServices } from '../helpers/test-services.js';
@@ -115,6 +115,21 @@ describe('XSS through stored text on staff, evaluator and participant pages', fu
       .expect(400);
     expectEscaped(res.text, 'paper entry after a mistake');
     expect(res.text).to.include('&lt;/textarea&gt;&lt;script&gt;alert(2)');
+  });
+
+  it('escapes an open-text answer on the paper review page and in its hidden field, and saves it as typed', async function () {
+    const [extra] = await services.participants.importCsv(project, 'code,group,mode\nP-9,caregiver,paper\n', 'test');
+    const token = await csrfFor(lead);
+    const url = `/projects/xss/paper/entry?wave=${wave.id}&participant=P-9`;
+    const review = await lead.post(url).type('form').send({ _csrf: token, trust_1: '2', open_1: ALL }).expect(200);
+    expectEscaped(review.text, 'paper review page');
+    expect(hiddenFieldsOf(review.text, 'paper-review').open_1).to.equal(ALL);
+    await lead
+      .post(url)
+      .type('form')
+      .send({ ...hiddenFieldsOf(review.text, 'paper-review'), _step: 'confirm' })
+      .expect(303);
+    expect((await store.responses.get(extra!.id, wave.id))?.answers.open_1).to.equal(ALL.trim());
   });
 
   it("escapes them on the participant's own pages: check your answers, receipt and print header", async function () {

@@ -4,7 +4,8 @@ import { formatDate, translator } from '../../i18n/participant-messages.js';
 import { sectionsForGroup } from '../../domain/answer-form.js';
 import { waveState } from '../../domain/wave-schedule.js';
 import { itemTypeOf, paperEntryKey } from '../../domain/item-types/registry.js';
-import { keepField } from '../../services/paper-service.js';
+import { keepField, type PaperProblem } from '../../services/paper-service.js';
+import { NOT_APPLICABLE, type Answers } from '../../domain/answers.js';
 import type { Services } from '../../services/services.js';
 import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
@@ -22,6 +23,17 @@ const REFUSALS = {
   ALREADY_SUBMITTED: 'This participant already has a submitted response for this wave.',
   STORE_UNAVAILABLE: 'The answers could not be stored just now. Please try saving again.',
 } as const;
+
+/** Which button of the review page sent the form; the entry form sends neither. */
+const STEP_FIELD = '_step';
+/** How the review page shows a box left empty and a "does not apply": in words, not by colour. */
+const BLANK_TEXT = '(blank)';
+const NA_TEXT = 'NA – does not apply';
+
+interface ReviewValue {
+  kind: 'blank' | 'na' | 'value';
+  text: string;
+}
 
 /**
  * Paper questionnaires: the printable pack (cover letters with QR codes, then blank
@@ -133,6 +145,48 @@ export function registerPaperRoutes(router: Router, services: Services): void {
   const entryPage = (res: Response, context: Awaited<ReturnType<typeof entryContext>>, form: EntryForm, status = 200) =>
     page(res, 'paper/entry', { title: `Key in ${context.participant.code}`, ...context, ...form, itemTypeOf }, status);
 
+  /**
+   * The check before saving: every question in paper order with the value keyed and its label,
+   * blanks and NA said in words. The form carries every value as keyed, for confirming or going back.
+   */
+  const reviewPage = (
+    res: Response,
+    context: Awaited<ReturnType<typeof entryContext>>,
+    typed: { values: Record<string, string>; keep: Record<string, boolean> },
+    answers: Answers,
+  ) => {
+    const sections = context.sections.map((section) => ({
+      title: section.title[context.lang] ?? '',
+      rows: section.items.map((item) => {
+        const value = answers[item.id];
+        const box = itemTypeOf(item).paperEntry.control === 'box-value';
+        const shown: ReviewValue =
+          value === undefined
+            ? { kind: 'blank', text: BLANK_TEXT }
+            : value === NOT_APPLICABLE
+              ? { kind: 'na', text: NA_TEXT }
+              : box
+                ? {
+                    kind: 'value',
+                    text: `${value} = ${itemTypeOf(item).answerText(context.instrument, item, value, context.lang)}`,
+                  }
+                : { kind: 'value', text: String(value) };
+        return { id: item.id, question: item.text[context.lang] ?? '', ...shown };
+      }),
+    }));
+    page(res, 'paper/review', {
+      title: `Check ${context.participant.code} before saving`,
+      participant: context.participant,
+      wave: context.wave,
+      lang: context.lang,
+      sections,
+      values: typed.values,
+      keepFields: Object.keys(typed.keep).map(keepField),
+      stepField: STEP_FIELD,
+      waveClosed: context.waveClosed,
+    });
+  };
+
   const queryParams = (req: { query: Record<string, unknown> }) => ({
     waveId: typeof req.query.wave === 'string' ? req.query.wave : '',
     code: typeof req.query.participant === 'string' ? req.query.participant.trim() : '',
@@ -156,6 +210,30 @@ export function registerPaperRoutes(router: Router, services: Services): void {
         return;
       }
       const body = (req.body ?? {}) as Record<string, unknown>;
+      const step = body[STEP_FIELD];
+      if (step === 'back') {
+        // From the review page: the form again with everything as keyed, nothing saved.
+        entryPage(res, context, { ...blankForm, ...typedForm(context, body) });
+        return;
+      }
+      const refused = (problems: PaperProblem[]) => {
+        const errorsByItem = Object.fromEntries(problems.map((p) => [p.itemId, MESSAGES[p.reason]]));
+        const errorList = problems.map((p) => ({ id: p.itemId, message: `${p.itemId}: ${MESSAGES[p.reason]}` }));
+        const typed = typedForm(context, body);
+        for (const p of problems) if (p.reason === 'lone_digit') typed.keepable[p.itemId] = true;
+        entryPage(res, context, { ...blankForm, ...typed, errorList, errorsByItem }, 400);
+      };
+      if (step !== 'confirm') {
+        // The entry form: checked, then shown for review. Nothing is stored until confirmed.
+        const checked = services.paper.check(context.instrument, context.participant, body);
+        if (checked.problems.length > 0) {
+          refused(checked.problems);
+          return;
+        }
+        reviewPage(res, context, typedForm(context, body), checked.answers);
+        return;
+      }
+      // Confirmed on the review page: every hidden value is checked again by record().
       let result: Awaited<ReturnType<typeof services.paper.record>>;
       try {
         result = await services.paper.record({ project, ...context }, body, staffOf(res).id, { whileOpen: true });
@@ -171,11 +249,7 @@ export function registerPaperRoutes(router: Router, services: Services): void {
         return;
       }
       if (!result.ok) {
-        const errorsByItem = Object.fromEntries(result.problems.map((p) => [p.itemId, MESSAGES[p.reason]]));
-        const errorList = result.problems.map((p) => ({ id: p.itemId, message: `${p.itemId}: ${MESSAGES[p.reason]}` }));
-        const typed = typedForm(context, body);
-        for (const p of result.problems) if (p.reason === 'lone_digit') typed.keepable[p.itemId] = true;
-        entryPage(res, context, { ...blankForm, ...typed, errorList, errorsByItem }, 400);
+        refused(result.problems);
         return;
       }
       // noticeFrom shows plain words only (no commas, no wave label of any spelling), or nothing at all.

@@ -3,7 +3,7 @@ import type { Participant, Wave } from '../../../server/domain/records.js';
 import type { Services } from '../../../server/services/services.js';
 import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
 import { DomainError } from '../../../server/domain/errors.js';
-import { csrfFrom } from '../../helpers/forms.js';
+import { csrfFrom, decodeEntities, hiddenFieldsOf } from '../../helpers/forms.js';
 import { failCall } from '../../helpers/store-faults.js';
 import { signIn, staffUser, type Agent } from '../../helpers/staff-agent.js';
 import { testApp } from '../../helpers/test-app.js';
@@ -33,10 +33,16 @@ describe('paper questionnaires (staff)', function () {
     const form = await clerk.get(entryUrl('CG-001')).expect(200);
     expect(form.text).to.include('lang="it"').and.include('Mi fido');
     expect(form.text.indexOf('name="trust_1"')).to.be.below(form.text.indexOf('name="trust_2"'));
-    await clerk
+    const review = await clerk
       .post(entryUrl('CG-001'))
       .type('form')
       .send({ _csrf: csrfFrom(form.text), trust_1: '4', trust_2: 'na', strain_1: '2', open_1: 'Scritto a mano' })
+      .expect(200);
+    expect(await store.responses.get(anna.id, wave1.id)).to.equal(null);
+    await clerk
+      .post(entryUrl('CG-001'))
+      .type('form')
+      .send({ ...hiddenFieldsOf(review.text, 'paper-review'), _step: 'confirm' })
       .expect(303);
     const response = await store.responses.get(anna.id, wave1.id);
     expect(response).to.deep.include({
@@ -61,7 +67,7 @@ describe('paper questionnaires (staff)', function () {
     const res = await clerk
       .post(entryUrl('CG-001'))
       .type('form')
-      .send({ _csrf: csrfFrom(form.text), trust_1: '4' })
+      .send({ _csrf: csrfFrom(form.text), _step: 'confirm', trust_1: '4' })
       .expect(503);
     expect(res.headers['x-error-code']).to.equal('STORE_UNAVAILABLE');
     expect(res.text).to.include('Nothing was saved').and.include('name="trust_1"').and.include('value="4"');
@@ -70,7 +76,7 @@ describe('paper questionnaires (staff)', function () {
     await clerk
       .post(entryUrl('CG-001'))
       .type('form')
-      .send({ _csrf: csrfFrom(form.text), trust_1: '4' })
+      .send({ _csrf: csrfFrom(form.text), _step: 'confirm', trust_1: '4' })
       .expect(303);
   });
 
@@ -107,6 +113,93 @@ describe('paper questionnaires (staff)', function () {
     open_1: 'Il gruppo del giovedì',
     open_2: '',
   };
+
+  describe('the check before saving', function () {
+    /** Each question's row on the review page: its id and the value shown, as words on the page. */
+    const reviewRows = (html: string) =>
+      Object.fromEntries(
+        [...html.matchAll(/data-item="(\w+)">[\s\S]*?<td class="review-value">([\s\S]*?)<\/td>/g)].map((m) => [
+          m[1]!,
+          decodeEntities(m[2]!.replace(/<[^>]+>/g, '')),
+        ]),
+      );
+    const review = async (values: Record<string, string>) => {
+      const form = await clerk.get(entryUrl('CG-001')).expect(200);
+      return clerk
+        .post(entryUrl('CG-001'))
+        .type('form')
+        .send({ _csrf: csrfFrom(form.text), ...values })
+        .expect(200);
+    };
+
+    it('lists every question in paper order with the value keyed and its label, blanks and NA in words, and stores nothing', async function () {
+      const res = await review({ ...typed, trust_3: '-' });
+      expect(res.text)
+        .to.include('Confirm and save')
+        .and.include('Go back and change')
+        .and.include('Nothing is saved yet');
+      const rows = reviewRows(res.text);
+      const form = await clerk.get(entryUrl('CG-001')).expect(200);
+      const paperOrder = [...form.text.matchAll(/<(?:input class="digit"|textarea) id="(\w+)"/g)].map((m) => m[1]);
+      expect(Object.keys(rows)).to.deep.equal(paperOrder);
+      expect(rows.trust_1).to.equal("4 = D'accordo");
+      expect(rows.trust_2).to.equal('NA – does not apply');
+      expect(rows.trust_3).to.equal('(blank)');
+      expect(rows.strain_1).to.match(/^1 = \S/);
+      expect(rows.open_1).to.equal('Il gruppo del giovedì');
+      expect(rows.open_2).to.equal('(blank)');
+      // Blanks and NA are said in bold words, not by colour alone.
+      expect(res.text).to.include('<strong>(blank)</strong>').and.include('<strong>NA – does not apply</strong>');
+      expect(await store.responses.get(anna.id, wave1.id)).to.equal(null);
+      expect((await store.audit.list({ limit: 20 })).some((e) => e.action === 'paper.entry')).to.equal(false);
+    });
+
+    it('goes back to the form with everything as keyed, the kept lone digit too, and stores nothing', async function () {
+      const res = await review({ ...typed, open_2: '4', 'keep-open_2': '1' });
+      expect(reviewRows(res.text).open_2).to.equal('4');
+      const back = await clerk
+        .post(entryUrl('CG-001'))
+        .type('form')
+        .send({ ...hiddenFieldsOf(res.text, 'paper-review'), _step: 'back' })
+        .expect(200);
+      expect(back.text).to.include('Check the answers before saving').and.not.include('Nothing was saved');
+      expect(shownValues(back.text)).to.deep.include({ ...typed, open_2: '4' });
+      expect(back.text).to.match(/id="keep-open_2" name="keep-open_2" value="1" checked/);
+      expect(await store.responses.get(anna.id, wave1.id)).to.equal(null);
+    });
+
+    it('saves exactly what was reviewed once confirmed', async function () {
+      const res = await review(typed);
+      await clerk
+        .post(entryUrl('CG-001'))
+        .type('form')
+        .send({ ...hiddenFieldsOf(res.text, 'paper-review'), _step: 'confirm' })
+        .expect(303);
+      expect((await store.responses.get(anna.id, wave1.id))?.answers).to.deep.equal({
+        trust_1: 4,
+        trust_2: 'NA',
+        trust_4: 2,
+        engagement_1: 5,
+        strain_1: 1,
+        open_1: 'Il gruppo del giovedì',
+      });
+    });
+
+    for (const [what, tampered, code] of [
+      ['a value outside the scale', { trust_1: '9' }, 'trust_1'],
+      ['a letter in a box', { trust_4: 'x' }, 'trust_4'],
+      ['a lone digit without its keep box', { open_2: '4' }, 'open_2'],
+    ] as const) {
+      it(`checks the hidden values again at confirming: ${what} is refused, the form shown, nothing saved`, async function () {
+        const res = await review(typed);
+        const fields = { ...hiddenFieldsOf(res.text, 'paper-review'), ...tampered, _step: 'confirm' };
+        const refused = await clerk.post(entryUrl('CG-001')).type('form').send(fields).expect(400);
+        expect(refused.text).to.include('Nothing was saved').and.include(`href="#${code}"`);
+        expect(shownValues(refused.text)).to.deep.include(tampered);
+        expect(await store.responses.get(anna.id, wave1.id)).to.equal(null);
+      });
+    }
+  });
 
   it('finds a participant code whatever its case and spaces', async function () {
     const form = await clerk.get(entryUrl(encodeURIComponent(' cg-002 '))).expect(200);
@@ -162,7 +255,7 @@ describe('paper questionnaires (staff)', function () {
     await clerk
       .post(entryUrl('CG-001'))
       .type('form')
-      .send({ _csrf: csrfFrom(res.text), ...typed, open_2: '4', 'keep-open_2': '1' })
+      .send({ _csrf: csrfFrom(res.text), _step: 'confirm', ...typed, open_2: '4', 'keep-open_2': '1' })
       .expect(303);
     expect((await store.responses.get(anna.id, wave1.id))?.answers).to.deep.include({ open_2: '4', trust_2: 'NA' });
   });
@@ -172,7 +265,7 @@ describe('paper questionnaires (staff)', function () {
     await clerk
       .post(entryUrl('CG-001'))
       .type('form')
-      .send({ _csrf: csrfFrom(form.text), trust_1: '-', trust_2: '3' })
+      .send({ _csrf: csrfFrom(form.text), _step: 'confirm', trust_1: '-', trust_2: '3' })
       .expect(303);
     expect((await store.responses.get(anna.id, wave1.id))?.answers).to.deep.equal({ trust_2: 3 });
   });
@@ -184,7 +277,7 @@ describe('paper questionnaires (staff)', function () {
     const res = await clerk
       .post(entryUrl('CG-001'))
       .type('form')
-      .send({ _csrf: csrfFrom(form.text), ...typed, open_2: '4', 'keep-open_2': '1' })
+      .send({ _csrf: csrfFrom(form.text), _step: 'confirm', ...typed, open_2: '4', 'keep-open_2': '1' })
       .expect(409);
     expect(res.headers['x-error-code']).to.equal('WAVE_CLOSED');
     expect(res.text).to.include('Nothing was saved').and.include('The wave closed');
@@ -195,13 +288,32 @@ describe('paper questionnaires (staff)', function () {
     expect((await clerk.get(entryUrl('CG-001')).expect(200)).text).to.include('a form keyed in now cannot be saved');
   });
 
+  it('says on the review page that a wave closed meanwhile cannot be saved, and refuses the confirm', async function () {
+    const form = await clerk.get(entryUrl('CG-001')).expect(200);
+    await services.waves.closeNow(await services.projects.bySlug('p4c'), wave1.id, 'test');
+    const review = await clerk
+      .post(entryUrl('CG-001'))
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), ...typed })
+      .expect(200);
+    expect(review.text).to.include('this form cannot be saved');
+    const res = await clerk
+      .post(entryUrl('CG-001'))
+      .type('form')
+      .send({ ...hiddenFieldsOf(review.text, 'paper-review'), _step: 'confirm' })
+      .expect(409);
+    expect(res.text).to.include('Nothing was saved').and.include('The wave closed');
+    expect(shownValues(res.text)).to.deep.include(typed);
+    expect(await store.responses.get(anna.id, wave1.id)).to.equal(null);
+  });
+
   it('shows the form again as typed when the store fails at saving, never a 500', async function () {
     const form = await clerk.get(entryUrl('CG-001')).expect(200);
     failCall(store.responses, 'submit', new Error('disk I/O error'));
     const res = await clerk
       .post(entryUrl('CG-001'))
       .type('form')
-      .send({ _csrf: csrfFrom(form.text), ...typed })
+      .send({ _csrf: csrfFrom(form.text), _step: 'confirm', ...typed })
       .expect(503);
     expect(res.headers['x-error-code']).to.equal('STORE_UNAVAILABLE');
     expect(res.text).to.include('Nothing was saved').and.include('could not be stored');
@@ -211,7 +323,7 @@ describe('paper questionnaires (staff)', function () {
     await clerk
       .post(entryUrl('CG-001'))
       .type('form')
-      .send({ _csrf: csrfFrom(res.text), ...shownValues(res.text) })
+      .send({ _csrf: csrfFrom(res.text), _step: 'confirm', ...shownValues(res.text) })
       .expect(303);
     expect((await store.responses.get(anna.id, wave1.id))?.answers).to.deep.include({
       trust_1: 4,
@@ -239,12 +351,12 @@ describe('paper questionnaires (staff)', function () {
     await clerk
       .post(entryUrl('CG-001'))
       .type('form')
-      .send({ _csrf: csrfFrom(form.text), trust_1: '4' })
+      .send({ _csrf: csrfFrom(form.text), _step: 'confirm', trust_1: '4' })
       .expect(303);
     const again = await clerk
       .post(entryUrl('CG-001'))
       .type('form')
-      .send({ _csrf: csrfFrom(form.text), trust_1: '1' })
+      .send({ _csrf: csrfFrom(form.text), _step: 'confirm', trust_1: '1' })
       .expect(409);
     expect(again.text).to.include('already has a submitted response');
     expect((await store.responses.get(anna.id, wave1.id))?.answers.trust_1).to.equal(4);
