@@ -102,7 +102,13 @@ export function createApp(deps: AppDeps): Express {
 
   // Who is asking is worked out once, here, for the staff and the evaluators' routes alike.
   app.use(authenticate(services));
-  app.use(staffRoutes(services, { secure: deps.config.trustProxy, mailer: deps.mailer ?? null }));
+  app.use(
+    staffRoutes(services, {
+      secure: deps.config.trustProxy,
+      mailer: deps.mailer ?? null,
+      log: deps.log ?? console.error,
+    }),
+  );
   app.use(evaluatorRoutes(services));
 
   app.use(notFound);

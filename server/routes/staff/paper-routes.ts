@@ -39,7 +39,7 @@ interface ReviewValue {
  * Paper questionnaires: the printable pack (cover letters with QR codes, then blank
  * questionnaires) and keying returned ones in. Leads and data-entry staff only.
  */
-export function registerPaperRoutes(router: Router, services: Services): void {
+export function registerPaperRoutes(router: Router, services: Services, log: (message: string) => void): void {
   const paperStaff = pageGuard(services, 'paper');
 
   router.get(STAFF_PAGES.paper.path, paperStaff, async (req, res) => {
@@ -241,8 +241,7 @@ export function registerPaperRoutes(router: Router, services: Services): void {
         // Nothing was saved (the save is one transaction): the form comes back as typed, never a dead end.
         const code = isDomainError(error) && error.code in REFUSALS ? (error.code as keyof typeof REFUSALS) : null;
         const shown = code ?? 'STORE_UNAVAILABLE';
-        if (!code)
-          console.error(`paper entry for ${context.participant.id}: ${(error as Error)?.stack ?? String(error)}`);
+        if (!code) log(`paper entry for ${context.participant.id}: ${(error as Error)?.stack ?? String(error)}`);
         res.setHeader('X-Error-Code', shown);
         const status = shown === 'STORE_UNAVAILABLE' ? 503 : 409;
         entryPage(res, context, { ...blankForm, ...typedForm(context, body), refusal: REFUSALS[shown] }, status);

@@ -21,6 +21,8 @@ interface StaffRouteOptions {
   secure: boolean;
   /** Set when SMTP_URL is configured; without it, invitations are listed for manual contact. */
   mailer?: Mailer | null;
+  /** Where an unexpected failure a page recovers from is logged (the app's log). */
+  log?: (message: string) => void;
 }
 
 /**
@@ -44,7 +46,7 @@ export function staffRoutes(services: Services, options: StaffRouteOptions): Rou
   registerAuditRoutes(router, services);
   registerInvitationRoutes(router, services, options.mailer ?? null);
   registerExportRoutes(router, services);
-  registerPaperRoutes(router, services);
+  registerPaperRoutes(router, services, options.log ?? console.error);
   registerResponseRoutes(router, services);
   return router;
 }
