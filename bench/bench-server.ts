@@ -11,6 +11,12 @@ export interface ServerReady {
   staticUrl: string;
   /** The same route on the server the app runs on (server/http/http-server.ts). */
   staticOnAppServerUrl: string;
+  /**
+   * The submissions' baseline: a bare Express route on a stock server that parses the same form
+   * and commits the same rows (a response and an audit entry) to a SQLite file of its own, with
+   * the store's durability settings. POST /submit?wave=…&participant=…
+   */
+  bareSubmitUrl: string;
   /** A participant of the page project, whose wave is open today. */
   pageToken: string;
   /** The submissions project's waves and participant codes. */

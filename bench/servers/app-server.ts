@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import express from 'express';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
@@ -48,12 +49,18 @@ const [visitor] = await services.participants.importCsv(
 // The submissions project: 30 items, and enough (participant, wave) pairs for every submission to be new.
 const subs = await services.projects.create({ slug: 'subs', name: 'Submissions', instrument: 'bench-30' }, 'bench');
 const waveIds: string[] = [];
+// The last wave is open today, as a wave must be to take paper forms; any before it are closed.
 for (let w = 0; w < waves; w += 1) {
-  const month = String(w + 1).padStart(2, '0');
+  const start = (waves - 1 - w) * 30;
   waveIds.push(
     (
       await services.waves.add(
-        { project: subs, label: `Wave ${w + 1}`, opensOn: `2025-${month}-01`, closesOn: `2025-${month}-20` },
+        {
+          project: subs,
+          label: `Wave ${w + 1}`,
+          opensOn: day(-start - 1),
+          closesOn: day(start === 0 ? 20 : -start + 20),
+        },
         'bench',
       )
     ).id,
@@ -86,6 +93,37 @@ const staticRoute = () => {
   return plain;
 };
 
+/**
+ * What saving a keyed-in form costs with nothing of CoAssess around it: parse the form, then one
+ * transaction writing the response and its audit entry, with the pragmas SqliteStore.open sets.
+ */
+const bareSubmitRoute = () => {
+  const db = new Database(join(dataDir, 'bare-submit.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.exec(`CREATE TABLE responses (id TEXT PRIMARY KEY, participant TEXT NOT NULL, wave TEXT NOT NULL,
+      answers_json TEXT NOT NULL, status TEXT NOT NULL, submitted_at TEXT NOT NULL, UNIQUE (participant, wave));
+    CREATE TABLE audit_events (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL)`);
+  const insertResponse = db.prepare('INSERT INTO responses VALUES (?, ?, ?, ?, ?, ?)');
+  const insertAudit = db.prepare('INSERT INTO audit_events (at, action, target) VALUES (?, ?, ?)');
+  const save = db.transaction((participant: string, wave: string, answers: string, at: string) => {
+    insertResponse.run(randomBytes(16).toString('hex'), participant, wave, answers, 'submitted', at);
+    insertAudit.run(at, 'paper.entry', participant);
+  });
+  const bare = express();
+  bare.post('/submit', express.urlencoded({ extended: false }), (req, res) => {
+    const answers: Record<string, number> = {};
+    for (const [name, value] of Object.entries(req.body as Record<string, string>)) {
+      if (/^dim\d+_\d+$/.test(name)) answers[name] = Number(value);
+    }
+    save(String(req.query.participant), String(req.query.wave), JSON.stringify(answers), new Date().toISOString());
+    res.redirect(303, '/done');
+  });
+  return bare;
+};
+
 const listen = (server: Server) =>
   new Promise<string>((resolve) => {
     server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
@@ -97,6 +135,7 @@ const ready: ServerReady = {
   appUrl: await listen(devices.server ? createHttpServer(app) : createServer(app)),
   staticUrl: await listen(createServer(staticRoute())),
   staticOnAppServerUrl: await listen(createHttpServer(staticRoute())),
+  bareSubmitUrl: await listen(createServer(bareSubmitRoute())),
   pageToken: visitor!.token,
   waveIds,
   codes,
