@@ -1,18 +1,9 @@
 import { expect } from 'chai';
 import { DEFAULT_GROUPS, type Project } from '../../server/domain/records.js';
 import type { Store } from '../../server/store/store.js';
+import { rejection } from '../helpers/store-faults.js';
 
 class Stop extends Error {}
-
-/** The error a promise fails with; fails the test if it succeeds. */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  return expect.fail('expected a failure');
-}
 
 /**
  * store.transaction: a change and everything written with it (its audit entry, the rest of a
