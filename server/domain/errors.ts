@@ -19,6 +19,14 @@ export const ERROR_CODES = {
   ALREADY_SUBMITTED: 409,
   WAVE_CLOSED: 409,
   RESPONSE_NOT_SUBMITTED: 409,
+  /** Double data entry: the account that keyed a form's first entry tried to key its second. */
+  SAME_KEYING_ACCOUNT: 409,
+  /** Double data entry: the form has been keyed twice already; it is reconciled, not keyed again. */
+  ALREADY_KEYED_TWICE: 409,
+  /** Double data entry: there is nothing (or no longer anything) to reconcile for this form. */
+  NOT_AWAITING_RECONCILIATION: 409,
+  /** Double data entry: a data-entry account that keyed one of the entries may not reconcile them. */
+  RECONCILER_KEYED_ENTRY: 403,
   INSTRUMENT_CHANGED: 409,
   VALIDATION: 400,
   IMPORT_REJECTED: 400,

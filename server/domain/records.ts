@@ -134,6 +134,52 @@ export interface ResponseRevision {
   at: string;
 }
 
+/** One staff account's keying of a returned paper form, under double data entry. */
+export interface Keying {
+  answers: Answers;
+  /** The staff user who keyed it. */
+  by: string;
+  at: string;
+}
+
+/**
+ * Where a double-keyed paper form stands: keyed by one account, waiting for a second; keyed
+ * twice and differing, waiting for reconciliation; or done (stored as a submitted response).
+ */
+export type PaperKeyingStatus = 'keyed-once' | 'awaiting-reconciliation' | 'done';
+
+/** How one differing item was settled: the first keying's value, the second's, or typed again from the paper. */
+export type ReconcileSource = 'first' | 'second' | 'paper';
+
+export interface ReconcileDecision {
+  itemId: string;
+  /** The two keyed values; null where that keying left the item blank. */
+  first: AnswerValue | null;
+  second: AnswerValue | null;
+  /** What was stored; null when the paper is blank there. */
+  chosen: AnswerValue | null;
+  source: ReconcileSource;
+}
+
+/** One paper form of one participant for one wave under double data entry: both keyings and how they were settled. */
+export interface PaperKeying {
+  projectId: string;
+  participantId: string;
+  waveId: string;
+  group: string;
+  first: Keying;
+  second: Keying | null;
+  /** Items compared and items that agreed, from the second keying on; 0 before it. */
+  compared: number;
+  agreed: number;
+  status: PaperKeyingStatus;
+  /** Who settled the differences and when; null unless the keyings differed and were reconciled. */
+  reconciledBy: string | null;
+  reconciledAt: string | null;
+  decisions: ReconcileDecision[];
+}
+export type NewPaperKeying = Pick<PaperKeying, 'projectId' | 'participantId' | 'waveId' | 'group' | 'first'>;
+
 export interface AuditEvent {
   id: string;
   at: string;

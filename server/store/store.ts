@@ -4,18 +4,23 @@ import type {
   ApiToken,
   AuditEvent,
   InstrumentSnapshot,
+  Keying,
   NewApiToken,
   NewAuditEvent,
+  NewPaperKeying,
   NewParticipant,
   NewProject,
   NewResponse,
   NewStaffUser,
   NewWave,
+  PaperKeying,
+  PaperKeyingStatus,
   Participant,
   ParticipantContact,
   Project,
   ProjectRole,
   ProjectRoleName,
+  ReconcileDecision,
   ResponseRevision,
   ResponseSource,
   ResponseStatus,
@@ -122,8 +127,8 @@ export interface ParticipantRepository {
   getContact(participantId: string): Promise<ParticipantContact | null>;
   setContact(participantId: string, contact: ParticipantContact): Promise<void>;
   /**
-   * Right to erasure: deletes the participant with their answers, contact details and send
-   * records, all or nothing. Audit events are not touched. PARTICIPANT_NOT_FOUND if unknown.
+   * Right to erasure: deletes the participant with their answers (paper keyings included),
+   * contact details and send records, all or nothing. Audit events are not touched. PARTICIPANT_NOT_FOUND if unknown.
    */
   erase(id: string): Promise<{ responses: number }>;
 }
@@ -161,6 +166,38 @@ export interface ResponseRepository {
   iterate(projectId: string, filter?: { status?: ResponseStatus; waveId?: string }): AsyncIterable<SurveyResponse>;
 }
 
+export interface PaperKeyingRepository {
+  get(participantId: string, waveId: string): Promise<PaperKeying | null>;
+  /** A project's double-keyed forms in every state, by wave then participant. */
+  list(projectId: string): Promise<PaperKeying[]>;
+  /** Records a form's first keying; DUPLICATE if the form has one already. */
+  keyFirst(keying: NewPaperKeying): Promise<PaperKeying>;
+  /**
+   * Records the second keying with the comparison's counts and the status it leads to.
+   * NOT_FOUND without a first keying; ALREADY_KEYED_TWICE if a second is there already.
+   */
+  keySecond(write: SecondKeyingWrite): Promise<PaperKeying>;
+  /** Records how the differences were settled and marks the form done; NOT_AWAITING_RECONCILIATION otherwise. */
+  reconcile(write: ReconcileWrite): Promise<PaperKeying>;
+}
+
+export interface SecondKeyingWrite {
+  participantId: string;
+  waveId: string;
+  second: Keying;
+  compared: number;
+  agreed: number;
+  status: Exclude<PaperKeyingStatus, 'keyed-once'>;
+}
+
+export interface ReconcileWrite {
+  participantId: string;
+  waveId: string;
+  by: string;
+  at: string;
+  decisions: ReconcileDecision[];
+}
+
 export interface SendRepository {
   /**
    * Claims the right to send one message: true for the one caller that recorded it, false if
@@ -195,6 +232,7 @@ export interface Repositories {
   readonly participants: ParticipantRepository;
   readonly waves: WaveRepository;
   readonly responses: ResponseRepository;
+  readonly paperKeyings: PaperKeyingRepository;
   readonly sends: SendRepository;
   readonly apiTokens: ApiTokenRepository;
   readonly audit: AuditRepository;

@@ -36,6 +36,21 @@ const write = (w: World, answers: Record<string, number>) => ({
   at: '2026-03-02T10:00:00.000Z',
   answers,
 });
+const firstKeying = (w: World) => ({
+  projectId: w.project.id,
+  participantId: w.anna.id,
+  waveId: w.wave.id,
+  group: 'caregiver',
+  first: { answers: { trust_1: 3, trust_2: 4 }, by: 'clerk-1', at: '2026-03-04T09:00:00.000Z' },
+});
+const secondKeying = (w: World) => ({
+  participantId: w.anna.id,
+  waveId: w.wave.id,
+  second: { answers: { trust_1: 3, trust_2: 5 }, by: 'clerk-2', at: '2026-03-05T09:00:00.000Z' },
+  compared: 30,
+  agreed: 29,
+  status: 'awaiting-reconciliation' as const,
+});
 const user = { email: 'lea@example.org', name: 'Lea', passwordHash: 'x', isAdmin: false };
 const scope = (w: World) => w.store.participants.getScope(w.anna.token);
 type Scope = Awaited<ReturnType<typeof scope>>;
@@ -230,6 +245,37 @@ const METHODS: EveryMethod = {
     },
     history: 'read',
     iterate: 'read',
+  },
+  paperKeyings: {
+    get: 'read',
+    list: 'read',
+    keyFirst: {
+      read: (w) => w.store.paperKeyings.get(w.anna.id, w.wave.id),
+      write: (w) => w.store.paperKeyings.keyFirst(firstKeying(w)),
+      expect: (after) => expect(after).to.deep.include({ status: 'keyed-once', second: null }),
+    },
+    keySecond: {
+      before: async (w) => void (await w.store.paperKeyings.keyFirst(firstKeying(w))),
+      read: (w) => w.store.paperKeyings.get(w.anna.id, w.wave.id),
+      write: (w) => w.store.paperKeyings.keySecond(secondKeying(w)),
+      expect: (after) => expect(after).to.deep.include({ status: 'awaiting-reconciliation', compared: 30, agreed: 29 }),
+    },
+    reconcile: {
+      before: async (w) => {
+        await w.store.paperKeyings.keyFirst(firstKeying(w));
+        await w.store.paperKeyings.keySecond(secondKeying(w));
+      },
+      read: (w) => w.store.paperKeyings.list(w.project.id),
+      write: (w) =>
+        w.store.paperKeyings.reconcile({
+          participantId: w.anna.id,
+          waveId: w.wave.id,
+          by: 'lead-1',
+          at: '2026-03-06T09:00:00.000Z',
+          decisions: [{ itemId: 'trust_2', first: 4, second: 5, chosen: 4, source: 'first' }],
+        }),
+      expect: (after) => expect((after as { status: string }[]).map((k) => k.status)).to.deep.equal(['done']),
+    },
   },
   sends: {
     claim: {

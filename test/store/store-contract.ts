@@ -596,6 +596,143 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
     });
 
+    describe('store.paperKeyings', function () {
+      let w1: Wave;
+      let w2: Wave;
+      const first = (participantId: string, waveId: string, by = 'clerk-a') => ({
+        projectId: project.id,
+        participantId,
+        waveId,
+        group: 'caregiver',
+        first: { answers: { trust_1: 4, trust_2: 'NA', comment: 'Più tempo' }, by, at: '2026-03-22T09:00:00.000Z' },
+      });
+      const second = (participantId: string, waveId: string, agreed = 2) => ({
+        participantId,
+        waveId,
+        second: {
+          answers: { trust_1: 4, trust_2: 3, comment: 'Più tempo' },
+          by: 'clerk-b',
+          at: '2026-03-23T09:00:00.000Z',
+        },
+        compared: 3,
+        agreed,
+        status: agreed === 3 ? ('done' as const) : ('awaiting-reconciliation' as const),
+      });
+
+      beforeEach(async function () {
+        // Created out of schedule order, so list() must sort by the schedule, not by insertion.
+        w2 = await wave('Wave 2', '2026-06-01', '2026-06-21');
+        w1 = await wave('Wave 1', '2026-03-01', '2026-03-21');
+      });
+
+      it('keeps the first keying, then the second with its comparison, then how the differences were settled', async function () {
+        const [anna] = await store.participants.createMany([participant('CG-001')]);
+        expect(await store.paperKeyings.get(anna!.id, w1.id)).to.equal(null);
+        const once = await store.paperKeyings.keyFirst(first(anna!.id, w1.id));
+        expect(once).to.deep.equal({
+          ...first(anna!.id, w1.id),
+          second: null,
+          compared: 0,
+          agreed: 0,
+          status: 'keyed-once',
+          reconciledBy: null,
+          reconciledAt: null,
+          decisions: [],
+        });
+        expect(await store.paperKeyings.get(anna!.id, w1.id)).to.deep.equal(once);
+        const twice = await store.paperKeyings.keySecond(second(anna!.id, w1.id));
+        expect(twice).to.deep.include({ status: 'awaiting-reconciliation', compared: 3, agreed: 2 });
+        expect(twice.second).to.deep.equal(second(anna!.id, w1.id).second);
+        expect(twice.first).to.deep.equal(once.first);
+        const decisions = [{ itemId: 'trust_2', first: 'NA', second: 3, chosen: null, source: 'paper' as const }];
+        const done = await store.paperKeyings.reconcile({
+          participantId: anna!.id,
+          waveId: w1.id,
+          by: 'lead-1',
+          at: '2026-03-24T10:00:00.000Z',
+          decisions,
+        });
+        expect(done).to.deep.include({
+          status: 'done',
+          reconciledBy: 'lead-1',
+          reconciledAt: '2026-03-24T10:00:00.000Z',
+        });
+        expect(done.decisions).to.deep.equal(decisions);
+        expect(await store.paperKeyings.get(anna!.id, w1.id)).to.deep.equal(done);
+      });
+
+      it('refuses a second first keying, a third keying, and reconciling what is not waiting', async function () {
+        const [anna, bo] = await store.participants.createMany([participant('CG-001'), participant('CG-002')]);
+        await store.paperKeyings.keyFirst(first(anna!.id, w1.id));
+        await expectCode(store.paperKeyings.keyFirst(first(anna!.id, w1.id, 'clerk-b')), 'DUPLICATE');
+        await expectCode(store.paperKeyings.keySecond(second(bo!.id, w1.id)), 'NOT_FOUND');
+        const reconcile = (pid: string) =>
+          store.paperKeyings.reconcile({
+            participantId: pid,
+            waveId: w1.id,
+            by: 'lead-1',
+            at: '2026-03-24T10:00:00.000Z',
+            decisions: [],
+          });
+        await expectCode(reconcile(anna!.id), 'NOT_AWAITING_RECONCILIATION');
+        await store.paperKeyings.keySecond(second(anna!.id, w1.id, 3));
+        await expectCode(store.paperKeyings.keySecond(second(anna!.id, w1.id)), 'ALREADY_KEYED_TWICE');
+        // Agreed keyings are done at once: nothing to reconcile.
+        await expectCode(reconcile(anna!.id), 'NOT_AWAITING_RECONCILIATION');
+        expect((await store.paperKeyings.get(anna!.id, w1.id))?.agreed).to.equal(3);
+      });
+
+      it('lets exactly one of two concurrent second keyings through', async function () {
+        const [anna] = await store.participants.createMany([participant('CG-001')]);
+        await store.paperKeyings.keyFirst(first(anna!.id, w1.id));
+        const results = await Promise.allSettled([
+          store.paperKeyings.keySecond(second(anna!.id, w1.id)),
+          store.paperKeyings.keySecond(second(anna!.id, w1.id, 3)),
+        ]);
+        expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(1);
+        const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+        expect((refused.reason as { code?: string }).code).to.equal('ALREADY_KEYED_TWICE');
+      });
+
+      it("lists a project's forms by wave schedule, then participant, and erases them with the participant", async function () {
+        const [anna, bo] = await store.participants.createMany([participant('CG-001'), participant('CG-002')]);
+        await store.paperKeyings.keyFirst(first(bo!.id, w2.id));
+        await store.paperKeyings.keyFirst(first(anna!.id, w2.id));
+        await store.paperKeyings.keyFirst(first(bo!.id, w1.id));
+        const other = await store.projects.create({
+          slug: 'other',
+          name: 'Other',
+          instrumentId: 'coassess-core',
+          instrumentVersion: '1',
+          groups: DEFAULT_GROUPS,
+        });
+        expect(await store.paperKeyings.list(other.id)).to.deep.equal([]);
+        const listed = await store.paperKeyings.list(project.id);
+        const byId = new Map([
+          [anna!.id, 'anna'],
+          [bo!.id, 'bo'],
+        ]);
+        const expected = [
+          ['bo', 'Wave 1'],
+          ...[
+            ['anna', 'Wave 2'],
+            ['bo', 'Wave 2'],
+          ].sort((a, b) => (idOf(a[0]!) < idOf(b[0]!) ? -1 : 1)),
+        ];
+        function idOf(name: string): string {
+          return name === 'anna' ? anna!.id : bo!.id;
+        }
+        expect(listed.map((k) => [byId.get(k.participantId), k.waveId === w1.id ? 'Wave 1' : 'Wave 2'])).to.deep.equal(
+          expected,
+        );
+        await store.participants.erase(bo!.id);
+        expect((await store.paperKeyings.list(project.id)).map((k) => byId.get(k.participantId))).to.deep.equal([
+          'anna',
+        ]);
+        expect(await store.paperKeyings.get(bo!.id, w1.id)).to.equal(null);
+      });
+    });
+
     describe('store.sends', function () {
       it('lets exactly one claim of a (participant, wave, kind) through, even concurrently, and can give it back', async function () {
         const w = await wave('Wave 1', '2026-03-01', '2026-03-21');

@@ -113,10 +113,11 @@ export class MongoParticipantRepository implements ParticipantRepository {
   async erase(id: string): Promise<{ responses: number }> {
     return this.c.transaction(async () => {
       const session = this.c.session();
-      const { Participant, Response, ParticipantContact, Send } = this.c.models;
+      const { Participant, Response, PaperKeying, ParticipantContact, Send } = this.c.models;
       if (!(await Participant.exists({ _id: id }).session(session)))
         throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant ${id}`);
       const { deletedCount } = await Response.deleteMany({ participantId: id }, { session: session ?? undefined });
+      await PaperKeying.deleteMany({ participantId: id }, { session: session ?? undefined });
       await ParticipantContact.deleteOne({ _id: id }, { session: session ?? undefined });
       await Send.deleteMany({ participantId: id }, { session: session ?? undefined });
       await Participant.deleteOne({ _id: id }, { session: session ?? undefined });

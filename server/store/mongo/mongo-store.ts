@@ -10,6 +10,7 @@ import { MongoParticipantRepository } from './mongo-participant-repository.js';
 import { MongoProjectRepository } from './mongo-project-repository.js';
 import { MongoResponseRepository } from './mongo-response-repository.js';
 import { MongoRoleRepository } from './mongo-role-repository.js';
+import { MongoPaperKeyingRepository } from './mongo-paper-keying-repository.js';
 import { MongoSendRepository } from './mongo-send-repository.js';
 import { MongoUserRepository } from './mongo-user-repository.js';
 import { MongoWaveRepository } from './mongo-wave-repository.js';
@@ -24,6 +25,7 @@ export class MongoStore implements Store {
   readonly participants: MongoParticipantRepository;
   readonly waves: MongoWaveRepository;
   readonly responses: MongoResponseRepository;
+  readonly paperKeyings: MongoPaperKeyingRepository;
   readonly sends: MongoSendRepository;
   readonly apiTokens: MongoApiTokenRepository;
   readonly audit: MongoAuditRepository;
@@ -36,6 +38,7 @@ export class MongoStore implements Store {
     this.participants = new MongoParticipantRepository(c);
     this.waves = new MongoWaveRepository(c);
     this.responses = new MongoResponseRepository(c);
+    this.paperKeyings = new MongoPaperKeyingRepository(c);
     this.sends = new MongoSendRepository(c);
     this.apiTokens = new MongoApiTokenRepository(c);
     this.audit = new MongoAuditRepository(c);

@@ -148,6 +148,48 @@ const responseSchema = new Schema(
 responseSchema.index({ participantId: 1, waveId: 1 }, { unique: true });
 responseSchema.index({ projectId: 1, waveId: 1, participantId: 1 });
 
+/** One keying of a paper form: the answers as that account keyed them. */
+const keyingSchema = new Schema(
+  {
+    answers: { type: Schema.Types.Mixed, required: true, default: {} },
+    by: { type: String, required: true },
+    at: isoDate,
+  },
+  { _id: false, versionKey: false, minimize: false },
+);
+
+const reconcileDecisionSchema = new Schema(
+  {
+    itemId: { type: String, required: true },
+    first: { type: Schema.Types.Mixed, default: null },
+    second: { type: Schema.Types.Mixed, default: null },
+    chosen: { type: Schema.Types.Mixed, default: null },
+    source: { type: String, required: true, enum: ['first', 'second', 'paper'] },
+  },
+  { _id: false, versionKey: false, minimize: false },
+);
+
+/** Double data entry of one paper form; the unique (participant, wave) index allows one first keying. */
+const paperKeyingSchema = new Schema(
+  {
+    projectId: id,
+    participantId: id,
+    waveId: id,
+    group: { type: String, required: true },
+    first: { type: keyingSchema, required: true },
+    second: { type: keyingSchema, default: null },
+    compared: { type: Number, required: true, default: 0 },
+    agreed: { type: Number, required: true, default: 0 },
+    status: { type: String, required: true, enum: ['keyed-once', 'awaiting-reconciliation', 'done'] },
+    reconciledBy: { type: String, default: null },
+    reconciledAt: { type: String, default: null },
+    decisions: { type: [reconcileDecisionSchema], default: [] },
+  },
+  { versionKey: false, minimize: false },
+);
+paperKeyingSchema.index({ participantId: 1, waveId: 1 }, { unique: true });
+paperKeyingSchema.index({ projectId: 1, waveId: 1 });
+
 const auditEventSchema = new Schema(
   {
     _id: id,
@@ -200,6 +242,7 @@ export function buildModels(connection: Connection) {
     ParticipantContact: connection.model('ParticipantContact', participantContactSchema, 'participant_contacts'),
     Wave: connection.model('Wave', waveSchema, 'waves'),
     Response: connection.model('Response', responseSchema, 'responses'),
+    PaperKeying: connection.model('PaperKeying', paperKeyingSchema, 'paper_keyings'),
     AuditEvent: connection.model('AuditEvent', auditEventSchema, 'audit_events'),
     Send: connection.model('Send', sendSchema, 'sends'),
     ApiToken: connection.model('ApiToken', apiTokenSchema, 'api_tokens'),

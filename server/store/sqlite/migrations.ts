@@ -161,4 +161,31 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX response_revisions_by_response ON response_revisions(participant_id, wave_id, seq);
     `,
   },
+  {
+    // Double data entry: each paper form's two keyings, their comparison and how differences
+    // were settled. Kept apart from responses, which hold only what was finally stored.
+    version: 5,
+    sql: `
+      CREATE TABLE paper_keyings (
+        project_id TEXT NOT NULL REFERENCES projects(id),
+        participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        wave_id TEXT NOT NULL REFERENCES waves(id),
+        group_id TEXT NOT NULL,
+        first_json TEXT NOT NULL,
+        first_by TEXT NOT NULL,
+        first_at TEXT NOT NULL,
+        second_json TEXT,
+        second_by TEXT,
+        second_at TEXT,
+        compared INTEGER NOT NULL DEFAULT 0,
+        agreed INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL CHECK (status IN ('keyed-once', 'awaiting-reconciliation', 'done')),
+        reconciled_by TEXT,
+        reconciled_at TEXT,
+        decisions_json TEXT NOT NULL DEFAULT '[]',
+        PRIMARY KEY (participant_id, wave_id)
+      );
+      CREATE INDEX paper_keyings_by_project ON paper_keyings(project_id, wave_id);
+    `,
+  },
 ];

@@ -130,6 +130,7 @@ export class SqliteParticipantRepository implements ParticipantRepository {
         if (!this.c.statement('SELECT 1 FROM participants WHERE id = ?').get(id))
           throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant ${id}`);
         const responses = this.c.statement('DELETE FROM responses WHERE participant_id = ?').run(id).changes;
+        this.c.statement('DELETE FROM paper_keyings WHERE participant_id = ?').run(id);
         this.c.statement('DELETE FROM participant_contacts WHERE participant_id = ?').run(id);
         this.c.statement('DELETE FROM sends WHERE participant_id = ?').run(id);
         this.c.statement('DELETE FROM participants WHERE id = ?').run(id);

@@ -7,6 +7,7 @@ import { SqliteApiTokenRepository } from './sqlite-api-token-repository.js';
 import { SqliteAuditRepository } from './sqlite-audit-repository.js';
 import { SqliteConnection } from './sqlite-connection.js';
 import { SqliteInstrumentSnapshotRepository } from './sqlite-instrument-snapshot-repository.js';
+import { SqlitePaperKeyingRepository } from './sqlite-paper-keying-repository.js';
 import { SqliteParticipantRepository } from './sqlite-participant-repository.js';
 import { SqliteProjectRepository } from './sqlite-project-repository.js';
 import { SqliteResponseRepository } from './sqlite-response-repository.js';
@@ -34,6 +35,7 @@ export class SqliteStore implements Store {
   readonly participants: SqliteParticipantRepository;
   readonly waves: SqliteWaveRepository;
   readonly responses: SqliteResponseRepository;
+  readonly paperKeyings: SqlitePaperKeyingRepository;
   readonly sends: SqliteSendRepository;
   readonly apiTokens: SqliteApiTokenRepository;
   readonly audit: SqliteAuditRepository;
@@ -52,6 +54,7 @@ export class SqliteStore implements Store {
     this.participants = new SqliteParticipantRepository(c);
     this.waves = new SqliteWaveRepository(c);
     this.responses = new SqliteResponseRepository(c);
+    this.paperKeyings = new SqlitePaperKeyingRepository(c);
     this.sends = new SqliteSendRepository(c);
     this.apiTokens = new SqliteApiTokenRepository(c);
     this.audit = new SqliteAuditRepository(c);
