@@ -21,6 +21,8 @@ const MAX_REMINDER_DAYS = 60;
 export interface ProjectSettings {
   statusThresholds: StatusThresholds;
   reminderDays: number;
+  /** Every paper form keyed twice, by two accounts, and compared before it is stored; off unless a lead turns it on. */
+  doubleEntry: boolean;
 }
 
 export { THRESHOLD_NAMES };
@@ -29,6 +31,7 @@ export { THRESHOLD_NAMES };
 export function checkProjectSettings(input: {
   statusThresholds?: Partial<StatusThresholds>;
   reminderDays?: number;
+  doubleEntry?: boolean;
 }): ProjectSettings {
   const problems: FieldProblem[] = [];
   let statusThresholds: StatusThresholds = { ...DEFAULT_STATUS_THRESHOLDS };
@@ -47,7 +50,7 @@ export function checkProjectSettings(input: {
   }
   if (problems.length > 0)
     throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
-  return { statusThresholds, reminderDays };
+  return { statusThresholds, reminderDays, doubleEntry: input.doubleEntry === true };
 }
 
 /** A project's settings as stored, with defaults for anything missing or unusable. */
@@ -56,15 +59,21 @@ export function projectSettingsOf(settings: Record<string, unknown>): ProjectSet
     return checkProjectSettings({
       statusThresholds: (settings.statusThresholds ?? {}) as Partial<StatusThresholds>,
       reminderDays: (settings.reminderDays ?? DEFAULT_REMINDER_DAYS) as number,
+      doubleEntry: settings.doubleEntry === true,
     });
   } catch {
-    return { statusThresholds: { ...DEFAULT_STATUS_THRESHOLDS }, reminderDays: DEFAULT_REMINDER_DAYS };
+    return {
+      statusThresholds: { ...DEFAULT_STATUS_THRESHOLDS },
+      reminderDays: DEFAULT_REMINDER_DAYS,
+      doubleEntry: settings.doubleEntry === true,
+    };
   }
 }
 
-/** What `project.settings` keeps: the reminder days and only the thresholds that differ from the defaults. */
+/** What `project.settings` keeps: the reminder days, double entry, and only the thresholds that differ from the defaults. */
 export function storedSettings(settings: ProjectSettings): {
   reminderDays: number;
+  doubleEntry: boolean;
   statusThresholds: Partial<StatusThresholds>;
 } {
   const overrides: Partial<StatusThresholds> = {};
@@ -72,5 +81,5 @@ export function storedSettings(settings: ProjectSettings): {
     if (settings.statusThresholds[name] !== DEFAULT_STATUS_THRESHOLDS[name])
       overrides[name] = settings.statusThresholds[name];
   }
-  return { reminderDays: settings.reminderDays, statusThresholds: overrides };
+  return { reminderDays: settings.reminderDays, doubleEntry: settings.doubleEntry, statusThresholds: overrides };
 }

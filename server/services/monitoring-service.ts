@@ -14,6 +14,8 @@ interface GroupProgress {
   submittedWeb: number;
   /** Keyed in from paper or imported from a paper CSV. */
   submittedPaper: number;
+  /** Keyed in from paper on the entry form (source=paper), not imported. */
+  submittedPaperKeyed: number;
   /** submitted / invited; null when nobody was invited. */
   responseRate: number | null;
 }
@@ -65,6 +67,7 @@ export class MonitoringService {
           submitted: submitted.length,
           submittedWeb: submitted.filter((r) => r.source === 'web').length,
           submittedPaper: submitted.filter((r) => r.source !== 'web').length,
+          submittedPaperKeyed: submitted.filter((r) => r.source === 'paper').length,
           responseRate: count > 0 ? submitted.length / count : null,
         };
       };

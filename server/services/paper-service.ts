@@ -7,6 +7,7 @@ import type { Instrument, Section } from '../domain/instrument.js';
 import { itemTypeOf } from '../domain/item-types/registry.js';
 import type { Participant, Project, SurveyResponse, Wave } from '../domain/records.js';
 import { waveState } from '../domain/wave-schedule.js';
+import type { DoubleEntryService, KeyingOutcome } from './double-entry-service.js';
 import type { ProjectService } from './project-service.js';
 import type { Actor, ServiceContext } from './service-context.js';
 
@@ -44,8 +45,10 @@ export interface PaperProblem {
   reason: AnswerProblem['reason'] | 'lone_digit';
 }
 
+/** Saved (`response` once it is stored as submitted, null while double entry waits) or refused with what to fix. */
 type PaperEntryResult =
-  { ok: true; response: SurveyResponse } | { ok: false; problems: PaperProblem[]; values: Record<string, string> };
+  | { ok: true; outcome: KeyingOutcome; response: SurveyResponse | null }
+  | { ok: false; problems: PaperProblem[]; values: Record<string, string> };
 
 /** Typed into a box to mean "nothing ticked", the same as leaving the box empty. */
 const BLANK_MARK = '-';
@@ -61,6 +64,7 @@ export class PaperService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly projects: ProjectService,
+    private readonly doubleEntry: DoubleEntryService,
   ) {}
 
   async wave(project: Project, waveId: string): Promise<{ wave: Wave; instrument: Instrument }> {
@@ -128,7 +132,8 @@ export class PaperService {
 
   /**
    * Records a returned paper questionnaire: the same validation as the web form, source=paper,
-   * who keyed it in and when. A participant has at most one submitted response per wave.
+   * who keyed it in and when. A participant has at most one submitted response per wave. Under
+   * double data entry a keying is kept and compared before anything is stored as submitted.
    */
   async enter(
     project: Project,
@@ -212,28 +217,7 @@ export class PaperService {
     // Checked at saving, not only when the form was opened: the wave may have closed meanwhile.
     if (whileOpen && waveState(wave, calendarDateOf(this.ctx.now())) === 'closed')
       throw new DomainError('WAVE_CLOSED', `${wave.label} closed on ${wave.closesOn}: nothing more is keyed in for it`);
-    const at = this.ctx.now().toISOString();
-    const response = await this.ctx.store.transaction(async (tx) => {
-      const submitted = await tx.responses.submit({
-        projectId: project.id,
-        participantId: participant.id,
-        waveId: wave.id,
-        group: participant.group,
-        answers,
-        source: 'paper',
-        enteredBy: actor,
-        at,
-      });
-      // The internal id, never the code: erasure must leave nothing in the log that names a person.
-      await tx.audit.append({
-        actor,
-        projectId: project.id,
-        action: 'paper.entry',
-        target: participant.id,
-        details: { wave: wave.label, answered: Object.keys(answers).length },
-      });
-      return submitted;
-    });
-    return { ok: true, response };
+    const outcome = await this.doubleEntry.key({ project, wave, instrument, participant }, answers, actor);
+    return { ok: true, outcome, response: 'response' in outcome ? outcome.response : null };
   }
 }

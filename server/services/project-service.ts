@@ -23,7 +23,7 @@ interface CreateProjectInput {
   /** Group ids; known ids get their standard labels. Defaults to caregiver and provider. */
   groups?: string[] | StakeholderGroup[];
   /** Flag thresholds and reminder days; defaults for anything not given. */
-  settings?: { statusThresholds?: Partial<StatusThresholds>; reminderDays?: number };
+  settings?: { statusThresholds?: Partial<StatusThresholds>; reminderDays?: number; doubleEntry?: boolean };
 }
 
 function groupsFrom(input: CreateProjectInput['groups'], languages: string[]): StakeholderGroup[] {
@@ -142,7 +142,7 @@ export class ProjectService {
 
   async updateSettings(
     project: Project,
-    input: { statusThresholds?: Partial<StatusThresholds>; reminderDays?: number },
+    input: { statusThresholds?: Partial<StatusThresholds>; reminderDays?: number; doubleEntry?: boolean },
     actor: Actor,
   ): Promise<ProjectSettings> {
     const settings = checkProjectSettings(input);

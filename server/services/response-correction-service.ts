@@ -3,6 +3,7 @@ import type { AnswerValue } from '../domain/answers.js';
 import { DomainError, type FieldProblem } from '../domain/errors.js';
 import type { Instrument, Section } from '../domain/instrument.js';
 import type {
+  PaperKeying,
   Participant,
   Project,
   ProjectRoleName,
@@ -29,7 +30,9 @@ export interface CorrectionView {
   response: SurveyResponse;
   /** Oldest first. */
   history: ResponseRevision[];
-  /** The names of the staff who made the revisions, by user id. */
+  /** How the paper form was keyed under double data entry, with every reconciliation decision; null otherwise. */
+  keying: PaperKeying | null;
+  /** The names of the staff who keyed, settled or revised it, by user id. */
   names: Record<string, string>;
 }
 
@@ -87,8 +90,10 @@ export class ResponseCorrectionService {
       throw new DomainError('FORBIDDEN', 'data-entry staff can correct only responses keyed in from paper');
     const instrument = await this.projects.instrumentFor(project, wave.instrumentVersion);
     const history = await this.ctx.store.responses.history(participant.id, wave.id);
+    const keying = await this.ctx.store.paperKeyings.get(participant.id, wave.id);
     const names: Record<string, string> = {};
-    for (const id of new Set(history.map((r) => r.by)))
+    const who = [...history.map((r) => r.by), keying?.first.by, keying?.second?.by, keying?.reconciledBy];
+    for (const id of new Set(who.filter((id): id is string => !!id)))
       names[id] = (await this.ctx.store.users.get(id))?.name ?? 'a former user';
     return {
       participant,
@@ -97,6 +102,7 @@ export class ResponseCorrectionService {
       sections: sectionsForGroup(instrument, response.group),
       response,
       history,
+      keying,
       names,
     };
   }

@@ -3,6 +3,7 @@ import { ApiTokenService } from './api-token-service.js';
 import { AuditService } from './audit-service.js';
 import { AuthService } from './auth-service.js';
 import { AnalysisService } from './analysis-service.js';
+import { DoubleEntryService } from './double-entry-service.js';
 import { ExportService } from './export-service.js';
 import { InvitationService } from './invitation-service.js';
 import { MonitoringService } from './monitoring-service.js';
@@ -27,6 +28,7 @@ export function createServices(ctx: ServiceContext) {
   const users = new UserService(ctx, projects);
   const participants = new ParticipantService(ctx, projects);
   const analyses = new AnalysisService(ctx, projects);
+  const doubleEntry = new DoubleEntryService(ctx, projects);
   return {
     projects,
     waves: new WaveService(ctx),
@@ -36,7 +38,8 @@ export function createServices(ctx: ServiceContext) {
     analyses,
     exports: new ExportService(ctx, projects, analyses),
     questionnaires: new QuestionnaireService(ctx, projects),
-    paper: new PaperService(ctx, projects),
+    paper: new PaperService(ctx, projects, doubleEntry),
+    doubleEntry,
     users,
     auth: new AuthService(ctx, users),
     apiTokens: new ApiTokenService(ctx),

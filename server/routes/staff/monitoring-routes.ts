@@ -3,13 +3,14 @@ import type { Services } from '../../services/services.js';
 import { page, projectOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 
-/** Response progress per wave and group, and who has not answered yet. */
+/** Response progress per wave and group, who has not answered yet, and paper keying under double data entry. */
 export function registerMonitoringRoutes(router: Router, services: Services): void {
   router.get(STAFF_PAGES.monitoring.path, pageGuard(services, 'monitoring'), async (_req, res) => {
     const project = projectOf(res);
     page(res, 'monitoring', {
       title: `Monitoring – ${project.name}`,
       waves: await services.monitoring.progress(project),
+      keying: await services.doubleEntry.quality(project),
     });
   });
 }

@@ -3,8 +3,10 @@ import { isDomainError } from '../../domain/errors.js';
 import { formatDate, translator } from '../../i18n/participant-messages.js';
 import { sectionsForGroup } from '../../domain/answer-form.js';
 import { waveState } from '../../domain/wave-schedule.js';
+import { projectSettingsOf } from '../../domain/project-settings.js';
 import { itemTypeOf, paperEntryKey } from '../../domain/item-types/registry.js';
 import { keepField, type PaperProblem } from '../../services/paper-service.js';
+import { DoubleEntryService, type KeyingOutcome } from '../../services/double-entry-service.js';
 import { NOT_APPLICABLE, type Answers } from '../../domain/answers.js';
 import type { Services } from '../../services/services.js';
 import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
@@ -22,7 +24,26 @@ const REFUSALS = {
   WAVE_CLOSED: 'The wave closed while this form was being keyed in.',
   ALREADY_SUBMITTED: 'This participant already has a submitted response for this wave.',
   STORE_UNAVAILABLE: 'The answers could not be stored just now. Please try saving again.',
+  SAME_KEYING_ACCOUNT:
+    'You keyed the first entry of this form. Under double data entry the second keying is made by a different account.',
+  ALREADY_KEYED_TWICE: 'This form has been keyed twice already: it waits for reconciliation.',
 } as const;
+
+/** Why a form cannot be keyed by this account now, said instead of the form (double data entry). */
+const BLOCKED = {
+  SAME_KEYING_ACCOUNT:
+    'You keyed the first entry of this form. Under double data entry a different person keys it a second time, without seeing yours, so that the two can be compared.',
+  ALREADY_KEYED_TWICE:
+    'This form has been keyed twice already. The two keyings differ, so it waits for a lead or a third data-entry account to settle each difference from the paper.',
+} as const;
+
+/** The confirmation after saving, by what the keying did; plain words for noticeFrom. */
+const SAVED: Record<KeyingOutcome['kind'], (code: string) => string> = {
+  stored: (code) => `Saved ${code} as a paper response`,
+  'first-keying': (code) => `First keying of ${code} saved. A different person keys it again`,
+  agreed: (code) => `Second keying of ${code} agrees. Saved as a paper response`,
+  'awaiting-reconciliation': (code) => `The two keyings of ${code} differ. The form waits for reconciliation`,
+};
 
 /** Which button of the review page sent the form; the entry form sends neither. */
 const STEP_FIELD = '_step';
@@ -44,12 +65,13 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
 
   router.get(STAFF_PAGES.paper.path, paperStaff, async (req, res) => {
     const project = projectOf(res);
-    page(res, 'paper/index', { ...(await lookupPage(project)), notice: noticeFrom(req) });
+    page(res, 'paper/index', { ...(await lookupPage(project, staffOf(res).id)), notice: noticeFrom(req) });
   });
 
   /** The page with the code lookup form; `lookup` is what was asked for when a code was not found. */
   const lookupPage = async (
     project: ReturnType<typeof projectOf>,
+    staffId: string,
     lookup?: { waveId: string; code: string; message: string },
   ) => {
     const waves = await services.waves.list(project);
@@ -64,6 +86,9 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
       defaultWaveId: chosen?.id ?? null,
       lookupError: lookup?.message ?? null,
       typedCode: lookup?.code ?? '',
+      pending: await services.doubleEntry.pending(project),
+      doubleEntryOn: projectSettingsOf(project.settings).doubleEntry,
+      staffId,
     };
   };
 
@@ -78,7 +103,8 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
         ? `No participant with the code "${code}" in this project. Check the code printed on the questionnaire.`
         : 'Type the participant code printed on the questionnaire.';
       res.setHeader('X-Error-Code', error.code);
-      page(res, 'paper/index', { ...(await lookupPage(projectOf(res), { waveId, code, message })), notice: null }, 404);
+      const lookup = await lookupPage(projectOf(res), staffOf(res).id, { waveId, code, message });
+      page(res, 'paper/index', { ...lookup, notice: null }, 404);
     }
   };
 
@@ -91,7 +117,7 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
     res.render('staff/paper/pack', { ...pack, translatorFor: translator, formatDate });
   });
 
-  const entryContext = async (project: ReturnType<typeof projectOf>, waveId: string, code: string) => {
+  const entryContext = async (project: ReturnType<typeof projectOf>, waveId: string, code: string, actor: string) => {
     const { wave, instrument } = await services.paper.wave(project, waveId);
     const participant = await services.paper.participantForEntry(project, code);
     const lang = instrument.languages.includes(participant.language)
@@ -104,7 +130,19 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
       lang,
     );
     const existing = await services.paper.savedResponse(participant, wave);
+    const doubleEntry = await services.doubleEntry.state(project, participant, wave);
+    let blocked: { code: keyof typeof BLOCKED; message: string } | null = null;
+    try {
+      DoubleEntryService.checkMayKey(doubleEntry.keying, actor);
+    } catch (error) {
+      if (!isDomainError(error) || !(error.code in BLOCKED)) throw error;
+      const code = error.code as keyof typeof BLOCKED;
+      blocked = { code, message: BLOCKED[code] };
+    }
     return {
+      // Which keying this is under double data entry (1 or 2), or null without it.
+      keyingRound: doubleEntry.on ? (doubleEntry.keying ? 2 : 1) : null,
+      blocked,
       wave,
       instrument,
       participant,
@@ -195,7 +233,12 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
   router.get('/projects/:slug/paper/entry', paperStaff, (req, res) =>
     entryOrLookup(req, res, async () => {
       const { waveId, code } = queryParams(req);
-      const context = await entryContext(projectOf(res), waveId, code);
+      const context = await entryContext(projectOf(res), waveId, code, staffOf(res).id);
+      if (context.blocked && context.existing?.status !== 'submitted') {
+        res.setHeader('X-Error-Code', context.blocked.code);
+        entryPage(res, context, blankForm, 409);
+        return;
+      }
       entryPage(res, context, blankForm);
     }),
   );
@@ -204,12 +247,19 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
     entryOrLookup(req, res, async () => {
       const project = projectOf(res);
       const { waveId, code } = queryParams(req);
-      const context = await entryContext(project, waveId, code);
+      const context = await entryContext(project, waveId, code, staffOf(res).id);
       if (context.existing?.status === 'submitted') {
         entryPage(res, context, blankForm, 409);
         return;
       }
       const body = (req.body ?? {}) as Record<string, unknown>;
+      if (context.blocked) {
+        // Keyed meanwhile by others, or by this account: refused at once, with what was typed kept.
+        res.setHeader('X-Error-Code', context.blocked.code);
+        const refusal = REFUSALS[context.blocked.code];
+        entryPage(res, context, { ...blankForm, ...typedForm(context, body), refusal }, 409);
+        return;
+      }
       const step = body[STEP_FIELD];
       if (step === 'back') {
         // From the review page: the form again with everything as keyed, nothing saved.
@@ -254,7 +304,7 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
       // noticeFrom shows plain words only (no commas, no wave label of any spelling), or nothing at all.
       res.redirect(
         303,
-        `/projects/${project.slug}/paper?done=${encodeURIComponent(`Saved ${context.participant.code} as a paper response`)}`,
+        `/projects/${project.slug}/paper?done=${encodeURIComponent(SAVED[result.outcome.kind](context.participant.code))}`,
       );
     }),
   );

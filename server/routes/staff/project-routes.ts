@@ -33,6 +33,11 @@ const settingsShape = {
     .trim()
     .regex(/^\d{1,3}$/, 'Enter a whole number of days.')
     .transform(Number),
+  // A checkbox: sent as "on" when ticked, absent when not.
+  doubleEntry: z
+    .string()
+    .optional()
+    .transform((value) => value === 'on'),
   ...thresholdFields,
 };
 
@@ -80,9 +85,11 @@ function groupsText(groups: StakeholderGroup[], languages: string[]): string {
 function settingsValues(settings: {
   statusThresholds: StatusThresholds;
   reminderDays: number;
+  doubleEntry: boolean;
 }): Record<string, string> {
   return {
     reminderDays: String(settings.reminderDays),
+    doubleEntry: settings.doubleEntry ? 'on' : '',
     ...Object.fromEntries(THRESHOLD_NAMES.map((n) => [`t_${n}`, String(settings.statusThresholds[n])])),
   };
 }
@@ -154,7 +161,11 @@ export function registerProjectRoutes(router: Router, services: Services): void 
             name: data.name,
             instrument: data.instrument,
             groups: parseGroups(data.groups, languages),
-            settings: { reminderDays: data.reminderDays, statusThresholds: thresholdsFrom(data) },
+            settings: {
+              reminderDays: data.reminderDays,
+              doubleEntry: data.doubleEntry,
+              statusThresholds: thresholdsFrom(data),
+            },
           },
           staffOf(res).id,
         );
@@ -228,7 +239,7 @@ export function registerProjectRoutes(router: Router, services: Services): void 
       async (data) => {
         await services.projects.updateSettings(
           projectOf(res),
-          { reminderDays: data.reminderDays, statusThresholds: thresholdsFrom(data) },
+          { reminderDays: data.reminderDays, doubleEntry: data.doubleEntry, statusThresholds: thresholdsFrom(data) },
           staffOf(res).id,
         );
         res.redirect(303, `/projects/${projectOf(res).slug}/settings?done=saved`);

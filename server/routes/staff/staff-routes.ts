@@ -13,6 +13,7 @@ import { registerProjectRoutes } from './project-routes.js';
 import { registerUserRoutes } from './user-routes.js';
 import { registerWaveRoutes } from './wave-routes.js';
 import { registerPaperRoutes } from './paper-routes.js';
+import { registerReconciliationRoutes } from './reconciliation-routes.js';
 import { registerResponseRoutes } from './response-routes.js';
 import { staffNavigation } from './staff-pages.js';
 
@@ -47,6 +48,7 @@ export function staffRoutes(services: Services, options: StaffRouteOptions): Rou
   registerInvitationRoutes(router, services, options.mailer ?? null);
   registerExportRoutes(router, services);
   registerPaperRoutes(router, services, options.log ?? console.error);
+  registerReconciliationRoutes(router, services);
   registerResponseRoutes(router, services);
   return router;
 }

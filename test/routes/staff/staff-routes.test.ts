@@ -64,6 +64,9 @@ const ROUTES: [string, string, Who][] = [
   ['GET', '/projects/:slug/paper/entry?wave=:waveId&participant=CG-002', ['lead', 'data-entry']],
   ['POST', '/projects/:slug/paper/entry?wave=:waveId&participant=CG-002', ['lead', 'data-entry']],
   ['GET', '/projects/:slug/waves/:waveId/paper-pack', ['lead', 'data-entry']],
+  // CG-001 has no form waiting for reconciliation: those let in get 409, the others 403/404.
+  ['GET', '/projects/:slug/paper/reconcile/:code/:waveId', ['lead', 'data-entry']],
+  ['POST', '/projects/:slug/paper/reconcile/:code/:waveId', ['lead', 'data-entry']],
   // CG-001's response is from paper, which data-entry staff may correct (a web one only leads).
   ['GET', '/projects/:slug/responses/:code/:waveId', ['lead', 'data-entry']],
   ['POST', '/projects/:slug/responses/:code/:waveId', ['lead', 'data-entry']],
