@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
 import type { BrowserContext, Page } from 'playwright-core';
-import { seededBrowserSuite } from '../helpers/browser.js';
+import { AXE_SOURCE_PATH, seededBrowserSuite } from '../helpers/browser.js';
 import { STAFF_PASSWORD, staffUser } from '../helpers/staff-agent.js';
 
 /**
@@ -65,7 +65,8 @@ describe('keying in a paper questionnaire in Chromium', function () {
 
   async function signedIn(role: 'data-entry' | 'lead', javaScriptEnabled = true): Promise<BrowserContext> {
     const { email } = await staffUser(suite.services, role, 'p4c');
-    const context = await suite.browser.newContext({ javaScriptEnabled });
+    // The lead's pages are checked with axe, injected as a script the pages' CSP would refuse.
+    const context = await suite.browser.newContext({ javaScriptEnabled, bypassCSP: role === 'lead' });
     const page = await context.newPage();
     await page.goto(`${suite.url}/login`);
     await page.fill('input[name=email]', email);
@@ -86,9 +87,10 @@ describe('keying in a paper questionnaire in Chromium', function () {
   }
 
   // Signed in once each: the sign-in rate limit counts every attempt.
-  const contexts: Partial<Record<'clerk' | 'clerkNoScript' | 'lead', BrowserContext>> = {};
+  const contexts: Partial<Record<'clerk' | 'clerkNoScript' | 'secondClerk' | 'lead', BrowserContext>> = {};
   before(async function () {
     contexts.clerk = await signedIn('data-entry');
+    contexts.secondClerk = await signedIn('data-entry');
     contexts.clerkNoScript = await signedIn('data-entry', false);
     contexts.lead = await signedIn('lead');
   });
@@ -169,5 +171,68 @@ describe('keying in a paper questionnaire in Chromium', function () {
       ),
     ).to.equal(null);
     await page.close();
+  });
+
+  it('double data entry: two clerks key the form by different habits, a difference is settled from the paper, and the export holds the paper', async function () {
+    const code = 'CG-398';
+    const project = await suite.services.projects.bySlug('p4c');
+    await suite.services.participants.importCsv(project, `code,group,language\n${code},caregiver,it\n`, 'test');
+    await suite.services.projects.updateSettings(project, { doubleEntry: true }, 'test');
+    try {
+      const wave = (await suite.services.waves.list(project))[0]!;
+      const entryUrl = `${suite.url}/projects/p4c/paper/entry?wave=${wave.id}&participant=${code}`;
+      /** Keys the whole form in, by a habit, from the first box, then checks and confirms it. */
+      const keyIn = async (
+        context: BrowserContext,
+        paper: [string, string][],
+        box: (p: Page, v: string) => Promise<void>,
+      ) => {
+        const page = await context.newPage();
+        await page.goto(entryUrl);
+        await page.click(`#${paper[0]![0]}`);
+        for (const [, value] of paper) await box(page, value);
+        for (const [, text] of WRITTEN) await keys(page, text, 'Tab');
+        await page.click('button:has-text("Check the answers before saving")');
+        await page.waitForLoadState();
+        await page.click('button:has-text("Confirm and save")');
+        await page.waitForLoadState();
+        const notice = await page.locator('.notice').innerText();
+        await page.close();
+        return notice;
+      };
+      // The second clerk misreads two boxes: a 4 as a 1, and an empty box as a 3.
+      const misread = SCALE.map(([id, v]): [string, string] =>
+        id === 'cohesion_2' ? [id, '1'] : id === 'strain_2' ? [id, '3'] : [id, v],
+      );
+      expect(await keyIn(contexts.clerk!, SCALE, HABITS['each answer then Tab'].box)).to.match(/^First keying/);
+      expect(
+        await keyIn(contexts.secondClerk!, misread, HABITS['the answers alone ("-" where nothing was ticked)'].box),
+      ).to.match(/differ\. The form waits for reconciliation$/);
+      expect(await exported(contexts.lead!, code)).to.deep.equal({});
+
+      // The lead settles each difference from the paper: once by choosing a keying, once by typing.
+      const page = await contexts.lead!.newPage();
+      await page.goto(`${suite.url}/projects/p4c/paper`);
+      await page.click(`a:has-text("${code}, ${wave.label}")`);
+      await page.waitForLoadState();
+      await page.addScriptTag({ path: AXE_SOURCE_PATH });
+      const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+      const violations = (await page.evaluate(
+        `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(tags)} } }).then((r) => r.violations.map((v) => v.id))`,
+      )) as string[];
+      expect(violations).to.deep.equal([]);
+      await page.check('#choice-cohesion_2-first');
+      await page.check('#choice-strain_2-paper');
+      // Blank on the paper: the value box is left empty.
+      const settled = page.waitForResponse((r) => r.request().method() === 'POST');
+      await page.click('button:has-text("Save the decisions")');
+      expect((await settled).status()).to.equal(303);
+      await page.waitForLoadState();
+      expect(await page.locator('.notice').innerText()).to.equal(`Reconciled ${code}. Saved as a paper response`);
+      await page.close();
+      expect(await exported(contexts.lead!, code)).to.deep.equal(expected);
+    } finally {
+      await suite.services.projects.updateSettings(project, { doubleEntry: false }, 'test');
+    }
   });
 });
