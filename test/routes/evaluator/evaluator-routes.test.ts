@@ -59,9 +59,9 @@ describe('evaluator pages', function () {
     expect(page).to.not.match(/<script>(?!\s*<\/script>)/);
     const data = JSON.parse(/<script type="application\/json" id="dashboard-data">([^<]*)<\/script>/.exec(page)![1]!);
     const providers = data.dimensions[0].series.find((s: { group: string }) => s.group === 'provider');
-    expect(
-      providers.points.every((p: { mean: number | null; suppressed: boolean }) => p.suppressed && p.mean === null),
-    ).to.equal(true);
+    expect(providers.points).to.deep.equal(
+      Array(3).fill({ mean: null, ciLow: null, ciHigh: null, n: null, hidden: 'fewer-than-5' }),
+    );
     const caregivers = data.dimensions[0].series.find((s: { group: string }) => s.group === 'caregiver');
     expect(caregivers.points.map((p: { n: number }) => p.n)).to.deep.equal([12, 12, 12]);
   });
