@@ -21,7 +21,10 @@ function rowsOf(table: string): { head: string[]; rows: [string, string[]][] } {
   return { head, rows };
 }
 
-const text = (html: string) => decodeEntities(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim();
+const text = (html: string) =>
+  decodeEntities(html.replace(/<[^>]+>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * The trend tables of a results page: a cell with numbers reads "2.10 (1.80–2.40) n = 6", a

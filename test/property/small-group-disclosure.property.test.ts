@@ -155,7 +155,10 @@ describe('small groups: no hidden mean or count can be worked out from a results
       for (const [group, possible] of possibleCounts(rates.get('Everyone')!.get(wave)!, groups)) {
         hiddenCounts += 1;
         expect(possible.has(truth.participation(group, wave).submitted), `${where}: ${group} ${wave}`).to.equal(true);
-        expect(possible.size, `${where}: ${group}, ${wave}: the count can only be ${[...possible].join(' or ')}`).to.be.above(1);
+        expect(
+          possible.size,
+          `${where}: ${group}, ${wave}: the count can only be ${[...possible].join(' or ')}`,
+        ).to.be.above(1);
       }
     }
     return hiddenCounts;
@@ -190,10 +193,17 @@ describe('small groups: no hidden mean or count can be worked out from a results
         const report = (await admin.get(`/projects/${slug}/report`).expect(200)).text;
         hiddenMeans += expectNoMeanRecoverable(seenMeans(dashboard), truth, 'dashboard');
         hiddenMeans += expectNoMeanRecoverable(seenMeans(report), truth, 'report');
-        hiddenCounts += expectNoCountRecoverable(dashboard, 'Submitted as a share of those invited', truth, 'dashboard');
+        hiddenCounts += expectNoCountRecoverable(
+          dashboard,
+          'Submitted as a share of those invited',
+          truth,
+          'dashboard',
+        );
         hiddenCounts += expectNoCountRecoverable(report, 'Share of those invited who answered', truth, 'report');
         // The charts' JSON is part of the page: a hidden point has no number in it.
-        const data = JSON.parse(/<script type="application\/json" id="dashboard-data">([^<]*)<\/script>/.exec(dashboard)![1]!);
+        const data = JSON.parse(
+          /<script type="application\/json" id="dashboard-data">([^<]*)<\/script>/.exec(dashboard)![1]!,
+        );
         for (const d of data.dimensions)
           for (const s of d.series)
             for (const p of s.points)

@@ -146,11 +146,11 @@ export function dashboardModel(
     analysis.dimensions.some((d) =>
       groups.some((g) => hiddenAt(waveId, g.id, d.id) === null && (at(waveId, g.id, d.id)?.mean ?? null) !== null),
     );
-  const wavesWithResults = analysis.waves.filter((w) => hasResults(w.id)).map((w) => ({ index: w.index, label: w.label }));
+  const wavesWithResults = analysis.waves
+    .filter((w) => hasResults(w.id))
+    .map((w) => ({ index: w.index, label: w.label }));
   const covered = wave ?? wavesWithResults.at(-1)?.index;
-  const shown = analysis.waves.filter(
-    (w) => stateOf(w.id) !== 'scheduled' && (wave === undefined || w.index <= wave),
-  );
+  const shown = analysis.waves.filter((w) => stateOf(w.id) !== 'scheduled' && (wave === undefined || w.index <= wave));
 
   const participationOf = (waveId: string) => analysis.participation.filter((p) => p.waveId === waveId);
   const progress: (Progress | null)[] = shown.map((w) => {
@@ -256,9 +256,7 @@ export function dashboardModel(
       });
     }
   }
-  concerns.sort(
-    (a, b) => b.waveIndex - a.waveIndex || SEVERITY[a.concern.status] - SEVERITY[b.concern.status],
-  );
+  concerns.sort((a, b) => b.waveIndex - a.waveIndex || SEVERITY[a.concern.status] - SEVERITY[b.concern.status]);
 
   const coveredWave = shown.find((w) => w.index === covered);
   const latest = coveredWave

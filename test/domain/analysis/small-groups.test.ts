@@ -30,7 +30,10 @@ describe('hideSmallGroups', function () {
   });
 
   it('treats a group nobody answered in as small: its zero is not shown either', function () {
-    expect(hideSmallGroups([0, 8])).to.deep.equal({ everyone: 'reveals-a-small-group', groups: ['fewer-than-5', null] });
+    expect(hideSmallGroups([0, 8])).to.deep.equal({
+      everyone: 'reveals-a-small-group',
+      groups: ['fewer-than-5', null],
+    });
   });
 
   it('hides a one-group project whole when it is under 5, and shows it whole at 5', function () {

@@ -21,7 +21,10 @@ const AFTER_ALL = { waves: WAVES, today: '2026-10-01' };
 
 /** Rows in the order a store might give them: not grouped by wave or person. */
 function shuffled<T>(rows: readonly T[]): T[] {
-  return rows.map((row, i) => ({ row, key: (i * 7919) % 101 })).sort((a, b) => a.key - b.key).map(({ row }) => row);
+  return rows
+    .map((row, i) => ({ row, key: (i * 7919) % 101 }))
+    .sort((a, b) => a.key - b.key)
+    .map(({ row }) => row);
 }
 
 function analysisOf(
@@ -101,14 +104,20 @@ describe('dashboardModel', function () {
       );
       const shown = model.statuses.filter((s) => s.group === 'Family caregivers');
       expect(shown).to.have.length(6);
-      for (const s of shown) expect(s.reason).to.match(/among family caregivers/).and.not.match(/provider|all respondents/i);
+      for (const s of shown)
+        expect(s.reason)
+          .to.match(/among family caregivers/)
+          .and.not.match(/provider|all respondents/i);
       expect(model.gap!.dimensions.every((d) => d.g.every((g) => g === null))).to.equal(true);
     });
   });
 
   it('shows a group of exactly 5 and Everyone with it, and hides one of 4 (the boundary)', function () {
     const five = analysisOf(
-      [...responsesFor('w1', 'caregiver', 'c', [2, 2, 3, 2, 2, 2]), ...responsesFor('w1', 'provider', 'p', [4, 4, 5, 4, 3])],
+      [
+        ...responsesFor('w1', 'caregiver', 'c', [2, 2, 3, 2, 2, 2]),
+        ...responsesFor('w1', 'provider', 'p', [4, 4, 5, 4, 3]),
+      ],
       { w1: { caregiver: 6, provider: 5 } },
     );
     const shownFive = dashboardModel(five, SCALES, AFTER_ALL).dimensions[0]!.series;
@@ -118,7 +127,10 @@ describe('dashboardModel', function () {
       ['provider', null, 5],
     ]);
     const four = analysisOf(
-      [...responsesFor('w1', 'caregiver', 'c', [2, 2, 3, 2, 2, 2]), ...responsesFor('w1', 'provider', 'p', [4, 4, 5, 4])],
+      [
+        ...responsesFor('w1', 'caregiver', 'c', [2, 2, 3, 2, 2, 2]),
+        ...responsesFor('w1', 'provider', 'p', [4, 4, 5, 4]),
+      ],
       { w1: { caregiver: 6, provider: 5 } },
     );
     const model = dashboardModel(four, SCALES, AFTER_ALL);
@@ -172,7 +184,9 @@ describe('dashboardModel', function () {
     it('gives each its reason and links to its chart and to its row of the status table', function () {
       const model = dashboardModel(analysis, SCALES, AFTER_ALL);
       const watch = model.attention.find((c) => c.status === 'watch' && c.dimension === 'Trust')!;
-      expect(watch.reason).to.match(/^Trust among family caregivers is at 3\.7 in Wave 2\./).and.match(/: one to watch\.$/);
+      expect(watch.reason)
+        .to.match(/^Trust among family caregivers is at 3\.7 in Wave 2\./)
+        .and.match(/: one to watch\.$/);
       expect(watch.chart).to.equal('chart-trust');
       const row = model.statuses.find((s) => s.anchor === watch.row)!;
       expect([row.wave, row.group, row.dimension, row.status]).to.deep.equal([
@@ -212,10 +226,9 @@ describe('dashboardModel', function () {
       ...responsesFor('w3', 'provider', 'p', [2]),
     ];
     const counts = { caregiver: 10, provider: 6 };
-    const analysis = analyseProject(
-      buildResponseTable(design(4), shuffled(responses)),
-      { invited: invited({ w1: counts, w2: counts, w3: counts, w4: counts }) },
-    );
+    const analysis = analyseProject(buildResponseTable(design(4), shuffled(responses)), {
+      invited: invited({ w1: counts, w2: counts, w3: counts, w4: counts }),
+    });
     const model = dashboardModel(analysis, SCALES, { waves, today: '2026-09-10' });
 
     it('summarises the latest closed wave with results, skipping one where too few answered', function () {

@@ -90,7 +90,9 @@ describe('evaluator pages', function () {
       .and.include('<a href="#chart-trust">Trust chart</a>')
       .and.include('<a href="#status-3-caregiver-trust">');
     expect(page).to.include('<figure class="chart-figure" id="chart-trust">');
-    expect(page).to.match(/<tr id="status-3-caregiver-trust"><td>Wave 3<\/td><td>Trust<\/td><td>Family caregivers<\/td>/);
+    expect(page).to.match(
+      /<tr id="status-3-caregiver-trust"><td>Wave 3<\/td><td>Trust<\/td><td>Family caregivers<\/td>/,
+    );
   });
 
   it('shows hidden response rates and Everyone beside a hidden group as such, never as a number', async function () {
@@ -107,7 +109,9 @@ describe('evaluator pages', function () {
   it('lets the lead pick the wave a report covers, and finds no other', async function () {
     const lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
     const latest = (await lead.get('/projects/p4c/report').expect(200)).text;
-    expect(latest).to.include('<option value="3" selected>Wave 3</option>').and.include('<h2 class="heading-m">In Wave 3</h2>');
+    expect(latest)
+      .to.include('<option value="3" selected>Wave 3</option>')
+      .and.include('<h2 class="heading-m">In Wave 3</h2>');
     const second = (await lead.get('/projects/p4c/report?wave=2').expect(200)).text;
     expect(second)
       .to.include('<option value="2" selected>Wave 2</option>')
