@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { DomainError } from '../../domain/errors.js';
 import { requireProjectRole } from '../../http/require-role.js';
 import { dimensionScales } from '../../domain/scoring.js';
 import { ruleDefinitions } from '../../domain/statistics/status-definitions.js';
@@ -24,18 +25,35 @@ export function evaluatorRoutes(services: Services): Router {
   const router = Router();
   const readers = requireProjectRole(services, 'lead', 'evaluator');
 
-  const model = async (project: Project) => {
+  const load = async (project: Project) => {
     const loaded = await services.analyses.analyse(project);
     const instrument = await services.projects.instrumentFor(
       project,
       loaded.waves.at(-1)?.instrumentVersion ?? project.instrumentVersion,
     );
-    return { loaded, model: dashboardModel(loaded.analysis, dimensionScales(instrument)) };
+    const schedule = { waves: loaded.waves, today: services.clock.today() };
+    return {
+      loaded,
+      model: (wave?: number) => dashboardModel(loaded.analysis, dimensionScales(instrument), schedule, wave),
+    };
+  };
+
+  /**
+   * The wave a report covers, from `?wave=` (its number): only a closed wave with results can
+   * be picked, anything else is a wave that cannot be found. Without it, the model's default.
+   */
+  const reportWave = (asked: unknown, withResults: readonly { index: number }[]): number | undefined => {
+    if (asked === undefined) return undefined;
+    const index = typeof asked === 'string' && /^[1-9][0-9]{0,3}$/.test(asked) ? Number(asked) : NaN;
+    if (!withResults.some((w) => w.index === index))
+      throw new DomainError('WAVE_NOT_FOUND', 'no wave with results has that number');
+    return index;
   };
 
   router.get(STAFF_PAGES.dashboard.path, pageGuard(services, 'dashboard'), async (_req, res) => {
     const project = projectOf(res);
-    const { loaded, model: dashboard } = await model(project);
+    const { loaded, model } = await load(project);
+    const dashboard = model();
     res.render('evaluator/dashboard', {
       title: `Dashboard – ${project.name}`,
       dashboard,
@@ -44,9 +62,12 @@ export function evaluatorRoutes(services: Services): Router {
     });
   });
 
-  router.get('/projects/:slug/report', readers, async (_req, res) => {
+  router.get('/projects/:slug/report', readers, async (req, res) => {
     const project = projectOf(res);
-    const { loaded, model: dashboard } = await model(project);
+    const { loaded, model } = await load(project);
+    const latest = model();
+    const wave = reportWave(req.query.wave, latest.wavesWithResults);
+    const dashboard = wave === undefined ? latest : model(wave);
     res.render('evaluator/report', {
       title: `Report – ${project.name}`,
       dashboard,

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import type { Services } from '../../../server/services/services.js';
 import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
-import { launchBrowser, serve } from '../../helpers/browser.js';
+import { AXE_SOURCE_PATH, launchBrowser, serve } from '../../helpers/browser.js';
 import { STAFF_PASSWORD, staffUser } from '../../helpers/staff-agent.js';
 import { testApp } from '../../helpers/test-app.js';
 import { testServices } from '../../helpers/test-services.js';
@@ -55,5 +55,37 @@ describe('dashboard in Chromium', function () {
     expect(problems).to.deep.equal([]);
     expect(requests.every((u) => u.startsWith(server.url))).to.equal(true);
     await page.close();
+  });
+
+  it('has no serious or critical axe violations (WCAG 2.2 AA) on the dashboard and the report, and the attention links land', async function () {
+    const lead = await staffUser(services, 'lead', 'p4c');
+    // axe is injected by the test, so the context bypasses our CSP.
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.fill('input[name=email]', lead.email);
+    await page.fill('input[name=password]', STAFF_PASSWORD);
+    await page.click('button[type=submit]');
+    const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+    for (const path of ['/projects/p4c/dashboard', '/projects/p4c/report', '/projects/p4c/report?wave=2']) {
+      await page.goto(`${server.url}${path}`);
+      await page.addScriptTag({ path: AXE_SOURCE_PATH });
+      const violations = (await page.evaluate(
+        `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(tags)} } }).then((r) => r.violations)`,
+      )) as { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+      expect(
+        violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${path}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      ).to.deep.equal([]);
+    }
+    await page.goto(`${server.url}/projects/p4c/dashboard`);
+    await page.click('.attention-list a[href^="#status-"]');
+    expect(await page.evaluate('document.querySelector(":target")?.id')).to.equal('status-3-caregiver-trust');
+    const inView = await page.evaluate(
+      '(() => { const r = document.querySelector(":target").getBoundingClientRect(); return r.top > -1 && r.top < innerHeight / 2; })()',
+    );
+    expect(inView).to.equal(true);
+    await context.close();
   });
 });

@@ -59,9 +59,9 @@ describe('evaluator pages', function () {
     expect(page).to.not.match(/<script>(?!\s*<\/script>)/);
     const data = JSON.parse(/<script type="application\/json" id="dashboard-data">([^<]*)<\/script>/.exec(page)![1]!);
     const providers = data.dimensions[0].series.find((s: { group: string }) => s.group === 'provider');
-    expect(
-      providers.points.every((p: { mean: number | null; suppressed: boolean }) => p.suppressed && p.mean === null),
-    ).to.equal(true);
+    expect(providers.points).to.deep.equal(
+      Array(3).fill({ mean: null, ciLow: null, ciHigh: null, n: null, hidden: 'fewer-than-5' }),
+    );
     const caregivers = data.dimensions[0].series.find((s: { group: string }) => s.group === 'caregiver');
     expect(caregivers.points.map((p: { n: number }) => p.n)).to.deep.equal([12, 12, 12]);
   });
@@ -74,6 +74,76 @@ describe('evaluator pages', function () {
       .and.include('These areas need attention')
       .and.include('Trust, family caregivers: co-destruction.');
     expect(report).to.not.include('Trust among service providers');
+  });
+
+  it('opens the dashboard with what needs attention, naming wave, group and dimension and linking to chart and row', async function () {
+    const evaluator = await signIn(app, await staffUser(services, 'evaluator', 'p4c'));
+    const page = (await evaluator.get('/projects/p4c/dashboard').expect(200)).text;
+    const attention = page.indexOf('What needs attention</h2>');
+    expect(attention).to.be.above(0).and.below(page.indexOf('Where things stand in Wave 3'));
+    expect(page.indexOf('Where things stand in Wave 3')).to.be.below(page.indexOf('>Trends</h2>'));
+    const list = /<ul class="attention-list">([\s\S]*?)<\/ul>/.exec(page)![1]!;
+    expect(list.match(/<li>/g)).to.have.length(1);
+    expect(list)
+      .to.include('Wave 3, family caregivers, Trust:')
+      .and.include('This points to co-destruction.')
+      .and.include('<a href="#chart-trust">Trust chart</a>')
+      .and.include('<a href="#status-3-caregiver-trust">');
+    expect(page).to.include('<figure class="chart-figure" id="chart-trust">');
+    expect(page).to.match(
+      /<tr id="status-3-caregiver-trust"><td>Wave 3<\/td><td>Trust<\/td><td>Family caregivers<\/td>/,
+    );
+  });
+
+  it('shows hidden response rates and Everyone beside a hidden group as such, never as a number', async function () {
+    const evaluator = await signIn(app, await staffUser(services, 'evaluator', 'p4c'));
+    const page = (await evaluator.get('/projects/p4c/dashboard').expect(200)).text;
+    const rates = /<caption>Submitted as a share of those invited<\/caption>[\s\S]*?<\/table>/.exec(page)![0];
+    const row = (label: string) => new RegExp(`<th scope="row">${label}</th>([\\s\\S]*?)</tr>`).exec(rates)![1]!;
+    expect(row('Service providers').match(/fewer than 5/g)).to.have.length(3);
+    expect(row('Everyone').match(/not shown: would reveal a small group/g)).to.have.length(3);
+    expect(row('Everyone')).to.not.match(/%/);
+    expect(row('Family caregivers').match(/\d+%/g)).to.have.length(3);
+  });
+
+  it('lets the lead pick the wave a report covers, and finds no other', async function () {
+    const lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
+    const latest = (await lead.get('/projects/p4c/report').expect(200)).text;
+    expect(latest)
+      .to.include('<option value="3" selected>Wave 3</option>')
+      .and.include('<h2 class="heading-m">In Wave 3</h2>');
+    const second = (await lead.get('/projects/p4c/report?wave=2').expect(200)).text;
+    expect(second)
+      .to.include('<option value="2" selected>Wave 2</option>')
+      .and.include('<h2 class="heading-m">In Wave 2</h2>')
+      .and.include('No area needs attention');
+    expect(second).to.not.include('<th scope="col">Wave 3</th>');
+    for (const wave of ['4', '0', 'two', '2.0', '', '<script>']) {
+      const res = await lead.get(`/projects/p4c/report?wave=${encodeURIComponent(wave)}`).expect(404);
+      expect(res.text).to.not.include('<script>');
+    }
+    await lead.get('/projects/p4c/report?wave=1&wave=2').expect(404);
+  });
+
+  it('shows a wave still being answered as progress, and summarises the last closed one', async function () {
+    const during = testServices(() => new Date('2026-09-10T09:00:00Z'));
+    try {
+      await trendProject(during.services);
+      const { app: duringApp } = testApp(during.services);
+      const lead = await signIn(duringApp, await staffUser(during.services, 'lead', 'p4c'));
+      for (const path of ['/projects/p4c/dashboard', '/projects/p4c/report']) {
+        const page = (await lead.get(path).expect(200)).text;
+        expect(page, path).to.include('Wave 3 is open, answering until 21 September 2026: 15 of 15 so far.');
+        expect(page, path).to.not.include('co-destruction.</strong>').and.not.include('This points to co-destruction');
+        expect(page, path).to.include('still being answered');
+      }
+      const dashboard = (await lead.get('/projects/p4c/dashboard').expect(200)).text;
+      expect(dashboard).to.include('Where things stand in Wave 2').and.include('Nothing: no wave with results');
+      const data = JSON.parse(/id="dashboard-data">([^<]*)<\/script>/.exec(dashboard)![1]!);
+      expect(data.responseRates.map((r: { rates: (number | null)[] }) => r.rates[2])).to.deep.equal([null, null, null]);
+    } finally {
+      during.store.close();
+    }
   });
 
   it('explains every item and export column on the codebook page', async function () {

@@ -1,0 +1,43 @@
+import { expect } from 'chai';
+import { hideSmallGroups } from '../../../server/domain/analysis/small-groups.js';
+
+describe('hideSmallGroups', function () {
+  it('shows every cell when every group has at least 5', function () {
+    expect(hideSmallGroups([5, 30])).to.deep.equal({ everyone: null, groups: [null, null] });
+    expect(hideSmallGroups([12, 5, 7, 5])).to.deep.equal({ everyone: null, groups: [null, null, null, null] });
+  });
+
+  it('hides a group of 4 and, with it, Everyone, which would give it back by subtraction', function () {
+    expect(hideSmallGroups([6, 4])).to.deep.equal({
+      everyone: 'reveals-a-small-group',
+      groups: [null, 'fewer-than-5'],
+    });
+    expect(hideSmallGroups([4, 6, 9])).to.deep.equal({
+      everyone: 'reveals-a-small-group',
+      groups: ['fewer-than-5', null, null],
+    });
+  });
+
+  it('hides Everyone as a small group of its own when all together are 4', function () {
+    expect(hideSmallGroups([1, 3])).to.deep.equal({
+      everyone: 'fewer-than-5',
+      groups: ['fewer-than-5', 'fewer-than-5'],
+    });
+  });
+
+  it('hides Everyone when two groups are small even if together they reach 5, so neither is bounded by the other', function () {
+    expect(hideSmallGroups([3, 2, 20]).everyone).to.equal('reveals-a-small-group');
+  });
+
+  it('treats a group nobody answered in as small: its zero is not shown either', function () {
+    expect(hideSmallGroups([0, 8])).to.deep.equal({
+      everyone: 'reveals-a-small-group',
+      groups: ['fewer-than-5', null],
+    });
+  });
+
+  it('hides a one-group project whole when it is under 5, and shows it whole at 5', function () {
+    expect(hideSmallGroups([4])).to.deep.equal({ everyone: 'fewer-than-5', groups: ['fewer-than-5'] });
+    expect(hideSmallGroups([5])).to.deep.equal({ everyone: null, groups: [null] });
+  });
+});
