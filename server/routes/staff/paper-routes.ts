@@ -248,11 +248,18 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
       const project = projectOf(res);
       const { waveId, code } = queryParams(req);
       const context = await entryContext(project, waveId, code, staffOf(res).id);
+      const body = (req.body ?? {}) as Record<string, unknown>;
       if (context.existing?.status === 'submitted') {
-        entryPage(res, context, blankForm, 409);
+        // Answered meanwhile (on the web, or keyed by someone else): refused, with what was typed kept.
+        res.setHeader('X-Error-Code', 'ALREADY_SUBMITTED');
+        entryPage(
+          res,
+          context,
+          { ...blankForm, ...typedForm(context, body), refusal: REFUSALS.ALREADY_SUBMITTED },
+          409,
+        );
         return;
       }
-      const body = (req.body ?? {}) as Record<string, unknown>;
       if (context.blocked) {
         // Keyed meanwhile by others, or by this account: refused at once, with what was typed kept.
         res.setHeader('X-Error-Code', context.blocked.code);

@@ -356,10 +356,18 @@ describe('paper questionnaires (staff)', function () {
     const again = await clerk
       .post(entryUrl('CG-001'))
       .type('form')
-      .send({ _csrf: csrfFrom(form.text), _step: 'confirm', trust_1: '1' })
+      .send({ _csrf: csrfFrom(form.text), _step: 'confirm', trust_1: '1', open_1: 'Scritto a mano' })
       .expect(409);
-    expect(again.text).to.include('already has a submitted response');
+    expect(again.headers['x-error-code']).to.equal('ALREADY_SUBMITTED');
+    // Refused with what was typed kept, so the clerk can compare it with what is stored.
+    expect(again.text)
+      .to.include('already has a submitted response')
+      .and.include('Nothing was saved')
+      .and.include('value="1"')
+      .and.include('Scritto a mano');
     expect((await store.responses.get(anna.id, wave1.id))?.answers.trust_1).to.equal(4);
+    const reopened = await clerk.get(entryUrl('CG-001')).expect(200);
+    expect(reopened.text).to.include('already has a submitted response').and.not.include('name="trust_1"');
   });
 
   it('prints a paper pack for paper participants, or for one, with QR code, access code and link', async function () {
