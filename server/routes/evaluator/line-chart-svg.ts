@@ -40,7 +40,7 @@ const REFERENCE = '#505a5f';
 /**
  * Distinct in colour, each with a contrast of at least 4.5:1 on white, and also in dash and marker,
  * so the lines can be told apart in black-and-white print and without colour vision.
- * The same styles as the dashboard's (public/js/dashboard.js).
+ * The dashboard's colours, dashes and (but for a cross for its star) markers: public/js/dashboard.js.
  */
 const STYLES = [
   { color: '#0b0c0c', dash: '', marker: 'circle' },
