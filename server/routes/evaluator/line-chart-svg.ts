@@ -110,9 +110,16 @@ function runs(count: number, present: (i: number) => boolean): number[][] {
 export function lineChartSvg(spec: LineChartSpec): string {
   const { min, max } = spec.axis;
   const n = spec.categories.length;
-  const plotWidth = CHART_WIDTH - LEFT - RIGHT;
-  const step = plotWidth / Math.max(n, 1);
-  const xAt = (i: number) => LEFT + (i + 0.5) * step;
+  const labels = spec.categories.map(shortened);
+  const widest = Math.max(0, ...labels.map((l) => textWidth(l, TICK_FONT)));
+  const slot = (left: number) => (CHART_WIDTH - left - RIGHT) / Math.max(n, 1);
+  // Level if every category fits its slot, else turned; then the first one, turned, reaches left
+  // of its point by its width times cos 45°, and the plot moves right as far as that needs.
+  const level = widest <= slot(LEFT) - 6;
+  let left = LEFT;
+  if (!level) while (widest * Math.SQRT1_2 > left + slot(left) / 2 - 4) left += 4;
+  const step = slot(left);
+  const xAt = (i: number) => left + (i + 0.5) * step;
   const clamp = (v: number) => Math.min(max, Math.max(min, v));
   const yAt = (v: number) => TOP + PLOT_HEIGHT - ((clamp(v) - min) / (max - min || 1)) * PLOT_HEIGHT;
   const plotBottom = TOP + PLOT_HEIGHT;
@@ -122,28 +129,24 @@ export function lineChartSvg(spec: LineChartSpec): string {
   for (const tick of axisTicks(min, max)) {
     const y = r1(yAt(tick));
     parts.push(
-      `<line x1="${LEFT}" y1="${y}" x2="${CHART_WIDTH - RIGHT}" y2="${y}" stroke="${GRID}" stroke-width="1"/>`,
-      `<text x="${LEFT - 7}" y="${r1(y + TICK_FONT * 0.35)}" text-anchor="end" font-size="${TICK_FONT}">${escapeHtml(Number.isInteger(tick) ? tick : tick.toFixed(1))}</text>`,
+      `<line x1="${left}" y1="${y}" x2="${CHART_WIDTH - RIGHT}" y2="${y}" stroke="${GRID}" stroke-width="1"/>`,
+      `<text x="${left - 7}" y="${r1(y + TICK_FONT * 0.35)}" text-anchor="end" font-size="${TICK_FONT}">${escapeHtml(Number.isInteger(tick) ? tick : tick.toFixed(1))}</text>`,
     );
   }
   parts.push(
     `<text transform="translate(${FONT + 2} ${r1(TOP + PLOT_HEIGHT / 2)}) rotate(-90)" text-anchor="middle">${escapeHtml(spec.axis.title)}</text>`,
   );
 
-  // The categories: level if every label fits its slot, else turned, so that none runs into the next.
-  const labels = spec.categories.map(shortened);
-  const widest = Math.max(0, ...labels.map((l) => textWidth(l, TICK_FONT)));
-  const level = widest <= step - 6;
   for (const [i, label] of labels.entries()) {
     const x = r1(xAt(i));
     const y = plotBottom + TICK_FONT + 6;
     parts.push(
       level
         ? `<text x="${x}" y="${y}" text-anchor="middle" font-size="${TICK_FONT}">${escapeHtml(label)}</text>`
-        : `<text transform="translate(${x} ${y - 4}) rotate(-40)" text-anchor="end" font-size="${TICK_FONT}">${escapeHtml(label)}</text>`,
+        : `<text transform="translate(${x} ${y - 4}) rotate(-45)" text-anchor="end" font-size="${TICK_FONT}">${escapeHtml(label)}</text>`,
     );
   }
-  const categoriesHeight = level ? TICK_FONT + 12 : widest * Math.sin((40 * Math.PI) / 180) + TICK_FONT + 8;
+  const categoriesHeight = level ? TICK_FONT + 12 : widest * Math.SQRT1_2 + TICK_FONT + 8;
 
   const styles = spec.series.map((_, i) => STYLES[i % STYLES.length]!);
   // Intervals first, so that no line or marker is hidden under one.
@@ -167,12 +170,12 @@ export function lineChartSvg(spec: LineChartSpec): string {
   for (const value of spec.references ?? []) {
     const y = r1(yAt(value));
     parts.push(
-      `<line x1="${LEFT}" y1="${y}" x2="${CHART_WIDTH - RIGHT}" y2="${y}" stroke="${REFERENCE}" stroke-width="1.2" stroke-dasharray="3 3"/>`,
+      `<line x1="${left}" y1="${y}" x2="${CHART_WIDTH - RIGHT}" y2="${y}" stroke="${REFERENCE}" stroke-width="1.2" stroke-dasharray="3 3"/>`,
     );
   }
   parts.push(
-    `<line x1="${LEFT}" y1="${TOP}" x2="${LEFT}" y2="${plotBottom}" stroke="${INK}" stroke-width="1"/>`,
-    `<line x1="${LEFT}" y1="${plotBottom}" x2="${CHART_WIDTH - RIGHT}" y2="${plotBottom}" stroke="${INK}" stroke-width="1"/>`,
+    `<line x1="${left}" y1="${TOP}" x2="${left}" y2="${plotBottom}" stroke="${INK}" stroke-width="1"/>`,
+    `<line x1="${left}" y1="${plotBottom}" x2="${CHART_WIDTH - RIGHT}" y2="${plotBottom}" stroke="${INK}" stroke-width="1"/>`,
   );
   spec.series.forEach((series, s) => {
     const style = styles[s]!;
@@ -189,13 +192,13 @@ export function lineChartSvg(spec: LineChartSpec): string {
   // The legend under the chart, each line's dash and marker beside its name, wrapped to the width.
   const legendTop = plotBottom + categoriesHeight;
   const rowHeight = FONT + 10;
-  let x = LEFT;
+  let x = left;
   let row = 0;
   spec.series.forEach((series, s) => {
     const style = styles[s]!;
     const width = 34 + textWidth(series.label, FONT);
-    if (x > LEFT && x + width > CHART_WIDTH - RIGHT) {
-      x = LEFT;
+    if (x > left && x + width > CHART_WIDTH - RIGHT) {
+      x = left;
       row += 1;
     }
     const y = legendTop + row * rowHeight + rowHeight / 2;

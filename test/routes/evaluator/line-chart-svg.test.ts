@@ -82,8 +82,8 @@ describe('line chart as SVG', function () {
     const level = lineChartSvg(spec());
     const many = Array.from({ length: 12 }, (_, i) => `Follow-up ${i + 1}`);
     const turned = lineChartSvg(spec({ categories: many, series: [{ label: 'Everyone', values: many.map(() => 3) }] }));
-    expect(level).to.not.include('rotate(-40)');
-    expect(count(turned, /rotate\(-40\)/)).to.equal(12);
+    expect(level).to.not.include('rotate(-45)');
+    expect(count(turned, /rotate\(-45\)/)).to.equal(12);
     const height = (svg: string) => Number(/viewBox="0 0 680 (\d+)"/.exec(svg)![1]);
     expect(height(turned)).to.be.greaterThan(height(level));
   });
