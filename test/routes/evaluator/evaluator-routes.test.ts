@@ -91,6 +91,19 @@ describe('evaluator pages', function () {
     expect([...trust.matchAll(/<polygon points="[^"]*" fill="#d4351c"/g)]).to.have.length(1);
   });
 
+  it('draws the report of a project with no waves, and of one with a wave nobody answered', async function () {
+    const project = await services.projects.create(
+      { slug: 'quiet', name: 'Quiet', instrument: 'coassess-core' },
+      'test',
+    );
+    const lead = await signIn(app, await staffUser(services, 'lead', 'quiet'));
+    expect((await lead.get('/projects/quiet/report').expect(200)).text).to.include('There are no results yet.');
+    await services.waves.add({ project, label: 'Wave 1', opensOn: '2026-09-01', closesOn: '2026-09-21' }, 'test');
+    const report = (await lead.get('/projects/quiet/report').expect(200)).text;
+    expect(report.match(/<svg class="line-chart"/g)).to.have.length(5);
+    expect(report).to.not.include('<polyline').and.not.include('NaN');
+  });
+
   it('explains every item and export column on the codebook page', async function () {
     const lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
     const page = (await lead.get('/projects/p4c/codebook').expect(200)).text;
