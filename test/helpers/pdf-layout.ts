@@ -19,7 +19,6 @@ export interface PrintedChart {
 export interface PrintedTable {
   /** The table's number among those printed on this page, in order. */
   table: number;
-  rows: number;
   /** The body rows (those with a cell that is not a header) printed on this page. */
   bodyRows: number[];
   /** The table's body rows in all. */
@@ -149,12 +148,11 @@ export async function printedLayout(pdf: Buffer): Promise<PrintedPage[]> {
           const body = rows.flatMap((row, i) => ((row.children ?? []).some((cell) => cell.role === 'TD') ? [i] : []));
           tables.push({
             table: tableNumber,
-            rows: rows.length,
             bodyRowsInAll: body,
             bodyRows: body.filter((i) => contentIds(rows[i]!).length > 0),
           });
+          tableNumber += 1;
         }
-        if (node.role === 'Table') tableNumber += 1;
         for (const child of node.children ?? []) walk(child);
       };
       if (tree) walk(tree);
