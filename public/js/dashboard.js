@@ -1,11 +1,11 @@
-// Draws the dashboard and report charts from the page's JSON block. Every chart has a table
-// with the same numbers in the page, so without this script nothing is lost.
+// Draws the dashboard's charts from the page's JSON block. Every chart has a table with the same
+// numbers in the page, so without this script nothing is lost. (The report's charts are drawn
+// on the server: server/routes/evaluator/line-chart-svg.ts.)
 (function () {
   const source = document.getElementById('dashboard-data');
   if (!source || typeof window.Chart === 'undefined') return;
   const data = JSON.parse(source.textContent || '{}');
   const Chart = window.Chart;
-  const print = document.body.classList.contains('report');
 
   // Distinct in colour, and in dash and marker for black-and-white print.
   const STYLES = [
@@ -23,7 +23,6 @@
     maintainAspectRatio: false,
     plugins: {
       legend: { position: 'bottom', labels: { usePointStyle: true, filter: (item) => !item.text.startsWith('_') } },
-      tooltip: { enabled: !print },
     },
   };
   const reference = (value, label, n) => ({

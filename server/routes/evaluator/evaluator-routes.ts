@@ -10,6 +10,7 @@ import type { Services } from '../../services/services.js';
 import { projectOf } from '../staff/render.js';
 import { pageGuard, STAFF_PAGES } from '../staff/staff-pages.js';
 import { dashboardModel } from './dashboard-model.js';
+import { trendChartSvg } from './report-charts.js';
 
 /** JSON for a `<script type="application/json">` block: nothing in it can close the element. */
 export function jsonForHtml(value: unknown): string {
@@ -18,7 +19,8 @@ export function jsonForHtml(value: unknown): string {
 
 /**
  * The evaluators' route table: the dashboard, the shareable report and the codebook, for leads and
- * evaluators of the project. Charts are drawn by a script file from a JSON block; every chart
+ * evaluators of the project. The dashboard's charts are drawn by a script file from a JSON block;
+ * the report's are inline SVG drawn here, so it prints as shown and ships no script. Every chart
  * has a table with the same numbers, so nothing depends on JavaScript.
  */
 export function evaluatorRoutes(services: Services): Router {
@@ -72,7 +74,7 @@ export function evaluatorRoutes(services: Services): Router {
       title: `Report – ${project.name}`,
       dashboard,
       rules: ruleDefinitions(loaded.analysis.thresholds),
-      chartData: jsonForHtml(dashboard),
+      charts: dashboard.dimensions.map((d) => trendChartSvg(d, dashboard.waves)),
       generatedOn: services.clock.today(),
     });
   });

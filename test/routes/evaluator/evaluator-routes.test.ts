@@ -146,6 +146,34 @@ describe('evaluator pages', function () {
     }
   });
 
+  it('draws the report charts on the server, one image per dimension beside its table, and ships no script', async function () {
+    const evaluator = await signIn(app, await staffUser(services, 'evaluator', 'p4c'));
+    const report = (await evaluator.get('/projects/p4c/report').expect(200)).text;
+    const charts = [...report.matchAll(/<svg class="line-chart" [^>]*role="img" aria-label="([^"]*)"/g)].map(
+      (m) => m[1],
+    );
+    expect(charts).to.have.length(5);
+    expect(charts[0]).to.equal('Trust by wave; the table below has the same numbers');
+    expect(report).to.not.include('<script').and.not.include('<canvas');
+    // Providers (3 people) are hidden: their legend entry stays, with no point on the chart.
+    const trust = /<svg class="line-chart"[^>]*aria-label="Trust[\s\S]*?<\/svg>/.exec(report)![0];
+    expect(trust).to.include('>Service providers</text>');
+    expect([...trust.matchAll(/<polygon points="[^"]*" fill="#d4351c"/g)]).to.have.length(1);
+  });
+
+  it('draws the report of a project with no waves, and of one with a wave nobody answered', async function () {
+    const project = await services.projects.create(
+      { slug: 'quiet', name: 'Quiet', instrument: 'coassess-core' },
+      'test',
+    );
+    const lead = await signIn(app, await staffUser(services, 'lead', 'quiet'));
+    expect((await lead.get('/projects/quiet/report').expect(200)).text).to.include('There are no results yet.');
+    await services.waves.add({ project, label: 'Wave 1', opensOn: '2026-09-01', closesOn: '2026-09-21' }, 'test');
+    const report = (await lead.get('/projects/quiet/report').expect(200)).text;
+    expect(report.match(/<svg class="line-chart"/g)).to.have.length(5);
+    expect(report).to.not.include('<polyline').and.not.include('NaN');
+  });
+
   it('explains every item and export column on the codebook page', async function () {
     const lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
     const page = (await lead.get('/projects/p4c/codebook').expect(200)).text;
