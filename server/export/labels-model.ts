@@ -15,7 +15,8 @@ export interface LabelsModel {
 }
 
 export type LabelledVariable = { name: string; label: string } & (
-  | { kind: 'text' }
+  /** `long` for answers in the participant's own words (thousands of characters). */
+  | { kind: 'text'; long?: boolean }
   | { kind: 'date-time' }
   /** A text code with a label per known code (group, source); the levels in this order. */
   | { kind: 'category'; levels: readonly { code: string; label: string }[] }

@@ -21,6 +21,8 @@ export function spssSyntax(model: LabelsModel): string {
     `* Loads ${model.dataFile} of project ${model.project} with labels (${model.language}), as written by CoAssess.`,
     `* Put ${model.dataFile} in the working directory, or change the path below.`,
     `* Coded answers: ${na} = does not apply (NA, user-missing); system-missing = not answered.`,
+    '* SPSS reads one case per line: an open answer written over several lines splits its case.',
+    '* Read open answers from open-answers.xlsx instead, or in R with labels.R.',
     'SET UNICODE=ON.',
     'GET DATA',
     '  /TYPE=TXT',
@@ -37,7 +39,7 @@ export function spssSyntax(model: LabelsModel): string {
     const name = syntaxName(v.name);
     if (v.kind === 'coded') lines.push(`    r_${name} A8`);
     else if (v.kind === 'index') lines.push(`    ${name} F8.0`);
-    else if (v.kind === 'text') lines.push(`    ${name} A${TEXT_WIDTH}`);
+    else if (v.kind === 'text' && v.long) lines.push(`    ${name} A${TEXT_WIDTH}`);
     else lines.push(`    ${name} A255`);
   }
   lines[lines.length - 1] += '.';

@@ -23,7 +23,7 @@ export function stataSyntax(model: LabelsModel): string {
     `* Loads ${model.dataFile} of project ${model.project} with labels (${model.language}), as written by CoAssess.`,
     `* Put ${model.dataFile} in the working directory, or change the path below.`,
     '* Coded answers: .a = does not apply (NA in the CSV); . = not answered (an empty cell).',
-    `import delimited using ${quoted(model.dataFile)}, varnames(nonames) rowrange(2) stringcols(_all) delimiters(",") bindquotes(strict) maxquotedrows(unlimited) encoding("utf-8") clear`,
+    `import delimited using "${model.dataFile}", varnames(nonames) rowrange(2) stringcols(_all) delimiters(",") bindquotes(strict) maxquotedrows(unlimited) encoding("utf-8") clear`,
     `rename (${names.map((_, i) => `v${i + 1}`).join(' ')}) (${names.join(' ')})`,
   ];
   for (const v of model.variables) {

@@ -97,7 +97,7 @@ export function itemsWideLabels(
       const labels = valueLabels(instrument, item, chosen);
       const label = inLanguage(item.text, chosen);
       if (!labels) {
-        newest.set(item.id, { name: item.id, label, kind: 'text' });
+        newest.set(item.id, { name: item.id, label, kind: 'text', long: true });
         continue;
       }
       // A set whose labels changed between versions keeps both, the newer under the version's name.
