@@ -164,22 +164,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       default:
         if (noun === 'export' && verb) {
           const [slug] = required(v, 'project');
-          const project = await services.projects.bySlug(slug!);
-          const exports = services.exports;
-          let write: (out: Writable) => Promise<void>;
-          if (isSyntaxFile(verb)) {
-            write = (out) => exports.writeSyntax(verb, project, out, actor, v.lang);
-          } else if (isExportKind(verb)) {
-            const format = v.format ?? 'csv';
-            if (!isExportFormat(format))
-              throw new UsageError(`unknown format "${format}" (available: ${EXPORT_FORMATS.join(', ')})`);
-            // Plain CSV unless asked: the byte-order mark is for spreadsheets, and scripts may not expect it.
-            write = (out) => exports.write(verb, project, out, actor, { format, bom: values.bom === true });
-          } else {
+          const format = v.format ?? 'csv';
+          if (!isSyntaxFile(verb) && !isExportKind(verb))
             throw new UsageError(
               `unknown export "${verb}" (available: ${[...EXPORT_KINDS, ...Object.keys(SYNTAX_FILES)].join(', ')})`,
             );
-          }
+          if (!isExportFormat(format))
+            throw new UsageError(`unknown format "${format}" (available: ${EXPORT_FORMATS.join(', ')})`);
+          const project = await services.projects.bySlug(slug!);
+          const exports = services.exports;
+          const write = (out: Writable): Promise<void> =>
+            isSyntaxFile(verb)
+              ? exports.writeSyntax(verb, project, out, actor, v.lang)
+              : // Plain CSV unless asked: the byte-order mark is for spreadsheets, and scripts may not expect it.
+                exports.write(verb, project, out, actor, { format, bom: values.bom === true });
           if (!v.out) {
             await write(keepOpen(io.stdout));
             return 0;

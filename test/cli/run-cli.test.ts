@@ -79,8 +79,8 @@ describe('coassess CLI', function () {
     expect(responses.stdout.endsWith('\r\n')).to.equal(true);
     expect((await cli('export scores --project p4c --out scores.csv')).code).to.equal(0);
     const scores = readFileSync(join(dir, 'scores.csv'), 'utf8').split('\r\n');
-    expect(scores).to.include('CG-1,caregiver,W1,trust,4,3');
-    expect(scores).to.include('PR-1,provider,W2,trust,,1');
+    expect(scores).to.include('CG-1,caregiver,W1,1,2026-03-01,trust,4,3');
+    expect(scores).to.include('PR-1,provider,W2,2,2026-06-01,trust,,1');
 
     const trends = await cli('export trends --project p4c');
     expect(trends.code).to.equal(0);
@@ -95,7 +95,7 @@ describe('coassess CLI', function () {
     for (const kind of ['flags', 'wide', 'codebook']) {
       expect((await cli(`export ${kind} --project p4c --out ${kind}.csv`)).code, kind).to.equal(0);
     }
-    expect(readFileSync(join(dir, 'wide.csv'), 'utf8').split('\r\n')).to.include('CG-1,caregiver,W1,1,4,,,,');
+    expect(readFileSync(join(dir, 'wide.csv'), 'utf8').split('\r\n')).to.include('CG-1,caregiver,W1,1,2026-03-01,4,,,,');
   });
 
   it('rejects a bad import with numbered lines, exit 1, and writes nothing', async function () {
