@@ -49,8 +49,11 @@ export function registerExportRoutes(router: Router, services: Services): void {
         res.setHeader('Content-Type', CONTENT_TYPES[format]);
         res.setHeader('Content-Disposition', `attachment; filename="${project.slug}-${kind}.${format}"`);
         res.setHeader('Cache-Control', 'no-store');
-        // A spreadsheet opening the CSV needs the byte-order mark to read it as UTF-8.
-        await services.exports.write(kind, project, res, staffOf(res).id, { format, bom: format === 'csv' });
+        // A spreadsheet opening a CSV from the browser needs the byte-order mark to read it as
+        // UTF-8; a script with a token gets the file plain, as from the CLI (R's read.csv would
+        // otherwise put the mark in the first column's name).
+        const bom = format === 'csv' && res.locals.viaApiToken !== true;
+        await services.exports.write(kind, project, res, staffOf(res).id, { format, bom });
       });
     }
   }
