@@ -55,6 +55,9 @@ export async function writeXlsx(
     }
     if (out.destroyed) throw new Error('the download was closed before the end');
     if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+    // exceljs hands rows to its zip without waiting: giving the event loop a turn lets the
+    // compression keep up, so rows do not pile up in memory in front of it.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   sheet.commit();
   // A download closed at the end never finishes; 'close' comes after 'finish' otherwise.
