@@ -1,7 +1,7 @@
 import type { ProjectAnalysis } from '../domain/analysis/project-analysis.js';
 import { NOT_APPLICABLE } from '../domain/answers.js';
 import { allItems, type Instrument } from '../domain/instrument.js';
-import { itemTypeOf } from '../domain/item-types/registry.js';
+import { itemTypeOf, valueLabels, type Item } from '../domain/item-types/registry.js';
 import { ruleDefinitions, type Definition } from '../domain/statistics/status-definitions.js';
 import type { StatusThresholds } from '../domain/statistics/status-rules.js';
 import type { CsvRow } from '../export/csv-stream.js';
@@ -42,7 +42,7 @@ export const FLAGS_COLUMNS = [
 ] as const;
 /** Followed by one column per dimension id, in questionnaire order. */
 export const WIDE_LEADING_COLUMNS = ['participant', 'group', 'wave', 'wave_index', 'wave_opens'] as const;
-/** Followed by `text_<language>` per language, then `meaning`. */
+/** Followed by `text_<language>` and `labels_<language>` per language, then `meaning`. */
 export const CODEBOOK_LEADING_COLUMNS = [
   'entry',
   'name',
@@ -209,6 +209,7 @@ export function columnMeanings(
       reverse: 'true when the item is reverse-coded (scored min + max - value).',
       groups: 'Stakeholder groups asked the item, separated by ";"; empty when every group is asked.',
       'text_<language>': 'Item text or dimension label in that language.',
+      'labels_<language>': `What each value of a scale item means in that language ("1 = …; ${NOT_APPLICABLE} = …"); empty for open questions.`,
       meaning: 'What the entry means: scale labels for items, the definition for columns.',
     },
   };
@@ -299,7 +300,22 @@ function languagesOf(instruments: readonly Instrument[]): string[] {
 }
 
 export function codebookColumns(instruments: readonly Instrument[]): string[] {
-  return [...CODEBOOK_LEADING_COLUMNS, ...languagesOf(instruments).map((language) => `text_${language}`), 'meaning'];
+  const languages = languagesOf(instruments);
+  return [
+    ...CODEBOOK_LEADING_COLUMNS,
+    ...languages.map((language) => `text_${language}`),
+    ...languages.map((language) => `labels_${language}`),
+    'meaning',
+  ];
+}
+
+/** An item's value labels in one language, as "1 = …; 2 = …; NA = …"; null for free text. */
+function labelsText(instrument: Instrument, item: Item, language: string): string | null {
+  const labels = valueLabels(instrument, item, language);
+  if (!labels) return null;
+  const points = labels.values.map(({ value, label }) => `${value} = ${label}`);
+  if (labels.notApplicable !== undefined) points.push(`${NOT_APPLICABLE} = ${labels.notApplicable}`);
+  return points.join('; ');
 }
 
 /** Every dimension and item of every questionnaire version in use, then every export column. */
@@ -326,6 +342,7 @@ export function* codebookRows(instruments: readonly Instrument[], thresholds: St
         item_type: item.type,
         groups: item.groups?.join(';') ?? null,
         ...texts(item.text),
+        ...Object.fromEntries(languages.map((language) => [`labels_${language}`, labelsText(instrument, item, language)])),
         ...itemTypeOf(item).codebook(instrument, item),
       };
     }

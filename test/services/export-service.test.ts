@@ -209,13 +209,18 @@ describe('ExportService analysis exports', function () {
   it('writes the codebook: items with texts, dimensions, and the meaning of every export column', async function () {
     const lines = await exportText(services, 'codebook');
     expect(lines[0]).to.equal(
-      'entry,name,instrument_version,dimension,item_type,scale,scale_min,scale_max,reverse,groups,text_en,text_it,meaning',
+      'entry,name,instrument_version,dimension,item_type,scale,scale_min,scale_max,reverse,groups,text_en,text_it,labels_en,labels_it,meaning',
     );
+    const english =
+      '1 = Strongly disagree; 2 = Disagree; 3 = Neither agree nor disagree; 4 = Agree; 5 = Strongly agree; NA = Does not apply to me';
     expect(lines).to.include(
-      'item,trust_3,1,trust,scale,agree5,1,5,true,,The people running the project keep important things from me.,Chi gestisce il progetto mi nasconde cose importanti.,1 = Strongly disagree; 2 = Disagree; 3 = Neither agree nor disagree; 4 = Agree; 5 = Strongly agree; NA = Does not apply to me',
+      `item,trust_3,1,trust,scale,agree5,1,5,true,,The people running the project keep important things from me.,Chi gestisce il progetto mi nasconde cose importanti.,${english},1 = Fortemente in disaccordo; 2 = In disaccordo; 3 = Né d'accordo né in disaccordo; 4 = D'accordo; 5 = Fortemente d'accordo; NA = Non mi riguarda,${english}`,
     );
+    // The conventions come before the columns: NA against empty, the ' prefix, the encoding.
+    const conventions = lines.filter((l) => l.startsWith('convention,')).map((l) => l.split(',')[1]);
+    expect(conventions).to.deep.equal(['empty', 'NA', "'", 'CSV encoding', 'xlsx', 'languages']);
     expect(lines).to.include(
-      'dimension,trust,1,,,,,,,,Trust,Fiducia,"Mean of the answered, reverse-coded items of the dimension when at least half were answered; higher is better."',
+      'dimension,trust,1,,,,,,,,Trust,Fiducia,,,"Mean of the answered, reverse-coded items of the dimension when at least half were answered; higher is better."',
     );
     const columns: Record<string, readonly string[]> = {
       'responses.csv': RESPONSES_COLUMNS,
@@ -226,7 +231,7 @@ describe('ExportService analysis exports', function () {
       'items-wide.csv': [...ITEMS_WIDE_LEADING_COLUMNS, '<item id>'],
       'open-answers.csv': OPEN_ANSWERS_COLUMNS,
       'participation.csv': PARTICIPATION_COLUMNS,
-      'codebook.csv': [...CODEBOOK_LEADING_COLUMNS, 'text_<language>', 'meaning'],
+      'codebook.csv': [...CODEBOOK_LEADING_COLUMNS, 'text_<language>', 'labels_<language>', 'meaning'],
     };
     for (const [file, names] of Object.entries(columns)) {
       expect(Object.keys(columnMeanings(DEFAULT_STATUS_THRESHOLDS)[file]!), file).to.deep.equal([...names]);
