@@ -14,17 +14,18 @@ export interface LabelsModel {
   valueSets: ValueSet[];
 }
 
-export type LabelledVariable = { name: string; label: string } & (
+export type LabelledVariable = { name: string; label: string } &
   /** `long` for answers in the participant's own words (thousands of characters). */
-  | { kind: 'text'; long?: boolean }
-  | { kind: 'date-time' }
-  /** A text code with a label per known code (group, source); the levels in this order. */
-  | { kind: 'category'; levels: readonly { code: string; label: string }[] }
-  /** A whole number with a label per value (wave_index). */
-  | { kind: 'index'; levels: readonly { value: number; label: string }[] }
-  /** A coded answer: a value of `valueSet`, NA for "does not apply", empty when not answered. */
-  | { kind: 'coded'; valueSet: string }
-);
+  (
+    | { kind: 'text'; long?: boolean }
+    | { kind: 'date-time' }
+    /** A text code with a label per known code (group, source); the levels in this order. */
+    | { kind: 'category'; levels: readonly { code: string; label: string }[] }
+    /** A whole number with a label per value (wave_index). */
+    | { kind: 'index'; levels: readonly { value: number; label: string }[] }
+    /** A coded answer: a value of `valueSet`, NA for "does not apply", empty when not answered. */
+    | { kind: 'coded'; valueSet: string }
+  );
 
 export interface ValueSet {
   name: string;

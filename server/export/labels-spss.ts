@@ -53,7 +53,9 @@ export function spssSyntax(model: LabelsModel): string {
     lines.push(`FORMATS ${coded.map((v) => syntaxName(v.name)).join(' ')} (F8.0).`);
   }
   lines.push('VARIABLE LABELS');
-  model.variables.forEach((v, i) => lines.push(`  ${i === 0 ? '' : '/'}${syntaxName(v.name)} ${variableLabel(v.label)}`));
+  model.variables.forEach((v, i) =>
+    lines.push(`  ${i === 0 ? '' : '/'}${syntaxName(v.name)} ${variableLabel(v.label)}`),
+  );
   lines[lines.length - 1] += '.';
 
   const valueLabels: string[] = [];

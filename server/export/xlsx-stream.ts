@@ -45,7 +45,11 @@ export async function writeXlsx(
   const sheet = workbook.addWorksheet(options.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = fields.map((key) => {
     const kind = dates[key];
-    return { key, width: Math.max(10, Math.min(key.length + 2, 40)), ...(kind ? { style: { numFmt: FORMATS[kind] } } : {}) };
+    return {
+      key,
+      width: Math.max(10, Math.min(key.length + 2, 40)),
+      ...(kind ? { style: { numFmt: FORMATS[kind] } } : {}),
+    };
   });
   sheet.addRow([...fields]).commit();
   const kinds = fields.map((field) => dates[field]);

@@ -17,8 +17,7 @@ const CLIENT_MESSAGES: Record<number, string> = {
   429: 'Too many attempts. Please wait a few minutes and try again.',
 };
 
-const SEND_A_TOKEN =
-  'send a personal API token as "Authorization: Bearer <token>" (create one on your account page)';
+const SEND_A_TOKEN = 'send a personal API token as "Authorization: Bearer <token>" (create one on your account page)';
 
 export const notFound: RequestHandler = (_req, _res, next) => {
   next(Object.assign(new Error('not found'), { status: 404 }));

@@ -63,8 +63,7 @@ export function requireStaff(): RequestHandler {
 
 export function requireAdmin(): RequestHandler {
   return (_req, res, next) => {
-    if (!admits('admin', signedIn(res)))
-      throw new DomainError('FORBIDDEN', 'only an administrator can do this');
+    if (!admits('admin', signedIn(res))) throw new DomainError('FORBIDDEN', 'only an administrator can do this');
     next();
   };
 }

@@ -56,7 +56,8 @@ export const CODEBOOK_LEADING_COLUMNS = [
   'groups',
 ] as const;
 
-const WAVE_INDEX = 'Position of the wave in the schedule (by opening date), 1 for the first: sort by it, not by the label.';
+const WAVE_INDEX =
+  'Position of the wave in the schedule (by opening date), 1 for the first: sort by it, not by the label.';
 const WAVE_OPENS = 'Date the wave opened (YYYY-MM-DD).';
 const SUBMITTED_AT =
   'When the response was submitted (ISO 8601, UTC); for imported paper forms, the date written on the paper when the import gave one.';
@@ -72,9 +73,9 @@ export const CONVENTIONS: Readonly<Record<string, string>> = {
   "'": "A text cell that would start with =, +, -, @, a tab or a carriage return is written with a ' in front, so that a spreadsheet shows it as text instead of running it as a formula. Remove the ' before quoting such an answer.",
   'CSV encoding':
     'RFC 4180: UTF-8, comma-separated, "." as the decimal mark, CRLF line ends, a header row. Downloads in the browser start with a UTF-8 byte-order mark so that spreadsheets read accents (Reciprocità) correctly; downloads with an API token, and the coassess command unless given --bom, have none, so scripts read the name of the first column as it is. With an Italian locale, import the CSV with "," as separator and "." as decimal mark, or open the .xlsx.',
-  xlsx: 'Every export also downloads as .xlsx: numbers are numbers, dates are dates (UTC), everything else is text (with the same \' prefix), and the header row is frozen.',
+  xlsx: "Every export also downloads as .xlsx: numbers are numbers, dates are dates (UTC), everything else is text (with the same ' prefix), and the header row is frozen.",
   languages:
-    "Item and dimension texts are given in every language of the questionnaire (text_en, text_it); labels.sps, labels.do and labels.R take ?lang=it on the web, or --lang it on the command line, for Italian labels.",
+    'Item and dimension texts are given in every language of the questionnaire (text_en, text_it); labels.sps, labels.do and labels.R take ?lang=it on the web, or --lang it on the command line, for Italian labels.',
 };
 
 const definitionList = (definitions: readonly Definition<string>[]) =>
@@ -179,10 +180,12 @@ export function columnMeanings(
       group: 'Stakeholder group when they answered.',
       wave: 'Wave label.',
       wave_index: WAVE_INDEX,
-      language: "The participant's language (the questionnaire's first language when it does not have theirs); the question is given in it.",
+      language:
+        "The participant's language (the questionnaire's first language when it does not have theirs); the question is given in it.",
       item: 'Item id of the open question.',
       question: 'The question as the participant read it, in their language.',
-      answer: 'The answer in their own words, one row per non-empty answer to an open question of a submitted response.',
+      answer:
+        'The answer in their own words, one row per non-empty answer to an open question of a submitted response.',
     },
     'participation.csv': {
       participant: 'Pseudonymous participant code (every participant, in every wave).',
@@ -195,7 +198,8 @@ export function columnMeanings(
       source: 'How the submitted response arrived: web, paper or import; empty when not answered.',
       submitted_at: SUBMITTED_AT,
       enrolled_on: 'Date they joined the project, as staff recorded it (YYYY-MM-DD).',
-      withdrawn_on: 'Date they withdrew (YYYY-MM-DD); empty while taking part, and for withdrawals made before dates were kept.',
+      withdrawn_on:
+        'Date they withdrew (YYYY-MM-DD); empty while taking part, and for withdrawals made before dates were kept.',
     },
     'codebook.csv': {
       entry: '"item", "dimension", "convention", or the export file a column belongs to.',
@@ -342,7 +346,9 @@ export function* codebookRows(instruments: readonly Instrument[], thresholds: St
         item_type: item.type,
         groups: item.groups?.join(';') ?? null,
         ...texts(item.text),
-        ...Object.fromEntries(languages.map((language) => [`labels_${language}`, labelsText(instrument, item, language)])),
+        ...Object.fromEntries(
+          languages.map((language) => [`labels_${language}`, labelsText(instrument, item, language)]),
+        ),
         ...itemTypeOf(item).codebook(instrument, item),
       };
     }

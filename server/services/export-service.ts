@@ -157,7 +157,10 @@ export class ExportService {
         return { columns: [...ITEMS_WIDE_LEADING_COLUMNS, ...itemColumns(instruments)], rows };
       }
       case 'open-answers':
-        return { columns: OPEN_ANSWERS_COLUMNS, rows: this.map(this.responsesInContext(project, 'submitted'), openAnswerRows) };
+        return {
+          columns: OPEN_ANSWERS_COLUMNS,
+          rows: this.map(this.responsesInContext(project, 'submitted'), openAnswerRows),
+        };
       case 'participation':
         return { columns: PARTICIPATION_COLUMNS, rows: this.participationRows(project) };
       case 'codebook': {

@@ -5,7 +5,14 @@ import type { Participant, SurveyResponse, Wave } from '../domain/records.js';
 import type { CsvRow } from '../export/csv-stream.js';
 
 /** Followed by one column per item id, in questionnaire order (every version in use, oldest first). */
-export const ITEMS_WIDE_LEADING_COLUMNS = ['participant', 'group', 'wave', 'wave_index', 'source', 'submitted_at'] as const;
+export const ITEMS_WIDE_LEADING_COLUMNS = [
+  'participant',
+  'group',
+  'wave',
+  'wave_index',
+  'source',
+  'submitted_at',
+] as const;
 export const OPEN_ANSWERS_COLUMNS = [
   'participant',
   'group',

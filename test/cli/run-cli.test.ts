@@ -95,7 +95,9 @@ describe('coassess CLI', function () {
     for (const kind of ['flags', 'wide', 'codebook']) {
       expect((await cli(`export ${kind} --project p4c --out ${kind}.csv`)).code, kind).to.equal(0);
     }
-    expect(readFileSync(join(dir, 'wide.csv'), 'utf8').split('\r\n')).to.include('CG-1,caregiver,W1,1,2026-03-01,4,,,,');
+    expect(readFileSync(join(dir, 'wide.csv'), 'utf8').split('\r\n')).to.include(
+      'CG-1,caregiver,W1,1,2026-03-01,4,,,,',
+    );
 
     // The analysis-ready exports, plain by default, with a byte-order mark when asked.
     const itemsWide = await cli('export items-wide --project p4c');

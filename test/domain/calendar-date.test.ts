@@ -14,7 +14,15 @@ describe('instantOf', function () {
   });
 
   it('refuses what is not a real date or time', function () {
-    for (const text of ['2026-02-29', '04/03/2026', '2026-03-04 24:00', '2026-03-04 12:60', '2026-3-4', 'yesterday', ''])
+    for (const text of [
+      '2026-02-29',
+      '04/03/2026',
+      '2026-03-04 24:00',
+      '2026-03-04 12:60',
+      '2026-3-4',
+      'yesterday',
+      '',
+    ])
       expect(instantOf(text), text).to.equal(null);
     expect(instantOf('2028-02-29')).to.equal('2028-02-29T00:00:00.000Z');
   });

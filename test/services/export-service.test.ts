@@ -267,7 +267,11 @@ describe('ExportService item-level exports', function () {
     const { project, wave1 } = await seededProject(services);
     // CG-003 joins between the waves; CG-002 only starts Wave 1 (a draft); PR-001 answers Wave 1
     // on paper dated by hand, then withdraws; rows come in any order.
-    await services.participants.importCsv(project, 'code,group,language,enrolled_on\nCG-003,caregiver,it,2026-05-15\n', 'test');
+    await services.participants.importCsv(
+      project,
+      'code,group,language,enrolled_on\nCG-003,caregiver,it,2026-05-15\n',
+      'test',
+    );
     await services.responseImports.importCsv(
       project,
       [
@@ -324,11 +328,16 @@ describe('ExportService item-level exports', function () {
       open_2: 'Reciprocità',
     });
     // Raw, not reverse-coded; formula neutralised; a time without zone is UTC.
-    expect(rows[1]).to.include({ trust_1: '2', trust_3: '', open_1: "'-not sure, really", submitted_at: '2026-03-05T14:30:00.000Z' });
+    expect(rows[1]).to.include({
+      trust_1: '2',
+      trust_3: '',
+      open_1: "'-not sure, really",
+      submitted_at: '2026-03-05T14:30:00.000Z',
+    });
     expect(rows[2]).to.include({ trust_1: '3', trust_3: 'NA', open_1: '', submitted_at: '2026-03-10T09:00:00.000Z' });
   });
 
-  it('writes open-answers.csv: every non-empty open answer with its question in the answer\'s language', async function () {
+  it("writes open-answers.csv: every non-empty open answer with its question in the answer's language", async function () {
     const rows = parse((await exportBytes(services, 'open-answers')).toString('utf8'), { columns: true }) as Record<
       string,
       string
@@ -386,7 +395,7 @@ describe('ExportService item-level exports', function () {
     ]);
   });
 
-  it('writes each export as .xlsx holding the CSV\'s values: numbers as numbers, dates as dates, text as text', async function () {
+  it("writes each export as .xlsx holding the CSV's values: numbers as numbers, dates as dates, text as text", async function () {
     for (const kind of EXPORT_KINDS) {
       const csv = parse((await exportBytes(services, kind, { bom: true })).toString('utf8'), {
         bom: true,

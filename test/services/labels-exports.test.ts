@@ -86,7 +86,9 @@ describe('labels for items-wide.csv', function () {
     expect(sps).to.include("/trust_1 'Mi fido di chi gestisce il progetto.'");
     expect(sps).to.include("3 'Né d''accordo né in disaccordo'");
     expect(sps).to.include("-9 'Non mi riguarda'");
-    expect(sps).to.match(/VALUE LABELS\r\n  group 'caregiver' 'Familiari caregiver' 'provider' 'Operatori dei servizi'\r\n/);
+    expect(sps).to.match(
+      /VALUE LABELS\r\n {2}group 'caregiver' 'Familiari caregiver' 'provider' 'Operatori dei servizi'\r\n/,
+    );
     expect(sps).to.match(/MISSING VALUES trust_1 trust_2 .* strain_5 \(-9\)\./);
     expect(sps).to.not.match(/MISSING VALUES[^\n]*open_1/);
     // Every command ends with a full stop before the next one starts.

@@ -40,8 +40,7 @@ describe('export downloads', function () {
   it('lists every export as CSV and .xlsx, and the syntax files in each language, on the exports page', async function () {
     const page = (await evaluator.get('/projects/p4c/exports').expect(200)).text;
     for (const kind of ['items-wide', 'open-answers', 'participation', 'scores', 'codebook'])
-      for (const format of ['csv', 'xlsx'])
-        expect(page).to.include(`href="/projects/p4c/exports/${kind}.${format}"`);
+      for (const format of ['csv', 'xlsx']) expect(page).to.include(`href="/projects/p4c/exports/${kind}.${format}"`);
     for (const file of ['labels.sps', 'labels.do', 'labels.R'])
       for (const lang of ['en', 'it']) expect(page).to.include(`href="/projects/p4c/exports/${file}?lang=${lang}"`);
   });
@@ -77,7 +76,9 @@ describe('export downloads', function () {
   it('answers a script without session or token 401 with WWW-Authenticate: Bearer, and a bad token invalid_token', async function () {
     const anonymous = await request(app).get('/projects/p4c/exports/scores.csv').expect(401);
     expect(anonymous.headers['www-authenticate']).to.equal('Bearer');
-    expect(anonymous.text).to.match(/^401 UNAUTHENTICATED: send a personal API token as "Authorization: Bearer <token>"/);
+    expect(anonymous.text).to.match(
+      /^401 UNAUTHENTICATED: send a personal API token as "Authorization: Bearer <token>"/,
+    );
     // Even a browser asking for HTML is not sent to sign in: it could be R's download.file.
     await request(app).get('/projects/p4c/exports/labels.do').set('Accept', 'text/html').expect(401);
     const forged = await request(app)
@@ -86,7 +87,10 @@ describe('export downloads', function () {
       .expect(401);
     expect(forged.headers['www-authenticate']).to.equal('Bearer error="invalid_token"');
     // The exports page itself is a page: it still sends a visitor to sign in.
-    await request(app).get('/projects/p4c/exports').expect(303).expect('Location', /^\/login/);
+    await request(app)
+      .get('/projects/p4c/exports')
+      .expect(303)
+      .expect('Location', /^\/login/);
   });
 
   it('lets an API token read exports, and no page, not even those its owner may open', async function () {
@@ -96,7 +100,14 @@ describe('export downloads', function () {
     expect((csv.body as Buffer).subarray(0, 12).toString('utf8')).to.equal('participant,');
     await bearer('/projects/p4c/exports/participation.xlsx').expect(200);
     await bearer('/projects/p4c/exports/labels.do').expect(200);
-    for (const path of ['/projects/p4c/exports', '/projects/p4c/dashboard', '/projects/p4c/codebook', '/projects/p4c', '/account', '/projects']) {
+    for (const path of [
+      '/projects/p4c/exports',
+      '/projects/p4c/dashboard',
+      '/projects/p4c/codebook',
+      '/projects/p4c',
+      '/account',
+      '/projects',
+    ]) {
       const res = await bearer(path);
       expect(res.status, path).to.equal(403);
       expect(res.headers['x-error-code'], path).to.equal('FORBIDDEN');
