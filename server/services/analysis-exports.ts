@@ -75,7 +75,7 @@ export const CONVENTIONS: Readonly<Record<string, string>> = {
     'RFC 4180: UTF-8, comma-separated, "." as the decimal mark, CRLF line ends, a header row. Downloads in the browser start with a UTF-8 byte-order mark so that spreadsheets read accents (Reciprocità) correctly; downloads with an API token, and the coassess command unless given --bom, have none, so scripts read the name of the first column as it is. With an Italian locale, import the CSV with "," as separator and "." as decimal mark, or open the .xlsx.',
   xlsx: "Every export also downloads as .xlsx: numbers are numbers, dates are dates (UTC), everything else is text (with the same ' prefix), and the header row is frozen.",
   languages:
-    'Item and dimension texts are given in every language of the questionnaire (text_en, text_it); labels.sps, labels.do and labels.R take ?lang=it on the web, or --lang it on the command line, for Italian labels.',
+    'Item and dimension texts, and the scale labels, are given in every language of the questionnaire (text_en, text_it, labels_en, labels_it); answers stay codes, the same in every language. labels.sps, labels.do and labels.R take ?lang=it on the web, or --lang it on the command line, for Italian labels.',
 };
 
 const definitionList = (definitions: readonly Definition<string>[]) =>
