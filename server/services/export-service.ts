@@ -183,6 +183,7 @@ export class ExportService {
     }
   }
 
+  /** The rows each response makes, one chunk per response, in the order the responses come. */
   private async *map(
     responses: AsyncIterable<ResponseInWave>,
     rowsOf: (response: ResponseInWave) => CsvChunk,
