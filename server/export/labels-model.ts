@@ -17,7 +17,7 @@ export interface LabelsModel {
 export type LabelledVariable = { name: string; label: string } &
   /** `long` for answers in the participant's own words (thousands of characters). */
   (
-    | { kind: 'text'; long?: boolean }
+    | { kind: 'string'; long?: boolean }
     | { kind: 'date-time' }
     /** A text code with a label per known code (group, source); the levels in this order. */
     | { kind: 'category'; levels: readonly { code: string; label: string }[] }

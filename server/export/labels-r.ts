@@ -23,7 +23,8 @@ const vector = (values: readonly string[]) => `c(${values.map(quoted).join(', ')
  * both become NA), the submission time as POSIXct, and each column's label in attr(, "label").
  */
 export function rSyntax(model: LabelsModel): string {
-  const frame = model.dataFile.replace(/\.csv$/, '').replace(/[^A-Za-z0-9]/g, '_');
+  // One name whatever the project, so analysis scripts can be shared between projects.
+  const frame = 'items_wide';
   const column = (name: string) => `${frame}[[${quoted(name)}]]`;
   const lines: string[] = [
     `# Loads ${model.dataFile} of project ${model.project} with labels (${model.language}), as written by CoAssess.`,
@@ -41,7 +42,7 @@ export function rSyntax(model: LabelsModel): string {
   for (const v of model.variables) {
     const x = column(v.name);
     switch (v.kind) {
-      case 'text':
+      case 'string':
         lines.push(`${x}[${x} == ""] <- NA`);
         break;
       case 'date-time':

@@ -39,7 +39,7 @@ export function spssSyntax(model: LabelsModel): string {
     const name = syntaxName(v.name);
     if (v.kind === 'coded') lines.push(`    r_${name} A8`);
     else if (v.kind === 'index') lines.push(`    ${name} F8.0`);
-    else if (v.kind === 'text' && v.long) lines.push(`    ${name} A${TEXT_WIDTH}`);
+    else if (v.kind === 'string' && v.long) lines.push(`    ${name} A${TEXT_WIDTH}`);
     else lines.push(`    ${name} A255`);
   }
   lines[lines.length - 1] += '.';

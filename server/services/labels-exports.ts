@@ -62,7 +62,7 @@ export function itemsWideLabels(
     ]);
   const leading = (name: string) => inLanguage(LEADING_LABELS[name]!, chosen);
   const variables: LabelledVariable[] = [
-    { name: 'participant', label: leading('participant'), kind: 'text' },
+    { name: 'participant', label: leading('participant'), kind: 'string' },
     {
       name: 'group',
       label: leading('group'),
@@ -97,7 +97,7 @@ export function itemsWideLabels(
       const labels = valueLabels(instrument, item, chosen);
       const label = inLanguage(item.text, chosen);
       if (!labels) {
-        newest.set(item.id, { name: item.id, label, kind: 'text', long: true });
+        newest.set(item.id, { name: item.id, label, kind: 'string', long: true });
         continue;
       }
       // A set whose labels changed between versions keeps both, the newer under the version's name.

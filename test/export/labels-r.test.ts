@@ -74,7 +74,7 @@ describe('labels.R in R', function () {
     // What R made of the file, as JSON built by hand: base R has no JSON writer.
     const probe = `
 source("labels.R")
-d <- p4c_items_wide
+d <- items_wide
 s <- function(x) paste0('"', gsub('"', '\\\\\\\\"', gsub("\\n", "\\\\\\\\n", x)), '"')
 arr <- function(x) paste0("[", paste(ifelse(is.na(x), "null", s(as.character(x))), collapse = ","), "]")
 cat("{",

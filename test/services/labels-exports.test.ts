@@ -41,7 +41,7 @@ describe('labels for items-wide.csv', function () {
       kind: 'coded',
       valueSet: 'agree5',
     });
-    expect(labels.variables.find((v) => v.name === 'open_1')).to.include({ kind: 'text', long: true });
+    expect(labels.variables.find((v) => v.name === 'open_1')).to.include({ kind: 'string', long: true });
     expect(labels.variables.find((v) => v.name === 'wave_index')).to.deep.include({
       levels: [
         { value: 1, label: 'Wave 1' },

@@ -66,7 +66,7 @@ describe('export downloads', function () {
   it('sends labels.R in the language asked for, and answers 400 in plain text for one the questionnaire lacks', async function () {
     const italian = await evaluator.get('/projects/p4c/exports/labels.R?lang=it').expect(200);
     expect(italian.headers['content-disposition']).to.equal('attachment; filename="p4c-labels.R"');
-    expect(italian.text).to.include('p4c_items_wide <- read.csv("p4c-items-wide.csv"');
+    expect(italian.text).to.include('items_wide <- read.csv("p4c-items-wide.csv"');
     expect(italian.text).to.include('"Familiari caregiver"');
     const french = await evaluator.get('/projects/p4c/exports/labels.sps?lang=fr').expect(400);
     expect(french.headers['content-type']).to.match(/^text\/plain/);
