@@ -137,7 +137,7 @@ export class ExportService {
   async writeSyntax(file: SyntaxFile, project: Project, out: Writable, actor: Actor, language?: string): Promise<void> {
     const waves = await this.ctx.store.waves.list(project.id);
     const instruments = [...(await this.projects.instrumentsInUse(project, waves)).values()];
-    const text = SYNTAX_FILES[file].write(itemsWideLabels(project, waves, instruments, language));
+    const text = SYNTAX_FILES[file](itemsWideLabels(project, waves, instruments, language));
     await this.ctx.store.audit.append({ actor, projectId: project.id, action: 'export', target: file, details: {} });
     await new Promise<void>((resolve, reject) => {
       out.once('error', reject);

@@ -11,9 +11,9 @@ import { itemColumns } from './item-exports.js';
 
 /** The syntax files that load items-wide.csv (saved as `<slug>-items-wide.csv`) with labels, by file name. */
 export const SYNTAX_FILES = {
-  'labels.sps': { write: spssSyntax, contentType: 'text/plain; charset=utf-8' },
-  'labels.do': { write: stataSyntax, contentType: 'text/plain; charset=utf-8' },
-  'labels.R': { write: rSyntax, contentType: 'text/plain; charset=utf-8' },
+  'labels.sps': spssSyntax,
+  'labels.do': stataSyntax,
+  'labels.R': rSyntax,
 } as const;
 export type SyntaxFile = keyof typeof SYNTAX_FILES;
 

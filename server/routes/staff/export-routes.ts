@@ -31,11 +31,11 @@ export function registerExportRoutes(router: Router, services: Services): void {
     });
   });
 
-  for (const [file, { contentType }] of Object.entries(SYNTAX_FILES) as [SyntaxFile, { contentType: string }][]) {
+  for (const file of Object.keys(SYNTAX_FILES) as SyntaxFile[]) {
     router.get(`/projects/:slug/exports/${file}`, downloadRoute, readers, async (req, res) => {
       const project = projectOf(res);
       const lang = typeof req.query.lang === 'string' ? req.query.lang : undefined;
-      res.setHeader('Content-Type', contentType);
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="${project.slug}-${file}"`);
       res.setHeader('Cache-Control', 'no-store');
       await services.exports.writeSyntax(file, project, res, staffOf(res).id, lang);
