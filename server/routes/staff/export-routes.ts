@@ -1,4 +1,5 @@
 import type { Router } from 'express';
+import { DomainError } from '../../domain/errors.js';
 import { ruleDefinitions } from '../../domain/statistics/status-definitions.js';
 import { projectThresholds } from '../../services/analysis-service.js';
 import { downloadRoute } from '../../http/authenticate.js';
@@ -57,4 +58,10 @@ export function registerExportRoutes(router: Router, services: Services): void {
       });
     }
   }
+
+  // Any other file under exports/ is a download that does not exist: a script is answered like
+  // on a real one (401 without a token, plain text), not with the HTML "not found" page.
+  router.get('/projects/:slug/exports/*file', downloadRoute, readers, () => {
+    throw new DomainError('NOT_FOUND', 'no such export');
+  });
 }

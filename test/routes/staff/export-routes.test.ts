@@ -86,6 +86,13 @@ describe('export downloads', function () {
       .set('Authorization', 'Bearer coa_forged')
       .expect(401);
     expect(forged.headers['www-authenticate']).to.equal('Bearer error="invalid_token"');
+    // A file that is no export: 401 without a token, a plain-text 404 with one.
+    await request(app).get('/projects/p4c/exports/nothing.csv').expect(401);
+    const missing = await request(app)
+      .get('/projects/p4c/exports/sub/nothing.csv')
+      .set('Authorization', `Bearer ${secret}`)
+      .expect(404);
+    expect(missing.text).to.equal('404 NOT_FOUND: no such export\n');
     // The exports page itself is a page: it still sends a visitor to sign in.
     await request(app)
       .get('/projects/p4c/exports')

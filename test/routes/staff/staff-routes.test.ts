@@ -66,6 +66,8 @@ const ROUTES: [string, string, Who][] = [
     `/projects/:slug/exports/${file}`,
     ['lead', 'evaluator'],
   ]),
+  // Any other file there: 404 to those let in (checked below), 401 to a script without token.
+  ['GET', '/projects/:slug/exports/*file', ['lead', 'evaluator']],
   ['GET', '/projects/:slug/contacts', ['lead']],
   ['GET', '/projects/:slug/contacts/letters', ['lead']],
   ['POST', '/projects/:slug/invitations/send', ['lead']],
@@ -174,7 +176,8 @@ describe('staff route authorization', function () {
         const ok = allowed.includes(role);
         it(`${ok ? 'lets in' : 'answers 403 to'} ${role === 'admin' ? 'an admin' : `a ${role}`}`, async function () {
           const res = await call(agents.get(role)!, method, path);
-          if (ok) expect(res.status, res.text.slice(0, 300)).to.not.be.oneOf([...DENIED, 500]);
+          if (ok && path.endsWith('*file')) expect(res.headers['x-error-code']).to.equal('NOT_FOUND');
+          else if (ok) expect(res.status, res.text.slice(0, 300)).to.not.be.oneOf([...DENIED, 500]);
           else expect(res.status).to.equal(403);
         });
       }
