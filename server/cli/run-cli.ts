@@ -7,7 +7,8 @@ import { bootstrap } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
 import { isDomainError } from '../domain/errors.js';
 import { writeCsv } from '../export/csv-stream.js';
-import { EXPORT_KINDS, isExportKind } from '../services/export-service.js';
+import { EXPORT_FORMATS, EXPORT_KINDS, isExportFormat, isExportKind } from '../services/export-service.js';
+import { isSyntaxFile, SYNTAX_FILES } from '../services/labels-exports.js';
 import { formatProblem, InstrumentRegistry } from '../services/instrument-registry.js';
 import { PARTICIPANT_LIST_COLUMNS } from '../services/participant-service.js';
 import type { Services } from '../services/services.js';
@@ -27,8 +28,10 @@ const USAGE = `Usage: coassess <command> [options]
   wave add --project S --label L --opens YYYY-MM-DD --closes YYYY-MM-DD
   participants import --project S --file F      (CSV: code,group[,language][,mode][,email][,enrolled_on])
   participants list --project S                 (CSV on stdout: code,group,language,mode,status,link)
-  responses import --project S --file F         (CSV: participant,wave,<item ids...>)
-  export responses|scores|trends|flags|wide|codebook --project S [--out FILE]
+  responses import --project S --file F         (CSV: participant,wave[,submitted_at],<item ids...>)
+  export NAME --project S [--out FILE] [--format csv|xlsx] [--bom]
+      NAME: responses, scores, trends, flags, wide, items-wide, open-answers, participation, codebook
+  export labels.sps|labels.do|labels.R --project S [--out FILE] [--lang en|it]
   user add --email E --name N --role admin|lead|evaluator|data-entry [--project S]   (password on stdin)
   surveys validate
 
@@ -49,6 +52,9 @@ const OPTIONS = {
   out: { type: 'string' },
   email: { type: 'string' },
   role: { type: 'string' },
+  format: { type: 'string' },
+  bom: { type: 'boolean' },
+  lang: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -158,11 +164,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       default:
         if (noun === 'export' && verb) {
           const [slug] = required(v, 'project');
-          if (!isExportKind(verb))
-            throw new UsageError(`unknown export "${verb}" (available: ${EXPORT_KINDS.join(', ')})`);
+          const format = v.format ?? 'csv';
+          if (!isSyntaxFile(verb) && !isExportKind(verb))
+            throw new UsageError(
+              `unknown export "${verb}" (available: ${[...EXPORT_KINDS, ...Object.keys(SYNTAX_FILES)].join(', ')})`,
+            );
+          if (!isExportFormat(format))
+            throw new UsageError(`unknown format "${format}" (available: ${EXPORT_FORMATS.join(', ')})`);
           const project = await services.projects.bySlug(slug!);
+          const exports = services.exports;
+          const write = (out: Writable): Promise<void> =>
+            isSyntaxFile(verb)
+              ? exports.writeSyntax(verb, project, out, actor, v.lang)
+              : // Plain CSV unless asked: the byte-order mark is for spreadsheets, and scripts may not expect it.
+                exports.write(verb, project, out, actor, { format, bom: values.bom === true });
           if (!v.out) {
-            await services.exports.write(verb, project, keepOpen(io.stdout), actor);
+            await write(keepOpen(io.stdout));
             return 0;
           }
           // Written beside the target and renamed at the end: a failed export never leaves the
@@ -170,7 +187,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           const target = resolve(io.cwd, v.out);
           const partial = `${target}.${process.pid}.partial`;
           try {
-            await services.exports.write(verb, project, createWriteStream(partial), actor);
+            await write(createWriteStream(partial));
             await rename(partial, target);
           } finally {
             await rm(partial, { force: true });

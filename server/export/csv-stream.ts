@@ -9,6 +9,7 @@ export type CsvRow = Record<string, CsvValue>;
 export type CsvChunk = CsvRow | readonly CsvRow[];
 
 const EOL = '\r\n';
+const BOM = '\uFEFF';
 
 /**
  * RFC 4180 CSV (CRLF, quotes only where needed) with formula cells neutralised and numbers
@@ -55,11 +56,18 @@ function endLastRecord(): NodeTransform {
   });
 }
 
-/** Streams rows to `out` as CSV without holding them all in memory. */
+/**
+ * Streams rows to `out` as CSV without holding them all in memory. With `bom`, the file starts
+ * with a UTF-8 byte-order mark, which spreadsheets need to read it as UTF-8 ("Reciprocità", not
+ * "ReciprocitÃ "); R, Python and SPSS skip it.
+ */
 export async function writeCsv(
   rows: AsyncIterable<CsvChunk> | Iterable<CsvChunk>,
   fields: readonly string[],
   out: Writable,
+  options: { bom?: boolean } = {},
 ): Promise<void> {
-  await pipeline(Readable.from(rows), await csvTransform(fields), endLastRecord(), out);
+  const transform = await csvTransform(fields);
+  if (options.bom) out.write(BOM);
+  await pipeline(Readable.from(rows), transform, endLastRecord(), out);
 }

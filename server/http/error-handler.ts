@@ -17,6 +17,8 @@ const CLIENT_MESSAGES: Record<number, string> = {
   429: 'Too many attempts. Please wait a few minutes and try again.',
 };
 
+const SEND_A_TOKEN = 'send a personal API token as "Authorization: Bearer <token>" (create one on your account page)';
+
 export const notFound: RequestHandler = (_req, _res, next) => {
   next(Object.assign(new Error('not found'), { status: 404 }));
 };
@@ -49,16 +51,25 @@ export function errorHandler(log: (message: string) => void = console.error): Er
       return;
     }
     const wantsJson = req.accepts(['html', 'json']) === 'json';
+    const download = res.locals.downloadRoute === true;
     // Staff pages send an anonymous visitor to sign in, then back to where they were going.
-    if (code === 'UNAUTHENTICATED' && !wantsJson && !req.headers.authorization) {
+    // Downloads never do: a script would read the sign-in page as data.
+    if (code === 'UNAUTHENTICATED' && !wantsJson && !req.headers.authorization && !download) {
       res.setHeader('X-Error-Code', code);
       res.redirect(303, req.method === 'GET' ? `/login?next=${encodeURIComponent(req.originalUrl)}` : '/login');
       return;
     }
     res.status(status);
     res.setHeader('X-Error-Code', code);
+    if (code === 'UNAUTHENTICATED')
+      res.setHeader('WWW-Authenticate', req.headers.authorization ? 'Bearer error="invalid_token"' : 'Bearer');
     if (wantsJson) {
       res.json({ error: { code, message } });
+      return;
+    }
+    if (download) {
+      const anonymous = code === 'UNAUTHENTICATED' && !req.headers.authorization;
+      res.type('text/plain').send(`${status} ${code}: ${anonymous ? SEND_A_TOKEN : message}\n`);
       return;
     }
     // An audience's router may provide its own error page (participants get theirs in their language).

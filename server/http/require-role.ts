@@ -3,8 +3,10 @@
  *
  *   router.get('/projects/:slug/monitoring', requireProjectRole(services, 'lead', 'evaluator'), handler)
  *
- * - `requireStaff()`: anyone signed in (session or API token). Anonymous → UNAUTHENTICATED,
- *   which the error handler turns into a redirect to /login on pages and a 401 for scripts.
+ * - `requireStaff()`: anyone signed in (session, or API token on a download route). Anonymous →
+ *   UNAUTHENTICATED, which the error handler turns into a redirect to /login on pages and a 401
+ *   on download routes and for scripts. An API token anywhere but a download route (marked by
+ *   `downloadRoute` from authenticate.ts) → FORBIDDEN: tokens read exports, not pages.
  * - `requireAdmin()`: staff with StaffUser.isAdmin; others → FORBIDDEN (403).
  * - `requireProjectRole(services, ...roles)`: for routes with a `:slug` parameter. Loads the
  *   project into `res.locals.project` and the caller's role into `res.locals.projectRole`;
@@ -20,7 +22,7 @@
  * Every guard needs `authenticate(services)` to have run first (createApp mounts it once, before
  * the staff and evaluator routes). Guards throw DomainErrors; they never write a response themselves.
  */
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { DomainError } from '../domain/errors.js';
 import type { Project, ProjectRoleName, StaffUser } from '../domain/records.js';
 import type { Services } from '../services/services.js';
@@ -45,29 +47,30 @@ export function admits(access: Access, staff: StaffUser, projectRole?: ProjectRo
   return projectRole !== undefined && (projectRole === 'admin' || access.includes(projectRole));
 }
 
-function signedIn(staff: StaffUser | undefined): StaffUser {
-  if (!staff) throw new DomainError('UNAUTHENTICATED', 'please sign in');
-  return staff;
+function signedIn({ locals }: Response): StaffUser {
+  if (!locals.staff) throw new DomainError('UNAUTHENTICATED', 'please sign in');
+  if (locals.viaApiToken && !locals.downloadRoute)
+    throw new DomainError('FORBIDDEN', 'API tokens can only download exports');
+  return locals.staff;
 }
 
 export function requireStaff(): RequestHandler {
   return (_req, res, next) => {
-    signedIn(res.locals.staff);
+    signedIn(res);
     next();
   };
 }
 
 export function requireAdmin(): RequestHandler {
   return (_req, res, next) => {
-    if (!admits('admin', signedIn(res.locals.staff)))
-      throw new DomainError('FORBIDDEN', 'only an administrator can do this');
+    if (!admits('admin', signedIn(res))) throw new DomainError('FORBIDDEN', 'only an administrator can do this');
     next();
   };
 }
 
 export function requireProjectRole(services: Services, ...roles: ProjectRoleName[]): RequestHandler {
   return async (req, res, next) => {
-    const staff = signedIn(res.locals.staff);
+    const staff = signedIn(res);
     const slug = String(req.params.slug ?? '');
     const project = await services.projects.findBySlug(slug);
     const role = staff.isAdmin ? 'admin' : project && (await services.projects.roleOf(staff.id, project));

@@ -1,7 +1,7 @@
 import type { ProjectAnalysis } from '../domain/analysis/project-analysis.js';
 import { NOT_APPLICABLE } from '../domain/answers.js';
 import { allItems, type Instrument } from '../domain/instrument.js';
-import { itemTypeOf } from '../domain/item-types/registry.js';
+import { itemTypeOf, valueLabels, type Item } from '../domain/item-types/registry.js';
 import { ruleDefinitions, type Definition } from '../domain/statistics/status-definitions.js';
 import type { StatusThresholds } from '../domain/statistics/status-rules.js';
 import type { CsvRow } from '../export/csv-stream.js';
@@ -41,8 +41,8 @@ export const FLAGS_COLUMNS = [
   'participation',
 ] as const;
 /** Followed by one column per dimension id, in questionnaire order. */
-export const WIDE_LEADING_COLUMNS = ['participant', 'group', 'wave', 'wave_index'] as const;
-/** Followed by `text_<language>` per language, then `meaning`. */
+export const WIDE_LEADING_COLUMNS = ['participant', 'group', 'wave', 'wave_index', 'wave_opens'] as const;
+/** Followed by `text_<language>` and `labels_<language>` per language, then `meaning`. */
 export const CODEBOOK_LEADING_COLUMNS = [
   'entry',
   'name',
@@ -56,7 +56,27 @@ export const CODEBOOK_LEADING_COLUMNS = [
   'groups',
 ] as const;
 
+const WAVE_INDEX =
+  'Position of the wave in the schedule (by opening date), 1 for the first: sort by it, not by the label.';
+const WAVE_OPENS = 'Date the wave opened (YYYY-MM-DD).';
+const SUBMITTED_AT =
+  'When the response was submitted (ISO 8601, UTC); for imported paper forms, the date written on the paper when the import gave one.';
 const EMPTY_CELL = 'Empty when undefined (fewer than 2 scores, or no variation).';
+
+/**
+ * How every export writes what is missing, what is text and what encoding it is in: the
+ * codebook's first rows (entry "convention"), before any column.
+ */
+export const CONVENTIONS: Readonly<Record<string, string>> = {
+  empty: 'An empty cell means not answered (or not asked, or undefined for a statistic). It is never written as NA.',
+  [NOT_APPLICABLE]: `${NOT_APPLICABLE} means the participant answered "does not apply" (non pertinente): a real answer, counted as missing in every score and statistic. R's read.csv reads it as missing; labels.sps and labels.do keep it as a user-defined missing value apart from the empty cells.`,
+  "'": "A text cell that would start with =, +, -, @, a tab or a carriage return is written with a ' in front, so that a spreadsheet shows it as text instead of running it as a formula. Remove the ' before quoting such an answer.",
+  'CSV encoding':
+    'RFC 4180: UTF-8, comma-separated, "." as the decimal mark, CRLF line ends, a header row. Downloads in the browser start with a UTF-8 byte-order mark so that spreadsheets read accents (Reciprocità) correctly; downloads with an API token, and the coassess command unless given --bom, have none, so scripts read the name of the first column as it is. With an Italian locale, import the CSV with "," as separator and "." as decimal mark, or open the .xlsx.',
+  xlsx: "Every export also downloads as .xlsx: numbers are numbers, dates are dates (UTC), everything else is text (with the same ' prefix), and the header row is frozen.",
+  languages:
+    'Item and dimension texts, and the scale labels, are given in every language of the questionnaire (text_en, text_it, labels_en, labels_it); answers stay codes, the same in every language. labels.sps, labels.do and labels.R take ?lang=it on the web, or --lang it on the command line, for Italian labels.',
+};
 
 const definitionList = (definitions: readonly Definition<string>[]) =>
   definitions.map(({ id, rule }) => `${id}: ${rule}`).join(' ');
@@ -74,7 +94,7 @@ export function columnMeanings(
     'responses.csv': {
       project: 'Project slug.',
       wave: 'Wave label.',
-      wave_opens: 'Date the wave opened (YYYY-MM-DD).',
+      wave_opens: WAVE_OPENS,
       participant: 'Pseudonymous participant code.',
       group: 'Stakeholder group of the participant when they answered.',
       item: 'Item id (see the item rows of this codebook).',
@@ -82,7 +102,7 @@ export function columnMeanings(
       value: `The answer as given: a scale point, ${NOT_APPLICABLE} for "does not apply", or the text of an open answer.`,
       scored_value: 'The answer after reverse coding (min + max - value); empty for text and NA.',
       source: 'How the answer arrived: web, paper or import.',
-      submitted_at: 'When the response was submitted (ISO 8601, UTC); empty for drafts.',
+      submitted_at: `${SUBMITTED_AT} Empty for drafts.`,
       revised_at:
         'When staff last corrected the response (ISO 8601, UTC); empty if never corrected. Values are the current, corrected ones.',
     },
@@ -90,6 +110,8 @@ export function columnMeanings(
       participant: 'Pseudonymous participant code.',
       group: 'Stakeholder group when they answered.',
       wave: 'Wave label.',
+      wave_index: WAVE_INDEX,
+      wave_opens: WAVE_OPENS,
       dimension: 'Dimension id.',
       score:
         'Mean of the answered, reverse-coded items; empty when fewer than half of the items the group is asked were answered.',
@@ -97,7 +119,7 @@ export function columnMeanings(
     },
     'trends.csv': {
       wave: 'Wave label.',
-      wave_index: 'Position of the wave in the schedule, 1 for the first.',
+      wave_index: WAVE_INDEX,
       group: 'Stakeholder group id, or "all" for every respondent.',
       dimension: 'Dimension id.',
       n: 'Respondents with a score.',
@@ -139,12 +161,48 @@ export function columnMeanings(
       participant: 'Pseudonymous participant code.',
       group: 'Stakeholder group when they answered.',
       wave: 'Wave label.',
-      wave_index: 'Position of the wave in the schedule, 1 for the first.',
+      wave_index: WAVE_INDEX,
+      wave_opens: WAVE_OPENS,
       '<dimension id>':
         'One column per dimension: the score, as in scores.csv; empty when missing or not asked in that wave.',
     },
+    'items-wide.csv': {
+      participant: 'Pseudonymous participant code.',
+      group: 'Stakeholder group when they answered.',
+      wave: 'Wave label.',
+      wave_index: WAVE_INDEX,
+      source: 'How the response arrived: web, paper or import.',
+      submitted_at: SUBMITTED_AT,
+      '<item id>': `One column per item of every questionnaire version in use (submitted responses, one row per participant and wave): the raw answer as given, before reverse coding: a scale point, ${NOT_APPLICABLE} for "does not apply", or the words of an open answer. Empty when not answered, or not asked in that wave or of that group. labels.sps, labels.do and labels.R load this file with labels.`,
+    },
+    'open-answers.csv': {
+      participant: 'Pseudonymous participant code.',
+      group: 'Stakeholder group when they answered.',
+      wave: 'Wave label.',
+      wave_index: WAVE_INDEX,
+      language:
+        "The participant's language (the questionnaire's first language when it does not have theirs); the question is given in it.",
+      item: 'Item id of the open question.',
+      question: 'The question as the participant read it, in their language.',
+      answer:
+        'The answer in their own words, one row per non-empty answer to an open question of a submitted response.',
+    },
+    'participation.csv': {
+      participant: 'Pseudonymous participant code (every participant, in every wave).',
+      group: 'Stakeholder group they answered as; their current group when they did not answer.',
+      wave: 'Wave label.',
+      wave_index: WAVE_INDEX,
+      invited:
+        "1 when the wave counts them in its response rate: enrolled on or before the wave's closing date and not withdrawn before its opening date, or answered it; else 0.",
+      answered: '1 when they submitted a response to the wave; 0 otherwise (a draft is not an answer).',
+      source: 'How the submitted response arrived: web, paper or import; empty when not answered.',
+      submitted_at: SUBMITTED_AT,
+      enrolled_on: 'Date they joined the project, as staff recorded it (YYYY-MM-DD).',
+      withdrawn_on:
+        'Date they withdrew (YYYY-MM-DD); empty while taking part, and for withdrawals made before dates were kept.',
+    },
     'codebook.csv': {
-      entry: '"item", "dimension", or the export file a column belongs to.',
+      entry: '"item", "dimension", "convention", or the export file a column belongs to.',
       name: 'Item id, dimension id or column name.',
       instrument_version: 'Questionnaire version the item or dimension belongs to.',
       dimension: 'Dimension of a scale item.',
@@ -155,6 +213,7 @@ export function columnMeanings(
       reverse: 'true when the item is reverse-coded (scored min + max - value).',
       groups: 'Stakeholder groups asked the item, separated by ";"; empty when every group is asked.',
       'text_<language>': 'Item text or dimension label in that language.',
+      'labels_<language>': `What each value of a scale item means in that language ("1 = …; ${NOT_APPLICABLE} = …"); empty for open questions.`,
       meaning: 'What the entry means: scale labels for items, the definition for columns.',
     },
   };
@@ -213,8 +272,9 @@ export function wideColumns(analysis: ProjectAnalysis): string[] {
 }
 
 /** One row per participant and wave, wave by wave, each wave sorted by participant code. */
-export function* wideRows({ table, analysis, participants }: LoadedAnalysis): Generator<CsvRow> {
+export function* wideRows({ table, analysis, participants, waves }: LoadedAnalysis): Generator<CsvRow> {
   const codes = new Map(participants.map(({ id, code }) => [id, code]));
+  const opensOn = new Map(waves.map(({ id, opensOn }) => [id, opensOn]));
   const dimensions = analysis.dimensions.length;
   const { groups } = table.design;
   for (const wave of table.waves) {
@@ -229,6 +289,7 @@ export function* wideRows({ table, analysis, participants }: LoadedAnalysis): Ge
         group: groups[wave.groups[row]!]!.id,
         wave: wave.wave.label,
         wave_index: wave.index + 1,
+        wave_opens: opensOn.get(wave.wave.id) ?? null,
       };
       analysis.dimensions.forEach(({ id }, dimension) => {
         line[id] = wave.score(row, dimension, dimensions);
@@ -243,7 +304,22 @@ function languagesOf(instruments: readonly Instrument[]): string[] {
 }
 
 export function codebookColumns(instruments: readonly Instrument[]): string[] {
-  return [...CODEBOOK_LEADING_COLUMNS, ...languagesOf(instruments).map((language) => `text_${language}`), 'meaning'];
+  const languages = languagesOf(instruments);
+  return [
+    ...CODEBOOK_LEADING_COLUMNS,
+    ...languages.map((language) => `text_${language}`),
+    ...languages.map((language) => `labels_${language}`),
+    'meaning',
+  ];
+}
+
+/** An item's value labels in one language, as "1 = …; 2 = …; NA = …"; null for free text. */
+function labelsText(instrument: Instrument, item: Item, language: string): string | null {
+  const labels = valueLabels(instrument, item, language);
+  if (!labels) return null;
+  const points = labels.values.map(({ value, label }) => `${value} = ${label}`);
+  if (labels.notApplicable !== undefined) points.push(`${NOT_APPLICABLE} = ${labels.notApplicable}`);
+  return points.join('; ');
 }
 
 /** Every dimension and item of every questionnaire version in use, then every export column. */
@@ -270,10 +346,14 @@ export function* codebookRows(instruments: readonly Instrument[], thresholds: St
         item_type: item.type,
         groups: item.groups?.join(';') ?? null,
         ...texts(item.text),
+        ...Object.fromEntries(
+          languages.map((language) => [`labels_${language}`, labelsText(instrument, item, language)]),
+        ),
         ...itemTypeOf(item).codebook(instrument, item),
       };
     }
   }
+  for (const [name, meaning] of Object.entries(CONVENTIONS)) yield { entry: 'convention', name, meaning };
   for (const [file, columns] of Object.entries(columnMeanings(thresholds))) {
     for (const [name, meaning] of Object.entries(columns)) yield { entry: file, name, meaning };
   }

@@ -1,4 +1,5 @@
 import type { Answers } from '../domain/answers.js';
+import { instantOf } from '../domain/calendar-date.js';
 import { parseAnswer } from '../domain/item-types/registry.js';
 import type { FieldProblem } from '../domain/errors.js';
 import { allItems, itemAppliesToGroup, type Instrument } from '../domain/instrument.js';
@@ -7,6 +8,9 @@ import { checkHeader, lineProblem, parseCsv, rejectImport } from './csv-import.j
 import type { ProjectService } from './project-service.js';
 import type { Actor, ServiceContext } from './service-context.js';
 
+/** The optional column with the date written on the paper. */
+const SUBMITTED_AT = 'submitted_at';
+
 export class ResponseImportService {
   constructor(
     private readonly ctx: ServiceContext,
@@ -14,8 +18,10 @@ export class ResponseImportService {
   ) {}
 
   /**
-   * Imports the wide CSV `participant,wave,<item ids…>` as submitted responses with
-   * source=import. All or nothing, with one `line N` problem per bad cell or row.
+   * Imports the wide CSV `participant,wave[,submitted_at],<item ids…>` as submitted responses
+   * with source=import. `submitted_at` is the date written on the paper (a date or a date-time,
+   * not after the import); without it, a response is dated by the import. All or nothing, with
+   * one `line N` problem per bad cell or row.
    */
   async importCsv(project: Project, text: string, actor: Actor): Promise<number> {
     const waves = await this.ctx.store.waves.list(project.id);
@@ -27,7 +33,11 @@ export class ResponseImportService {
     const knownItems = new Set([...instruments.values()].flatMap((i) => allItems(i).map((item) => item.id)));
 
     const parsed = parseCsv(text);
-    const headerCheck = checkHeader(parsed.header, ['participant', 'wave'], (column) => knownItems.has(column));
+    const headerCheck = checkHeader(
+      parsed.header,
+      ['participant', 'wave'],
+      (column) => column === SUBMITTED_AT || knownItems.has(column),
+    );
     if (!headerCheck.usable) rejectImport([...headerCheck.problems, ...parsed.problems]);
     const rows = parsed.rows;
     // Unknown columns are reported on line 1 and left out of the row checks.
@@ -61,6 +71,19 @@ export class ResponseImportService {
       seen.set(key, line);
       if (await this.ctx.store.responses.get(participant.id, wave.id))
         problems.push(lineProblem(line, `"${code}" already has a response for "${label}"`));
+
+      // The date written on the paper, when the file gives one; else the import's own time.
+      const written = (cells[SUBMITTED_AT] ?? '').trim();
+      let submittedAt = at;
+      if (written !== '') {
+        const instant = instantOf(written);
+        if (!instant)
+          problems.push(
+            lineProblem(line, `submitted_at "${written}" is not a date (YYYY-MM-DD) or a date-time (YYYY-MM-DD HH:MM)`),
+          );
+        else if (instant > at) problems.push(lineProblem(line, `submitted_at "${written}" is after the import`));
+        else submittedAt = instant;
+      }
 
       const instrument = instruments.get(wave.instrumentVersion) as Instrument;
       const answers: Answers = {};
@@ -96,8 +119,8 @@ export class ResponseImportService {
           answers,
           status: 'submitted',
           source: 'import',
-          startedAt: at,
-          submittedAt: at,
+          startedAt: submittedAt,
+          submittedAt,
           enteredBy: actor,
         });
       }

@@ -79,8 +79,8 @@ describe('coassess CLI', function () {
     expect(responses.stdout.endsWith('\r\n')).to.equal(true);
     expect((await cli('export scores --project p4c --out scores.csv')).code).to.equal(0);
     const scores = readFileSync(join(dir, 'scores.csv'), 'utf8').split('\r\n');
-    expect(scores).to.include('CG-1,caregiver,W1,trust,4,3');
-    expect(scores).to.include('PR-1,provider,W2,trust,,1');
+    expect(scores).to.include('CG-1,caregiver,W1,1,2026-03-01,trust,4,3');
+    expect(scores).to.include('PR-1,provider,W2,2,2026-06-01,trust,,1');
 
     const trends = await cli('export trends --project p4c');
     expect(trends.code).to.equal(0);
@@ -95,7 +95,25 @@ describe('coassess CLI', function () {
     for (const kind of ['flags', 'wide', 'codebook']) {
       expect((await cli(`export ${kind} --project p4c --out ${kind}.csv`)).code, kind).to.equal(0);
     }
-    expect(readFileSync(join(dir, 'wide.csv'), 'utf8').split('\r\n')).to.include('CG-1,caregiver,W1,1,4,,,,');
+    expect(readFileSync(join(dir, 'wide.csv'), 'utf8').split('\r\n')).to.include(
+      'CG-1,caregiver,W1,1,2026-03-01,4,,,,',
+    );
+
+    // The analysis-ready exports, plain by default, with a byte-order mark when asked.
+    const itemsWide = await cli('export items-wide --project p4c');
+    expect(itemsWide.stdout.split('\r\n')[1]).to.match(/^CG-1,caregiver,W1,1,import,[\d-]+T[\d:.]+Z,4,4,2,/);
+    expect((await cli('export open-answers --project p4c')).stdout).to.equal(
+      'participant,group,wave,wave_index,language,item,question,answer\r\n',
+    );
+    expect((await cli('export participation --project p4c')).stdout.split('\r\n')).to.have.length(1 + 4 + 1);
+    expect((await cli('export participation --project p4c --out p.csv --bom')).code).to.equal(0);
+    expect([...readFileSync(join(dir, 'p.csv')).subarray(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
+    expect((await cli('export scores --project p4c --format xlsx --out scores.xlsx')).code).to.equal(0);
+    expect(readFileSync(join(dir, 'scores.xlsx')).subarray(0, 2).toString()).to.equal('PK');
+    const sps = await cli('export labels.sps --project p4c --lang it');
+    expect(sps.stdout).to.include("VARIABLE LABELS\r\n  participant 'Codice partecipante'");
+    expect((await cli('export labels.R --project p4c --out labels.R')).code).to.equal(0);
+    expect(readFileSync(join(dir, 'labels.R'), 'utf8')).to.include('read.csv("p4c-items-wide.csv"');
   });
 
   it('rejects a bad import with numbered lines, exit 1, and writes nothing', async function () {
@@ -159,6 +177,8 @@ describe('coassess CLI', function () {
       ['wave add --project nope --label W --opens 2026-01-01 --closes 2026-01-02', 1],
       ['participants import --project nope --file missing.csv', 1],
       ['export sideways --project p4c', 2],
+      ['export scores --project p4c --format ods', 2],
+      ['export labels.R --project nope', 1],
       ['export trends --project nope', 1],
       ['frobnicate', 2],
       ['project create --bogus x', 2],

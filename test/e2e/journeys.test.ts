@@ -176,7 +176,10 @@ describe('journeys in Chromium', function () {
     expect(download.suggestedFilename()).to.equal('p4c-trends.csv');
     const file = join(ARTIFACTS, 'e2e-trends.csv');
     await download.saveAs(file);
-    const lines = readFileSync(file, 'utf8').split('\r\n');
+    // Downloaded in a browser, the CSV starts with a byte-order mark for spreadsheets.
+    const text = readFileSync(file, 'utf8');
+    expect(text.charCodeAt(0)).to.equal(0xfeff);
+    const lines = text.slice(1).split('\r\n');
     expect(lines[0]).to.equal(TRENDS_HEADER);
     // Three of four caregivers answered (one on the web, two on paper): n 3 and a response rate of 0.75.
     expect(lines.find((l) => l.startsWith('Wave 1,1,caregiver,trust,'))).to.match(

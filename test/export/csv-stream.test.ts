@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import { writeCsv, type CsvChunk } from '../../server/export/csv-stream.js';
 
-async function csv(rows: CsvChunk[], fields: string[]): Promise<string> {
+async function csv(rows: CsvChunk[], fields: string[], bom = false): Promise<string> {
   let text = '';
   const out = new Writable({
     write(chunk, _e, cb) {
@@ -10,11 +10,16 @@ async function csv(rows: CsvChunk[], fields: string[]): Promise<string> {
       cb();
     },
   });
-  await writeCsv(rows, fields, out);
+  await writeCsv(rows, fields, out, { bom });
   return text;
 }
 
 describe('CSV writing', function () {
+  it('starts with a UTF-8 byte-order mark only when asked', async function () {
+    expect(await csv([{ a: 'Reciprocità' }], ['a'], true)).to.equal('\uFEFFa\r\nReciprocità\r\n');
+    expect(await csv([{ a: 'Reciprocità' }], ['a'])).to.equal('a\r\nReciprocità\r\n');
+  });
+
   it('writes RFC 4180: header row, CRLF, quotes doubled only where needed', async function () {
     const text = await csv(
       [

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { runCli } from '../../server/cli/run-cli.js';
 import { EXPORT_KINDS } from '../../server/services/export-service.js';
 import type { Services } from '../../server/services/services.js';
@@ -110,6 +111,41 @@ describe('CSV formula injection in every export', function () {
       for (const cell of rows.flat()) if (cell.startsWith("'")) seen.add(cell);
     }
     // The payloads did reach the exports, guarded (answers are stored trimmed, so "\t=1+1" arrives as "=1+1").
+    for (const payload of PAYLOADS)
+      expect(
+        [...seen].some((c) => c.startsWith(`'${payload.trim()}`) || c.startsWith(`'${payload}`)),
+        JSON.stringify(payload),
+      ).to.equal(true);
+  });
+
+  it('writes no formula into any .xlsx, and prefixes formula-like text there as in the CSV', async function () {
+    const lead = await signIn(app, await staffUser(services, 'lead', 'csv'));
+    const seen = new Set<string>();
+    for (const kind of EXPORT_KINDS) {
+      const res = await lead
+        .get(`/projects/csv/exports/${kind}.xlsx`)
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.body as ArrayBuffer);
+      let cells = 0;
+      workbook.worksheets[0]!.eachRow((row) =>
+        row.eachCell((cell) => {
+          cells += 1;
+          expect(cell.type, `${kind} ${cell.address}`).to.not.equal(ExcelJS.ValueType.Formula);
+          if (typeof cell.value === 'string') {
+            expect(cell.value, `${kind} ${cell.address}`).to.not.match(/^[=+\-@\t\r]/);
+            if (cell.value.startsWith("'")) seen.add(cell.value);
+          }
+        }),
+      );
+      expect(cells, kind).to.be.greaterThan(1);
+    }
     for (const payload of PAYLOADS)
       expect(
         [...seen].some((c) => c.startsWith(`'${payload.trim()}`) || c.startsWith(`'${payload}`)),

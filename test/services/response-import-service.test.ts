@@ -29,6 +29,46 @@ describe('ResponseImportService', function () {
     expect(r?.submittedAt).to.be.a('string');
   });
 
+  it('dates each response by an optional submitted_at column, the date on the paper, else by the import', async function () {
+    await services.responseImports.importCsv(
+      seeded.project,
+      [
+        'participant,wave,trust_1,submitted_at',
+        'PR-001,Wave 1,3,2026-03-10T08:59',
+        'CG-002,Wave 1,4,',
+        'CG-001,Wave 1,5,2026-03-02',
+        'CG-001,Wave 2,2,2026-03-09 17:45:30+02:00',
+      ].join('\n'),
+      'cli',
+    );
+    const at = async (index: number, waveId: string) =>
+      (await store.responses.get(seeded.participants[index]!.id, waveId))?.submittedAt;
+    expect(await at(0, seeded.wave1.id)).to.equal('2026-03-02T00:00:00.000Z');
+    expect(await at(0, seeded.wave2.id)).to.equal('2026-03-09T15:45:30.000Z');
+    expect(await at(1, seeded.wave1.id)).to.equal('2026-03-10T09:00:00.000Z');
+    // One minute before the import (the test clock's 09:00 UTC) is not after it.
+    expect(await at(2, seeded.wave1.id)).to.equal('2026-03-10T08:59:00.000Z');
+  });
+
+  it('refuses a submitted_at that is not a date, or later than the import, naming the line', async function () {
+    const refused = await expectDomainError(
+      services.responseImports.importCsv(
+        seeded.project,
+        [
+          'participant,wave,submitted_at,trust_1',
+          'CG-001,Wave 1,2026-02-30,4',
+          'CG-002,Wave 1,10/03/2026,4',
+          'PR-001,Wave 1,2026-03-10 09:01,4',
+        ].join('\n'),
+        'cli',
+      ),
+      'IMPORT_REJECTED',
+    );
+    expect(refused.problems.map((p) => p.where)).to.deep.equal(['line 2', 'line 3', 'line 4']);
+    expect(refused.problems[2]!.message).to.include('after the import');
+    expect(await store.responses.get(seeded.participants[0]!.id, seeded.wave1.id)).to.equal(null);
+  });
+
   it('rejects the whole file, one numbered line per problem, writing nothing', async function () {
     await services.responseImports.importCsv(seeded.project, 'participant,wave,trust_1\nCG-002,Wave 2,3\n', 'cli');
     const csv = [

@@ -26,6 +26,15 @@ export interface PaperEntryKey {
   notApplicable: string;
 }
 
+/** The labels of an item's coded answers in one language. */
+export interface ValueLabels {
+  /** What items answered on the same labels share (a scale's id). */
+  set: string;
+  values: { value: number; label: string }[];
+  /** The label of NA, when the item offers "does not apply". */
+  notApplicable?: string;
+}
+
 /** An item's codebook columns that depend on its type, and what its answers mean. */
 interface CodebookFields {
   dimension?: string;
@@ -74,6 +83,12 @@ export interface ItemType<I extends ItemBase> {
     /** For a 'box-value' control: the values a box takes, so keying can move on once one is complete. */
     values?(instrument: Instrument, item: I): { min: number; max: number; notApplicable: boolean };
   };
+  /**
+   * What the item's coded answers mean, for the syntax files that label the exports (labels.sps,
+   * labels.do, labels.R), in `lang`. A type without it is free text: its answers go to
+   * open-answers.csv for qualitative coding.
+   */
+  valueLabels?(instrument: Instrument, item: I, lang: string): ValueLabels;
   /** The item's row of the codebook, beside the columns every item has. */
   codebook(instrument: Instrument, item: I): CodebookFields;
 }

@@ -1,6 +1,6 @@
 import type { AnswerValue, ParsedAnswer } from '../answers.js';
 import type { Instrument } from '../instrument.js';
-import type { ItemType, PaperEntryKey } from './item-type.js';
+import type { ItemType, PaperEntryKey, ValueLabels } from './item-type.js';
 import { scaleType } from './scale.js';
 import { scoredPoint, type ScoredItem } from './scored-item.js';
 import { textType } from './text.js';
@@ -66,4 +66,14 @@ export function paperEntryKey(instrument: Instrument, items: readonly Item[], la
     if (key) return key;
   }
   return undefined;
+}
+
+/** What the item's coded answers mean in `lang`; undefined for a free-text item (see ItemType.valueLabels). */
+export function valueLabels(instrument: Instrument, item: Item, lang: string): ValueLabels | undefined {
+  return itemTypeOf(item).valueLabels?.(instrument, item, lang);
+}
+
+/** Whether the item is answered in the participant's own words, for open-answers.csv. */
+export function isFreeText(item: Item): boolean {
+  return itemTypeOf(item).valueLabels === undefined;
 }

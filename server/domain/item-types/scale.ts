@@ -1,7 +1,13 @@
 import { NOT_APPLICABLE } from '../answers.js';
 import { englishText } from '../english-text.js';
+import type { Scale } from '../instrument.js';
 import type { ItemType } from './item-type.js';
 import { scaleOf, type ScoredItem } from './scored-item.js';
+
+/** A scale's point labels in English, or in its first language when it has no English. */
+function englishLabels(scale: Scale): string[] {
+  return scale.labels.en ?? Object.values(scale.labels)[0] ?? [];
+}
 
 /** A statement rated on one of the instrument's scales, counting toward one dimension. */
 export interface ScaleItem extends ScoredItem {
@@ -74,9 +80,19 @@ export const scaleType: ItemType<ScaleItem> = {
     },
   },
 
+  valueLabels(instrument, item, lang) {
+    const scale = scaleOf(instrument, item);
+    const labels = scale.labels[lang] ?? englishLabels(scale);
+    return {
+      set: item.scale,
+      values: labels.map((label, i) => ({ value: scale.min + i, label })),
+      ...(scale.notApplicable ? { notApplicable: scale.notApplicable[lang] ?? englishText(scale.notApplicable) } : {}),
+    };
+  },
+
   codebook(instrument, item) {
     const scale = scaleOf(instrument, item);
-    const labels = scale.labels.en ?? Object.values(scale.labels)[0] ?? [];
+    const labels = englishLabels(scale);
     const points = labels.map((label, i) => `${scale.min + i} = ${label}`);
     if (scale.notApplicable) points.push(`${NOT_APPLICABLE} = ${englishText(scale.notApplicable)}`);
     return {

@@ -185,6 +185,16 @@ describe('evaluator pages', function () {
       .and.include('trends.csv')
       .and.include('<code>alpha_ci_low</code>')
       .and.include('lang="it"');
+    // Italian scale labels, the conventions, and the new exports' columns.
+    expect(page)
+      .to.include('5 = Fortemente d&#39;accordo')
+      .and.include('<h2 class="heading-m">How the exports are written</h2>')
+      .and.include('<code>NA</code>')
+      .and.include('<code>&#39;</code>')
+      .and.include('byte-order mark')
+      .and.include('items-wide.csv')
+      .and.include('open-answers.csv')
+      .and.include('<code>withdrawn_on</code>');
   });
 
   it('renders the rules on the dashboard, the report, the exports page and the codebook from their one definition', async function () {

@@ -264,7 +264,9 @@ describe('staff accounts and access', function () {
         .set('Authorization', `Bearer ${secret}`)
         .expect(200);
       expect(csv.headers['content-type']).to.include('text/csv');
-      expect(csv.text.split('\r\n')[0]).to.equal('participant,group,wave,dimension,score,items_answered');
+      expect(csv.text.split('\r\n')[0]).to.equal(
+        'participant,group,wave,wave_index,wave_opens,dimension,score,items_answered',
+      );
       await request(app).get('/projects/other/exports/scores.csv').set('Authorization', `Bearer ${secret}`).expect(404);
       await request(app).post('/projects/p4c/participants').set('Authorization', `Bearer ${secret}`).expect(403);
       await request(app).get('/projects/p4c/exports/scores.csv').set('Authorization', 'Bearer coa_forged').expect(401);

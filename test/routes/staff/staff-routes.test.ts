@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import request from 'supertest';
 import type { ProjectRoleName, StaffUser, Wave } from '../../../server/domain/records.js';
 import { staffRoutes } from '../../../server/routes/staff/staff-routes.js';
+import { EXPORT_FORMATS, EXPORT_KINDS } from '../../../server/services/export-service.js';
+import { SYNTAX_FILES } from '../../../server/services/labels-exports.js';
 import type { Services } from '../../../server/services/services.js';
 import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
 import { csrfFrom } from '../../helpers/forms.js';
@@ -51,12 +53,21 @@ const ROUTES: [string, string, Who][] = [
   ['GET', '/audit', 'admin'],
   ['GET', '/projects/:slug/audit', ['lead']],
   ['GET', '/projects/:slug/exports', ['lead', 'evaluator']],
-  ['GET', '/projects/:slug/exports/responses.csv', ['lead', 'evaluator']],
-  ['GET', '/projects/:slug/exports/scores.csv', ['lead', 'evaluator']],
-  ['GET', '/projects/:slug/exports/trends.csv', ['lead', 'evaluator']],
-  ['GET', '/projects/:slug/exports/flags.csv', ['lead', 'evaluator']],
-  ['GET', '/projects/:slug/exports/wide.csv', ['lead', 'evaluator']],
-  ['GET', '/projects/:slug/exports/codebook.csv', ['lead', 'evaluator']],
+  // Every export as CSV and .xlsx, and the syntax files that label them: downloads for scripts.
+  ...EXPORT_KINDS.flatMap((kind) =>
+    EXPORT_FORMATS.map((format): [string, string, Who] => [
+      'GET',
+      `/projects/:slug/exports/${kind}.${format}`,
+      ['lead', 'evaluator'],
+    ]),
+  ),
+  ...Object.keys(SYNTAX_FILES).map((file): [string, string, Who] => [
+    'GET',
+    `/projects/:slug/exports/${file}`,
+    ['lead', 'evaluator'],
+  ]),
+  // Any other file there: 404 to those let in (checked below), 401 to a script without token.
+  ['GET', '/projects/:slug/exports/*file', ['lead', 'evaluator']],
   ['GET', '/projects/:slug/contacts', ['lead']],
   ['GET', '/projects/:slug/contacts/letters', ['lead']],
   ['POST', '/projects/:slug/invitations/send', ['lead']],
@@ -141,11 +152,21 @@ describe('staff route authorization', function () {
   for (const [method, path, who] of ROUTES) {
     if (who === 'public') continue;
     describe(`${method} ${path}`, function () {
-      it('sends an anonymous visitor to /login', async function () {
-        const res = await call(request.agent(app), method, path);
-        expect(res.status).to.equal(303);
-        expect(res.headers.location).to.match(/^\/login/);
-      });
+      if (path.includes('/exports/')) {
+        it('answers 401 with WWW-Authenticate: Bearer to a request without session or token, never a redirect', async function () {
+          const res = await call(request.agent(app), method, path);
+          expect(res.status).to.equal(401);
+          expect(res.headers['www-authenticate']).to.equal('Bearer');
+          expect(res.headers.location).to.equal(undefined);
+          expect(res.headers['content-type']).to.match(/^text\/plain/);
+        });
+      } else {
+        it('sends an anonymous visitor to /login', async function () {
+          const res = await call(request.agent(app), method, path);
+          expect(res.status).to.equal(303);
+          expect(res.headers.location).to.match(/^\/login/);
+        });
+      }
 
       if (Array.isArray(who)) {
         it('answers 404 to a lead of another project', async function () {
@@ -158,7 +179,8 @@ describe('staff route authorization', function () {
         const ok = allowed.includes(role);
         it(`${ok ? 'lets in' : 'answers 403 to'} ${role === 'admin' ? 'an admin' : `a ${role}`}`, async function () {
           const res = await call(agents.get(role)!, method, path);
-          if (ok) expect(res.status, res.text.slice(0, 300)).to.not.be.oneOf([...DENIED, 500]);
+          if (ok && path.endsWith('*file')) expect(res.headers['x-error-code']).to.equal('NOT_FOUND');
+          else if (ok) expect(res.status, res.text.slice(0, 300)).to.not.be.oneOf([...DENIED, 500]);
           else expect(res.status).to.equal(403);
         });
       }
