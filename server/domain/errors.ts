@@ -7,6 +7,8 @@ export const ERROR_CODES = {
   UNAUTHENTICATED: 401,
   LOGIN_FAILED: 401,
   FORBIDDEN: 403,
+  /** The account was disabled by an administrator: it cannot sign in, and its tokens are refused. */
+  ACCOUNT_DISABLED: 403,
   RATE_LIMITED: 429,
   PROJECT_NOT_FOUND: 404,
   PARTICIPANT_NOT_FOUND: 404,

@@ -33,7 +33,7 @@ function keptValues(body: unknown): Record<string, string> {
 function isFixable(error: unknown): error is DomainError {
   if (!(error instanceof DomainError)) return false;
   const status = ERROR_CODES[error.code];
-  return error.code === 'LOGIN_FAILED' || status === 400 || status === 409;
+  return error.code === 'LOGIN_FAILED' || error.code === 'ACCOUNT_DISABLED' || status === 400 || status === 409;
 }
 
 function errorsOf(error: DomainError): FieldErrors {
