@@ -53,7 +53,8 @@ const en = {
     'Your answer was too long to send. Go back, shorten it and try again. Everything you saved before is still there.',
   alreadySent: 'Your answers had already been sent. Here is what we received.',
   genericTitle: 'Sorry, there is a problem',
-  genericBody: 'Something went wrong on our side. Nothing you saved has been lost; please try again later.',
+  genericBody:
+    'Something went wrong on our side. The answers on the page you just sent may not have been saved: please go back, check them and send them again later. Pages you had saved before are kept.',
   startAgain: 'Go back to the questionnaire',
   participant: 'Participant',
   wave: 'Wave',
@@ -128,7 +129,7 @@ const it: Record<ParticipantMessageKey, string> = {
   alreadySent: 'Le risposte erano già state inviate. Ecco che cosa abbiamo ricevuto.',
   genericTitle: 'Ci scusi, c’è un problema',
   genericBody:
-    'Qualcosa non ha funzionato da parte nostra. Nulla di ciò che era salvato è andato perso; riprovi più tardi.',
+    'Qualcosa non ha funzionato da parte nostra. Le risposte della pagina appena inviata potrebbero non essere state salvate: torni indietro, le controlli e le invii di nuovo più tardi. Le pagine salvate in precedenza restano salvate.',
   startAgain: 'Torna al questionario',
   participant: 'Partecipante',
   wave: 'Rilevazione',
