@@ -56,6 +56,8 @@ const en = {
   genericBody:
     'Something went wrong on our side. The answers on the page you just sent may not have been saved: please go back, check them and send them again later. Pages you had saved before are kept.',
   startAgain: 'Go back to the questionnaire',
+  notSaved:
+    'Your answers on this page were NOT saved: we could not store them just now. They are still filled in below; please try again in a few minutes.',
   participant: 'Participant',
   wave: 'Wave',
   letterTitle: 'Your questionnaire for {wave}',
@@ -131,6 +133,8 @@ const it: Record<ParticipantMessageKey, string> = {
   genericBody:
     'Qualcosa non ha funzionato da parte nostra. Le risposte della pagina appena inviata potrebbero non essere state salvate: torni indietro, le controlli e le invii di nuovo più tardi. Le pagine salvate in precedenza restano salvate.',
   startAgain: 'Torna al questionario',
+  notSaved:
+    'Le risposte di questa pagina NON sono state salvate: non è stato possibile registrarle in questo momento. Sono ancora compilate qui sotto; riprovi tra qualche minuto.',
   participant: 'Partecipante',
   wave: 'Rilevazione',
   letterTitle: 'Il suo questionario per {wave}',
