@@ -17,7 +17,9 @@ export function healthRoute(services: Services, log: (message: string) => void):
     res.status(problem ? 503 : 200).json({
       status: problem ? 'unavailable' : 'ok',
       ...(problem ? { problem } : {}),
-      ...(auditFaults ? { auditEntriesNotWritten: auditFaults.count, lastAuditEntryNotWrittenAt: auditFaults.lastAt } : {}),
+      ...(auditFaults
+        ? { auditEntriesNotWritten: auditFaults.count, lastAuditEntryNotWrittenAt: auditFaults.lastAt }
+        : {}),
     });
   };
 }

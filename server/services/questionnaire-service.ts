@@ -33,8 +33,7 @@ type ResumeTarget =
 
 /** Not ok: problems with the answers, or (notSaved) a fault that undid the save; values as typed either way. */
 type SectionSaveResult =
-  | { ok: true }
-  | { ok: false; problems: AnswerProblem[]; values: Record<string, string>; notSaved?: true };
+  { ok: true } | { ok: false; problems: AnswerProblem[]; values: Record<string, string>; notSaved?: true };
 
 /** The participant's journey through one wave: consent, sections as drafts, check, submit. */
 export class QuestionnaireService {

@@ -24,7 +24,10 @@ export function staffSessionOf(sid: string, json: string, expiresAtMs: number): 
   if (typeof data.userId !== 'string') return null;
   const signedInAt = typeof data.signedInAt === 'string' ? data.signedInAt : null;
   const lifetime = typeof data.cookie?.originalMaxAge === 'number' ? data.cookie.originalMaxAge : null;
-  const lastUsed = lifetime === null ? (signedInAt ?? new Date(expiresAtMs).toISOString()) : new Date(expiresAtMs - lifetime).toISOString();
+  const lastUsed =
+    lifetime === null
+      ? (signedInAt ?? new Date(expiresAtMs).toISOString())
+      : new Date(expiresAtMs - lifetime).toISOString();
   return {
     sid,
     userId: data.userId,

@@ -216,7 +216,8 @@ describe('coassess CLI', function () {
         return real;
       };
     const people = 'code,group\nCG-1,caregiver\nCG-2,caregiver\nPR-1,provider\n';
-    const listed = async () => (await cli('participants list --project p4c')).stdout.split('\r\n').filter(Boolean).length - 1;
+    const listed = async () =>
+      (await cli('participants list --project p4c')).stdout.split('\r\n').filter(Boolean).length - 1;
 
     beforeEach(async function () {
       expect((await cli('project create --slug p4c --name P --instrument coassess-core')).code).to.equal(0);
@@ -233,7 +234,11 @@ describe('coassess CLI', function () {
     });
 
     it('an error reported after the commit: exit 0, saying it was saved and must not be run again', async function () {
-      const result = await cli('participants import --project p4c --file people.csv', '', failing('committed, then an error'));
+      const result = await cli(
+        'participants import --project p4c --file people.csv',
+        '',
+        failing('committed, then an error'),
+      );
       expect(result.code).to.equal(0);
       expect(result.stdout).to.include('committed (participants.import)').and.include('do not run it again');
       expect(result.stderr).to.include('warning: database or disk is full');
@@ -241,7 +246,11 @@ describe('coassess CLI', function () {
     });
 
     it('a transaction undone without the store saying so: exit 1, found not committed', async function () {
-      const result = await cli('participants import --project p4c --file people.csv', '', failing('undone, without saying so'));
+      const result = await cli(
+        'participants import --project p4c --file people.csv',
+        '',
+        failing('undone, without saying so'),
+      );
       expect(result.code).to.equal(1);
       expect(result.stderr).to.include('nothing was saved');
       expect(await listed()).to.equal(0);
@@ -266,8 +275,12 @@ describe('coassess CLI', function () {
         expect((await cli(args, stdin, failing('rolled back'))).code, args).to.equal(1);
         expect((await cli(args, stdin, failing('committed, then an error'))).code, args).to.equal(0);
       }
-      expect((await cli('responses import --project p4c --file answers.csv', '', failing('rolled back'))).code).to.equal(1);
-      expect((await cli('responses import --project p4c --file answers.csv', '', failing('committed, then an error'))).code).to.equal(0);
+      expect(
+        (await cli('responses import --project p4c --file answers.csv', '', failing('rolled back'))).code,
+      ).to.equal(1);
+      expect(
+        (await cli('responses import --project p4c --file answers.csv', '', failing('committed, then an error'))).code,
+      ).to.equal(0);
     });
   });
 

@@ -18,7 +18,9 @@ async function sessionOf(store: SqliteStore, sid: string, userId: string): Promi
     address: '192.0.2.9',
   };
   await new Promise<void>((resolve, reject) =>
-    store.createSessionStore().set(sid, data as never, (error?: unknown) => (error ? reject(error as Error) : resolve())),
+    store
+      .createSessionStore()
+      .set(sid, data as never, (error?: unknown) => (error ? reject(error as Error) : resolve())),
   );
 }
 
@@ -37,7 +39,10 @@ describe('AuthService', function () {
       now: () => new Date('2026-03-10T09:00:00Z'),
       log: (message) => logged.push(message),
     });
-    user = await services.users.add({ email: 'admin@example.org', name: 'Admin', role: 'admin', password: PASSWORD }, 'test');
+    user = await services.users.add(
+      { email: 'admin@example.org', name: 'Admin', role: 'admin', password: PASSWORD },
+      'test',
+    );
   });
   afterEach(() => store.close());
 
@@ -50,7 +55,7 @@ describe('AuthService', function () {
       expect((await store.audit.list({ limit: 1 }))[0]).to.include({ action: 'user.password', target: user.id });
     });
 
-    it("ends every session of the account and revokes its API tokens, and the audit entry says how many", async function () {
+    it('ends every session of the account and revokes its API tokens, and the audit entry says how many', async function () {
       const other = await services.users.add(
         { email: 'lead@example.org', name: 'Lead', role: 'admin', password: PASSWORD },
         'test',
@@ -95,7 +100,9 @@ describe('AuthService', function () {
       failCall(store.audit, 'append', new Error('database or disk is full'));
       expect(await services.auth.login('admin@example.org', PASSWORD, '192.0.2.1')).to.include({ id: user.id });
       expect(logged).to.have.length(1);
-      expect(logged[0]).to.match(/^AUDIT ENTRY NOT WRITTEN \(1 since start\)/).and.include('login.success');
+      expect(logged[0])
+        .to.match(/^AUDIT ENTRY NOT WRITTEN \(1 since start\)/)
+        .and.include('login.success');
       expect(logged[0]).to.include('database or disk is full');
       expect((await services.system.health()).auditFaults).to.deep.equal({
         count: 1,
@@ -116,7 +123,10 @@ describe('AuthService', function () {
     });
 
     it('refuses a disabled account as ACCOUNT_DISABLED, but only to someone who knows its password', async function () {
-      const lead = await services.users.add({ email: 'lead@example.org', name: 'Lead', role: 'admin', password: PASSWORD }, 'test');
+      const lead = await services.users.add(
+        { email: 'lead@example.org', name: 'Lead', role: 'admin', password: PASSWORD },
+        'test',
+      );
       await services.users.disable(lead.id, user.id);
       await expectDomainError(services.auth.login('lead@example.org', 'wrong password', '192.0.2.1'), 'LOGIN_FAILED');
       await expectDomainError(services.auth.login('lead@example.org', PASSWORD, '192.0.2.1'), 'ACCOUNT_DISABLED');
@@ -128,7 +138,10 @@ describe('AuthService', function () {
 
   describe('disabling an account', function () {
     it('ends its sessions and revokes its tokens at once, with one audit entry', async function () {
-      const lead = await services.users.add({ email: 'lead@example.org', name: 'Lead', role: 'admin', password: PASSWORD }, 'test');
+      const lead = await services.users.add(
+        { email: 'lead@example.org', name: 'Lead', role: 'admin', password: PASSWORD },
+        'test',
+      );
       await sessionOf(store, 'sid-1', lead.id);
       await sessionOf(store, 'sid-2', lead.id);
       const { secret } = await services.apiTokens.create(lead, 'R');
@@ -148,8 +161,11 @@ describe('AuthService', function () {
       expect(await services.apiTokens.authenticate(secret)).to.equal(null);
     });
 
-    it("refuses a token of a disabled account even if one were left", async function () {
-      const lead = await services.users.add({ email: 'lead@example.org', name: 'Lead', role: 'admin', password: PASSWORD }, 'test');
+    it('refuses a token of a disabled account even if one were left', async function () {
+      const lead = await services.users.add(
+        { email: 'lead@example.org', name: 'Lead', role: 'admin', password: PASSWORD },
+        'test',
+      );
       const { secret } = await services.apiTokens.create(lead, 'R');
       await store.users.update(lead.id, { disabledAt: '2026-03-10T09:00:00.000Z' });
       expect(await services.apiTokens.authenticate(secret)).to.equal(null);
@@ -163,7 +179,7 @@ describe('AuthService', function () {
   });
 
   describe('sessions', function () {
-    it('lists an account\'s sessions by handle, never by id, and ends one with an audit entry', async function () {
+    it("lists an account's sessions by handle, never by id, and ends one with an audit entry", async function () {
       await sessionOf(store, 'sid-secret-1', user.id);
       await sessionOf(store, 'sid-secret-2', user.id);
       const listed = await services.sessions.list(user.id);

@@ -773,7 +773,12 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
       it("deletes every token of one user and no one else's", async function () {
         const u = await store.users.create({ email: 'ev@example.org', name: 'Eva', passwordHash: 'x', isAdmin: false });
-        const other = await store.users.create({ email: 'ot@example.org', name: 'Ot', passwordHash: 'x', isAdmin: false });
+        const other = await store.users.create({
+          email: 'ot@example.org',
+          name: 'Ot',
+          passwordHash: 'x',
+          isAdmin: false,
+        });
         await store.apiTokens.create({ userId: u.id, label: 'R', tokenHash: 'h1' });
         await store.apiTokens.create({ userId: u.id, label: 'Python', tokenHash: 'h2' });
         await store.apiTokens.create({ userId: other.id, label: 'R', tokenHash: 'h3' });
@@ -812,10 +817,20 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         const sessions = store.createSessionStore();
         const hour = 60 * 60 * 1000;
         await call((cb) =>
-          sessions.set('s-old', session('u1', hour, { signedInAt: '2026-03-01T08:00:00.000Z', address: '192.0.2.7' }), cb),
+          sessions.set(
+            's-old',
+            session('u1', hour, { signedInAt: '2026-03-01T08:00:00.000Z', address: '192.0.2.7' }),
+            cb,
+          ),
         );
         await call((cb) => sessions.set('s-other', session('u2', hour), cb));
-        await call((cb) => sessions.set('s-anon', { cookie: { originalMaxAge: hour, expires: new Date(Date.now() + hour) } } as never, cb));
+        await call((cb) =>
+          sessions.set(
+            's-anon',
+            { cookie: { originalMaxAge: hour, expires: new Date(Date.now() + hour) } } as never,
+            cb,
+          ),
+        );
         const expired = { cookie: { originalMaxAge: 1, expires: new Date(Date.now() - 1000) }, userId: 'u1' } as never;
         await call((cb) => sessions.set('s-gone', expired, cb));
         const before = Date.now();
@@ -835,7 +850,11 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
 
       it("ends one session of its user, never another user's, and every session of one user", async function () {
         const sessions = store.createSessionStore();
-        for (const [sid, user] of [['a1', 'u1'], ['a2', 'u1'], ['b1', 'u2']] as const)
+        for (const [sid, user] of [
+          ['a1', 'u1'],
+          ['a2', 'u1'],
+          ['b1', 'u2'],
+        ] as const)
           await call((cb) => sessions.set(sid, session(user, 60_000), cb));
         expect(await store.sessions.end('u2', 'a1')).to.equal(false);
         expect(await store.sessions.end('u1', 'a1')).to.equal(true);

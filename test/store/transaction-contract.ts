@@ -87,7 +87,10 @@ export function transactionContract(name: string, open: () => Promise<Store>): v
       await atomicOrSkip(this);
       const u = await store.users.create({ email: 'ev@example.org', name: 'Eva', passwordHash: 'old', isAdmin: false });
       await store.apiTokens.create({ userId: u.id, label: 'R', tokenHash: 'h1' });
-      const data = { cookie: { originalMaxAge: 60_000, expires: new Date(Date.now() + 60_000) }, userId: u.id } as never;
+      const data = {
+        cookie: { originalMaxAge: 60_000, expires: new Date(Date.now() + 60_000) },
+        userId: u.id,
+      } as never;
       await new Promise<void>((resolve, reject) =>
         store.createSessionStore().set('sid-1', data, (error) => (error ? reject(error as Error) : resolve())),
       );

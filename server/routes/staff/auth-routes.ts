@@ -174,10 +174,7 @@ export function registerAuthRoutes(router: Router, services: Services, options: 
         const change = await services.auth.changePassword(staff.id, data.current, data.password, req.sessionID);
         // The change ended every session of the account, this one too: the person who made it goes on in a new one.
         await startSession(req, staff.id);
-        res.redirect(
-          303,
-          `/account?done=password&ended=${change.otherSessionsEnded}&revoked=${change.tokensRevoked}`,
-        );
+        res.redirect(303, `/account?done=password&ended=${change.otherSessionsEnded}&revoked=${change.tokensRevoked}`);
       },
     );
   });

@@ -81,7 +81,9 @@ export async function handleForm<T>(
     if (isFixable(error)) return render(ERROR_CODES[error.code], errorsOf(error), keptValues(body));
     if (!wasRolledBack(error) || isDomainError(error)) throw error;
     // The page says only that it was not saved; the operator needs the cause.
-    (res.locals.log ?? console.error)(`${res.req.method} ${res.req.originalUrl}: not saved: ${(error as Error)?.stack ?? String(error)}`);
+    (res.locals.log ?? console.error)(
+      `${res.req.method} ${res.req.originalUrl}: not saved: ${(error as Error)?.stack ?? String(error)}`,
+    );
     res.setHeader('X-Error-Code', 'NOT_SAVED');
     return render(503, { _form: NOT_SAVED_MESSAGE }, keptValues(body));
   }

@@ -14,7 +14,9 @@ export class SqliteStaffSessionRepository implements StaffSessionRepository {
   async list(userId: string): Promise<StaffSession[]> {
     if (this.c.busy()) await this.c.idle();
     const rows = this.c
-      .statement("SELECT sid, sess, expires_at FROM sessions WHERE expires_at > ? AND json_extract(sess, '$.userId') = ?")
+      .statement(
+        "SELECT sid, sess, expires_at FROM sessions WHERE expires_at > ? AND json_extract(sess, '$.userId') = ?",
+      )
       .all(Date.now(), userId) as { sid: string; sess: string; expires_at: number }[];
     return rows
       .map((r) => staffSessionOf(r.sid, r.sess, r.expires_at))

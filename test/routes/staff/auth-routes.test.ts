@@ -267,13 +267,22 @@ describe('staff accounts and access', function () {
       const secret = await tokenOf(here);
       await download(secret).expect(200);
       const before = (await here.get('/account').expect(200)).text;
-      expect(before).to.include('signs your account out everywhere else').and.include('revokes all your personal API tokens');
+      expect(before)
+        .to.include('signs your account out everywhere else')
+        .and.include('revokes all your personal API tokens');
 
-      const changed = await postForm(here, '/account/password', { current: STAFF_PASSWORD, password: 'a brand new password' }, 303);
+      const changed = await postForm(
+        here,
+        '/account/password',
+        { current: STAFF_PASSWORD, password: 'a brand new password' },
+        303,
+      );
       expect(changed.headers.location).to.equal('/account?done=password&ended=2&revoked=1');
 
       const page = await here.get(changed.headers.location as string).expect(200);
-      expect(page.text).to.include('2 other sessions of your account were signed out').and.include('1 API token was revoked');
+      expect(page.text)
+        .to.include('2 other sessions of your account were signed out')
+        .and.include('1 API token was revoked');
       for (const other of [laptop, phone]) {
         const res = await other.get('/account').expect(303);
         expect(res.headers.location).to.match(/^\/login/);
@@ -294,7 +303,10 @@ describe('staff accounts and access', function () {
       await here.get('/account').expect(303);
       await there.get('/account').expect(303);
       await someoneElse.get('/account').expect(200);
-      expect((await store.audit.list({ limit: 1 }))[0]).to.deep.include({ action: 'session.end-all', details: { sessions: 2 } });
+      expect((await store.audit.list({ limit: 1 }))[0]).to.deep.include({
+        action: 'session.end-all',
+        details: { sessions: 2 },
+      });
     });
 
     it('a disabled account is signed out at once, its tokens refused, and its sign-in refused with a clear message until it is enabled', async function () {
@@ -305,7 +317,9 @@ describe('staff accounts and access', function () {
       const secret = await tokenOf(agent);
 
       const disabled = await postForm(admin, `/users/${user.id}/disable`, {}, 303, '/users');
-      expect(decodeURIComponent(disabled.headers.location as string)).to.include('1 session ended and 1 API token revoked');
+      expect(decodeURIComponent(disabled.headers.location as string)).to.include(
+        '1 session ended and 1 API token revoked',
+      );
       await agent.get('/account').expect(303);
       await download(secret).expect(401);
       const users = (await admin.get('/users').expect(200)).text;
@@ -350,7 +364,9 @@ describe('staff accounts and access', function () {
       const page = await admin.get(`/users/${user.id}/sessions`).expect(200);
       const ends = [...page.text.matchAll(/action="(\/users\/[^/]+\/sessions\/[0-9a-f]{16}\/end)"/g)].map((m) => m[1]!);
       expect(ends).to.have.length(2);
-      expect(page.text).to.match(/<td>\d{4}-\d\d-\d\d \d\d:\d\d UTC<\/td><td>\d{4}-\d\d-\d\d \d\d:\d\d UTC<\/td><td>(::ffff:)?127\.0\.0\.1<\/td>/);
+      expect(page.text).to.match(
+        /<td>\d{4}-\d\d-\d\d \d\d:\d\d UTC<\/td><td>\d{4}-\d\d-\d\d \d\d:\d\d UTC<\/td><td>(::ffff:)?127\.0\.0\.1<\/td>/,
+      );
       const sids = (await store.sessions.list(user.id)).map((s) => s.sid);
       for (const sid of sids) expect(page.text).to.not.include(sid);
 
