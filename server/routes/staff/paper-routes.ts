@@ -23,8 +23,7 @@ const MESSAGES = {
 const REFUSALS = {
   WAVE_CLOSED: 'The wave closed while this form was being keyed in.',
   ALREADY_SUBMITTED: 'This participant already has a submitted response for this wave.',
-  STORE_UNAVAILABLE:
-    'This form was NOT saved: the answers could not be stored just now. Everything keyed is still below; please try saving again.',
+  STORE_UNAVAILABLE: 'The answers could not be stored just now. Please try saving again.',
   SAME_KEYING_ACCOUNT:
     'You keyed the first entry of this form. Under double data entry the second keying is made by a different account.',
   ALREADY_KEYED_TWICE: 'This form has been keyed twice already: it waits for reconciliation.',
