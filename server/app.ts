@@ -9,6 +9,7 @@ import { authenticate } from './http/authenticate.js';
 import { csrfMiddleware } from './http/csrf.js';
 import { csvUpload } from './http/csv-upload.js';
 import { errorHandler, notFound } from './http/error-handler.js';
+import { healthRoute } from './http/health.js';
 import { staffSession } from './http/staff-session.js';
 import { useStockViews, useViews } from './http/view-engine.js';
 import { PACKAGE_ROOT } from './package-root.js';
@@ -84,10 +85,7 @@ export function createApp(deps: AppDeps): Express {
     express.static(dirname(require.resolve('chart.js')), { maxAge: '30d', index: false }),
   );
 
-  app.get('/healthz', async (_req, res) => {
-    const health = await services.system.health();
-    res.status(health.ok ? 200 : 503).json({ status: health.ok ? 'ok' : 'unavailable', store: health });
-  });
+  app.get('/healthz', healthRoute(services, deps.log ?? console.error));
 
   app.use(forms);
   app.use(

@@ -17,17 +17,57 @@ import { CROSS_CONNECTION_CHECK_MS, SqliteStore } from '../server/store/sqlite/s
 import { csrfFrom } from './helpers/forms.js';
 import { STAFF_PASSWORD, staffUser } from './helpers/staff-agent.js';
 import { testApp } from './helpers/test-app.js';
-import { seededProject, SURVEYS_DIR } from './helpers/test-services.js';
+import { failCall } from './helpers/store-faults.js';
+import { seededProject, SURVEYS_DIR, testServices as testServicesWithStore } from './helpers/test-services.js';
 
 describe('app', function () {
-  it('answers /healthz with the store status', async function () {
+  it('answers /healthz with the store status, and nothing of its internals', async function () {
     const { app, services } = testApp();
     const res = await request(app).get('/healthz').expect(200);
-    expect(res.body).to.deep.include({ status: 'ok' });
-    expect(res.body.store).to.include({ ok: true, kind: 'sqlite' });
+    expect(res.body).to.deep.equal({ status: 'ok' });
     await services.system.close();
     const down = await request(app).get('/healthz').expect(503);
-    expect(down.body.status).to.equal('unavailable');
+    expect(down.body).to.deep.equal({ status: 'unavailable', problem: 'store not reachable' });
+  });
+
+  it('answers /healthz 503 "store not writable" while every write fails, though reads still work', async function () {
+    const { services, store } = testServicesWithStore();
+    const logged: string[] = [];
+    const app = createApp({
+      services,
+      config: { baseUrl: 'https://coassess.test', sessionSecret: 'x'.repeat(40), trustProxy: false },
+      log: (m) => logged.push(m),
+    });
+    await request(app).get('/healthz').expect(200);
+    // Every write refused, as on a full disk or a read-only file.
+    (store as unknown as { db: { pragma(p: string): unknown } }).db.pragma('query_only = ON');
+    const res = await request(app).get('/healthz').expect(503);
+    expect(res.body).to.deep.equal({ status: 'unavailable', problem: 'store not writable' });
+    expect(res.text).to.not.match(/schema|journal|wal|readonly/i);
+    // The operator finds the details in the log.
+    expect(logged.join('\n')).to.include('store not writable').and.include('schema v');
+    (store as unknown as { db: { pragma(p: string): unknown } }).db.pragma('query_only = OFF');
+    await request(app).get('/healthz').expect(200);
+    store.close();
+  });
+
+  it('signs in while the audit log cannot be written, and /healthz says how many entries were lost', async function () {
+    const { services, store } = testServicesWithStore();
+    const { app } = testApp(services);
+    const user = await staffUser(services, 'admin');
+    failCall(store.audit, 'append', new Error('database or disk is full'));
+    const agent = request.agent(app);
+    const form = await agent.get('/login').expect(200);
+    await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), email: user.email, password: STAFF_PASSWORD })
+      .expect(303);
+    await agent.get('/account').expect(200);
+    const health = await request(app).get('/healthz').expect(200);
+    expect(health.body).to.include({ status: 'ok', auditEntriesNotWritten: 1 });
+    expect(health.body.lastAuditEntryNotWrittenAt).to.match(/^\d{4}-\d\d-\d\dT/);
+    store.close();
   });
 
   it('sends security headers with a strict Content-Security-Policy', async function () {

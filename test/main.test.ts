@@ -47,7 +47,9 @@ describe('server process', function () {
     const { child, url, output } = await start({ DATA_DIR: join(dir, 'data') });
     const res = await fetch(`${url}/healthz`);
     expect(res.status).to.equal(200);
-    expect(((await res.json()) as { store: { kind: string } }).store.kind).to.equal('sqlite');
+    // Healthy, and nothing of the store's internals (ADR 0068).
+    expect(await res.json()).to.deep.equal({ status: 'ok' });
+    expect(output()).to.include('store: sqlite');
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).to.equal(0);

@@ -5,14 +5,16 @@ import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { bootstrap } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
-import { isDomainError } from '../domain/errors.js';
+import { isDomainError, wasRolledBack } from '../domain/errors.js';
 import { writeCsv } from '../export/csv-stream.js';
 import { EXPORT_FORMATS, EXPORT_KINDS, isExportFormat, isExportKind } from '../services/export-service.js';
 import { isSyntaxFile, SYNTAX_FILES } from '../services/labels-exports.js';
 import { formatProblem, InstrumentRegistry } from '../services/instrument-registry.js';
 import { PARTICIPANT_LIST_COLUMNS } from '../services/participant-service.js';
 import type { Services } from '../services/services.js';
-import { SQLITE_FILE } from '../store/open-store.js';
+import { openStore, SQLITE_FILE } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
+import type { Config } from '../config.js';
 
 interface CliIo {
   stdin: NodeJS.ReadableStream;
@@ -38,6 +40,39 @@ const USAGE = `Usage: coassess <command> [options]
 DATA_DIR, MONGODB_URI and BASE_URL are honoured as by the server.`;
 
 class UsageError extends Error {}
+
+/**
+ * The commands that change the store, each in one transaction with its audit entry (by actor
+ * "cli"): what the exit code is about. 0 if and only if that transaction committed (ADR 0067).
+ */
+const COMMITS: Record<string, string> = {
+  'project create': 'project.create',
+  'wave add': 'wave.add',
+  'participants import': 'participants.import',
+  'responses import': 'responses.import',
+  'user add': 'user.add',
+};
+
+/** The newest audit entry's id: the mark a command's own entry is looked for after. */
+async function newestAuditId(services: Services): Promise<string | null> {
+  return (await services.audit.list(1))[0]?.id ?? null;
+}
+
+/**
+ * After a fault that may have come after the commit (the store reported an error, but did not
+ * roll back), whether this command's audit entry is there: true or false, or null when the
+ * store cannot tell (unreadable, or more than 200 entries written meanwhile).
+ */
+async function committedSince(services: Services, mark: string | null, action: string): Promise<boolean | null> {
+  try {
+    const recent = await services.audit.list(200);
+    const at = mark === null ? recent.length : recent.findIndex((e) => e.id === mark);
+    if (at === -1) return null;
+    return recent.slice(0, at).some((e) => e.actor === 'cli' && e.action === action);
+  } catch {
+    return null;
+  }
+}
 
 const OPTIONS = {
   slug: { type: 'string' },
@@ -74,10 +109,67 @@ function line(out: Writable, text: string): void {
   out.write(`${text}\n`);
 }
 
-/** Runs one CLI command and returns the exit code; never throws, never prints a stack trace. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+/**
+ * Runs one CLI command and returns the exit code; never throws, never prints a stack trace. For a
+ * command that changes the store, 0 if and only if its change was committed. `open` is the
+ * store's opener (a test's double).
+ */
+export async function runCli(
+  argv: string[],
+  io: CliIo,
+  open: (config: Config) => Promise<Store> = openStore,
+): Promise<number> {
   let services: Services | undefined;
+  let commit: { action: string; mark: string | null } | null = null;
+  let code: number;
   try {
+    code = await run();
+  } catch (error) {
+    code = await failed(error);
+  }
+  try {
+    await services?.system.close();
+  } catch (error) {
+    // The change, if any, is committed or not by now: closing cannot undo it, nor finish it.
+    line(io.stderr, `coassess: warning: closing the store failed: ${firstLine(error)}`);
+  }
+  return code;
+
+  async function failed(error: unknown): Promise<number> {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      line(io.stderr, `coassess: ${(error as Error).message}. Run "coassess --help" for usage.`);
+      return 2;
+    }
+    if (isDomainError(error)) {
+      for (const p of error.problems) if (p.where.startsWith('line ')) line(io.stderr, `${p.where}: ${p.message}`);
+      line(io.stderr, `coassess: ${error.message}`);
+      return 1;
+    }
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
+      line(io.stderr, `coassess: cannot read ${(error as { path?: string }).path ?? 'the file'} (${code})`);
+      return 1;
+    }
+    if (commit && services && !wasRolledBack(error)) {
+      // Not known to be undone: the store may have committed before the error was reported.
+      const committed = await committedSince(services, commit.mark, commit.action);
+      if (committed) {
+        line(io.stderr, `coassess: warning: ${firstLine(error)}`);
+        line(io.stdout, `committed (${commit.action}): the change was saved all the same; do not run it again`);
+        return 0;
+      }
+      if (committed === null) {
+        line(io.stderr, `coassess: ${firstLine(error)}`);
+        line(io.stderr, 'coassess: could not tell whether the change was saved: check before running it again');
+        return 1;
+      }
+    }
+    line(io.stderr, `coassess: ${firstLine(error)}`);
+    if (commit) line(io.stderr, 'coassess: nothing was saved');
+    return 1;
+  }
+
+  async function run(): Promise<number> {
     const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
     const [noun, verb] = positionals;
     if (values.help || !noun) {
@@ -91,15 +183,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       // With an existing store, also check that no file changed the items of a version in use.
       const hasStore = config.mongodbUri !== null || existsSync(join(config.dataDir, SQLITE_FILE));
       const registry = hasStore
-        ? (services = await bootstrap(config)).system.questionnaires()
+        ? (services = await bootstrap(config, undefined, open)).system.questionnaires()
         : InstrumentRegistry.fromDirectory(config.surveysDir);
       for (const p of registry.problems) line(io.stderr, formatProblem(p));
       for (const i of registry.list()) line(io.stdout, `ok ${i.id}@${i.version}`);
       return registry.problems.length > 0 ? 1 : 0;
     }
 
-    services = await bootstrap(config);
+    services = await bootstrap(config, undefined, open);
     const actor = 'cli';
+    const action = COMMITS[command];
+    if (action) commit = { action, mark: await newestAuditId(services) };
     const v = values as Record<string, string | undefined>;
     switch (command) {
       case 'project create': {
@@ -196,26 +290,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         }
         throw new UsageError(`unknown command "${command}"`);
     }
-  } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      line(io.stderr, `coassess: ${(error as Error).message}. Run "coassess --help" for usage.`);
-      return 2;
-    }
-    if (isDomainError(error)) {
-      for (const p of error.problems) if (p.where.startsWith('line ')) line(io.stderr, `${p.where}: ${p.message}`);
-      line(io.stderr, `coassess: ${error.message}`);
-      return 1;
-    }
-    const code = (error as { code?: string }).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
-      line(io.stderr, `coassess: cannot read ${(error as { path?: string }).path ?? 'the file'} (${code})`);
-      return 1;
-    }
-    line(io.stderr, `coassess: ${(error as Error).message?.split('\n')[0] ?? String(error)}`);
-    return 1;
-  } finally {
-    await services?.system.close();
   }
+}
+
+function firstLine(error: unknown): string {
+  return (error as Error)?.message?.split('\n')[0] ?? String(error);
 }
 
 /**

@@ -7,6 +7,8 @@ export const ERROR_CODES = {
   UNAUTHENTICATED: 401,
   LOGIN_FAILED: 401,
   FORBIDDEN: 403,
+  /** The account was disabled by an administrator: it cannot sign in, and its tokens are refused. */
+  ACCOUNT_DISABLED: 403,
   RATE_LIMITED: 429,
   PROJECT_NOT_FOUND: 404,
   PARTICIPANT_NOT_FOUND: 404,
@@ -57,4 +59,20 @@ export class DomainError extends Error {
 
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
+}
+
+/** Errors that left a transaction rolled back: what they interrupted was certainly not kept. */
+const rolledBack = new WeakSet<object>();
+
+/**
+ * Marks an error that a store's transaction was rolled back for, so a page can say plainly that
+ * nothing of that change was saved (ADR 0069). Only a transaction that is known to have been
+ * undone marks its error; anything else may or may not have been kept.
+ */
+export function markRolledBack(error: unknown): void {
+  if (typeof error === 'object' && error !== null) rolledBack.add(error);
+}
+
+export function wasRolledBack(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && rolledBack.has(error);
 }

@@ -13,8 +13,10 @@ export interface StaffUser {
   passwordHash: string;
   isAdmin: boolean;
   createdAt: string;
+  /** When an administrator disabled the account; null while it may sign in. */
+  disabledAt: string | null;
 }
-export type NewStaffUser = Omit<StaffUser, 'id' | 'createdAt'>;
+export type NewStaffUser = Omit<StaffUser, 'id' | 'createdAt' | 'disabledAt'>;
 
 export interface ProjectRole {
   userId: string;
@@ -223,3 +225,19 @@ export interface ApiToken {
   createdAt: string;
 }
 export type NewApiToken = Omit<ApiToken, 'id' | 'createdAt'>;
+
+/**
+ * A signed-in staff session as kept by the session store (ADR 0065). The id is the session's
+ * secret: the services never hand it to a page.
+ */
+export interface StaffSession {
+  sid: string;
+  userId: string;
+  /** When the person signed in; null for a session begun before this was recorded. */
+  signedInAt: string | null;
+  /** When it was last used, to the minute: the rolling expiry less the session's lifetime. */
+  lastUsedAt: string;
+  /** The address it signed in from; null for a session begun before this was recorded. */
+  address: string | null;
+  expiresAt: string;
+}

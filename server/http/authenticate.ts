@@ -35,7 +35,8 @@ export function authenticate(services: Services): RequestHandler {
     const userId = req.session?.userId;
     if (userId) {
       const user = await services.users.get(userId);
-      if (user) res.locals.staff = user;
+      // Disabling ends the account's sessions; one met here anyway is not let in.
+      if (user && !user.disabledAt) res.locals.staff = user;
     }
     next();
   };

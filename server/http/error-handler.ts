@@ -43,7 +43,10 @@ export function errorHandler(log: (message: string) => void = console.error): Er
     } else {
       status = 500;
       code = 'INTERNAL';
-      message = 'Something went wrong on our side. Nothing you entered has been lost; please try again.';
+      // Whether what was sent was kept is not known here (a form that knows says NOT saved itself):
+      // never claim it was.
+      message =
+        'Something went wrong on our side. What you just sent may not have been saved: please check, and enter it again if it is missing.';
       log(`${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
     }
     if (res.headersSent) {

@@ -5,6 +5,9 @@ declare module 'express-session' {
   interface SessionData {
     /** The signed-in staff user; set only after the session id has been regenerated at login. */
     userId?: string;
+    /** When and from where the person signed in, for the administrators' list of sessions (ADR 0065). */
+    signedInAt?: string;
+    address?: string;
   }
 }
 

@@ -53,8 +53,11 @@ const en = {
     'Your answer was too long to send. Go back, shorten it and try again. Everything you saved before is still there.',
   alreadySent: 'Your answers had already been sent. Here is what we received.',
   genericTitle: 'Sorry, there is a problem',
-  genericBody: 'Something went wrong on our side. Nothing you saved has been lost; please try again later.',
+  genericBody:
+    'Something went wrong on our side. The answers on the page you just sent may not have been saved: please go back, check them and send them again later. Pages you had saved before are kept.',
   startAgain: 'Go back to the questionnaire',
+  notSaved:
+    'Your answers on this page were NOT saved: we could not store them just now. They are still filled in below; please try again in a few minutes.',
   participant: 'Participant',
   wave: 'Wave',
   letterTitle: 'Your questionnaire for {wave}',
@@ -128,8 +131,10 @@ const it: Record<ParticipantMessageKey, string> = {
   alreadySent: 'Le risposte erano già state inviate. Ecco che cosa abbiamo ricevuto.',
   genericTitle: 'Ci scusi, c’è un problema',
   genericBody:
-    'Qualcosa non ha funzionato da parte nostra. Nulla di ciò che era salvato è andato perso; riprovi più tardi.',
+    'Qualcosa non ha funzionato da parte nostra. Le risposte della pagina appena inviata potrebbero non essere state salvate: torni indietro, le controlli e le invii di nuovo più tardi. Le pagine salvate in precedenza restano salvate.',
   startAgain: 'Torna al questionario',
+  notSaved:
+    'Le risposte di questa pagina NON sono state salvate: non è stato possibile registrarle in questo momento. Sono ancora compilate qui sotto; riprovi tra qualche minuto.',
   participant: 'Partecipante',
   wave: 'Rilevazione',
   letterTitle: 'Il suo questionario per {wave}',

@@ -38,11 +38,12 @@ export class ApiTokenService {
     return { secret, token };
   }
 
-  /** The staff user a token belongs to, or null for an unknown or revoked token. */
+  /** The staff user a token belongs to, or null for an unknown or revoked token, or one of a disabled account. */
   async authenticate(secret: string): Promise<StaffUser | null> {
     if (!secret.startsWith(PREFIX)) return null;
     const token = await this.ctx.store.apiTokens.findByHash(hashOf(secret));
-    return token ? this.ctx.store.users.get(token.userId) : null;
+    const user = token ? await this.ctx.store.users.get(token.userId) : null;
+    return user && !user.disabledAt ? user : null;
   }
 
   list(user: StaffUser): Promise<ApiToken[]> {

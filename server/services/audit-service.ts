@@ -1,9 +1,13 @@
 import type { AuditEvent, Project } from '../domain/records.js';
+import type { AuditFaults } from './audit-faults.js';
 import type { ServiceContext } from './service-context.js';
 
 /** Reading the audit log, and the entries no other service's change writes. */
 export class AuditService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly faults: AuditFaults,
+  ) {}
 
   /** The whole log, newest first: for administrators. */
   list(limit: number): Promise<AuditEvent[]> {
@@ -15,9 +19,12 @@ export class AuditService {
     return this.ctx.store.audit.list({ projectId: project.id, limit });
   }
 
-  /** Signing out changes nothing in the store (the session lives elsewhere), so it is recorded on its own. */
+  /**
+   * Signing out changes nothing in the store (the session lives elsewhere), so it is recorded on
+   * its own; a sign-out whose entry cannot be written still signs out (AuditFaults).
+   */
   async logout(userId: string): Promise<void> {
-    await this.ctx.store.audit.append({
+    await this.faults.append((event) => this.ctx.store.audit.append(event), {
       actor: userId,
       projectId: null,
       action: 'logout',

@@ -1,9 +1,19 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { DomainError } from '../domain/errors.js';
 import type { StaffUser } from '../domain/records.js';
+import type { AuditFaults } from './audit-faults.js';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.js';
 import type { ServiceContext } from './service-context.js';
 import type { UserService } from './user-service.js';
+
+/** What a password change ended besides the password: the account's other sessions and its API tokens. */
+export interface PasswordChange {
+  otherSessionsEnded: number;
+  tokensRevoked: number;
+}
+
+/** Said at sign-in to the holder of a disabled account's password, and only to them. */
+export const DISABLED_MESSAGE = 'This account has been disabled. An administrator can enable it again.';
 
 interface SetupInput {
   email: string;
@@ -31,6 +41,7 @@ export class AuthService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly users: UserService,
+    private readonly auditFaults: AuditFaults,
   ) {}
 
   async setupOpen(): Promise<boolean> {
@@ -55,7 +66,11 @@ export class AuthService {
     }
   }
 
-  /** LOGIN_FAILED without saying whether the email or the password was wrong. Both outcomes are audited. */
+  /**
+   * LOGIN_FAILED without saying whether the email or the password was wrong; ACCOUNT_DISABLED,
+   * only once the password was right, for a disabled account. Every outcome is audited, but a
+   * sign-in never fails because its audit entry could not be written (AuditFaults).
+   */
   async login(email: string, password: string, from: string): Promise<StaffUser> {
     const user = await this.ctx.store.users.findByEmail(email.trim());
     let ok = false;
@@ -64,29 +79,35 @@ export class AuthService {
       this.decoy ??= hashPassword(randomBytes(16).toString('hex'));
       await verifyPassword(password, await this.decoy);
     }
-    if (!user || !ok) {
-      await this.ctx.store.audit.append({
-        actor: 'anonymous',
+    const audit = (action: string, actor: string) =>
+      this.auditFaults.append((event) => this.ctx.store.audit.append(event), {
+        actor,
         projectId: null,
-        action: 'login.failure',
+        action,
         target: user?.id ?? null,
         details: { from },
       });
+    if (!user || !ok) {
+      await audit('login.failure', 'anonymous');
       throw new DomainError('LOGIN_FAILED', 'The email address or the password is not right.', [
         { where: 'password', message: 'The email address or the password is not right.' },
       ]);
     }
-    await this.ctx.store.audit.append({
-      actor: user.id,
-      projectId: null,
-      action: 'login.success',
-      target: user.id,
-      details: { from },
-    });
+    if (user.disabledAt) {
+      await audit('login.disabled', user.id);
+      throw new DomainError('ACCOUNT_DISABLED', DISABLED_MESSAGE, [{ where: '_form', message: DISABLED_MESSAGE }]);
+    }
+    await audit('login.success', user.id);
     return user;
   }
 
-  async changePassword(userId: string, current: string, next: string): Promise<void> {
+  /**
+   * Changes the password and, in the same transaction with its audit entry, ends every session
+   * of the account (the caller starts a new one for the person who changed it) and revokes its
+   * API tokens: whoever knew the old password is out (ADR 0066). `currentSid` is the session the
+   * change was made in, to count the others.
+   */
+  async changePassword(userId: string, current: string, next: string, currentSid: string): Promise<PasswordChange> {
     const user = await this.ctx.store.users.get(userId);
     if (!user) throw new DomainError('USER_NOT_FOUND', 'no such staff user');
     if (!(await verifyPassword(current, user.passwordHash))) {
@@ -100,9 +121,19 @@ export class AuthService {
       ]);
     }
     const passwordHash = await hashPassword(next);
-    await this.ctx.store.transaction(async (tx) => {
+    return this.ctx.store.transaction(async (tx) => {
       await tx.users.update(userId, { passwordHash });
-      await tx.audit.append({ actor: userId, projectId: null, action: 'user.password', target: userId, details: {} });
+      const otherSessionsEnded = (await tx.sessions.list(userId)).filter((s) => s.sid !== currentSid).length;
+      await tx.sessions.endAll(userId);
+      const tokensRevoked = await tx.apiTokens.deleteAll(userId);
+      await tx.audit.append({
+        actor: userId,
+        projectId: null,
+        action: 'user.password',
+        target: userId,
+        details: { otherSessionsEnded, tokensRevoked },
+      });
+      return { otherSessionsEnded, tokensRevoked };
     });
   }
 }

@@ -1,7 +1,7 @@
 import { normaliseAccessCode, isWellFormedAccessCode } from '../domain/access-code.js';
 import { readAnswerForm, sectionsForGroup, type AnswerProblem } from '../domain/answer-form.js';
 import { calendarDateOf } from '../domain/calendar-date.js';
-import { DomainError, isDomainError } from '../domain/errors.js';
+import { DomainError, isDomainError, wasRolledBack } from '../domain/errors.js';
 import type { Instrument, Section } from '../domain/instrument.js';
 import { answersAsSubmitted } from '../domain/revisions.js';
 import { nextWave, openWave } from '../domain/wave-schedule.js';
@@ -31,7 +31,9 @@ type ResumeTarget =
   | { kind: 'receipt' }
   | { kind: 'no-wave' };
 
-type SectionSaveResult = { ok: true } | { ok: false; problems: AnswerProblem[]; values: Record<string, string> };
+/** Not ok: problems with the answers, or (notSaved) a fault that undid the save; values as typed either way. */
+type SectionSaveResult =
+  { ok: true } | { ok: false; problems: AnswerProblem[]; values: Record<string, string>; notSaved?: true };
 
 /** The participant's journey through one wave: consent, sections as drafts, check, submit. */
 export class QuestionnaireService {
@@ -135,16 +137,25 @@ export class QuestionnaireService {
     if (read.problems.length > 0) return { ok: false, problems: read.problems, values: read.values };
     // Only this section's answers go to the store, which merges them with what is saved then.
     const changes = Object.fromEntries(Object.entries(read.answers).map(([id, value]) => [id, value ?? null]));
-    await this.ctx.store.responses.saveDraft({
-      projectId: project.id,
-      participantId: participant.id,
-      waveId: wave.id,
-      group: participant.group,
-      changes,
-      source: 'web',
-      enteredBy: null,
-      at: this.ctx.now().toISOString(),
-    });
+    try {
+      await this.ctx.store.responses.saveDraft({
+        projectId: project.id,
+        participantId: participant.id,
+        waveId: wave.id,
+        group: participant.group,
+        changes,
+        source: 'web',
+        enteredBy: null,
+        at: this.ctx.now().toISOString(),
+      });
+    } catch (error) {
+      // Undone by the store (a full disk): the page comes back as typed, saying it was not saved (ADR 0069).
+      if (isDomainError(error) || !wasRolledBack(error)) throw error;
+      (this.ctx.log ?? console.error)(
+        `section ${index + 1} of ${participant.id} not saved: ${(error as Error)?.stack ?? String(error)}`,
+      );
+      return { ok: false, problems: [], values: read.values, notSaved: true };
+    }
     return { ok: true };
   }
 

@@ -8,6 +8,8 @@ export interface ServiceContext {
   /** Public address of CoAssess, for personal links. */
   baseUrl: string;
   now: () => Date;
+  /** Where faults the services survive are reported (an audit entry that could not be written); console.error without. */
+  log?: (message: string) => void;
 }
 
 /** Who did something, for the audit log: a staff user id, or "cli". */

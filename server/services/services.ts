@@ -1,5 +1,6 @@
 import { calendarDateOf } from '../domain/calendar-date.js';
 import { ApiTokenService } from './api-token-service.js';
+import { AuditFaults } from './audit-faults.js';
 import { AuditService } from './audit-service.js';
 import { AuthService } from './auth-service.js';
 import { AnalysisService } from './analysis-service.js';
@@ -13,6 +14,7 @@ import { ProjectService } from './project-service.js';
 import { QuestionnaireService } from './questionnaire-service.js';
 import { ResponseCorrectionService } from './response-correction-service.js';
 import { ResponseImportService } from './response-import-service.js';
+import { SessionService } from './session-service.js';
 import type { ServiceContext } from './service-context.js';
 import { SystemService } from './system-service.js';
 import { UserService } from './user-service.js';
@@ -29,6 +31,7 @@ export function createServices(ctx: ServiceContext) {
   const participants = new ParticipantService(ctx, projects);
   const analyses = new AnalysisService(ctx, projects);
   const doubleEntry = new DoubleEntryService(ctx, projects);
+  const auditFaults = new AuditFaults(ctx.log ?? console.error, ctx.now);
   return {
     projects,
     waves: new WaveService(ctx),
@@ -41,12 +44,13 @@ export function createServices(ctx: ServiceContext) {
     paper: new PaperService(ctx, projects, doubleEntry),
     doubleEntry,
     users,
-    auth: new AuthService(ctx, users),
+    auth: new AuthService(ctx, users, auditFaults),
+    sessions: new SessionService(ctx),
     apiTokens: new ApiTokenService(ctx),
-    audit: new AuditService(ctx),
+    audit: new AuditService(ctx, auditFaults),
     monitoring: new MonitoringService(ctx),
     invitations: new InvitationService(ctx, participants),
-    system: new SystemService(ctx),
+    system: new SystemService(ctx, auditFaults),
     /** Today by the services' clock, so a page's default dates agree with what the services write. */
     clock: { today: () => calendarDateOf(ctx.now()) },
   };

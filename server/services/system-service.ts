@@ -1,4 +1,5 @@
 import type { Store as SessionStore } from 'express-session';
+import type { AuditFaults, AuditFaultSummary } from './audit-faults.js';
 import type { InstrumentRegistry } from './instrument-registry.js';
 import type { ServiceContext } from './service-context.js';
 import type { StoreHealth } from '../store/store.js';
@@ -8,7 +9,10 @@ import type { StoreHealth } from '../store/store.js';
  * where staff sessions are kept, where personal links point, and closing the store.
  */
 export class SystemService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly auditFaults: AuditFaults,
+  ) {}
 
   get storeKind(): 'sqlite' | 'mongodb' {
     return this.ctx.store.kind;
@@ -19,8 +23,9 @@ export class SystemService {
     return this.ctx.instruments;
   }
 
-  health(): Promise<StoreHealth> {
-    return this.ctx.store.health();
+  /** The store's state (whether it reads and takes a write just now) and the audit entries lost since start. */
+  async health(): Promise<{ store: StoreHealth; auditFaults: AuditFaultSummary | null }> {
+    return { store: await this.ctx.store.health(), auditFaults: this.auditFaults.summary() };
   }
 
   /** An express-session store keeping staff sessions in the same database. */

@@ -79,6 +79,43 @@ export class UserService {
   }
 
   /**
+   * Disables an account: it can no longer sign in, and in the same transaction as the change and
+   * its audit entry its sessions end and its API tokens are revoked (ADR 0066). An administrator
+   * cannot disable their own account, so one enabled administrator always remains. Disabling a
+   * disabled account ends whatever is left and keeps when it was first disabled.
+   */
+  async disable(userId: string, actor: Actor): Promise<{ sessionsEnded: number; tokensRevoked: number }> {
+    const user = await this.get(userId);
+    if (!user) throw new DomainError('USER_NOT_FOUND', 'no such staff user');
+    if (userId === actor)
+      throw new DomainError('VALIDATION', 'you cannot disable your own account', [
+        { where: '_form', message: 'You cannot disable your own account. Another administrator can.' },
+      ]);
+    return this.ctx.store.transaction(async (tx) => {
+      await tx.users.update(userId, { disabledAt: user.disabledAt ?? this.ctx.now().toISOString() });
+      const sessionsEnded = await tx.sessions.endAll(userId);
+      const tokensRevoked = await tx.apiTokens.deleteAll(userId);
+      await tx.audit.append({
+        actor,
+        projectId: null,
+        action: 'user.disable',
+        target: userId,
+        details: { sessionsEnded, tokensRevoked },
+      });
+      return { sessionsEnded, tokensRevoked };
+    });
+  }
+
+  /** Lets a disabled account sign in again; the tokens revoked when it was disabled stay revoked. */
+  async enable(userId: string, actor: Actor): Promise<void> {
+    if (!(await this.get(userId))) throw new DomainError('USER_NOT_FOUND', 'no such staff user');
+    await this.ctx.store.transaction(async (tx) => {
+      await tx.users.update(userId, { disabledAt: null });
+      await tx.audit.append({ actor, projectId: null, action: 'user.enable', target: userId, details: {} });
+    });
+  }
+
+  /**
    * Gives a user a role in a project, or takes it away with role "none". The project is named
    * by slug, as chosen in the users form, like add()'s.
    */

@@ -26,14 +26,19 @@ import type {
   ResponseStatus,
   SendKind,
   SendRecord,
+  StaffSession,
   StaffUser,
   SurveyResponse,
   Wave,
 } from '../domain/records.js';
 
 export interface StoreHealth {
+  /** The store answered a read. */
   ok: boolean;
+  /** The store committed a one-row write just now: a full disk or a read-only file makes this false. */
+  writable: boolean;
   kind: 'sqlite' | 'mongodb';
+  /** For the operator (schema version, journal mode, the error): never shown to an anonymous caller. */
   detail: string;
   /** False only on a standalone MongoDB server, where a transaction's writes are applied in turn. */
   atomicTransactions: boolean;
@@ -81,7 +86,7 @@ export interface ParticipantScope {
 export type ParticipantPatch = Partial<Pick<Participant, 'group' | 'language' | 'mode' | 'status' | 'withdrawnOn'>>;
 export type WavePatch = Partial<Pick<Wave, 'opensOn' | 'closesOn'>>;
 export type ProjectPatch = Partial<Pick<Project, 'name' | 'groups' | 'settings' | 'archivedAt' | 'instrumentVersion'>>;
-export type UserPatch = Partial<Pick<StaffUser, 'name' | 'passwordHash' | 'isAdmin'>>;
+export type UserPatch = Partial<Pick<StaffUser, 'name' | 'passwordHash' | 'isAdmin' | 'disabledAt'>>;
 
 export interface UserRepository {
   /** With a role, the account and its role in the project are written together or not at all. */
@@ -215,6 +220,22 @@ export interface ApiTokenRepository {
   list(userId: string): Promise<ApiToken[]>;
   /** Deletes only a token of that user; a no-op otherwise. */
   delete(id: string, userId: string): Promise<void>;
+  /** Deletes every token of the user; how many there were. */
+  deleteAll(userId: string): Promise<number>;
+}
+
+/**
+ * The staff sessions that createSessionStore() keeps, seen per account (ADR 0065): what an
+ * administrator lists and ends, and what a password change or a disabled account ends. A
+ * session ended here is refused at its next request.
+ */
+export interface StaffSessionRepository {
+  /** The user's unexpired sessions, most recently used first. */
+  list(userId: string): Promise<StaffSession[]>;
+  /** Ends one session of that user; false if it had none by that id (a no-op). */
+  end(userId: string, sid: string): Promise<boolean>;
+  /** Ends every session of the user; how many there were. */
+  endAll(userId: string): Promise<number>;
 }
 
 export interface AuditRepository {
@@ -235,6 +256,7 @@ export interface Repositories {
   readonly paperKeyings: PaperKeyingRepository;
   readonly sends: SendRepository;
   readonly apiTokens: ApiTokenRepository;
+  readonly sessions: StaffSessionRepository;
   readonly audit: AuditRepository;
 }
 

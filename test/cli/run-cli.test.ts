@@ -7,7 +7,9 @@ import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { runCli } from '../../server/cli/run-cli.js';
 import { calendarDateOf } from '../../server/domain/calendar-date.js';
-import { SQLITE_FILE } from '../../server/store/open-store.js';
+import type { Config } from '../../server/config.js';
+import { openStore, SQLITE_FILE } from '../../server/store/open-store.js';
+import type { Store } from '../../server/store/store.js';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { built } from '../helpers/compiled.js';
 import { SURVEYS_DIR } from '../helpers/test-services.js';
@@ -22,7 +24,7 @@ describe('coassess CLI', function () {
   let dir: string;
   let env: Record<string, string>;
 
-  async function cli(args: string, stdin = ''): Promise<Result> {
+  async function cli(args: string, stdin = '', open?: (config: Config) => Promise<Store>): Promise<Result> {
     let stdout = '';
     let stderr = '';
     const sink = (append: (s: string) => void) =>
@@ -33,13 +35,17 @@ describe('coassess CLI', function () {
         },
       });
     const argv = args.match(/"[^"]*"|\S+/g)!.map((a) => a.replace(/^"|"$/g, ''));
-    const code = await runCli(argv, {
-      stdin: Readable.from([stdin]),
-      stdout: sink((s) => (stdout += s)),
-      stderr: sink((s) => (stderr += s)),
-      env,
-      cwd: dir,
-    });
+    const code = await runCli(
+      argv,
+      {
+        stdin: Readable.from([stdin]),
+        stdout: sink((s) => (stdout += s)),
+        stderr: sink((s) => (stderr += s)),
+        env,
+        cwd: dir,
+      },
+      open,
+    );
     return { code, stdout, stderr };
   }
 
@@ -189,6 +195,113 @@ describe('coassess CLI', function () {
       expect(result.stderr.trim().split('\n'), args).to.have.length(1);
       expect(result.stderr).to.not.match(/\n\s+at /);
     }
+  });
+
+  describe('exits 0 if and only if the change was committed, with a store that fails at commit', function () {
+    const diskFull = () => Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    type Fault = 'rolled back' | 'committed, then an error' | 'undone, without saying so' | 'close fails';
+
+    /** The real SQLite store under DATA_DIR, whose transactions (or close) fail as named. */
+    const failing =
+      (fault: Fault) =>
+      async (config: Config): Promise<Store> => {
+        const real = (await openStore(config)) as SqliteStore;
+        const transaction = real.transaction.bind(real);
+        const close = real.close.bind(real);
+        if (fault === 'rolled back')
+          // The COMMIT fails: SQLite rolls the transaction back.
+          real.transaction = (fn) =>
+            transaction(async (tx) => {
+              await fn(tx);
+              throw diskFull();
+            });
+        if (fault === 'committed, then an error')
+          real.transaction = async (fn) => {
+            await transaction(fn);
+            throw diskFull();
+          };
+        if (fault === 'undone, without saying so')
+          real.transaction = async (fn) => {
+            await transaction(async (tx) => {
+              await fn(tx);
+              throw new Error('stop');
+            }).catch(() => {});
+            throw diskFull();
+          };
+        if (fault === 'close fails')
+          real.close = async () => {
+            await close();
+            throw diskFull();
+          };
+        return real;
+      };
+    const people = 'code,group\nCG-1,caregiver\nCG-2,caregiver\nPR-1,provider\n';
+    const listed = async () =>
+      (await cli('participants list --project p4c')).stdout.split('\r\n').filter(Boolean).length - 1;
+
+    beforeEach(async function () {
+      expect((await cli('project create --slug p4c --name P --instrument coassess-core')).code).to.equal(0);
+      writeFileSync(join(dir, 'people.csv'), people);
+    });
+
+    it('a commit that fails: exit 1, "nothing was saved", and the retry imports them all', async function () {
+      const result = await cli('participants import --project p4c --file people.csv', '', failing('rolled back'));
+      expect(result.code).to.equal(1);
+      expect(result.stderr).to.include('database or disk is full').and.include('nothing was saved');
+      expect(await listed()).to.equal(0);
+      const retry = await cli('participants import --project p4c --file people.csv');
+      expect([retry.code, retry.stdout]).to.deep.equal([0, 'imported 3 participants\n']);
+    });
+
+    it('an error reported after the commit: exit 0, saying it was saved and must not be run again', async function () {
+      const result = await cli(
+        'participants import --project p4c --file people.csv',
+        '',
+        failing('committed, then an error'),
+      );
+      expect(result.code).to.equal(0);
+      expect(result.stdout).to.include('committed (participants.import)').and.include('do not run it again');
+      expect(result.stderr).to.include('warning: database or disk is full');
+      expect(await listed()).to.equal(3);
+    });
+
+    it('a transaction undone without the store saying so: exit 1, found not committed', async function () {
+      const result = await cli(
+        'participants import --project p4c --file people.csv',
+        '',
+        failing('undone, without saying so'),
+      );
+      expect(result.code).to.equal(1);
+      expect(result.stderr).to.include('nothing was saved');
+      expect(await listed()).to.equal(0);
+    });
+
+    it('closing the store fails after the commit: exit 0 with a warning', async function () {
+      const result = await cli('participants import --project p4c --file people.csv', '', failing('close fails'));
+      expect([result.code, result.stdout]).to.deep.equal([0, 'imported 3 participants\n']);
+      expect(result.stderr).to.equal('coassess: warning: closing the store failed: database or disk is full\n');
+      expect(await listed()).to.equal(3);
+    });
+
+    it('holds for every command that changes the store', async function () {
+      writeFileSync(join(dir, 'answers.csv'), 'participant,wave,trust_1\nCG-1,W1,4\n');
+      expect((await cli('participants import --project p4c --file people.csv')).code).to.equal(0);
+      const commands: [string, string][] = [
+        ['project create --slug p2 --name P2 --instrument coassess-core', ''],
+        ['wave add --project p4c --label W1 --opens 2026-03-01 --closes 2026-03-21', ''],
+        ['user add --email u@example.org --name U --role admin', 'longenoughpassword\n'],
+      ];
+      for (const [args, stdin] of commands) {
+        expect((await cli(args, stdin, failing('rolled back'))).code, args).to.equal(1);
+        expect((await cli(args, stdin, failing('committed, then an error'))).code, args).to.equal(0);
+      }
+      expect(
+        (await cli('responses import --project p4c --file answers.csv', '', failing('rolled back'))).code,
+      ).to.equal(1);
+      expect(
+        (await cli('responses import --project p4c --file answers.csv', '', failing('committed, then an error'))).code,
+      ).to.equal(0);
+    });
   });
 
   it('validates the surveys folder', async function () {

@@ -52,6 +52,22 @@ const secondKeying = (w: World) => ({
   status: 'awaiting-reconciliation' as const,
 });
 const user = { email: 'lea@example.org', name: 'Lea', passwordHash: 'x', isAdmin: false };
+/** A signed-in session of the user `user`, as express-session keeps it through the store's session store. */
+async function signIn(w: World, sid: string): Promise<string> {
+  const u = (await w.store.users.findByEmail(user.email)) ?? (await w.store.users.create(user));
+  const data = {
+    cookie: { originalMaxAge: 60_000, expires: new Date(Date.now() + 60_000) },
+    userId: u.id,
+    signedInAt: new Date().toISOString(),
+    address: '192.0.2.1',
+  };
+  const sessions = w.store.createSessionStore();
+  await new Promise<void>((resolve, reject) =>
+    sessions.set(sid, data as never, (error?: unknown) => (error ? reject(error as Error) : resolve())),
+  );
+  return u.id;
+}
+const sessionsOf = async (w: World) => w.store.sessions.list((await w.store.users.findByEmail(user.email))!.id);
 const scope = (w: World) => w.store.participants.getScope(w.anna.token);
 type Scope = Awaited<ReturnType<typeof scope>>;
 
@@ -328,6 +344,36 @@ const METHODS: EveryMethod = {
         await w.store.apiTokens.delete(token.id, token.userId);
       },
       expect: (after) => expect(after).to.equal(null),
+    },
+    deleteAll: {
+      before: async (w) => {
+        const u = await w.store.users.create(user);
+        await w.store.apiTokens.create({ userId: u.id, label: 'R', tokenHash: 'h1' });
+      },
+      read: (w) => w.store.apiTokens.findByHash('h1'),
+      write: async (w) => w.store.apiTokens.deleteAll((await w.store.users.findByEmail(user.email))!.id),
+      expect: (after) => expect(after).to.equal(null),
+    },
+  },
+  sessions: {
+    list: 'read',
+    end: {
+      before: async (w) => void (await signIn(w, 'sid-1')),
+      read: sessionsOf,
+      write: async (w) => w.store.sessions.end((await w.store.users.findByEmail(user.email))!.id, 'sid-1'),
+      expect: (after) => expect(after).to.deep.equal([]),
+    },
+    endAll: {
+      before: async (w) => {
+        await signIn(w, 'sid-1');
+        await signIn(w, 'sid-2');
+      },
+      read: sessionsOf,
+      write: async (w) => w.store.sessions.endAll((await w.store.users.findByEmail(user.email))!.id),
+      expect: (after, before) => {
+        expect(before).to.have.length(2);
+        expect(after).to.deep.equal([]);
+      },
     },
   },
   audit: {

@@ -63,6 +63,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     it('reports health', async function () {
       const health = await store.health();
       expect(health.ok).to.equal(true);
+      expect(health.writable).to.equal(true);
       expect(health.kind).to.equal(store.kind);
     });
 
@@ -769,6 +770,102 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await store.apiTokens.list(u.id)).to.have.length(1);
         await store.apiTokens.delete(t.id, u.id);
         expect(await store.apiTokens.list(u.id)).to.deep.equal([]);
+      });
+      it("deletes every token of one user and no one else's", async function () {
+        const u = await store.users.create({ email: 'ev@example.org', name: 'Eva', passwordHash: 'x', isAdmin: false });
+        const other = await store.users.create({
+          email: 'ot@example.org',
+          name: 'Ot',
+          passwordHash: 'x',
+          isAdmin: false,
+        });
+        await store.apiTokens.create({ userId: u.id, label: 'R', tokenHash: 'h1' });
+        await store.apiTokens.create({ userId: u.id, label: 'Python', tokenHash: 'h2' });
+        await store.apiTokens.create({ userId: other.id, label: 'R', tokenHash: 'h3' });
+        expect(await store.apiTokens.deleteAll(u.id)).to.equal(2);
+        expect(await store.apiTokens.list(u.id)).to.deep.equal([]);
+        expect(await store.apiTokens.findByHash('h3')).to.include({ userId: other.id });
+        expect(await store.apiTokens.deleteAll(u.id)).to.equal(0);
+      });
+    });
+
+    describe('store.users: disabled accounts', function () {
+      it('creates accounts enabled, and keeps when one was disabled until it is enabled again', async function () {
+        const u = await store.users.create({ email: 'ev@example.org', name: 'Eva', passwordHash: 'x', isAdmin: false });
+        expect(u.disabledAt).to.equal(null);
+        await store.users.update(u.id, { disabledAt: '2026-03-01T10:00:00.000Z' });
+        expect(await store.users.get(u.id)).to.include({ disabledAt: '2026-03-01T10:00:00.000Z', name: 'Eva' });
+        expect((await store.users.list())[0]?.disabledAt).to.equal('2026-03-01T10:00:00.000Z');
+        await store.users.update(u.id, { name: 'Eva B' });
+        expect((await store.users.findByEmail('ev@example.org'))?.disabledAt).to.equal('2026-03-01T10:00:00.000Z');
+        await store.users.update(u.id, { disabledAt: null });
+        expect((await store.users.get(u.id))?.disabledAt).to.equal(null);
+      });
+    });
+
+    describe('store.sessions', function () {
+      const call = (fn: (cb: (error?: unknown) => void) => void) =>
+        new Promise<void>((resolve, reject) => fn((error) => (error ? reject(error as Error) : resolve())));
+      const session = (userId: string, lifetimeMs: number, extra: Record<string, unknown> = {}) =>
+        ({
+          cookie: { originalMaxAge: lifetimeMs, expires: new Date(Date.now() + lifetimeMs) },
+          userId,
+          ...extra,
+        }) as never;
+
+      it("lists a user's unexpired sessions with when and where they began and were last used", async function () {
+        const sessions = store.createSessionStore();
+        const hour = 60 * 60 * 1000;
+        await call((cb) =>
+          sessions.set(
+            's-old',
+            session('u1', hour, { signedInAt: '2026-03-01T08:00:00.000Z', address: '192.0.2.7' }),
+            cb,
+          ),
+        );
+        await call((cb) => sessions.set('s-other', session('u2', hour), cb));
+        await call((cb) =>
+          sessions.set(
+            's-anon',
+            { cookie: { originalMaxAge: hour, expires: new Date(Date.now() + hour) } } as never,
+            cb,
+          ),
+        );
+        const expired = { cookie: { originalMaxAge: 1, expires: new Date(Date.now() - 1000) }, userId: 'u1' } as never;
+        await call((cb) => sessions.set('s-gone', expired, cb));
+        const before = Date.now();
+        const listed = await store.sessions.list('u1');
+        expect(listed.map((s) => s.sid)).to.deep.equal(['s-old']);
+        expect(listed[0]).to.include({ userId: 'u1', signedInAt: '2026-03-01T08:00:00.000Z', address: '192.0.2.7' });
+        // Last used: the rolling expiry less the lifetime, that is, about now.
+        expect(Math.abs(Date.parse(listed[0]!.lastUsedAt) - before)).to.be.below(60_000);
+        expect(Date.parse(listed[0]!.expiresAt)).to.be.above(before);
+        expect(await store.sessions.list('nobody')).to.deep.equal([]);
+      });
+
+      it('lists a session begun before sign-in times were kept, with them unknown', async function () {
+        await call((cb) => store.createSessionStore().set('s-legacy', session('u1', 60_000), cb));
+        expect((await store.sessions.list('u1'))[0]).to.include({ sid: 's-legacy', signedInAt: null, address: null });
+      });
+
+      it("ends one session of its user, never another user's, and every session of one user", async function () {
+        const sessions = store.createSessionStore();
+        for (const [sid, user] of [
+          ['a1', 'u1'],
+          ['a2', 'u1'],
+          ['b1', 'u2'],
+        ] as const)
+          await call((cb) => sessions.set(sid, session(user, 60_000), cb));
+        expect(await store.sessions.end('u2', 'a1')).to.equal(false);
+        expect(await store.sessions.end('u1', 'a1')).to.equal(true);
+        expect(await store.sessions.end('u1', 'a1')).to.equal(false);
+        const gone = await new Promise((resolve, reject) =>
+          sessions.get('a1', (error, value) => (error ? reject(error as Error) : resolve(value ?? null))),
+        );
+        expect(gone).to.equal(null);
+        expect(await store.sessions.endAll('u1')).to.equal(1);
+        expect(await store.sessions.list('u1')).to.deep.equal([]);
+        expect((await store.sessions.list('u2')).map((s) => s.sid)).to.deep.equal(['b1']);
       });
     });
 

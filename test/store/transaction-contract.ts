@@ -83,6 +83,29 @@ export function transactionContract(name: string, open: () => Promise<Store>): v
       expect(await store.audit.list({ projectId: project.id })).to.deep.equal([]);
     });
 
+    it("keeps an account's sessions, tokens and password when a password change fails at its audit entry", async function () {
+      await atomicOrSkip(this);
+      const u = await store.users.create({ email: 'ev@example.org', name: 'Eva', passwordHash: 'old', isAdmin: false });
+      await store.apiTokens.create({ userId: u.id, label: 'R', tokenHash: 'h1' });
+      const data = {
+        cookie: { originalMaxAge: 60_000, expires: new Date(Date.now() + 60_000) },
+        userId: u.id,
+      } as never;
+      await new Promise<void>((resolve, reject) =>
+        store.createSessionStore().set('sid-1', data, (error) => (error ? reject(error as Error) : resolve())),
+      );
+      const failure = store.transaction(async (tx) => {
+        await tx.users.update(u.id, { passwordHash: 'new' });
+        expect(await tx.sessions.endAll(u.id)).to.equal(1);
+        expect(await tx.apiTokens.deleteAll(u.id)).to.equal(1);
+        throw new Stop('the audit write failed');
+      });
+      expect(await rejection(failure)).to.be.instanceOf(Stop);
+      expect((await store.users.get(u.id))?.passwordHash).to.equal('old');
+      expect((await store.sessions.list(u.id)).map((s) => s.sid)).to.deep.equal(['sid-1']);
+      expect(await store.apiTokens.list(u.id)).to.have.length(1);
+    });
+
     it('keeps none of a series when a later wave is refused, and passes the refusal on by its code', async function () {
       await atomicOrSkip(this);
       await store.waves.create(waveOf('Wave 3', '2026-09-01'));

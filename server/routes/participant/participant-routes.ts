@@ -272,6 +272,21 @@ export function participantRoutes(services: Services, forms: { body: RequestHand
       if (index === null) return go(res, visit);
       const result = await questionnaires.saveSection(visit, index, (req.body ?? {}) as Record<string, unknown>);
       const returnTo = req.query.return === 'check';
+      if (!result.ok && result.notSaved) {
+        const section = visit.sections[index]!;
+        const first = section.items[0];
+        const href = first ? itemTypeOf(first).fieldId(visit.instrument!, first) : 'main';
+        res.setHeader('X-Error-Code', 'NOT_SAVED');
+        res.status(503).render('participant/section', {
+          section,
+          index,
+          errors: [{ href, message: t('notSaved') }],
+          errorsByItem: {},
+          values: result.values,
+          returnTo,
+        });
+        return;
+      }
       if (!result.ok) {
         const section = visit.sections[index]!;
         const errors: PageErrors[] = result.problems.map((p) => {

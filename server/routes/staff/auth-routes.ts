@@ -1,4 +1,4 @@
-import type { Request, Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import rateLimit from 'express-rate-limit';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
@@ -41,6 +41,26 @@ function regenerate(req: Request): Promise<void> {
 function saveSession(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
 }
+function destroySession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.destroy((error) => (error ? reject(error) : resolve())));
+}
+
+/**
+ * A new session for the user, under a new id, so an id planted before it (session fixation)
+ * is worthless; with when and from where, for the administrators' list of sessions (ADR 0065).
+ */
+async function startSession(req: Request, userId: string): Promise<void> {
+  await regenerate(req);
+  req.session.userId = userId;
+  req.session.signedInAt = new Date().toISOString();
+  req.session.address = req.ip ?? 'unknown';
+  await saveSession(req);
+}
+
+/** A count from the query string of a redirect, for a notice; nothing for anything else. */
+function countFrom(value: unknown): number | null {
+  return typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : null;
+}
 
 /** First-admin setup, sign-in and out, and the account page. */
 export function registerAuthRoutes(router: Router, services: Services, options: { cookieName: string }): void {
@@ -76,9 +96,7 @@ export function registerAuthRoutes(router: Router, services: Services, options: 
         page(res, 'setup', { title: 'Create the first administrator', token, errors, values }, status),
       async (data) => {
         const user = await services.auth.completeSetup(token, data);
-        await regenerate(req);
-        req.session.userId = user.id;
-        await saveSession(req);
+        await startSession(req, user.id);
         res.redirect(303, '/projects');
       },
     );
@@ -86,7 +104,11 @@ export function registerAuthRoutes(router: Router, services: Services, options: 
 
   router.get('/login', (req, res) => {
     if (res.locals.staff) return res.redirect(303, '/projects');
-    page(res, 'login', { title: 'Sign in', values: { next: safeNext(req.query.next) ?? '' } });
+    page(res, 'login', {
+      title: 'Sign in',
+      values: { next: safeNext(req.query.next) ?? '' },
+      signedOutEverywhere: req.query.done === 'everywhere',
+    });
   });
 
   router.post('/login', loginLimit, async (req, res) => {
@@ -97,10 +119,7 @@ export function registerAuthRoutes(router: Router, services: Services, options: 
       (status, errors, values) => page(res, 'login', { title: 'Sign in', errors, values }, status),
       async (data) => {
         const user = await services.auth.login(data.email, data.password, req.ip ?? 'unknown');
-        // A new session id at sign-in, so an id planted before it (session fixation) is worthless.
-        await regenerate(req);
-        req.session.userId = user.id;
-        await saveSession(req);
+        await startSession(req, user.id);
         res.redirect(303, safeNext(data.next) ?? '/projects');
       },
     );
@@ -109,19 +128,40 @@ export function registerAuthRoutes(router: Router, services: Services, options: 
   router.post('/logout', async (req, res) => {
     const userId = req.session?.userId;
     if (userId) await services.audit.logout(userId);
-    await new Promise<void>((resolve, reject) => req.session.destroy((error) => (error ? reject(error) : resolve())));
+    await destroySession(req);
     res.clearCookie(options.cookieName, { path: '/' });
     res.redirect(303, '/login');
   });
 
-  router.get(STAFF_PAGES.account.path, pageGuard(services, 'account'), async (req, res) => {
-    page(res, 'account', {
-      title: 'Your account',
-      tokens: await services.apiTokens.list(staffOf(res)),
-      secret: null,
-      notice: noticeFrom(req),
-    });
+  // Every session of the account, this one included: the person signs in again here if they want to.
+  router.post('/account/sign-out-everywhere', requireStaff(), async (req, res) => {
+    await services.sessions.endAll(staffOf(res).id);
+    await destroySession(req);
+    res.clearCookie(options.cookieName, { path: '/' });
+    res.redirect(303, '/login?done=everywhere');
   });
+
+  const accountPage = async (req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) => {
+    const done = noticeFrom(req);
+    page(
+      res,
+      'account',
+      {
+        title: 'Your account',
+        tokens: await services.apiTokens.list(staffOf(res)),
+        secret: null,
+        notice: done,
+        passwordChange:
+          done === 'password'
+            ? { otherSessionsEnded: countFrom(req.query.ended) ?? 0, tokensRevoked: countFrom(req.query.revoked) ?? 0 }
+            : null,
+        ...extra,
+      },
+      status,
+    );
+  };
+
+  router.get(STAFF_PAGES.account.path, pageGuard(services, 'account'), (req, res) => accountPage(req, res));
 
   router.post('/account/password', requireStaff(), async (req, res) => {
     const staff = staffOf(res);
@@ -129,19 +169,12 @@ export function registerAuthRoutes(router: Router, services: Services, options: 
       res,
       passwordForm,
       req.body,
-      async (status, errors, values) =>
-        page(
-          res,
-          'account',
-          { title: 'Your account', tokens: await services.apiTokens.list(staff), secret: null, errors, values },
-          status,
-        ),
+      (status, errors, values) => accountPage(req, res, { errors, values, notice: null, passwordChange: null }, status),
       async (data) => {
-        await services.auth.changePassword(staff.id, data.current, data.password);
-        await regenerate(req);
-        req.session.userId = staff.id;
-        await saveSession(req);
-        res.redirect(303, '/account?done=password');
+        const change = await services.auth.changePassword(staff.id, data.current, data.password, req.sessionID);
+        // The change ended every session of the account, this one too: the person who made it goes on in a new one.
+        await startSession(req, staff.id);
+        res.redirect(303, `/account?done=password&ended=${change.otherSessionsEnded}&revoked=${change.tokensRevoked}`);
       },
     );
   });

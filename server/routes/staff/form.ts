@@ -1,6 +1,13 @@
 import type { Response } from 'express';
 import type { z } from 'zod';
-import { DomainError, ERROR_CODES } from '../../domain/errors.js';
+import { DomainError, ERROR_CODES, isDomainError, wasRolledBack } from '../../domain/errors.js';
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    /** The app's log, for faults a staff page recovers from (set by staffRoutes). */
+    log?: (message: string) => void;
+  }
+}
 
 /** Field name → message shown beside that field; `_form` for the whole form. */
 export type FieldErrors = Record<string, string>;
@@ -33,7 +40,7 @@ function keptValues(body: unknown): Record<string, string> {
 function isFixable(error: unknown): error is DomainError {
   if (!(error instanceof DomainError)) return false;
   const status = ERROR_CODES[error.code];
-  return error.code === 'LOGIN_FAILED' || status === 400 || status === 409;
+  return error.code === 'LOGIN_FAILED' || error.code === 'ACCOUNT_DISABLED' || status === 400 || status === 409;
 }
 
 function errorsOf(error: DomainError): FieldErrors {
@@ -47,10 +54,16 @@ function errorsOf(error: DomainError): FieldErrors {
   return errors;
 }
 
+/** Said above a form whose change a fault undid (ADR 0069): plainly, nothing of it was kept. */
+export const NOT_SAVED_MESSAGE =
+  'This was NOT saved: the server could not store it just now. What you typed is still below; please try again in a few minutes, and tell the administrator if it keeps happening.';
+
 /**
  * The shape of every staff form post: validate with zod, run the action, and on a fixable
  * problem render the same page again with the messages beside the fields and the values kept.
- * Anything else goes on to the one error handler.
+ * A fault that rolled the change back (a full disk) renders the page again too, with what was
+ * typed and NOT_SAVED_MESSAGE (503). Anything else goes on to the one error handler, whose page
+ * says that the change may not have been saved.
  */
 export async function handleForm<T>(
   res: Response,
@@ -64,7 +77,14 @@ export async function handleForm<T>(
   try {
     await action(form.data);
   } catch (error) {
-    if (!isFixable(error) || res.headersSent) throw error;
-    return render(ERROR_CODES[error.code], errorsOf(error), keptValues(body));
+    if (res.headersSent) throw error;
+    if (isFixable(error)) return render(ERROR_CODES[error.code], errorsOf(error), keptValues(body));
+    if (!wasRolledBack(error) || isDomainError(error)) throw error;
+    // The page says only that it was not saved; the operator needs the cause.
+    (res.locals.log ?? console.error)(
+      `${res.req.method} ${res.req.originalUrl}: not saved: ${(error as Error)?.stack ?? String(error)}`,
+    );
+    res.setHeader('X-Error-Code', 'NOT_SAVED');
+    return render(503, { _form: NOT_SAVED_MESSAGE }, keptValues(body));
   }
 }

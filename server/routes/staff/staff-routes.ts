@@ -35,6 +35,7 @@ export function staffRoutes(services: Services, options: StaffRouteOptions): Rou
   router.use((_req, res, next) => {
     // Every staff page's head draws the navigation with it, the evaluators' pages too.
     res.locals.navigation = staffNavigation;
+    res.locals.log = options.log ?? console.error;
     next();
   });
   registerAuthRoutes(router, services, { cookieName: sessionCookieName(options.secure) });

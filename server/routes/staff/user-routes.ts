@@ -1,5 +1,6 @@
 import type { Response, Router } from 'express';
 import { z } from 'zod';
+import { DomainError } from '../../domain/errors.js';
 import { requireAdmin } from '../../http/require-role.js';
 import { MIN_PASSWORD_LENGTH } from '../../services/password.js';
 import type { Services } from '../../services/services.js';
@@ -19,6 +20,15 @@ const roleForm = z.object({
   project: z.string().trim().min(1, 'Choose a project.').max(63),
   role: z.enum(['none', 'lead', 'evaluator', 'data-entry'], 'Choose a role.'),
 });
+
+/** The users pages' confirmations, in one place for translation: plain words only (noticeFrom). */
+const NOTICES = {
+  disabled: (sessions: number, tokens: number) =>
+    `account disabled. ${sessions} ${sessions === 1 ? 'session' : 'sessions'} ended and ${tokens} API ${tokens === 1 ? 'token' : 'tokens'} revoked`,
+  enabled: 'account enabled. It can sign in again. Its revoked API tokens stay revoked',
+  sessionEnded: 'session ended',
+  sessionGone: 'that session had already ended',
+};
 
 /** Staff accounts and their project roles: administrators only. */
 export function registerUserRoutes(router: Router, services: Services): void {
@@ -58,6 +68,44 @@ export function registerUserRoutes(router: Router, services: Services): void {
         await services.users.add({ ...data, ...(data.project ? { project: data.project } : {}) }, staffOf(res).id);
         res.redirect(303, '/users?done=added');
       },
+    );
+  });
+
+  router.post('/users/:id/disable', requireAdmin(), async (req, res) => {
+    await handleForm(
+      res,
+      z.object({}),
+      req.body,
+      (status, errors, values) => usersPage(res, status, errors, values),
+      async () => {
+        const { sessionsEnded, tokensRevoked } = await services.users.disable(param(req, 'id'), staffOf(res).id);
+        res.redirect(303, `/users?done=${encodeURIComponent(NOTICES.disabled(sessionsEnded, tokensRevoked))}`);
+      },
+    );
+  });
+
+  router.post('/users/:id/enable', requireAdmin(), async (req, res) => {
+    await services.users.enable(param(req, 'id'), staffOf(res).id);
+    res.redirect(303, `/users?done=${encodeURIComponent(NOTICES.enabled)}`);
+  });
+
+  router.get('/users/:id/sessions', requireAdmin(), async (req, res) => {
+    const user = await services.users.get(param(req, 'id'));
+    if (!user) throw new DomainError('USER_NOT_FOUND', 'no such staff user');
+    page(res, 'user-sessions', {
+      title: `Sessions of ${user.name}`,
+      user,
+      sessions: await services.sessions.list(user.id),
+      notice: noticeFrom(req),
+    });
+  });
+
+  router.post('/users/:id/sessions/:handle/end', requireAdmin(), async (req, res) => {
+    const userId = param(req, 'id');
+    const ended = await services.sessions.end(userId, param(req, 'handle'), staffOf(res).id);
+    res.redirect(
+      303,
+      `/users/${encodeURIComponent(userId)}/sessions?done=${encodeURIComponent(ended ? NOTICES.sessionEnded : NOTICES.sessionGone)}`,
     );
   });
 

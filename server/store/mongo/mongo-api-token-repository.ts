@@ -26,4 +26,8 @@ export class MongoApiTokenRepository implements ApiTokenRepository {
   async delete(id: string, userId: string): Promise<void> {
     await this.c.models.ApiToken.deleteOne({ _id: id, userId }, { session: this.c.session() ?? undefined });
   }
+  async deleteAll(userId: string): Promise<number> {
+    const result = await this.c.models.ApiToken.deleteMany({ userId }, { session: this.c.session() ?? undefined });
+    return result.deletedCount;
+  }
 }

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import mongoose, { type ClientSession, type Connection } from 'mongoose';
-import { DomainError } from '../../domain/errors.js';
+import { DomainError, markRolledBack } from '../../domain/errors.js';
 import type { Participant } from '../../domain/records.js';
 import { buildModels, type Models } from './schemas.js';
 
@@ -78,9 +78,19 @@ export class MongoConnection {
     const session = await this.connection.startSession();
     try {
       let result: T | undefined;
-      await session.withTransaction(async () => {
-        result = await this.sessions.run(session, fn);
-      });
+      try {
+        await session.withTransaction(async () => {
+          result = await this.sessions.run(session, fn);
+        });
+      } catch (error) {
+        // withTransaction aborts on an error from fn; a failed commit it retries, and throws only
+        // if that is not known to have committed, which it labels so (UnknownTransactionCommitResult).
+        const unknown = (error as { hasErrorLabel?: (label: string) => boolean }).hasErrorLabel?.(
+          'UnknownTransactionCommitResult',
+        );
+        if (!unknown) markRolledBack(error);
+        throw error;
+      }
       return result as T;
     } finally {
       await session.endSession();

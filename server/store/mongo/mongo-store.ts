@@ -12,6 +12,7 @@ import { MongoResponseRepository } from './mongo-response-repository.js';
 import { MongoRoleRepository } from './mongo-role-repository.js';
 import { MongoPaperKeyingRepository } from './mongo-paper-keying-repository.js';
 import { MongoSendRepository } from './mongo-send-repository.js';
+import { MongoStaffSessionRepository, SESSIONS_COLLECTION } from './mongo-staff-session-repository.js';
 import { MongoUserRepository } from './mongo-user-repository.js';
 import { MongoWaveRepository } from './mongo-wave-repository.js';
 
@@ -28,6 +29,7 @@ export class MongoStore implements Store {
   readonly paperKeyings: MongoPaperKeyingRepository;
   readonly sends: MongoSendRepository;
   readonly apiTokens: MongoApiTokenRepository;
+  readonly sessions: MongoStaffSessionRepository;
   readonly audit: MongoAuditRepository;
 
   private constructor(private readonly c: MongoConnection) {
@@ -41,6 +43,7 @@ export class MongoStore implements Store {
     this.paperKeyings = new MongoPaperKeyingRepository(c);
     this.sends = new MongoSendRepository(c);
     this.apiTokens = new MongoApiTokenRepository(c);
+    this.sessions = new MongoStaffSessionRepository(c);
     this.audit = new MongoAuditRepository(c);
   }
 
@@ -56,17 +59,23 @@ export class MongoStore implements Store {
   }
 
   async health(): Promise<StoreHealth> {
+    let atomicTransactions = false;
     try {
       await this.c.connection.db?.admin().command({ ping: 1 });
-      const atomicTransactions = await this.c.supportsTransactions();
-      return {
-        ok: true,
-        kind: 'mongodb',
-        detail: `connected to ${this.c.connection.name}${atomicTransactions ? '' : ', standalone: no transactions'}`,
-        atomicTransactions,
-      };
+      atomicTransactions = await this.c.supportsTransactions();
     } catch (error) {
-      return { ok: false, kind: 'mongodb', detail: (error as Error).message, atomicTransactions: false };
+      return { ok: false, writable: false, kind: 'mongodb', detail: (error as Error).message, atomicTransactions };
+    }
+    const detail = `connected to ${this.c.connection.name}${atomicTransactions ? '' : ', standalone: no transactions'}`;
+    try {
+      // A ping answers on a full disk; only a write says whether changes can still be kept.
+      await this.c.connection
+        .collection<{ _id: string; at: Date }>('health_probe')
+        .updateOne({ _id: 'probe' }, { $set: { at: new Date() } }, { upsert: true });
+      return { ok: true, writable: true, kind: 'mongodb', detail, atomicTransactions };
+    } catch (error) {
+      const failed = `${detail}; a write failed: ${(error as Error).message}`;
+      return { ok: true, writable: false, kind: 'mongodb', detail: failed, atomicTransactions };
     }
   }
 
@@ -83,7 +92,7 @@ export class MongoStore implements Store {
   createSessionStore(): SessionStore {
     return ConnectMongo.create({
       client: this.c.connection.getClient() as never,
-      collectionName: 'sessions',
+      collectionName: SESSIONS_COLLECTION,
       ttl: 8 * 60 * 60,
     });
   }

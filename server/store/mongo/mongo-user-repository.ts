@@ -4,12 +4,24 @@ import type { NewStaffUser, ProjectRoleName, StaffUser } from '../../domain/reco
 import type { UserPatch, UserRepository } from '../store.js';
 import { guarded, withoutMongoId, type Doc, type MongoConnection } from './mongo-connection.js';
 
+/** Accounts written before they could be disabled have no disabledAt: they are enabled. */
+function toUser(doc: Doc): StaffUser {
+  const user = withoutMongoId<StaffUser>(doc);
+  return { ...user, disabledAt: user.disabledAt ?? null };
+}
+
 export class MongoUserRepository implements UserRepository {
   constructor(private readonly c: MongoConnection) {}
 
   async create(user: NewStaffUser, role?: { projectId: string; role: ProjectRoleName }): Promise<StaffUser> {
     const { StaffUser, ProjectRole, Project } = this.c.models;
-    const doc = { _id: randomUUID(), ...user, emailKey: user.email.toLowerCase(), createdAt: new Date().toISOString() };
+    const doc = {
+      _id: randomUUID(),
+      ...user,
+      emailKey: user.email.toLowerCase(),
+      createdAt: new Date().toISOString(),
+      disabledAt: null,
+    };
     if (role && !(await Project.exists({ _id: role.projectId }).session(this.c.session())))
       throw new DomainError('NOT_FOUND', 'a referenced record does not exist');
     await guarded(() =>
@@ -28,24 +40,24 @@ export class MongoUserRepository implements UserRepository {
         },
       ),
     );
-    return withoutMongoId(doc);
+    return toUser(doc);
   }
   async get(id: string): Promise<StaffUser | null> {
     const d = await this.c.models.StaffUser.findById(id).session(this.c.session()).lean<Doc>();
-    return d ? withoutMongoId(d) : null;
+    return d ? toUser(d) : null;
   }
   async findByEmail(email: string): Promise<StaffUser | null> {
     const d = await this.c.models.StaffUser.findOne({ emailKey: email.toLowerCase() })
       .session(this.c.session())
       .lean<Doc>();
-    return d ? withoutMongoId(d) : null;
+    return d ? toUser(d) : null;
   }
   async count(): Promise<number> {
     return this.c.models.StaffUser.countDocuments().session(this.c.session());
   }
   async list(): Promise<StaffUser[]> {
     return (await this.c.models.StaffUser.find().sort({ emailKey: 1 }).session(this.c.session()).lean<Doc[]>()).map(
-      (d) => withoutMongoId<StaffUser>(d),
+      (d) => toUser(d),
     );
   }
   async update(id: string, patch: UserPatch): Promise<void> {

@@ -18,6 +18,7 @@ const staffUserSchema = new Schema(
     passwordHash: { type: String, required: true },
     isAdmin: { type: Boolean, required: true, default: false },
     createdAt: isoDate,
+    disabledAt: { type: String, default: null, match: /^\d{4}-\d{2}-\d{2}T/ },
   },
   { versionKey: false },
 );

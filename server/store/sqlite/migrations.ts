@@ -188,4 +188,16 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX paper_keyings_by_project ON paper_keyings(project_id, wave_id);
     `,
   },
+  {
+    // Accounts an administrator can disable (ADR 0066), and one row the health check rewrites to
+    // learn whether the file still takes writes (ADR 0068).
+    version: 6,
+    sql: `
+      ALTER TABLE staff_users ADD COLUMN disabled_at TEXT;
+      CREATE TABLE health_probe (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        at TEXT NOT NULL
+      );
+    `,
+  },
 ];

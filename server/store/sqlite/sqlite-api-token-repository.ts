@@ -36,4 +36,8 @@ export class SqliteApiTokenRepository implements ApiTokenRepository {
     if (this.c.busy()) await this.c.idle();
     this.c.statement('DELETE FROM api_tokens WHERE id = ? AND user_id = ?').run(id, userId);
   }
+  async deleteAll(userId: string): Promise<number> {
+    if (this.c.busy()) await this.c.idle();
+    return this.c.statement('DELETE FROM api_tokens WHERE user_id = ?').run(userId).changes;
+  }
 }

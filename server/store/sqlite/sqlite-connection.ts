@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
-import { DomainError } from '../../domain/errors.js';
+import { DomainError, markRolledBack } from '../../domain/errors.js';
 import type { ParticipantScope } from '../store.js';
 import type { SurveyResponse } from '../../domain/records.js';
 
@@ -112,7 +112,13 @@ export class SqliteConnection {
     let ended!: () => void;
     this.openTransaction = new Promise((resolve) => (ended = resolve));
     try {
-      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        this.db.exec('BEGIN IMMEDIATE');
+      } catch (error) {
+        // Not begun (the file is locked or read-only): nothing was written.
+        markRolledBack(error);
+        throw error;
+      }
       try {
         const result = await this.inTransaction.run(true, fn);
         this.db.exec('COMMIT');
@@ -122,6 +128,8 @@ export class SqliteConnection {
         // A response kept during the transaction was never committed.
         this.forgetScopes();
         this.forgetResponses();
+        // Undone (by the ROLLBACK, or by SQLite itself on a failed COMMIT): nothing of it was kept.
+        markRolledBack(error);
         throw error;
       }
     } finally {

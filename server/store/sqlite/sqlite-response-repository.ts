@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { mergeAnswers } from '../../domain/answer-form.js';
 import type { AnswerValue, Answers } from '../../domain/answers.js';
-import { DomainError } from '../../domain/errors.js';
+import { DomainError, markRolledBack } from '../../domain/errors.js';
 import type { NewResponse, ResponseRevision, ResponseStatus, SurveyResponse } from '../../domain/records.js';
 import type { DraftWrite, ResponseRepository, ReviseWrite, SubmitWrite } from '../store.js';
 import { guarded, str, strOrNull, type Row, type SqliteConnection } from './sqlite-connection.js';
@@ -71,45 +71,51 @@ export class SqliteResponseRepository implements ResponseRepository {
    */
   private write(w: DraftWrite | SubmitWrite, submit: boolean): SurveyResponse {
     this.c.forgetResponses();
-    const committed = guarded(() =>
-      this.c.db
-        .transaction(() => {
-          const existing = this.c
-            .statement('SELECT * FROM responses WHERE participant_id = ? AND wave_id = ?')
-            .get(w.participantId, w.waveId) as Row | undefined;
-          if (existing?.status === 'submitted')
-            throw new DomainError('ALREADY_SUBMITTED', 'this response has already been submitted');
-          const saved: Answers = existing ? JSON.parse(str(existing.answers_json)) : {};
-          const answers = JSON.stringify('changes' in w ? mergeAnswers(saved, w.changes) : (w.answers ?? saved));
-          const submittedAt = submit ? w.at : null;
-          const status = submit ? 'submitted' : 'draft';
-          if (existing) {
-            this.c
-              .statement(
-                'UPDATE responses SET answers_json = ?, status = ?, source = ?, submitted_at = ?, updated_at = ?, entered_by = ?, group_id = ? WHERE id = ?',
-              )
-              .run(answers, status, w.source, submittedAt, w.at, w.enteredBy, w.group, existing.id);
-            return toResponse(this.c.statement('SELECT * FROM responses WHERE id = ?').get(existing.id) as Row);
-          }
-          const row = {
-            id: randomUUID(),
-            project_id: w.projectId,
-            participant_id: w.participantId,
-            wave_id: w.waveId,
-            group_id: w.group,
-            answers_json: answers,
-            status,
-            source: w.source,
-            started_at: w.at,
-            submitted_at: submittedAt,
-            updated_at: w.at,
-            entered_by: w.enteredBy,
-          };
-          this.insertStatement().run(row);
-          return toResponse(row);
-        })
-        .immediate(),
-    );
+    const committed = guarded(() => {
+      try {
+        return this.c.db
+          .transaction(() => {
+            const existing = this.c
+              .statement('SELECT * FROM responses WHERE participant_id = ? AND wave_id = ?')
+              .get(w.participantId, w.waveId) as Row | undefined;
+            if (existing?.status === 'submitted')
+              throw new DomainError('ALREADY_SUBMITTED', 'this response has already been submitted');
+            const saved: Answers = existing ? JSON.parse(str(existing.answers_json)) : {};
+            const answers = JSON.stringify('changes' in w ? mergeAnswers(saved, w.changes) : (w.answers ?? saved));
+            const submittedAt = submit ? w.at : null;
+            const status = submit ? 'submitted' : 'draft';
+            if (existing) {
+              this.c
+                .statement(
+                  'UPDATE responses SET answers_json = ?, status = ?, source = ?, submitted_at = ?, updated_at = ?, entered_by = ?, group_id = ? WHERE id = ?',
+                )
+                .run(answers, status, w.source, submittedAt, w.at, w.enteredBy, w.group, existing.id);
+              return toResponse(this.c.statement('SELECT * FROM responses WHERE id = ?').get(existing.id) as Row);
+            }
+            const row = {
+              id: randomUUID(),
+              project_id: w.projectId,
+              participant_id: w.participantId,
+              wave_id: w.waveId,
+              group_id: w.group,
+              answers_json: answers,
+              status,
+              source: w.source,
+              started_at: w.at,
+              submitted_at: submittedAt,
+              updated_at: w.at,
+              entered_by: w.enteredBy,
+            };
+            this.insertStatement().run(row);
+            return toResponse(row);
+          })
+          .immediate();
+      } catch (error) {
+        // better-sqlite3 rolled the write back (or, inside a store transaction, its savepoint).
+        markRolledBack(error);
+        throw error;
+      }
+    });
     // Kept once written: the participant's next page reads it from here. Inside a transaction
     // that later rolls back, the connection forgets it again.
     return this.c.keepResponse(committed);

@@ -65,10 +65,11 @@ export class SqliteSessionStore extends session.Store {
         this.c
           .statement('UPDATE sessions SET expires_at = ? WHERE sid = ? AND expires_at < ?')
           .run(expiry, sid, expiry - 60_000);
-        callback?.();
-      } catch (error) {
-        callback?.(error);
+      } catch {
+        // Not kept (a full disk, a read-only file): the session keeps its earlier expiry, and the
+        // page it was touched for is still answered instead of cut off.
       }
+      callback?.();
     });
   }
 

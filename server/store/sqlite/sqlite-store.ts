@@ -14,6 +14,7 @@ import { SqliteResponseRepository } from './sqlite-response-repository.js';
 import { SqliteRoleRepository } from './sqlite-role-repository.js';
 import { SqliteSendRepository } from './sqlite-send-repository.js';
 import { SqliteSessionStore } from './sqlite-session-store.js';
+import { SqliteStaffSessionRepository } from './sqlite-staff-session-repository.js';
 import { SqliteUserRepository } from './sqlite-user-repository.js';
 import { SqliteWaveRepository } from './sqlite-wave-repository.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
@@ -38,6 +39,7 @@ export class SqliteStore implements Store {
   readonly paperKeyings: SqlitePaperKeyingRepository;
   readonly sends: SqliteSendRepository;
   readonly apiTokens: SqliteApiTokenRepository;
+  readonly sessions: SqliteStaffSessionRepository;
   readonly audit: SqliteAuditRepository;
   private readonly connection: SqliteConnection;
 
@@ -57,6 +59,7 @@ export class SqliteStore implements Store {
     this.paperKeyings = new SqlitePaperKeyingRepository(c);
     this.sends = new SqliteSendRepository(c);
     this.apiTokens = new SqliteApiTokenRepository(c);
+    this.sessions = new SqliteStaffSessionRepository(c);
     this.audit = new SqliteAuditRepository(c);
   }
 
@@ -95,17 +98,22 @@ export class SqliteStore implements Store {
   }
 
   async health(): Promise<StoreHealth> {
+    const base = { kind: 'sqlite' as const, atomicTransactions: true };
     try {
       if (this.connection.busy()) await this.connection.idle();
       this.connection.statement('SELECT 1').get();
-      return {
-        ok: true,
-        kind: 'sqlite',
-        detail: `schema v${this.schemaVersion()}, journal ${String(this.db.pragma('journal_mode', { simple: true }))}`,
-        atomicTransactions: true,
-      };
     } catch (error) {
-      return { ok: false, kind: 'sqlite', detail: (error as Error).message, atomicTransactions: true };
+      return { ...base, ok: false, writable: false, detail: (error as Error).message };
+    }
+    const detail = `schema v${this.schemaVersion()}, journal ${String(this.db.pragma('journal_mode', { simple: true }))}`;
+    try {
+      // A read succeeds on a full disk; only a write says whether changes can still be kept.
+      this.connection
+        .statement('INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at')
+        .run(new Date().toISOString());
+      return { ...base, ok: true, writable: true, detail };
+    } catch (error) {
+      return { ...base, ok: true, writable: false, detail: `${detail}; a write failed: ${(error as Error).message}` };
     }
   }
 

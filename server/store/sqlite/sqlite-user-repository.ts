@@ -12,6 +12,7 @@ function toUser(r: Row): StaffUser {
     passwordHash: str(r.password_hash),
     isAdmin: r.is_admin === 1,
     createdAt: str(r.created_at),
+    disabledAt: r.disabled_at == null ? null : str(r.disabled_at),
   };
 }
 
@@ -27,6 +28,7 @@ export class SqliteUserRepository implements UserRepository {
       password_hash: user.passwordHash,
       is_admin: user.isAdmin ? 1 : 0,
       created_at: new Date().toISOString(),
+      disabled_at: null,
     };
     guarded(() =>
       this.c.db.transaction(() => {
@@ -62,7 +64,7 @@ export class SqliteUserRepository implements UserRepository {
     if (!row) throw new DomainError('USER_NOT_FOUND', `no staff user ${id}`);
     const next = { ...toUser(row), ...patch };
     this.c
-      .statement('UPDATE staff_users SET name = ?, password_hash = ?, is_admin = ? WHERE id = ?')
-      .run(next.name, next.passwordHash, next.isAdmin ? 1 : 0, id);
+      .statement('UPDATE staff_users SET name = ?, password_hash = ?, is_admin = ?, disabled_at = ? WHERE id = ?')
+      .run(next.name, next.passwordHash, next.isAdmin ? 1 : 0, next.disabledAt, id);
   }
 }

@@ -67,6 +67,32 @@ describe('participant journey', function () {
     await consent(agent, anna);
   });
 
+  it('shows a section again as typed, saying in their language it was NOT saved, when the store refuses every write', async function () {
+    for (const [p, words] of [
+      [ben, 'were NOT saved'],
+      [anna, 'NON sono state salvate'],
+    ] as const) {
+      const agent = request.agent(app);
+      await consent(agent, p);
+      const page = await agent.get(`/s/${p.token}/section/1`).expect(200);
+      // As on a full disk or a read-only file: reads work, every write fails.
+      const db = (store as unknown as { db: { pragma(q: string): unknown } }).db;
+      db.pragma('query_only = ON');
+      const res = await agent
+        .post(`/s/${p.token}/section/1`)
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), ...TRUST_SECTION });
+      db.pragma('query_only = OFF');
+      expect(res.status).to.equal(503);
+      expect(res.headers['x-error-code']).to.equal('NOT_SAVED');
+      expect(res.text).to.include(words).and.not.include('has been lost');
+      // Every answer as typed, checked again in the form.
+      expect(res.text.match(/checked/g)?.length ?? 0).to.be.at.least(Object.keys(TRUST_SECTION).length);
+      expect((await store.responses.get(p.id, wave1.id))?.answers ?? {}).to.deep.equal({});
+      await answer(agent, p, 1, TRUST_SECTION).then((r) => expect(r.status).to.equal(303));
+    }
+  });
+
   it('goes from the personal link through consent, sections, check and submit to a receipt', async function () {
     const agent = request.agent(app);
     const first = await agent.get(`/s/${ben.token}`).expect(200);

@@ -250,6 +250,138 @@ describe('staff accounts and access', function () {
     });
   });
 
+  describe('ending sessions', function () {
+    const tokenOf = async (agent: Awaited<ReturnType<typeof signIn>>) => {
+      const created = await postForm(agent, '/account/tokens', { label: 'R script' }, 201);
+      return /<p class="secret">([^<]+)<\/p>/.exec(created.text)?.[1] ?? '';
+    };
+    const download = (secret: string) =>
+      request(app).get('/projects/p4c/exports/scores.csv').set('Authorization', `Bearer ${secret}`);
+
+    it("a password change signs every other session out and revokes the account's tokens, and says so", async function () {
+      await seededProject(services);
+      const user = await staffUser(services, 'lead', 'p4c');
+      const here = await signIn(app, user);
+      const laptop = await signIn(app, user);
+      const phone = await signIn(app, user);
+      const secret = await tokenOf(here);
+      await download(secret).expect(200);
+      const before = (await here.get('/account').expect(200)).text;
+      expect(before)
+        .to.include('signs your account out everywhere else')
+        .and.include('revokes all your personal API tokens');
+
+      const changed = await postForm(
+        here,
+        '/account/password',
+        { current: STAFF_PASSWORD, password: 'a brand new password' },
+        303,
+      );
+      expect(changed.headers.location).to.equal('/account?done=password&ended=2&revoked=1');
+
+      const page = await here.get(changed.headers.location as string).expect(200);
+      expect(page.text)
+        .to.include('2 other sessions of your account were signed out')
+        .and.include('1 API token was revoked');
+      for (const other of [laptop, phone]) {
+        const res = await other.get('/account').expect(303);
+        expect(res.headers.location).to.match(/^\/login/);
+      }
+      await download(secret).expect(401);
+      const [entry] = await store.audit.list({ limit: 1 });
+      expect(entry).to.deep.include({ action: 'user.password', details: { otherSessionsEnded: 2, tokensRevoked: 1 } });
+    });
+
+    it('"sign out everywhere" ends every session of the account, this one too, and nobody else\'s', async function () {
+      const user = await staffUser(services, 'admin');
+      const someoneElse = await signIn(app, await staffUser(services, 'admin'));
+      const here = await signIn(app, user);
+      const there = await signIn(app, user);
+      const res = await postForm(here, '/account/sign-out-everywhere', {}, 303);
+      expect(res.headers.location).to.equal('/login?done=everywhere');
+      expect((await here.get(res.headers.location as string).expect(200)).text).to.include('signed out everywhere');
+      await here.get('/account').expect(303);
+      await there.get('/account').expect(303);
+      await someoneElse.get('/account').expect(200);
+      expect((await store.audit.list({ limit: 1 }))[0]).to.deep.include({
+        action: 'session.end-all',
+        details: { sessions: 2 },
+      });
+    });
+
+    it('a disabled account is signed out at once, its tokens refused, and its sign-in refused with a clear message until it is enabled', async function () {
+      await seededProject(services);
+      const admin = await signIn(app, await staffUser(services, 'admin'));
+      const user = await staffUser(services, 'lead', 'p4c');
+      const agent = await signIn(app, user);
+      const secret = await tokenOf(agent);
+
+      const disabled = await postForm(admin, `/users/${user.id}/disable`, {}, 303, '/users');
+      expect(decodeURIComponent(disabled.headers.location as string)).to.include(
+        '1 session ended and 1 API token revoked',
+      );
+      await agent.get('/account').expect(303);
+      await download(secret).expect(401);
+      const users = (await admin.get('/users').expect(200)).text;
+      expect(users).to.include('disabled on ');
+
+      const fresh = request.agent(app);
+      const form = await fresh.get('/login').expect(200);
+      const refused = await fresh
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrfFrom(form.text), email: user.email, password: STAFF_PASSWORD })
+        .expect(403);
+      expect(refused.text).to.include('This account has been disabled');
+      expect(sessionCookie(refused)).to.equal(undefined);
+      // The wrong password is refused as any wrong password: the account's state is told only to its holder.
+      const wrong = await fresh
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrfFrom(form.text), email: user.email, password: 'not the password' })
+        .expect(401);
+      expect(wrong.text).to.not.include('disabled');
+
+      await postForm(admin, `/users/${user.id}/enable`, {}, 303, '/users');
+      const back = await signIn(app, user);
+      await back.get('/account').expect(200);
+      await download(secret).expect(401);
+    });
+
+    it('an administrator cannot disable their own account', async function () {
+      const user = await staffUser(services, 'admin');
+      const admin = await signIn(app, user);
+      const res = await postForm(admin, `/users/${user.id}/disable`, {}, 400, '/users');
+      expect(res.text).to.include('You cannot disable your own account');
+      await admin.get('/account').expect(200);
+    });
+
+    it("an administrator sees an account's sessions (signed in, last used, address) and ends one", async function () {
+      const admin = await signIn(app, await staffUser(services, 'admin'));
+      const user = await staffUser(services, 'admin');
+      const first = await signIn(app, user);
+      const second = await signIn(app, user);
+      const page = await admin.get(`/users/${user.id}/sessions`).expect(200);
+      const ends = [...page.text.matchAll(/action="(\/users\/[^/]+\/sessions\/[0-9a-f]{16}\/end)"/g)].map((m) => m[1]!);
+      expect(ends).to.have.length(2);
+      expect(page.text).to.match(
+        /<td>\d{4}-\d\d-\d\d \d\d:\d\d UTC<\/td><td>\d{4}-\d\d-\d\d \d\d:\d\d UTC<\/td><td>(::ffff:)?127\.0\.0\.1<\/td>/,
+      );
+      const sids = (await store.sessions.list(user.id)).map((s) => s.sid);
+      for (const sid of sids) expect(page.text).to.not.include(sid);
+
+      const token = csrfFrom(page.text);
+      const ended = await admin.post(ends[0]!).type('form').send({ _csrf: token }).expect(303);
+      expect(decodeURIComponent(ended.headers.location as string)).to.include('session ended');
+      const statuses = [(await first.get('/account')).status, (await second.get('/account')).status].sort();
+      expect(statuses).to.deep.equal([200, 303]);
+      const again = await admin.post(ends[0]!).type('form').send({ _csrf: token }).expect(303);
+      expect(decodeURIComponent(again.headers.location as string)).to.include('already ended');
+      expect((await admin.get(`/users/${user.id}/sessions`).expect(200)).text.match(/\/end"/g)).to.have.length(1);
+      await admin.get('/users/nobody/sessions').expect(404);
+    });
+  });
+
   describe('personal API tokens', function () {
     it('download exports with Bearer under the same rules as the web, and only read', async function () {
       await seededProject(services);

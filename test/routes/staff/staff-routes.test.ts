@@ -30,6 +30,11 @@ const ROUTES: [string, string, Who][] = [
   ['GET', '/users', 'admin'],
   ['POST', '/users', 'admin'],
   ['POST', '/users/:id/role', 'admin'],
+  // :id is the admin's own account, which the admin may not disable (400): nobody is locked out here.
+  ['POST', '/users/:id/disable', 'admin'],
+  ['POST', '/users/:id/enable', 'admin'],
+  ['GET', '/users/:id/sessions', 'admin'],
+  ['POST', '/users/:id/sessions/:handle/end', 'admin'],
   ['GET', '/projects', 'staff'],
   ['GET', '/projects/new', 'admin'],
   ['POST', '/projects/new', 'admin'],
@@ -81,6 +86,8 @@ const ROUTES: [string, string, Who][] = [
   // CG-001's response is from paper, which data-entry staff may correct (a web one only leads).
   ['GET', '/projects/:slug/responses/:code/:waveId', ['lead', 'data-entry']],
   ['POST', '/projects/:slug/responses/:code/:waveId', ['lead', 'data-entry']],
+  // Last: it signs each agent that is let in out of every session.
+  ['POST', '/account/sign-out-everywhere', 'staff'],
 ];
 
 const ROLES: ProjectRoleName[] = ['lead', 'evaluator', 'data-entry'];

@@ -53,4 +53,22 @@ describe('staff users page', function () {
     expect(await store.users.findByEmail('new.lead@example.org')).to.equal(null);
     expect((await store.roles.list({})).filter((r) => r.role === 'lead')).to.deep.equal([]);
   });
+
+  it('shows the form again with what was typed, saying plainly it was NOT saved, when the store refuses every write', async function () {
+    const token = await csrfFor(admin, '/users');
+    // As on a full disk or a read-only file: reads work, every write fails.
+    const db = (store as unknown as { db: { pragma(p: string): unknown } }).db;
+    db.pragma('query_only = ON');
+    const res = await admin
+      .post('/users')
+      .type('form')
+      .send({ _csrf: token, ...newLead })
+      .expect(503);
+    db.pragma('query_only = OFF');
+    expect(res.headers['x-error-code']).to.equal('NOT_SAVED');
+    expect(res.text).to.include('This was NOT saved').and.not.include('has been lost');
+    expect(res.text).to.include('value="New Lead"').and.include('value="new.lead@example.org"');
+    expect(res.text).to.not.include(newLead.password);
+    expect(await store.users.findByEmail('new.lead@example.org')).to.equal(null);
+  });
 });
