@@ -3,6 +3,7 @@ import { rateLimit } from 'express-rate-limit';
 import type { AnswerProblem } from '../../domain/answer-form.js';
 import { MAX_TEXT_ANSWER_LENGTH } from '../../domain/answers.js';
 import { isDomainError } from '../../domain/errors.js';
+import { cssString } from '../../http/css-string.js';
 import { itemTypeOf } from '../../domain/item-types/registry.js';
 import {
   formatDate,
@@ -101,11 +102,6 @@ function participantLocale(services: Services) {
     };
     next();
   };
-}
-
-/** A CSS string literal: every character that could end or escape it is hex-escaped. */
-function cssString(text: string): string {
-  return `"${text.replace(/[\\"\n\r<>]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
 }
 
 type Handler = (req: Request, res: Response, visit: Visit, t: Translate) => Promise<void> | void;
