@@ -24,6 +24,7 @@ import type {
   ResponseRevision,
   ResponseSource,
   ResponseStatus,
+  SendClaim,
   SendKind,
   SendRecord,
   StaffUser,
@@ -200,12 +201,17 @@ export interface ReconcileWrite {
 
 export interface SendRepository {
   /**
-   * Claims the right to send one message: true for the one caller that recorded it, false if
-   * it was already recorded (by this or another process). Claim first, then send.
+   * Claims the right to send one message until `leaseUntil`: true for the one caller that holds
+   * it now, even among concurrent callers. False if it was sent, or is claimed under a lease that
+   * has not run out at `at`; a claim whose lease ran out without being marked sent is taken over.
+   * Claim, send, then markSent.
    */
-  claim(send: SendRecord): Promise<boolean>;
-  /** Gives a claim back after a failed send, so a later run can try again. */
+  claim(claim: SendClaim): Promise<boolean>;
+  /** Records that the claimed message went out: it is never claimed again. */
+  markSent(participantId: string, waveId: string, kind: SendKind, at: string): Promise<void>;
+  /** Gives a claim back after a failed send, so a later run can try again; a sent record stays. */
   release(participantId: string, waveId: string, kind: SendKind): Promise<void>;
+  /** Claimed and sent alike, by claim time. */
   list(waveId: string): Promise<SendRecord[]>;
 }
 

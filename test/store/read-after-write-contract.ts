@@ -286,8 +286,22 @@ const METHODS: EveryMethod = {
           waveId: w.wave.id,
           kind: 'invitation',
           at: '2026-03-01T08:00:00.000Z',
+          leaseUntil: '2026-03-01T08:30:00.000Z',
         }),
       expect: (after) => expect(after).to.have.length(1),
+    },
+    markSent: {
+      before: async (w) =>
+        void (await w.store.sends.claim({
+          participantId: w.anna.id,
+          waveId: w.wave.id,
+          kind: 'invitation',
+          at: '2026-03-01T08:00:00.000Z',
+          leaseUntil: '2026-03-01T08:30:00.000Z',
+        })),
+      read: (w) => w.store.sends.list(w.wave.id),
+      write: (w) => w.store.sends.markSent(w.anna.id, w.wave.id, 'invitation', '2026-03-01T08:00:01.000Z'),
+      expect: (after) => expect((after as { state: string }[]).map((s) => s.state)).to.deep.equal(['sent']),
     },
     release: {
       before: async (w) =>
@@ -296,6 +310,7 @@ const METHODS: EveryMethod = {
           waveId: w.wave.id,
           kind: 'invitation',
           at: '2026-03-01T08:00:00.000Z',
+          leaseUntil: '2026-03-01T08:30:00.000Z',
         })),
       read: (w) => w.store.sends.list(w.wave.id),
       write: (w) => w.store.sends.release(w.anna.id, w.wave.id, 'invitation'),

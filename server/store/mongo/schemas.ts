@@ -205,13 +205,19 @@ const auditEventSchema = new Schema(
 );
 auditEventSchema.index({ projectId: 1, seq: -1 });
 
-/** One message per (participant, wave, kind): the unique index is what stops a second send. */
+/**
+ * One message per (participant, wave, kind): the unique index is what stops a second send.
+ * Documents from before claims had a state and a lease have neither and are read as sent (ADR 0075).
+ */
 const sendSchema = new Schema(
   {
     participantId: id,
     waveId: id,
     kind: { type: String, required: true, enum: ['invitation', 'reminder'] },
     at: isoDate,
+    state: { type: String, required: true, enum: ['claimed', 'sent'] },
+    leaseUntil: isoDate,
+    sentAt: { type: String, default: null },
   },
   { versionKey: false },
 );

@@ -188,4 +188,17 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX paper_keyings_by_project ON paper_keyings(project_id, wave_id);
     `,
   },
+  {
+    // Send claims get a state and a lease (ADR 0075): a claim whose sender died is retried once
+    // its lease runs out. Rows from before were claims kept after a send that did not throw, so
+    // they count as sent: whether one was lost to a crash cannot be told, and sending it again
+    // could be the second copy.
+    version: 7,
+    sql: `
+      ALTER TABLE sends ADD COLUMN state TEXT NOT NULL DEFAULT 'sent' CHECK (state IN ('claimed', 'sent'));
+      ALTER TABLE sends ADD COLUMN lease_until TEXT NOT NULL DEFAULT '';
+      ALTER TABLE sends ADD COLUMN sent_at TEXT;
+      UPDATE sends SET lease_until = at, sent_at = at;
+    `,
+  },
 ];
