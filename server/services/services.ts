@@ -11,6 +11,7 @@ import { PaperService } from './paper-service.js';
 import { ParticipantService } from './participant-service.js';
 import { ProjectService } from './project-service.js';
 import { QuestionnaireService } from './questionnaire-service.js';
+import { RateLimitService } from './rate-limit-service.js';
 import { ResponseCorrectionService } from './response-correction-service.js';
 import { ResponseImportService } from './response-import-service.js';
 import type { ServiceContext } from './service-context.js';
@@ -46,6 +47,7 @@ export function createServices(ctx: ServiceContext) {
     audit: new AuditService(ctx),
     monitoring: new MonitoringService(ctx),
     invitations: new InvitationService(ctx, participants),
+    rateLimits: new RateLimitService(ctx),
     system: new SystemService(ctx),
     /** Today by the services' clock, so a page's default dates agree with what the services write. */
     clock: { today: () => calendarDateOf(ctx.now()) },

@@ -223,6 +223,30 @@ export interface ApiTokenRepository {
   delete(id: string, userId: string): Promise<void>;
 }
 
+/** A key's count in its current window, and when that window ends (ms since the epoch). */
+export interface RateLimitCount {
+  hits: number;
+  resetAt: number;
+}
+
+/**
+ * Rate-limit counters kept in the store, so every app process and every restart counts the same
+ * hits (ADR 0076). Each operation is one atomic write: concurrent hits from several processes all count.
+ */
+export interface RateLimitRepository {
+  /**
+   * Counts one hit on `key` at `now` (ms): in its current window, or in a new one of `windowMs`
+   * when it has none or its window has ended. Returns the count after this hit.
+   */
+  hit(key: string, windowMs: number, now: number): Promise<RateLimitCount>;
+  /** The count of a window not yet ended at `now`; null otherwise. */
+  get(key: string, now: number): Promise<RateLimitCount | null>;
+  /** Takes back one hit of a window not yet ended at `now`; never below zero. */
+  unhit(key: string, now: number): Promise<void>;
+  /** Forgets the key's count. */
+  reset(key: string): Promise<void>;
+}
+
 export interface AuditRepository {
   append(event: NewAuditEvent): Promise<AuditEvent>;
   /** Newest first. */
@@ -241,6 +265,7 @@ export interface Repositories {
   readonly paperKeyings: PaperKeyingRepository;
   readonly sends: SendRepository;
   readonly apiTokens: ApiTokenRepository;
+  readonly rateLimits: RateLimitRepository;
   readonly audit: AuditRepository;
 }
 

@@ -51,6 +51,7 @@ const secondKeying = (w: World) => ({
   agreed: 29,
   status: 'awaiting-reconciliation' as const,
 });
+const T0 = Date.parse('2026-03-01T08:00:00.000Z');
 const user = { email: 'lea@example.org', name: 'Lea', passwordHash: 'x', isAdmin: false };
 const scope = (w: World) => w.store.participants.getScope(w.anna.token);
 type Scope = Awaited<ReturnType<typeof scope>>;
@@ -342,6 +343,26 @@ const METHODS: EveryMethod = {
         const token = (await w.store.apiTokens.findByHash('h1'))!;
         await w.store.apiTokens.delete(token.id, token.userId);
       },
+      expect: (after) => expect(after).to.equal(null),
+    },
+  },
+  rateLimits: {
+    hit: {
+      read: (w) => w.store.rateLimits.get('login:1.2.3.4', T0),
+      write: (w) => w.store.rateLimits.hit('login:1.2.3.4', 60_000, T0),
+      expect: (after) => expect(after).to.deep.equal({ hits: 1, resetAt: T0 + 60_000 }),
+    },
+    get: 'read',
+    unhit: {
+      before: async (w) => void (await w.store.rateLimits.hit('login:1.2.3.4', 60_000, T0)),
+      read: (w) => w.store.rateLimits.get('login:1.2.3.4', T0),
+      write: (w) => w.store.rateLimits.unhit('login:1.2.3.4', T0),
+      expect: (after) => expect(after).to.deep.equal({ hits: 0, resetAt: T0 + 60_000 }),
+    },
+    reset: {
+      before: async (w) => void (await w.store.rateLimits.hit('login:1.2.3.4', 60_000, T0)),
+      read: (w) => w.store.rateLimits.get('login:1.2.3.4', T0),
+      write: (w) => w.store.rateLimits.reset('login:1.2.3.4'),
       expect: (after) => expect(after).to.equal(null),
     },
   },

@@ -785,6 +785,45 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
     });
 
+    describe('store.rateLimits', function () {
+      const t0 = Date.parse('2026-03-01T08:00:00.000Z');
+      const window = 15 * 60_000;
+
+      it('counts every concurrent hit in one window, and starts a new window exactly when it ends', async function () {
+        const hits = await Promise.all(Array.from({ length: 8 }, () => store.rateLimits.hit('code:a', window, t0)));
+        expect(hits.map((h) => h.hits).sort((a, b) => a - b)).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8]);
+        expect(new Set(hits.map((h) => h.resetAt))).to.deep.equal(new Set([t0 + window]));
+        expect(await store.rateLimits.hit('code:a', window, t0 + window - 1)).to.deep.equal({
+          hits: 9,
+          resetAt: t0 + window,
+        });
+        expect(await store.rateLimits.get('code:a', t0 + window - 1)).to.deep.equal({ hits: 9, resetAt: t0 + window });
+        expect(await store.rateLimits.get('code:a', t0 + window)).to.equal(null);
+        expect(await store.rateLimits.hit('code:a', window, t0 + window)).to.deep.equal({
+          hits: 1,
+          resetAt: t0 + 2 * window,
+        });
+        expect(await store.rateLimits.get('code:b', t0)).to.equal(null);
+      });
+
+      it('takes hits back only within the window and never below zero, and forgets a key on reset', async function () {
+        await store.rateLimits.hit('login:x', window, t0);
+        await store.rateLimits.hit('login:y', window, t0);
+        await store.rateLimits.unhit('login:x', t0 + 1);
+        await store.rateLimits.unhit('login:x', t0 + 2);
+        expect(await store.rateLimits.get('login:x', t0 + 3)).to.deep.equal({ hits: 0, resetAt: t0 + window });
+        await store.rateLimits.unhit('login:y', t0 + window);
+        expect(await store.rateLimits.hit('login:y', window, t0 + window)).to.deep.equal({
+          hits: 1,
+          resetAt: t0 + 2 * window,
+        });
+        await store.rateLimits.reset('login:y');
+        expect(await store.rateLimits.get('login:y', t0 + window)).to.equal(null);
+        await store.rateLimits.unhit('login:never', t0);
+        expect(await store.rateLimits.get('login:never', t0)).to.equal(null);
+      });
+    });
+
     describe('store.apiTokens', function () {
       it("stores tokens by hash, lists them per user, and deletes only the owner's", async function () {
         const u = await store.users.create({ email: 'ev@example.org', name: 'Eva', passwordHash: 'x', isAdmin: false });

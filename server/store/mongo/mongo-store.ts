@@ -11,6 +11,7 @@ import { MongoProjectRepository } from './mongo-project-repository.js';
 import { MongoResponseRepository } from './mongo-response-repository.js';
 import { MongoRoleRepository } from './mongo-role-repository.js';
 import { MongoPaperKeyingRepository } from './mongo-paper-keying-repository.js';
+import { MongoRateLimitRepository } from './mongo-rate-limit-repository.js';
 import { MongoSendRepository } from './mongo-send-repository.js';
 import { MongoUserRepository } from './mongo-user-repository.js';
 import { MongoWaveRepository } from './mongo-wave-repository.js';
@@ -28,6 +29,7 @@ export class MongoStore implements Store {
   readonly paperKeyings: MongoPaperKeyingRepository;
   readonly sends: MongoSendRepository;
   readonly apiTokens: MongoApiTokenRepository;
+  readonly rateLimits: MongoRateLimitRepository;
   readonly audit: MongoAuditRepository;
 
   private constructor(private readonly c: MongoConnection) {
@@ -41,6 +43,7 @@ export class MongoStore implements Store {
     this.paperKeyings = new MongoPaperKeyingRepository(c);
     this.sends = new MongoSendRepository(c);
     this.apiTokens = new MongoApiTokenRepository(c);
+    this.rateLimits = new MongoRateLimitRepository(c);
     this.audit = new MongoAuditRepository(c);
   }
 

@@ -237,6 +237,21 @@ const apiTokenSchema = new Schema(
 apiTokenSchema.index({ tokenHash: 1 }, { unique: true });
 apiTokenSchema.index({ userId: 1 });
 
+/**
+ * Rate-limit counters shared by every app server (ADR 0076). The TTL index lets MongoDB delete
+ * a counter once its window has ended (its background task runs about once a minute; reads
+ * ignore ended windows meanwhile).
+ */
+const rateLimitSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    hits: { type: Number, required: true },
+    resetAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+rateLimitSchema.index({ resetAt: 1 }, { expireAfterSeconds: 0 });
+
 /** Models bound to one connection; an unopened connection is enough for validate(). */
 export function buildModels(connection: Connection) {
   return {
@@ -252,6 +267,7 @@ export function buildModels(connection: Connection) {
     AuditEvent: connection.model('AuditEvent', auditEventSchema, 'audit_events'),
     Send: connection.model('Send', sendSchema, 'sends'),
     ApiToken: connection.model('ApiToken', apiTokenSchema, 'api_tokens'),
+    RateLimit: connection.model('RateLimit', rateLimitSchema, 'rate_limits'),
   };
 }
 

@@ -201,4 +201,17 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       UPDATE sends SET lease_until = at, sent_at = at;
     `,
   },
+  {
+    // Rate-limit counters in the database file (ADR 0076), so all processes on it and every
+    // restart count the same hits. reset_at is ms since the epoch; ended windows are deleted.
+    version: 8,
+    sql: `
+      CREATE TABLE rate_limits (
+        key TEXT PRIMARY KEY,
+        hits INTEGER NOT NULL,
+        reset_at INTEGER NOT NULL
+      );
+      CREATE INDEX rate_limits_by_reset ON rate_limits(reset_at);
+    `,
+  },
 ];

@@ -12,6 +12,7 @@ import { SqliteParticipantRepository } from './sqlite-participant-repository.js'
 import { SqliteProjectRepository } from './sqlite-project-repository.js';
 import { SqliteResponseRepository } from './sqlite-response-repository.js';
 import { SqliteRoleRepository } from './sqlite-role-repository.js';
+import { SqliteRateLimitRepository } from './sqlite-rate-limit-repository.js';
 import { SqliteSendRepository } from './sqlite-send-repository.js';
 import { SqliteSessionStore } from './sqlite-session-store.js';
 import { SqliteUserRepository } from './sqlite-user-repository.js';
@@ -38,6 +39,7 @@ export class SqliteStore implements Store {
   readonly paperKeyings: SqlitePaperKeyingRepository;
   readonly sends: SqliteSendRepository;
   readonly apiTokens: SqliteApiTokenRepository;
+  readonly rateLimits: SqliteRateLimitRepository;
   readonly audit: SqliteAuditRepository;
   private readonly connection: SqliteConnection;
 
@@ -57,6 +59,7 @@ export class SqliteStore implements Store {
     this.paperKeyings = new SqlitePaperKeyingRepository(c);
     this.sends = new SqliteSendRepository(c);
     this.apiTokens = new SqliteApiTokenRepository(c);
+    this.rateLimits = new SqliteRateLimitRepository(c);
     this.audit = new SqliteAuditRepository(c);
   }
 
