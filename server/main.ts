@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   mailing?.unref();
   setTimeout(sendDue, 5_000).unref();
   // DEVICE_SERVER=off serves on Node's stock server, as app.listen() would (ADR 0013).
-  const server = (config.devices.server ? createHttpServer(app) : createServer(app)).listen(config.port, () => {
+  const server = (config.devices.server ? createHttpServer(app) : createServer(app)).listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
     const where = listeningBaseUrl(config, port);
     // Personal links must carry the port actually picked.

@@ -83,13 +83,16 @@ export class SqliteStore implements Store {
   }
 
   private migrate(): void {
-    const current = this.schemaVersion();
     for (const migration of SQLITE_MIGRATIONS) {
-      if (migration.version <= current) continue;
-      this.db.transaction(() => {
-        this.db.exec(migration.sql);
-        this.db.pragma(`user_version = ${migration.version}`);
-      })();
+      // IMMEDIATE, with the version read inside: a second process opening the file at the same
+      // moment waits for the first one's migration, then finds it applied.
+      this.db
+        .transaction(() => {
+          if (migration.version <= this.schemaVersion()) return;
+          this.db.exec(migration.sql);
+          this.db.pragma(`user_version = ${migration.version}`);
+        })
+        .immediate();
     }
   }
 
