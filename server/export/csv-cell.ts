@@ -1,7 +1,14 @@
+import { stripControlCharacters } from '../domain/control-characters.js';
+
 /** Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection"). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** Prefixes a text cell with `'` when a spreadsheet would otherwise run it as a formula. */
+/**
+ * A text cell as exported: control characters and bidi overrides dropped (tab and newline kept),
+ * whatever the store holds from before they were refused (ADR 0078), then prefixed with `'` when
+ * a spreadsheet would otherwise run it as a formula.
+ */
 export function neutraliseFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  const clean = stripControlCharacters(text);
+  return FORMULA_START.test(clean) ? `'${clean}` : clean;
 }
