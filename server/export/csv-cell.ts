@@ -1,7 +1,10 @@
 import { stripControlCharacters } from '../domain/control-characters.js';
 
-/** Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection"). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection"); a
+ * leading line break too, which some spreadsheets skip like the tab and CR before a formula.
+ */
+const FORMULA_START = /^[=+\-@\t\r\n]/;
 
 /**
  * A text cell as exported: control characters and bidi overrides dropped (tab and newline kept),
