@@ -124,8 +124,7 @@ export class InvitationService {
         }
         report.sent += 1;
         const sentAt = this.ctx.now().toISOString();
-        const markSent = (tx: Repositories) =>
-          tx.sends.markSent(m.participant.id, wave.id, m.kind, sentAt);
+        const markSent = (tx: Repositories) => tx.sends.markSent(m.participant.id, wave.id, m.kind, sentAt);
         try {
           await this.ctx.store.transaction(async (tx) => {
             await markSent(tx);

@@ -55,14 +55,20 @@ describe('cssString', function () {
       const char = String.fromCodePoint(cp);
       const literal = cssString(char);
       if (/^[A-Za-z0-9 ]$/.test(char)) expect(literal).to.equal(`"${char}"`);
-      else if (literal !== `"\\${cp.toString(16).padStart(6, '0')} "`) expect.fail(`U+${cp.toString(16)} gave ${literal}`);
+      else if (literal !== `"\\${cp.toString(16).padStart(6, '0')} "`)
+        expect.fail(`U+${cp.toString(16)} gave ${literal}`);
     }
   });
 
   it('keeps any text inside one CSS string, whatever follows it', function () {
     fc.assert(
       fc.property(
-        fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.string(), fc.constantFrom('Evil\f"} body{display:none} x{"', '\\', '\\"')),
+        fc.oneof(
+          fc.string({ unit: 'grapheme' }),
+          fc.string({ unit: 'binary' }),
+          fc.string(),
+          fc.constantFrom('Evil\f"} body{display:none} x{"', '\\', '\\"'),
+        ),
         (text) => expectSafe(text),
       ),
       { numRuns: 300 },

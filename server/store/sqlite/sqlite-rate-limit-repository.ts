@@ -32,9 +32,7 @@ export class SqliteRateLimitRepository implements RateLimitRepository {
   async unhit(key: string, now: number): Promise<void> {
     if (this.c.busy()) await this.c.idle();
     guarded(() =>
-      this.c
-        .statement('UPDATE rate_limits SET hits = max(hits - 1, 0) WHERE key = ? AND reset_at > ?')
-        .run(key, now),
+      this.c.statement('UPDATE rate_limits SET hits = max(hits - 1, 0) WHERE key = ? AND reset_at > ?').run(key, now),
     );
   }
   async reset(key: string): Promise<void> {

@@ -141,7 +141,9 @@ describe('SqliteStore file handling', function () {
     expect(await store.sends.list('w1')).to.deep.equal([
       { ...sent, state: 'sent', leaseUntil: sent.at, sentAt: sent.at },
     ]);
-    expect(await store.sends.claim({ ...sent, at: '2026-03-09T00:00:00.000Z', leaseUntil: '2026-03-09T00:30:00.000Z' })).to.equal(false);
+    expect(
+      await store.sends.claim({ ...sent, at: '2026-03-09T00:00:00.000Z', leaseUntil: '2026-03-09T00:30:00.000Z' }),
+    ).to.equal(false);
     await store.close();
   });
 
