@@ -20,7 +20,7 @@ export class MongoRateLimitRepository implements RateLimitRepository {
     const once = () =>
       this.c.models.RateLimit.findOneAndUpdate({ _id: key }, update, {
         upsert: true,
-        new: true,
+        returnDocument: 'after',
         updatePipeline: true,
         session: this.c.session() ?? undefined,
       }).lean<Doc>();
