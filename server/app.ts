@@ -24,7 +24,7 @@ const require = createRequire(import.meta.url);
 export interface AppDeps {
   services: Services;
   /** Without devices, all are on, as by default (the tests' apps, most of the bench's). */
-  config: Pick<Config, 'baseUrl' | 'sessionSecret' | 'trustProxy'> & Partial<Pick<Config, 'devices'>>;
+  config: Pick<Config, 'baseUrl' | 'sessionSecret' | 'trustProxy'> & Partial<Pick<Config, 'devices' | 'proxies'>>;
   log?: (message: string) => void;
   /** Given when SMTP_URL is set. */
   mailer?: Mailer | null;
@@ -36,7 +36,9 @@ export function createApp(deps: AppDeps): Express {
   const devices = deps.config.devices ?? ALL_DEVICES_ON;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', deps.config.trustProxy ? 1 : false);
+  // X-Forwarded-For is believed only from the proxies named in TRUST_PROXY; with `true`, from
+  // whoever connects, which is safe only when nothing but the proxy can reach the port.
+  app.set('trust proxy', deps.config.proxies ?? (deps.config.trustProxy ? 1 : false));
   (devices.viewRenderer ? useViews : useStockViews)(app, join(PACKAGE_ROOT, 'views'));
   // Pages are built per request for one reader (participant pages with no-store), so an ETag,
   // a hash of every body, would cost time and almost never save a transfer. Static files keep

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DomainError } from './domain/errors.js';
 
 export interface Config {
   port: number;
+  /** The interface to listen on: 0.0.0.0 (every IPv4 interface) unless HOST says otherwise. */
+  host: string;
   dataDir: string;
   mongodbUri: string | null;
   baseUrl: string;
@@ -12,8 +15,13 @@ export interface Config {
   baseUrlGiven: boolean;
   sessionSecret: string;
   surveysDir: string;
-  /** Behind an HTTPS proxy: trust X-Forwarded-* and mark cookies Secure. */
+  /** Behind an HTTPS proxy: mark cookies Secure, and believe X-Forwarded-* from `proxies`. */
   trustProxy: boolean;
+  /**
+   * Express's `trust proxy`: the proxies' addresses or subnets, whose X-Forwarded-For alone is
+   * believed; 1 (whoever connects) for TRUST_PROXY=true; false for none.
+   */
+  proxies: string[] | 1 | false;
   /** Invitations and reminders go by email only when this is set. */
   smtpUrl: string | null;
   mailFrom: string;
@@ -80,8 +88,21 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (secretFromEnv !== undefined && secretFromEnv !== '' && secretFromEnv.length < 32)
     problems.push('SESSION_SECRET must be at least 32 characters long');
 
+  const host = env.HOST?.trim() || '0.0.0.0';
+  if (!isIP(host) && !/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(host))
+    problems.push(`HOST must be an address to listen on, such as 127.0.0.1 or 0.0.0.0, not "${host}"`);
+
   const trust = (env.TRUST_PROXY ?? '').trim().toLowerCase();
-  if (!['', '0', '1', 'true', 'false'].includes(trust)) problems.push('TRUST_PROXY must be true or false');
+  let proxies: Config['proxies'] = false;
+  if (trust === '1' || trust === 'true') proxies = 1;
+  else if (!['', '0', 'false'].includes(trust)) {
+    proxies = trust.split(/[\s,]+/).filter(Boolean);
+    const wrong = proxies.filter((entry) => !isProxyAddress(entry));
+    if (wrong.length > 0)
+      problems.push(
+        `TRUST_PROXY must be true, false, or the proxy's addresses or subnets (such as 127.0.0.1, 10.0.0.0/8, loopback), not "${wrong.join(', ')}"`,
+      );
+  }
 
   const smtpUrl = env.SMTP_URL?.trim() || null;
   if (smtpUrl && !/^smtps?:\/\/\S+$/.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
@@ -102,17 +123,29 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 
   return {
     port,
+    host,
     dataDir,
     mongodbUri,
     baseUrl,
     baseUrlGiven: Boolean(env.BASE_URL?.trim()),
     sessionSecret: secretFromEnv || loadOrCreateSecret(dataDir),
     surveysDir: resolve(cwd, env.SURVEYS_DIR?.trim() || 'surveys'),
-    trustProxy: trust === '1' || trust === 'true',
+    trustProxy: proxies !== false,
+    proxies,
     smtpUrl,
     mailFrom: env.MAIL_FROM?.trim() || 'CoAssess <noreply@localhost>',
     devices,
   };
+}
+
+/** An address or subnet as Express's `trust proxy` list takes it: an IP, IP/prefix, or a named range. */
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 /**

@@ -38,23 +38,27 @@ async function main(): Promise<void> {
   mailing?.unref();
   setTimeout(sendDue, 5_000).unref();
   // DEVICE_SERVER=off serves on Node's stock server, as app.listen() would (ADR 0013).
-  const server = (config.devices.server ? createHttpServer(app) : createServer(app)).listen(config.port, () => {
-    const { port } = server.address() as AddressInfo;
-    const where = listeningBaseUrl(config, port);
-    // Personal links must carry the port actually picked.
-    services.system.listeningAt(where);
-    console.log(
-      `CoAssess is running at ${where} (store: ${services.system.storeKind}${services.system.storeKind === 'sqlite' ? `, data in ${config.dataDir}` : ''})`,
-    );
-    // Only whoever can read this console can create the first administrator, and only once.
-    void services.auth.setupOpen().then((open) => {
-      if (open)
-        console.log(
-          `No staff account yet. Create the first administrator here (works once): ${where}/setup/${services.auth.setupToken}`,
-        );
-    });
-    announceListening(where);
-  });
+  const server = (config.devices.server ? createHttpServer(app) : createServer(app)).listen(
+    config.port,
+    config.host,
+    () => {
+      const { port } = server.address() as AddressInfo;
+      const where = listeningBaseUrl(config, port);
+      // Personal links must carry the port actually picked.
+      services.system.listeningAt(where);
+      console.log(
+        `CoAssess is running at ${where} (store: ${services.system.storeKind}${services.system.storeKind === 'sqlite' ? `, data in ${config.dataDir}` : ''})`,
+      );
+      // Only whoever can read this console can create the first administrator, and only once.
+      void services.auth.setupOpen().then((open) => {
+        if (open)
+          console.log(
+            `No staff account yet. Create the first administrator here (works once): ${where}/setup/${services.auth.setupToken}`,
+          );
+      });
+      announceListening(where);
+    },
+  );
   server.on('error', (error) => {
     console.error(`CoAssess could not start: ${error.message}`);
     process.exit(1);

@@ -18,7 +18,9 @@ describe('configuration', function () {
       dataDir: join(dir, 'data'),
       mongodbUri: null,
       baseUrl: 'http://localhost:3000',
+      host: '0.0.0.0',
       trustProxy: false,
+      proxies: false,
     });
     expect(config.sessionSecret).to.have.length.above(40);
     expect(readFileSync(join(dir, 'data', 'session-secret'), 'utf8').trim()).to.equal(config.sessionSecret);
@@ -51,7 +53,35 @@ describe('configuration', function () {
       baseUrl: 'https://co.example.org',
       sessionSecret: 's'.repeat(32),
       trustProxy: true,
+      proxies: 1,
     });
+  });
+
+  it('takes HOST, and TRUST_PROXY as the proxies whose X-Forwarded-For alone is believed', function () {
+    const config = loadConfig({ HOST: '127.0.0.1', TRUST_PROXY: ' loopback, 10.0.0.0/8 192.168.1.5,fd00::/8 ' }, dir);
+    expect(config).to.deep.include({
+      host: '127.0.0.1',
+      trustProxy: true,
+      proxies: ['loopback', '10.0.0.0/8', '192.168.1.5', 'fd00::/8'],
+    });
+    expect(loadConfig({ HOST: '::1', TRUST_PROXY: 'false' }, dir)).to.deep.include({
+      host: '::1',
+      trustProxy: false,
+      proxies: false,
+    });
+    for (const [variable, value] of [
+      ['TRUST_PROXY', 'yes'],
+      ['TRUST_PROXY', '10.0.0.0/33'],
+      ['TRUST_PROXY', '10.0.0.1, proxy.example.org'],
+      ['TRUST_PROXY', '::1/129'],
+      ['TRUST_PROXY', '10.0.0.0/8/8'],
+      ['HOST', 'every interface'],
+      ['HOST', '-bad'],
+    ] as const) {
+      expect(() => loadConfig({ [variable]: value }, dir), `${variable}=${value}`)
+        .to.throw()
+        .with.property('code', 'CONFIG_INVALID');
+    }
   });
   it('refuses a kept session secret that is too short', function () {
     mkdirSync(join(dir, 'data'), { recursive: true });

@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { bootstrap } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
+import { stripControlCharacters } from '../domain/control-characters.js';
 import { isDomainError, wasRolledBack } from '../domain/errors.js';
 import { writeCsv } from '../export/csv-stream.js';
 import { EXPORT_FORMATS, EXPORT_KINDS, isExportFormat, isExportKind } from '../services/export-service.js';
@@ -105,8 +106,9 @@ async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
   return text;
 }
 
+/** One line for the operator's terminal: nothing from a name or a file can send it control codes. */
 function line(out: Writable, text: string): void {
-  out.write(`${text}\n`);
+  out.write(`${stripControlCharacters(text)}\n`);
 }
 
 /**

@@ -205,16 +205,28 @@ export interface InstrumentSnapshot {
 
 export type SendKind = 'invitation' | 'reminder';
 
+/** Claimed: someone is sending it, until the lease runs out. Sent: it went out, for good. */
+export type SendState = 'claimed' | 'sent';
+
 /**
- * One message sent (or being sent) to one participant for one wave. Unique per
- * (participant, wave, kind), so nothing goes out twice even with two server processes.
+ * One message to one participant for one wave, being sent or sent. Unique per
+ * (participant, wave, kind), so two server processes never both send it; a claim whose lease ran
+ * out without being marked sent (its sender died) is taken over by the next run (ADR 0075).
  */
 export interface SendRecord {
   participantId: string;
   waveId: string;
   kind: SendKind;
+  /** When the current claim was taken. */
   at: string;
+  state: SendState;
+  /** Until when the claim holds; a claimed record past it may be claimed again. */
+  leaseUntil: string;
+  sentAt: string | null;
 }
+
+/** What a sender asks for: the message, now, and how long it may take before others may retry it. */
+export type SendClaim = Pick<SendRecord, 'participantId' | 'waveId' | 'kind' | 'at' | 'leaseUntil'>;
 
 /** A personal API token; only a SHA-256 hash of the secret is kept. */
 export interface ApiToken {

@@ -1,6 +1,7 @@
 import { Readable, Transform as NodeTransform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Transform } from '@json2csv/node';
+import { stripControlCharacters } from '../domain/control-characters.js';
 import { neutraliseFormula } from './csv-cell.js';
 
 type CsvValue = string | number | null | undefined;
@@ -32,7 +33,7 @@ async function csvTransform(fields: readonly string[]): Promise<Transform<CsvChu
       defaultValue: '',
       formatters: {
         string: (value: string) => quoteIfNeeded(neutraliseFormula(value)),
-        header: (value: string) => quoteIfNeeded(value),
+        header: (value: string) => quoteIfNeeded(stripControlCharacters(value)),
         number: (value: number) => (Number.isFinite(value) ? plainNumber(value) : ''),
       },
     },

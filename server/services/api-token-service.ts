@@ -1,3 +1,4 @@
+import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter } from '../domain/control-characters.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { DomainError } from '../domain/errors.js';
 import type { ApiToken, StaffUser } from '../domain/records.js';
@@ -22,6 +23,10 @@ export class ApiTokenService {
     if (clean === '' || clean.length > 80)
       throw new DomainError('VALIDATION', 'label must be 1 to 80 characters', [
         { where: 'label', message: 'Give the token a name of 1 to 80 characters.' },
+      ]);
+    if (hasControlCharacter(clean))
+      throw new DomainError('VALIDATION', `label ${CONTROL_CHARACTER_MESSAGE}`, [
+        { where: 'label', message: `The name ${CONTROL_CHARACTER_MESSAGE}.` },
       ]);
     const secret = PREFIX + randomBytes(32).toString('base64url');
     const token = await this.ctx.store.transaction(async (tx) => {

@@ -3,10 +3,11 @@ import { calendarDateOf } from '../domain/calendar-date.js';
 import { messageDue } from '../domain/invitation-schedule.js';
 import { projectSettingsOf } from '../domain/project-settings.js';
 import { openWave } from '../domain/wave-schedule.js';
-import type { Participant, Project, SendKind, Wave } from '../domain/records.js';
+import type { Participant, Project, SendKind, SendRecord, Wave } from '../domain/records.js';
 import { renderMessage } from './invitation-templates.js';
 import type { Mailer } from './mailer.js';
 import type { ParticipantService } from './participant-service.js';
+import type { Repositories } from '../store/store.js';
 import type { ServiceContext } from './service-context.js';
 
 interface DueMessage {
@@ -20,14 +21,31 @@ interface DueMessage {
 interface SendReport {
   sent: number;
   failed: number;
-  /** Sent, but their audit entry could not be written; each send is still on record as its claim. */
+  /** Sent, but their audit entry could not be written; each is still on record as sent. */
   unaudited: number;
 }
 
 /**
- * Invitations and reminders for the wave open today. Each send is claimed in the store first
- * (unique per participant, wave and kind), so two server processes never send the same message;
- * a failed send gives its claim back for the next run.
+ * How long a send claim holds. Far longer than one send can take (the SMTP mailer gives up on a
+ * silent server within a minute), so in normal running no one takes over a claim whose message is
+ * still on its way; short enough that a claim left by a crashed sender is retried the same day.
+ */
+export const SEND_LEASE_MS = 30 * 60 * 1000;
+
+/**
+ * The Message-ID of one participant's message of one kind for one wave: the same on every try,
+ * so a copy sent again after a crash can be recognised as the same message. Internal ids only.
+ */
+export function messageIdOf(participantId: string, waveId: string, kind: SendKind, baseUrl: string): string {
+  return `<coassess.${kind}.${waveId}.${participantId}@${new URL(baseUrl).hostname}>`;
+}
+
+/**
+ * Invitations and reminders for the wave open today, each at least once and, in normal running,
+ * never twice (ADR 0075). Each send is claimed in the store first (unique per participant, wave
+ * and kind) under a lease, then marked sent: two server processes never send the same message;
+ * a failed send gives its claim back, and a claim whose sender died is retried once its lease
+ * has run out.
  */
 export class InvitationService {
   constructor(
@@ -41,7 +59,10 @@ export class InvitationService {
     const wave = openWave(await this.ctx.store.waves.list(project.id), today) ?? null;
     if (!wave || project.archivedAt) return { wave, messages: [] };
     const { reminderDays } = projectSettingsOf(project.settings);
-    const sends = await this.ctx.store.sends.list(wave.id);
+    const now = this.ctx.now().toISOString();
+    // A claim past its lease that was never marked sent is a message not known to have gone.
+    const taken = (s: SendRecord) => s.state === 'sent' || s.leaseUntil > now;
+    const sends = (await this.ctx.store.sends.list(wave.id)).filter(taken);
     const sent = (p: Participant, kind: SendKind) => sends.some((s) => s.participantId === p.id && s.kind === kind);
     const messages: DueMessage[] = [];
     for (const p of await this.ctx.store.participants.list(project.id)) {
@@ -73,11 +94,13 @@ export class InvitationService {
       if (!wave) continue;
       for (const m of messages) {
         if (!m.email) continue;
+        const now = this.ctx.now();
         const claimed = await this.ctx.store.sends.claim({
           participantId: m.participant.id,
           waveId: wave.id,
           kind: m.kind,
-          at: this.ctx.now().toISOString(),
+          at: now.toISOString(),
+          leaseUntil: new Date(now.getTime() + SEND_LEASE_MS).toISOString(),
         });
         if (!claimed) continue;
         const { subject, text } = renderMessage(m.kind, m.participant.language, {
@@ -88,26 +111,38 @@ export class InvitationService {
           accessCode: m.accessCode,
         });
         try {
-          await mailer.send({ to: m.email, subject, text });
+          await mailer.send({
+            to: m.email,
+            subject,
+            text,
+            messageId: messageIdOf(m.participant.id, wave.id, m.kind, this.ctx.baseUrl),
+          });
         } catch {
           await this.ctx.store.sends.release(m.participant.id, wave.id, m.kind);
           report.failed += 1;
           continue;
         }
         report.sent += 1;
-        // The message has gone, so its claim stays even if the entry below cannot be written:
-        // giving it back would send it again. The claim itself records the send.
+        const sentAt = this.ctx.now().toISOString();
+        const markSent = (tx: Repositories) => tx.sends.markSent(m.participant.id, wave.id, m.kind, sentAt);
         try {
-          // The audit names the internal id only: no email address or code in the log.
-          await this.ctx.store.audit.append({
-            actor: 'mailer',
-            projectId: project.id,
-            action: `email.${m.kind}`,
-            target: m.participant.id,
-            details: { wave: wave.label },
+          await this.ctx.store.transaction(async (tx) => {
+            await markSent(tx);
+            // The audit names the internal id only: no email address or code in the log.
+            await tx.audit.append({
+              actor: 'mailer',
+              projectId: project.id,
+              action: `email.${m.kind}`,
+              target: m.participant.id,
+              details: { wave: wave.label },
+            });
           });
         } catch {
+          // The message has gone: it must be marked sent even without its audit entry, or it
+          // would be sent again once the lease runs out. Should this fail too, the claim stays
+          // and the retry carries the same Message-ID.
           report.unaudited += 1;
+          await markSent(this.ctx.store).catch(() => undefined);
         }
       }
     }

@@ -1,3 +1,4 @@
+import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter } from '../domain/control-characters.js';
 import { DomainError, type FieldProblem } from '../domain/errors.js';
 import type { Instrument } from '../domain/instrument.js';
 import { checkProjectSettings, storedSettings, type ProjectSettings } from '../domain/project-settings.js';
@@ -50,6 +51,7 @@ export class ProjectService {
         message: 'must be lower-case letters, digits and dashes, at most 63 characters, such as "place4carers"',
       });
     if (name === '' || name.length > 200) problems.push({ where: 'name', message: 'must be 1 to 200 characters' });
+    else if (hasControlCharacter(name)) problems.push({ where: 'name', message: CONTROL_CHARACTER_MESSAGE });
     const instrument = this.findInstrument(input.instrument, problems);
     const groups = groupsFrom(input.groups, instrument?.languages ?? ['en']);
     const ids = groups.map((g) => g.id);
@@ -69,6 +71,8 @@ export class ProjectService {
             where: 'groups',
             message: `the group "${g.id}" needs a label of 1 to 100 characters in "${language}"`,
           });
+        else if (hasControlCharacter(label))
+          problems.push({ where: 'groups', message: `the label of group "${g.id}" ${CONTROL_CHARACTER_MESSAGE}` });
       }
     }
     let settings: ProjectSettings | undefined;

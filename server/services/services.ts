@@ -12,6 +12,7 @@ import { PaperService } from './paper-service.js';
 import { ParticipantService } from './participant-service.js';
 import { ProjectService } from './project-service.js';
 import { QuestionnaireService } from './questionnaire-service.js';
+import { RateLimitService } from './rate-limit-service.js';
 import { ResponseCorrectionService } from './response-correction-service.js';
 import { ResponseImportService } from './response-import-service.js';
 import { SessionService } from './session-service.js';
@@ -50,6 +51,7 @@ export function createServices(ctx: ServiceContext) {
     audit: new AuditService(ctx, auditFaults),
     monitoring: new MonitoringService(ctx),
     invitations: new InvitationService(ctx, participants),
+    rateLimits: new RateLimitService(ctx),
     system: new SystemService(ctx, auditFaults),
     /** Today by the services' clock, so a page's default dates agree with what the services write. */
     clock: { today: () => calendarDateOf(ctx.now()) },

@@ -1,3 +1,4 @@
+import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter } from '../domain/control-characters.js';
 import { DomainError, type FieldProblem } from '../domain/errors.js';
 import { PROJECT_ROLES, type ProjectRole, type ProjectRoleName, type StaffUser } from '../domain/records.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './password.js';
@@ -27,9 +28,10 @@ export class UserService {
     const email = input.email.trim();
     const name = input.name.trim();
     const problems: FieldProblem[] = [];
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || hasControlCharacter(email))
       problems.push({ where: 'email', message: 'is not an email address' });
     if (name === '' || name.length > 200) problems.push({ where: 'name', message: 'must be 1 to 200 characters' });
+    else if (hasControlCharacter(name)) problems.push({ where: 'name', message: CONTROL_CHARACTER_MESSAGE });
     if (!STAFF_ROLES.includes(input.role as StaffRole))
       problems.push({ where: 'role', message: `must be one of ${STAFF_ROLES.join(', ')}` });
     const knownRole = STAFF_ROLES.includes(input.role as StaffRole);

@@ -1,3 +1,4 @@
+import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter } from '../domain/control-characters.js';
 import { addDays, calendarDateOf, isCalendarDate } from '../domain/calendar-date.js';
 import { DomainError, type FieldProblem } from '../domain/errors.js';
 import { planSeries, type SeriesPlan } from '../domain/wave-series.js';
@@ -28,6 +29,7 @@ export class WaveService {
     const label = input.label.trim();
     const problems: FieldProblem[] = [];
     if (label === '' || label.length > 60) problems.push({ where: 'label', message: 'must be 1 to 60 characters' });
+    else if (hasControlCharacter(label)) problems.push({ where: 'label', message: CONTROL_CHARACTER_MESSAGE });
     if (!isCalendarDate(input.opensOn))
       problems.push({ where: 'opens', message: `"${input.opensOn}" is not a date in the form YYYY-MM-DD` });
     if (!isCalendarDate(input.closesOn))
@@ -95,6 +97,7 @@ export class WaveService {
     const prefix = input.labelPrefix.trim();
     if (prefix === '' || prefix.length > 50)
       problems.push({ where: 'labelPrefix', message: 'must be 1 to 50 characters' });
+    else if (hasControlCharacter(prefix)) problems.push({ where: 'labelPrefix', message: CONTROL_CHARACTER_MESSAGE });
     if (problems.length > 0)
       throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
 

@@ -24,6 +24,7 @@ import type {
   ResponseRevision,
   ResponseSource,
   ResponseStatus,
+  SendClaim,
   SendKind,
   SendRecord,
   StaffSession,
@@ -205,12 +206,17 @@ export interface ReconcileWrite {
 
 export interface SendRepository {
   /**
-   * Claims the right to send one message: true for the one caller that recorded it, false if
-   * it was already recorded (by this or another process). Claim first, then send.
+   * Claims the right to send one message until `leaseUntil`: true for the one caller that holds
+   * it now, even among concurrent callers. False if it was sent, or is claimed under a lease that
+   * has not run out at `at`; a claim whose lease ran out without being marked sent is taken over.
+   * Claim, send, then markSent.
    */
-  claim(send: SendRecord): Promise<boolean>;
-  /** Gives a claim back after a failed send, so a later run can try again. */
+  claim(claim: SendClaim): Promise<boolean>;
+  /** Records that the claimed message went out: it is never claimed again. */
+  markSent(participantId: string, waveId: string, kind: SendKind, at: string): Promise<void>;
+  /** Gives a claim back after a failed send, so a later run can try again; a sent record stays. */
   release(participantId: string, waveId: string, kind: SendKind): Promise<void>;
+  /** Claimed and sent alike, by claim time. */
   list(waveId: string): Promise<SendRecord[]>;
 }
 
@@ -238,6 +244,30 @@ export interface StaffSessionRepository {
   endAll(userId: string): Promise<number>;
 }
 
+/** A key's count in its current window, and when that window ends (ms since the epoch). */
+export interface RateLimitCount {
+  hits: number;
+  resetAt: number;
+}
+
+/**
+ * Rate-limit counters kept in the store, so every app process and every restart counts the same
+ * hits (ADR 0076). Each operation is one atomic write: concurrent hits from several processes all count.
+ */
+export interface RateLimitRepository {
+  /**
+   * Counts one hit on `key` at `now` (ms): in its current window, or in a new one of `windowMs`
+   * when it has none or its window has ended. Returns the count after this hit.
+   */
+  hit(key: string, windowMs: number, now: number): Promise<RateLimitCount>;
+  /** The count of a window not yet ended at `now`; null otherwise. */
+  get(key: string, now: number): Promise<RateLimitCount | null>;
+  /** Takes back one hit of a window not yet ended at `now`; never below zero. */
+  unhit(key: string, now: number): Promise<void>;
+  /** Forgets the key's count. */
+  reset(key: string): Promise<void>;
+}
+
 export interface AuditRepository {
   append(event: NewAuditEvent): Promise<AuditEvent>;
   /** Newest first. */
@@ -257,6 +287,7 @@ export interface Repositories {
   readonly sends: SendRepository;
   readonly apiTokens: ApiTokenRepository;
   readonly sessions: StaffSessionRepository;
+  readonly rateLimits: RateLimitRepository;
   readonly audit: AuditRepository;
 }
 

@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { InstrumentRegistry } from '../../server/services/instrument-registry.js';
+import { messageIdOf, SEND_LEASE_MS } from '../../server/services/invitation-service.js';
 import { smtpMailer } from '../../server/services/mailer.js';
 import { createServices, type Services } from '../../server/services/services.js';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
@@ -15,6 +17,7 @@ describe('invitations and reminders by email', function () {
   let dir: string;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let today = '2026-03-01';
+  let time = '08:00:00.000';
   const open: SqliteStore[] = [];
 
   /** Each call is like another server process on the same database file. */
@@ -24,7 +27,7 @@ describe('invitations and reminders by email', function () {
       store,
       instruments: InstrumentRegistry.fromDirectory(SURVEYS_DIR),
       baseUrl: 'https://coassess.test',
-      now: () => new Date(`${today}T08:00:00Z`),
+      now: () => new Date(`${today}T${time}Z`),
     });
     open.push(store);
     return { services, store };
@@ -34,6 +37,7 @@ describe('invitations and reminders by email', function () {
     dir = mkdtempSync(join(tmpdir(), 'coassess-mail-'));
     smtp = await startSmtp();
     today = '2026-03-01';
+    time = '08:00:00.000';
     const { services } = process();
     const project = await services.projects.create(
       { slug: 'p4c', name: 'Place4Carers', instrument: 'coassess-core', settings: { reminderDays: 3 } },
@@ -126,7 +130,76 @@ describe('invitations and reminders by email', function () {
     expect(await services.invitations.sendDue(mailer)).to.deep.equal({ sent: 0, failed: 0, unaudited: 0 });
     expect(smtp.received).to.have.length(3);
     const wave = (await services.waves.list(await services.projects.bySlug('p4c')))[0]!;
-    expect(await store.sends.list(wave.id)).to.have.length(3);
+    expect((await store.sends.list(wave.id)).map((s) => s.state)).to.deep.equal(['sent', 'sent', 'sent']);
+  });
+
+  /** One sender run in a process of its own at `now`; resolves with its report, or with the process to kill. */
+  function senderProcess(now: string) {
+    const child = spawn(globalThis.process.execPath, ['--import', 'tsx', 'test/helpers/sender-process.ts'], {
+      env: { ...globalThis.process.env, DB: join(dir, 'coassess.db'), SMTP_URL: smtp.url, NOW: now },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<{ code: number | null; signal: string | null; output: string }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal, output })),
+    );
+    return { child, exited };
+  }
+
+  it('delivers exactly once a message whose sender was killed between claim and send: retried once its lease runs out', async function () {
+    await smtp.close();
+    smtp = await startSmtp({ holdFirst: true });
+    const first = senderProcess('2026-03-01T08:00:00.000Z');
+    await smtp.held;
+    first.child.kill('SIGKILL');
+    expect((await first.exited).signal).to.equal('SIGKILL');
+    expect(smtp.received).to.have.length(0);
+
+    // The next run within the lease leaves the claimed message alone: it may still be on its way.
+    const again = await senderProcess('2026-03-01T08:29:59.999Z').exited;
+    expect(JSON.parse(again.output)).to.deep.equal({ sent: 2, failed: 0, unaudited: 0 });
+    const lost = ['anna@example.org', 'ben@example.org', 'pia@example.org'].filter(
+      (to) => !smtp.received.some((m) => m.to[0] === to),
+    );
+    expect(lost).to.have.length(1);
+
+    // Once the lease has run out, the next run sends it; and nothing is ever sent twice.
+    const after = await senderProcess(new Date(Date.parse('2026-03-01T08:00:00.000Z') + SEND_LEASE_MS).toISOString())
+      .exited;
+    expect(JSON.parse(after.output)).to.deep.equal({ sent: 1, failed: 0, unaudited: 0 });
+    expect(await senderProcess('2026-03-02T08:00:00.000Z').exited.then((r) => JSON.parse(r.output))).to.deep.equal({
+      sent: 0,
+      failed: 0,
+      unaudited: 0,
+    });
+    expect(smtp.received.map((m) => m.to[0]).sort()).to.deep.equal([
+      'anna@example.org',
+      'ben@example.org',
+      'pia@example.org',
+    ]);
+  });
+
+  it('gives a message the same Message-ID on every try, so a copy sent again after a fault is recognisably the same', async function () {
+    const { services, store } = process();
+    const mailer = smtpMailer(smtp.url, 'noreply@coassess.test');
+    // Sent, but marking it sent fails twice (disk full): the claim stays, and is retried after its lease.
+    failCall(store.sends, 'markSent', new Error('disk full'), 1);
+    failCall(store.sends, 'markSent', new Error('disk full'), 1);
+    expect(await services.invitations.sendDue(mailer)).to.deep.equal({ sent: 3, failed: 0, unaudited: 1 });
+    time = '08:30:00.000';
+    expect(await services.invitations.sendDue(mailer)).to.deep.equal({ sent: 1, failed: 0, unaudited: 0 });
+    const messageId = (raw: string) => /^Message-ID:\s*(\S+)/im.exec(raw.replace(/\r\n[ \t]+/g, ' '))?.[1];
+    const ids = smtp.received.map((m) => [m.to[0]!, messageId(m.raw)] as const);
+    const again = ids[3]!;
+    expect(ids.slice(0, 3)).to.deep.include(again);
+    const project = await services.projects.bySlug('p4c');
+    const wave = (await services.waves.list(project))[0]!;
+    const byEmail = new Map<string, string>();
+    for (const p of await store.participants.list(project.id))
+      byEmail.set((await store.participants.getContact(p.id))?.email ?? '', p.id);
+    expect(again[1]).to.equal(messageIdOf(byEmail.get(again[0])!, wave.id, 'invitation', 'https://coassess.test'));
+    expect(new Set(ids.slice(0, 3).map((i) => i[1])).size).to.equal(3);
   });
 
   it('sends nothing for withdrawn participants or archived projects', async function () {

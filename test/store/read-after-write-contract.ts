@@ -51,6 +51,7 @@ const secondKeying = (w: World) => ({
   agreed: 29,
   status: 'awaiting-reconciliation' as const,
 });
+const T0 = Date.parse('2026-03-01T08:00:00.000Z');
 const user = { email: 'lea@example.org', name: 'Lea', passwordHash: 'x', isAdmin: false };
 /** A signed-in session of the user `user`, as express-session keeps it through the store's session store. */
 async function signIn(w: World, sid: string): Promise<string> {
@@ -302,8 +303,22 @@ const METHODS: EveryMethod = {
           waveId: w.wave.id,
           kind: 'invitation',
           at: '2026-03-01T08:00:00.000Z',
+          leaseUntil: '2026-03-01T08:30:00.000Z',
         }),
       expect: (after) => expect(after).to.have.length(1),
+    },
+    markSent: {
+      before: async (w) =>
+        void (await w.store.sends.claim({
+          participantId: w.anna.id,
+          waveId: w.wave.id,
+          kind: 'invitation',
+          at: '2026-03-01T08:00:00.000Z',
+          leaseUntil: '2026-03-01T08:30:00.000Z',
+        })),
+      read: (w) => w.store.sends.list(w.wave.id),
+      write: (w) => w.store.sends.markSent(w.anna.id, w.wave.id, 'invitation', '2026-03-01T08:00:01.000Z'),
+      expect: (after) => expect((after as { state: string }[]).map((s) => s.state)).to.deep.equal(['sent']),
     },
     release: {
       before: async (w) =>
@@ -312,6 +327,7 @@ const METHODS: EveryMethod = {
           waveId: w.wave.id,
           kind: 'invitation',
           at: '2026-03-01T08:00:00.000Z',
+          leaseUntil: '2026-03-01T08:30:00.000Z',
         })),
       read: (w) => w.store.sends.list(w.wave.id),
       write: (w) => w.store.sends.release(w.anna.id, w.wave.id, 'invitation'),
@@ -374,6 +390,26 @@ const METHODS: EveryMethod = {
         expect(before).to.have.length(2);
         expect(after).to.deep.equal([]);
       },
+    },
+  },
+  rateLimits: {
+    hit: {
+      read: (w) => w.store.rateLimits.get('login:1.2.3.4', T0),
+      write: (w) => w.store.rateLimits.hit('login:1.2.3.4', 60_000, T0),
+      expect: (after) => expect(after).to.deep.equal({ hits: 1, resetAt: T0 + 60_000 }),
+    },
+    get: 'read',
+    unhit: {
+      before: async (w) => void (await w.store.rateLimits.hit('login:1.2.3.4', 60_000, T0)),
+      read: (w) => w.store.rateLimits.get('login:1.2.3.4', T0),
+      write: (w) => w.store.rateLimits.unhit('login:1.2.3.4', T0),
+      expect: (after) => expect(after).to.deep.equal({ hits: 0, resetAt: T0 + 60_000 }),
+    },
+    reset: {
+      before: async (w) => void (await w.store.rateLimits.hit('login:1.2.3.4', 60_000, T0)),
+      read: (w) => w.store.rateLimits.get('login:1.2.3.4', T0),
+      write: (w) => w.store.rateLimits.reset('login:1.2.3.4'),
+      expect: (after) => expect(after).to.equal(null),
     },
   },
   audit: {

@@ -577,6 +577,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           waveId: w.id,
           kind: 'invitation',
           at: new Date().toISOString(),
+          leaseUntil: new Date(Date.now() + 60_000).toISOString(),
         });
         await store.audit.append({
           actor: 'cli',
@@ -735,21 +736,92 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     });
 
     describe('store.sends', function () {
+      const at = '2026-03-01T08:00:00.000Z';
+      const leaseUntil = '2026-03-01T08:30:00.000Z';
+      const later = (iso: string, ms: number) => new Date(new Date(iso).getTime() + ms).toISOString();
+
       it('lets exactly one claim of a (participant, wave, kind) through, even concurrently, and can give it back', async function () {
         const w = await wave('Wave 1', '2026-03-01', '2026-03-21');
         const [p] = await store.participants.createMany([participant('CG-001')]);
-        const send = {
-          participantId: p!.id,
-          waveId: w.id,
-          kind: 'invitation' as const,
-          at: '2026-03-01T08:00:00.000Z',
-        };
+        const send = { participantId: p!.id, waveId: w.id, kind: 'invitation' as const, at, leaseUntil };
         const claims = await Promise.all(Array.from({ length: 6 }, () => store.sends.claim(send)));
         expect(claims.filter(Boolean)).to.have.length(1);
         expect(await store.sends.claim({ ...send, kind: 'reminder' })).to.equal(true);
-        expect((await store.sends.list(w.id)).map((s) => s.kind).sort()).to.deep.equal(['invitation', 'reminder']);
+        expect((await store.sends.list(w.id)).map((s) => [s.kind, s.state, s.leaseUntil, s.sentAt])).to.deep.equal([
+          ['invitation', 'claimed', leaseUntil, null],
+          ['reminder', 'claimed', leaseUntil, null],
+        ]);
         await store.sends.release(p!.id, w.id, 'invitation');
         expect(await store.sends.claim(send)).to.equal(true);
+      });
+
+      it('holds a claim until its lease runs out, then lets exactly one caller take it over', async function () {
+        const w = await wave('Wave 1', '2026-03-01', '2026-03-21');
+        const [p] = await store.participants.createMany([participant('CG-001')]);
+        const send = { participantId: p!.id, waveId: w.id, kind: 'invitation' as const, at, leaseUntil };
+        expect(await store.sends.claim(send)).to.equal(true);
+        // One millisecond before the lease runs out, it still holds.
+        const early = { ...send, at: later(leaseUntil, -1), leaseUntil: later(leaseUntil, 30 * 60_000) };
+        expect(await store.sends.claim(early)).to.equal(false);
+        const retry = { ...send, at: leaseUntil, leaseUntil: later(leaseUntil, 30 * 60_000) };
+        const takeovers = await Promise.all(Array.from({ length: 6 }, () => store.sends.claim(retry)));
+        expect(takeovers.filter(Boolean)).to.have.length(1);
+        expect((await store.sends.list(w.id)).map((s) => [s.at, s.state, s.leaseUntil])).to.deep.equal([
+          [retry.at, 'claimed', retry.leaseUntil],
+        ]);
+      });
+
+      it('never claims a sent message again, nor gives it back', async function () {
+        const w = await wave('Wave 1', '2026-03-01', '2026-03-21');
+        const [p] = await store.participants.createMany([participant('CG-001')]);
+        const send = { participantId: p!.id, waveId: w.id, kind: 'invitation' as const, at, leaseUntil };
+        expect(await store.sends.claim(send)).to.equal(true);
+        await store.sends.markSent(p!.id, w.id, 'invitation', '2026-03-01T08:00:02.000Z');
+        await store.sends.release(p!.id, w.id, 'invitation');
+        const muchLater = { ...send, at: '2026-03-09T08:00:00.000Z', leaseUntil: '2026-03-09T08:30:00.000Z' };
+        expect(await store.sends.claim(muchLater)).to.equal(false);
+        expect(await store.sends.list(w.id)).to.deep.equal([
+          { ...send, state: 'sent', sentAt: '2026-03-01T08:00:02.000Z' },
+        ]);
+      });
+    });
+
+    describe('store.rateLimits', function () {
+      const t0 = Date.parse('2026-03-01T08:00:00.000Z');
+      const window = 15 * 60_000;
+
+      it('counts every concurrent hit in one window, and starts a new window exactly when it ends', async function () {
+        const hits = await Promise.all(Array.from({ length: 8 }, () => store.rateLimits.hit('code:a', window, t0)));
+        expect(hits.map((h) => h.hits).sort((a, b) => a - b)).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8]);
+        expect(new Set(hits.map((h) => h.resetAt))).to.deep.equal(new Set([t0 + window]));
+        expect(await store.rateLimits.hit('code:a', window, t0 + window - 1)).to.deep.equal({
+          hits: 9,
+          resetAt: t0 + window,
+        });
+        expect(await store.rateLimits.get('code:a', t0 + window - 1)).to.deep.equal({ hits: 9, resetAt: t0 + window });
+        expect(await store.rateLimits.get('code:a', t0 + window)).to.equal(null);
+        expect(await store.rateLimits.hit('code:a', window, t0 + window)).to.deep.equal({
+          hits: 1,
+          resetAt: t0 + 2 * window,
+        });
+        expect(await store.rateLimits.get('code:b', t0)).to.equal(null);
+      });
+
+      it('takes hits back only within the window and never below zero, and forgets a key on reset', async function () {
+        await store.rateLimits.hit('login:x', window, t0);
+        await store.rateLimits.hit('login:y', window, t0);
+        await store.rateLimits.unhit('login:x', t0 + 1);
+        await store.rateLimits.unhit('login:x', t0 + 2);
+        expect(await store.rateLimits.get('login:x', t0 + 3)).to.deep.equal({ hits: 0, resetAt: t0 + window });
+        await store.rateLimits.unhit('login:y', t0 + window);
+        expect(await store.rateLimits.hit('login:y', window, t0 + window)).to.deep.equal({
+          hits: 1,
+          resetAt: t0 + 2 * window,
+        });
+        await store.rateLimits.reset('login:y');
+        expect(await store.rateLimits.get('login:y', t0 + window)).to.equal(null);
+        await store.rateLimits.unhit('login:never', t0);
+        expect(await store.rateLimits.get('login:never', t0)).to.equal(null);
       });
     });
 

@@ -3,6 +3,8 @@ import { rateLimit } from 'express-rate-limit';
 import type { AnswerProblem } from '../../domain/answer-form.js';
 import { MAX_TEXT_ANSWER_LENGTH } from '../../domain/answers.js';
 import { isDomainError } from '../../domain/errors.js';
+import { cssString } from '../../http/css-string.js';
+import { StoredRateLimits } from '../../http/rate-limit-store.js';
 import { itemTypeOf } from '../../domain/item-types/registry.js';
 import {
   formatDate,
@@ -103,11 +105,6 @@ function participantLocale(services: Services) {
   };
 }
 
-/** A CSS string literal: every character that could end or escape it is hex-escaped. */
-function cssString(text: string): string {
-  return `"${text.replace(/[\\"\n\r<>]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
-}
-
 type Handler = (req: Request, res: Response, visit: Visit, t: Translate) => Promise<void> | void;
 
 /**
@@ -123,9 +120,12 @@ export function participantRoutes(services: Services, forms: { body: RequestHand
   router.use(participantLocale(services), forms.body, forms.csrf);
 
   // Wrong codes only count: 10 per 15 minutes per address, then 429 until the window passes.
+  // Counted in the store like sign-ins (ADR 0076).
   const codeAttempts = rateLimit({
     windowMs: 15 * 60 * 1000,
     limit: 10,
+    store: new StoredRateLimits(services.rateLimits, 'access-code:'),
+    passOnStoreError: true,
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-7',
     legacyHeaders: false,

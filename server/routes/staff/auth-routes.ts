@@ -2,6 +2,7 @@ import type { Request, Response, Router } from 'express';
 import rateLimit from 'express-rate-limit';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
+import { StoredRateLimits } from '../../http/rate-limit-store.js';
 import { requireStaff } from '../../http/require-role.js';
 import { MIN_PASSWORD_LENGTH } from '../../services/password.js';
 import type { Services } from '../../services/services.js';
@@ -64,10 +65,14 @@ function countFrom(value: unknown): number | null {
 
 /** First-admin setup, sign-in and out, and the account page. */
 export function registerAuthRoutes(router: Router, services: Services, options: { cookieName: string }): void {
-  // Only failures count: a person who signs in successfully is never slowed down.
+  // Only failures count: a person who signs in successfully is never slowed down. The count is
+  // kept in the store, shared by every process and kept across restarts (ADR 0076); should the
+  // store be unable to count (a full disk), the attempt goes on uncounted and the error is logged.
   const loginLimit = rateLimit({
     windowMs: LOGIN_WINDOW_MS,
     limit: LOGIN_ATTEMPTS,
+    store: new StoredRateLimits(services.rateLimits, 'login:'),
+    passOnStoreError: true,
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,

@@ -11,6 +11,7 @@ import { MongoProjectRepository } from './mongo-project-repository.js';
 import { MongoResponseRepository } from './mongo-response-repository.js';
 import { MongoRoleRepository } from './mongo-role-repository.js';
 import { MongoPaperKeyingRepository } from './mongo-paper-keying-repository.js';
+import { MongoRateLimitRepository } from './mongo-rate-limit-repository.js';
 import { MongoSendRepository } from './mongo-send-repository.js';
 import { MongoStaffSessionRepository, SESSIONS_COLLECTION } from './mongo-staff-session-repository.js';
 import { MongoUserRepository } from './mongo-user-repository.js';
@@ -30,6 +31,7 @@ export class MongoStore implements Store {
   readonly sends: MongoSendRepository;
   readonly apiTokens: MongoApiTokenRepository;
   readonly sessions: MongoStaffSessionRepository;
+  readonly rateLimits: MongoRateLimitRepository;
   readonly audit: MongoAuditRepository;
 
   private constructor(private readonly c: MongoConnection) {
@@ -44,6 +46,7 @@ export class MongoStore implements Store {
     this.sends = new MongoSendRepository(c);
     this.apiTokens = new MongoApiTokenRepository(c);
     this.sessions = new MongoStaffSessionRepository(c);
+    this.rateLimits = new MongoRateLimitRepository(c);
     this.audit = new MongoAuditRepository(c);
   }
 

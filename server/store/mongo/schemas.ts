@@ -206,13 +206,19 @@ const auditEventSchema = new Schema(
 );
 auditEventSchema.index({ projectId: 1, seq: -1 });
 
-/** One message per (participant, wave, kind): the unique index is what stops a second send. */
+/**
+ * One message per (participant, wave, kind): the unique index is what stops a second send.
+ * Documents from before claims had a state and a lease have neither and are read as sent (ADR 0075).
+ */
 const sendSchema = new Schema(
   {
     participantId: id,
     waveId: id,
     kind: { type: String, required: true, enum: ['invitation', 'reminder'] },
     at: isoDate,
+    state: { type: String, required: true, enum: ['claimed', 'sent'] },
+    leaseUntil: isoDate,
+    sentAt: { type: String, default: null },
   },
   { versionKey: false },
 );
@@ -232,6 +238,21 @@ const apiTokenSchema = new Schema(
 apiTokenSchema.index({ tokenHash: 1 }, { unique: true });
 apiTokenSchema.index({ userId: 1 });
 
+/**
+ * Rate-limit counters shared by every app server (ADR 0076). The TTL index lets MongoDB delete
+ * a counter once its window has ended (its background task runs about once a minute; reads
+ * ignore ended windows meanwhile).
+ */
+const rateLimitSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    hits: { type: Number, required: true },
+    resetAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+rateLimitSchema.index({ resetAt: 1 }, { expireAfterSeconds: 0 });
+
 /** Models bound to one connection; an unopened connection is enough for validate(). */
 export function buildModels(connection: Connection) {
   return {
@@ -247,6 +268,7 @@ export function buildModels(connection: Connection) {
     AuditEvent: connection.model('AuditEvent', auditEventSchema, 'audit_events'),
     Send: connection.model('Send', sendSchema, 'sends'),
     ApiToken: connection.model('ApiToken', apiTokenSchema, 'api_tokens'),
+    RateLimit: connection.model('RateLimit', rateLimitSchema, 'rate_limits'),
   };
 }
 

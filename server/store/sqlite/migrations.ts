@@ -200,4 +200,30 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // Send claims get a state and a lease (ADR 0075): a claim whose sender died is retried once
+    // its lease runs out. Rows from before were claims kept after a send that did not throw, so
+    // they count as sent: whether one was lost to a crash cannot be told, and sending it again
+    // could be the second copy.
+    version: 7,
+    sql: `
+      ALTER TABLE sends ADD COLUMN state TEXT NOT NULL DEFAULT 'sent' CHECK (state IN ('claimed', 'sent'));
+      ALTER TABLE sends ADD COLUMN lease_until TEXT NOT NULL DEFAULT '';
+      ALTER TABLE sends ADD COLUMN sent_at TEXT;
+      UPDATE sends SET lease_until = at, sent_at = at;
+    `,
+  },
+  {
+    // Rate-limit counters in the database file (ADR 0076), so all processes on it and every
+    // restart count the same hits. reset_at is ms since the epoch; ended windows are deleted.
+    version: 8,
+    sql: `
+      CREATE TABLE rate_limits (
+        key TEXT PRIMARY KEY,
+        hits INTEGER NOT NULL,
+        reset_at INTEGER NOT NULL
+      );
+      CREATE INDEX rate_limits_by_reset ON rate_limits(reset_at);
+    `,
+  },
 ];

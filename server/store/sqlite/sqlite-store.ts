@@ -12,6 +12,7 @@ import { SqliteParticipantRepository } from './sqlite-participant-repository.js'
 import { SqliteProjectRepository } from './sqlite-project-repository.js';
 import { SqliteResponseRepository } from './sqlite-response-repository.js';
 import { SqliteRoleRepository } from './sqlite-role-repository.js';
+import { SqliteRateLimitRepository } from './sqlite-rate-limit-repository.js';
 import { SqliteSendRepository } from './sqlite-send-repository.js';
 import { SqliteSessionStore } from './sqlite-session-store.js';
 import { SqliteStaffSessionRepository } from './sqlite-staff-session-repository.js';
@@ -40,6 +41,7 @@ export class SqliteStore implements Store {
   readonly sends: SqliteSendRepository;
   readonly apiTokens: SqliteApiTokenRepository;
   readonly sessions: SqliteStaffSessionRepository;
+  readonly rateLimits: SqliteRateLimitRepository;
   readonly audit: SqliteAuditRepository;
   private readonly connection: SqliteConnection;
 
@@ -60,6 +62,7 @@ export class SqliteStore implements Store {
     this.sends = new SqliteSendRepository(c);
     this.apiTokens = new SqliteApiTokenRepository(c);
     this.sessions = new SqliteStaffSessionRepository(c);
+    this.rateLimits = new SqliteRateLimitRepository(c);
     this.audit = new SqliteAuditRepository(c);
   }
 
@@ -83,13 +86,16 @@ export class SqliteStore implements Store {
   }
 
   private migrate(): void {
-    const current = this.schemaVersion();
     for (const migration of SQLITE_MIGRATIONS) {
-      if (migration.version <= current) continue;
-      this.db.transaction(() => {
-        this.db.exec(migration.sql);
-        this.db.pragma(`user_version = ${migration.version}`);
-      })();
+      // IMMEDIATE, with the version read inside: a second process opening the file at the same
+      // moment waits for the first one's migration, then finds it applied.
+      this.db
+        .transaction(() => {
+          if (migration.version <= this.schemaVersion()) return;
+          this.db.exec(migration.sql);
+          this.db.pragma(`user_version = ${migration.version}`);
+        })
+        .immediate();
     }
   }
 

@@ -45,7 +45,7 @@ describe('participant pages in print', function () {
       'avoid',
     );
     const css = await (await page.request.get(`${server.url}/s/${ben.token}/print.css`)).text();
-    expect(css).to.include('@top-left').and.include('CG-002').and.include('Place4Carers').and.include('Wave 1');
+    expect(css).to.include('@top-left').and.include('Place4Carers').and.include('Wave 1');
     // What reaches the paper: the header on every page, the questions, no buttons or language switch.
     const pages = await pdfPageTexts(await page.pdf({ format: 'A4' }));
     expect(pages.length).to.be.at.least(1);
@@ -84,11 +84,25 @@ describe('participant pages in print', function () {
     await page.close();
   });
 
-  it('escapes the print header so a project name cannot break out of the CSS string', async function () {
-    const project = await store.projects.getBySlug('p4c');
-    await store.projects.update(project!.id, { name: 'Evil"; } body { display: none } /*' });
-    const css = await (await fetch(`${server.url}/s/${ben.token}/print.css`)).text();
-    expect(css).to.not.include('Evil"');
-    expect(css).to.include('Evil\\22 ');
+  it('keeps a project name inside the print header, form feed and all, so the page still prints', async function () {
+    const project = (await store.projects.getBySlug('p4c'))!;
+    const name = 'Evil\f"} body{display:none} x{"';
+    await store.projects.update(project.id, { name });
+    try {
+      const css = await (await fetch(`${server.url}/s/${ben.token}/print.css`)).text();
+      expect(css).to.not.match(/[\f<>{}]"|display:none/);
+      const page = await browser.newPage();
+      await page.goto(`${server.url}/s/${ben.token}?lang=en`);
+      await page.emulateMedia({ media: 'print' });
+      const printed = (await pdfPageTexts(await page.pdf({ format: 'A4' }))).join(' ');
+      // The whole name in the header (the form feed printed as whatever the font has for it), and the page below it.
+      expect(printed)
+        .to.include('Project: Evil')
+        .and.include('"} body{display:none} x{" · Wave: Wave 1')
+        .and.include('I trust the people running');
+      await page.close();
+    } finally {
+      await store.projects.update(project.id, { name: 'Place4Carers' });
+    }
   });
 });

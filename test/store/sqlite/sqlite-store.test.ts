@@ -120,6 +120,33 @@ describe('SqliteStore file handling', function () {
     await store.close();
   });
 
+  it('reads the send records of a version 5 file as sent, never to be claimed again', async function () {
+    const file = join(dir, 'coassess.db');
+    const old = new Database(file);
+    for (const migration of SQLITE_MIGRATIONS.filter((m) => m.version <= 5)) old.exec(migration.sql);
+    old.pragma('user_version = 5');
+    old.exec(`
+      INSERT INTO projects (id, slug, name, instrument_id, instrument_version, groups_json, created_at)
+        VALUES ('pr', 'p4c', 'P', 'coassess-core', '1', '[]', '2026-01-01T00:00:00.000Z');
+      INSERT INTO participants (id, project_id, code, group_id, language, mode, token, access_code, status, created_at, enrolled_on)
+        VALUES ('pa', 'pr', 'CG-001', 'caregiver', 'en', 'web', 't1', 'AAAAAAA1', 'active', '2026-02-03T08:00:00.000Z', '2026-02-03');
+      INSERT INTO waves (id, project_id, label, opens_on, closes_on, instrument_version, created_at)
+        VALUES ('w1', 'pr', 'Wave 1', '2026-03-01', '2026-03-21', '1', '2026-01-01T00:00:00.000Z');
+      INSERT INTO sends (participant_id, wave_id, kind, at) VALUES ('pa', 'w1', 'invitation', '2026-03-01T08:00:00.000Z');
+    `);
+    old.close();
+
+    const store = SqliteStore.open(file);
+    const sent = { participantId: 'pa', waveId: 'w1', kind: 'invitation' as const, at: '2026-03-01T08:00:00.000Z' };
+    expect(await store.sends.list('w1')).to.deep.equal([
+      { ...sent, state: 'sent', leaseUntil: sent.at, sentAt: sent.at },
+    ]);
+    expect(
+      await store.sends.claim({ ...sent, at: '2026-03-09T00:00:00.000Z', leaseUntil: '2026-03-09T00:30:00.000Z' }),
+    ).to.equal(false);
+    await store.close();
+  });
+
   for (const readCache of [true, false]) {
     const when = readCache
       ? 'within CROSS_CONNECTION_CHECK_MS'
