@@ -53,7 +53,7 @@ export class ParticipantService {
    */
   async importCsv(project: Project, text: string, actor: Actor): Promise<Participant[]> {
     const instrument = await this.projects.instrumentFor(project);
-    const parsed = parseCsv(text);
+    const parsed = await parseCsv(text);
     const headerCheck = checkHeader(parsed.header, ['code', 'group'], ['language', 'mode', 'email', 'enrolled_on']);
     if (!headerCheck.usable) rejectImport([...headerCheck.problems, ...parsed.problems]);
     const rows = parsed.rows;

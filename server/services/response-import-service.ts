@@ -26,7 +26,7 @@ export class ResponseImportService {
     const instruments = await this.projects.instrumentsInUse(project, waves);
     const knownItems = new Set([...instruments.values()].flatMap((i) => allItems(i).map((item) => item.id)));
 
-    const parsed = parseCsv(text);
+    const parsed = await parseCsv(text);
     const headerCheck = checkHeader(parsed.header, ['participant', 'wave'], (column) => knownItems.has(column));
     if (!headerCheck.usable) rejectImport([...headerCheck.problems, ...parsed.problems]);
     const rows = parsed.rows;
