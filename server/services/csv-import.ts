@@ -24,6 +24,12 @@ export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
  */
 export const MAX_IMPORT_ROWS = 50_000;
 
+/**
+ * Rows an import looks up or writes in one store call, between two turns of the event loop: a
+ * few milliseconds of work.
+ */
+export const IMPORT_SLICE_ROWS = 500;
+
 /** Text handed to the CSV parser at a time: a few milliseconds of parsing. */
 const PIECE_CHARS = 64 * 1024;
 

@@ -66,9 +66,10 @@ export class SqliteParticipantRepository implements ParticipantRepository {
     return this.c.one('SELECT * FROM participants WHERE token = ?', toParticipant, token);
   }
   async getScope(token: string): Promise<ParticipantScope | null> {
-    if (this.c.busy()) await this.c.idle();
+    // A cached scope is committed data: it needs no wait for a transaction (ADR 0071).
     const cached = this.c.cachedScope(token);
     if (cached) return cached;
+    if (this.c.busy()) await this.c.idle();
     const row = this.c
       .statement('SELECT p.*, pr.* FROM participants p JOIN projects pr ON pr.id = p.project_id WHERE p.token = ?')
       .expand(true)
