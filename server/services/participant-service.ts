@@ -13,6 +13,30 @@ const MODES: readonly ParticipantMode[] = ['web', 'paper'];
 
 export const PARTICIPANT_LIST_COLUMNS = ['code', 'group', 'language', 'mode', 'status', 'link'] as const;
 
+/** Participants on one page of the participants page: the page stays small whatever the project's size. */
+export const PARTICIPANTS_PER_PAGE = 100;
+
+/** What the participants page filters by; an empty string is no filter. */
+export interface ParticipantFilter {
+  group: string;
+  status: '' | Participant['status'];
+  /** Part of a code, matched regardless of case. */
+  code: string;
+}
+
+/** One page of a project's participants matching a filter. */
+export interface ParticipantPage {
+  participants: Participant[];
+  /** How many match the filter. */
+  total: number;
+  /** This page, 1 to `pages`. */
+  page: number;
+  /** At least 1, even when nobody matches. */
+  pages: number;
+  /** Where this page starts among the matches, from 1; 0 when nobody matches. */
+  from: number;
+}
+
 type ParticipantListing = {
   code: string;
   group: string;
@@ -289,6 +313,36 @@ export class ParticipantService {
       });
       return result;
     });
+  }
+
+  /**
+   * One page of the project's participants matching the filter, in code order. A page past the
+   * last gives the last, so a link kept from before some were erased still shows something.
+   */
+  async browse(project: Project, filter: ParticipantFilter, page: number): Promise<ParticipantPage> {
+    const query = {
+      ...(filter.group ? { group: filter.group } : {}),
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.code ? { code: filter.code } : {}),
+      limit: PARTICIPANTS_PER_PAGE,
+    };
+    const read = (n: number) =>
+      this.ctx.store.participants.search(project.id, { ...query, offset: (n - 1) * PARTICIPANTS_PER_PAGE });
+    const lastPage = (total: number) => Math.max(1, Math.ceil(total / PARTICIPANTS_PER_PAGE));
+    let shown = Number.isSafeInteger(page) && page > 1 ? page : 1;
+    let found = await read(shown);
+    if (shown > lastPage(found.total)) {
+      shown = lastPage(found.total);
+      found = await read(shown);
+    }
+    const pages = lastPage(found.total);
+    return {
+      participants: found.participants,
+      total: found.total,
+      page: shown,
+      pages,
+      from: found.total === 0 ? 0 : (shown - 1) * PARTICIPANTS_PER_PAGE + 1,
+    };
   }
 
   list(project: Project): Promise<Participant[]> {
