@@ -5,7 +5,7 @@ import { newAccessCode, newAccessToken } from './credentials.js';
 import { checkHeader, IMPORT_SLICE_ROWS, lineProblem, parseCsv, rejectImport } from './csv-import.js';
 import type { ProjectService } from './project-service.js';
 import type { Actor, ServiceContext } from './service-context.js';
-import { giveWay, TimeSlice } from './time-slice.js';
+import { TimeSlice } from './time-slice.js';
 
 const PARTICIPANT_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -153,8 +153,9 @@ export class ParticipantService {
   private async takenCodes(project: Project, codes: string[]): Promise<Set<string>> {
     const valid = [...new Set(codes.filter((c) => PARTICIPANT_CODE_PATTERN.test(c)).map((c) => c.toLowerCase()))];
     const taken = new Set<string>();
+    const slice = new TimeSlice();
     for (let at = 0; at < valid.length; at += IMPORT_SLICE_ROWS) {
-      if (at > 0) await giveWay();
+      if (slice.due()) await slice.giveWay();
       const found = await this.ctx.store.participants.findByCodes(project.id, valid.slice(at, at + IMPORT_SLICE_ROWS));
       for (const participant of found) taken.add(participant.code.toLowerCase());
     }
@@ -165,7 +166,7 @@ export class ParticipantService {
    * Tokens and codes are random; on the rare collision, draw again rather than fail. Each attempt
    * is one transaction with its audit entry, so a refused attempt leaves neither behind (and a
    * MongoDB transaction, which a write error ends, is never reused). The participants are
-   * written IMPORT_SLICE_ROWS at a time, giving way between slices: on SQLite, requests that
+   * written IMPORT_SLICE_ROWS at a time, giving way whenever a slice of time is spent: on SQLite, requests that
    * need the database wait for the commit, and the others (participant pages served from the
    * read caches) go on meanwhile (ADR 0071). The row's date comes from the services' clock, like
    * every other date the services write.
@@ -180,12 +181,13 @@ export class ParticipantService {
       try {
         return await this.ctx.store.transaction(async (tx) => {
           const created: Participant[] = [];
+          const slice = new TimeSlice();
           for (let at = 0; at < drafts.length; at += IMPORT_SLICE_ROWS) {
-            if (at > 0) await giveWay();
-            const slice = drafts.slice(at, at + IMPORT_SLICE_ROWS);
+            if (slice.due()) await slice.giveWay();
+            const rows = drafts.slice(at, at + IMPORT_SLICE_ROWS);
             created.push(
               ...(await tx.participants.createMany(
-                slice.map((d) => ({ ...d, createdAt, token: newAccessToken(), accessCode: newAccessCode() })),
+                rows.map((d) => ({ ...d, createdAt, token: newAccessToken(), accessCode: newAccessCode() })),
               )),
             );
           }

@@ -6,7 +6,7 @@ import type { NewResponse, Participant, Project } from '../domain/records.js';
 import { checkHeader, IMPORT_SLICE_ROWS, lineProblem, parseCsv, rejectImport } from './csv-import.js';
 import type { ProjectService } from './project-service.js';
 import type { Actor, ServiceContext } from './service-context.js';
-import { giveWay, TimeSlice } from './time-slice.js';
+import { TimeSlice } from './time-slice.js';
 
 export class ResponseImportService {
   constructor(
@@ -110,8 +110,9 @@ export class ResponseImportService {
     if (problems.length > 0) rejectImport(problems);
     if (responses.length === 0) rejectImport([lineProblem(1, 'the file has a header but no responses')]);
     await this.ctx.store.transaction(async (tx) => {
+      const writing = new TimeSlice();
       for (let from = 0; from < responses.length; from += IMPORT_SLICE_ROWS) {
-        if (from > 0) await giveWay();
+        if (writing.due()) await writing.giveWay();
         await tx.responses.insertMany(responses.slice(from, from + IMPORT_SLICE_ROWS));
       }
       await tx.audit.append({
@@ -133,10 +134,11 @@ export class ResponseImportService {
   private async participantsByCode(project: Project, codes: string[]): Promise<Map<string, Participant>> {
     const distinct = [...new Set(codes.filter((c) => c !== '').map((c) => c.toLowerCase()))];
     const found = new Map<string, Participant>();
+    const slice = new TimeSlice();
     for (let from = 0; from < distinct.length; from += IMPORT_SLICE_ROWS) {
-      if (from > 0) await giveWay();
-      const slice = distinct.slice(from, from + IMPORT_SLICE_ROWS);
-      for (const p of await this.ctx.store.participants.findByCodes(project.id, slice))
+      if (slice.due()) await slice.giveWay();
+      const codesNow = distinct.slice(from, from + IMPORT_SLICE_ROWS);
+      for (const p of await this.ctx.store.participants.findByCodes(project.id, codesNow))
         found.set(p.code.toLowerCase(), p);
     }
     return found;
