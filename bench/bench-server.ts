@@ -26,8 +26,17 @@ export interface ServerReady {
   lead: { email: string; password: string };
 }
 
-export type ServerRequest = { kind: 'static-page'; html: string } | { kind: 'count-submitted' };
-export type ServerReply = { kind: 'ok' } | { kind: 'submitted'; submitted: number; distinct: number };
+export type ServerRequest =
+  | { kind: 'static-page'; html: string }
+  | { kind: 'count-submitted' }
+  /** Starts timing the server's event loop (perf_hooks.monitorEventLoopDelay), from nothing. */
+  | { kind: 'loop-delay-start' }
+  /** Stops it and answers the longest delay seen since the start. */
+  | { kind: 'loop-delay-stop' };
+export type ServerReply =
+  | { kind: 'ok' }
+  | { kind: 'submitted'; submitted: number; distinct: number }
+  | { kind: 'loop-delay'; maxMs: number; samples: number };
 
 export interface BenchServer extends ServerReady {
   ask(request: ServerRequest): Promise<ServerReply>;

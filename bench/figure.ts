@@ -23,6 +23,9 @@ export interface BenchContext {
 
 export type FigureRunner = (context: BenchContext) => Promise<Figure[]>;
 
+/** A module whose figures need no seeded store: it makes what it measures itself. */
+export type StandaloneRunner = () => Promise<Figure[]>;
+
 export function figure(name: string, value: number, unit: string, baseline: number | null): Figure {
   // JSON.stringify writes NaN as null and drops undefined: a figure that was not measured must
   // stop the run, not print a line that looks like one.

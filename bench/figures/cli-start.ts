@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PACKAGE_ROOT } from '../../server/package-root.js';
-import { figure, medianMs, progress, type FigureRunner } from '../figure.js';
+import { figure, medianMs, progress, type StandaloneRunner } from '../figure.js';
 
 const run = promisify(execFile);
 const RUNS = 5;
@@ -14,7 +14,7 @@ const RUNS = 5;
  * its own that loads the compiled CLI, opens an existing SQLite store, checks every
  * questionnaire against the versions in use, and exits.
  */
-export const cliStartFigures: FigureRunner = async () => {
+export const cliStartFigures: StandaloneRunner = async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'coassess-bench-cli-'));
   try {
     const coassess = (...args: string[]) =>

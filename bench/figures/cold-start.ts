@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../server/package-root.js';
-import { figure, progress, type FigureRunner } from '../figure.js';
+import { figure, progress, type StandaloneRunner } from '../figure.js';
 
 const RUNS = 5;
 
@@ -41,7 +41,7 @@ async function coldStartMs(): Promise<number> {
 }
 
 /** The median of several starts, after one that brings the files into the system's cache as any first start would. */
-export const coldStartFigures: FigureRunner = async () => {
+export const coldStartFigures: StandaloneRunner = async () => {
   progress(`cold start: ${RUNS + 1} server starts…`);
   await coldStartMs();
   const times: number[] = [];

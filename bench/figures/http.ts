@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { DEVICE_VARIABLES } from '../../server/config.js';
 import { CookieJar, csrfOf, startBenchServer, type BenchServer } from '../bench-server.js';
-import { figure, progress, type Figure, type FigureRunner } from '../figure.js';
+import { figure, progress, type Figure, type StandaloneRunner } from '../figure.js';
 import { DIMENSIONS, ITEMS_PER_DIMENSION } from '../seed.js';
 
 const CONNECTIONS = 50;
@@ -48,7 +48,7 @@ interface Side {
 }
 
 /** The first questionnaire page for the server's participant, once consented, with the cookies their browser holds. */
-async function questionnairePage(server: BenchServer): Promise<{ side: Side; html: string }> {
+export async function questionnairePage(server: BenchServer): Promise<{ side: Side; html: string }> {
   const browser = new CookieJar();
   const base = `${server.appUrl}/s/${server.pageToken}`;
   const consent = await browser.fetch(base);
@@ -222,7 +222,7 @@ async function submissionFigures(server: BenchServer): Promise<Figure[]> {
  * Both HTTP figures share one server process, started afresh for this run; each setting of
  * DEVICES_OFF has a process of its own, which serves only the page.
  */
-export const httpFigures: FigureRunner = async () => {
+export const httpFigures: StandaloneRunner = async () => {
   const server = await startBenchServer({ participants: PARTICIPANTS, waves: 1 });
   const offServers: { name: string; server: BenchServer }[] = [];
   try {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import express from 'express';
 import { createApp } from '../../server/app.js';
@@ -142,10 +143,25 @@ const ready: ServerReady = {
   lead: { email: lead.email, password },
 };
 
+/**
+ * The server's event loop, timed every millisecond while a figure asks: a delay is the time
+ * between two ticks of a 1 ms timer, so a loop held for 50 ms shows about 51 ms.
+ */
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+
 async function answer(request: ServerRequest): Promise<ServerReply> {
   if (request.kind === 'static-page') {
     staticPage = request.html;
     return { kind: 'ok' };
+  }
+  if (request.kind === 'loop-delay-start') {
+    loopDelay.reset();
+    loopDelay.enable();
+    return { kind: 'ok' };
+  }
+  if (request.kind === 'loop-delay-stop') {
+    loopDelay.disable();
+    return { kind: 'loop-delay', maxMs: loopDelay.max / 1e6, samples: loopDelay.count };
   }
   const project = await store.projects.getBySlug('subs');
   let submitted = 0;

@@ -1,5 +1,6 @@
-import { parse } from 'csv-parse/sync';
+import { Parser } from 'csv-parse';
 import { DomainError, type FieldProblem } from '../domain/errors.js';
+import { giveWay } from './time-slice.js';
 
 interface CsvLine {
   /** Line number in the file where this record starts; the header is line 1. */
@@ -14,8 +15,30 @@ interface ParsedCsv {
   problems: FieldProblem[];
 }
 
-/** Upper bound on an import, so a mistaken upload cannot exhaust memory. */
+/** Upper bound on an import's size, so a mistaken upload cannot exhaust memory. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+/**
+ * The most rows one import takes (the header not counted). A file with more is refused as soon
+ * as the parser reaches the row after the limit, with nothing written (ADR 0072).
+ */
+export const MAX_IMPORT_ROWS = 50_000;
+
+/**
+ * Rows an import looks up or writes in one store call: a millisecond or two of work, so the
+ * import can give way to other requests whenever its slice of time (SLICE_MS) is spent.
+ */
+export const IMPORT_SLICE_ROWS = 100;
+
+/** Text handed to the CSV parser at a time: about 400 rows, a few milliseconds of parsing. */
+const PIECE_CHARS = 16 * 1024;
+
+interface ParseLimits {
+  /** The most rows taken: MAX_IMPORT_ROWS. */
+  maxRows?: number;
+  /** Characters parsed between two turns of the event loop: PIECE_CHARS (smaller in tests, to cut often). */
+  pieceChars?: number;
+}
 
 export function lineProblem(line: number, message: string): FieldProblem {
   return { where: `line ${line}`, message };
@@ -33,41 +56,128 @@ export function rejectImport(problems: FieldProblem[]): never {
   );
 }
 
+const rows = (n: number) => n.toLocaleString('en-GB');
+
+/** The refusal of a file longer than the limit, on the line of the first row over it. */
+function rejectTooManyRows(line: number, maxRows: number): never {
+  throw new DomainError(
+    'IMPORT_REJECTED',
+    `The file was not imported: it has more than ${rows(maxRows)} rows, the most one import takes. Split it into files of at most ${rows(maxRows)} rows. Nothing was written.`,
+    [
+      lineProblem(
+        line,
+        `the file has more than ${rows(maxRows)} rows, the most one import takes: split it into files of at most ${rows(maxRows)} rows`,
+      ),
+    ],
+  );
+}
+
+/**
+ * The file's text in pieces of about `pieceChars` with every line ending made "\n", giving way
+ * to other requests before each piece after the first. A piece never ends between the two
+ * halves of a surrogate pair or of a "\r\n".
+ */
+async function* pieces(text: string, pieceChars: number): AsyncGenerator<string> {
+  let carry = '';
+  for (let at = 0; at < text.length;) {
+    if (at > 0) await giveWay();
+    let end = Math.min(at + pieceChars, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end += 1;
+    let piece = carry + text.slice(at, end);
+    at = end;
+    carry = '';
+    if (at < text.length && piece.endsWith('\r')) {
+      carry = '\r';
+      piece = piece.slice(0, -1);
+    }
+    yield piece.replace(/\r\n?/g, '\n');
+  }
+}
+
+type ParsedRecord = { record: string[]; raw: string; info: { lines: number } };
+
 /**
  * Reads a CSV file (UTF-8, optional BOM, any line ending) into header and rows with line numbers.
- * A file that is not CSV at all is rejected with the line where reading failed.
+ * A file that is not CSV at all is rejected with the line where reading failed; one with more
+ * than `maxRows` rows is refused on the first row over it. The file is parsed a piece at a time
+ * and gives way to other requests between pieces, so a large one never holds the event loop
+ * for long (ADR 0070).
  */
-export function parseCsv(text: string): ParsedCsv {
+export async function parseCsv(
+  text: string,
+  { maxRows = MAX_IMPORT_ROWS, pieceChars = PIECE_CHARS }: ParseLimits = {},
+): Promise<ParsedCsv> {
   if (Buffer.byteLength(text) > MAX_IMPORT_BYTES)
     rejectImport([lineProblem(1, `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`)]);
-  let records: { record: string[]; raw: string; info: { lines: number } }[];
-  try {
-    records = parse(text.replace(/\r\n?/g, '\n'), {
-      info: true,
-      raw: true,
-      bom: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      relax_quotes: true,
-    }) as unknown as typeof records;
-  } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 1;
-    return rejectImport([lineProblem(line, `the file cannot be read as CSV (${(error as Error).message})`)]);
-  }
-  const [first, ...rest] = records;
-  if (!first) return rejectImport([lineProblem(1, 'the file is empty: it needs a header row')]);
-  const header = first.record.map((h) => h.trim());
+  const parser = new Parser({
+    info: true,
+    raw: true,
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    relax_quotes: true,
+  });
+  const records: ParsedRecord[] = [];
+  let failure: Error | null = null;
+  parser.on('data', (record: ParsedRecord) => records.push(record));
+  parser.on('error', (error: Error) => (failure ??= error));
+
+  let header: string[] | null = null;
   const problems: FieldProblem[] = [];
   const rows: CsvLine[] = [];
-  for (const { record, raw, info } of rest) {
-    const inner = (raw.replace(/^\n+/, '').match(/\n/g)?.length ?? 1) - 1;
-    const line = info.lines - inner;
-    if (record.length !== header.length) {
-      problems.push(lineProblem(line, `has ${record.length} columns but the header has ${header.length}`));
-      continue;
+  let count = 0;
+  /** Turns the records parsed so far into rows; refuses the file on the first row over the limit. */
+  const take = () => {
+    for (const { record, raw, info } of records) {
+      if (!header) {
+        header = record.map((h) => h.trim());
+        continue;
+      }
+      count += 1;
+      const inner = (raw.replace(/^\n+/, '').match(/\n/g)?.length ?? 1) - 1;
+      const line = info.lines - inner;
+      if (count > maxRows) rejectTooManyRows(line, maxRows);
+      if (record.length !== header.length) {
+        problems.push(lineProblem(line, `has ${record.length} columns but the header has ${header.length}`));
+        continue;
+      }
+      const columns = header;
+      rows.push({ line, cells: Object.fromEntries(columns.map((h, i) => [h, record[i] ?? ''])) });
     }
-    rows.push({ line, cells: Object.fromEntries(header.map((h, i) => [h, record[i] ?? ''])) });
+    // Each record is looked at once; dropping them keeps one copy of the rows in memory.
+    records.length = 0;
+  };
+  /** Resolves once the parser has taken the piece (null: the end of the file), or failed. */
+  const written = (piece: string | null) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        parser.off('error', done);
+        resolve();
+      };
+      parser.on('error', done);
+      if (piece === null) parser.end(done);
+      else parser.write(piece, done);
+    });
+  try {
+    for await (const piece of pieces(text, pieceChars)) {
+      await written(piece);
+      if (failure) break;
+      take();
+    }
+    if (!failure) {
+      await written(null);
+      take();
+    }
+  } finally {
+    parser.removeAllListeners('data');
+    if (!parser.destroyed) parser.destroy();
   }
+  if (failure) {
+    const line = (failure as { lines?: number }).lines ?? 1;
+    return rejectImport([lineProblem(line, `the file cannot be read as CSV (${(failure as Error).message})`)]);
+  }
+  if (!header) return rejectImport([lineProblem(1, 'the file is empty: it needs a header row')]);
   return { header, rows, problems };
 }
 

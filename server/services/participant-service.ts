@@ -2,15 +2,40 @@ import { calendarDateOf, isCalendarDate } from '../domain/calendar-date.js';
 import { DomainError, type FieldProblem } from '../domain/errors.js';
 import type { NewParticipant, Participant, ParticipantContact, ParticipantMode, Project } from '../domain/records.js';
 import { newAccessCode, newAccessToken } from './credentials.js';
-import { checkHeader, lineProblem, parseCsv, rejectImport } from './csv-import.js';
+import { checkHeader, IMPORT_SLICE_ROWS, lineProblem, parseCsv, rejectImport } from './csv-import.js';
 import type { ProjectService } from './project-service.js';
 import type { Actor, ServiceContext } from './service-context.js';
+import { TimeSlice } from './time-slice.js';
 
 const PARTICIPANT_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MODES: readonly ParticipantMode[] = ['web', 'paper'];
 
 export const PARTICIPANT_LIST_COLUMNS = ['code', 'group', 'language', 'mode', 'status', 'link'] as const;
+
+/** Participants on one page of the participants page: the page stays small whatever the project's size. */
+export const PARTICIPANTS_PER_PAGE = 100;
+
+/** What the participants page filters by; an empty string is no filter. */
+export interface ParticipantFilter {
+  group: string;
+  status: '' | Participant['status'];
+  /** Part of a code, matched regardless of case. */
+  code: string;
+}
+
+/** One page of a project's participants matching a filter. */
+export interface ParticipantPage {
+  participants: Participant[];
+  /** How many match the filter. */
+  total: number;
+  /** This page, 1 to `pages`. */
+  page: number;
+  /** At least 1, even when nobody matches. */
+  pages: number;
+  /** Where this page starts among the matches, from 1; 0 when nobody matches. */
+  from: number;
+}
 
 type ParticipantListing = {
   code: string;
@@ -49,23 +74,30 @@ export class ParticipantService {
   /**
    * Imports `code,group[,language][,mode][,email][,enrolled_on]`. All or nothing: any bad line
    * rejects the file with one problem per line and writes no participant. Without an enrolment
-   * date a participant joined today, by the services' clock.
+   * date a participant joined today, by the services' clock. At most MAX_IMPORT_ROWS rows. The
+   * file is read, checked and written a slice at a time, giving way to other requests between
+   * slices; the writing is one transaction all the same (ADR 0070).
    */
   async importCsv(project: Project, text: string, actor: Actor): Promise<Participant[]> {
     const instrument = await this.projects.instrumentFor(project);
-    const parsed = parseCsv(text);
+    const parsed = await parseCsv(text);
     const headerCheck = checkHeader(parsed.header, ['code', 'group'], ['language', 'mode', 'email', 'enrolled_on']);
     if (!headerCheck.usable) rejectImport([...headerCheck.problems, ...parsed.problems]);
     const rows = parsed.rows;
 
-    const existing = new Set((await this.ctx.store.participants.list(project.id)).map((p) => p.code.toLowerCase()));
+    const existing = await this.takenCodes(
+      project,
+      rows.map(({ cells }) => (cells.code ?? '').trim()),
+    );
     const inFile = new Map<string, number>();
     const problems: FieldProblem[] = [...headerCheck.problems, ...parsed.problems];
     const drafts: Omit<NewParticipant, 'token' | 'accessCode'>[] = [];
     const groupIds = project.groups.map((g) => g.id);
     const today = calendarDateOf(this.ctx.now());
+    const slice = new TimeSlice();
 
     for (const { line, cells } of rows) {
+      if (slice.due()) await slice.giveWay();
       const code = (cells.code ?? '').trim();
       const group = (cells.group ?? '').trim();
       const language = (cells.language ?? '').trim() || instrument.languages[0] || 'en';
@@ -117,11 +149,27 @@ export class ParticipantService {
     return this.createWithFreshCredentials(project, drafts, actor);
   }
 
+  /** Which of these codes the project has already, lower-cased: looked up a slice at a time. */
+  private async takenCodes(project: Project, codes: string[]): Promise<Set<string>> {
+    const valid = [...new Set(codes.filter((c) => PARTICIPANT_CODE_PATTERN.test(c)).map((c) => c.toLowerCase()))];
+    const taken = new Set<string>();
+    const slice = new TimeSlice();
+    for (let at = 0; at < valid.length; at += IMPORT_SLICE_ROWS) {
+      if (slice.due()) await slice.giveWay();
+      const found = await this.ctx.store.participants.findByCodes(project.id, valid.slice(at, at + IMPORT_SLICE_ROWS));
+      for (const participant of found) taken.add(participant.code.toLowerCase());
+    }
+    return taken;
+  }
+
   /**
    * Tokens and codes are random; on the rare collision, draw again rather than fail. Each attempt
    * is one transaction with its audit entry, so a refused attempt leaves neither behind (and a
-   * MongoDB transaction, which a write error ends, is never reused). The row's date comes from
-   * the services' clock, like every other date the services write.
+   * MongoDB transaction, which a write error ends, is never reused). The participants are
+   * written IMPORT_SLICE_ROWS at a time, giving way whenever a slice of time is spent: on SQLite, requests that
+   * need the database wait for the commit, and the others (participant pages served from the
+   * read caches) go on meanwhile (ADR 0071). The row's date comes from the services' clock, like
+   * every other date the services write.
    */
   private async createWithFreshCredentials(
     project: Project,
@@ -132,9 +180,17 @@ export class ParticipantService {
     for (let attempt = 0; ; attempt += 1) {
       try {
         return await this.ctx.store.transaction(async (tx) => {
-          const created = await tx.participants.createMany(
-            drafts.map((d) => ({ ...d, createdAt, token: newAccessToken(), accessCode: newAccessCode() })),
-          );
+          const created: Participant[] = [];
+          const slice = new TimeSlice();
+          for (let at = 0; at < drafts.length; at += IMPORT_SLICE_ROWS) {
+            if (slice.due()) await slice.giveWay();
+            const rows = drafts.slice(at, at + IMPORT_SLICE_ROWS);
+            created.push(
+              ...(await tx.participants.createMany(
+                rows.map((d) => ({ ...d, createdAt, token: newAccessToken(), accessCode: newAccessCode() })),
+              )),
+            );
+          }
           await tx.audit.append({
             actor,
             projectId: project.id,
@@ -259,6 +315,36 @@ export class ParticipantService {
       });
       return result;
     });
+  }
+
+  /**
+   * One page of the project's participants matching the filter, in code order. A page past the
+   * last gives the last, so a link kept from before some were erased still shows something.
+   */
+  async browse(project: Project, filter: ParticipantFilter, page: number): Promise<ParticipantPage> {
+    const query = {
+      ...(filter.group ? { group: filter.group } : {}),
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.code ? { code: filter.code } : {}),
+      limit: PARTICIPANTS_PER_PAGE,
+    };
+    const read = (n: number) =>
+      this.ctx.store.participants.search(project.id, { ...query, offset: (n - 1) * PARTICIPANTS_PER_PAGE });
+    const lastPage = (total: number) => Math.max(1, Math.ceil(total / PARTICIPANTS_PER_PAGE));
+    let shown = Number.isSafeInteger(page) && page > 1 ? page : 1;
+    let found = await read(shown);
+    if (shown > lastPage(found.total)) {
+      shown = lastPage(found.total);
+      found = await read(shown);
+    }
+    const pages = lastPage(found.total);
+    return {
+      participants: found.participants,
+      total: found.total,
+      page: shown,
+      pages,
+      from: found.total === 0 ? 0 : (shown - 1) * PARTICIPANTS_PER_PAGE + 1,
+    };
   }
 
   list(project: Project): Promise<Participant[]> {

@@ -3,10 +3,11 @@ import { instantOf } from '../domain/calendar-date.js';
 import { parseAnswer } from '../domain/item-types/registry.js';
 import type { FieldProblem } from '../domain/errors.js';
 import { allItems, itemAppliesToGroup, type Instrument } from '../domain/instrument.js';
-import type { NewResponse, Project } from '../domain/records.js';
-import { checkHeader, lineProblem, parseCsv, rejectImport } from './csv-import.js';
+import type { NewResponse, Participant, Project } from '../domain/records.js';
+import { checkHeader, IMPORT_SLICE_ROWS, lineProblem, parseCsv, rejectImport } from './csv-import.js';
 import type { ProjectService } from './project-service.js';
 import type { Actor, ServiceContext } from './service-context.js';
+import { TimeSlice } from './time-slice.js';
 
 /** The optional column with the date written on the paper. */
 const SUBMITTED_AT = 'submitted_at';
@@ -21,18 +22,16 @@ export class ResponseImportService {
    * Imports the wide CSV `participant,wave[,submitted_at],<item ids…>` as submitted responses
    * with source=import. `submitted_at` is the date written on the paper (a date or a date-time,
    * not after the import); without it, a response is dated by the import. All or nothing, with
-   * one `line N` problem per bad cell or row.
+   * one `line N` problem per bad cell or row. At most MAX_IMPORT_ROWS rows; read, checked and
+   * written a slice at a time, giving way to other requests between slices, and written in one
+   * transaction all the same (ADR 0070).
    */
   async importCsv(project: Project, text: string, actor: Actor): Promise<number> {
     const waves = await this.ctx.store.waves.list(project.id);
-    // Codes are unique regardless of case (see ParticipantService), so "cg-001" finds CG-001.
-    const participants = new Map(
-      (await this.ctx.store.participants.list(project.id)).map((p) => [p.code.toLowerCase(), p]),
-    );
     const instruments = await this.projects.instrumentsInUse(project, waves);
     const knownItems = new Set([...instruments.values()].flatMap((i) => allItems(i).map((item) => item.id)));
 
-    const parsed = parseCsv(text);
+    const parsed = await parseCsv(text);
     const headerCheck = checkHeader(
       parsed.header,
       ['participant', 'wave'],
@@ -43,12 +42,18 @@ export class ResponseImportService {
     // Unknown columns are reported on line 1 and left out of the row checks.
     const itemColumns = parsed.header.filter((c) => knownItems.has(c));
 
+    const participants = await this.participantsByCode(
+      project,
+      rows.map(({ cells }) => (cells.participant ?? '').trim()),
+    );
     const problems: FieldProblem[] = [...headerCheck.problems, ...parsed.problems];
     const responses: NewResponse[] = [];
     const seen = new Map<string, number>();
     const at = this.ctx.now().toISOString();
+    const slice = new TimeSlice();
 
     for (const { line, cells } of rows) {
+      if (slice.due()) await slice.giveWay();
       const code = (cells.participant ?? '').trim();
       const label = (cells.wave ?? '').trim();
       const participant = participants.get(code.toLowerCase());
@@ -128,7 +133,11 @@ export class ResponseImportService {
     if (problems.length > 0) rejectImport(problems);
     if (responses.length === 0) rejectImport([lineProblem(1, 'the file has a header but no responses')]);
     await this.ctx.store.transaction(async (tx) => {
-      await tx.responses.insertMany(responses);
+      const writing = new TimeSlice();
+      for (let from = 0; from < responses.length; from += IMPORT_SLICE_ROWS) {
+        if (writing.due()) await writing.giveWay();
+        await tx.responses.insertMany(responses.slice(from, from + IMPORT_SLICE_ROWS));
+      }
       await tx.audit.append({
         actor,
         projectId: project.id,
@@ -138,5 +147,23 @@ export class ResponseImportService {
       });
     });
     return responses.length;
+  }
+
+  /**
+   * The file's participants by lower-cased code, looked up a slice at a time rather than by
+   * reading the whole project. Codes are unique regardless of case (see ParticipantService), so
+   * "cg-001" finds CG-001.
+   */
+  private async participantsByCode(project: Project, codes: string[]): Promise<Map<string, Participant>> {
+    const distinct = [...new Set(codes.filter((c) => c !== '').map((c) => c.toLowerCase()))];
+    const found = new Map<string, Participant>();
+    const slice = new TimeSlice();
+    for (let from = 0; from < distinct.length; from += IMPORT_SLICE_ROWS) {
+      if (slice.due()) await slice.giveWay();
+      const codesNow = distinct.slice(from, from + IMPORT_SLICE_ROWS);
+      for (const p of await this.ctx.store.participants.findByCodes(project.id, codesNow))
+        found.set(p.code.toLowerCase(), p);
+    }
+    return found;
   }
 }

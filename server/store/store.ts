@@ -84,6 +84,16 @@ export interface ParticipantScope {
   waves: Wave[];
 }
 
+/** A filter over a project's participants and the page of it to read (the participants page). */
+export interface ParticipantQuery {
+  group?: string;
+  status?: Participant['status'];
+  /** Part of a code, matched regardless of case; "_" and "%" are plain characters. */
+  code?: string;
+  offset: number;
+  limit: number;
+}
+
 export type ParticipantPatch = Partial<Pick<Participant, 'group' | 'language' | 'mode' | 'status' | 'withdrawnOn'>>;
 export type WavePatch = Partial<Pick<Wave, 'opensOn' | 'closesOn'>>;
 export type ProjectPatch = Partial<Pick<Project, 'name' | 'groups' | 'settings' | 'archivedAt' | 'instrumentVersion'>>;
@@ -129,6 +139,13 @@ export interface ParticipantRepository {
   getByAccessCode(accessCode: string): Promise<Participant | null>;
   getByCode(projectId: string, code: string): Promise<Participant | null>;
   list(projectId: string): Promise<Participant[]>;
+  /**
+   * The project's participants whose code equals one of these regardless of case, in code order.
+   * For imports, which look up their codes a slice at a time rather than read the whole project.
+   */
+  findByCodes(projectId: string, codes: readonly string[]): Promise<Participant[]>;
+  /** One page of the project's participants matching the query, in code order, and how many match in all. */
+  search(projectId: string, query: ParticipantQuery): Promise<{ participants: Participant[]; total: number }>;
   update(id: string, patch: ParticipantPatch): Promise<void>;
   getContact(participantId: string): Promise<ParticipantContact | null>;
   setContact(participantId: string, contact: ParticipantContact): Promise<void>;

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { DomainError } from '../../server/domain/errors.js';
 import type { Project } from '../../server/domain/records.js';
+import { IMPORT_SLICE_ROWS, MAX_IMPORT_ROWS } from '../../server/services/csv-import.js';
 import type { Services } from '../../server/services/services.js';
 import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { failCall, rejection } from '../helpers/store-faults.js';
@@ -181,6 +182,98 @@ describe('ParticipantService', function () {
     expect(
       (await store.audit.list({ projectId: project.id })).filter((e) => e.action === 'participants.import'),
     ).to.have.length(2);
+  });
+
+  describe('a large file', function () {
+    /** A file of `n` new caregivers, each with an email; `last` replaces the last line. */
+    const file = (n: number, last?: string) => {
+      const lines = Array.from({ length: n }, (_, i) => `L-${String(i).padStart(5, '0')},caregiver,l${i}@example.org`);
+      if (last !== undefined) lines[n - 1] = last;
+      return `code,group,email\n${lines.join('\n')}\n`;
+    };
+    const codes = async () => (await store.participants.list(project.id)).map((p) => p.code);
+    const imports = async () =>
+      (await store.audit.list({ projectId: project.id })).filter((e) => e.action === 'participants.import');
+
+    it(`is refused above ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} rows, saying the limit, with nothing written`, async function () {
+      const error = await expectDomainError(
+        services.participants.importCsv(project, file(MAX_IMPORT_ROWS + 1), 'test'),
+        'IMPORT_REJECTED',
+      );
+      expect((error as unknown as Error).message).to.include('more than 50,000 rows');
+      expect(error.problems).to.deep.equal([
+        {
+          where: `line ${MAX_IMPORT_ROWS + 2}`,
+          message:
+            'the file has more than 50,000 rows, the most one import takes: split it into files of at most 50,000 rows',
+        },
+      ]);
+      expect(await codes()).to.deep.equal(['CG-001', 'CG-002', 'PR-001']);
+    });
+
+    it('is refused whole for one bad line past the first slices, each problem on its line', async function () {
+      const rows = IMPORT_SLICE_ROWS * 2 + 1;
+      const error = await expectDomainError(
+        services.participants.importCsv(project, file(rows, 'cg-001,caregiver,'), 'test'),
+        'IMPORT_REJECTED',
+      );
+      expect(error.problems).to.deep.equal([
+        { where: `line ${rows + 1}`, message: 'the code "cg-001" is already used in this project' },
+      ]);
+      expect(await codes()).to.deep.equal(['CG-001', 'CG-002', 'PR-001']);
+    });
+
+    it('is written a slice at a time in one transaction: a failure on the last slice keeps none of the others', async function () {
+      const rows = IMPORT_SLICE_ROWS * 2 + 1;
+      const failure = new Error('the disk is full');
+      failCall(store.participants, 'createMany', failure, 3);
+      expect(await rejection(services.participants.importCsv(project, file(rows), 'test'))).to.equal(failure);
+      expect(await codes()).to.deep.equal(['CG-001', 'CG-002', 'PR-001']);
+      expect(await imports()).to.have.length(1);
+      expect(await store.participants.getByCode(project.id, 'L-00000')).to.equal(null);
+    });
+
+    it('draws credentials again for the whole file when a later slice collides, and writes each line once', async function () {
+      const rows = IMPORT_SLICE_ROWS * 2 + 1;
+      failCall(store.participants, 'createMany', new DomainError('DUPLICATE', 'this access code is taken'), 3);
+      const created = await services.participants.importCsv(project, file(rows), 'test');
+      expect(created).to.have.length(rows);
+      expect(await codes()).to.have.length(rows + 3);
+      expect(await store.participants.getContact(created.at(-1)!.id)).to.deep.equal({
+        email: `l${rows - 1}@example.org`,
+      });
+      expect((await imports()).map((e) => e.details)).to.deep.equal([{ count: rows }, { count: 3 }]);
+    });
+
+    it('looks codes up and writes a hundred rows a call, giving way to other requests while it writes', async function () {
+      let turns = 0;
+      let ticking = true;
+      const tick = () => {
+        turns += 1;
+        if (ticking) setImmediate(tick);
+      };
+      setImmediate(tick);
+      const seen: Record<string, number[]> = { findByCodes: [], createMany: [] };
+      for (const method of ['findByCodes', 'createMany'] as const) {
+        const original = store.participants[method].bind(store.participants) as (...args: never[]) => Promise<never>;
+        (store.participants as unknown as Record<string, unknown>)[method] = (...args: never[]) => {
+          seen[method]!.push(turns);
+          return original(...args);
+        };
+      }
+      const rows = IMPORT_SLICE_ROWS * 100;
+      try {
+        await services.participants.importCsv(project, file(rows), 'test');
+      } finally {
+        ticking = false;
+      }
+      // Looked up and written a hundred rows a call; writing 10,000 rows takes far more than one
+      // slice of time, so the loop turned while they were written.
+      expect(seen.findByCodes).to.have.length(100);
+      expect(seen.createMany).to.have.length(100);
+      expect(seen.createMany!.at(-1)! > seen.createMany![0]!, 'the event loop turned during the writes').to.equal(true);
+      expect(await codes()).to.have.length(rows + 3);
+    });
   });
 
   describe('when the audit entry cannot be written', function () {

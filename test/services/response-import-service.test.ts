@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { IMPORT_SLICE_ROWS } from '../../server/services/csv-import.js';
 import type { InstrumentRegistry } from '../../server/services/instrument-registry.js';
 import type { Services } from '../../server/services/services.js';
 import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
@@ -95,6 +96,40 @@ describe('ResponseImportService', function () {
       'line 8',
     ]);
     expect(await store.responses.get(seeded.participants[0]!.id, seeded.wave1.id)).to.equal(null);
+  });
+
+  it('looks participants up and writes a slice at a time, in one transaction: a bad last line or a failure on the last slice writes nothing', async function () {
+    const rows = IMPORT_SLICE_ROWS * 2 + 1;
+    const codes = Array.from({ length: rows }, (_, i) => `R-${String(i).padStart(5, '0')}`);
+    await services.participants.importCsv(
+      seeded.project,
+      `code,group\n${codes.map((c) => `${c},caregiver`).join('\n')}\n`,
+      'test',
+    );
+    const file = (last: string) =>
+      `participant,wave,trust_1\n${[...codes.slice(0, -1).map((c) => `${c.toLowerCase()},Wave 1,4`), last].join('\n')}\n`;
+    const submitted = async () => {
+      let n = 0;
+      for await (const _ of store.responses.iterate(seeded.project.id)) n += 1;
+      return n;
+    };
+
+    const error = await expectDomainError(
+      services.responseImports.importCsv(seeded.project, file(`${codes.at(-1)},Wave 1,9`), 'cli'),
+      'IMPORT_REJECTED',
+    );
+    expect(error.problems.map((p) => p.where)).to.deep.equal([`line ${rows + 1}`]);
+    const failure = new Error('the disk is full');
+    failCall(store.responses, 'insertMany', failure, 3);
+    expect(
+      await rejection(services.responseImports.importCsv(seeded.project, file(`${codes.at(-1)},Wave 1,3`), 'cli')),
+    ).to.equal(failure);
+    expect(await submitted()).to.equal(0);
+
+    expect(await services.responseImports.importCsv(seeded.project, file(`${codes.at(-1)},Wave 1,3`), 'cli')).to.equal(
+      rows,
+    );
+    expect(await submitted()).to.equal(rows);
   });
 
   it('rejects an unknown item column in the header', async function () {

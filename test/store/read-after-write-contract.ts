@@ -167,6 +167,8 @@ const METHODS: EveryMethod = {
     getByAccessCode: 'read',
     getByCode: 'read',
     list: 'read',
+    findByCodes: 'read',
+    search: 'read',
     update: {
       read: scope,
       write: (w) =>

@@ -220,6 +220,53 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         await store.participants.setContact(p!.id, { email: null });
         expect(await store.participants.getContact(p!.id)).to.deep.equal({ email: null });
       });
+      it('finds the participants with the codes given, whatever their case, in code order, and no others', async function () {
+        const other = await store.projects.create({
+          slug: 'other',
+          name: 'Other',
+          instrumentId: 'x',
+          instrumentVersion: '1',
+          groups: DEFAULT_GROUPS,
+        });
+        const [b, a] = await store.participants.createMany([participant('cg-b.2'), participant('CG-A_1')]);
+        await store.participants.createMany([participant('CG-C'), { ...participant('CG-D'), projectId: other.id }]);
+        const found = await store.participants.findByCodes(project.id, ['cg-a_1', 'CG-B.2', 'CG-D', 'CG-A', 'CG-Z']);
+        expect(found).to.deep.equal([a, b]);
+        expect(await store.participants.findByCodes(project.id, [])).to.deep.equal([]);
+        // "_" and "." are characters of a code, not patterns.
+        expect(await store.participants.findByCodes(project.id, ['CG-AX1', 'cg-bx2'])).to.deep.equal([]);
+      });
+      it('reads a page of participants by group, status and part of a code, in code order, with how many match', async function () {
+        const made = await store.participants.createMany([
+          participant('CG-010'),
+          participant('CG-011', { status: 'withdrawn', withdrawnOn: '2026-03-01' }),
+          participant('PR-010', { group: 'provider' }),
+          participant('CG-100'),
+          participant('X_1%', { group: 'provider' }),
+          participant('XA1B', { group: 'provider' }),
+        ]);
+        const byCode = (...codes: string[]) => codes.map((c) => made.find((p) => p.code === c));
+        const search = (query: Partial<Parameters<typeof store.participants.search>[1]>) =>
+          store.participants.search(project.id, { offset: 0, limit: 10, ...query });
+        expect(await search({})).to.deep.equal({
+          participants: byCode('CG-010', 'CG-011', 'CG-100', 'PR-010', 'XA1B', 'X_1%'),
+          total: 6,
+        });
+        expect(await search({ limit: 2, offset: 2 })).to.deep.equal({
+          participants: byCode('CG-100', 'PR-010'),
+          total: 6,
+        });
+        expect(await search({ offset: 6 })).to.deep.equal({ participants: [], total: 6 });
+        expect(await search({ group: 'caregiver', status: 'active' })).to.deep.equal({
+          participants: byCode('CG-010', 'CG-100'),
+          total: 2,
+        });
+        expect(await search({ status: 'withdrawn' })).to.deep.equal({ participants: byCode('CG-011'), total: 1 });
+        expect(await search({ code: '01', limit: 1 })).to.deep.equal({ participants: byCode('CG-010'), total: 3 });
+        expect(await search({ code: 'cg-01' })).to.deep.equal({ participants: byCode('CG-010', 'CG-011'), total: 2 });
+        expect(await search({ code: '_1%' })).to.deep.equal({ participants: byCode('X_1%'), total: 1 });
+        expect(await search({ code: 'CG', group: 'provider' })).to.deep.equal({ participants: [], total: 0 });
+      });
     });
 
     describe('store.waves', function () {

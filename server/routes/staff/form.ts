@@ -43,13 +43,22 @@ function isFixable(error: unknown): error is DomainError {
   return error.code === 'LOGIN_FAILED' || error.code === 'ACCOUNT_DISABLED' || status === 400 || status === 409;
 }
 
+/** Line problems a page lists: enough to mend a file by, and a page that stays small when a whole file is wrong. */
+export const LISTED_LINE_PROBLEMS = 100;
+
 function errorsOf(error: DomainError): FieldErrors {
   const errors: FieldErrors = {};
   const isLine = (where: string) => /^line \d+$/.test(where);
   for (const p of error.problems) if (!isLine(p.where)) errors[p.where] ??= p.message;
-  // Import problems are listed one per line of the file, in file order.
-  const lines = error.problems.filter((p) => isLine(p.where)).map((p) => `${p.where}: ${p.message}`);
-  if (lines.length > 0) errors._lines = lines.join('\n');
+  // Import problems are listed one per line of the file, in file order, the first ones only.
+  const lines = error.problems.filter((p) => isLine(p.where));
+  const listed = lines.slice(0, LISTED_LINE_PROBLEMS).map((p) => `${p.where}: ${p.message}`);
+  const more = lines.length - listed.length;
+  if (more > 0)
+    listed.push(
+      `and ${more.toLocaleString('en-GB')} more ${more === 1 ? 'problem' : 'problems'} after these: mend these and import again to see the rest`,
+    );
+  if (listed.length > 0) errors._lines = listed.join('\n');
   if (error.problems.length === 0) errors._form = error.message;
   return errors;
 }

@@ -1,12 +1,12 @@
-import type { Response, Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { formatAccessCode } from '../../domain/access-code.js';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../../services/csv-import.js';
+import type { ParticipantFilter } from '../../services/participant-service.js';
 import type { Services } from '../../services/services.js';
-import { handleForm, type FieldErrors } from './form.js';
+import { handleForm, LISTED_LINE_PROBLEMS, type FieldErrors } from './form.js';
 import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
-
-/** A pasted or uploaded participant list is read as text; this keeps it well within the body limit. */
 
 const addForm = z.object({
   code: z.string().trim().min(1, 'Enter a code.').max(40, 'Use at most 40 characters.'),
@@ -31,31 +31,84 @@ const editForm = z.object({
 
 const eraseForm = z.object({ confirm: z.string().trim().min(1, 'Type the participant code to confirm.') });
 
+/** The participants page's filter and page, from its query; anything unexpected is no filter, or page 1. */
+function browsingOf(req: Request): { filter: ParticipantFilter; page: number } {
+  const text = (name: string) => {
+    const value = req.query[name];
+    return typeof value === 'string' ? value.trim().slice(0, 100) : '';
+  };
+  const status = text('status');
+  const page = /^\d{1,9}$/.test(text('page')) ? Number(text('page')) : 1;
+  return {
+    filter: {
+      group: text('group'),
+      status: status === 'active' || status === 'withdrawn' ? status : '',
+      code: text('code'),
+    },
+    page,
+  };
+}
+
+/** The address of a page of the list, keeping the filter: what every page link and the form lead to. */
+function pageHref(slug: string, filter: ParticipantFilter, page: number): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(filter)) if (value) query.set(name, value);
+  if (page > 1) query.set('page', String(page));
+  const search = query.toString();
+  return `/projects/${slug}/participants${search ? `?${search}` : ''}`;
+}
+
 /** Participants of one project: leads only, since the list carries personal links. */
 export function registerProjectParticipantRoutes(router: Router, services: Services): void {
   // Every route here acts on the participants page, so each takes its guard.
   const participantsGuard = pageGuard(services, 'participants');
 
+  /**
+   * The participants page: one page of the list, filtered, then the forms. After a refused post
+   * it shows the first page, unfiltered, with the form's problems.
+   */
   async function listPage(
     res: Response,
     status = 200,
     errors: FieldErrors = {},
     values: Record<string, string> = {},
     notice: string | null = null,
+    browsing: { filter: ParticipantFilter; page: number } = { filter: { group: '', status: '', code: '' }, page: 1 },
   ) {
     const project = projectOf(res);
     const instrument = await services.projects.instrumentFor(project);
-    const participants = (await services.participants.list(project)).map((p) => ({
+    const { filter } = browsing;
+    const shown = await services.participants.browse(project, filter, browsing.page);
+    const participants = shown.participants.map((p) => ({
       ...p,
       accessCode: formatAccessCode(p.accessCode),
       link: services.participants.personalLink(p),
     }));
+    const href = (n: number) => pageHref(project.slug, filter, n);
     page(
       res,
       'participants',
       {
         title: `Participants – ${project.name}`,
         participants,
+        filter,
+        filtered: Boolean(filter.group || filter.status || filter.code),
+        pager: {
+          page: shown.page,
+          pages: shown.pages,
+          total: shown.total,
+          from: shown.from,
+          to: shown.from === 0 ? 0 : shown.from + participants.length - 1,
+          first: shown.page > 1 ? href(1) : null,
+          previous: shown.page > 1 ? href(shown.page - 1) : null,
+          next: shown.page < shown.pages ? href(shown.page + 1) : null,
+          last: shown.page < shown.pages ? href(shown.pages) : null,
+        },
+        importLimits: {
+          rows: MAX_IMPORT_ROWS,
+          megabytes: MAX_IMPORT_BYTES / 1024 / 1024,
+          listed: LISTED_LINE_PROBLEMS,
+        },
         languages: instrument.languages,
         errors,
         notice,
@@ -71,7 +124,7 @@ export function registerProjectParticipantRoutes(router: Router, services: Servi
   }
 
   router.get(STAFF_PAGES.participants.path, participantsGuard, (req, res) =>
-    listPage(res, 200, {}, {}, noticeFrom(req)),
+    listPage(res, 200, {}, {}, noticeFrom(req), browsingOf(req)),
   );
 
   router.post('/projects/:slug/participants', participantsGuard, async (req, res) => {
@@ -95,7 +148,9 @@ export function registerProjectParticipantRoutes(router: Router, services: Servi
       res,
       importForm,
       req.body,
-      (status, errors, values) => listPage(res, status, errors, values),
+      // An uploaded file is not put back in the form (it may be megabytes); pasted text is.
+      (status, errors, { csv = '', ...values }) =>
+        listPage(res, status, errors, req.file ? values : { ...values, csv }),
       async (data) => {
         const created = await services.participants.importCsv(projectOf(res), data.csv, staffOf(res).id);
         res.redirect(

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/errors.js';
 import type { NewParticipant, Participant, ParticipantContact, Project, Wave } from '../../domain/records.js';
-import type { ParticipantPatch, ParticipantRepository, ParticipantScope } from '../store.js';
+import type { ParticipantPatch, ParticipantQuery, ParticipantRepository, ParticipantScope } from '../store.js';
 import { guarded, toParticipant, withoutMongoId, type Doc, type MongoConnection } from './mongo-connection.js';
+import { CODE_CASE_INSENSITIVE } from './schemas.js';
 
 export class MongoParticipantRepository implements ParticipantRepository {
   constructor(private readonly c: MongoConnection) {}
@@ -80,6 +81,33 @@ export class MongoParticipantRepository implements ParticipantRepository {
     return (
       await this.c.models.Participant.find({ projectId }).sort({ code: 1 }).session(this.c.session()).lean<Doc[]>()
     ).map(toParticipant);
+  }
+  async findByCodes(projectId: string, codes: readonly string[]): Promise<Participant[]> {
+    const found = await this.c.models.Participant.find({ projectId, code: { $in: codes } })
+      .collation(CODE_CASE_INSENSITIVE)
+      .session(this.c.session())
+      .lean<Doc[]>();
+    // Sorted here, by code as it is spelt: sorting under the collation would ignore case.
+    return found.map(toParticipant).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  }
+  async search(projectId: string, query: ParticipantQuery): Promise<{ participants: Participant[]; total: number }> {
+    const filter = {
+      projectId,
+      ...(query.group !== undefined ? { group: query.group } : {}),
+      ...(query.status !== undefined ? { status: query.status } : {}),
+      ...(query.code ? { code: { $regex: query.code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' } } : {}),
+    };
+    const session = this.c.session();
+    const [docs, total] = await Promise.all([
+      this.c.models.Participant.find(filter)
+        .sort({ code: 1 })
+        .skip(query.offset)
+        .limit(query.limit)
+        .session(session)
+        .lean<Doc[]>(),
+      this.c.models.Participant.countDocuments(filter).session(session),
+    ]);
+    return { participants: docs.map(toParticipant), total };
   }
   async update(id: string, patch: ParticipantPatch): Promise<void> {
     const result = await guarded(() =>

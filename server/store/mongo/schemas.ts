@@ -83,6 +83,12 @@ const participantSchema = new Schema(
   { versionKey: false },
 );
 participantSchema.index({ projectId: 1, code: 1 }, { unique: true });
+/** What findByCodes looks codes up in, regardless of case: a query uses an index only of its own collation. */
+export const CODE_CASE_INSENSITIVE = { locale: 'en', strength: 2 } as const;
+participantSchema.index(
+  { projectId: 1, code: 1 },
+  { name: 'participants_by_code_nocase', collation: CODE_CASE_INSENSITIVE },
+);
 participantSchema.index({ token: 1 }, { unique: true });
 participantSchema.index({ accessCode: 1 }, { unique: true });
 

@@ -56,12 +56,19 @@ export function guarded<T>(fn: () => T): T {
  *
  * Transactions. better-sqlite3 runs on one connection, so while a transaction awaits between
  * its statements, any other request's statement would land inside it. So a transaction is
- * marked in AsyncLocalStorage, and work outside it waits (idle) until it has ended.
+ * marked in AsyncLocalStorage, and work outside it waits (idle) until it has ended, except a
+ * read the caches answer. The caches hold committed data only: what a transaction reads or
+ * writes is kept once it commits, and dropped if it rolls back; a write forgets what it makes
+ * stale before it writes, as outside one. So while a long transaction (an import) writes, a
+ * participant page whose data is cached is served as of the last commit (ADR 0071).
  */
 export class SqliteConnection {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly scopes = new Map<string, ParticipantScope>();
   private readonly responses = new Map<string, SurveyResponse>();
+  /** What the open transaction read or wrote, for the caches once it commits. */
+  private readonly pendingScopes = new Map<string, ParticipantScope>();
+  private readonly pendingResponses = new Map<string, SurveyResponse>();
   private cachedDataVersion = -1;
   private cachesCheckedAt = -Infinity;
   private readonly inTransaction = new AsyncLocalStorage<true>();
@@ -122,17 +129,19 @@ export class SqliteConnection {
       try {
         const result = await this.inTransaction.run(true, fn);
         this.db.exec('COMMIT');
+        for (const [token, scope] of this.pendingScopes) this.remember(this.scopes, token, scope);
+        for (const [key, response] of this.pendingResponses) this.remember(this.responses, key, response);
         return result;
       } catch (error) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        // A response kept during the transaction was never committed.
-        this.forgetScopes();
-        this.forgetResponses();
         // Undone (by the ROLLBACK, or by SQLite itself on a failed COMMIT): nothing of it was kept.
         markRolledBack(error);
         throw error;
       }
     } finally {
+      // Kept or not, nothing read inside this transaction is kept for a later one.
+      this.pendingScopes.clear();
+      this.pendingResponses.clear();
       this.openTransaction = null;
       ended();
     }
@@ -140,10 +149,23 @@ export class SqliteConnection {
 
   forgetScopes(): void {
     this.scopes.clear();
+    this.pendingScopes.clear();
   }
 
   forgetResponses(): void {
     this.responses.clear();
+    this.pendingResponses.clear();
+  }
+
+  /** Keeps an entry: in the cache, or, while a transaction is open, until it commits. */
+  private keep<T>(cache: Map<string, T>, pending: Map<string, T>, key: string, value: T): void {
+    if (this.openTransaction) pending.set(key, value);
+    else this.remember(cache, key, value);
+  }
+
+  private remember<T>(cache: Map<string, T>, key: string, value: T): void {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, value);
   }
 
   /**
@@ -173,9 +195,7 @@ export class SqliteConnection {
 
   keepScope(token: string, scope: ParticipantScope): ParticipantScope {
     const frozen = deepFreeze(scope);
-    if (!this.cachesOn) return frozen;
-    if (this.scopes.size >= CACHE_LIMIT) this.scopes.clear();
-    this.scopes.set(token, frozen);
+    if (this.cachesOn) this.keep(this.scopes, this.pendingScopes, token, frozen);
     return frozen;
   }
 
@@ -187,9 +207,8 @@ export class SqliteConnection {
 
   keepResponse(response: SurveyResponse): SurveyResponse {
     const frozen = deepFreeze(response);
-    if (!this.cachesOn) return frozen;
-    if (this.responses.size >= CACHE_LIMIT) this.responses.clear();
-    this.responses.set(`${response.participantId}/${response.waveId}`, frozen);
+    if (this.cachesOn)
+      this.keep(this.responses, this.pendingResponses, `${response.participantId}/${response.waveId}`, frozen);
     return frozen;
   }
 }

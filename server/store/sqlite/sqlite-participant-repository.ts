@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/errors.js';
 import type { NewParticipant, Participant, ParticipantContact } from '../../domain/records.js';
-import type { ParticipantPatch, ParticipantRepository, ParticipantScope } from '../store.js';
+import type { ParticipantPatch, ParticipantQuery, ParticipantRepository, ParticipantScope } from '../store.js';
 import { guarded, str, strOrNull, type Row, type SqliteConnection } from './sqlite-connection.js';
 import { toProject } from './sqlite-project-repository.js';
 import { wavesOf } from './sqlite-wave-repository.js';
@@ -66,9 +66,10 @@ export class SqliteParticipantRepository implements ParticipantRepository {
     return this.c.one('SELECT * FROM participants WHERE token = ?', toParticipant, token);
   }
   async getScope(token: string): Promise<ParticipantScope | null> {
-    if (this.c.busy()) await this.c.idle();
+    // A cached scope is committed data: it needs no wait for a transaction (ADR 0071).
     const cached = this.c.cachedScope(token);
     if (cached) return cached;
+    if (this.c.busy()) await this.c.idle();
     const row = this.c
       .statement('SELECT p.*, pr.* FROM participants p JOIN projects pr ON pr.id = p.project_id WHERE p.token = ?')
       .expand(true)
@@ -90,6 +91,34 @@ export class SqliteParticipantRepository implements ParticipantRepository {
   }
   async list(projectId: string): Promise<Participant[]> {
     return this.c.all('SELECT * FROM participants WHERE project_id = ? ORDER BY code', toParticipant, projectId);
+  }
+  async findByCodes(projectId: string, codes: readonly string[]): Promise<Participant[]> {
+    // Without ORDER BY, SQLite looks each code up in the NOCASE index; sorting a few rows here is cheaper.
+    const found = await this.c.all(
+      'SELECT * FROM participants WHERE project_id = ? AND code COLLATE NOCASE IN (SELECT value FROM json_each(?))',
+      toParticipant,
+      projectId,
+      JSON.stringify(codes),
+    );
+    return found.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  }
+  async search(projectId: string, query: ParticipantQuery): Promise<{ participants: Participant[]; total: number }> {
+    if (this.c.busy()) await this.c.idle();
+    const where = `project_id = @projectId AND (@group IS NULL OR group_id = @group)
+      AND (@status IS NULL OR status = @status) AND (@code IS NULL OR code LIKE @code ESCAPE '\\')`;
+    const params = {
+      projectId,
+      group: query.group ?? null,
+      status: query.status ?? null,
+      // LIKE ignores the case of ASCII letters, which are all a code may hold.
+      code: query.code ? `%${query.code.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null,
+    };
+    // Both read without yielding, so the page and its count come from the same moment.
+    const total = this.c.statement(`SELECT COUNT(*) FROM participants WHERE ${where}`).pluck().get(params) as number;
+    const rows = this.c
+      .statement(`SELECT * FROM participants WHERE ${where} ORDER BY code LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: query.limit, offset: query.offset }) as Row[];
+    return { participants: rows.map(toParticipant), total };
   }
   async update(id: string, patch: ParticipantPatch): Promise<void> {
     if (this.c.busy()) await this.c.idle();

@@ -47,9 +47,10 @@ export class SqliteResponseRepository implements ResponseRepository {
   constructor(private readonly c: SqliteConnection) {}
 
   async get(participantId: string, waveId: string): Promise<SurveyResponse | null> {
-    if (this.c.busy()) await this.c.idle();
+    // A cached response is committed data: it needs no wait for a transaction (ADR 0071).
     const cached = this.c.cachedResponse(participantId, waveId);
     if (cached) return cached;
+    if (this.c.busy()) await this.c.idle();
     const r = this.c
       .statement('SELECT * FROM responses WHERE participant_id = ? AND wave_id = ?')
       .get(participantId, waveId) as Row | undefined;
@@ -116,8 +117,8 @@ export class SqliteResponseRepository implements ResponseRepository {
         throw error;
       }
     });
-    // Kept once written: the participant's next page reads it from here. Inside a transaction
-    // that later rolls back, the connection forgets it again.
+    // Kept once written: the participant's next page reads it from here. Inside a transaction,
+    // kept once it commits, and never if it rolls back.
     return this.c.keepResponse(committed);
   }
 

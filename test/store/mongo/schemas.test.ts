@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
-import { buildModels } from '../../../server/store/mongo/schemas.js';
+import { buildModels, CODE_CASE_INSENSITIVE } from '../../../server/store/mongo/schemas.js';
 
 // No MongoDB server runs here; validate() exercises the schemas without one.
 describe('Mongoose schemas (offline validation)', function () {
@@ -133,5 +133,12 @@ describe('Mongoose schemas (offline validation)', function () {
     expect(unique(models.Response as never)).to.deep.equal(['participantId+waveId']);
     expect(unique(models.Project as never)).to.deep.equal(['slug']);
     expect(unique(models.StaffUser as never)).to.deep.equal(['emailKey']);
+  });
+  it("indexes participants' codes under the collation findByCodes queries with, so its lookups use it", function () {
+    const collated = models.Participant.schema
+      .indexes()
+      .filter(([, o]) => o?.collation)
+      .map(([k, o]) => [Object.keys(k).join('+'), o?.collation, o?.unique]);
+    expect(collated).to.deep.equal([['projectId+code', CODE_CASE_INSENSITIVE, undefined]]);
   });
 });

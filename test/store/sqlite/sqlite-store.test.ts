@@ -6,7 +6,8 @@ import Database from 'better-sqlite3';
 import { CROSS_CONNECTION_CHECK_MS, SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
 import { SQLITE_MIGRATIONS } from '../../../server/store/sqlite/migrations.js';
 import { storeContract } from '../store-contract.js';
-import { DEFAULT_GROUPS } from '../../../server/domain/records.js';
+import { DEFAULT_GROUPS, type Participant, type Wave } from '../../../server/domain/records.js';
+import type { Repositories } from '../../../server/store/store.js';
 
 storeContract('sqlite', async () => SqliteStore.open(':memory:'));
 storeContract('sqlite, read cache off', async () => SqliteStore.open(':memory:', { readCache: false }));
@@ -210,4 +211,128 @@ describe('SqliteStore file handling', function () {
       await server.close();
     });
   }
+});
+
+describe('SqliteStore reads while a transaction is open', function () {
+  let store: SqliteStore;
+  let anna: Participant;
+  let wave: Wave;
+  const write = () => ({
+    projectId: anna.projectId,
+    participantId: anna.id,
+    waveId: wave.id,
+    group: 'caregiver',
+    source: 'web' as const,
+    enteredBy: null,
+    at: '2026-03-02T10:00:00.000Z',
+  });
+  let projectId: string;
+  const newcomer = (code: string) => ({
+    projectId,
+    code,
+    group: 'caregiver',
+    language: 'en',
+    mode: 'web' as const,
+    enrolledOn: '2026-02-01',
+    token: `${code}-${'n'.repeat(30)}`,
+    accessCode: `N${code.slice(-7).padStart(7, '0')}`,
+  });
+  /** Runs fn in a transaction held open until the returned `end` is called (or `fail`, to roll it back). */
+  async function holdOpen(fn: (tx: Repositories) => Promise<void>) {
+    let end!: (ok: boolean) => void;
+    const ended = new Promise<boolean>((resolve) => (end = resolve));
+    let opened!: () => void;
+    const open = new Promise<void>((resolve) => (opened = resolve));
+    const done = store.transaction(async (tx) => {
+      await fn(tx);
+      opened();
+      if (!(await ended)) throw new Error('rolled back on purpose');
+    });
+    await open;
+    return { commit: () => (end(true), done), rollBack: () => (end(false), done.catch(() => undefined)) };
+  }
+  /** Whether the promise settles within a few turns of the event loop. */
+  async function settlesSoon(promise: Promise<unknown>): Promise<boolean> {
+    let settled = false;
+    void promise.then(() => (settled = true));
+    for (let i = 0; i < 5 && !settled; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    return settled;
+  }
+
+  beforeEach(async function () {
+    store = SqliteStore.open(':memory:');
+    const project = await store.projects.create({
+      slug: 'p4c',
+      name: 'Place4Carers',
+      instrumentId: 'coassess-core',
+      instrumentVersion: '1',
+      groups: DEFAULT_GROUPS,
+    });
+    projectId = project.id;
+    wave = await store.waves.create({
+      projectId: project.id,
+      label: 'Wave 1',
+      opensOn: '2026-03-01',
+      closesOn: '2026-03-20',
+      instrumentVersion: '1',
+    });
+    [anna] = (await store.participants.createMany([{ ...newcomer('CG-00001'), token: 'a'.repeat(32) }])) as [
+      Participant,
+    ];
+    await store.responses.saveDraft({ ...write(), changes: { trust_1: 2 } });
+  });
+  afterEach(() => store.close());
+
+  it('answers a participant page from the caches at once, as of the last commit, while an import writes; other reads wait for the commit', async function () {
+    const scope = await store.participants.getScope(anna.token);
+    const response = await store.responses.get(anna.id, wave.id);
+    const importing = await holdOpen(async (tx) => void (await tx.participants.createMany([newcomer('CG-00002')])));
+
+    expect(await settlesSoon(store.participants.getScope(anna.token))).to.equal(true);
+    expect(await store.participants.getScope(anna.token)).to.equal(scope);
+    expect(await store.responses.get(anna.id, wave.id)).to.equal(response);
+    const uncached = store.participants.getByCode(anna.projectId, 'CG-00002');
+    expect(await settlesSoon(uncached)).to.equal(false);
+
+    await importing.commit();
+    expect((await uncached)?.code).to.equal('CG-00002');
+  });
+
+  it('keeps nothing a transaction read or wrote in the caches if it rolls back, and keeps it once it commits', async function () {
+    await store.participants.getScope(anna.token);
+    const changing = await holdOpen(async (tx) => {
+      await tx.participants.update(anna.id, { status: 'withdrawn', withdrawnOn: '2026-03-03' });
+      await tx.responses.saveDraft({ ...write(), changes: { trust_1: 5 } });
+      // Read inside the transaction: what it sees is not yet committed.
+      expect((await tx.participants.getScope(anna.token))?.participant.status).to.equal('withdrawn');
+      expect((await tx.responses.get(anna.id, wave.id))?.answers).to.deep.equal({ trust_1: 5 });
+    });
+    // The change made the cached scope stale, so a page now waits for the outcome.
+    const during = store.participants.getScope(anna.token);
+    expect(await settlesSoon(during)).to.equal(false);
+    await changing.rollBack();
+    expect((await during)?.participant.status).to.equal('active');
+    expect((await store.participants.getScope(anna.token))?.participant.status).to.equal('active');
+    expect((await store.responses.get(anna.id, wave.id))?.answers).to.deep.equal({ trust_1: 2 });
+
+    const kept = await holdOpen(async (tx) => {
+      await tx.responses.saveDraft({ ...write(), changes: { trust_1: 4 } });
+    });
+    await kept.commit();
+    const read = await store.responses.get(anna.id, wave.id);
+    expect(read?.answers).to.deep.equal({ trust_1: 4 });
+    // Kept at the commit: the next read is the same object, read from nowhere.
+    expect(await store.responses.get(anna.id, wave.id)).to.equal(read);
+  });
+
+  it('looks codes up in the NOCASE index of migration 9, not through every participant of the project', function () {
+    const plan = (
+      store['db']
+        .prepare(
+          'EXPLAIN QUERY PLAN SELECT * FROM participants WHERE project_id = ? AND code COLLATE NOCASE IN (SELECT value FROM json_each(?))',
+        )
+        .all('p', '[]') as { detail: string }[]
+    ).map((r) => r.detail);
+    expect(plan.join('\n')).to.include('USING INDEX participants_by_code_nocase (project_id=? AND code=?)');
+  });
 });

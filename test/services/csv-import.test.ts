@@ -1,0 +1,114 @@
+import { expect } from 'chai';
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import { isDomainError } from '../../server/domain/errors.js';
+import { MAX_IMPORT_ROWS, parseCsv } from '../../server/services/csv-import.js';
+import { csvText, PARTICIPANT_COLUMNS } from '../property/csv-arbitraries.js';
+import { RUNS } from '../property/hostile.js';
+import { expectDomainError } from '../helpers/test-services.js';
+
+/** What parseCsv gives, or the problems it rejects the file with. */
+async function outcome(text: string, pieceChars?: number): Promise<unknown> {
+  try {
+    return await parseCsv(text, pieceChars ? { pieceChars } : {});
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    return { code: error.code, problems: error.problems };
+  }
+}
+
+/** The file read in one go, as imports read it before they were cut into pieces. */
+function readAtOnce(text: string): unknown {
+  let records: { record: string[]; raw: string; info: { lines: number } }[];
+  try {
+    records = parse(text.replace(/\r\n?/g, '\n'), {
+      info: true,
+      raw: true,
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      relax_quotes: true,
+    }) as unknown as typeof records;
+  } catch (error) {
+    const line = (error as { lines?: number }).lines ?? 1;
+    const message = `the file cannot be read as CSV (${(error as Error).message})`;
+    return { code: 'IMPORT_REJECTED', problems: [{ where: `line ${line}`, message }] };
+  }
+  const [first, ...rest] = records;
+  if (!first)
+    return {
+      code: 'IMPORT_REJECTED',
+      problems: [{ where: 'line 1', message: 'the file is empty: it needs a header row' }],
+    };
+  const header = first.record.map((h) => h.trim());
+  const rows = [];
+  const problems = [];
+  for (const { record, raw, info } of rest) {
+    const line = info.lines - ((raw.replace(/^\n+/, '').match(/\n/g)?.length ?? 1) - 1);
+    if (record.length !== header.length)
+      problems.push({
+        where: `line ${line}`,
+        message: `has ${record.length} columns but the header has ${header.length}`,
+      });
+    else rows.push({ line, cells: Object.fromEntries(header.map((h, i) => [h, record[i] ?? ''])) });
+  }
+  return { header, rows, problems };
+}
+
+const rowsOf = (n: number) => `code,group\n${Array.from({ length: n }, (_, i) => `C-${i},caregiver`).join('\n')}\n`;
+
+describe('parseCsv', function () {
+  this.timeout(60_000);
+
+  it('reads a file cut into pieces of any size exactly as it reads it whole: cells, line numbers, problems', async function () {
+    await fc.assert(
+      fc.asyncProperty(csvText(PARTICIPANT_COLUMNS), fc.integer({ min: 2, max: 40 }), async (text, pieceChars) => {
+        const whole = readAtOnce(text);
+        expect(await outcome(text, pieceChars)).to.deep.equal(whole);
+        expect(await outcome(text)).to.deep.equal(whole);
+      }),
+      { ...RUNS, numRuns: 100 },
+    );
+  });
+
+  it('never cuts a "\\r\\n" or a character outside the Basic Multilingual Plane in two', async function () {
+    const text = 'code,group\r\n"😀😀",caregiver\r\n"a\r\nb",provider\r\n';
+    for (let pieceChars = 1; pieceChars <= text.length; pieceChars += 1)
+      expect(await outcome(text, pieceChars), `pieces of ${pieceChars}`).to.deep.equal(readAtOnce(text));
+  });
+
+  it(`takes ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} rows and refuses one more, on the line of the row over the limit`, async function () {
+    expect((await parseCsv(rowsOf(MAX_IMPORT_ROWS))).rows).to.have.length(MAX_IMPORT_ROWS);
+    const error = await expectDomainError(parseCsv(rowsOf(MAX_IMPORT_ROWS + 1)), 'IMPORT_REJECTED');
+    expect(error.problems).to.have.length(1);
+    expect(error.problems[0]!.where).to.equal(`line ${MAX_IMPORT_ROWS + 2}`);
+    expect(error.problems[0]!.message).to.include('more than 50,000 rows');
+    expect((error as unknown as Error).message)
+      .to.include('at most 50,000 rows')
+      .and.include('Nothing was written');
+  });
+
+  it('counts rows, not lines: blank lines and line breaks inside quotes do not count', async function () {
+    const text = 'code,group\n\nA,"care\ngiver"\n\nB,provider\nC,caregiver\n';
+    expect((await parseCsv(text, { maxRows: 3 })).rows.map((r) => r.line)).to.deep.equal([3, 6, 7]);
+    const error = await expectDomainError(parseCsv(`${text}D,provider\n`, { maxRows: 3 }), 'IMPORT_REJECTED');
+    expect(error.problems.map((p) => p.where)).to.deep.equal(['line 8']);
+  });
+
+  it('gives way to other work between pieces, so a large file never holds the event loop', async function () {
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns += 1;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    try {
+      await parseCsv(rowsOf(2_000), { pieceChars: 1_000 });
+    } finally {
+      ticking = false;
+    }
+    // 32,901 characters in pieces of 1,000: the loop turns before each of the 33 pieces but the first.
+    expect(turns).to.be.at.least(32);
+  });
+});
