@@ -49,4 +49,15 @@ describe('statistics/reliable-change', () => {
       reason: 'stability-perfect',
     });
   });
+
+  it('needs minPairs pairs (never fewer than 3): 4 pairs are too few at 5, 5 and 6 are enough', function () {
+    const before = [1, 2, 3, 4, 5, 3];
+    const after = [2, 2, 4, 4, 5, 4];
+    const at = (pairs: number, minPairs: number) =>
+      reliableChange({ before: before.slice(0, pairs), after: after.slice(0, pairs), minPairs });
+    expect([4, 5, 6].map((pairs) => at(pairs, 5).status)).to.deep.equal(['skipped', 'computed', 'computed']);
+    expect(at(4, 5)).to.include({ reason: 'too-few-pairs', pairs: 4 });
+    expect([2, 3, 4].map((pairs) => at(pairs, 2).status)).to.deep.equal(['skipped', 'computed', 'computed']);
+    expect(at(2, 2)).to.include({ reason: 'too-few-pairs', pairs: 2 });
+  });
 });

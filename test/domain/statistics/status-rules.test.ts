@@ -4,6 +4,7 @@ import {
   classifyChange,
   classifyParticipation,
   DEFAULT_STATUS_THRESHOLDS,
+  isTestable,
   pointsOnScale,
   resolveStatusThresholds,
   type TestedChange,
@@ -119,6 +120,66 @@ describe('statistics/status-rules', () => {
       // One linked person leaves nothing to test with; two is the least.
       expect(() => resolveStatusThresholds({ minLinked: 1 })).to.throw(DomainError);
       expect(resolveStatusThresholds({ minLinked: 2 }).minLinked).to.equal(2);
+    });
+  });
+
+  describe('the default thresholds, each just below, at and just above its value', () => {
+    const D = DEFAULT_STATUS_THRESHOLDS;
+    it('tests a change from 5 linked people, not 4', () => {
+      expect([4, 5, 6].map((linked) => isTestable(linked, D))).to.deep.equal([false, true, true]);
+    });
+
+    it('calls a fall clear under a corrected p of 0.04, not at it', () => {
+      expect([0.0399, 0.04, 0.0401].map((p) => classifyChange(change(-0.5, p), FIVE, D).status)).to.deep.equal([
+        'co-destruction',
+        'watch',
+        'watch',
+      ]);
+      expect([0.0399, 0.04, 0.0401].map((p) => classifyChange(change(0.5, 1, p), FIVE, D).status)).to.deep.equal([
+        'co-creation',
+        'stable',
+        'stable',
+      ]);
+    });
+
+    it('watches a fall under a corrected p of 0.21, not at it', () => {
+      expect([0.2099, 0.21, 0.2101].map((p) => classifyChange(change(-0.5, p), FIVE, D).status)).to.deep.equal([
+        'watch',
+        'stable',
+        'stable',
+      ]);
+    });
+
+    it('counts a change from 0.25 points on a 1-5 scale', () => {
+      expect([-0.2499, -0.25, -0.2501].map((m) => classifyChange(change(m, 0.001), FIVE, D))).to.deep.equal([
+        { status: 'stable', signals: ['small-change'] },
+        { status: 'co-destruction', signals: ['fall'] },
+        { status: 'co-destruction', signals: ['fall'] },
+      ]);
+      expect([0.2499, 0.25, 0.2501].map((m) => classifyChange(change(m, 1, 0.001), FIVE, D).status)).to.deep.equal([
+        'stable',
+        'co-creation',
+        'co-creation',
+      ]);
+      expect([-0.2499, -0.25].map((m) => classifyChange(change(m, 0.1), FIVE, D).status)).to.deep.equal([
+        'stable',
+        'watch',
+      ]);
+    });
+
+    it('finds participation falling from a drop of 0.15, low under a rate of 0.5, judged from 5 invited', () => {
+      const drop = (d: number) =>
+        classifyParticipation({ invited: 100, rate: 0.8 - d, previousInvited: 100, previousRate: 0.8 }, D);
+      expect([0.1499, 0.15, 0.1501].map(drop)).to.deep.equal(['ok', 'falling', 'falling']);
+      const floor = (rate: number) =>
+        classifyParticipation({ invited: 100, rate, previousInvited: null, previousRate: null }, D);
+      expect([0.4999, 0.5, 0.5001].map(floor)).to.deep.equal(['low', 'ok', 'ok']);
+      const size = (invited: number) =>
+        classifyParticipation({ invited, rate: 0.2, previousInvited: invited, previousRate: 1 }, D);
+      expect([4, 5, 6].map(size)).to.deep.equal(['too-few', 'falling', 'falling']);
+      const previousSize = (previousInvited: number) =>
+        classifyParticipation({ invited: 10, rate: 0.6, previousInvited, previousRate: 1 }, D);
+      expect([4, 5, 6].map(previousSize)).to.deep.equal(['ok', 'falling', 'falling']);
     });
   });
 });
