@@ -27,15 +27,18 @@ function cell(analysis: ProjectAnalysis, wave: number, group: string, dimension 
  */
 describe('analyseProject on a project shaped like real data (gaps, late joiners, leavers, shuffled storage)', function () {
   const responses = peopleResponses(REAL_SHAPED_PEOPLE);
-  const analysis = analyseProject(buildResponseTable(design(3), responses), {
-    invited: invited({
-      w1: { caregiver: 12, provider: 8 },
-      w2: { caregiver: 12, provider: 8 },
-      w3: { caregiver: 12, provider: 8 },
-    }),
-  });
+  // Computed in each test, so a mutation tool sees which tests reach which code.
+  const analyse = (): ProjectAnalysis =>
+    analyseProject(buildResponseTable(design(3), responses), {
+      invited: invited({
+        w1: { caregiver: 12, provider: 8 },
+        w2: { caregiver: 12, provider: 8 },
+        w3: { caregiver: 12, provider: 8 },
+      }),
+    });
 
   it('stores each wave in an order of its own, so position never identifies a person', function () {
+    const analysis = analyse();
     const order = (wave: string) => responses.filter((r) => r.waveId === wave).map((r) => r.participantId);
     const inBoth = (a: string[], b: string[]) => a.filter((id) => b.includes(id));
     expect(inBoth(order('w1'), order('w2'))).to.not.deep.equal(inBoth(order('w2'), order('w1')));
@@ -44,6 +47,7 @@ describe('analyseProject on a project shaped like real data (gaps, late joiners,
   });
 
   it('counts only the people present in each wave, in groups of unequal size', function () {
+    const analysis = analyse();
     expect([1, 2, 3].map((w) => cell(analysis, w, 'caregiver').n)).to.deep.equal([8, 8, 9]);
     expect([1, 2, 3].map((w) => cell(analysis, w, 'provider').n)).to.deep.equal([5, 5, 5]);
     const w3 = cell(analysis, 3, 'caregiver');
@@ -53,6 +57,7 @@ describe('analyseProject on a project shaped like real data (gaps, late joiners,
   });
 
   it("links a late joiner from their first wave, a wave-skipper across the gap, and never a person's first answer", function () {
+    const analysis = analyse();
     // Wave 2: c8 is new, c3 is missing; wave 3: c10 is new, c9 has left, c3 is back.
     const w2 = cell(analysis, 2, 'caregiver').change!;
     expect(w2.linked).to.equal(7);
@@ -79,6 +84,7 @@ describe('analyseProject on a project shaped like real data (gaps, late joiners,
   });
 
   it('pairs the previous wave with this one by participant for reliable change', function () {
+    const analysis = analyse();
     const w3 = cell(analysis, 3, 'caregiver').reliable!;
     expect(w3.pairs).to.equal(7);
     expect(w3.stability!).to.be.closeTo(0.41833001326703778, 1e-12);
@@ -89,6 +95,7 @@ describe('analyseProject on a project shaped like real data (gaps, late joiners,
   });
 
   it('compares unequal groups with Welch and Hedges g', function () {
+    const analysis = analyse();
     const [gap] = cell(analysis, 3, 'caregiver').gaps;
     expect(gap!.t!).to.be.closeTo(-1.9883832512038404, 1e-9);
     expect(gap!.df!).to.be.closeTo(11.080728669285529, 1e-9);
@@ -98,6 +105,7 @@ describe('analyseProject on a project shaped like real data (gaps, late joiners,
   });
 
   it("flags the caregivers' fall after Holm across the wave's four tested cells", function () {
+    const analysis = analyse();
     const trust = cell(analysis, 3, 'caregiver');
     expect(trust.change!.pFallAdjusted!).to.be.closeTo(0.0010846426749106341, 1e-12);
     expect(trust.status).to.equal('co-destruction');
