@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Instrument } from '../../server/domain/instrument.js';
-import { dimensionItems, dimensionScales, scoreDimensions } from '../../server/domain/scoring.js';
+import { dimensionItems, dimensionScales, hasEnoughAnswers, scoreDimensions } from '../../server/domain/scoring.js';
 
 const text = (s: string) => ({ en: s });
 const scale = (id: string, dimension: string, reverse = false, groups?: string[]) => ({
@@ -102,5 +102,12 @@ describe('scoring', function () {
       ['strain', { min: 0, max: 6 }],
       ['trust', { min: 1, max: 5 }],
     ]);
+  });
+
+  it('scores a dimension from exactly half of the items asked, not one fewer', function () {
+    expect([0, 1, 2].map((answered) => hasEnoughAnswers(answered, 4))).to.deep.equal([false, false, true]);
+    expect([1, 2, 3].map((answered) => hasEnoughAnswers(answered, 5))).to.deep.equal([false, false, true]);
+    expect([0, 1].map((answered) => hasEnoughAnswers(answered, 1))).to.deep.equal([false, true]);
+    expect(hasEnoughAnswers(0, 0)).to.equal(false);
   });
 });

@@ -2,6 +2,7 @@ import type { AnalysisDesign, AnalysisResponse, InvitedCounts } from '../../serv
 import type { Answers } from '../../server/domain/answers.js';
 import type { Instrument } from '../../server/domain/instrument.js';
 import type { ScaleItem } from '../../server/domain/item-types/scale.js';
+import { SeededRandom } from '../../server/domain/seeded-random.js';
 
 const text = (en: string) => ({ en });
 
@@ -63,18 +64,98 @@ export function trustAnswers(level: number, spread: boolean, voice = level): Ans
   return { trust_1: a, trust_2: b, trust_3: 6 - c, voice_1: voice };
 }
 
+/** A seed from a string, so each wave (and group) gets its own storage order, the same on every run. */
+function seedOf(key: string): number {
+  let hash = 2166136261;
+  for (const char of key) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619);
+  return hash >>> 0;
+}
+
+/**
+ * The items in a shuffled order drawn from `key` (Fisher-Yates): a store returns rows in
+ * whatever order it kept them, and that order differs from wave to wave.
+ */
+export function storageOrder<T>(items: readonly T[], key: string): T[] {
+  const random = new SeededRandom(seedOf(key));
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    const j = random.int(0, i);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/**
+ * One response per level, participant `${prefix}${i + 1}` answering levels[i], stored in an
+ * order of their own for this wave and group: code that pairs rows by position instead of by
+ * participant gets different numbers.
+ */
 export function responsesFor(
   waveId: string,
   group: string,
   prefix: string,
   levels: readonly number[],
 ): AnalysisResponse[] {
-  return levels.map((level, i) => ({
+  const responses = levels.map((level, i) => ({
     participantId: `${prefix}${i + 1}`,
     waveId,
     group,
     answers: trustAnswers(level, i % 2 === 0),
   }));
+  return storageOrder(responses, `${waveId}/${group}/${prefix}`);
+}
+
+/** A person's trust level in each wave, null for a wave they did not answer. */
+export interface FixturePerson {
+  id: string;
+  group: string;
+  levels: readonly (number | null)[];
+}
+
+/**
+ * A three-wave project shaped like real data: groups of unequal size (10 caregivers, 6
+ * providers); c3 and p3 skip wave 2; c8 and p5 join late; c9 and p6 leave after wave 2; c10
+ * answers only wave 3 and so is linked to nothing. Caregivers' trust falls in wave 3.
+ */
+export const REAL_SHAPED_PEOPLE: readonly FixturePerson[] = [
+  { id: 'c1', group: 'caregiver', levels: [4, 4, 3] },
+  { id: 'c2', group: 'caregiver', levels: [4, 5, 3] },
+  { id: 'c3', group: 'caregiver', levels: [5, null, 4] },
+  { id: 'c4', group: 'caregiver', levels: [3, 3, 2] },
+  { id: 'c5', group: 'caregiver', levels: [4, 4, 3] },
+  { id: 'c6', group: 'caregiver', levels: [3, 4, 2] },
+  { id: 'c7', group: 'caregiver', levels: [4, 4, 4] },
+  { id: 'c8', group: 'caregiver', levels: [null, 4, 3] },
+  { id: 'c9', group: 'caregiver', levels: [4, 3, null] },
+  { id: 'c10', group: 'caregiver', levels: [null, null, 2] },
+  { id: 'p1', group: 'provider', levels: [4, 4, 4] },
+  { id: 'p2', group: 'provider', levels: [3, 3, 4] },
+  { id: 'p3', group: 'provider', levels: [4, null, 4] },
+  { id: 'p4', group: 'provider', levels: [3, 4, 3] },
+  { id: 'p5', group: 'provider', levels: [null, 3, 3] },
+  { id: 'p6', group: 'provider', levels: [4, 4, null] },
+];
+
+/**
+ * The responses of these people, wave by wave, each wave stored in its own order (`key` picks
+ * the orders). Items spread around the level on every other person, so alpha stays below 1.
+ */
+export function peopleResponses(people: readonly FixturePerson[], key = 'default'): AnalysisResponse[] {
+  const waves = Math.max(0, ...people.map((person) => person.levels.length));
+  return Array.from({ length: waves }, (_, w) => {
+    const wave: AnalysisResponse[] = [];
+    people.forEach((person, i) => {
+      const level = person.levels[w];
+      if (level === null || level === undefined) return;
+      wave.push({
+        participantId: person.id,
+        waveId: `w${w + 1}`,
+        group: person.group,
+        answers: trustAnswers(level, i % 2 === 0),
+      });
+    });
+    return storageOrder(wave, `${key}/w${w + 1}`);
+  }).flat();
 }
 
 export function invited(perWave: Record<string, Record<string, number>>): InvitedCounts {

@@ -30,15 +30,18 @@ describe('analyseProject', function () {
       ...responsesFor(w, 'caregiver', 'c', caregivers[w]),
       ...responsesFor(w, 'provider', 'p', providers),
     ]);
-    const analysis = analyseProject(buildResponseTable(design(3), responses), {
-      invited: invited({
-        w1: { caregiver: 10, provider: 10 },
-        w2: { caregiver: 10, provider: 10 },
-        w3: { caregiver: 14, provider: 10 },
-      }),
-    });
+    // Computed in each test, so a mutation tool sees which tests reach which code.
+    const analyse = (): ProjectAnalysis =>
+      analyseProject(buildResponseTable(design(3), responses), {
+        invited: invited({
+          w1: { caregiver: 10, provider: 10 },
+          w2: { caregiver: 10, provider: 10 },
+          w3: { caregiver: 14, provider: 10 },
+        }),
+      });
 
     it('has a cell per wave, group (all first) and dimension, with 1-based wave indexes', function () {
+      const analysis = analyse();
       expect(analysis.cells).to.have.length(3 * 3 * 2);
       expect(analysis.cells.slice(0, 6).map((c) => `${c.waveIndex}/${c.group}/${c.dimension}`)).to.deep.equal([
         '1/all/trust',
@@ -52,6 +55,7 @@ describe('analyseProject', function () {
     });
 
     it('aggregates scores with their CI, and alpha with its Feldt CI', function () {
+      const analysis = analyse();
       const trust = cell(analysis, 3, 'caregiver', 'trust');
       const expected = summarise(caregivers.w3);
       expect(trust).to.include({
@@ -69,6 +73,7 @@ describe('analyseProject', function () {
     });
 
     it("tests each person against their own earlier average within persons, Holm across the wave's group cells only", function () {
+      const analysis = analyse();
       const trust = cell(analysis, 3, 'caregiver', 'trust');
       const observations = (['w1', 'w2', 'w3'] as const).flatMap((w, wave) =>
         caregivers[w].map((score, person) => ({ person, wave, score })),
@@ -96,6 +101,7 @@ describe('analyseProject', function () {
     });
 
     it('classifies the collapse as co-destruction, with the comparison, its size, interval and people in the reason', function () {
+      const analysis = analyse();
       const trust = cell(analysis, 3, 'caregiver', 'trust');
       expect(trust.status).to.equal('co-destruction');
       expect(trust.signals).to.deep.equal(['fall']);
@@ -105,6 +111,7 @@ describe('analyseProject', function () {
     });
 
     it("keeps providers stable while caregivers fall: one group's fall never flags the other", function () {
+      const analysis = analyse();
       for (const dimension of ['trust', 'voice']) {
         expect(cell(analysis, 3, 'provider', dimension).status).to.equal('stable');
         expect(cell(analysis, 2, 'provider', dimension).status).to.equal('stable');
@@ -116,6 +123,7 @@ describe('analyseProject', function () {
     });
 
     it('reports falling participation once per wave and group, without touching a status', function () {
+      const analysis = analyse();
       const row = analysis.participation.find((p) => p.waveIndex === 3 && p.group === 'caregiver')!;
       expect(row).to.include({ invited: 14, submitted: 10, previousRate: 1, status: 'falling' });
       expect(row.rate).to.be.closeTo(10 / 14, 1e-12);
@@ -129,6 +137,7 @@ describe('analyseProject', function () {
     });
 
     it('describes the pooled cells without a status', function () {
+      const analysis = analyse();
       const pooled = cell(analysis, 3, 'all', 'trust');
       expect(pooled.status).to.equal(null);
       expect(pooled.reason).to.include(
@@ -138,6 +147,7 @@ describe('analyseProject', function () {
     });
 
     it('calls the first wave too few to test, and says it is the baseline', function () {
+      const analysis = analyse();
       const first = cell(analysis, 1, 'caregiver', 'trust');
       expect(first).to.include({ status: 'too-few', change: null });
       expect(first.reason).to.equal(
@@ -146,6 +156,7 @@ describe('analyseProject', function () {
     });
 
     it('writes the same reasons whatever order the responses were stored in, and whatever their ids', function () {
+      const analysis = analyse();
       const reversed = [...responses].reverse().map((r) => ({ ...r, participantId: `x-${r.participantId}` }));
       const again = analyseProject(buildResponseTable(design(3), reversed), {
         invited: invited({

@@ -77,4 +77,17 @@ describe('scale items', function () {
     });
     expect(scaleType.codebook(instrument, plain)).to.include({ reverse: 'false', meaning: '0 = zero; 1 = uno' });
   });
+
+  it('accept the ends of their scale and refuse one point beyond either end', function () {
+    const parse = (scaleItem: ScaleItem, text: string) => scaleType.parse(instrument, scaleItem, text, text);
+    expect(['0', '1', '2', '3', '4'].map((text) => parse(item, text).ok)).to.deep.equal([
+      false,
+      true,
+      true,
+      true,
+      false,
+    ]);
+    expect(parse(item, '4')).to.deep.include({ ok: false, reason: 'out_of_scale' });
+    expect(['-1', '0', '1', '2'].map((text) => parse(plain, text).ok)).to.deep.equal([false, true, true, false]);
+  });
 });

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import {
   mean,
   meanConfidenceInterval,
+  pearsonCorrelation,
   sampleSd,
   sampleVariance,
   summarise,
@@ -58,5 +59,32 @@ describe('statistics/descriptive', () => {
   it('rejects non-finite input', () => {
     expect(() => mean([1, Number.NaN])).to.throw(RangeError);
     expect(() => summarise([1, Infinity])).to.throw(RangeError);
+  });
+
+  it('sums in one order, so the same values give the same figures to the last bit however they come', () => {
+    const orders = [
+      [1e16, -1e16, 1],
+      [1, 1e16, -1e16],
+      [-1e16, 1, 1e16],
+      [1e16, 1, -1e16],
+    ];
+    const summaries = orders.map((values) => summarise(values));
+    for (const summary of summaries) expect(summary).to.deep.equal(summaries[0]);
+  });
+
+  it('has no variance, sd or CI for one value', () => {
+    expect(sampleVariance([3])).to.equal(null);
+    expect(meanConfidenceInterval([3])).to.equal(null);
+  });
+
+  it('correlates only 3 or more pairs of equal length, each varying', () => {
+    expect(pearsonCorrelation([1, 2], [2, 1])).to.equal(null);
+    expect(pearsonCorrelation([1, 2, 3], [2, 2, 2])).to.equal(null);
+    expect(pearsonCorrelation([2, 2, 2], [1, 2, 3])).to.equal(null);
+    expect(pearsonCorrelation([1, 2, 3], [1, 3, 2])).to.be.closeTo(0.5, 1e-12);
+    expect(() => pearsonCorrelation([1, 2, 3], [1, 2])).to.throw(
+      RangeError,
+      'paired data needs equal lengths, got 3 and 2',
+    );
   });
 });

@@ -152,4 +152,19 @@ describe('statistics/distributions', () => {
       }
     });
   });
+
+  it('keeps 12 digits where the incomplete beta takes its large-parameter path (R 4: pt, pf, qt)', () => {
+    const cases: [number, number][] = [
+      [studentTCdf(-2.5, 200), 0.0066115863208503975],
+      [studentTCdf(-1, 50), 0.16106282255012239],
+      [studentTCdf(-3, 1000), 0.001383354522119095],
+      [studentTCdf(0.3, 25), 0.61667125317347138],
+      [studentTCdf(-40, 3), 1.719034039457927e-5],
+      [studentTCdf(-0.001, 15), 0.49960764690691162],
+      [fCdf(2, 30, 40), 0.97954599378373131],
+      [fCdf(0.7, 12, 60), 0.25488835051454711],
+      [studentTQuantile(0.975, 500), 1.9647198374673673],
+    ];
+    cases.forEach(([actual, expected]) => expectRelative(actual, expected, 1e-11));
+  });
 });

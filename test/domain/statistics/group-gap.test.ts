@@ -39,4 +39,9 @@ describe('statistics/group-gap', () => {
     expect(result.t).to.be.closeTo(-0.5 / Math.sqrt(5 / 3 / 4), 1e-12);
     expect(hedgesG([2, 2, 2], [1, 2, 3, 4])).to.be.a('number');
   });
+
+  it('has no gap when a group has a single value', () => {
+    expect(welchTTest([5], [1, 2, 3])).to.equal(null);
+    expect(hedgesG([1, 2, 3], [5])).to.equal(null);
+  });
 });

@@ -35,4 +35,10 @@ describe('statistics/multiple-testing', () => {
     expect(() => holm([0.5, 1.2])).to.throw(RangeError);
     expect(() => holm([Number.NaN])).to.throw(RangeError);
   });
+
+  it('refuses p-values outside [0, 1]', () => {
+    expect(() => holm([0.5, 1.2])).to.throw(RangeError, 'p-values must lie in [0, 1], got 1.2');
+    expect(() => holm([-0.1])).to.throw(RangeError);
+    expect(holm([0, 1])).to.deep.equal([0, 1]);
+  });
 });

@@ -34,4 +34,15 @@ describe('statistics/plain-language', () => {
     expect(inSentence('Family caregivers')).to.equal('family caregivers');
     expect(inSentence('NHS staff')).to.equal('NHS staff');
   });
+
+  it('calls an interval whose low end rounds to 0.00 one that spans no change, and a change of 0.004 no different', () => {
+    expect(describeInterval(0.004, 0.5)).to.equal('from 0.00 points lower to 0.50 points higher');
+    expect(describeShift(0.004)).to.equal('no different');
+    expect(describeShift(0.005)).to.equal('0.01 points higher');
+  });
+
+  it('lower-cases only a label that starts like a word, not an acronym with a word after it', () => {
+    expect(inSentence('NHS Staff')).to.equal('NHS Staff');
+    expect(inSentence('Family caregivers')).to.equal('family caregivers');
+  });
 });

@@ -103,4 +103,13 @@ describe('statistics/reliability', () => {
   it('rejects ragged rows', () => {
     expect(() => cronbachAlpha([[1, 2], [3], [4, 5]])).to.throw(RangeError);
   });
+
+  it('refuses rows of unequal length', () => {
+    expect(() =>
+      cronbachAlpha([
+        [1, 2, 3],
+        [1, 2],
+      ]),
+    ).to.throw(RangeError, 'every respondent row needs one entry per item');
+  });
 });

@@ -49,4 +49,30 @@ describe('statistics/reliable-change', () => {
       reason: 'stability-perfect',
     });
   });
+
+  it('needs minPairs pairs (never fewer than 3): 4 pairs are too few at 5, 5 and 6 are enough', function () {
+    const before = [1, 2, 3, 4, 5, 3];
+    const after = [2, 2, 4, 4, 5, 4];
+    const at = (pairs: number, minPairs: number) =>
+      reliableChange({ before: before.slice(0, pairs), after: after.slice(0, pairs), minPairs });
+    expect([4, 5, 6].map((pairs) => at(pairs, 5).status)).to.deep.equal(['skipped', 'computed', 'computed']);
+    expect(at(4, 5)).to.include({ reason: 'too-few-pairs', pairs: 4 });
+    expect([2, 3, 4].map((pairs) => at(pairs, 2).status)).to.deep.equal(['skipped', 'computed', 'computed']);
+    expect(at(2, 2)).to.include({ reason: 'too-few-pairs', pairs: 2 });
+  });
+
+  it('skips a stability of exactly 0, and counts reliable improvements as well as deteriorations', () => {
+    expect(reliableChange({ before: [1, 2, 3, 4, 5], after: [1, 3, 2, 3, 1], minPairs: 5 })).to.include({
+      status: 'skipped',
+      reason: 'stability-not-positive',
+      stability: 0,
+    });
+    // R: b <- c(1,2,3,4,5,1,2,3,4,5); a <- b; a[1] <- 4; a[10] <- 2; r = cor(b, a) = 0.4780914,
+    // S_diff = sqrt(2) * sd(b) * sqrt(1 - r) = 1.523021: the +3 and the -3 are each beyond 1.96 S_diff.
+    const before = [1, 2, 3, 4, 5, 1, 2, 3, 4, 5];
+    const after = [4, 2, 3, 4, 5, 1, 2, 3, 4, 2];
+    const result = reliableChange({ before, after, minPairs: 5 });
+    expect(result).to.include({ status: 'computed', deteriorated: 1, improved: 1 });
+    expect((result as { sDiff: number }).sDiff).to.be.closeTo(1.523021, 1e-6);
+  });
 });

@@ -27,4 +27,30 @@ describe('statistics/status-definitions', () => {
         expect(d.rule.length, d.id).to.be.above(10);
     });
   }
+
+  it('gives every definition a label of its own in each language, and words each threshold as set', () => {
+    const en = ruleDefinitions(thresholds, 'en');
+    const it = ruleDefinitions(thresholds, 'it');
+    expect(ruleDefinitions(thresholds)).to.deep.equal(en);
+    for (const rules of [en, it]) {
+      const all = [...rules.statuses, ...rules.signals, ...rules.participation, rules.pooled];
+      expect(
+        all.every((d) => d.label.length > 1 && d.rule.length > 10),
+        JSON.stringify(all),
+      ).to.equal(true);
+      expect(new Set(rules.statuses.map((d) => d.label)).size).to.equal(rules.statuses.length);
+      expect(new Set(rules.signals.map((d) => d.label)).size).to.equal(rules.signals.length);
+      expect(rules.pooled.id).to.equal('all');
+      expect(rules.signalsNote).to.include('flags.csv');
+      expect(rules.participationNote.length).to.be.above(40);
+      // responseRateDrop 0.15 reads as 15 points, responseRateFloor 0.5 as 50%.
+      expect(rules.participation.find((d) => d.id === 'falling')!.rule).to.match(/\b15 punti|\b15 points/);
+      expect(rules.participation.find((d) => d.id === 'low')!.rule).to.include('50%');
+    }
+    const labels = (rules: typeof en) =>
+      [...rules.statuses, ...rules.signals, ...rules.participation, rules.pooled].map((d) => d.label);
+    const shared = labels(en).filter((label, i) => label === labels(it)[i]);
+    expect(shared).to.deep.equal([]);
+    expect(en.participation.map((d) => d.rule)).to.not.deep.equal(it.participation.map((d) => d.rule));
+  });
 });

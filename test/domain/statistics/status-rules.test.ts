@@ -4,6 +4,7 @@ import {
   classifyChange,
   classifyParticipation,
   DEFAULT_STATUS_THRESHOLDS,
+  isTestable,
   pointsOnScale,
   resolveStatusThresholds,
   type TestedChange,
@@ -119,6 +120,138 @@ describe('statistics/status-rules', () => {
       // One linked person leaves nothing to test with; two is the least.
       expect(() => resolveStatusThresholds({ minLinked: 1 })).to.throw(DomainError);
       expect(resolveStatusThresholds({ minLinked: 2 }).minLinked).to.equal(2);
+    });
+  });
+
+  describe('the default thresholds, each just below, at and just above its value', () => {
+    const D = DEFAULT_STATUS_THRESHOLDS;
+    it('tests a change from 5 linked people, not 4', () => {
+      expect([4, 5, 6].map((linked) => isTestable(linked, D))).to.deep.equal([false, true, true]);
+    });
+
+    it('calls a fall clear under a corrected p of 0.04, not at it', () => {
+      expect([0.0399, 0.04, 0.0401].map((p) => classifyChange(change(-0.5, p), FIVE, D).status)).to.deep.equal([
+        'co-destruction',
+        'watch',
+        'watch',
+      ]);
+      expect([0.0399, 0.04, 0.0401].map((p) => classifyChange(change(0.5, 1, p), FIVE, D).status)).to.deep.equal([
+        'co-creation',
+        'stable',
+        'stable',
+      ]);
+    });
+
+    it('watches a fall under a corrected p of 0.21, not at it', () => {
+      expect([0.2099, 0.21, 0.2101].map((p) => classifyChange(change(-0.5, p), FIVE, D).status)).to.deep.equal([
+        'watch',
+        'stable',
+        'stable',
+      ]);
+    });
+
+    it('counts a change from 0.25 points on a 1-5 scale', () => {
+      expect([-0.2499, -0.25, -0.2501].map((m) => classifyChange(change(m, 0.001), FIVE, D))).to.deep.equal([
+        { status: 'stable', signals: ['small-change'] },
+        { status: 'co-destruction', signals: ['fall'] },
+        { status: 'co-destruction', signals: ['fall'] },
+      ]);
+      expect([0.2499, 0.25, 0.2501].map((m) => classifyChange(change(m, 1, 0.001), FIVE, D).status)).to.deep.equal([
+        'stable',
+        'co-creation',
+        'co-creation',
+      ]);
+      expect([-0.2499, -0.25].map((m) => classifyChange(change(m, 0.1), FIVE, D).status)).to.deep.equal([
+        'stable',
+        'watch',
+      ]);
+    });
+
+    it('finds participation falling from a drop of 0.15, low under a rate of 0.5, judged from 5 invited', () => {
+      const drop = (d: number) =>
+        classifyParticipation({ invited: 100, rate: 0.8 - d, previousInvited: 100, previousRate: 0.8 }, D);
+      expect([0.1499, 0.15, 0.1501].map(drop)).to.deep.equal(['ok', 'falling', 'falling']);
+      const floor = (rate: number) =>
+        classifyParticipation({ invited: 100, rate, previousInvited: null, previousRate: null }, D);
+      expect([0.4999, 0.5, 0.5001].map(floor)).to.deep.equal(['low', 'ok', 'ok']);
+      const size = (invited: number) =>
+        classifyParticipation({ invited, rate: 0.2, previousInvited: invited, previousRate: 1 }, D);
+      expect([4, 5, 6].map(size)).to.deep.equal(['too-few', 'falling', 'falling']);
+      const previousSize = (previousInvited: number) =>
+        classifyParticipation({ invited: 10, rate: 0.6, previousInvited, previousRate: 1 }, D);
+      expect([4, 5, 6].map(previousSize)).to.deep.equal(['ok', 'falling', 'falling']);
+    });
+  });
+
+  describe('what no test of a cut-off reaches', () => {
+    it('classifies a change without a p (no residual variation to test) as stable, whatever its size', () => {
+      expect(classifyChange(change(-2, null, null), FIVE, T)).to.deep.equal({ status: 'stable', signals: [] });
+      expect(classifyChange(change(2, null, null), FIVE, T)).to.deep.equal({ status: 'stable', signals: [] });
+    });
+
+    it('judges no participation without a rate, or with nobody invited', () => {
+      expect(classifyParticipation({ invited: 10, rate: null, previousInvited: 10, previousRate: 1 }, T)).to.equal(
+        null,
+      );
+      expect(classifyParticipation({ invited: 0, rate: 0, previousInvited: 10, previousRate: 1 }, T)).to.equal(null);
+    });
+
+    it('finds no fall without a previous rate or a previous invited count', () => {
+      expect(classifyParticipation({ invited: 10, rate: 0.6, previousInvited: 10, previousRate: null }, T)).to.equal(
+        'ok',
+      );
+      expect(classifyParticipation({ invited: 10, rate: 0.6, previousInvited: null, previousRate: 1 }, T)).to.equal(
+        'ok',
+      );
+    });
+
+    it('accepts each kind of threshold at the ends of its range and refuses just beyond, saying why', () => {
+      const problems = (overrides: Record<string, unknown>) => {
+        try {
+          resolveStatusThresholds(overrides);
+          return [];
+        } catch (error) {
+          return (error as DomainError).problems.map((p) => `${p.where}: ${p.message}`);
+        }
+      };
+      // Probabilities lie strictly between 0 and 1.
+      expect(problems({ alpha: 0, watchAlpha: 0.5 })).to.deep.equal(['alpha: must lie between 0 and 1']);
+      expect(problems({ alpha: 0.001, watchAlpha: 0.999 })).to.deep.equal([]);
+      expect(problems({ watchAlpha: 1 })).to.deep.equal(['watchAlpha: must lie between 0 and 1']);
+      // Proportions may be 0 or 1 themselves.
+      expect(problems({ responseRateDrop: 0, responseRateFloor: 1 })).to.deep.equal([]);
+      expect(problems({ responseRateDrop: -0.01 })).to.deep.equal(['responseRateDrop: must lie between 0 and 1']);
+      expect(problems({ responseRateFloor: 1.01 })).to.deep.equal(['responseRateFloor: must lie between 0 and 1']);
+      // Counts are whole numbers from 1.
+      expect(problems({ followUpWaves: 1, participationMinInvited: 1 })).to.deep.equal([]);
+      expect(problems({ followUpWaves: 0 })).to.deep.equal(['followUpWaves: must be a whole number of at least 1']);
+      expect(problems({ participationMinInvited: 1.5 })).to.deep.equal([
+        'participationMinInvited: must be a whole number of at least 1',
+      ]);
+      expect(problems({ minLinked: 2.5 })).to.deep.equal(['minLinked: must be a whole number of at least 2']);
+      // Points lie from 0 to 4 on the 1-5 scale.
+      expect(problems({ minChange: 0 })).to.deep.equal([]);
+      expect(problems({ minChange: 4 })).to.deep.equal([]);
+      expect(problems({ minChange: 4.01 })).to.deep.equal(['minChange: must lie between 0 and 4 points']);
+      expect(problems({ minChange: -0.01 })).to.deep.equal(['minChange: must lie between 0 and 4 points']);
+      // Not numbers at all.
+      expect(problems({ alpha: Number.NaN, followUpWaves: 'three' })).to.deep.equal([
+        'alpha: must be a number',
+        'followUpWaves: must be a number',
+      ]);
+      expect(problems({ minChange: Infinity })).to.deep.equal(['minChange: must be a number']);
+      // watch may be as strict as the budget itself, not stricter.
+      expect(problems({ alpha: 0.1, watchAlpha: 0.1 })).to.deep.equal([]);
+      expect(problems({ alpha: 0.1, watchAlpha: 0.09 })).to.deep.equal(['watchAlpha: must not be below alpha']);
+    });
+
+    it('names the refusal as a validation error with a message', () => {
+      try {
+        resolveStatusThresholds({ alpha: 2 });
+        expect.fail('should have thrown');
+      } catch (error) {
+        expect((error as DomainError).message).to.equal('invalid status thresholds');
+      }
     });
   });
 });

@@ -151,4 +151,49 @@ describe('statistics/within-person-model', () => {
     )!;
     expect(none).to.include({ pFall: 1, pRise: 1 });
   });
+
+  it('treats a rise every person shares as certain upward, with the residual degrees of freedom of the fit', () => {
+    const rise = withinPersonChange(
+      observations([
+        [1, 0, 3],
+        [1, 1, 4],
+        [2, 0, 2],
+        [2, 1, 3],
+        [3, 0, 4],
+        [3, 1, 5],
+      ]),
+      1,
+    )!;
+    // 6 scores, 3 person terms and 1 wave term: 2 residual degrees of freedom.
+    expect(rise).to.include({ linked: 3, meanChange: 1, pFall: 1, pRise: 0, df: 2 });
+  });
+
+  it('refuses a score that is not a finite number', () => {
+    expect(() =>
+      withinPersonChange(
+        [
+          { person: 0, wave: 0, score: 3 },
+          { person: 0, wave: 1, score: Number.NaN },
+        ],
+        1,
+      ),
+    ).to.throw(RangeError, 'statistics need finite numbers');
+  });
+
+  it('reads every row when no group is asked for, whatever group the rows carry', () => {
+    const rows = observations(PANEL);
+    const columns = {
+      length: rows.length,
+      person: rows.map((o) => o.person),
+      wave: rows.map((o) => o.wave),
+      score: rows.map((o) => o.score),
+      group: rows.map((_, i) => i % 2),
+    };
+    expect(withinPersonChangeOf(columns, 2)).to.deep.equal(withinPersonChange(rows, 2));
+  });
+
+  it('refuses to index rows by person when they are not in wave order', () => {
+    const columns = { length: 2, person: [0, 0], wave: [1, 0], score: [3, 4] };
+    expect(() => rowsByPerson(columns, 1)).to.throw(RangeError, 'rowsByPerson needs rows in wave order');
+  });
 });
