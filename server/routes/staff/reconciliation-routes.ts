@@ -5,13 +5,8 @@ import { NOT_APPLICABLE } from '../../domain/answers.js';
 import { choiceField, paperField } from '../../services/double-entry-service.js';
 import type { Services } from '../../services/services.js';
 import type { FieldErrors } from './form.js';
-import { page, param, projectOf, staffOf } from './render.js';
+import { page, param, projectOf, roleIn, staffOf } from './render.js';
 import { pageGuard } from './staff-pages.js';
-
-/** The caller's role in the project, which the guard has loaded. */
-function roleIn(res: Response) {
-  return res.locals.projectRole ?? 'data-entry';
-}
 
 /**
  * Double data entry's third step (issue 14, part 3): the items on which two keyings of a paper

@@ -20,6 +20,13 @@ export function staffOf(res: Response): StaffUser {
   return res.locals.staff;
 }
 
+/** The caller's role in the project, which the guard has loaded. */
+export function roleIn(res: Response): NonNullable<Response['locals']['projectRole']> {
+  const role = res.locals.projectRole;
+  if (!role) throw new DomainError('FORBIDDEN', 'no role in this project');
+  return role;
+}
+
 /** The project the guard loaded for a /projects/:slug/… route. */
 export function projectOf(res: Response): Project {
   if (!res.locals.project) throw new DomainError('PROJECT_NOT_FOUND', 'no project');

@@ -1,22 +1,14 @@
 import type { Response, Router } from 'express';
 import { z } from 'zod';
 import { englishText } from '../../domain/english-text.js';
-import { DomainError } from '../../domain/errors.js';
 import { isScored } from '../../domain/item-types/registry.js';
 import { requireProjectRole } from '../../http/require-role.js';
 import type { Services } from '../../services/services.js';
 import { handleForm, type FieldErrors } from './form.js';
-import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
+import { noticeFrom, page, param, projectOf, roleIn, staffOf } from './render.js';
 
 // The answers are read by the service, item by item; here only the reason's shape.
 const correctionForm = z.looseObject({ reason: z.string().default('') });
-
-/** The caller's role in the project, which the guard has loaded. */
-function roleIn(res: Response): NonNullable<Response['locals']['projectRole']> {
-  const role = res.locals.projectRole;
-  if (!role) throw new DomainError('FORBIDDEN', 'no role in this project');
-  return role;
-}
 
 /**
  * One submitted response, its correction form and its history (issue 14, part 4). Leads may
