@@ -1,7 +1,7 @@
 /**
  * Numbers, dates and times as each language writes them. Every figure and every date shown to
  * anyone goes through here: "3,4" and "2 dicembre 2026 alle ore 17:33" in Italian, "3.4" and
- * "2 December 2026, 17:33" in English. Times are shown in the project's time zone (an IANA
+ * "2 December 2026 at 17:33" in English. Times are shown in the project's time zone (an IANA
  * name such as "Europe/Rome"), never as raw UTC timestamps.
  */
 import type { Locale } from './catalogue.js';
