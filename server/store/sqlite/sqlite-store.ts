@@ -19,12 +19,15 @@ import { SqliteStaffSessionRepository } from './sqlite-staff-session-repository.
 import { SqliteUserRepository } from './sqlite-user-repository.js';
 import { SqliteWaveRepository } from './sqlite-wave-repository.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 
 export { CROSS_CONNECTION_CHECK_MS } from './sqlite-connection.js';
 
 export interface SqliteOptions {
   /** The read caches of ADR 0005; off only to measure what they are worth. */
   readCache?: boolean;
+  /** How often the WAL is checkpointed off the serving connection (ADR 0043); tests lengthen it. */
+  checkpointIntervalMs?: number;
 }
 
 /** The embedded store: one file, one connection, a repository per aggregate on it. */
@@ -44,6 +47,8 @@ export class SqliteStore implements Store {
   readonly rateLimits: SqliteRateLimitRepository;
   readonly audit: SqliteAuditRepository;
   private readonly connection: SqliteConnection;
+  /** Checkpoints off the serving connection, for a database file (ADR 0043). */
+  readonly checkpointer: WalCheckpointer;
 
   private constructor(
     private readonly db: Database.Database,
@@ -51,6 +56,7 @@ export class SqliteStore implements Store {
   ) {
     const c = new SqliteConnection(db, options.readCache ?? true);
     this.connection = c;
+    this.checkpointer = new WalCheckpointer(db);
     this.users = new SqliteUserRepository(c);
     this.roles = new SqliteRoleRepository(c);
     this.instruments = new SqliteInstrumentSnapshotRepository(c);
@@ -77,6 +83,7 @@ export class SqliteStore implements Store {
     db.pragma('busy_timeout = 5000');
     const store = new SqliteStore(db, options);
     store.migrate();
+    if (file !== ':memory:') store.checkpointer.start(file, options.checkpointIntervalMs);
     return store;
   }
 
@@ -125,6 +132,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.connection.busy()) await this.connection.idle();
+    await this.checkpointer.close();
     if (this.db.open) this.db.close();
   }
 
