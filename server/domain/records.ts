@@ -217,7 +217,10 @@ export interface CellAction {
 }
 export type NewCellAction = Omit<CellAction, 'id' | 'createdAt' | 'updatedAt'> & { at: string };
 /** What a lead may change after recording an action: everything but its cell and its author. */
-export type CellActionPatch = Pick<CellAction, 'what' | 'owner' | 'dueOn' | 'meetingOn' | 'meeting' | 'status' | 'statusNote'>;
+export type CellActionPatch = Pick<
+  CellAction,
+  'what' | 'owner' | 'dueOn' | 'meetingOn' | 'meeting' | 'status' | 'statusNote'
+>;
 
 export interface AuditEvent {
   id: string;

@@ -99,10 +99,13 @@ export class ActionService {
     });
   }
 
-  /** Every action with its follow-up, from an analysis already loaded or a fresh one. */
-  async followUps(project: Project, loaded?: LoadedAnalysis): Promise<ActionFollowUp[]> {
+  /**
+   * Every action with its follow-up, from an analysis already loaded or a fresh one; `until`
+   * (a wave's 1-based number) follows up no further than that wave, as a report of it does.
+   */
+  async followUps(project: Project, loaded?: LoadedAnalysis, until?: number): Promise<ActionFollowUp[]> {
     const { analysis, table, waves } = loaded ?? (await this.analyses.analyse(project));
     const actions = await this.list(project);
-    return followUpActions(actions, analysis, table, { waves, today: calendarDateOf(this.ctx.now()) });
+    return followUpActions(actions, analysis, table, { waves, today: calendarDateOf(this.ctx.now()), until });
   }
 }

@@ -40,6 +40,8 @@ export interface ActionFollowUp {
 interface FollowUpSchedule {
   waves: readonly (ScheduledWave & { id: string })[];
   today: string;
+  /** A report of an earlier wave follows up only to that wave (its 1-based number). */
+  until?: number;
 }
 
 /**
@@ -73,6 +75,7 @@ export function followUpActions(
     const later = analysis.waves.filter(
       (w) =>
         w.index > wave.index &&
+        w.index <= (schedule.until ?? Infinity) &&
         closed(w.id) &&
         (cells.get(`${w.id}|all|${action.dimension}`)?.mean ?? null) !== null,
     );

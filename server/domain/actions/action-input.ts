@@ -5,28 +5,14 @@ import { ACTION_STATUSES, type ActionStatus, type CellActionPatch } from '../rec
 
 /** The fields of the action form, as posted. */
 export type ActionField =
-  | 'wave'
-  | 'group'
-  | 'dimension'
-  | 'what'
-  | 'owner'
-  | 'due'
-  | 'meeting_on'
-  | 'meeting'
-  | 'status'
-  | 'status_note';
+  'wave' | 'group' | 'dimension' | 'what' | 'owner' | 'due' | 'meeting_on' | 'meeting' | 'status' | 'status_note';
 
 /**
  * What is wrong with a field. The problems carry these codes as their messages: the page words
  * them in the reader's language (server/i18n/evaluator/actions.ts, `error.<rule>`).
  */
 export type ActionRule =
-  | 'required'
-  | 'too-long'
-  | 'not-a-date'
-  | 'control-characters'
-  | 'unknown-choice'
-  | 'due-before-meeting';
+  'required' | 'too-long' | 'not-a-date' | 'control-characters' | 'unknown-choice' | 'due-before-meeting';
 
 /** Long enough for a paragraph, short enough that a page of actions stays a page. */
 export const ACTION_TEXT_LIMIT = 2000;
