@@ -182,6 +182,46 @@ export interface PaperKeying {
 }
 export type NewPaperKeying = Pick<PaperKeying, 'projectId' | 'participantId' | 'waveId' | 'group' | 'first'>;
 
+/** Where an action stands: still to do, done, or given up. */
+export type ActionStatus = 'open' | 'done' | 'dropped';
+export const ACTION_STATUSES: readonly ActionStatus[] = ['open', 'done', 'dropped'];
+
+/**
+ * Something a project lead records as agreed against one (wave, stakeholder group, dimension)
+ * cell of the analysis, flagged or not: what will be done, who owns it, by when, and where it was
+ * agreed. Owners are names or roles, not accounts: partners without an account own actions too.
+ */
+export interface CellAction {
+  id: string;
+  projectId: string;
+  /** The wave whose results the action answers: its follow-up is measured from this wave. */
+  waveId: string;
+  /** A stakeholder group id; never `all` (ADR 0101). */
+  group: string;
+  dimension: string;
+  what: string;
+  owner: string;
+  /** YYYY-MM-DD. */
+  dueOn: string;
+  /** The date of the meeting that agreed it, YYYY-MM-DD. */
+  meetingOn: string;
+  /** That meeting in words ("partnership meeting, Sondrio"); may be empty. */
+  meeting: string;
+  status: ActionStatus;
+  /** Why it is done or dropped, or how it is going; may be empty. */
+  statusNote: string;
+  /** The staff user who recorded it. */
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+export type NewCellAction = Omit<CellAction, 'id' | 'createdAt' | 'updatedAt'> & { at: string };
+/** What a lead may change after recording an action: everything but its cell and its author. */
+export type CellActionPatch = Pick<
+  CellAction,
+  'what' | 'owner' | 'dueOn' | 'meetingOn' | 'meeting' | 'status' | 'statusNote'
+>;
+
 export interface AuditEvent {
   id: string;
   at: string;

@@ -1,4 +1,5 @@
 import { calendarDateOf } from '../domain/calendar-date.js';
+import { ActionService } from './action-service.js';
 import { ApiTokenService } from './api-token-service.js';
 import { AuditFaults } from './audit-faults.js';
 import { AuditService } from './audit-service.js';
@@ -31,6 +32,7 @@ export function createServices(ctx: ServiceContext) {
   const users = new UserService(ctx, projects);
   const participants = new ParticipantService(ctx, projects);
   const analyses = new AnalysisService(ctx, projects);
+  const actions = new ActionService(ctx, projects, analyses);
   const doubleEntry = new DoubleEntryService(ctx, projects);
   const auditFaults = new AuditFaults(ctx.log ?? console.error, ctx.now);
   return {
@@ -40,7 +42,8 @@ export function createServices(ctx: ServiceContext) {
     responseImports: new ResponseImportService(ctx, projects),
     corrections: new ResponseCorrectionService(ctx, projects),
     analyses,
-    exports: new ExportService(ctx, projects, analyses),
+    actions,
+    exports: new ExportService(ctx, projects, analyses, actions),
     questionnaires: new QuestionnaireService(ctx, projects),
     paper: new PaperService(ctx, projects, doubleEntry),
     doubleEntry,

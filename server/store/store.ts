@@ -3,10 +3,13 @@ import type { AnswerValue, Answers } from '../domain/answers.js';
 import type {
   ApiToken,
   AuditEvent,
+  CellAction,
+  CellActionPatch,
   InstrumentSnapshot,
   Keying,
   NewApiToken,
   NewAuditEvent,
+  NewCellAction,
   NewPaperKeying,
   NewParticipant,
   NewProject,
@@ -285,6 +288,17 @@ export interface RateLimitRepository {
   reset(key: string): Promise<void>;
 }
 
+/** Actions agreed against cells of a project's analysis (issue 19). */
+export interface ActionRepository {
+  /** NOT_FOUND when the project or the wave does not exist. */
+  create(action: NewCellAction): Promise<CellAction>;
+  get(id: string): Promise<CellAction | null>;
+  /** The project's actions, oldest first (by when they were recorded, then id). */
+  list(projectId: string): Promise<CellAction[]>;
+  /** Replaces what a lead may change and sets updatedAt to `at`; NOT_FOUND if unknown. */
+  update(id: string, patch: CellActionPatch, at: string): Promise<CellAction>;
+}
+
 export interface AuditRepository {
   append(event: NewAuditEvent): Promise<AuditEvent>;
   /** Newest first. */
@@ -305,6 +319,7 @@ export interface Repositories {
   readonly apiTokens: ApiTokenRepository;
   readonly sessions: StaffSessionRepository;
   readonly rateLimits: RateLimitRepository;
+  readonly actions: ActionRepository;
   readonly audit: AuditRepository;
 }
 

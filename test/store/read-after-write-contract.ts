@@ -51,6 +51,21 @@ const secondKeying = (w: World) => ({
   agreed: 29,
   status: 'awaiting-reconciliation' as const,
 });
+const newAction = (w: World) => ({
+  projectId: w.project.id,
+  waveId: w.wave.id,
+  group: 'caregiver',
+  dimension: 'trust',
+  what: 'Meet monthly',
+  owner: 'Project coordinator',
+  dueOn: '2026-05-01',
+  meetingOn: '2026-04-02',
+  meeting: 'Partnership meeting',
+  status: 'open' as const,
+  statusNote: '',
+  createdBy: 'lead-1',
+  at: '2026-04-03T10:00:00.000Z',
+});
 const T0 = Date.parse('2026-03-01T08:00:00.000Z');
 const user = { email: 'lea@example.org', name: 'Lea', passwordHash: 'x', isAdmin: false };
 /** A signed-in session of the user `user`, as express-session keeps it through the store's session store. */
@@ -412,6 +427,26 @@ const METHODS: EveryMethod = {
       read: (w) => w.store.rateLimits.get('login:1.2.3.4', T0),
       write: (w) => w.store.rateLimits.reset('login:1.2.3.4'),
       expect: (after) => expect(after).to.equal(null),
+    },
+  },
+  actions: {
+    create: {
+      read: (w) => w.store.actions.list(w.project.id),
+      write: (w) => w.store.actions.create(newAction(w)),
+      expect: (after) => expect((after as { what: string }[]).map((a) => a.what)).to.deep.equal(['Meet monthly']),
+    },
+    get: 'read',
+    list: 'read',
+    update: {
+      before: async (w) => void (await w.store.actions.create(newAction(w))),
+      read: async (w) => w.store.actions.get((await w.store.actions.list(w.project.id))[0]!.id),
+      write: async (w) =>
+        w.store.actions.update(
+          (await w.store.actions.list(w.project.id))[0]!.id,
+          { ...newAction(w), status: 'done', statusNote: 'Held in May' },
+          '2026-05-02T10:00:00.000Z',
+        ),
+      expect: (after) => expect(after).to.include({ status: 'done', statusNote: 'Held in May' }),
     },
   },
   audit: {

@@ -1027,6 +1027,126 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
     });
 
+    describe('store.actions', function () {
+      const agreed = (waveId: string, what: string, at: string) => ({
+        projectId: project.id,
+        waveId,
+        group: 'caregiver',
+        dimension: 'trust',
+        what,
+        owner: 'Coordinator, social services',
+        dueOn: '2026-06-30',
+        meetingOn: '2026-04-10',
+        meeting: '',
+        status: 'open' as const,
+        statusNote: '',
+        createdBy: 'lead-1',
+        at,
+      });
+
+      it('records actions with every field as given, empty texts kept, and lists a project’s oldest first', async function () {
+        const w3 = await wave('Wave 3', '2026-03-01', '2026-03-21');
+        const later = await store.actions.create(
+          agreed(w3.id, 'Share minutes «within a week»', '2026-04-12T09:00:00.000Z'),
+        );
+        const first = await store.actions.create(agreed(w3.id, 'Meet monthly', '2026-04-11T09:00:00.000Z'));
+        expect(first).to.deep.include({
+          projectId: project.id,
+          waveId: w3.id,
+          group: 'caregiver',
+          dimension: 'trust',
+          what: 'Meet monthly',
+          owner: 'Coordinator, social services',
+          dueOn: '2026-06-30',
+          meetingOn: '2026-04-10',
+          meeting: '',
+          status: 'open',
+          statusNote: '',
+          createdBy: 'lead-1',
+          createdAt: '2026-04-11T09:00:00.000Z',
+          updatedAt: '2026-04-11T09:00:00.000Z',
+        });
+        expect(first).to.not.have.property('at');
+        expect(await store.actions.get(first.id)).to.deep.equal(first);
+        expect(await store.actions.list(project.id)).to.deep.equal([first, later]);
+        const other = await store.projects.create({
+          slug: 'other',
+          name: 'Other',
+          instrumentId: 'coassess-core',
+          instrumentVersion: '1',
+          groups: DEFAULT_GROUPS,
+        });
+        expect(await store.actions.list(other.id)).to.deep.equal([]);
+        expect(await store.actions.get('nope')).to.equal(null);
+      });
+
+      it('updates what a lead may change, keeps the cell and the author, and moves updatedAt only', async function () {
+        const w3 = await wave('Wave 3', '2026-03-01', '2026-03-21');
+        const action = await store.actions.create(agreed(w3.id, 'Meet monthly', '2026-04-11T09:00:00.000Z'));
+        const patch = {
+          what: 'Meet every two weeks',
+          owner: 'Family association',
+          dueOn: '2026-07-15',
+          meetingOn: '2026-04-10',
+          meeting: 'Partnership meeting, Sondrio',
+          status: 'dropped' as const,
+          statusNote: 'Replaced by a shared diary',
+        };
+        const updated = await store.actions.update(action.id, patch, '2026-05-01T08:00:00.000Z');
+        expect(updated).to.deep.equal({ ...action, ...patch, updatedAt: '2026-05-01T08:00:00.000Z' });
+        expect(await store.actions.get(action.id)).to.deep.equal(updated);
+      });
+
+      it('refuses an action of an unknown project or wave, an update of an unknown action, and an unknown status', async function () {
+        const w3 = await wave('Wave 3', '2026-03-01', '2026-03-21');
+        await expectCode(store.actions.create({ ...agreed('no-wave', 'x', '2026-04-11T09:00:00.000Z') }), 'NOT_FOUND');
+        await expectCode(
+          store.actions.create({ ...agreed(w3.id, 'x', '2026-04-11T09:00:00.000Z'), projectId: 'no-project' }),
+          'NOT_FOUND',
+        );
+        const patch = {
+          what: 'x',
+          owner: 'y',
+          dueOn: '2026-07-15',
+          meetingOn: '2026-04-10',
+          meeting: '',
+          statusNote: '',
+        };
+        await expectCode(
+          store.actions.update('no-action', { ...patch, status: 'done' }, '2026-05-01T08:00:00.000Z'),
+          'NOT_FOUND',
+        );
+        const action = await store.actions.create(agreed(w3.id, 'Meet monthly', '2026-04-11T09:00:00.000Z'));
+        await expectCode(
+          store.actions.update(action.id, { ...patch, status: 'paused' as never }, '2026-05-01T08:00:00.000Z'),
+          'VALIDATION',
+        );
+        expect((await store.actions.get(action.id))?.status).to.equal('open');
+        expect(await store.actions.list(project.id)).to.have.length(1);
+      });
+
+      it('keeps an action and its audit entry together or not at all', async function () {
+        const w3 = await wave('Wave 3', '2026-03-01', '2026-03-21');
+        try {
+          await store.transaction(async (tx) => {
+            await tx.actions.create(agreed(w3.id, 'Meet monthly', '2026-04-11T09:00:00.000Z'));
+            await tx.audit.append({
+              actor: 'lead-1',
+              projectId: project.id,
+              action: 'action.create',
+              target: null,
+              details: {},
+            });
+            throw new Error('fault after both writes');
+          });
+        } catch {
+          // expected: the transaction is rolled back
+        }
+        expect(await store.actions.list(project.id)).to.deep.equal([]);
+        expect(await store.audit.list({ projectId: project.id })).to.deep.equal([]);
+      });
+    });
+
     describe('store.audit', function () {
       it('appends audit events and lists them newest first, per project', async function () {
         await store.audit.append({

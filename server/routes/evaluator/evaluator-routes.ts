@@ -9,6 +9,8 @@ import type { Project } from '../../domain/records.js';
 import type { Services } from '../../services/services.js';
 import { projectOf } from '../staff/render.js';
 import { pageGuard, STAFF_PAGES } from '../staff/staff-pages.js';
+import { registerActionRoutes } from './action-routes.js';
+import { dashboardActions, reportActions } from './actions-sections.js';
 import { dashboardModel } from './dashboard-model.js';
 import { trendChartSvg } from './report-charts.js';
 
@@ -19,7 +21,7 @@ export function jsonForHtml(value: unknown): string {
 
 /**
  * The evaluators' route table: the dashboard, the shareable report and the codebook, for leads and
- * evaluators of the project. The dashboard's charts are drawn by a script file from a JSON block;
+ * evaluators of the project, and the actions agreed on what they show (action-routes.ts). The dashboard's charts are drawn by a script file from a JSON block;
  * the report's are inline SVG drawn here, so it prints as shown and ships no script. Every chart
  * has a table with the same numbers, so nothing depends on JavaScript.
  */
@@ -52,15 +54,21 @@ export function evaluatorRoutes(services: Services): Router {
     return index;
   };
 
-  router.get(STAFF_PAGES.dashboard.path, pageGuard(services, 'dashboard'), async (_req, res) => {
+  router.get(STAFF_PAGES.dashboard.path, pageGuard(services, 'dashboard'), async (req, res) => {
     const project = projectOf(res);
     const { loaded, model } = await load(project);
     const dashboard = model();
+    // The areas needing attention, by ids, for the links that record an action against them.
+    const shownWaves = new Set(dashboard.wavesWithResults.map((w) => w.index));
+    const attention = loaded.analysis.cells
+      .filter((c) => shownWaves.has(c.waveIndex) && (c.status === 'co-destruction' || c.status === 'watch'))
+      .sort((a, b) => b.waveIndex - a.waveIndex);
     res.render('evaluator/dashboard', {
       title: `Dashboard – ${project.name}`,
       dashboard,
       rules: ruleDefinitions(loaded.analysis.thresholds),
       chartData: jsonForHtml(dashboard),
+      actions: await dashboardActions(req, res, services, loaded, attention),
     });
   });
 
@@ -70,12 +78,14 @@ export function evaluatorRoutes(services: Services): Router {
     const latest = model();
     const wave = reportWave(req.query.wave, latest.wavesWithResults);
     const dashboard = wave === undefined ? latest : model(wave);
+    const withPack = req.query.meeting === '1';
     res.render('evaluator/report', {
       title: `Report – ${project.name}`,
       dashboard,
       rules: ruleDefinitions(loaded.analysis.thresholds),
       charts: dashboard.dimensions.map((d) => trendChartSvg(d, dashboard.waves)),
       generatedOn: services.clock.today(),
+      actions: await reportActions(req, res, services, loaded, dashboard.latest, withPack),
     });
   });
 
@@ -88,6 +98,8 @@ export function evaluatorRoutes(services: Services): Router {
       .map((c) => c.slice('text_'.length));
     res.render('evaluator/codebook', { title: `Codebook – ${project.name}`, rows, languages });
   });
+
+  registerActionRoutes(router, services);
 
   return router;
 }

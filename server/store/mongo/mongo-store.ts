@@ -2,6 +2,7 @@ import ConnectMongo from 'connect-mongo';
 import type { Store as SessionStore } from 'express-session';
 import mongoose from 'mongoose';
 import type { Repositories, Store, StoreHealth } from '../store.js';
+import { MongoActionRepository } from './mongo-action-repository.js';
 import { MongoApiTokenRepository } from './mongo-api-token-repository.js';
 import { MongoAuditRepository } from './mongo-audit-repository.js';
 import { MongoConnection } from './mongo-connection.js';
@@ -32,6 +33,7 @@ export class MongoStore implements Store {
   readonly apiTokens: MongoApiTokenRepository;
   readonly sessions: MongoStaffSessionRepository;
   readonly rateLimits: MongoRateLimitRepository;
+  readonly actions: MongoActionRepository;
   readonly audit: MongoAuditRepository;
 
   private constructor(private readonly c: MongoConnection) {
@@ -47,6 +49,7 @@ export class MongoStore implements Store {
     this.apiTokens = new MongoApiTokenRepository(c);
     this.sessions = new MongoStaffSessionRepository(c);
     this.rateLimits = new MongoRateLimitRepository(c);
+    this.actions = new MongoActionRepository(c);
     this.audit = new MongoAuditRepository(c);
   }
 

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store as SessionStore } from 'express-session';
 import type { Repositories, Store, StoreHealth } from '../store.js';
+import { SqliteActionRepository } from './sqlite-action-repository.js';
 import { SqliteApiTokenRepository } from './sqlite-api-token-repository.js';
 import { SqliteAuditRepository } from './sqlite-audit-repository.js';
 import { SqliteConnection } from './sqlite-connection.js';
@@ -45,6 +46,7 @@ export class SqliteStore implements Store {
   readonly apiTokens: SqliteApiTokenRepository;
   readonly sessions: SqliteStaffSessionRepository;
   readonly rateLimits: SqliteRateLimitRepository;
+  readonly actions: SqliteActionRepository;
   readonly audit: SqliteAuditRepository;
   private readonly connection: SqliteConnection;
   /** Checkpoints off the serving connection, for a database file (ADR 0043). */
@@ -69,6 +71,7 @@ export class SqliteStore implements Store {
     this.apiTokens = new SqliteApiTokenRepository(c);
     this.sessions = new SqliteStaffSessionRepository(c);
     this.rateLimits = new SqliteRateLimitRepository(c);
+    this.actions = new SqliteActionRepository(c);
     this.audit = new SqliteAuditRepository(c);
   }
 

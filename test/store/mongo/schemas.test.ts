@@ -65,6 +65,29 @@ describe('Mongoose schemas (offline validation)', function () {
       ),
     ).to.deep.equal([]);
   });
+  it('keeps an action with empty meeting and note, and rejects an unknown status or a date that is not YYYY-MM-DD', async function () {
+    const action = {
+      _id: 'a1',
+      projectId: 'x',
+      waveId: 'w1',
+      group: 'caregiver',
+      dimension: 'trust',
+      what: 'Meet monthly',
+      owner: 'Coordinator',
+      dueOn: '2026-06-30',
+      meetingOn: '2026-04-10',
+      meeting: '',
+      status: 'open',
+      statusNote: '',
+      createdBy: 'u1',
+      createdAt: now,
+      updatedAt: now,
+    };
+    expect(await errorsOf(new models.CellAction(action))).to.deep.equal([]);
+    expect(
+      await errorsOf(new models.CellAction({ ...action, status: 'paused', dueOn: '30/06/2026', what: undefined })),
+    ).to.have.members(['status', 'dueOn', 'what']);
+  });
   it('rejects a participant mode, status or access code outside the rules', async function () {
     expect(
       await errorsOf(new models.Participant({ ...participant, mode: 'fax', status: 'gone', accessCode: 'SHORT' })),
