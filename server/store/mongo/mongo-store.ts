@@ -16,6 +16,7 @@ import { MongoSendRepository } from './mongo-send-repository.js';
 import { MongoStaffSessionRepository, SESSIONS_COLLECTION } from './mongo-staff-session-repository.js';
 import { MongoUserRepository } from './mongo-user-repository.js';
 import { MongoWaveRepository } from './mongo-wave-repository.js';
+import { MongoWaveSummaryRepository } from './mongo-wave-summary-repository.js';
 
 /** The store for deployments that outgrow one machine: a repository per aggregate on one connection. */
 export class MongoStore implements Store {
@@ -32,6 +33,7 @@ export class MongoStore implements Store {
   readonly apiTokens: MongoApiTokenRepository;
   readonly sessions: MongoStaffSessionRepository;
   readonly rateLimits: MongoRateLimitRepository;
+  readonly waveSummaries: MongoWaveSummaryRepository;
   readonly audit: MongoAuditRepository;
 
   private constructor(private readonly c: MongoConnection) {
@@ -47,6 +49,7 @@ export class MongoStore implements Store {
     this.apiTokens = new MongoApiTokenRepository(c);
     this.sessions = new MongoStaffSessionRepository(c);
     this.rateLimits = new MongoRateLimitRepository(c);
+    this.waveSummaries = new MongoWaveSummaryRepository(c);
     this.audit = new MongoAuditRepository(c);
   }
 

@@ -18,6 +18,7 @@ import { SqliteSessionStore } from './sqlite-session-store.js';
 import { SqliteStaffSessionRepository } from './sqlite-staff-session-repository.js';
 import { SqliteUserRepository } from './sqlite-user-repository.js';
 import { SqliteWaveRepository } from './sqlite-wave-repository.js';
+import { SqliteWaveSummaryRepository } from './sqlite-wave-summary-repository.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 
 export { CROSS_CONNECTION_CHECK_MS } from './sqlite-connection.js';
@@ -42,6 +43,7 @@ export class SqliteStore implements Store {
   readonly apiTokens: SqliteApiTokenRepository;
   readonly sessions: SqliteStaffSessionRepository;
   readonly rateLimits: SqliteRateLimitRepository;
+  readonly waveSummaries: SqliteWaveSummaryRepository;
   readonly audit: SqliteAuditRepository;
   private readonly connection: SqliteConnection;
 
@@ -63,6 +65,7 @@ export class SqliteStore implements Store {
     this.apiTokens = new SqliteApiTokenRepository(c);
     this.sessions = new SqliteStaffSessionRepository(c);
     this.rateLimits = new SqliteRateLimitRepository(c);
+    this.waveSummaries = new SqliteWaveSummaryRepository(c);
     this.audit = new SqliteAuditRepository(c);
   }
 
