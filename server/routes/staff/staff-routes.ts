@@ -15,6 +15,7 @@ import { registerWaveRoutes } from './wave-routes.js';
 import { registerPaperRoutes } from './paper-routes.js';
 import { registerReconciliationRoutes } from './reconciliation-routes.js';
 import { registerResponseRoutes } from './response-routes.js';
+import { registerSummaryRoutes } from './summary-routes.js';
 import { staffNavigation } from './staff-pages.js';
 
 interface StaffRouteOptions {
@@ -44,6 +45,7 @@ export function staffRoutes(services: Services, options: StaffRouteOptions): Rou
   registerProjectRoutes(router, services);
   registerProjectParticipantRoutes(router, services);
   registerWaveRoutes(router, services);
+  registerSummaryRoutes(router, services);
   registerMonitoringRoutes(router, services);
   registerAuditRoutes(router, services);
   registerInvitationRoutes(router, services, options.mailer ?? null);
