@@ -154,6 +154,22 @@ export class WaveSummaryService {
     return text ? { ...text, wave: source, publishedAt: latest.published.at, version: latest.published.version } : null;
   }
 
+  /**
+   * The waves whose paper pack can print a summary in its cover letters, each with the earlier
+   * wave whose published summary shownWith would give it.
+   */
+  async packOptions(project: Project): Promise<{ wave: Wave; from: Wave }[]> {
+    const [waves, summaries] = await Promise.all([
+      this.ctx.store.waves.list(project.id),
+      this.ctx.store.waveSummaries.list(project.id),
+    ]);
+    const published = new Set(summaries.filter((s) => s.published).map((s) => s.waveId));
+    return waves.flatMap((wave) => {
+      const from = waves.filter((w) => w.opensOn < wave.opensOn && published.has(w.id)).at(-1);
+      return from ? [{ wave, from }] : [];
+    });
+  }
+
   /** The wave of this project, or WAVE_NOT_FOUND: another project's wave is not found. */
   private async waveOf(project: Project, waveId: string): Promise<Wave> {
     const wave = await this.ctx.store.waves.get(waveId);
