@@ -3,17 +3,10 @@ import request from 'supertest';
 import type { Participant, Project, Wave } from '../../../server/domain/records.js';
 import type { Services } from '../../../server/services/services.js';
 import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
-import { csrfFrom, decodeEntities } from '../../helpers/forms.js';
+import { csrfFrom, decodeEntities, textareaOf } from '../../helpers/forms.js';
 import { signIn, staffUser, type Agent } from '../../helpers/staff-agent.js';
 import { testApp } from '../../helpers/test-app.js';
 import { seededProject, testServices } from '../../helpers/test-services.js';
-
-/** The text in a textarea of the page, as a browser reads it (the newline after the tag is not part of it). */
-export function textareaOf(html: string, field: string): string {
-  const m = new RegExp(`<textarea id="f-${field}"[^>]*>\\n?([\\s\\S]*?)</textarea>`).exec(html);
-  if (!m) throw new Error(`no textarea ${field}`);
-  return decodeEntities(m[1]!);
-}
 
 describe('"You said, we did": staff page, participant pages, paper pack', function () {
   this.timeout(60_000);
