@@ -88,7 +88,9 @@ export function registerSummaryRoutes(router: Router, services: Services): void 
     const summaryPage = await services.summaries.page(project, param(req, 'waveId'));
     const { wave, languages, summary } = summaryPage;
     const names = await userNames(summaryPage);
-    const done = typeof req.query.done === 'string' ? NOTICES[req.query.done] : undefined;
+    // Own keys only: "?done=__proto__" names no notice.
+    const asked = req.query.done;
+    const done = typeof asked === 'string' && Object.hasOwn(NOTICES, asked) ? NOTICES[asked] : undefined;
     page(
       res,
       'summary',

@@ -149,6 +149,13 @@ describe('"You said, we did": staff page, participant pages, paper pack', functi
     expect((await store.waveSummaries.get(wave1.id))?.published?.version).to.equal(1);
   });
 
+  it('shows no notice for a confirmation it does not know, prototype names included', async function () {
+    for (const done of ['__proto__', 'constructor', 'toString', 'nonsense']) {
+      const res = await lead.get(`${url}?done=${done}`).expect(200);
+      expect(res.text).to.not.include('class="notice"');
+    }
+  });
+
   it('shows a text over the limit again as typed, saving nothing', async function () {
     const long = 'é'.repeat(1501);
     const res = await post({ action: 'save', ...texts, doing_en: long }, url, 'en');
