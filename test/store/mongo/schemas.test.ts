@@ -158,6 +158,8 @@ describe('Mongoose schemas (offline validation)', function () {
     };
     expect(await errorsOf(new models.WaveSummary(summary))).to.deep.equal([]);
     expect(await errorsOf(new models.WaveSummary({ ...summary, published: null }))).to.deep.equal([]);
+    // A draft saved with nothing written is an empty object, as SQLite keeps '{}'.
+    expect(await errorsOf(new models.WaveSummary({ ...summary, draft: {} }))).to.deep.equal([]);
     expect(
       await errorsOf(new models.WaveSummary({ ...summary, published: { ...summary.published, version: 0 } })),
     ).to.deep.equal(['published.version']);
