@@ -293,3 +293,37 @@ export interface StaffSession {
   address: string | null;
   expiresAt: string;
 }
+
+/** What a lead writes about one wave in one language: what was heard, and what is being done. */
+export interface SummaryText {
+  heard: string;
+  doing: string;
+}
+
+/** Per language code, as the lead wrote it; a language left out has no text. */
+export type SummaryTexts = Record<string, SummaryText>;
+
+/** What participants are shown of a wave's summary, and since when, by whom. */
+export interface PublishedSummary {
+  texts: SummaryTexts;
+  /** 1 for the first publication of this wave's summary, one more for each after it. */
+  version: number;
+  at: string;
+  by: string;
+}
+
+/**
+ * A wave's "You said, we did" (issue 19): the draft a lead is writing, and what is published,
+ * which participants see. Unpublishing clears `published` and keeps `publications`, so a later
+ * publication gets a version never used before.
+ */
+export interface WaveSummary {
+  projectId: string;
+  waveId: string;
+  draft: SummaryTexts;
+  draftAt: string;
+  draftBy: string;
+  published: PublishedSummary | null;
+  /** How many times it has been published. */
+  publications: number;
+}

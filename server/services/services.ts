@@ -21,6 +21,7 @@ import type { ServiceContext } from './service-context.js';
 import { SystemService } from './system-service.js';
 import { UserService } from './user-service.js';
 import { WaveService } from './wave-service.js';
+import { WaveSummaryService } from './wave-summary-service.js';
 
 /**
  * Wires every service to one context; the CLI and the web app both start here. The context (and
@@ -38,6 +39,7 @@ export function createServices(ctx: ServiceContext) {
   return {
     projects,
     waves: new WaveService(ctx),
+    summaries: new WaveSummaryService(ctx, projects),
     participants,
     responseImports: new ResponseImportService(ctx, projects),
     corrections: new ResponseCorrectionService(ctx, projects),

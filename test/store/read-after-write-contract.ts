@@ -66,6 +66,13 @@ const newAction = (w: World) => ({
   createdBy: 'lead-1',
   at: '2026-04-03T10:00:00.000Z',
 });
+const summaryWrite = (w: World, heard: string) => ({
+  projectId: w.project.id,
+  waveId: w.wave.id,
+  texts: { it: { heard, doing: 'Stiamo' } },
+  by: 'lead-1',
+  at: '2026-04-01T10:00:00.000Z',
+});
 const T0 = Date.parse('2026-03-01T08:00:00.000Z');
 const user = { email: 'lea@example.org', name: 'Lea', passwordHash: 'x', isAdmin: false };
 /** A signed-in session of the user `user`, as express-session keeps it through the store's session store. */
@@ -447,6 +454,34 @@ const METHODS: EveryMethod = {
           '2026-05-02T10:00:00.000Z',
         ),
       expect: (after) => expect(after).to.include({ status: 'done', statusNote: 'Held in May' }),
+    },
+  },
+  waveSummaries: {
+    get: 'read',
+    list: 'read',
+    saveDraft: {
+      read: (w) => w.store.waveSummaries.get(w.wave.id),
+      write: (w) => w.store.waveSummaries.saveDraft(summaryWrite(w, 'Ci avete detto')),
+      expect: (after) => expect(after).to.deep.include({ draft: { it: { heard: 'Ci avete detto', doing: 'Stiamo' } } }),
+    },
+    publish: {
+      read: (w) => w.store.waveSummaries.list(w.project.id),
+      write: (w) => w.store.waveSummaries.publish(summaryWrite(w, 'Pubblicato')),
+      expect: (after) =>
+        expect((after as { published: { version: number; texts: unknown } }[]).map((s) => s.published)).to.deep.equal([
+          {
+            texts: { it: { heard: 'Pubblicato', doing: 'Stiamo' } },
+            version: 1,
+            at: '2026-04-01T10:00:00.000Z',
+            by: 'lead-1',
+          },
+        ]),
+    },
+    unpublish: {
+      before: async (w) => void (await w.store.waveSummaries.publish(summaryWrite(w, 'Pubblicato'))),
+      read: (w) => w.store.waveSummaries.get(w.wave.id),
+      write: (w) => w.store.waveSummaries.unpublish(w.wave.id),
+      expect: (after) => expect(after).to.deep.include({ published: null, publications: 1 }),
     },
   },
   audit: {

@@ -11,6 +11,7 @@ import { NOT_APPLICABLE, type Answers } from '../../domain/answers.js';
 import type { Services } from '../../services/services.js';
 import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
+import { youSaidView, type YouSaidView } from '../participant/you-said-view.js';
 
 const MESSAGES = {
   out_of_scale: 'Type one of the box numbers, NA, or leave it empty',
@@ -89,6 +90,7 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
       pending: await services.doubleEntry.pending(project),
       doubleEntryOn: projectSettingsOf(project.settings).doubleEntry,
       staffId,
+      youSaidPacks: await services.summaries.packOptions(project),
     };
   };
 
@@ -114,7 +116,12 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
         ? req.query.participant.trim()
         : undefined;
     const pack = await services.paper.pack(projectOf(res), param(req, 'waveId'), code);
-    res.render('staff/paper/pack', { ...pack, translatorFor: translator, formatDate });
+    // Ticked on the paper page: each letter prints the summary in its participant's language (ADR 0106).
+    const youSaidByLang: Record<string, YouSaidView | null> = {};
+    if (req.query.yousaid === '1')
+      for (const lang of pack.instrument.languages)
+        youSaidByLang[lang] = youSaidView(await services.summaries.shownWith(projectOf(res), pack.wave, lang), lang);
+    res.render('staff/paper/pack', { ...pack, translatorFor: translator, formatDate, youSaidByLang });
   });
 
   const entryContext = async (project: ReturnType<typeof projectOf>, waveId: string, code: string, actor: string) => {

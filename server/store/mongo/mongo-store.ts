@@ -17,6 +17,7 @@ import { MongoSendRepository } from './mongo-send-repository.js';
 import { MongoStaffSessionRepository, SESSIONS_COLLECTION } from './mongo-staff-session-repository.js';
 import { MongoUserRepository } from './mongo-user-repository.js';
 import { MongoWaveRepository } from './mongo-wave-repository.js';
+import { MongoWaveSummaryRepository } from './mongo-wave-summary-repository.js';
 
 /** The store for deployments that outgrow one machine: a repository per aggregate on one connection. */
 export class MongoStore implements Store {
@@ -34,6 +35,7 @@ export class MongoStore implements Store {
   readonly sessions: MongoStaffSessionRepository;
   readonly rateLimits: MongoRateLimitRepository;
   readonly actions: MongoActionRepository;
+  readonly waveSummaries: MongoWaveSummaryRepository;
   readonly audit: MongoAuditRepository;
 
   private constructor(private readonly c: MongoConnection) {
@@ -50,6 +52,7 @@ export class MongoStore implements Store {
     this.sessions = new MongoStaffSessionRepository(c);
     this.rateLimits = new MongoRateLimitRepository(c);
     this.actions = new MongoActionRepository(c);
+    this.waveSummaries = new MongoWaveSummaryRepository(c);
     this.audit = new MongoAuditRepository(c);
   }
 

@@ -283,6 +283,32 @@ const cellActionSchema = new Schema(
 );
 cellActionSchema.index({ projectId: 1, createdAt: 1, _id: 1 });
 
+/** A published summary: its texts per language, version, when and by whom (ADR 0107). */
+const publishedSummarySchema = new Schema(
+  {
+    texts: { type: Schema.Types.Mixed, required: true },
+    version: { type: Number, required: true, min: 1 },
+    at: isoDate,
+    by: { type: String, required: true },
+  },
+  { _id: false, minimize: false },
+);
+
+/** "You said, we did": one document per wave, keyed by the wave's id as SQLite keys its row. */
+const waveSummarySchema = new Schema(
+  {
+    _id: id,
+    projectId: id,
+    draft: { type: Schema.Types.Mixed, required: true },
+    draftAt: isoDate,
+    draftBy: { type: String, required: true },
+    published: { type: publishedSummarySchema, default: null },
+    publications: { type: Number, required: true, default: 0, min: 0 },
+  },
+  { versionKey: false, minimize: false },
+);
+waveSummarySchema.index({ projectId: 1 });
+
 /** Models bound to one connection; an unopened connection is enough for validate(). */
 export function buildModels(connection: Connection) {
   return {
@@ -300,6 +326,7 @@ export function buildModels(connection: Connection) {
     ApiToken: connection.model('ApiToken', apiTokenSchema, 'api_tokens'),
     RateLimit: connection.model('RateLimit', rateLimitSchema, 'rate_limits'),
     CellAction: connection.model('CellAction', cellActionSchema, 'cell_actions'),
+    WaveSummary: connection.model('WaveSummary', waveSummarySchema, 'wave_summaries'),
   };
 }
 

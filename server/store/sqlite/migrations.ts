@@ -260,4 +260,25 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX cell_actions_by_project ON cell_actions(project_id, created_at, id);
     `,
   },
+  {
+    // "You said, we did" (ADR 0107): one summary per wave, its draft and what is published, each
+    // a JSON object of texts per language. publications counts every publication, withdrawn
+    // ones too, so a version number is never given twice.
+    version: 13,
+    sql: `
+      CREATE TABLE wave_summaries (
+        wave_id TEXT PRIMARY KEY REFERENCES waves(id),
+        project_id TEXT NOT NULL REFERENCES projects(id),
+        draft_json TEXT NOT NULL,
+        draft_at TEXT NOT NULL,
+        draft_by TEXT NOT NULL,
+        published_json TEXT,
+        published_version INTEGER,
+        published_at TEXT,
+        published_by TEXT,
+        publications INTEGER NOT NULL DEFAULT 0 CHECK (publications >= 0)
+      );
+      CREATE INDEX wave_summaries_by_project ON wave_summaries(project_id);
+    `,
+  },
 ];

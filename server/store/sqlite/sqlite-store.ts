@@ -19,6 +19,7 @@ import { SqliteSessionStore } from './sqlite-session-store.js';
 import { SqliteStaffSessionRepository } from './sqlite-staff-session-repository.js';
 import { SqliteUserRepository } from './sqlite-user-repository.js';
 import { SqliteWaveRepository } from './sqlite-wave-repository.js';
+import { SqliteWaveSummaryRepository } from './sqlite-wave-summary-repository.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 
@@ -47,6 +48,7 @@ export class SqliteStore implements Store {
   readonly sessions: SqliteStaffSessionRepository;
   readonly rateLimits: SqliteRateLimitRepository;
   readonly actions: SqliteActionRepository;
+  readonly waveSummaries: SqliteWaveSummaryRepository;
   readonly audit: SqliteAuditRepository;
   private readonly connection: SqliteConnection;
   /** Checkpoints off the serving connection, for a database file (ADR 0043). */
@@ -72,6 +74,7 @@ export class SqliteStore implements Store {
     this.sessions = new SqliteStaffSessionRepository(c);
     this.rateLimits = new SqliteRateLimitRepository(c);
     this.actions = new SqliteActionRepository(c);
+    this.waveSummaries = new SqliteWaveSummaryRepository(c);
     this.audit = new SqliteAuditRepository(c);
   }
 

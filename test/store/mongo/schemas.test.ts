@@ -164,4 +164,30 @@ describe('Mongoose schemas (offline validation)', function () {
       .map(([k, o]) => [Object.keys(k).join('+'), o?.collation, o?.unique]);
     expect(collated).to.deep.equal([['projectId+code', CODE_CASE_INSENSITIVE, undefined]]);
   });
+  it('accepts a wave summary as SQLite keeps it, and rejects a version below 1 or a summary without its draft', async function () {
+    const summary = {
+      _id: 'w1',
+      projectId: 'x',
+      draft: { it: { heard: 'Abbiamo sentito', doing: 'Stiamo facendo' } },
+      draftAt: now,
+      draftBy: 'u1',
+      published: {
+        texts: { it: { heard: 'Abbiamo sentito', doing: 'Stiamo facendo' } },
+        version: 1,
+        at: now,
+        by: 'u1',
+      },
+      publications: 1,
+    };
+    expect(await errorsOf(new models.WaveSummary(summary))).to.deep.equal([]);
+    expect(await errorsOf(new models.WaveSummary({ ...summary, published: null }))).to.deep.equal([]);
+    // A draft saved with nothing written is an empty object, as SQLite keeps '{}'.
+    expect(await errorsOf(new models.WaveSummary({ ...summary, draft: {} }))).to.deep.equal([]);
+    expect(
+      await errorsOf(new models.WaveSummary({ ...summary, published: { ...summary.published, version: 0 } })),
+    ).to.deep.equal(['published.version']);
+    expect(
+      await errorsOf(new models.WaveSummary({ ...summary, draft: undefined, draftAt: 'yesterday' })),
+    ).to.have.members(['draft', 'draftAt']);
+  });
 });
