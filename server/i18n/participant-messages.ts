@@ -1,9 +1,10 @@
+import { withA, withArticle } from './italian-article.js';
+
 /**
  * Every word a participant reads outside the questionnaire itself, in each language we ship.
  * The questionnaire's own text comes from the instrument file.
  */
 const en = {
-  languageName: 'English',
   skip: 'Skip to main content',
   switchLanguage: 'Language',
   codeTitle: 'Enter your access code',
@@ -79,8 +80,7 @@ const en = {
 export type ParticipantMessageKey = keyof typeof en;
 
 const it: Record<ParticipantMessageKey, string> = {
-  languageName: 'Italiano',
-  skip: 'Vai al contenuto principale',
+  skip: 'Vada al contenuto principale',
   switchLanguage: 'Lingua',
   codeTitle: 'Inserisca il codice di accesso',
   codeHint: 'Lo trova nella lettera o nella email. Ha 8 lettere e numeri, per esempio K7M2-9QXP.',
@@ -92,7 +92,7 @@ const it: Record<ParticipantMessageKey, string> = {
   consentTitle: 'Prima di iniziare',
   consentBody:
     'Le risposte aiutano tutte le persone di {project} a capire come sta andando il lavoro insieme. Sono conservate con un codice, non con il nome. Partecipare è volontario: si può saltare qualsiasi domanda e smettere in qualsiasi momento. Le risposte vengono salvate man mano.',
-  consentAgree: 'Accetto di partecipare a {wave}',
+  consentAgree: 'Accetto di partecipare {toTheWave}',
   consentRequired: 'Spunti la casella per accettare prima di iniziare',
   sectionOf: 'Sezione {n} di {total}',
   chooseOption: 'Scelga una delle risposte per questa domanda',
@@ -107,7 +107,7 @@ const it: Record<ParticipantMessageKey, string> = {
   submitBody: 'Dopo l’invio non sarà più possibile modificare le risposte.',
   submit: 'Invia le mie risposte',
   doneTitle: 'Grazie: le risposte sono state inviate',
-  doneBody: 'Le risposte per {wave} sono arrivate il {date}.',
+  doneBody: 'Le risposte per {theWave} sono arrivate il {date}.',
   receiptTitle: 'Le sue risposte',
   print: 'Per tenerne una copia, stampi questa pagina.',
   noWaveTitle: 'Per ora non c’è nulla da compilare',
@@ -136,9 +136,9 @@ const it: Record<ParticipantMessageKey, string> = {
   notSaved:
     'Le risposte di questa pagina NON sono state salvate: non è stato possibile registrarle in questo momento. Sono ancora compilate qui sotto; riprovi tra qualche minuto.',
   participant: 'Partecipante',
-  wave: 'Rilevazione',
-  letterTitle: 'Il suo questionario per {wave}',
-  reminderTitle: 'Un promemoria: il suo questionario per {wave}',
+  wave: 'Ondata',
+  letterTitle: 'Il suo questionario per {theWave}',
+  reminderTitle: 'Un promemoria: il suo questionario per {theWave}',
   reminderBody:
     'Non abbiamo ancora ricevuto le sue risposte per {project}. La sua opinione conta, qualunque sia. Servono circa 10 minuti e può rispondere nel modo che preferisce:',
   letterGreeting: 'Gentile partecipante,',
@@ -158,16 +158,28 @@ export const PARTICIPANT_LANGUAGES = Object.keys(CATALOGS);
 
 export type Translate = (key: ParticipantMessageKey, params?: Record<string, string | number>) => string;
 
-function makeTranslator(catalog: Record<ParticipantMessageKey, string>): Translate {
-  return (key, params) => {
+/**
+ * A wave's name as each language's sentences need it: Italian puts an article before it
+ * ("per l'Ondata 5", "partecipare all'Ondata 5"), so its messages say {theWave} or {toTheWave}
+ * where English says {wave}. They are worked out here, from `wave`, so no page has to.
+ */
+const WAVE_FORMS: Record<string, (wave: string) => { theWave: string; toTheWave: string }> = {
+  en: (wave) => ({ theWave: wave, toTheWave: wave }),
+  it: (wave) => ({ theWave: withArticle(wave), toTheWave: withA(wave) }),
+};
+
+function makeTranslator(lang: string, catalog: Record<ParticipantMessageKey, string>): Translate {
+  return (key, given) => {
     const text = catalog[key];
-    return params ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)) : text;
+    if (!given) return text;
+    const params = typeof given.wave === 'string' ? { ...WAVE_FORMS[lang]!(given.wave), ...given } : given;
+    return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
   };
 }
 
 // One translator per language, made once: pages ask for one on every request.
 const TRANSLATORS: Record<string, Translate> = Object.fromEntries(
-  Object.entries(CATALOGS).map(([lang, catalog]) => [lang, makeTranslator(catalog)]),
+  Object.entries(CATALOGS).map(([lang, catalog]) => [lang, makeTranslator(lang, catalog)]),
 );
 
 export function translator(lang: string): Translate {

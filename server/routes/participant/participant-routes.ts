@@ -3,6 +3,7 @@ import { rateLimit } from 'express-rate-limit';
 import type { AnswerProblem } from '../../domain/answer-form.js';
 import { MAX_TEXT_ANSWER_LENGTH } from '../../domain/answers.js';
 import { isDomainError } from '../../domain/errors.js';
+import { isLocale, LANGUAGE_NAMES } from '../../i18n/catalogue.js';
 import { cssString } from '../../http/css-string.js';
 import { StoredRateLimits } from '../../http/rate-limit-store.js';
 import { itemTypeOf } from '../../domain/item-types/registry.js';
@@ -17,9 +18,6 @@ import type { Visit } from '../../services/questionnaire-service.js';
 import type { Services } from '../../services/services.js';
 
 const LANG_COOKIE = 'coassess.lang';
-const LANGUAGE_NAMES: Record<string, string> = Object.fromEntries(
-  PARTICIPANT_LANGUAGES.map((l) => [l, translator(l)('languageName')]),
-);
 
 interface PageErrors {
   href: string;
@@ -55,7 +53,7 @@ function localise(res: Response, lang: string, offered: readonly string[], backL
   const t = translator(lang);
   res.locals.lang = lang;
   res.locals.t = t;
-  res.locals.languages = offered.map((code) => ({ code, name: LANGUAGE_NAMES[code] ?? code }));
+  res.locals.languages = offered.map((code) => ({ code, name: isLocale(code) ? LANGUAGE_NAMES[code] : code }));
   res.locals.errorPage = ({ status, code }: { status: number; code: string }) => {
     const [heading, body] =
       ERROR_PAGES[code] ?? (status === 404 ? ERROR_PAGES.NOT_FOUND! : ['genericTitle', 'genericBody']);
