@@ -5,6 +5,7 @@ import type { Repositories, Store, StoreHealth } from '../store.js';
 import { MongoApiTokenRepository } from './mongo-api-token-repository.js';
 import { MongoAuditRepository } from './mongo-audit-repository.js';
 import { MongoConnection } from './mongo-connection.js';
+import { MongoConsentTextRepository } from './mongo-consent-text-repository.js';
 import { MongoInstrumentSnapshotRepository } from './mongo-instrument-snapshot-repository.js';
 import { MongoParticipantRepository } from './mongo-participant-repository.js';
 import { MongoProjectRepository } from './mongo-project-repository.js';
@@ -32,6 +33,7 @@ export class MongoStore implements Store {
   readonly apiTokens: MongoApiTokenRepository;
   readonly sessions: MongoStaffSessionRepository;
   readonly rateLimits: MongoRateLimitRepository;
+  readonly consentTexts: MongoConsentTextRepository;
   readonly audit: MongoAuditRepository;
 
   private constructor(private readonly c: MongoConnection) {
@@ -47,6 +49,7 @@ export class MongoStore implements Store {
     this.apiTokens = new MongoApiTokenRepository(c);
     this.sessions = new MongoStaffSessionRepository(c);
     this.rateLimits = new MongoRateLimitRepository(c);
+    this.consentTexts = new MongoConsentTextRepository(c);
     this.audit = new MongoAuditRepository(c);
   }
 

@@ -149,6 +149,9 @@ const responseSchema = new Schema(
     revisedAt: { type: String, default: null },
     // Every staff correction, oldest first; kept in the response so it changes in the same write.
     revisions: { type: [responseRevisionSchema], default: undefined },
+    // Absent on responses written before issue 17: read as [] and null.
+    savedSections: { type: [String], default: [] },
+    consentVersion: { type: Number, default: null, min: 1 },
   },
   { versionKey: false, minimize: false },
 );
@@ -259,6 +262,20 @@ const rateLimitSchema = new Schema(
 );
 rateLimitSchema.index({ resetAt: 1 }, { expireAfterSeconds: 0 });
 
+/** One saved version of a project's consent texts, never rewritten; texts by language. */
+const consentTextsSchema = new Schema(
+  {
+    projectId: id,
+    version: { type: Number, required: true, min: 1 },
+    texts: { type: Schema.Types.Mixed, required: true },
+    savedBy: { type: String, required: true },
+    savedAt: isoDate,
+  },
+  { versionKey: false, minimize: false },
+);
+// Two leads saving at once cannot take the same number: the second insert collides and retries.
+consentTextsSchema.index({ projectId: 1, version: 1 }, { unique: true });
+
 /** Models bound to one connection; an unopened connection is enough for validate(). */
 export function buildModels(connection: Connection) {
   return {
@@ -275,6 +292,7 @@ export function buildModels(connection: Connection) {
     Send: connection.model('Send', sendSchema, 'sends'),
     ApiToken: connection.model('ApiToken', apiTokenSchema, 'api_tokens'),
     RateLimit: connection.model('RateLimit', rateLimitSchema, 'rate_limits'),
+    ConsentTexts: connection.model('ConsentTexts', consentTextsSchema, 'consent_texts'),
   };
 }
 

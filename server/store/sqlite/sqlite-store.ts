@@ -6,6 +6,7 @@ import type { Repositories, Store, StoreHealth } from '../store.js';
 import { SqliteApiTokenRepository } from './sqlite-api-token-repository.js';
 import { SqliteAuditRepository } from './sqlite-audit-repository.js';
 import { SqliteConnection } from './sqlite-connection.js';
+import { SqliteConsentTextRepository } from './sqlite-consent-text-repository.js';
 import { SqliteInstrumentSnapshotRepository } from './sqlite-instrument-snapshot-repository.js';
 import { SqlitePaperKeyingRepository } from './sqlite-paper-keying-repository.js';
 import { SqliteParticipantRepository } from './sqlite-participant-repository.js';
@@ -42,6 +43,7 @@ export class SqliteStore implements Store {
   readonly apiTokens: SqliteApiTokenRepository;
   readonly sessions: SqliteStaffSessionRepository;
   readonly rateLimits: SqliteRateLimitRepository;
+  readonly consentTexts: SqliteConsentTextRepository;
   readonly audit: SqliteAuditRepository;
   private readonly connection: SqliteConnection;
 
@@ -63,6 +65,7 @@ export class SqliteStore implements Store {
     this.apiTokens = new SqliteApiTokenRepository(c);
     this.sessions = new SqliteStaffSessionRepository(c);
     this.rateLimits = new SqliteRateLimitRepository(c);
+    this.consentTexts = new SqliteConsentTextRepository(c);
     this.audit = new SqliteAuditRepository(c);
   }
 
