@@ -75,6 +75,30 @@ const en = {
   paperHowTo: 'For each statement, tick one box only.',
   writeHere: 'Write your answer here:',
   project: 'Project',
+  consentWho: 'Who is responsible for your data (data controller)',
+  consentPrivacyTitle: 'How your answers are used and kept',
+  consentContactTitle: 'Questions or concerns',
+  consentVersion: 'Version {version} of this information.',
+  defaultController: 'The team running {project}.',
+  defaultPrivacyNotice:
+    'Your answers are stored under a code, not your name, and only the project team can see them. They are used to see how working together is going, and are reported only for groups of people, never for one person. You can ask to see your answers or to have them deleted.',
+  defaultContact: 'The project team that sent you your letter or email.',
+  unansweredTitle: 'Questions without an answer',
+  unansweredBody:
+    'You can still answer them, or send your answers as they are. Questions marked optional can be left blank.',
+  answerNow: 'Answer',
+  allAnswered: 'You have answered every question.',
+  referenceLabel: 'Your reference',
+  referenceHint: 'If you contact the project team about your answers, give them this reference.',
+  nextTitle: 'What happens next',
+  nextBody:
+    'Your answers are put together with everyone else’s, without your name. When {wave} closes, the project team looks at them with the whole group, to see how working together is going and what to change. You do not need to do anything else.',
+  contactTitle: 'If you have questions',
+  returnTitle: 'Sending back your questionnaire',
+  returnBy: 'Please send it back by {date}.',
+  returnTo: 'Send or hand it to, and ask any questions of:',
+  returnThanks: 'Thank you for your answers.',
+  pageOf: 'Page {n} of {total}',
 };
 
 export type ParticipantMessageKey = keyof typeof en;
@@ -132,7 +156,7 @@ const it: Record<ParticipantMessageKey, string> = {
   genericTitle: 'Ci scusi, c’è un problema',
   genericBody:
     'Qualcosa non ha funzionato da parte nostra. Le risposte della pagina appena inviata potrebbero non essere state salvate: torni indietro, le controlli e le invii di nuovo più tardi. Le pagine salvate in precedenza restano salvate.',
-  startAgain: 'Torna al questionario',
+  startAgain: 'Torni al questionario',
   notSaved:
     'Le risposte di questa pagina NON sono state salvate: non è stato possibile registrarle in questo momento. Sono ancora compilate qui sotto; riprovi tra qualche minuto.',
   participant: 'Partecipante',
@@ -151,6 +175,30 @@ const it: Record<ParticipantMessageKey, string> = {
   paperHowTo: 'Per ogni frase, segni una sola casella.',
   writeHere: 'Scriva qui la sua risposta:',
   project: 'Progetto',
+  consentWho: 'Chi è responsabile dei suoi dati (titolare del trattamento)',
+  consentPrivacyTitle: 'Come vengono usate e conservate le risposte',
+  consentContactTitle: 'Domande o dubbi',
+  consentVersion: 'Versione {version} di queste informazioni.',
+  defaultController: 'Il gruppo che gestisce {project}.',
+  defaultPrivacyNotice:
+    'Le risposte sono conservate con un codice, non con il suo nome, e solo il gruppo del progetto può vederle. Servono a capire come sta andando il lavoro insieme e vengono presentate solo per gruppi di persone, mai per una singola persona. Può chiedere di vedere le sue risposte o di cancellarle.',
+  defaultContact: 'Il gruppo del progetto che le ha inviato la lettera o la email.',
+  unansweredTitle: 'Domande senza risposta',
+  unansweredBody:
+    'Può ancora rispondere, oppure inviare le risposte così come sono. Le domande facoltative si possono lasciare vuote.',
+  answerNow: 'Risponda',
+  allAnswered: 'Ha risposto a tutte le domande.',
+  referenceLabel: 'Il suo codice di riferimento',
+  referenceHint: 'Se contatta il gruppo del progetto per le sue risposte, indichi questo codice di riferimento.',
+  nextTitle: 'Che cosa succede ora',
+  nextBody:
+    'Le sue risposte vengono unite a quelle delle altre persone, senza il suo nome. Quando si chiude {theWave}, il gruppo del progetto le esamina insieme a tutti, per capire come sta andando il lavoro insieme e che cosa cambiare. Non deve fare altro.',
+  contactTitle: 'Per qualsiasi domanda',
+  returnTitle: 'Come restituire il questionario',
+  returnBy: 'La preghiamo di restituirlo entro il {date}.',
+  returnTo: 'Lo consegni o lo spedisca a questo recapito, a cui può rivolgersi anche per qualsiasi domanda:',
+  returnThanks: 'Grazie per le sue risposte.',
+  pageOf: 'Pagina {n} di {total}',
 };
 
 const CATALOGS: Record<string, Record<ParticipantMessageKey, string>> = { en, it };

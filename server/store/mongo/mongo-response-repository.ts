@@ -18,13 +18,13 @@ const WITHOUT_REVISIONS = { revisions: 0 } as const;
 
 /** Responses written before corrections were kept have no revisedAt; before issue 17, no savedSections or consentVersion. */
 function toResponse(d: Doc): SurveyResponse {
-  return {
+  const absent: Pick<SurveyResponse, 'answers' | 'revisedAt' | 'savedSections' | 'consentVersion'> = {
     answers: {},
     revisedAt: null,
     savedSections: [],
     consentVersion: null,
-    ...withoutMongoId<Doc>(d),
-  } as SurveyResponse;
+  };
+  return { ...absent, ...withoutMongoId<Doc>(d) } as SurveyResponse;
 }
 
 export class MongoResponseRepository implements ResponseRepository {
@@ -135,7 +135,6 @@ export class MongoResponseRepository implements ResponseRepository {
       });
       const update: Doc = { $set: set, $push: { revisions: { $each: revisions } } };
       if (Object.keys(unset).length > 0) update.$unset = unset;
-      if (addToSet) update.$addToSet = addToSet;
       const d = await guarded(() =>
         this.c.models.Response.findOneAndUpdate(filter, update, {
           new: true,

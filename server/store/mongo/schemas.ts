@@ -151,7 +151,7 @@ const responseSchema = new Schema(
     revisions: { type: [responseRevisionSchema], default: undefined },
     // Absent on responses written before issue 17: read as [] and null.
     savedSections: { type: [String], default: [] },
-    consentVersion: { type: Number, default: null, min: 1 },
+    consentVersion: { type: Number, default: null, min: 0 },
   },
   { versionKey: false, minimize: false },
 );

@@ -42,6 +42,8 @@ const ROUTES: [string, string, Who][] = [
   ['GET', '/projects/:slug', ['lead', 'evaluator', 'data-entry']],
   ['GET', '/projects/:slug/settings', ['lead']],
   ['POST', '/projects/:slug/settings', ['lead']],
+  ['GET', '/projects/:slug/consent', ['lead']],
+  ['POST', '/projects/:slug/consent', ['lead']],
   ['GET', '/projects/:slug/participants', ['lead']],
   ['POST', '/projects/:slug/participants', ['lead']],
   ['POST', '/projects/:slug/participants/import', ['lead']],
