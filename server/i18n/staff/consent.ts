@@ -25,6 +25,8 @@ export const en = {
   consentSave: 'Save as a new version',
   consentPreviewTitle: 'What participants read in {language}',
   consentPreviewUnsaved: 'A preview of what is typed above. It is not saved yet.',
+  consentOfResponse:
+    'Receipt reference {reference}. The participant agreed to version {version} of the consent texts (0 means the built-in texts).',
 };
 
 export const it: Record<keyof typeof en, string> = {
@@ -50,4 +52,6 @@ export const it: Record<keyof typeof en, string> = {
   consentSave: 'Salva come nuova versione',
   consentPreviewTitle: 'Che cosa leggono i partecipanti in {language}',
   consentPreviewUnsaved: 'Un’anteprima di quanto scritto sopra. Non è ancora salvata.',
+  consentOfResponse:
+    'Codice di riferimento della ricevuta {reference}. Il partecipante ha accettato la versione {version} dei testi del consenso (0 indica i testi predefiniti).',
 };

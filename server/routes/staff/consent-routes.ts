@@ -17,7 +17,7 @@ import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 // res.locals.t are wired in; this page's words are already its part of that catalogue.
 const t = defineCatalogue(consentPart.en, { it: consentPart.it }).translator('en');
 
-const consentForm = z.object({ action: z.enum(['save', 'preview']).default('save') }).passthrough();
+const consentForm = z.looseObject({ action: z.enum(['save', 'preview']).default('save') });
 
 /** The form's values: the saved texts, each field under its form name. */
 function valuesOf(saved: ConsentTexts | null, languages: readonly string[]): Record<string, string> {

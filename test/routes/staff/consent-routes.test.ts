@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { receiptReference } from '../../../server/domain/receipt-reference.js';
 import type { Project } from '../../../server/domain/records.js';
 import type { Services } from '../../../server/services/services.js';
 import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
@@ -62,6 +63,18 @@ describe('staff consent texts page', function () {
     expect(page).to.include('>Luca, 0342 654321</textarea>');
     const audit = (await store.audit.list({ projectId: project.id })).filter((e) => e.action === 'consent.texts');
     expect(audit.map((e) => e.details)).to.deep.equal([{ version: 2 }, { version: 1 }]);
+  });
+
+  it("shows on a web response's staff page its receipt reference and the consent version agreed to", async function () {
+    await post({ en_contact: 'Maria' }, 303);
+    const ben = (await store.participants.getByCode(project.id, 'CG-002'))!;
+    const wave = (await store.waves.list(project.id))[0]!;
+    await services.questionnaires.consent(await services.questionnaires.visit(ben.token), 1);
+    await services.questionnaires.submit(await services.questionnaires.visit(ben.token));
+    const page = await lead.get(`/projects/p4c/responses/CG-002/${wave.id}`).expect(200);
+    expect(page.text).to.include(
+      `Receipt reference ${receiptReference(ben.id, wave.id)}. The participant agreed to version 1 of the consent texts`,
+    );
   });
 
   it('previews the typed texts in each language without saving them', async function () {
