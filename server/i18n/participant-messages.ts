@@ -86,7 +86,6 @@ const en = {
   unansweredTitle: 'Questions without an answer',
   unansweredBody:
     'You can still answer them, or send your answers as they are. Questions marked optional can be left blank.',
-  answerNow: 'Answer',
   allAnswered: 'You have answered every question.',
   referenceLabel: 'Your reference',
   referenceHint: 'If you contact the project team about your answers, give them this reference.',
@@ -186,7 +185,6 @@ const it: Record<ParticipantMessageKey, string> = {
   unansweredTitle: 'Domande senza risposta',
   unansweredBody:
     'Può ancora rispondere, oppure inviare le risposte così come sono. Le domande facoltative si possono lasciare vuote.',
-  answerNow: 'Risponda',
   allAnswered: 'Ha risposto a tutte le domande.',
   referenceLabel: 'Il suo codice di riferimento',
   referenceHint: 'Se contatta il gruppo del progetto per le sue risposte, indichi questo codice di riferimento.',
