@@ -67,8 +67,8 @@ describe('participant pages: check, resume, consent texts and receipt', function
       ...block.matchAll(/<h3 class="heading-s">([^<]+)<\/h3>\s*<ul class="unanswered-list">([\s\S]*?)<\/ul>/g),
     ].map(([, title, list]) => ({
       title: decodeEntities(title!),
-      items: [...list!.matchAll(/<li><a href="([^"]+)">[^<]*<\/a>([^<]*)(<span class="muted">)?/g)].map(
-        ([, href, , optional]) => ({ href: href!, optional: optional !== undefined }),
+      items: [...list!.matchAll(/<li><a href="([^"]+)">[^<]*(<span class="optional">)?/g)].map(
+        ([, href, optional]) => ({ href: href!, optional: optional !== undefined }),
       ),
     }));
   }
