@@ -118,8 +118,37 @@ export interface SurveyResponse {
   enteredBy: string | null;
   /** When staff last corrected it after submission; null if never corrected. */
   revisedAt: string | null;
+  /**
+   * The ids of the sections the participant saved on the web, answered or left blank: where they
+   * resume. Empty for paper and imported responses.
+   */
+  savedSections: string[];
+  /** The version of the project's consent texts the participant agreed to; null when they did not consent on the web. */
+  consentVersion: number | null;
 }
-export type NewResponse = Omit<SurveyResponse, 'id' | 'updatedAt' | 'revisedAt'>;
+export type NewResponse = Omit<SurveyResponse, 'id' | 'updatedAt' | 'revisedAt' | 'savedSections' | 'consentVersion'>;
+
+/**
+ * What a project tells its participants about their data, in one language: who controls it, the
+ * privacy notice, whom to contact, and the consent text itself. An empty field means the
+ * built-in text.
+ */
+export interface ConsentText {
+  controller: string;
+  privacyNotice: string;
+  contact: string;
+  consentText: string;
+}
+
+/** One saved version of a project's consent texts, per language; every save is a new version, from 1. */
+export interface ConsentTexts {
+  projectId: string;
+  version: number;
+  texts: Record<string, ConsentText>;
+  savedBy: string;
+  savedAt: string;
+}
+export type NewConsentTexts = Omit<ConsentTexts, 'version'>;
 
 /** One answer changed by a staff correction of a submitted response: what it was, what it became, who, when, why. */
 export interface ResponseRevision {

@@ -1,9 +1,10 @@
+import { withA, withArticle } from './italian-article.js';
+
 /**
  * Every word a participant reads outside the questionnaire itself, in each language we ship.
  * The questionnaire's own text comes from the instrument file.
  */
 const en = {
-  languageName: 'English',
   skip: 'Skip to main content',
   switchLanguage: 'Language',
   codeTitle: 'Enter your access code',
@@ -79,13 +80,35 @@ const en = {
   youSaidOnlyIn: 'This summary is written in {language} only.',
   youSaidHeard: 'What we heard',
   youSaidDoing: 'What we are doing',
+  consentWho: 'Who is responsible for your data (data controller)',
+  consentPrivacyTitle: 'How your answers are used and kept',
+  consentContactTitle: 'Questions or concerns',
+  consentVersion: 'Version {version} of this information.',
+  defaultController: 'The team running {project}.',
+  defaultPrivacyNotice:
+    'Your answers are stored under a code, not your name, and only the project team can see them. They are used to see how working together is going, and are reported only for groups of people, never for one person. You can ask to see your answers or to have them deleted.',
+  defaultContact: 'The project team that sent you your letter or email.',
+  unansweredTitle: 'Questions without an answer',
+  unansweredBody:
+    'You can still answer them, or send your answers as they are. Questions marked optional can be left blank.',
+  allAnswered: 'You have answered every question.',
+  referenceLabel: 'Your reference',
+  referenceHint: 'If you contact the project team about your answers, give them this reference.',
+  nextTitle: 'What happens next',
+  nextBody:
+    'Your answers are put together with everyone else’s, without your name. When {wave} closes, the project team looks at them with the whole group, to see how working together is going and what to change. You do not need to do anything else.',
+  contactTitle: 'If you have questions',
+  returnTitle: 'Sending back your questionnaire',
+  returnBy: 'Please send it back by {date}.',
+  returnTo: 'Send or hand it to, and ask any questions of:',
+  returnThanks: 'Thank you for your answers.',
+  pageOf: 'Page {n} of {total}',
 };
 
 export type ParticipantMessageKey = keyof typeof en;
 
 const it: Record<ParticipantMessageKey, string> = {
-  languageName: 'Italiano',
-  skip: 'Vai al contenuto principale',
+  skip: 'Vada al contenuto principale',
   switchLanguage: 'Lingua',
   codeTitle: 'Inserisca il codice di accesso',
   codeHint: 'Lo trova nella lettera o nella email. Ha 8 lettere e numeri, per esempio K7M2-9QXP.',
@@ -97,7 +120,7 @@ const it: Record<ParticipantMessageKey, string> = {
   consentTitle: 'Prima di iniziare',
   consentBody:
     'Le risposte aiutano tutte le persone di {project} a capire come sta andando il lavoro insieme. Sono conservate con un codice, non con il nome. Partecipare è volontario: si può saltare qualsiasi domanda e smettere in qualsiasi momento. Le risposte vengono salvate man mano.',
-  consentAgree: 'Accetto di partecipare a {wave}',
+  consentAgree: 'Accetto di partecipare {toTheWave}',
   consentRequired: 'Spunti la casella per accettare prima di iniziare',
   sectionOf: 'Sezione {n} di {total}',
   chooseOption: 'Scelga una delle risposte per questa domanda',
@@ -112,7 +135,7 @@ const it: Record<ParticipantMessageKey, string> = {
   submitBody: 'Dopo l’invio non sarà più possibile modificare le risposte.',
   submit: 'Invia le mie risposte',
   doneTitle: 'Grazie: le risposte sono state inviate',
-  doneBody: 'Le risposte per {wave} sono arrivate il {date}.',
+  doneBody: 'Le risposte per {theWave} sono arrivate il {date}.',
   receiptTitle: 'Le sue risposte',
   print: 'Per tenerne una copia, stampi questa pagina.',
   noWaveTitle: 'Per ora non c’è nulla da compilare',
@@ -137,13 +160,13 @@ const it: Record<ParticipantMessageKey, string> = {
   genericTitle: 'Ci scusi, c’è un problema',
   genericBody:
     'Qualcosa non ha funzionato da parte nostra. Le risposte della pagina appena inviata potrebbero non essere state salvate: torni indietro, le controlli e le invii di nuovo più tardi. Le pagine salvate in precedenza restano salvate.',
-  startAgain: 'Torna al questionario',
+  startAgain: 'Torni al questionario',
   notSaved:
     'Le risposte di questa pagina NON sono state salvate: non è stato possibile registrarle in questo momento. Sono ancora compilate qui sotto; riprovi tra qualche minuto.',
   participant: 'Partecipante',
-  wave: 'Rilevazione',
-  letterTitle: 'Il suo questionario per {wave}',
-  reminderTitle: 'Un promemoria: il suo questionario per {wave}',
+  wave: 'Ondata',
+  letterTitle: 'Il suo questionario per {theWave}',
+  reminderTitle: 'Un promemoria: il suo questionario per {theWave}',
   reminderBody:
     'Non abbiamo ancora ricevuto le sue risposte per {project}. La sua opinione conta, qualunque sia. Servono circa 10 minuti e può rispondere nel modo che preferisce:',
   letterGreeting: 'Gentile partecipante,',
@@ -161,6 +184,29 @@ const it: Record<ParticipantMessageKey, string> = {
   youSaidOnlyIn: 'Questo riepilogo è scritto solo in {language}.',
   youSaidHeard: 'Che cosa abbiamo sentito',
   youSaidDoing: 'Che cosa stiamo facendo',
+  consentWho: 'Chi è responsabile dei suoi dati (titolare del trattamento)',
+  consentPrivacyTitle: 'Come vengono usate e conservate le risposte',
+  consentContactTitle: 'Domande o dubbi',
+  consentVersion: 'Versione {version} di queste informazioni.',
+  defaultController: 'Il gruppo che gestisce {project}.',
+  defaultPrivacyNotice:
+    'Le risposte sono conservate con un codice, non con il suo nome, e solo il gruppo del progetto può vederle. Servono a capire come sta andando il lavoro insieme e vengono presentate solo per gruppi di persone, mai per una singola persona. Può chiedere di vedere le sue risposte o di cancellarle.',
+  defaultContact: 'Il gruppo del progetto che le ha inviato la lettera o la email.',
+  unansweredTitle: 'Domande senza risposta',
+  unansweredBody:
+    'Può ancora rispondere, oppure inviare le risposte così come sono. Le domande facoltative si possono lasciare vuote.',
+  allAnswered: 'Ha risposto a tutte le domande.',
+  referenceLabel: 'Il suo codice di riferimento',
+  referenceHint: 'Se contatta il gruppo del progetto per le sue risposte, indichi questo codice di riferimento.',
+  nextTitle: 'Che cosa succede ora',
+  nextBody:
+    'Le sue risposte vengono unite a quelle delle altre persone, senza il suo nome. Quando si chiude {theWave}, il gruppo del progetto le esamina insieme a tutti, per capire come sta andando il lavoro insieme e che cosa cambiare. Non deve fare altro.',
+  contactTitle: 'Per qualsiasi domanda',
+  returnTitle: 'Come restituire il questionario',
+  returnBy: 'La preghiamo di restituirlo entro il {date}.',
+  returnTo: 'Lo consegni o lo spedisca a questo recapito, a cui può rivolgersi anche per qualsiasi domanda:',
+  returnThanks: 'Grazie per le sue risposte.',
+  pageOf: 'Pagina {n} di {total}',
 };
 
 const CATALOGS: Record<string, Record<ParticipantMessageKey, string>> = { en, it };
@@ -168,16 +214,28 @@ export const PARTICIPANT_LANGUAGES = Object.keys(CATALOGS);
 
 export type Translate = (key: ParticipantMessageKey, params?: Record<string, string | number>) => string;
 
-function makeTranslator(catalog: Record<ParticipantMessageKey, string>): Translate {
-  return (key, params) => {
+/**
+ * A wave's name as each language's sentences need it: Italian puts an article before it
+ * ("per l'Ondata 5", "partecipare all'Ondata 5"), so its messages say {theWave} or {toTheWave}
+ * where English says {wave}. They are worked out here, from `wave`, so no page has to.
+ */
+const WAVE_FORMS: Record<string, (wave: string) => { theWave: string; toTheWave: string }> = {
+  en: (wave) => ({ theWave: wave, toTheWave: wave }),
+  it: (wave) => ({ theWave: withArticle(wave), toTheWave: withA(wave) }),
+};
+
+function makeTranslator(lang: string, catalog: Record<ParticipantMessageKey, string>): Translate {
+  return (key, given) => {
     const text = catalog[key];
-    return params ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)) : text;
+    if (!given) return text;
+    const params = typeof given.wave === 'string' ? { ...WAVE_FORMS[lang]!(given.wave), ...given } : given;
+    return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
   };
 }
 
 // One translator per language, made once: pages ask for one on every request.
 const TRANSLATORS: Record<string, Translate> = Object.fromEntries(
-  Object.entries(CATALOGS).map(([lang, catalog]) => [lang, makeTranslator(catalog)]),
+  Object.entries(CATALOGS).map(([lang, catalog]) => [lang, makeTranslator(lang, catalog)]),
 );
 
 export function translator(lang: string): Translate {

@@ -1,6 +1,7 @@
 import { normaliseAccessCode, isWellFormedAccessCode } from '../domain/access-code.js';
 import { readAnswerForm, sectionsForGroup, type AnswerProblem } from '../domain/answer-form.js';
 import { calendarDateOf } from '../domain/calendar-date.js';
+import { BUILT_IN_CONSENT_VERSION } from '../domain/consent-texts.js';
 import { DomainError, isDomainError, wasRolledBack } from '../domain/errors.js';
 import type { Instrument, Section } from '../domain/instrument.js';
 import { answersAsSubmitted } from '../domain/revisions.js';
@@ -89,23 +90,36 @@ export class QuestionnaireService {
     return participant ? participant.token : null;
   }
 
-  /** Where a returning participant picks up: after the last section they saved. */
+  /**
+   * Where a returning participant picks up: after the last section they saved, answered or left
+   * blank (a section skipped on purpose is not asked again), or after the last one with answers
+   * for drafts saved before sections were recorded.
+   */
   resumeTarget(visit: Visit): ResumeTarget {
     if (!visit.wave) return { kind: 'no-wave' };
     if (!visit.response) return { kind: 'consent' };
     if (visit.response.status === 'submitted') return { kind: 'receipt' };
-    const answers = visit.response.answers;
+    const { answers, savedSections } = visit.response;
     let last = -1;
     visit.sections.forEach((section, i) => {
-      if (section.items.some((item) => answers[item.id] !== undefined)) last = i;
+      if (savedSections.includes(section.id) || section.items.some((item) => answers[item.id] !== undefined)) last = i;
     });
     return last + 1 < visit.sections.length ? { kind: 'section', index: last + 1 } : { kind: 'check' };
   }
 
-  /** Consent opens the draft for this wave and is recorded with its time and wave. */
-  async consent(visit: Visit): Promise<void> {
+  /**
+   * Consent opens the draft for this wave and is recorded with its time, wave and the version of
+   * the consent texts the participant was shown (BUILT_IN_CONSENT_VERSION for the built-in
+   * ones); without one (the demo's seeding), the newest. A version the project never had is
+   * refused (VALIDATION): the page was tampered with.
+   */
+  async consent(visit: Visit, shown?: number): Promise<void> {
     const { wave, participant, project } = this.requireOpen(visit);
     if (visit.response) return;
+    const newest = (await this.ctx.store.consentTexts.latest(project.id))?.version ?? BUILT_IN_CONSENT_VERSION;
+    const shownVersion = shown ?? newest;
+    if (!Number.isInteger(shownVersion) || shownVersion < BUILT_IN_CONSENT_VERSION || shownVersion > newest)
+      throw new DomainError('VALIDATION', `the project has no consent texts version ${shownVersion}`);
     const at = this.ctx.now().toISOString();
     // A draft is never open without the record of the consent that opened it.
     await this.ctx.store.transaction(async (tx) => {
@@ -118,13 +132,14 @@ export class QuestionnaireService {
         source: 'web',
         enteredBy: null,
         at,
+        consentVersion: shownVersion,
       });
       await tx.audit.append({
         actor: 'participant',
         projectId: project.id,
         action: 'consent.given',
         target: participant.id,
-        details: { waveId: wave.id, wave: wave.label, at },
+        details: { waveId: wave.id, wave: wave.label, at, consentVersion: shownVersion },
       });
     });
   }
@@ -144,6 +159,7 @@ export class QuestionnaireService {
         waveId: wave.id,
         group: participant.group,
         changes,
+        section: section.id,
         source: 'web',
         enteredBy: null,
         at: this.ctx.now().toISOString(),

@@ -5,6 +5,7 @@ import { AuditFaults } from './audit-faults.js';
 import { AuditService } from './audit-service.js';
 import { AuthService } from './auth-service.js';
 import { AnalysisService } from './analysis-service.js';
+import { ConsentService } from './consent-service.js';
 import { DoubleEntryService } from './double-entry-service.js';
 import { ExportService } from './export-service.js';
 import { InvitationService } from './invitation-service.js';
@@ -47,6 +48,7 @@ export function createServices(ctx: ServiceContext) {
     actions,
     exports: new ExportService(ctx, projects, analyses, actions),
     questionnaires: new QuestionnaireService(ctx, projects),
+    consent: new ConsentService(ctx, projects),
     paper: new PaperService(ctx, projects, doubleEntry),
     doubleEntry,
     users,

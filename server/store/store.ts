@@ -5,11 +5,13 @@ import type {
   AuditEvent,
   CellAction,
   CellActionPatch,
+  ConsentTexts,
   InstrumentSnapshot,
   Keying,
   NewApiToken,
   NewAuditEvent,
   NewCellAction,
+  NewConsentTexts,
   NewPaperKeying,
   NewParticipant,
   NewProject,
@@ -61,8 +63,16 @@ interface ResponseWrite {
   at: string;
 }
 
-/** Changes to a draft's answers: a value sets an answer, null clears it, absent items stay as saved. */
-export type DraftWrite = Omit<ResponseWrite, 'answers'> & { changes: Record<string, AnswerValue | null> };
+/**
+ * Changes to a draft's answers: a value sets an answer, null clears it, absent items stay as
+ * saved. `section` is the section saved (added to savedSections, even when every answer in it is
+ * blank); `consentVersion` is kept when the write opens the draft, and ignored after.
+ */
+export type DraftWrite = Omit<ResponseWrite, 'answers'> & {
+  changes: Record<string, AnswerValue | null>;
+  section?: string;
+  consentVersion?: number;
+};
 
 /** A submission: with answers, they replace what was saved (paper, import); without, the saved draft is submitted as it is. */
 export type SubmitWrite = Omit<ResponseWrite, 'answers'> & { answers?: Answers };
@@ -326,6 +336,14 @@ export interface WaveSummaryRepository {
   unpublish(waveId: string): Promise<WaveSummary>;
 }
 
+export interface ConsentTextRepository {
+  /** Saves the texts as the project's next version (1 for the first) and returns them with it. */
+  save(texts: NewConsentTexts): Promise<ConsentTexts>;
+  /** The newest version, or null if the project has saved none. */
+  latest(projectId: string): Promise<ConsentTexts | null>;
+  get(projectId: string, version: number): Promise<ConsentTexts | null>;
+}
+
 export interface AuditRepository {
   append(event: NewAuditEvent): Promise<AuditEvent>;
   /** Newest first. */
@@ -348,6 +366,7 @@ export interface Repositories {
   readonly rateLimits: RateLimitRepository;
   readonly actions: ActionRepository;
   readonly waveSummaries: WaveSummaryRepository;
+  readonly consentTexts: ConsentTextRepository;
   readonly audit: AuditRepository;
 }
 

@@ -256,3 +256,39 @@ export function layoutProblems(pages: readonly PrintedPage[]): string[] {
   });
   return problems;
 }
+
+/**
+ * Every shape a PDF's pages paint (stroked or filled paths and images), as the box it covers, in
+ * the order drawn: enough to find a form's tick boxes by their size and see where each lies.
+ */
+export async function paintedShapes(pdf: Buffer): Promise<Box[][]> {
+  const document = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false })
+    .promise;
+  try {
+    const pages: Box[][] = [];
+    for (let n = 1; n <= document.numPages; n += 1) {
+      const operators = await (await document.getPage(n)).getOperatorList();
+      let matrix: Matrix = [1, 0, 0, 1, 0, 0];
+      const saved: Matrix[] = [];
+      const shapes: Box[] = [];
+      operators.fnArray.forEach((fn, i) => {
+        const args = operators.argsArray[i] as unknown[];
+        if (fn === OPS.save) saved.push(matrix);
+        else if (fn === OPS.restore) matrix = saved.pop() ?? matrix;
+        else if (fn === OPS.transform) matrix = multiply(matrix, Array.from(args as ArrayLike<number>) as Matrix);
+        else if (fn === OPS.paintFormXObjectBegin) {
+          saved.push(matrix);
+          matrix = multiply(matrix, Array.from(args[0] as ArrayLike<number>) as Matrix);
+        } else if (fn === OPS.paintFormXObjectEnd) matrix = saved.pop() ?? matrix;
+        else if (fn === OPS.constructPath && PAINTING.has(args[0] as number)) {
+          const [x0, y0, x1, y1] = args[2] as ArrayLike<number> as [number, number, number, number];
+          shapes.push(boxUnder(matrix, x0, y0, x1, y1));
+        }
+      });
+      pages.push(shapes);
+    }
+    return pages;
+  } finally {
+    await document.destroy();
+  }
+}

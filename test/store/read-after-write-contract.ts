@@ -484,6 +484,21 @@ const METHODS: EveryMethod = {
       expect: (after) => expect(after).to.deep.include({ published: null, publications: 1 }),
     },
   },
+  consentTexts: {
+    save: {
+      read: (w) => w.store.consentTexts.latest(w.project.id),
+      write: (w) =>
+        w.store.consentTexts.save({
+          projectId: w.project.id,
+          texts: { en: { controller: 'Valley Carers', privacyNotice: '', contact: '', consentText: '' } },
+          savedBy: 'lead',
+          savedAt: '2026-03-01T09:00:00.000Z',
+        }),
+      expect: (after) => expect(after).to.deep.include({ version: 1, savedBy: 'lead' }),
+    },
+    latest: 'read',
+    get: 'read',
+  },
   audit: {
     append: {
       read: (w) => w.store.audit.list({ projectId: w.project.id }),

@@ -394,6 +394,31 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect((await store.responses.get(other!.id, waveId))?.source).to.equal('import');
       });
 
+      it('keeps the sections saved, blank ones too, once each, through submission', async function () {
+        const opened = await store.responses.saveDraft({ ...draft({}), consentVersion: 3 });
+        expect(opened).to.deep.include({ savedSections: [], consentVersion: 3 });
+        await store.responses.saveDraft({ ...draft({ trust_1: null }), section: 'about_trust' });
+        await store.responses.saveDraft({ ...draft({ cohesion_1: 4 }), section: 'about_cohesion' });
+        const again = await store.responses.saveDraft({ ...draft({ trust_1: 2 }), section: 'about_trust' });
+        expect(again.savedSections).to.deep.equal(['about_trust', 'about_cohesion']);
+        // The version is the one agreed to when the draft opened: later writes do not change it.
+        await store.responses.saveDraft({ ...draft({}), consentVersion: 4 });
+        const submitted = await store.responses.submit(write({}));
+        expect(submitted).to.deep.include({ savedSections: ['about_trust', 'about_cohesion'], consentVersion: 3 });
+        expect(await store.responses.get(participantId, waveId)).to.deep.include({
+          savedSections: ['about_trust', 'about_cohesion'],
+          consentVersion: 3,
+        });
+      });
+
+      it('reads responses that were not answered on the web with no sections and no consent version', async function () {
+        await store.responses.submit(write({ trust_1: 3 }));
+        expect(await store.responses.get(participantId, waveId)).to.deep.include({
+          savedSections: [],
+          consentVersion: null,
+        });
+      });
+
       describe('corrections', function () {
         const revise = (changes: Record<string, number | string | null>, at: string, reason = 'Misread the sheet') =>
           store.responses.revise({ participantId, waveId, changes, by: 'staff-1', reason, at });
@@ -1269,6 +1294,60 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         const back = await store.waveSummaries.get(w1.id);
         expect(back?.draft).to.deep.equal(hostile);
         expect(back?.published?.texts).to.deep.equal(hostile);
+      });
+    });
+
+    describe('store.consentTexts', function () {
+      const texts = (contact: string) => ({
+        en: { controller: 'Valley Carers', privacyNotice: 'We keep answers under a code.', contact, consentText: '' },
+        it: {
+          controller: 'Valle Carers',
+          privacyNotice: 'Conserviamo le risposte con un codice.',
+          contact,
+          consentText: '',
+        },
+      });
+      const save = (contact: string, projectId = project.id) =>
+        store.consentTexts.save({
+          projectId,
+          texts: texts(contact),
+          savedBy: 'lead',
+          savedAt: '2026-03-01T09:00:00.000Z',
+        });
+
+      it('numbers every save as the next version from 1, and keeps every version as saved', async function () {
+        expect(await store.consentTexts.latest(project.id)).to.equal(null);
+        expect((await save('anna@example.org')).version).to.equal(1);
+        const second = await save('0123 456789');
+        expect(second).to.deep.equal({
+          projectId: project.id,
+          version: 2,
+          texts: texts('0123 456789'),
+          savedBy: 'lead',
+          savedAt: '2026-03-01T09:00:00.000Z',
+        });
+        expect(await store.consentTexts.latest(project.id)).to.deep.equal(second);
+        expect((await store.consentTexts.get(project.id, 1))?.texts).to.deep.equal(texts('anna@example.org'));
+        expect(await store.consentTexts.get(project.id, 3)).to.equal(null);
+      });
+
+      it('numbers each project on its own, and gives concurrent saves different versions', async function () {
+        const other = await store.projects.create({
+          slug: 'other',
+          name: 'Other',
+          instrumentId: 'coassess-core',
+          instrumentVersion: '1',
+          groups: DEFAULT_GROUPS,
+        });
+        await save('a');
+        const versions = await Promise.all([save('b'), save('c'), save('d')]);
+        expect(versions.map((v) => v.version).sort()).to.deep.equal([2, 3, 4]);
+        expect((await save('e', other.id)).version).to.equal(1);
+        expect((await store.consentTexts.latest(project.id))?.version).to.equal(4);
+      });
+
+      it('refuses texts for a project that does not exist', async function () {
+        await expectCode(save('a', 'no-such-project'), 'PROJECT_NOT_FOUND');
       });
     });
 

@@ -3,6 +3,13 @@ import { rateLimit } from 'express-rate-limit';
 import type { AnswerProblem } from '../../domain/answer-form.js';
 import { MAX_TEXT_ANSWER_LENGTH } from '../../domain/answers.js';
 import { isDomainError } from '../../domain/errors.js';
+import { isLocale, LANGUAGE_NAMES } from '../../i18n/catalogue.js';
+import { BUILT_IN_CONSENT_VERSION, consentTextFor } from '../../domain/consent-texts.js';
+import { receiptReference } from '../../domain/receipt-reference.js';
+import { unansweredBySection } from '../../domain/unanswered-questions.js';
+import { builtInConsentText } from '../../i18n/consent-defaults.js';
+import { formatLocalDateTime } from '../../i18n/format.js';
+import { projectTimeZone } from '../../i18n/project-time-zone.js';
 import { cssString } from '../../http/css-string.js';
 import { StoredRateLimits } from '../../http/rate-limit-store.js';
 import { itemTypeOf } from '../../domain/item-types/registry.js';
@@ -18,9 +25,6 @@ import type { Services } from '../../services/services.js';
 import { youSaidView, type YouSaidView } from './you-said-view.js';
 
 const LANG_COOKIE = 'coassess.lang';
-const LANGUAGE_NAMES: Record<string, string> = Object.fromEntries(
-  PARTICIPANT_LANGUAGES.map((l) => [l, translator(l)('languageName')]),
-);
 
 interface PageErrors {
   href: string;
@@ -56,7 +60,7 @@ function localise(res: Response, lang: string, offered: readonly string[], backL
   const t = translator(lang);
   res.locals.lang = lang;
   res.locals.t = t;
-  res.locals.languages = offered.map((code) => ({ code, name: LANGUAGE_NAMES[code] ?? code }));
+  res.locals.languages = offered.map((code) => ({ code, name: isLocale(code) ? LANGUAGE_NAMES[code] : code }));
   res.locals.errorPage = ({ status, code }: { status: number; code: string }) => {
     const [heading, body] =
       ERROR_PAGES[code] ?? (status === 404 ? ERROR_PAGES.NOT_FOUND! : ['genericTitle', 'genericBody']);
@@ -173,12 +177,41 @@ export function participantRoutes(services: Services, forms: { body: RequestHand
     return youSaidView(await services.summaries.shownWith(visit.project, visit.wave, lang), lang);
   };
 
+  /** The project's consent texts in the page's language, each field it left empty built in, and their version. */
+  const consentTexts = async (visit: Visit, lang: string) => {
+    const saved = await services.consent.current(visit.project);
+    return {
+      consentVersion: saved?.version ?? BUILT_IN_CONSENT_VERSION,
+      consentText: consentTextFor(saved?.texts[lang], builtInConsentText(lang, visit.project.name)),
+    };
+  };
+
+  const renderConsent = async (res: Response, visit: Visit, errors: PageErrors[], status = 200) => {
+    // Agreed already: this is the start the first section's Back link leads to, with the box ticked.
+    const agreed = visit.response !== null;
+    res
+      .status(status)
+      .render('participant/consent', {
+        errors,
+        agreed,
+        ...(await consentTexts(visit, res.locals.lang as string)),
+        youSaid: await youSaid(res, visit),
+      });
+  };
+
   const renderReceipt = async (res: Response, visit: Visit, alreadySent: boolean) => {
     const response = visit.response!;
+    const lang = res.locals.lang as string;
     res.render('participant/receipt', {
       answers: response.answers,
       alreadySent,
-      submittedOn: formatDate(response.submittedAt ?? '', res.locals.lang as string),
+      reference: receiptReference(response.participantId, response.waveId),
+      submittedAt: formatLocalDateTime(
+        isLocale(lang) ? lang : 'en',
+        response.submittedAt ?? response.updatedAt,
+        projectTimeZone(visit.project),
+      ),
+      contact: (await consentTexts(visit, lang)).consentText.contact,
       itemTypeOf,
       youSaid: await youSaid(res, visit),
     });
@@ -215,7 +248,7 @@ export function participantRoutes(services: Services, forms: { body: RequestHand
             scheduled: visit.scheduled,
           });
         case 'consent':
-          return res.render('participant/consent', { errors: [], youSaid: await youSaid(res, visit) });
+          return renderConsent(res, visit, []);
         case 'receipt':
           return renderReceipt(res, visit, false);
         case 'section':
@@ -226,19 +259,32 @@ export function participantRoutes(services: Services, forms: { body: RequestHand
     }),
   );
 
+  router.get(
+    '/:token/consent',
+    withVisit(async (_req, res, visit) => {
+      if (!visit.wave || visit.response?.status === 'submitted') return go(res, visit);
+      await renderConsent(res, visit, []);
+    }),
+  );
+
   router.post(
     '/:token/consent',
     withVisit(async (req, res, visit, t) => {
       // No wave open (it closed while the page was on screen) or already sent: the link's page says which.
       if (!visit.wave || visit.response?.status === 'submitted') return go(res, visit);
-      if (req.body?.consent !== 'yes') {
-        res.status(400).render('participant/consent', {
-          errors: [{ href: 'consent', message: t('consentRequired') }],
-          youSaid: await youSaid(res, visit),
-        });
-        return;
+      const refused = () => renderConsent(res, visit, [{ href: 'consent', message: t('consentRequired') }], 400);
+      if (req.body?.consent !== 'yes') return refused();
+      // The version of the texts on the page the participant read, which is what they agreed to;
+      // a form without it (a script) agrees to the newest.
+      const raw: unknown = req.body?.version;
+      const shown =
+        raw === undefined ? undefined : typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+      try {
+        await questionnaires.consent(visit, shown);
+      } catch (error) {
+        if (isDomainError(error) && error.code === 'VALIDATION') return refused();
+        throw error;
       }
-      await questionnaires.consent(visit);
       go(res, visit, '/section/1');
     }),
   );
@@ -323,7 +369,12 @@ export function participantRoutes(services: Services, forms: { body: RequestHand
     '/:token/check',
     withVisit((_req, res, visit) => {
       if (notAnswering(res, visit)) return;
-      res.render('participant/check', { answers: visit.response?.answers ?? {}, itemTypeOf });
+      const answers = visit.response?.answers ?? {};
+      res.render('participant/check', {
+        answers,
+        unanswered: unansweredBySection(visit.sections, answers),
+        itemTypeOf,
+      });
     }),
   );
 

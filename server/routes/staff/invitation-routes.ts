@@ -4,6 +4,7 @@ import type { Mailer } from '../../services/mailer.js';
 import type { Services } from '../../services/services.js';
 import { noticeFrom, page, projectOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
+import { returnContacts } from './paper-return.js';
 
 /**
  * Whom to contact today for the open wave. With SMTP the emails go by themselves (and can be
@@ -41,6 +42,7 @@ export function registerInvitationRoutes(router: Router, services: Services, mai
       ...pack,
       translatorFor: translator,
       formatDate,
+      returnContacts: await returnContacts(services, project),
       heading: 'Invitation and reminder letters',
       emptyText: 'Nobody needs a letter today.',
     });

@@ -9,6 +9,7 @@ import { keepField, type PaperProblem } from '../../services/paper-service.js';
 import { DoubleEntryService, type KeyingOutcome } from '../../services/double-entry-service.js';
 import { NOT_APPLICABLE, type Answers } from '../../domain/answers.js';
 import type { Services } from '../../services/services.js';
+import { pageNumbersCss, returnContacts } from './paper-return.js';
 import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 import { youSaidView, type YouSaidView } from '../participant/you-said-view.js';
@@ -121,7 +122,19 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
     if (req.query.yousaid === '1')
       for (const lang of pack.instrument.languages)
         youSaidByLang[lang] = youSaidView(await services.summaries.shownWith(projectOf(res), pack.wave, lang), lang);
-    res.render('staff/paper/pack', { ...pack, translatorFor: translator, formatDate, youSaidByLang });
+    res.render('staff/paper/pack', {
+      ...pack,
+      translatorFor: translator,
+      formatDate,
+      returnContacts: await returnContacts(services, projectOf(res)),
+      youSaidByLang,
+    });
+  });
+
+  // The same for every project; the pack links it with its project's guard.
+  const pagesCss = pageNumbersCss();
+  router.get('/projects/:slug/paper/pages.css', paperStaff, (_req, res) => {
+    res.type('text/css').send(pagesCss);
   });
 
   const entryContext = async (project: ReturnType<typeof projectOf>, waveId: string, code: string, actor: string) => {

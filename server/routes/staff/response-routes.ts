@@ -6,6 +6,12 @@ import { requireProjectRole } from '../../http/require-role.js';
 import type { Services } from '../../services/services.js';
 import { handleForm, type FieldErrors } from './form.js';
 import { noticeFrom, page, param, projectOf, roleIn, staffOf } from './render.js';
+import { receiptReference } from '../../domain/receipt-reference.js';
+import { defineCatalogue } from '../../i18n/catalogue.js';
+import * as consentPart from '../../i18n/staff/consent.js';
+
+// Until the staff catalogue and res.locals.t are wired in (see consent-routes.ts).
+const consentT = defineCatalogue(consentPart.en, { it: consentPart.it }).translator('en');
 
 // The answers are read by the service, item by item; here only the reason's shape.
 const correctionForm = z.looseObject({ reason: z.string().default('') });
@@ -40,6 +46,14 @@ export function registerResponseRoutes(router: Router, services: Services): void
         ...view,
         englishText,
         isScored,
+        // The participant's own receipt reference and the consent they gave, for a web response.
+        consentLine:
+          view.response.consentVersion === null
+            ? null
+            : consentT('consentOfResponse', {
+                reference: receiptReference(view.response.participantId, view.response.waveId),
+                version: String(view.response.consentVersion),
+              }),
         errors,
         notice,
         values: values ?? current,

@@ -30,6 +30,7 @@ export const STAFF_PAGES = {
   exports: { path: '/projects/:slug/exports', label: 'Exports', access: ['lead', 'evaluator'] },
   contacts: { path: '/projects/:slug/contacts', label: 'Invitations', access: ['lead'] },
   settings: { path: '/projects/:slug/settings', label: 'Settings', access: ['lead'] },
+  consent: { path: '/projects/:slug/consent', label: 'Consent', access: ['lead'] },
   projectAudit: { path: '/projects/:slug/audit', label: 'Audit log', access: ['lead'] },
 } as const satisfies Record<string, StaffPage>;
 

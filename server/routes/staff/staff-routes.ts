@@ -5,6 +5,7 @@ import type { Services } from '../../services/services.js';
 import { registerApiTokenRoutes } from './api-token-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerAuditRoutes } from './audit-routes.js';
+import { registerConsentRoutes } from './consent-routes.js';
 import { registerExportRoutes } from './export-routes.js';
 import { registerInvitationRoutes } from './invitation-routes.js';
 import { registerMonitoringRoutes } from './monitoring-routes.js';
@@ -45,6 +46,7 @@ export function staffRoutes(services: Services, options: StaffRouteOptions): Rou
   registerApiTokenRoutes(router, services);
   registerUserRoutes(router, services);
   registerProjectRoutes(router, services);
+  registerConsentRoutes(router, services);
   registerProjectParticipantRoutes(router, services);
   registerWaveRoutes(router, services);
   registerSummaryRoutes(router, services);

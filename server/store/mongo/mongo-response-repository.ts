@@ -16,9 +16,15 @@ const RESPONSE_PAGE = 500;
 /** Reads leave the revisions out: history() reads them. */
 const WITHOUT_REVISIONS = { revisions: 0 } as const;
 
-/** Responses written before corrections were kept have no revisedAt. */
+/** Responses written before corrections were kept have no revisedAt; before issue 17, no savedSections or consentVersion. */
 function toResponse(d: Doc): SurveyResponse {
-  return { answers: {}, revisedAt: null, ...withoutMongoId<Doc>(d) } as SurveyResponse;
+  const absent: Pick<SurveyResponse, 'answers' | 'revisedAt' | 'savedSections' | 'consentVersion'> = {
+    answers: {},
+    revisedAt: null,
+    savedSections: [],
+    consentVersion: null,
+  };
+  return { ...absent, ...withoutMongoId<Doc>(d) } as SurveyResponse;
 }
 
 export class MongoResponseRepository implements ResponseRepository {
@@ -60,12 +66,16 @@ export class MongoResponseRepository implements ResponseRepository {
       waveId: w.waveId,
       startedAt: w.at,
     };
+    let addToSet: Doc | null = null;
     if ('changes' in w) {
       for (const [itemId, value] of Object.entries(w.changes)) {
         if (value === null) unset[`answers.${itemId}`] = '';
         else set[`answers.${itemId}`] = value;
       }
       if (Object.keys(w.changes).length === 0) insertOnly.answers = {};
+      if (w.section !== undefined) addToSet = { savedSections: w.section };
+      else insertOnly.savedSections = [];
+      insertOnly.consentVersion = w.consentVersion ?? null;
     } else if (w.answers) {
       set.answers = w.answers;
     } else {
@@ -73,6 +83,7 @@ export class MongoResponseRepository implements ResponseRepository {
     }
     const update: Doc = { $set: set, $setOnInsert: insertOnly };
     if (Object.keys(unset).length > 0) update.$unset = unset;
+    if (addToSet) update.$addToSet = addToSet;
     // The filter never matches a submitted response, so the upsert then collides with the unique
     // (participant, wave) index: that collision is what makes submission happen exactly once.
     for (let attempt = 0; attempt < 2; attempt += 1) {

@@ -6,6 +6,7 @@ import { MongoActionRepository } from './mongo-action-repository.js';
 import { MongoApiTokenRepository } from './mongo-api-token-repository.js';
 import { MongoAuditRepository } from './mongo-audit-repository.js';
 import { MongoConnection } from './mongo-connection.js';
+import { MongoConsentTextRepository } from './mongo-consent-text-repository.js';
 import { MongoInstrumentSnapshotRepository } from './mongo-instrument-snapshot-repository.js';
 import { MongoParticipantRepository } from './mongo-participant-repository.js';
 import { MongoProjectRepository } from './mongo-project-repository.js';
@@ -36,6 +37,7 @@ export class MongoStore implements Store {
   readonly rateLimits: MongoRateLimitRepository;
   readonly actions: MongoActionRepository;
   readonly waveSummaries: MongoWaveSummaryRepository;
+  readonly consentTexts: MongoConsentTextRepository;
   readonly audit: MongoAuditRepository;
 
   private constructor(private readonly c: MongoConnection) {
@@ -53,6 +55,7 @@ export class MongoStore implements Store {
     this.rateLimits = new MongoRateLimitRepository(c);
     this.actions = new MongoActionRepository(c);
     this.waveSummaries = new MongoWaveSummaryRepository(c);
+    this.consentTexts = new MongoConsentTextRepository(c);
     this.audit = new MongoAuditRepository(c);
   }
 

@@ -149,6 +149,9 @@ const responseSchema = new Schema(
     revisedAt: { type: String, default: null },
     // Every staff correction, oldest first; kept in the response so it changes in the same write.
     revisions: { type: [responseRevisionSchema], default: undefined },
+    // Absent on responses written before issue 17: read as [] and null.
+    savedSections: { type: [String], default: [] },
+    consentVersion: { type: Number, default: null, min: 0 },
   },
   { versionKey: false, minimize: false },
 );
@@ -309,6 +312,20 @@ const waveSummarySchema = new Schema(
 );
 waveSummarySchema.index({ projectId: 1 });
 
+/** One saved version of a project's consent texts, never rewritten; texts by language. */
+const consentTextsSchema = new Schema(
+  {
+    projectId: id,
+    version: { type: Number, required: true, min: 1 },
+    texts: { type: Schema.Types.Mixed, required: true },
+    savedBy: { type: String, required: true },
+    savedAt: isoDate,
+  },
+  { versionKey: false, minimize: false },
+);
+// Two leads saving at once cannot take the same number: the second insert collides and retries.
+consentTextsSchema.index({ projectId: 1, version: 1 }, { unique: true });
+
 /** Models bound to one connection; an unopened connection is enough for validate(). */
 export function buildModels(connection: Connection) {
   return {
@@ -327,6 +344,7 @@ export function buildModels(connection: Connection) {
     RateLimit: connection.model('RateLimit', rateLimitSchema, 'rate_limits'),
     CellAction: connection.model('CellAction', cellActionSchema, 'cell_actions'),
     WaveSummary: connection.model('WaveSummary', waveSummarySchema, 'wave_summaries'),
+    ConsentTexts: connection.model('ConsentTexts', consentTextsSchema, 'consent_texts'),
   };
 }
 

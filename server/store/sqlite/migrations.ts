@@ -281,4 +281,22 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX wave_summaries_by_project ON wave_summaries(project_id);
     `,
   },
+  {
+    // Issue 17: the sections a participant saved, blank ones too, so they resume after them; the
+    // consent texts' version each consent agreed to; and the projects' consent texts, one row
+    // per saved version (ADR 0094).
+    version: 11,
+    sql: `
+      ALTER TABLE responses ADD COLUMN saved_sections_json TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE responses ADD COLUMN consent_version INTEGER;
+      CREATE TABLE consent_texts (
+        project_id TEXT NOT NULL REFERENCES projects(id),
+        version INTEGER NOT NULL CHECK (version >= 1),
+        texts_json TEXT NOT NULL,
+        saved_by TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        PRIMARY KEY (project_id, version)
+      );
+    `,
+  },
 ];

@@ -25,6 +25,8 @@ function toResponse(r: Row): SurveyResponse {
     updatedAt: str(r.updated_at),
     enteredBy: strOrNull(r.entered_by),
     revisedAt: strOrNull(r.revised_at),
+    savedSections: JSON.parse(str(r.saved_sections_json)),
+    consentVersion: r.consent_version === null ? null : Number(r.consent_version),
   };
 }
 
@@ -85,12 +87,25 @@ export class SqliteResponseRepository implements ResponseRepository {
             const answers = JSON.stringify('changes' in w ? mergeAnswers(saved, w.changes) : (w.answers ?? saved));
             const submittedAt = submit ? w.at : null;
             const status = submit ? 'submitted' : 'draft';
+            const sections: string[] = existing ? JSON.parse(str(existing.saved_sections_json)) : [];
+            const section = 'section' in w ? w.section : undefined;
+            if (section !== undefined && !sections.includes(section)) sections.push(section);
             if (existing) {
               this.c
                 .statement(
-                  'UPDATE responses SET answers_json = ?, status = ?, source = ?, submitted_at = ?, updated_at = ?, entered_by = ?, group_id = ? WHERE id = ?',
+                  'UPDATE responses SET answers_json = ?, status = ?, source = ?, submitted_at = ?, updated_at = ?, entered_by = ?, group_id = ?, saved_sections_json = ? WHERE id = ?',
                 )
-                .run(answers, status, w.source, submittedAt, w.at, w.enteredBy, w.group, existing.id);
+                .run(
+                  answers,
+                  status,
+                  w.source,
+                  submittedAt,
+                  w.at,
+                  w.enteredBy,
+                  w.group,
+                  JSON.stringify(sections),
+                  existing.id,
+                );
               return toResponse(this.c.statement('SELECT * FROM responses WHERE id = ?').get(existing.id) as Row);
             }
             const row = {
@@ -106,6 +121,8 @@ export class SqliteResponseRepository implements ResponseRepository {
               submitted_at: submittedAt,
               updated_at: w.at,
               entered_by: w.enteredBy,
+              saved_sections_json: JSON.stringify(sections),
+              consent_version: ('consentVersion' in w ? w.consentVersion : undefined) ?? null,
             };
             this.insertStatement().run(row);
             return toResponse(row);
@@ -177,7 +194,7 @@ export class SqliteResponseRepository implements ResponseRepository {
 
   private insertStatement(): Database.Statement {
     return this.c.statement(
-      'INSERT INTO responses (id, project_id, participant_id, wave_id, group_id, answers_json, status, source, started_at, submitted_at, updated_at, entered_by) VALUES (@id, @project_id, @participant_id, @wave_id, @group_id, @answers_json, @status, @source, @started_at, @submitted_at, @updated_at, @entered_by)',
+      'INSERT INTO responses (id, project_id, participant_id, wave_id, group_id, answers_json, status, source, started_at, submitted_at, updated_at, entered_by, saved_sections_json, consent_version) VALUES (@id, @project_id, @participant_id, @wave_id, @group_id, @answers_json, @status, @source, @started_at, @submitted_at, @updated_at, @entered_by, @saved_sections_json, @consent_version)',
     );
   }
 
@@ -201,6 +218,8 @@ export class SqliteResponseRepository implements ResponseRepository {
             submitted_at: r.submittedAt,
             updated_at: r.submittedAt ?? r.startedAt,
             entered_by: r.enteredBy,
+            saved_sections_json: '[]',
+            consent_version: null,
           });
         }
       })(),

@@ -7,6 +7,7 @@ import { SqliteActionRepository } from './sqlite-action-repository.js';
 import { SqliteApiTokenRepository } from './sqlite-api-token-repository.js';
 import { SqliteAuditRepository } from './sqlite-audit-repository.js';
 import { SqliteConnection } from './sqlite-connection.js';
+import { SqliteConsentTextRepository } from './sqlite-consent-text-repository.js';
 import { SqliteInstrumentSnapshotRepository } from './sqlite-instrument-snapshot-repository.js';
 import { SqlitePaperKeyingRepository } from './sqlite-paper-keying-repository.js';
 import { SqliteParticipantRepository } from './sqlite-participant-repository.js';
@@ -49,6 +50,7 @@ export class SqliteStore implements Store {
   readonly rateLimits: SqliteRateLimitRepository;
   readonly actions: SqliteActionRepository;
   readonly waveSummaries: SqliteWaveSummaryRepository;
+  readonly consentTexts: SqliteConsentTextRepository;
   readonly audit: SqliteAuditRepository;
   private readonly connection: SqliteConnection;
   /** Checkpoints off the serving connection, for a database file (ADR 0043). */
@@ -75,6 +77,7 @@ export class SqliteStore implements Store {
     this.rateLimits = new SqliteRateLimitRepository(c);
     this.actions = new SqliteActionRepository(c);
     this.waveSummaries = new SqliteWaveSummaryRepository(c);
+    this.consentTexts = new SqliteConsentTextRepository(c);
     this.audit = new SqliteAuditRepository(c);
   }
 

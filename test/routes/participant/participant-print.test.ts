@@ -59,6 +59,26 @@ describe('participant pages in print', function () {
     await page.close();
   });
 
+  it('prints the consent page with its information and tick box but not its button, under an Ondata header in Italian', async function () {
+    const anna = (
+      await services.participants.importCsv(
+        await services.projects.bySlug('p4c'),
+        'code,group,language\nCG-PRINT,caregiver,it\n',
+        'test',
+      )
+    )[0]!;
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/s/${anna.token}`);
+    const printed = (await pdfPageTexts(await page.pdf({ format: 'A4' }))).join(' ');
+    expect(printed)
+      .to.include('Ondata: Wave 1')
+      .and.include('Chi è responsabile dei suoi dati')
+      .and.include('Accetto di partecipare')
+      .and.not.include('Rilevazione')
+      .and.not.include('Continua');
+    await page.close();
+  });
+
   it('prints a saved written answer in its box, and a chosen option as a filled box', async function () {
     const anna = (await store.participants.list(ben.projectId)).find((p) => p.code === 'CG-001')!;
     const page = await browser.newPage();

@@ -42,6 +42,8 @@ const ROUTES: [string, string, Who][] = [
   ['GET', '/projects/:slug', ['lead', 'evaluator', 'data-entry']],
   ['GET', '/projects/:slug/settings', ['lead']],
   ['POST', '/projects/:slug/settings', ['lead']],
+  ['GET', '/projects/:slug/consent', ['lead']],
+  ['POST', '/projects/:slug/consent', ['lead']],
   ['GET', '/projects/:slug/participants', ['lead']],
   ['POST', '/projects/:slug/participants', ['lead']],
   ['POST', '/projects/:slug/participants/import', ['lead']],
@@ -85,6 +87,7 @@ const ROUTES: [string, string, Who][] = [
   ['GET', '/projects/:slug/paper/entry?wave=:waveId&participant=CG-002', ['lead', 'data-entry']],
   ['POST', '/projects/:slug/paper/entry?wave=:waveId&participant=CG-002', ['lead', 'data-entry']],
   ['GET', '/projects/:slug/waves/:waveId/paper-pack', ['lead', 'data-entry']],
+  ['GET', '/projects/:slug/paper/pages.css', ['lead', 'data-entry']],
   // CG-001 has no form waiting for reconciliation: those let in get 409, the others 403/404.
   ['GET', '/projects/:slug/paper/reconcile/:code/:waveId', ['lead', 'data-entry']],
   ['POST', '/projects/:slug/paper/reconcile/:code/:waveId', ['lead', 'data-entry']],
