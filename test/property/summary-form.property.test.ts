@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { stripControlCharacters } from '../../server/domain/control-characters.js';
-import type { SummaryTexts, Wave } from '../../server/domain/records.js';
+import type { Project, SummaryTexts, Wave } from '../../server/domain/records.js';
 import type { Services } from '../../server/services/services.js';
 import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { textareaOf } from '../helpers/forms.js';
@@ -49,7 +49,9 @@ describe('hostile input on the "You said, we did" form', function () {
   let services: Services;
   let store: SqliteStore;
   let app: ReturnType<typeof testApp>['app'];
+  let project: Project;
   let wave: Wave;
+  let wave2: Wave;
   let lead: Agent;
   let csrf: string;
 
@@ -57,7 +59,7 @@ describe('hostile input on the "You said, we did" form', function () {
     ({ services, store } = testServices());
     ({ app } = testApp(services));
     const seeded = await seededProject(services);
-    wave = seeded.wave1;
+    ({ project, wave1: wave, wave2 } = seeded);
     // One caregiver has answered wave 1: a group too small, so numbers are refused on publishing.
     await services.paper.enter(seeded.project, wave.id, 'CG-001', { trust_1: '4' }, 'test');
     lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
@@ -114,5 +116,38 @@ describe('hostile input on the "You said, we did" form', function () {
     );
     // The runs went down every path: saved, previewed, refused as too long, and refused for its numbers.
     expect([...outcomes]).to.include.members(['303', '200', '400 VALIDATION', '400 SUMMARY_HAS_NUMBERS']);
+  });
+
+  it('prints the pack, with the summary or without, whatever the query says', async function () {
+    // Short enough for an address: a longer one is refused by Node's parser (431) before any route.
+    const queryValue = hostileString.map((v) => v.slice(0, 300));
+    await services.summaries.publish(project, wave.id, { heard_en: 'We heard', doing_en: 'We act' }, 'test');
+    let printed = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            fc.tuple(fc.constant('yousaid'), fc.oneof(fc.constant('1'), queryValue)),
+            fc.tuple(fc.constantFrom('participant', ...NASTY_KEYS), queryValue),
+          ),
+          { maxLength: 3 },
+        ),
+        async (query) => {
+          const res = await lead.get(
+            `/projects/p4c/waves/${wave2.id}/paper-pack?${formBody('', query).replace(/^_csrf=&?/, '')}`,
+          );
+          expect(res.status, res.text.slice(0, 300)).to.be.oneOf([200, 404]);
+          const asked = query.filter(([k]) => k === 'yousaid');
+          const shown = res.text.includes('class="you-said"');
+          const ticked = asked.length === 1 && asked[0]![1] === '1';
+          // Printed exactly when the box was ticked (yousaid=1, sent once) and the pack has letters.
+          expect(shown).to.equal(ticked && res.text.includes('<article'));
+          if (shown) printed += 1;
+          expect(res.text).to.not.match(/<script/i);
+        },
+      ),
+      { ...RUNS, numRuns: 40 },
+    );
+    expect(printed, 'packs printed with the summary').to.be.above(0);
   });
 });
