@@ -30,6 +30,8 @@ export const ERROR_CODES = {
   /** Double data entry: a data-entry account that keyed one of the entries may not reconcile them. */
   RECONCILER_KEYED_ENTRY: 403,
   INSTRUMENT_CHANGED: 409,
+  /** Emails refused: their links would point at an address only this computer reaches (BASE_URL unset or loopback). */
+  BASE_URL_NOT_SET: 409,
   VALIDATION: 400,
   IMPORT_REJECTED: 400,
   INSTRUMENT_INVALID: 400,

@@ -24,7 +24,7 @@ describe('wave routes: the series form', function () {
 
   const seriesDefaults = async () => {
     const html = (await lead.get('/projects/p4c/waves').expect(200)).text;
-    return { labelPrefix: valueOf(html, 'labelPrefix'), firstNumber: valueOf(html, 'firstNumber') };
+    return { labelPrefix: valueOf(html, 'labelPrefix') ?? '', firstNumber: valueOf(html, 'firstNumber') ?? '' };
   };
   const schedule = (fields: Record<string, string>, status: number) =>
     postForm(
