@@ -98,7 +98,61 @@ async function* pieces(text: string, pieceChars: number): AsyncGenerator<string>
 type ParsedRecord = { record: string[]; raw: string; info: { lines: number } };
 
 /**
- * Reads a CSV file (UTF-8, optional BOM, any line ending) into header and rows with line numbers.
+ * The column separators an import reads (ADR 0098): the comma of RFC 4180, the semicolon that
+ * Excel writes where the decimal mark is a comma (Italian among them), and the tab of a
+ * spreadsheet saved as tab-separated text.
+ */
+export const SEPARATORS = [',', ';', '\t'] as const;
+type Separator = (typeof SEPARATORS)[number];
+
+const SEPARATOR_NAMES: Record<Separator, string> = { ',': 'comma (,)', ';': 'semicolon (;)', '\t': 'tab' };
+
+/** "a comma (,), a semicolon (;) or a tab": what the refusals say is accepted. */
+export const ACCEPTED_SEPARATORS = `a ${SEPARATOR_NAMES[',']}, a ${SEPARATOR_NAMES[';']} or a ${SEPARATOR_NAMES['\t']}`;
+
+/**
+ * The separator of a file, read from its header line alone (after a byte-order mark and blank
+ * lines, up to the first line break outside quotes): the one accepted separator found there
+ * outside quotes. Column names never hold one, whereas a row's cells may ("3,5" in a text
+ * column of a semicolon file), so the header is the one line that says it without guessing.
+ * A header with none, or with two kinds, is a problem on line 1 naming what is accepted. An
+ * empty file reads as comma-separated, so it is refused for being empty.
+ */
+export function detectSeparator(text: string): { separator: Separator } | { problem: FieldProblem } {
+  let at = text.startsWith('\ufeff') ? 1 : 0;
+  while (text[at] === '\n' || text[at] === '\r') at += 1;
+  const line =
+    1 +
+    (text
+      .slice(0, at)
+      .replace(/\r\n/g, '\n')
+      .match(/[\r\n]/g)?.length ?? 0);
+  const found = new Set<Separator>();
+  let quoted = false;
+  let empty = true;
+  for (; at < text.length; at += 1) {
+    const c = text[at]!;
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '\n' || c === '\r')) break;
+    else if (!quoted && (SEPARATORS as readonly string[]).includes(c)) found.add(c as Separator);
+    empty = false;
+  }
+  if (empty) return { separator: ',' };
+  const [only, ...others] = [...found];
+  if (only && others.length === 0) return { separator: only };
+  return {
+    problem: lineProblem(
+      line,
+      only
+        ? `the header line separates its columns with both ${[only, ...others].map((s) => `a ${SEPARATOR_NAMES[s]}`).join(' and ')}: use only one, ${ACCEPTED_SEPARATORS}`
+        : `the header line has no column separator this import reads: separate the columns with ${ACCEPTED_SEPARATORS}`,
+    ),
+  };
+}
+
+/**
+ * Reads a CSV file (UTF-8, optional BOM, any line ending, separated as its header line is, see
+ * detectSeparator) into header and rows with line numbers.
  * A file that is not CSV at all is rejected with the line where reading failed; one with more
  * than `maxRows` rows is refused on the first row over it. The file is parsed a piece at a time
  * and gives way to other requests between pieces, so a large one never holds the event loop
@@ -110,7 +164,10 @@ export async function parseCsv(
 ): Promise<ParsedCsv> {
   if (Buffer.byteLength(text) > MAX_IMPORT_BYTES)
     rejectImport([lineProblem(1, `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`)]);
+  const detected = detectSeparator(text);
+  if ('problem' in detected) return rejectImport([detected.problem]);
   const parser = new Parser({
+    delimiter: detected.separator,
     info: true,
     raw: true,
     bom: true,
