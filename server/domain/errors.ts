@@ -44,7 +44,10 @@ type ErrorCode = keyof typeof ERROR_CODES;
 export interface FieldProblem {
   /** Where the problem is: a form field, a JSON path, or `line N` of a CSV file. */
   where: string;
+  /** In English, for the command line and the log. */
   message: string;
+  /** The same message's key and parameters in a staff catalogue part, for a page to say it in the reader's language. */
+  text?: { key: string; params?: Record<string, string> };
 }
 
 export class DomainError extends Error {

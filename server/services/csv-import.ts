@@ -1,5 +1,6 @@
 import { Parser } from 'csv-parse';
 import { DomainError, type FieldProblem } from '../domain/errors.js';
+import * as imports from '../i18n/staff/imports.js';
 import { giveWay } from './time-slice.js';
 
 interface CsvLine {
@@ -105,17 +106,18 @@ type ParsedRecord = { record: string[]; raw: string; info: { lines: number } };
 export const SEPARATORS = [',', ';', '\t'] as const;
 type Separator = (typeof SEPARATORS)[number];
 
-const SEPARATOR_NAMES: Record<Separator, string> = { ',': 'comma (,)', ';': 'semicolon (;)', '\t': 'tab' };
-
-/** "a comma (,), a semicolon (;) or a tab": what the refusals say is accepted. */
-export const ACCEPTED_SEPARATORS = `a ${SEPARATOR_NAMES[',']}, a ${SEPARATOR_NAMES[';']} or a ${SEPARATOR_NAMES['\t']}`;
+/** A refusal on the header's line, in English, with its key in server/i18n/staff/imports.ts for the web page. */
+function separatorProblem(line: number, key: keyof typeof imports.en, params?: Record<string, string>): FieldProblem {
+  const english = imports.en[key].replace(/\{(\w+)\}/g, (whole, name: string) => params?.[name] ?? whole);
+  return { ...lineProblem(line, english), text: { key, ...(params ? { params } : {}) } };
+}
 
 /**
  * The separator of a file, read from its header line alone (after a byte-order mark and blank
  * lines, up to the first line break outside quotes): the one accepted separator found there
  * outside quotes. Column names never hold one, whereas a row's cells may ("3,5" in a text
  * column of a semicolon file), so the header is the one line that says it without guessing.
- * A header with none, or with two kinds, is a problem on line 1 naming what is accepted. An
+ * A header with none, or with two kinds, is a problem on its line naming what is accepted. An
  * empty file reads as comma-separated, so it is refused for being empty.
  */
 export function detectSeparator(text: string): { separator: Separator } | { problem: FieldProblem } {
@@ -140,14 +142,10 @@ export function detectSeparator(text: string): { separator: Separator } | { prob
   if (empty) return { separator: ',' };
   const [only, ...others] = [...found];
   if (only && others.length === 0) return { separator: only };
-  return {
-    problem: lineProblem(
-      line,
-      only
-        ? `the header line separates its columns with both ${[only, ...others].map((s) => `a ${SEPARATOR_NAMES[s]}`).join(' and ')}: use only one, ${ACCEPTED_SEPARATORS}`
-        : `the header line has no column separator this import reads: separate the columns with ${ACCEPTED_SEPARATORS}`,
-    ),
-  };
+  if (!only) return { problem: separatorProblem(line, 'imports.noSeparator') };
+  // The characters themselves, tab by its name: the same in every language.
+  const shown = [only, ...others].map((s) => (s === '\t' ? 'TAB' : s)).join(' ');
+  return { problem: separatorProblem(line, 'imports.mixedSeparators', { found: shown }) };
 }
 
 /**

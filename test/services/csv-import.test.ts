@@ -115,8 +115,8 @@ describe('parseCsv', function () {
       for (const [text, line, words] of [
         ['code|group\nA|caregiver\n', 'line 1', 'has no column separator'],
         ['\n\ncode group\n', 'line 3', 'has no column separator'],
-        ['code;group,language\n', 'line 1', 'both a semicolon (;) and a comma (,)'],
-        ['code,group\tmode\n', 'line 1', 'both a comma (,) and a tab'],
+        ['code;group,language\n', 'line 1', 'more than one kind of separator (; ,)'],
+        ['code,group\tmode\n', 'line 1', 'more than one kind of separator (, TAB)'],
       ] as const) {
         const error = await expectDomainError(parseCsv(text), 'IMPORT_REJECTED');
         expect(error.problems, text).to.have.length(1);

@@ -149,6 +149,15 @@ describe('the participants page', function () {
       expect(res.text).to.include(
         'line 1: the header line has no column separator this import reads: separate the columns with a comma (,), a semicolon (;) or a tab',
       );
+      const italian = await lead
+        .post(`${PAGE}/import`)
+        .set('Accept-Language', 'it-IT,it;q=0.9,en;q=0.5')
+        .field('_csrf', await csrfFor(lead, PAGE))
+        .attach('file', Buffer.from('code;group,mode\r\nIT-9;caregiver,web\r\n'), 'people.csv')
+        .expect(400);
+      expect(italian.text).to.include(
+        'line 1: la riga di intestazione separa le colonne con più di un tipo di separatore (; ,): usane uno solo, una virgola (,), un punto e virgola (;) o una tabulazione',
+      );
       expect(await store.participants.list(project.id)).to.have.length(3);
     });
 
