@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   // Once at start, so frequent restarts never starve the mail, then hourly: enough for
   // day-granular waves. The store's send claims keep two processes from doubling up.
   const sendDue = () => {
-    if (!mailer) return;
+    // The service would refuse (ADR 0097); the start-up warning has said so once already.
+    if (!mailer || services.system.publicAddress().onlyThisComputer) return;
     services.invitations
       .sendDue(mailer)
       .catch((error: unknown) => console.error(`Sending invitations failed: ${(error as Error).message}`));
@@ -49,6 +50,10 @@ async function main(): Promise<void> {
       console.log(
         `CoAssess is running at ${where} (store: ${services.system.storeKind}${services.system.storeKind === 'sqlite' ? `, data in ${config.dataDir}` : ''})`,
       );
+      if (services.system.publicAddress().onlyThisComputer)
+        console.warn(
+          `Warning: personal links, QR codes and emails point to ${where}, which opens only on this computer: they will not work for participants anywhere else. Set BASE_URL to the public address (such as https://coassess.example.org) and restart.${mailer ? ' Until then no email is sent.' : ''}`,
+        );
       // Only whoever can read this console can create the first administrator, and only once.
       void services.auth.setupOpen().then((open) => {
         if (open)

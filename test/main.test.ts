@@ -69,6 +69,24 @@ describe('server process', function () {
     await exited;
   });
 
+  it('says at start when personal links would open only on this computer, and not once BASE_URL is public', async function () {
+    const stop = async (child: ChildProcess) => {
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    };
+    const local = await start({ DATA_DIR: join(dir, 'data'), BASE_URL: '' });
+    await stop(local.child);
+    expect(local.output()).to.match(
+      new RegExp(
+        `Warning: personal links, QR codes and emails point to ${local.url}, which opens only on this computer`,
+      ),
+    );
+    const public_ = await start({ DATA_DIR: join(dir, 'data'), BASE_URL: 'https://coassess.example.org' });
+    await stop(public_.child);
+    expect(public_.output()).to.include('running at https://coassess.example.org').and.not.include('Warning:');
+  });
+
   it('serves with every performance device off (ADR 0013)', async function () {
     const { child, url } = await start({
       DATA_DIR: join(dir, 'data'),

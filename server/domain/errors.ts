@@ -34,6 +34,8 @@ export const ERROR_CODES = {
   NOT_PUBLISHED: 409,
   /** "You said, we did": a text holds a number while a group of the wave is too small to report (ADR 0105). */
   SUMMARY_HAS_NUMBERS: 400,
+  /** Emails refused: their links would point at an address only this computer reaches (BASE_URL unset or loopback). */
+  BASE_URL_NOT_SET: 409,
   VALIDATION: 400,
   IMPORT_REJECTED: 400,
   INSTRUMENT_INVALID: 400,
@@ -46,7 +48,10 @@ type ErrorCode = keyof typeof ERROR_CODES;
 export interface FieldProblem {
   /** Where the problem is: a form field, a JSON path, or `line N` of a CSV file. */
   where: string;
+  /** In English, for the command line and the log. */
   message: string;
+  /** The same message's key and parameters in a staff catalogue part, for a page to say it in the reader's language. */
+  text?: { key: string; params?: Record<string, string> };
 }
 
 export class DomainError extends Error {

@@ -40,3 +40,23 @@ export function planSeries(plan: SeriesPlan): ScheduledWave[] {
     };
   });
 }
+
+/** The prefix a new series is named with when the project has no numbered wave to follow. */
+export const DEFAULT_SERIES_PREFIX = 'Wave';
+
+/**
+ * What the series form suggests: continue the numbering of the project's waves. The prefix is
+ * that of the last numbered wave ("Ondata 4" → "Ondata"), and the first number follows the
+ * highest number with that prefix, not the first gap: a series of several waves started in a
+ * gap would run into the waves after it ("Wave 1", "Wave 3" → 4, never 2). Labels are matched
+ * exactly as the series' duplicate check compares them, so "wave 3" does not count for "Wave".
+ */
+export function nextSeriesNumbering(labels: readonly string[]): { labelPrefix: string; firstNumber: number } {
+  const numbered = labels
+    .map((label) => /^(.*\S) (\d{1,6})$/.exec(label.trim()))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => ({ prefix: match[1]!, number: Number(match[2]) }));
+  const labelPrefix = numbered.at(-1)?.prefix ?? DEFAULT_SERIES_PREFIX;
+  const highest = Math.max(0, ...numbered.filter((w) => w.prefix === labelPrefix).map((w) => w.number));
+  return { labelPrefix, firstNumber: highest + 1 };
+}

@@ -1,5 +1,6 @@
 import { Parser } from 'csv-parse';
 import { DomainError, type FieldProblem } from '../domain/errors.js';
+import * as imports from '../i18n/staff/imports.js';
 import { giveWay } from './time-slice.js';
 
 interface CsvLine {
@@ -101,7 +102,58 @@ async function* pieces(text: string, pieceChars: number): AsyncGenerator<string>
 type ParsedRecord = { record: string[]; raw: string; info: { lines: number } };
 
 /**
- * Reads a CSV file (UTF-8, optional BOM, any line ending) into header and rows with line numbers.
+ * The column separators an import reads (ADR 0098): the comma of RFC 4180, the semicolon that
+ * Excel writes where the decimal mark is a comma (Italian among them), and the tab of a
+ * spreadsheet saved as tab-separated text.
+ */
+export const SEPARATORS = [',', ';', '\t'] as const;
+type Separator = (typeof SEPARATORS)[number];
+
+/** A refusal on the header's line, in English, with its key in server/i18n/staff/imports.ts for the web page. */
+function separatorProblem(line: number, key: keyof typeof imports.en, params?: Record<string, string>): FieldProblem {
+  const english = imports.en[key].replace(/\{(\w+)\}/g, (whole, name: string) => params?.[name] ?? whole);
+  return { ...lineProblem(line, english), text: { key, ...(params ? { params } : {}) } };
+}
+
+/**
+ * The separator of a file, read from its header line alone (after a byte-order mark and blank
+ * lines, up to the first line break outside quotes): the one accepted separator found there
+ * outside quotes. Column names never hold one, whereas a row's cells may ("3,5" in a text
+ * column of a semicolon file), so the header is the one line that says it without guessing.
+ * A header with none, or with two kinds, is a problem on its line naming what is accepted. An
+ * empty file reads as comma-separated, so it is refused for being empty.
+ */
+export function detectSeparator(text: string): { separator: Separator } | { problem: FieldProblem } {
+  let at = text.startsWith('\ufeff') ? 1 : 0;
+  while (text[at] === '\n' || text[at] === '\r') at += 1;
+  const line =
+    1 +
+    (text
+      .slice(0, at)
+      .replace(/\r\n/g, '\n')
+      .match(/[\r\n]/g)?.length ?? 0);
+  const found = new Set<Separator>();
+  let quoted = false;
+  let empty = true;
+  for (; at < text.length; at += 1) {
+    const c = text[at]!;
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '\n' || c === '\r')) break;
+    else if (!quoted && (SEPARATORS as readonly string[]).includes(c)) found.add(c as Separator);
+    empty = false;
+  }
+  if (empty) return { separator: ',' };
+  const [only, ...others] = [...found];
+  if (only && others.length === 0) return { separator: only };
+  if (!only) return { problem: separatorProblem(line, 'imports.noSeparator') };
+  // The characters themselves, tab by its name: the same in every language.
+  const shown = [only, ...others].map((s) => (s === '\t' ? 'TAB' : s)).join(' ');
+  return { problem: separatorProblem(line, 'imports.mixedSeparators', { found: shown }) };
+}
+
+/**
+ * Reads a CSV file (UTF-8, optional BOM, any line ending, separated as its header line is, see
+ * detectSeparator) into header and rows with line numbers.
  * A file that is not CSV at all is rejected with the line where reading failed; one with more
  * than `maxRows` rows is refused on the first row over it. The file is parsed a piece at a time
  * and gives way to other requests between pieces, so a large one never holds the event loop
@@ -113,7 +165,10 @@ export async function parseCsv(
 ): Promise<ParsedCsv> {
   if (Buffer.byteLength(text) > MAX_IMPORT_BYTES)
     rejectImport([lineProblem(1, `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`)]);
+  const detected = detectSeparator(text);
+  if ('problem' in detected) return rejectImport([detected.problem]);
   const parser = new Parser({
+    delimiter: detected.separator,
     info: true,
     raw: true,
     bom: true,

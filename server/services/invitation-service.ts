@@ -1,14 +1,18 @@
 import { formatAccessCode } from '../domain/access-code.js';
 import { calendarDateOf } from '../domain/calendar-date.js';
+import { DomainError } from '../domain/errors.js';
 import { messageDue } from '../domain/invitation-schedule.js';
+import { linksWorkOnlyOnThisComputer } from '../domain/public-address.js';
 import { projectSettingsOf } from '../domain/project-settings.js';
 import { openWave } from '../domain/wave-schedule.js';
 import type { Participant, Project, SendKind, SendRecord, Wave } from '../domain/records.js';
+import { writeCsv } from '../export/csv-stream.js';
 import { renderMessage } from './invitation-templates.js';
 import type { Mailer } from './mailer.js';
 import type { ParticipantService } from './participant-service.js';
 import type { Repositories } from '../store/store.js';
-import type { ServiceContext } from './service-context.js';
+import type { Actor, ServiceContext } from './service-context.js';
+import type { Writable } from 'node:stream';
 
 interface DueMessage {
   participant: Pick<Participant, 'id' | 'code' | 'group' | 'language' | 'mode'>;
@@ -39,6 +43,13 @@ export const SEND_LEASE_MS = 30 * 60 * 1000;
 export function messageIdOf(participantId: string, waveId: string, kind: SendKind, baseUrl: string): string {
   return `<coassess.${kind}.${waveId}.${participantId}@${new URL(baseUrl).hostname}>`;
 }
+
+/**
+ * The columns of the mail-merge list of those to contact by letter (ADR 0099). CoAssess keeps
+ * no names or postal addresses, so `name` and `address` are there, empty, for the project's
+ * own register to fill in by code.
+ */
+export const CONTACT_LIST_COLUMNS = ['code', 'name', 'address', 'language', 'link', 'access_code'] as const;
 
 /**
  * Invitations and reminders for the wave open today, each at least once and, in normal running,
@@ -85,8 +96,51 @@ export class InvitationService {
     return { wave, messages };
   }
 
-  /** Emails what is due to everyone with an address, in one project or in all active ones. */
+  /**
+   * Writes the people to contact by letter today as CSV for a mail merge (CONTACT_LIST_COLUMNS):
+   * those due a message who have no email address, or, with `everyone` (no SMTP), all who are
+   * due one. The list holds personal links, so its taking is in the audit log, as an export's is.
+   */
+  async writeContactList(
+    project: Project,
+    everyone: boolean,
+    out: Writable,
+    actor: Actor,
+    options: { bom?: boolean } = {},
+  ): Promise<void> {
+    const { messages } = await this.due(project);
+    await this.ctx.store.audit.append({
+      actor,
+      projectId: project.id,
+      action: 'export',
+      target: 'contacts.csv',
+      details: {},
+    });
+    const rows = messages
+      .filter((m) => everyone || !m.email)
+      .map((m) => ({
+        code: m.participant.code,
+        name: '',
+        address: '',
+        language: m.participant.language,
+        link: m.link,
+        access_code: m.accessCode,
+      }));
+    await writeCsv(rows, CONTACT_LIST_COLUMNS, out, options);
+  }
+
+  /**
+   * Emails what is due to everyone with an address, in one project or in all active ones.
+   * Refused with BASE_URL_NOT_SET, before anything is claimed or sent, while the links would
+   * open only on this computer (ADR 0097): a participant could do nothing with such an email,
+   * and it would count as sent, so the right one would never follow.
+   */
   async sendDue(mailer: Mailer, only?: Project): Promise<SendReport> {
+    if (linksWorkOnlyOnThisComputer(this.ctx.baseUrl))
+      throw new DomainError(
+        'BASE_URL_NOT_SET',
+        `No email was sent: their links would point to ${this.ctx.baseUrl}, which opens only on this computer. Set BASE_URL to the public address, such as https://coassess.example.org, and restart.`,
+      );
     const projects = only ? [only] : (await this.ctx.store.projects.list()).filter((p) => !p.archivedAt);
     const report: SendReport = { sent: 0, failed: 0, unaudited: 0 };
     for (const project of projects) {

@@ -1,4 +1,5 @@
 import type { Store as SessionStore } from 'express-session';
+import { linksWorkOnlyOnThisComputer } from '../domain/public-address.js';
 import type { AuditFaults, AuditFaultSummary } from './audit-faults.js';
 import type { InstrumentRegistry } from './instrument-registry.js';
 import type { ServiceContext } from './service-context.js';
@@ -36,6 +37,11 @@ export class SystemService {
   /** Personal links must carry the address the server actually listens at, known only once it does. */
   listeningAt(baseUrl: string): void {
     this.ctx.baseUrl = baseUrl;
+  }
+
+  /** Where personal links point, and whether only this computer can open them (ADR 0097). */
+  publicAddress(): { baseUrl: string; onlyThisComputer: boolean } {
+    return { baseUrl: this.ctx.baseUrl, onlyThisComputer: linksWorkOnlyOnThisComputer(this.ctx.baseUrl) };
   }
 
   close(): Promise<void> {

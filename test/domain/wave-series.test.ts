@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { addMonths, planSeries } from '../../server/domain/wave-series.js';
+import { addMonths, nextSeriesNumbering, planSeries } from '../../server/domain/wave-series.js';
 import { messageDue } from '../../server/domain/invitation-schedule.js';
 
 describe('wave series', function () {
@@ -52,5 +52,32 @@ describe('message due', function () {
     expect(messageDue(wave, '2026-03-20', 0, { invited: true, reminded: false })).to.equal(null);
     expect(messageDue(wave, '2026-03-20', 3, { invited: false, reminded: false })).to.equal('invitation');
     expect(messageDue(wave, '2026-03-22', 3, { invited: true, reminded: false })).to.equal(null);
+  });
+
+  describe('the numbering a new series continues', function () {
+    const next = (...labels: string[]) => nextSeriesNumbering(labels);
+
+    it('starts at Wave 1 in a project with no waves', function () {
+      expect(next()).to.deep.equal({ labelPrefix: 'Wave', firstNumber: 1 });
+    });
+    it('follows waves 1 to 4 with 5, and a lone wave 1 with 2', function () {
+      expect(next('Wave 1', 'Wave 2', 'Wave 3', 'Wave 4')).to.deep.equal({ labelPrefix: 'Wave', firstNumber: 5 });
+      expect(next('Wave 1')).to.deep.equal({ labelPrefix: 'Wave', firstNumber: 2 });
+    });
+    it('continues after the highest number, never in a gap a longer series would run out of', function () {
+      expect(next('Wave 1', 'Wave 3')).to.deep.equal({ labelPrefix: 'Wave', firstNumber: 4 });
+      expect(next('Wave 2')).to.deep.equal({ labelPrefix: 'Wave', firstNumber: 3 });
+      expect(next('Wave 10', 'Wave 9')).to.deep.equal({ labelPrefix: 'Wave', firstNumber: 11 });
+    });
+    it("follows the last numbered wave's prefix, and ignores waves that are not numbered", function () {
+      expect(next('Ondata 1', 'Ondata 2')).to.deep.equal({ labelPrefix: 'Ondata', firstNumber: 3 });
+      expect(next('Baseline', 'Wave 1', 'Follow-up')).to.deep.equal({ labelPrefix: 'Wave', firstNumber: 2 });
+      expect(next('Baseline')).to.deep.equal({ labelPrefix: 'Wave', firstNumber: 1 });
+      expect(next('Pilot 7', 'Wave 1', 'Wave 2')).to.deep.equal({ labelPrefix: 'Wave', firstNumber: 3 });
+    });
+    it('counts only labels the duplicate check would compare equal: same prefix, same case', function () {
+      expect(next('Wave 1', 'wave 5')).to.deep.equal({ labelPrefix: 'wave', firstNumber: 6 });
+      expect(next('wave 5', 'Wave 1')).to.deep.equal({ labelPrefix: 'Wave', firstNumber: 2 });
+    });
   });
 });

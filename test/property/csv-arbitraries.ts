@@ -27,10 +27,12 @@ const PLAUSIBLE_CELLS = [
   '',
   '6',
   'x',
+  '3,5',
+  'a;b',
 ];
 
 /** Turns cells into one CSV line, quoting some of them (and sometimes breaking the quoting). */
-function csvLine(cells: [string, number][]): string {
+function csvLine(cells: [string, number][], separator: string): string {
   return cells
     .map(([text, style]) =>
       style === 0
@@ -39,13 +41,16 @@ function csvLine(cells: [string, number][]): string {
           ? `"${text.replace(/"/g, '""')}"`
           : style === 2
             ? `"${text}`
-            : text.replace(/,/g, ''),
+            : text.split(separator).join(''),
     )
-    .join(',');
+    .join(separator);
 }
 
-/** CSV-ish text: a plausible or hostile header, rows of plausible or hostile cells, any line endings, or plain noise. */
-export function csvText(columns: string[]): fc.Arbitrary<string> {
+/**
+ * CSV-ish text: a plausible or hostile header, rows of plausible or hostile cells, any line
+ * endings, or plain noise; columns separated by `separator` (a comma unless given).
+ */
+export function csvText(columns: string[], separator = ','): fc.Arbitrary<string> {
   const cell = fc.tuple(
     fc.oneof({ arbitrary: fc.constantFrom(...PLAUSIBLE_CELLS), weight: 4 }, { arbitrary: hostileString, weight: 1 }),
     fc.nat({ max: 6 }),
@@ -68,7 +73,7 @@ export function csvText(columns: string[]): fc.Arbitrary<string> {
       fc.boolean(),
     )
     .map(([h, rows, eol, bom, trailing]) => {
-      const text = [h, ...rows].map(csvLine).join(eol) + (trailing ? eol : '');
+      const text = [h, ...rows].map((cells) => csvLine(cells, separator)).join(eol) + (trailing ? eol : '');
       return bom ? `\ufeff${text}` : text;
     });
   return fc.oneof(

@@ -109,6 +109,7 @@ describe('cross-project and cross-participant access (IDOR)', function () {
       `/paper/entry?wave=${waveB.id}&participant=B-ONLY`,
       '/contacts',
       '/contacts/letters',
+      '/contacts/contacts.csv',
     ];
     for (const role of ROLES) {
       for (const page of pages) {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { isDomainError } from '../../server/domain/errors.js';
-import { MAX_IMPORT_ROWS, parseCsv } from '../../server/services/csv-import.js';
+import { detectSeparator, MAX_IMPORT_ROWS, parseCsv, SEPARATORS } from '../../server/services/csv-import.js';
 import { csvText, PARTICIPANT_COLUMNS } from '../property/csv-arbitraries.js';
 import { RUNS } from '../property/hostile.js';
 import { expectDomainError } from '../helpers/test-services.js';
@@ -19,9 +19,12 @@ async function outcome(text: string, pieceChars?: number): Promise<unknown> {
 
 /** The file read in one go, as imports read it before they were cut into pieces. */
 function readAtOnce(text: string): unknown {
+  const detected = detectSeparator(text);
+  if ('problem' in detected) return { code: 'IMPORT_REJECTED', problems: [detected.problem] };
   let records: { record: string[]; raw: string; info: { lines: number } }[];
   try {
     records = parse(text.replace(/\r\n?/g, '\n'), {
+      delimiter: detected.separator,
       info: true,
       raw: true,
       bom: true,
@@ -60,15 +63,67 @@ const rowsOf = (n: number) => `code,group\n${Array.from({ length: n }, (_, i) =>
 describe('parseCsv', function () {
   this.timeout(60_000);
 
-  it('reads a file cut into pieces of any size exactly as it reads it whole: cells, line numbers, problems', async function () {
+  it('reads a file cut into pieces of any size exactly as it reads it whole, whatever its separator: cells, line numbers, problems', async function () {
+    const anySeparator = fc.constantFrom(...SEPARATORS).chain((separator) => csvText(PARTICIPANT_COLUMNS, separator));
     await fc.assert(
-      fc.asyncProperty(csvText(PARTICIPANT_COLUMNS), fc.integer({ min: 2, max: 40 }), async (text, pieceChars) => {
+      fc.asyncProperty(anySeparator, fc.integer({ min: 2, max: 40 }), async (text, pieceChars) => {
         const whole = readAtOnce(text);
         expect(await outcome(text, pieceChars)).to.deep.equal(whole);
         expect(await outcome(text)).to.deep.equal(whole);
       }),
+      { ...RUNS, numRuns: 150 },
+    );
+  });
+
+  it('reads a file the same whether its separator is a comma, a semicolon or a tab', async function () {
+    // Cells as a spreadsheet writes them: quoted when they hold a separator, a quote or a line break.
+    const cell = fc.oneof(
+      fc.constantFrom('CG-001', 'caregiver', 'it', '3,5', 'a;b', 'x\ty', 'say "yes"', 'two\nlines', ''),
+      fc.string({ maxLength: 6 }),
+    );
+    const quoted = (text: string) => (/[,;\t"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+    const file = fc.tuple(
+      fc.shuffledSubarray(PARTICIPANT_COLUMNS, { minLength: 2 }),
+      fc.array(fc.array(cell, { minLength: 1, maxLength: 7 }), { maxLength: 6 }),
+      fc.constantFrom('\n', '\r\n'),
+      fc.boolean(),
+    );
+    await fc.assert(
+      fc.asyncProperty(file, async ([header, rows, eol, bom]) => {
+        const write = (separator: string) =>
+          `${bom ? '\ufeff' : ''}${[header, ...rows].map((cells) => cells.map(quoted).join(separator)).join(eol)}${eol}`;
+        const comma = await outcome(write(','));
+        expect(await outcome(write(';'))).to.deep.equal(comma);
+        expect(await outcome(write('\t'))).to.deep.equal(comma);
+      }),
       { ...RUNS, numRuns: 100 },
     );
+  });
+
+  describe('the separator, from the header line alone', function () {
+    it('is the one separator found outside quotes in the header, after a BOM and blank lines', function () {
+      expect(detectSeparator('code,group\nA;1,caregiver\n')).to.deep.equal({ separator: ',' });
+      expect(detectSeparator('\ufeffcode;group\r\nA,1;caregiver\r\n')).to.deep.equal({ separator: ';' });
+      expect(detectSeparator('\n\r\ncode\tgroup\n')).to.deep.equal({ separator: '\t' });
+      expect(detectSeparator('"co,de";group\n')).to.deep.equal({ separator: ';' });
+      expect(detectSeparator('"co;de\nx",group\nA;B\n')).to.deep.equal({ separator: ',' });
+      expect(detectSeparator('')).to.deep.equal({ separator: ',' });
+      expect(detectSeparator('\ufeff\n\n')).to.deep.equal({ separator: ',' });
+    });
+
+    it('refuses a header with no accepted separator, or with two kinds, on its line, naming the accepted ones', async function () {
+      for (const [text, line, words] of [
+        ['code|group\nA|caregiver\n', 'line 1', 'has no column separator'],
+        ['\n\ncode group\n', 'line 3', 'has no column separator'],
+        ['code;group,language\n', 'line 1', 'more than one kind of separator (; ,)'],
+        ['code,group\tmode\n', 'line 1', 'more than one kind of separator (, TAB)'],
+      ] as const) {
+        const error = await expectDomainError(parseCsv(text), 'IMPORT_REJECTED');
+        expect(error.problems, text).to.have.length(1);
+        expect(error.problems[0]!.where, text).to.equal(line);
+        expect(error.problems[0]!.message, text).to.include(words).and.include('a comma (,), a semicolon (;) or a tab');
+      }
+    });
   });
 
   it('never cuts a "\\r\\n" or a character outside the Basic Multilingual Plane in two', async function () {

@@ -10,7 +10,7 @@ import { createServices, type Services } from '../../server/services/services.js
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { startSmtp } from '../helpers/smtp-server.js';
 import { failCall } from '../helpers/store-faults.js';
-import { SURVEYS_DIR } from '../helpers/test-services.js';
+import { expectDomainError, SURVEYS_DIR } from '../helpers/test-services.js';
 
 describe('invitations and reminders by email', function () {
   this.timeout(30_000);
@@ -21,12 +21,12 @@ describe('invitations and reminders by email', function () {
   const open: SqliteStore[] = [];
 
   /** Each call is like another server process on the same database file. */
-  function process(): { services: Services; store: SqliteStore } {
+  function process(baseUrl = 'https://coassess.test'): { services: Services; store: SqliteStore } {
     const store = SqliteStore.open(join(dir, 'coassess.db'));
     const services = createServices({
       store,
       instruments: InstrumentRegistry.fromDirectory(SURVEYS_DIR),
-      baseUrl: 'https://coassess.test',
+      baseUrl,
       now: () => new Date(`${today}T${time}Z`),
     });
     open.push(store);
@@ -54,6 +54,19 @@ describe('invitations and reminders by email', function () {
     for (const store of open.splice(0)) await store.close();
     await smtp.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses to send while links would open only on this computer: nothing sent, nothing claimed', async function () {
+    const mailer = smtpMailer(smtp.url, 'CoAssess <noreply@coassess.test>');
+    const { services, store } = process('http://localhost:3000');
+    await expectDomainError(services.invitations.sendDue(mailer), 'BASE_URL_NOT_SET');
+    const project = await services.projects.bySlug('p4c');
+    await expectDomainError(services.invitations.sendDue(mailer, project), 'BASE_URL_NOT_SET');
+    expect(smtp.received).to.deep.equal([]);
+    const [wave] = await store.waves.list(project.id);
+    expect(await store.sends.list(wave!.id)).to.deep.equal([]);
+    // The same file behind a public address then sends every invitation, none lost to the refusal.
+    expect((await process().services.invitations.sendDue(mailer)).sent).to.equal(3);
   });
 
   it('invites once when the wave opens, even with two processes sending at the same time', async function () {

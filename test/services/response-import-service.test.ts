@@ -30,6 +30,53 @@ describe('ResponseImportService', function () {
     expect(r?.submittedAt).to.be.a('string');
   });
 
+  it('reads a file as Italian Excel saves it: BOM, semicolons, CRLF, decimal commas and semicolons inside quoted answers', async function () {
+    // "CSV UTF-8 (delimitato da virgole)" in an Italian Excel: the list separator is ';'.
+    const file = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(
+        [
+          'participant;wave;trust_1;trust_2;open_1;submitted_at',
+          'CG-001;Wave 1;4;;circa 3,5 ore a settimana;2026-03-02',
+          'PR-001;Wave 1;NA;2;"Sì; però i turni; a volte ""pesano""";',
+          'CG-002;Wave 1;5;3;"prima riga',
+          'seconda riga, con virgola";',
+          '',
+        ].join('\r\n'),
+        'utf8',
+      ),
+    ]).toString('utf8');
+    expect(await services.responseImports.importCsv(seeded.project, file, 'cli')).to.equal(3);
+    const answers = async (index: number) =>
+      (await store.responses.get(seeded.participants[index]!.id, seeded.wave1.id))?.answers;
+    expect(await answers(0)).to.deep.equal({ trust_1: 4, open_1: 'circa 3,5 ore a settimana' });
+    expect(await answers(2)).to.deep.equal({ trust_1: 'NA', trust_2: 2, open_1: 'Sì; però i turni; a volte "pesano"' });
+    expect(await answers(1)).to.deep.equal({ trust_1: 5, trust_2: 3, open_1: 'prima riga\nseconda riga, con virgola' });
+  });
+
+  it('refuses a decimal comma in a scale item of a semicolon file, naming its line, and writes nothing', async function () {
+    const refused = await expectDomainError(
+      services.responseImports.importCsv(
+        seeded.project,
+        '\ufeffparticipant;wave;trust_1\r\nCG-001;Wave 1;3,5\r\n',
+        'cli',
+      ),
+      'IMPORT_REJECTED',
+    );
+    expect(refused.problems.map((p) => p.where)).to.deep.equal(['line 2']);
+    expect(await store.responses.get(seeded.participants[0]!.id, seeded.wave1.id)).to.equal(null);
+  });
+
+  it('refuses a file separated by anything else, saying which separators are accepted', async function () {
+    const refused = await expectDomainError(
+      services.responseImports.importCsv(seeded.project, 'participant|wave|trust_1\nCG-001|Wave 1|3\n', 'cli'),
+      'IMPORT_REJECTED',
+    );
+    expect(refused.problems).to.have.length(1);
+    expect(refused.problems[0]).to.deep.include({ where: 'line 1' });
+    expect(refused.problems[0]!.message).to.include('a comma (,), a semicolon (;) or a tab');
+  });
+
   it('dates each response by an optional submitted_at column, the date on the paper, else by the import', async function () {
     await services.responseImports.importCsv(
       seeded.project,

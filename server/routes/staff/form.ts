@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import type { z } from 'zod';
-import { DomainError, ERROR_CODES, isDomainError, wasRolledBack } from '../../domain/errors.js';
+import { DomainError, ERROR_CODES, isDomainError, wasRolledBack, type FieldProblem } from '../../domain/errors.js';
+import { problemWording } from './edge-translator.js';
 
 declare module 'express-serve-static-core' {
   interface Locals {
@@ -46,13 +47,13 @@ function isFixable(error: unknown): error is DomainError {
 /** Line problems a page lists: enough to mend a file by, and a page that stays small when a whole file is wrong. */
 export const LISTED_LINE_PROBLEMS = 100;
 
-function errorsOf(error: DomainError): FieldErrors {
+function errorsOf(error: DomainError, wording: (problem: FieldProblem) => string): FieldErrors {
   const errors: FieldErrors = {};
   const isLine = (where: string) => /^line \d+$/.test(where);
-  for (const p of error.problems) if (!isLine(p.where)) errors[p.where] ??= p.message;
+  for (const p of error.problems) if (!isLine(p.where)) errors[p.where] ??= wording(p);
   // Import problems are listed one per line of the file, in file order, the first ones only.
   const lines = error.problems.filter((p) => isLine(p.where));
-  const listed = lines.slice(0, LISTED_LINE_PROBLEMS).map((p) => `${p.where}: ${p.message}`);
+  const listed = lines.slice(0, LISTED_LINE_PROBLEMS).map((p) => `${p.where}: ${wording(p)}`);
   const more = lines.length - listed.length;
   if (more > 0)
     listed.push(
@@ -87,7 +88,8 @@ export async function handleForm<T>(
     await action(form.data);
   } catch (error) {
     if (res.headersSent) throw error;
-    if (isFixable(error)) return render(ERROR_CODES[error.code], errorsOf(error), keptValues(body));
+    if (isFixable(error))
+      return render(ERROR_CODES[error.code], errorsOf(error, problemWording(res.req)), keptValues(body));
     if (!wasRolledBack(error) || isDomainError(error)) throw error;
     // The page says only that it was not saved; the operator needs the cause.
     (res.locals.log ?? console.error)(

@@ -4,6 +4,7 @@ import type { Mailer } from '../../services/mailer.js';
 import type { Services } from '../../services/services.js';
 import { registerApiTokenRoutes } from './api-token-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
+import { baseUrlWarning } from './base-url-warning.js';
 import { registerAuditRoutes } from './audit-routes.js';
 import { registerConsentRoutes } from './consent-routes.js';
 import { registerExportRoutes } from './export-routes.js';
@@ -42,6 +43,7 @@ export function staffRoutes(services: Services, options: StaffRouteOptions): Rou
     res.locals.summaryT = summaryTranslator(req).t;
     next();
   });
+  router.use(baseUrlWarning(services));
   registerAuthRoutes(router, services, { cookieName: sessionCookieName(options.secure) });
   registerApiTokenRoutes(router, services);
   registerUserRoutes(router, services);

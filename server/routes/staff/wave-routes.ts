@@ -1,6 +1,7 @@
 import type { Response, Router } from 'express';
 import { z } from 'zod';
 import { requireProjectRole } from '../../http/require-role.js';
+import { nextSeriesNumbering } from '../../domain/wave-series.js';
 import type { Services } from '../../services/services.js';
 import { handleForm, type FieldErrors } from './form.js';
 import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
@@ -51,15 +52,25 @@ export function registerWaveRoutes(router: Router, services: Services): void {
     notice: string | null = null,
   ) {
     const project = projectOf(res);
+    const waves = await services.waves.timeline(project);
+    // The series form continues the project's numbering, so its defaults are never refused as duplicates.
+    const { labelPrefix, firstNumber } = nextSeriesNumbering(waves.map((w) => w.label));
     page(
       res,
       'waves',
       {
         title: `Waves – ${project.name}`,
-        waves: await services.waves.timeline(project),
+        waves,
         errors,
         notice,
-        values: { labelPrefix: 'Wave', firstNumber: '1', everyMonths: '3', count: '4', openDays: '21', ...values },
+        values: {
+          labelPrefix,
+          firstNumber: String(firstNumber),
+          everyMonths: '3',
+          count: '4',
+          openDays: '21',
+          ...values,
+        },
       },
       status,
     );

@@ -102,6 +102,30 @@ describe('the participants page', function () {
     });
   });
 
+  it('imports a file as Italian Excel saves it (BOM, semicolons, CRLF, quoted cells), uploaded or pasted', async function () {
+    const file = Buffer.from(
+      '\ufeffcode;group;language;mode;email;enrolled_on\r\nIT-1;caregiver;it;paper;;2026-02-01\r\n"IT-2";provider;it;web;"anna@example.org";\r\n',
+      'utf8',
+    );
+    await lead
+      .post(`${PAGE}/import`)
+      .field('_csrf', await csrfFor(lead, PAGE))
+      .attach('file', file, 'persone.csv')
+      .expect(303);
+    await lead
+      .post(`${PAGE}/import`)
+      .field('_csrf', await csrfFor(lead, PAGE))
+      .field('csv', 'code\tgroup\nIT-3\tcaregiver\n')
+      .expect(303);
+    const imported = (await store.participants.list(project.id)).filter((p) => p.code.startsWith('IT-'));
+    expect(imported.map((p) => [p.code, p.group, p.language, p.mode, p.enrolledOn])).to.deep.equal([
+      ['IT-1', 'caregiver', 'it', 'paper', '2026-02-01'],
+      ['IT-2', 'provider', 'it', 'web', '2026-03-10'],
+      ['IT-3', 'caregiver', 'en', 'web', '2026-03-10'],
+    ]);
+    expect(await store.participants.getContact(imported[1]!.id)).to.deep.equal({ email: 'anna@example.org' });
+  });
+
   describe('an import refused', function () {
     it('over the row limit, says the limit and writes nothing', async function () {
       const rows = Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => `B-${i},caregiver`).join('\n');
@@ -112,6 +136,27 @@ describe('the participants page', function () {
         .expect(400);
       expect(res.text).to.include(
         `line ${MAX_IMPORT_ROWS + 2}: the file has more than 50,000 rows, the most one import takes: split it into files of at most 50,000 rows`,
+      );
+      expect(await store.participants.list(project.id)).to.have.length(3);
+    });
+
+    it('separated by anything else, says which separators are accepted and writes nothing', async function () {
+      const res = await lead
+        .post(`${PAGE}/import`)
+        .field('_csrf', await csrfFor(lead, PAGE))
+        .attach('file', Buffer.from('code|group\r\nIT-9|caregiver\r\n'), 'people.csv')
+        .expect(400);
+      expect(res.text).to.include(
+        'line 1: the header line has no column separator this import reads: separate the columns with a comma (,), a semicolon (;) or a tab',
+      );
+      const italian = await lead
+        .post(`${PAGE}/import`)
+        .set('Accept-Language', 'it-IT,it;q=0.9,en;q=0.5')
+        .field('_csrf', await csrfFor(lead, PAGE))
+        .attach('file', Buffer.from('code;group,mode\r\nIT-9;caregiver,web\r\n'), 'people.csv')
+        .expect(400);
+      expect(italian.text).to.include(
+        'line 1: la riga di intestazione separa le colonne con più di un tipo di separatore (; ,): usane uno solo, una virgola (,), un punto e virgola (;) o una tabulazione',
       );
       expect(await store.participants.list(project.id)).to.have.length(3);
     });

@@ -82,6 +82,8 @@ const ROUTES: [string, string, Who][] = [
   ['GET', '/projects/:slug/exports/*file', ['lead', 'evaluator']],
   ['GET', '/projects/:slug/contacts', ['lead']],
   ['GET', '/projects/:slug/contacts/letters', ['lead']],
+  // Personal links of those to contact by letter, for a mail merge: leads only, like the page.
+  ['GET', '/projects/:slug/contacts/contacts.csv', ['lead']],
   ['POST', '/projects/:slug/invitations/send', ['lead']],
   ['GET', '/projects/:slug/paper', ['lead', 'data-entry']],
   ['GET', '/projects/:slug/paper/entry?wave=:waveId&participant=CG-002', ['lead', 'data-entry']],
