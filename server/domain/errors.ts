@@ -31,6 +31,8 @@ export const ERROR_CODES = {
   RECONCILER_KEYED_ENTRY: 403,
   INSTRUMENT_CHANGED: 409,
   VALIDATION: 400,
+  /** A project's time zone is not an IANA name Intl knows (server/domain/local-time.ts). */
+  UNKNOWN_TIME_ZONE: 400,
   IMPORT_REJECTED: 400,
   INSTRUMENT_INVALID: 400,
   CONFIG_INVALID: 500,
