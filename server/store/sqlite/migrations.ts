@@ -234,4 +234,12 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX participants_by_code_nocase ON participants(project_id, code COLLATE NOCASE);
     `,
   },
+  {
+    // Each project's time zone (ADR 0090). Existing projects get none: they follow
+    // DEFAULT_TIME_ZONE, so one setting moves every older project to local midnight.
+    version: 14,
+    sql: `
+      ALTER TABLE projects ADD COLUMN time_zone TEXT;
+    `,
+  },
 ];
