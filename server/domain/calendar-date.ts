@@ -6,11 +6,6 @@ export function isCalendarDate(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }
 
-/** Today's date where the project is; UTC is close enough for day-granular waves in Europe. */
-export function calendarDateOf(instant: Date): string {
-  return instant.toISOString().slice(0, 10);
-}
-
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);

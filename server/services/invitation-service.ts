@@ -1,5 +1,4 @@
 import { formatAccessCode } from '../domain/access-code.js';
-import { calendarDateOf } from '../domain/calendar-date.js';
 import { messageDue } from '../domain/invitation-schedule.js';
 import { projectSettingsOf } from '../domain/project-settings.js';
 import { openWave } from '../domain/wave-schedule.js';
@@ -8,7 +7,7 @@ import { renderMessage } from './invitation-templates.js';
 import type { Mailer } from './mailer.js';
 import type { ParticipantService } from './participant-service.js';
 import type { Repositories } from '../store/store.js';
-import type { ServiceContext } from './service-context.js';
+import { projectToday, type ServiceContext } from './service-context.js';
 
 interface DueMessage {
   participant: Pick<Participant, 'id' | 'code' | 'group' | 'language' | 'mode'>;
@@ -55,7 +54,7 @@ export class InvitationService {
 
   /** Who should be contacted today in one project, and how; empty when no wave is open. */
   async due(project: Project): Promise<{ wave: Wave | null; messages: DueMessage[] }> {
-    const today = calendarDateOf(this.ctx.now());
+    const today = projectToday(this.ctx, project);
     const wave = openWave(await this.ctx.store.waves.list(project.id), today) ?? null;
     if (!wave || project.archivedAt) return { wave, messages: [] };
     const { reminderDays } = projectSettingsOf(project.settings);

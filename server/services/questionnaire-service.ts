@@ -1,13 +1,12 @@
 import { normaliseAccessCode, isWellFormedAccessCode } from '../domain/access-code.js';
 import { readAnswerForm, sectionsForGroup, type AnswerProblem } from '../domain/answer-form.js';
-import { calendarDateOf } from '../domain/calendar-date.js';
 import { DomainError, isDomainError, wasRolledBack } from '../domain/errors.js';
 import type { Instrument, Section } from '../domain/instrument.js';
 import { answersAsSubmitted } from '../domain/revisions.js';
 import { nextWave, openWave } from '../domain/wave-schedule.js';
 import type { Participant, Project, SurveyResponse, Wave } from '../domain/records.js';
 import type { ProjectService } from './project-service.js';
-import type { ServiceContext } from './service-context.js';
+import { projectToday, type ServiceContext } from './service-context.js';
 
 /** Everything a participant page needs, resolved from the personal token. */
 export interface Visit {
@@ -48,7 +47,7 @@ export class QuestionnaireService {
     const { participant, project, waves } = scope;
     if (participant.status === 'withdrawn')
       throw new DomainError('PARTICIPANT_WITHDRAWN', 'this participant has withdrawn');
-    const today = calendarDateOf(this.ctx.now());
+    const today = projectToday(this.ctx, project);
     const wave = openWave(waves, today) ?? null;
     if (!wave)
       return {

@@ -33,7 +33,7 @@ export function evaluatorRoutes(services: Services): Router {
       project,
       loaded.waves.at(-1)?.instrumentVersion ?? project.instrumentVersion,
     );
-    const schedule = { waves: loaded.waves, today: services.clock.today() };
+    const schedule = { waves: loaded.waves, today: services.clock.today(project) };
     return {
       loaded,
       model: (wave?: number) => dashboardModel(loaded.analysis, dimensionScales(instrument), schedule, wave),
@@ -75,7 +75,7 @@ export function evaluatorRoutes(services: Services): Router {
       dashboard,
       rules: ruleDefinitions(loaded.analysis.thresholds),
       charts: dashboard.dimensions.map((d) => trendChartSvg(d, dashboard.waves)),
-      generatedOn: services.clock.today(),
+      generatedOn: services.clock.today(project),
     });
   });
 

@@ -76,7 +76,7 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
   ) => {
     const waves = await services.waves.list(project);
     const participants = (await services.participants.list(project)).filter((p) => p.status === 'active');
-    const today = services.clock.today();
+    const today = services.clock.today(project);
     const current = waves.filter((w) => w.opensOn <= today).at(-1) ?? waves[0];
     const chosen = waves.find((w) => w.id === lookup?.waveId) ?? current;
     return {
@@ -150,7 +150,7 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
       sections,
       existing,
       // Said before any typing: a closed wave's form is refused at saving.
-      waveClosed: waveState(wave, services.clock.today()) === 'closed',
+      waveClosed: waveState(wave, services.clock.today(project)) === 'closed',
       scaleHelp: key?.values ?? '',
       naLabel: key?.notApplicable ?? '',
     };
