@@ -10,7 +10,7 @@
  * exactly at the first instant of each local day, and comparing today's local date with a wave's
  * dates is the same as comparing the instant with the wave's first and last local second.
  */
-import { addDays } from './calendar-date.js';
+import { addDays, isCalendarDate } from './calendar-date.js';
 import { DomainError } from './errors.js';
 
 const SECOND = 1000;
@@ -156,4 +156,23 @@ export function instantOfWallTime(wall: string, timeZone: string): Date {
   const after = offsetAt(asUtc + DAY, timeZone);
   const candidates = [asUtc - before, asUtc - after].filter((instant) => wallTime(instant, timeZone) === asUtc);
   return new Date(candidates.length > 0 ? Math.min(...candidates) : asUtc - before);
+}
+
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * A date or date-time as a spreadsheet or a clerk writes it (YYYY-MM-DD, or YYYY-MM-DD HH:MM[:SS]
+ * with an optional T, Z or offset) as an ISO 8601 instant; null when it is not one. Written
+ * where the project is, so a date is the first instant of that local day and a time without
+ * zone is local time there (ADR 0091); a Z or an offset says otherwise.
+ */
+export function instantOf(text: string, timeZone: string): string | null {
+  if (isCalendarDate(text)) return startOfLocalDay(text, timeZone).toISOString();
+  const match = DATE_TIME.exec(text);
+  if (!match || !isCalendarDate(match[1]!)) return null;
+  const [, day, hours, minutes, seconds = '00', fraction = '', zone] = match;
+  if (Number(hours) > 23 || Number(minutes) > 59 || Number(seconds) > 59) return null;
+  const wall = `${day}T${hours}:${minutes}:${seconds}${fraction}`;
+  const instant = zone ? new Date(`${wall}${zone}`) : instantOfWallTime(wall, timeZone);
+  return Number.isNaN(instant.getTime()) ? null : instant.toISOString();
 }

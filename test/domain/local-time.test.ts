@@ -5,6 +5,7 @@ import { isDomainError } from '../../server/domain/errors.js';
 import {
   checkTimeZone,
   endOfLocalDay,
+  instantOf,
   instantOfWallTime,
   localDateOf,
   startOfLocalDay,
@@ -107,6 +108,45 @@ describe('local time', function () {
       expect(instantOfWallTime('2026-10-25T02:30:00', ROME).toISOString()).to.equal('2026-10-25T00:30:00.000Z');
       expect(instantOfWallTime('2026-03-29T02:30:00', ROME).toISOString()).to.equal('2026-03-29T01:30:00.000Z');
     });
+  });
+
+  describe('instantOf', function () {
+    it('reads a date as its local midnight, and a date-time without zone as local time', function () {
+      expect(instantOf('2026-03-04', 'UTC')).to.equal('2026-03-04T00:00:00.000Z');
+      expect(instantOf('2026-03-04', ROME)).to.equal('2026-03-03T23:00:00.000Z');
+      expect(instantOf('2026-07-04', ROME)).to.equal('2026-07-03T22:00:00.000Z');
+      expect(instantOf('2026-03-04 14:30', 'UTC')).to.equal('2026-03-04T14:30:00.000Z');
+      expect(instantOf('2026-03-04 14:30', ROME)).to.equal('2026-03-04T13:30:00.000Z');
+      expect(instantOf('2026-03-04T14:30:05', NEW_YORK)).to.equal('2026-03-04T19:30:05.000Z');
+      expect(instantOf('2026-03-04T14:30:05.123', ROME)).to.equal('2026-03-04T13:30:05.123Z');
+    });
+
+    it('applies a Z or an offset whatever the zone', function () {
+      expect(instantOf('2026-03-04T14:30:05.123Z', ROME)).to.equal('2026-03-04T14:30:05.123Z');
+      expect(instantOf('2026-03-04T00:30+01:00', NEW_YORK)).to.equal('2026-03-03T23:30:00.000Z');
+    });
+
+    it('refuses what is not a real date or time', function () {
+      for (const text of [
+        '2026-02-29',
+        '04/03/2026',
+        '2026-03-04 24:00',
+        '2026-03-04 12:60',
+        '2026-3-4',
+        'yesterday',
+        '',
+      ])
+        expect(instantOf(text, ROME), text).to.equal(null);
+      expect(instantOf('2028-02-29', 'UTC')).to.equal('2028-02-29T00:00:00.000Z');
+    });
+  });
+
+  it('gives a day that never happened no length (Samoa skipped 30 December 2011)', function () {
+    const start = startOfLocalDay('2011-12-30', 'Pacific/Apia');
+    expect(start.toISOString()).to.equal('2011-12-30T10:00:00.000Z');
+    expect(endOfLocalDay('2011-12-30', 'Pacific/Apia').getTime()).to.equal(start.getTime());
+    expect(localDateOf(new Date(start.getTime() - SECOND), 'Pacific/Apia')).to.equal('2011-12-29');
+    expect(localDateOf(start, 'Pacific/Apia')).to.equal('2011-12-31');
   });
 
   describe('property: local midnight round-trips', function () {
