@@ -20,11 +20,17 @@ export interface ServiceContext {
 export type Actor = string;
 
 /** Where a project is: its own time zone, or the configured default for projects made before they had one (ADR 0090). */
-export function projectTimeZone(ctx: Pick<ServiceContext, 'defaultTimeZone'>, project: Pick<Project, 'timeZone'>): string {
+export function projectTimeZone(
+  ctx: Pick<ServiceContext, 'defaultTimeZone'>,
+  project: Pick<Project, 'timeZone'>,
+): string {
   return project.timeZone ?? ctx.defaultTimeZone ?? 'UTC';
 }
 
 /** Today's date where the project is: a wave is open from its opening day's local 00:00 to its closing day's 23:59:59. */
-export function projectToday(ctx: Pick<ServiceContext, 'defaultTimeZone' | 'now'>, project: Pick<Project, 'timeZone'>): string {
+export function projectToday(
+  ctx: Pick<ServiceContext, 'defaultTimeZone' | 'now'>,
+  project: Pick<Project, 'timeZone'>,
+): string {
   return todayIn(projectTimeZone(ctx, project), ctx.now());
 }

@@ -164,7 +164,11 @@ describe('local time', function () {
       fc.assert(
         fc.property(
           fc.constantFrom(...zones),
-          fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2060-12-31T00:00:00Z'), noInvalidDate: true }),
+          fc.date({
+            min: new Date('1990-01-01T00:00:00Z'),
+            max: new Date('2060-12-31T00:00:00Z'),
+            noInvalidDate: true,
+          }),
           (zone, instant) => {
             const date = instant.toISOString().slice(0, 10);
             const start = startOfLocalDay(date, zone);

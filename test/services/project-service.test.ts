@@ -69,7 +69,10 @@ describe('ProjectService', function () {
     });
     it('refuses an unknown zone with UNKNOWN_TIME_ZONE alone, and beside other problems with VALIDATION, writing nothing', async function () {
       const alone = await expectDomainError(
-        services.projects.create({ slug: 'a', name: 'A', instrument: 'coassess-core', timeZone: 'Europe/Roma' }, 'test'),
+        services.projects.create(
+          { slug: 'a', name: 'A', instrument: 'coassess-core', timeZone: 'Europe/Roma' },
+          'test',
+        ),
         'UNKNOWN_TIME_ZONE',
       );
       expect(alone.problems.map((p) => p.where)).to.deep.equal(['timeZone']);

@@ -58,7 +58,7 @@ describe('WaveService', function () {
     expect(await waveActions()).to.deep.equal(['wave.series', 'wave.add', 'wave.add']);
   });
 
-  describe('in the project\'s time zone', function () {
+  describe("in the project's time zone", function () {
     let now: Date;
     let rome: Project;
     beforeEach(async () => {
@@ -70,7 +70,10 @@ describe('WaveService', function () {
         'test',
       );
       // The day clocks go forward in Rome: it has 23 hours.
-      await services.waves.add({ project: rome, label: 'Spring', opensOn: '2026-03-29', closesOn: '2026-03-29' }, 'test');
+      await services.waves.add(
+        { project: rome, label: 'Spring', opensOn: '2026-03-29', closesOn: '2026-03-29' },
+        'test',
+      );
     });
     const stateAt = async (iso: string) => {
       now = new Date(iso);

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/errors.js';
 import type { NewParticipant, Participant, ParticipantContact, Wave } from '../../domain/records.js';
 import type { ParticipantPatch, ParticipantQuery, ParticipantRepository, ParticipantScope } from '../store.js';
-import { guarded, toParticipant, toProject, withoutMongoId, type Doc, type MongoConnection } from './mongo-connection.js';
+import {
+  guarded,
+  toParticipant,
+  toProject,
+  withoutMongoId,
+  type Doc,
+  type MongoConnection,
+} from './mongo-connection.js';
 import { CODE_CASE_INSENSITIVE } from './schemas.js';
 
 export class MongoParticipantRepository implements ParticipantRepository {
