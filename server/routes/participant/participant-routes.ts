@@ -13,6 +13,8 @@ import {
   type ParticipantMessageKey,
   type Translate,
 } from '../../i18n/participant-messages.js';
+import { isLocale } from '../../i18n/catalogue.js';
+import { formatLocalDateTime } from '../../i18n/format.js';
 import type { Visit } from '../../services/questionnaire-service.js';
 import type { Services } from '../../services/services.js';
 
@@ -167,10 +169,12 @@ export function participantRoutes(services: Services, forms: { body: RequestHand
 
   const renderReceipt = (res: Response, visit: Visit, alreadySent: boolean) => {
     const response = visit.response!;
+    const lang = res.locals.lang as string;
     res.render('participant/receipt', {
       answers: response.answers,
       alreadySent,
-      submittedOn: formatDate(response.submittedAt ?? '', res.locals.lang as string),
+      // When it arrived, to the minute, where the project is: "2 dicembre 2026 alle ore 00:30", not the UTC day before.
+      submittedOn: formatLocalDateTime(isLocale(lang) ? lang : 'en', response.submittedAt!, visit.timeZone),
       itemTypeOf,
     });
   };
