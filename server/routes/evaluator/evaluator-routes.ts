@@ -9,6 +9,7 @@ import type { Project } from '../../domain/records.js';
 import type { Services } from '../../services/services.js';
 import { projectOf } from '../staff/render.js';
 import { pageGuard, STAFF_PAGES } from '../staff/staff-pages.js';
+import { shownDay } from '../staff/staff-time.js';
 import { dashboardModel } from './dashboard-model.js';
 import { trendChartSvg } from './report-charts.js';
 
@@ -75,7 +76,7 @@ export function evaluatorRoutes(services: Services): Router {
       dashboard,
       rules: ruleDefinitions(loaded.analysis.thresholds),
       charts: dashboard.dimensions.map((d) => trendChartSvg(d, dashboard.waves)),
-      generatedOn: services.clock.today(project),
+      generatedOn: shownDay(res, services.clock.today(project)),
     });
   });
 

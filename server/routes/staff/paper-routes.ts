@@ -11,6 +11,7 @@ import { NOT_APPLICABLE, type Answers } from '../../domain/answers.js';
 import type { Services } from '../../services/services.js';
 import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
+import { shownAt, shownDay } from './staff-time.js';
 
 const MESSAGES = {
   out_of_scale: 'Type one of the box numbers, NA, or leave it empty',
@@ -149,6 +150,7 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
       lang,
       sections,
       existing,
+      timeZone: services.projects.timeZoneOf(project),
       // Said before any typing: a closed wave's form is refused at saving.
       waveClosed: waveState(wave, services.clock.today(project)) === 'closed',
       scaleHelp: key?.values ?? '',
@@ -181,7 +183,24 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
   };
   // The view keys each item in with the control its type's paperEntry names, asking itemTypeOf.
   const entryPage = (res: Response, context: Awaited<ReturnType<typeof entryContext>>, form: EntryForm, status = 200) =>
-    page(res, 'paper/entry', { title: `Key in ${context.participant.code}`, ...context, ...form, itemTypeOf }, status);
+    page(
+      res,
+      'paper/entry',
+      {
+        title: `Key in ${context.participant.code}`,
+        ...context,
+        ...form,
+        ...shownDates(res, context),
+        itemTypeOf,
+      },
+      status,
+    );
+
+  /** The saved response's time, local to the project, and the closing day, as the notices say them. */
+  const shownDates = (res: Response, context: Awaited<ReturnType<typeof entryContext>>) => ({
+    existingAt: shownAt(res, context.existing?.submittedAt, context.timeZone),
+    closesOnShown: shownDay(res, context.wave.closesOn),
+  });
 
   /**
    * The check before saving: every question in paper order with the value keyed and its label,
@@ -222,6 +241,7 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
       keepFields: Object.keys(typed.keep).map(keepField),
       stepField: STEP_FIELD,
       waveClosed: context.waveClosed,
+      closesOnShown: shownDates(res, context).closesOnShown,
     });
   };
 

@@ -6,6 +6,7 @@ import { requireProjectRole } from '../../http/require-role.js';
 import type { Services } from '../../services/services.js';
 import { handleForm, type FieldErrors } from './form.js';
 import { noticeFrom, page, param, projectOf, roleIn, staffOf } from './render.js';
+import { shownAt } from './staff-time.js';
 
 // The answers are read by the service, item by item; here only the reason's shape.
 const correctionForm = z.looseObject({ reason: z.string().default('') });
@@ -32,12 +33,23 @@ export function registerResponseRoutes(router: Router, services: Services): void
     const view = await services.corrections.open(project, code, waveId, roleIn(res));
     const current: Record<string, string> = {};
     for (const [itemId, value] of Object.entries(view.response.answers)) current[itemId] = String(value);
+    const zone = services.projects.timeZoneOf(project);
+    const at = (instant: string | null | undefined) => shownAt(res, instant, zone);
     page(
       res,
       'response',
       {
         title: `${view.participant.code}, ${view.wave.label} – ${project.name}`,
         ...view,
+        history: view.history.map((r) => ({ ...r, atShown: at(r.at) })),
+        times: {
+          zone,
+          submitted: at(view.response.submittedAt),
+          revised: at(view.response.revisedAt),
+          firstKeyed: at(view.keying?.first.at),
+          secondKeyed: at(view.keying?.second?.at),
+          reconciled: at(view.keying?.reconciledAt),
+        },
         englishText,
         isScored,
         errors,
