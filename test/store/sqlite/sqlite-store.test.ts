@@ -353,5 +353,4 @@ describe('SqliteStore reads while a transaction is open', function () {
     ).map((r) => r.detail);
     expect(plan.join('\n')).to.include('USING INDEX participants_by_code_nocase (project_id=? AND code=?)');
   });
-
 });
