@@ -13,5 +13,5 @@ export async function bootstrap(
   const store = await open(config);
   const instruments = InstrumentRegistry.fromDirectory(config.surveysDir);
   await instruments.reconcile(store);
-  return createServices({ store, instruments, baseUrl: config.baseUrl, now });
+  return createServices({ store, instruments, baseUrl: config.baseUrl, now, defaultTimeZone: config.defaultTimeZone });
 }

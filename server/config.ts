@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DomainError } from './domain/errors.js';
+import { checkTimeZone } from './domain/local-time.js';
 
 export interface Config {
   port: number;
@@ -25,6 +26,8 @@ export interface Config {
   /** Invitations and reminders go by email only when this is set. */
   smtpUrl: string | null;
   mailFrom: string;
+  /** The time zone of projects that name none, and the one a new project's form proposes (ADR 0090). */
+  defaultTimeZone: string;
   /** Which of ADR 0005's speed devices are on; each can be switched off (ADR 0013). */
   devices: Devices;
 }
@@ -107,6 +110,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const smtpUrl = env.SMTP_URL?.trim() || null;
   if (smtpUrl && !/^smtps?:\/\/\S+$/.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
 
+  let defaultTimeZone = 'UTC';
+  try {
+    defaultTimeZone = checkTimeZone(env.DEFAULT_TIME_ZONE?.trim() || 'UTC');
+  } catch {
+    problems.push(
+      `DEFAULT_TIME_ZONE must be a time zone name such as Europe/Rome or UTC, not "${env.DEFAULT_TIME_ZONE?.trim()}"`,
+    );
+  }
+
   const devices = { ...ALL_DEVICES_ON };
   for (const [device, variable] of Object.entries(DEVICE_VARIABLES) as [keyof Devices, string][]) {
     const value = env[variable]?.trim().toLowerCase() || 'on';
@@ -134,6 +146,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     proxies,
     smtpUrl,
     mailFrom: env.MAIL_FROM?.trim() || 'CoAssess <noreply@localhost>',
+    defaultTimeZone,
     devices,
   };
 }

@@ -83,6 +83,14 @@ describe('configuration', function () {
         .with.property('code', 'CONFIG_INVALID');
     }
   });
+  it('takes DEFAULT_TIME_ZONE as an IANA name, UTC without it, and refuses a name Intl does not know', function () {
+    expect(loadConfig({}, dir).defaultTimeZone).to.equal('UTC');
+    expect(loadConfig({ DEFAULT_TIME_ZONE: ' Europe/Rome ' }, dir).defaultTimeZone).to.equal('Europe/Rome');
+    for (const value of ['Europe/Roma', '+01:00'])
+      expect(() => loadConfig({ DEFAULT_TIME_ZONE: value }, dir), value)
+        .to.throw(/DEFAULT_TIME_ZONE/)
+        .with.property('code', 'CONFIG_INVALID');
+  });
   it('refuses a kept session secret that is too short', function () {
     mkdirSync(join(dir, 'data'), { recursive: true });
     writeFileSync(join(dir, 'data', 'session-secret'), 'short\n');

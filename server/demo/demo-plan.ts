@@ -3,6 +3,7 @@ import { NOT_APPLICABLE } from '../domain/answers.js';
 import { addDays } from '../domain/calendar-date.js';
 import type { Instrument, Section } from '../domain/instrument.js';
 import { isScored } from '../domain/item-types/registry.js';
+import { instantOfWallTime } from '../domain/local-time.js';
 import { scaleOf } from '../domain/item-types/scored-item.js';
 import { DEMO_COMMENTS, type DemoPhase, type OpenItem } from './demo-comments.js';
 import { SeededRandom } from '../domain/seeded-random.js';
@@ -16,6 +17,8 @@ import { SeededRandom } from '../domain/seeded-random.js';
 type Group = 'caregiver' | 'provider';
 type Dimension = 'trust' | 'engagement' | 'cohesion' | 'reciprocity' | 'strain';
 
+/** The valley is in Italy: the demo's days, office hours and waves are Rome's. */
+export const DEMO_TIME_ZONE = 'Europe/Rome';
 const DEMO_WAVE_COUNT = 4;
 /** Each wave is open three weeks; one opens every 13 weeks. */
 const OPEN_DAYS = 21;
@@ -152,11 +155,17 @@ function planWaves(today: string): DemoWave[] {
   });
 }
 
-/** A moment during office hours on one of the wave's days. */
+/** 09:00 in the valley on a day. */
+function morningOf(day: string): Date {
+  return instantOfWallTime(`${day}T09:00:00`, DEMO_TIME_ZONE);
+}
+
+/** A moment during the valley's office hours on one of the wave's days. */
 function momentIn(random: SeededRandom, wave: DemoWave): Date {
   const day = addDays(wave.opensOn, random.int(0, OPEN_DAYS - 1));
-  return new Date(
-    `${day}T${String(random.int(8, 19)).padStart(2, '0')}:${String(random.int(0, 59)).padStart(2, '0')}:00Z`,
+  return instantOfWallTime(
+    `${day}T${String(random.int(8, 19)).padStart(2, '0')}:${String(random.int(0, 59)).padStart(2, '0')}:00`,
+    DEMO_TIME_ZONE,
   );
 }
 
@@ -241,12 +250,12 @@ export function planDemo(seed: number, today: string, instrument: Instrument): D
     visits.sort((a, b) => a.at.getTime() - b.at.getTime() || a.code.localeCompare(b.code));
     const joiners =
       w === 0 ? [] : participants.filter((p) => p.enrolledOn > waves[w - 1]!.closesOn && p.enrolledOn < wave.opensOn);
-    const importedAt = new Date(`${addDays(wave.opensOn, -JOINERS_IMPORTED_DAYS_BEFORE)}T09:00:00Z`);
+    const importedAt = morningOf(addDays(wave.opensOn, -JOINERS_IMPORTED_DAYS_BEFORE));
     return { ...wave, joiners: joiners.length > 0 ? { at: importedAt, participants: joiners } : null, visits };
   });
   return {
     enrolment: {
-      at: new Date(`${firstDay}T09:00:00Z`),
+      at: morningOf(firstDay),
       participants: participants.filter((p) => p.enrolledOn === firstDay),
     },
     waves: planned,

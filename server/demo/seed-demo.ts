@@ -1,9 +1,9 @@
-import { calendarDateOf } from '../domain/calendar-date.js';
 import { DomainError } from '../domain/errors.js';
+import { todayIn } from '../domain/local-time.js';
 import type { Project } from '../domain/records.js';
 import type { Services } from '../services/services.js';
 import type { DemoClock } from './demo-clock.js';
-import { planDemo, type DemoEnrolment, type DemoPlan } from './demo-plan.js';
+import { DEMO_TIME_ZONE, planDemo, type DemoEnrolment, type DemoPlan } from './demo-plan.js';
 
 export const DEMO_PROJECT = 'place4carers-demo';
 const DEMO_SEED = 20260315;
@@ -35,7 +35,7 @@ export async function seedDemo(services: Services, clock: DemoClock, seed = DEMO
     .at(-1);
   if (!instrument)
     throw new DomainError('NOT_FOUND', `the demo needs the questionnaire "${INSTRUMENT}" in the surveys directory`);
-  const plan = planDemo(seed, calendarDateOf(clock.now()), instrument);
+  const plan = planDemo(seed, todayIn(DEMO_TIME_ZONE, clock.now()), instrument);
   try {
     clock.travelTo(plan.enrolment.at);
     const staff = await setUp(services, plan);
@@ -71,6 +71,7 @@ async function setUp(services: Services, plan: DemoPlan): Promise<DemoStaff> {
       name: 'Place4Carers Vallecamonica (demo)',
       instrument: INSTRUMENT,
       groups: ['caregiver', 'provider'],
+      timeZone: DEMO_TIME_ZONE,
     },
     adminUser.id,
   );

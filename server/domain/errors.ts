@@ -37,6 +37,8 @@ export const ERROR_CODES = {
   /** Emails refused: their links would point at an address only this computer reaches (BASE_URL unset or loopback). */
   BASE_URL_NOT_SET: 409,
   VALIDATION: 400,
+  /** A project's time zone is not an IANA name Intl knows (server/domain/local-time.ts). */
+  UNKNOWN_TIME_ZONE: 400,
   IMPORT_REJECTED: 400,
   INSTRUMENT_INVALID: 400,
   CONFIG_INVALID: 500,

@@ -43,11 +43,18 @@ export interface Project {
   groups: StakeholderGroup[];
   /** Per-project settings that later features add (flag thresholds, reminder days); free-form JSON. */
   settings: Record<string, unknown>;
+  /**
+   * Where the project is, as an IANA name ("Europe/Rome"): its waves open and close at local
+   * midnight and its pages show local times. Null for projects made before projects had one;
+   * they follow DEFAULT_TIME_ZONE (ADR 0090).
+   */
+  timeZone: string | null;
   archivedAt: string | null;
   createdAt: string;
 }
-export type NewProject = Omit<Project, 'id' | 'createdAt' | 'archivedAt' | 'settings'> & {
+export type NewProject = Omit<Project, 'id' | 'createdAt' | 'archivedAt' | 'settings' | 'timeZone'> & {
   settings?: Record<string, unknown>;
+  timeZone?: string | null;
 };
 
 export type ParticipantMode = 'web' | 'paper';

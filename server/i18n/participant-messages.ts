@@ -52,7 +52,7 @@ const en = {
   tooLargeTitle: 'That was too much text',
   tooLargeBody:
     'Your answer was too long to send. Go back, shorten it and try again. Everything you saved before is still there.',
-  alreadySent: 'Your answers had already been sent. Here is what we received.',
+  alreadySent: 'Your answers had already been sent, on {date}. Here is what we received.',
   genericTitle: 'Sorry, there is a problem',
   genericBody:
     'Something went wrong on our side. The answers on the page you just sent may not have been saved: please go back, check them and send them again later. Pages you had saved before are kept.',
@@ -156,7 +156,7 @@ const it: Record<ParticipantMessageKey, string> = {
   tooLargeTitle: 'Il testo era troppo lungo',
   tooLargeBody:
     'La risposta era troppo lunga per essere inviata. Torni indietro, la accorci e riprovi. Tutto ciò che era già salvato è ancora lì.',
-  alreadySent: 'Le risposte erano già state inviate. Ecco che cosa abbiamo ricevuto.',
+  alreadySent: 'Le risposte erano già state inviate, il {date}. Ecco che cosa abbiamo ricevuto.',
   genericTitle: 'Ci scusi, c’è un problema',
   genericBody:
     'Qualcosa non ha funzionato da parte nostra. Le risposte della pagina appena inviata potrebbero non essere state salvate: torni indietro, le controlli e le invii di nuovo più tardi. Le pagine salvate in precedenza restano salvate.',

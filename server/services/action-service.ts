@@ -1,12 +1,11 @@
 import { followUpActions, type ActionFollowUp } from '../domain/actions/action-follow-up.js';
 import { readAction, type ActionCellChoices } from '../domain/actions/action-input.js';
-import { calendarDateOf } from '../domain/calendar-date.js';
 import { DomainError } from '../domain/errors.js';
 import type { CellAction, Project } from '../domain/records.js';
 import { waveState } from '../domain/wave-schedule.js';
 import type { AnalysisService, LoadedAnalysis } from './analysis-service.js';
 import type { ProjectService } from './project-service.js';
-import type { Actor, ServiceContext } from './service-context.js';
+import { projectToday, type Actor, type ServiceContext } from './service-context.js';
 
 /** A wave an action can be recorded against, with its dimensions and groups named for the form. */
 export interface ActionCellOptions extends ActionCellChoices {
@@ -31,7 +30,7 @@ export class ActionService {
    * dimensions of every questionnaire version its waves use.
    */
   async cellOptions(project: Project): Promise<ActionCellOptions> {
-    const today = calendarDateOf(this.ctx.now());
+    const today = projectToday(this.ctx, project);
     const waves = await this.ctx.store.waves.list(project.id);
     const instruments = await this.projects.instrumentsInUse(project, waves);
     const dimensions = [...new Set([...instruments.values()].flatMap((i) => i.dimensions.map((d) => d.id)))];
@@ -106,6 +105,6 @@ export class ActionService {
   async followUps(project: Project, loaded?: LoadedAnalysis, until?: number): Promise<ActionFollowUp[]> {
     const { analysis, table, waves } = loaded ?? (await this.analyses.analyse(project));
     const actions = await this.list(project);
-    return followUpActions(actions, analysis, table, { waves, today: calendarDateOf(this.ctx.now()), until });
+    return followUpActions(actions, analysis, table, { waves, today: projectToday(this.ctx, project), until });
   }
 }

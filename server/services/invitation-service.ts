@@ -1,5 +1,4 @@
 import { formatAccessCode } from '../domain/access-code.js';
-import { calendarDateOf } from '../domain/calendar-date.js';
 import { DomainError } from '../domain/errors.js';
 import { messageDue } from '../domain/invitation-schedule.js';
 import { linksWorkOnlyOnThisComputer } from '../domain/public-address.js';
@@ -11,7 +10,7 @@ import { renderMessage } from './invitation-templates.js';
 import type { Mailer } from './mailer.js';
 import type { ParticipantService } from './participant-service.js';
 import type { Repositories } from '../store/store.js';
-import type { Actor, ServiceContext } from './service-context.js';
+import { projectToday, type Actor, type ServiceContext } from './service-context.js';
 import type { Writable } from 'node:stream';
 
 interface DueMessage {
@@ -66,7 +65,7 @@ export class InvitationService {
 
   /** Who should be contacted today in one project, and how; empty when no wave is open. */
   async due(project: Project): Promise<{ wave: Wave | null; messages: DueMessage[] }> {
-    const today = calendarDateOf(this.ctx.now());
+    const today = projectToday(this.ctx, project);
     const wave = openWave(await this.ctx.store.waves.list(project.id), today) ?? null;
     if (!wave || project.archivedAt) return { wave, messages: [] };
     const { reminderDays } = projectSettingsOf(project.settings);

@@ -1,8 +1,7 @@
-import { calendarDateOf } from '../domain/calendar-date.js';
 import { waveState, type WaveState } from '../domain/wave-schedule.js';
 import { countInvited, isInvited } from '../domain/analysis/invited-counts.js';
 import type { Participant, Project, SurveyResponse, Wave } from '../domain/records.js';
-import type { ServiceContext } from './service-context.js';
+import { projectToday, type ServiceContext } from './service-context.js';
 
 interface GroupProgress {
   group: string;
@@ -34,7 +33,7 @@ export class MonitoringService {
 
   async progress(project: Project): Promise<WaveProgress[]> {
     const participants = await this.ctx.store.participants.list(project.id);
-    const today = calendarDateOf(this.ctx.now());
+    const today = projectToday(this.ctx, project);
     const result: WaveProgress[] = [];
     const waves = await this.ctx.store.waves.list(project.id);
     const responses = new Map<string, SurveyResponse[]>();

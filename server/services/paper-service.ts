@@ -1,6 +1,5 @@
 import { formatAccessCode } from '../domain/access-code.js';
 import { readAnswerForm, sectionsForGroup, type AnswerProblem } from '../domain/answer-form.js';
-import { calendarDateOf } from '../domain/calendar-date.js';
 import type { Answers } from '../domain/answers.js';
 import { DomainError } from '../domain/errors.js';
 import type { Instrument, Section } from '../domain/instrument.js';
@@ -9,7 +8,7 @@ import type { Participant, Project, SurveyResponse, Wave } from '../domain/recor
 import { waveState } from '../domain/wave-schedule.js';
 import type { DoubleEntryService, KeyingOutcome } from './double-entry-service.js';
 import type { ProjectService } from './project-service.js';
-import type { Actor, ServiceContext } from './service-context.js';
+import { projectToday, type Actor, type ServiceContext } from './service-context.js';
 
 /** Loaded at the first letter, so a start of the server or the CLI does not pay for qrcode. */
 const qrCode = async () => (await import('qrcode')).default;
@@ -215,7 +214,7 @@ export class PaperService {
     const { problems, values, answers } = this.check(instrument, participant, form);
     if (problems.length > 0) return { ok: false, problems, values };
     // Checked at saving, not only when the form was opened: the wave may have closed meanwhile.
-    if (whileOpen && waveState(wave, calendarDateOf(this.ctx.now())) === 'closed')
+    if (whileOpen && waveState(wave, projectToday(this.ctx, project)) === 'closed')
       throw new DomainError('WAVE_CLOSED', `${wave.label} closed on ${wave.closesOn}: nothing more is keyed in for it`);
     const outcome = await this.doubleEntry.key({ project, wave, instrument, participant }, answers, actor);
     return { ok: true, outcome, response: 'response' in outcome ? outcome.response : null };

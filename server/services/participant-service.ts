@@ -1,10 +1,10 @@
-import { calendarDateOf, isCalendarDate } from '../domain/calendar-date.js';
+import { isCalendarDate } from '../domain/calendar-date.js';
 import { DomainError, type FieldProblem } from '../domain/errors.js';
 import type { NewParticipant, Participant, ParticipantContact, ParticipantMode, Project } from '../domain/records.js';
 import { newAccessCode, newAccessToken } from './credentials.js';
 import { checkHeader, IMPORT_SLICE_ROWS, lineProblem, parseCsv, rejectImport } from './csv-import.js';
 import type { ProjectService } from './project-service.js';
-import type { Actor, ServiceContext } from './service-context.js';
+import { projectToday, type Actor, type ServiceContext } from './service-context.js';
 import { TimeSlice } from './time-slice.js';
 
 const PARTICIPANT_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
@@ -93,7 +93,7 @@ export class ParticipantService {
     const problems: FieldProblem[] = [...headerCheck.problems, ...parsed.problems];
     const drafts: Omit<NewParticipant, 'token' | 'accessCode'>[] = [];
     const groupIds = project.groups.map((g) => g.id);
-    const today = calendarDateOf(this.ctx.now());
+    const today = projectToday(this.ctx, project);
     const slice = new TimeSlice();
 
     for (const { line, cells } of rows) {
@@ -285,7 +285,7 @@ export class ParticipantService {
    */
   async withdraw(project: Project, code: string, actor: Actor): Promise<void> {
     const participant = await this.byCode(project, code);
-    const withdrawnOn = participant.status === 'withdrawn' ? participant.withdrawnOn : calendarDateOf(this.ctx.now());
+    const withdrawnOn = participant.status === 'withdrawn' ? participant.withdrawnOn : projectToday(this.ctx, project);
     await this.ctx.store.transaction(async (tx) => {
       await tx.participants.update(participant.id, { status: 'withdrawn', withdrawnOn });
       await tx.audit.append({

@@ -1,6 +1,7 @@
 import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter } from '../domain/control-characters.js';
 import { DomainError, type FieldProblem } from '../domain/errors.js';
 import type { Instrument } from '../domain/instrument.js';
+import { checkTimeZone } from '../domain/local-time.js';
 import { checkProjectSettings, storedSettings, type ProjectSettings } from '../domain/project-settings.js';
 import type { StatusThresholds } from '../domain/statistics/status-rules.js';
 import {
@@ -11,7 +12,7 @@ import {
   type Wave,
 } from '../domain/records.js';
 import { compareVersions } from './instrument-registry.js';
-import type { Actor, ServiceContext } from './service-context.js';
+import { projectTimeZone, type Actor, type ServiceContext } from './service-context.js';
 
 const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const GROUP_ID_PATTERN = /^[a-z][a-z0-9_-]{0,39}$/;
@@ -25,6 +26,35 @@ interface CreateProjectInput {
   groups?: string[] | StakeholderGroup[];
   /** Flag thresholds and reminder days; defaults for anything not given. */
   settings?: { statusThresholds?: Partial<StatusThresholds>; reminderDays?: number; doubleEntry?: boolean };
+  /** An IANA name; DEFAULT_TIME_ZONE when not given. Kept with the project either way (ADR 0090). */
+  timeZone?: string;
+}
+
+type SettingsInput = {
+  statusThresholds?: Partial<StatusThresholds>;
+  reminderDays?: number;
+  doubleEntry?: boolean;
+  /** An IANA name; the project's zone stays as it is when not given. */
+  timeZone?: string;
+};
+
+/**
+ * The canonical zone name, or undefined with its problem added; the error kept so that a zone
+ * that is the form's only problem is refused with its own code, UNKNOWN_TIME_ZONE.
+ */
+function readTimeZone(name: string, problems: FieldProblem[]): { zone?: string; error?: DomainError } {
+  try {
+    return { zone: checkTimeZone(name) };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    problems.push(...error.problems);
+    return { error };
+  }
+}
+
+function refuse(problems: FieldProblem[], zone: { error?: DomainError }): never {
+  if (zone.error && problems.length === zone.error.problems.length) throw zone.error;
+  throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
 }
 
 function groupsFrom(input: CreateProjectInput['groups'], languages: string[]): StakeholderGroup[] {
@@ -82,8 +112,8 @@ export class ProjectService {
       if (!(error instanceof DomainError)) throw error;
       problems.push(...error.problems);
     }
-    if (problems.length > 0 || !instrument)
-      throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
+    const zone = readTimeZone(input.timeZone ?? this.defaultTimeZone(), problems);
+    if (problems.length > 0 || !instrument || !zone.zone) refuse(problems, zone);
 
     if (await this.findBySlug(slug)) {
       throw new DomainError('DUPLICATE', `a project with slug "${slug}" already exists`, [
@@ -100,13 +130,14 @@ export class ProjectService {
         instrumentVersion: instrument.version,
         groups,
         settings: settings === undefined ? {} : storedSettings(settings),
+        timeZone: zone.zone,
       });
       await tx.audit.append({
         actor,
         projectId: project.id,
         action: 'project.create',
         target: slug,
-        details: { instrument: `${instrument.id}@${instrument.version}`, groups: ids },
+        details: { instrument: `${instrument.id}@${instrument.version}`, groups: ids, timeZone: zone.zone },
       });
       return project;
     });
@@ -144,23 +175,42 @@ export class ProjectService {
     });
   }
 
-  async updateSettings(
-    project: Project,
-    input: { statusThresholds?: Partial<StatusThresholds>; reminderDays?: number; doubleEntry?: boolean },
-    actor: Actor,
-  ): Promise<ProjectSettings> {
-    const settings = checkProjectSettings(input);
+  async updateSettings(project: Project, input: SettingsInput, actor: Actor): Promise<ProjectSettings> {
+    const problems: FieldProblem[] = [];
+    let settings: ProjectSettings | undefined;
+    try {
+      settings = checkProjectSettings(input);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      problems.push(...error.problems);
+    }
+    const zone = readTimeZone(input.timeZone ?? this.timeZoneOf(project), problems);
+    if (!settings || !zone.zone) refuse(problems, zone);
+    const timeZone = zone.zone;
     await this.ctx.store.transaction(async (tx) => {
-      await tx.projects.update(project.id, { settings: { ...project.settings, ...storedSettings(settings) } });
+      await tx.projects.update(project.id, {
+        settings: { ...project.settings, ...storedSettings(settings) },
+        timeZone,
+      });
       await tx.audit.append({
         actor,
         projectId: project.id,
         action: 'project.settings',
         target: project.slug,
-        details: { ...settings },
+        details: { ...settings, timeZone },
       });
     });
     return settings;
+  }
+
+  /** Where the project is: waves open and close at its local midnight, and its pages show its local times. */
+  timeZoneOf(project: Project): string {
+    return projectTimeZone(this.ctx, project);
+  }
+
+  /** The zone a new project's form proposes: DEFAULT_TIME_ZONE. */
+  defaultTimeZone(): string {
+    return projectTimeZone(this.ctx, { timeZone: null });
   }
 
   /** The projects a staff user can open: all for an admin, else those they hold a role in. */

@@ -1,19 +1,21 @@
 import { normaliseAccessCode, isWellFormedAccessCode } from '../domain/access-code.js';
 import { readAnswerForm, sectionsForGroup, type AnswerProblem } from '../domain/answer-form.js';
-import { calendarDateOf } from '../domain/calendar-date.js';
 import { BUILT_IN_CONSENT_VERSION } from '../domain/consent-texts.js';
 import { DomainError, isDomainError, wasRolledBack } from '../domain/errors.js';
 import type { Instrument, Section } from '../domain/instrument.js';
 import { answersAsSubmitted } from '../domain/revisions.js';
+import { todayIn } from '../domain/local-time.js';
 import { nextWave, openWave } from '../domain/wave-schedule.js';
 import type { Participant, Project, SurveyResponse, Wave } from '../domain/records.js';
 import type { ProjectService } from './project-service.js';
-import type { ServiceContext } from './service-context.js';
+import { projectTimeZone, type ServiceContext } from './service-context.js';
 
 /** Everything a participant page needs, resolved from the personal token. */
 export interface Visit {
   participant: Participant;
   project: Project;
+  /** Where the project is: its waves open at local midnight there, and its pages show local times. */
+  timeZone: string;
   /** The wave open today, if any. */
   wave: Wave | null;
   /** When no wave is open: the next one, if there is one. */
@@ -49,12 +51,14 @@ export class QuestionnaireService {
     const { participant, project, waves } = scope;
     if (participant.status === 'withdrawn')
       throw new DomainError('PARTICIPANT_WITHDRAWN', 'this participant has withdrawn');
-    const today = calendarDateOf(this.ctx.now());
+    const timeZone = projectTimeZone(this.ctx, project);
+    const today = todayIn(timeZone, this.ctx.now());
     const wave = openWave(waves, today) ?? null;
     if (!wave)
       return {
         participant,
         project,
+        timeZone,
         wave: null,
         upcoming: nextWave(waves, today) ?? null,
         scheduled: waves.length > 0,
@@ -73,6 +77,7 @@ export class QuestionnaireService {
     return {
       participant,
       project,
+      timeZone,
       wave,
       upcoming: null,
       scheduled: true,

@@ -1,12 +1,12 @@
 import type { Answers } from '../domain/answers.js';
-import { instantOf } from '../domain/calendar-date.js';
+import { instantOf } from '../domain/local-time.js';
 import { parseAnswer } from '../domain/item-types/registry.js';
 import type { FieldProblem } from '../domain/errors.js';
 import { allItems, itemAppliesToGroup, type Instrument } from '../domain/instrument.js';
 import type { NewResponse, Participant, Project } from '../domain/records.js';
 import { checkHeader, IMPORT_SLICE_ROWS, lineProblem, parseCsv, rejectImport } from './csv-import.js';
 import type { ProjectService } from './project-service.js';
-import type { Actor, ServiceContext } from './service-context.js';
+import { projectTimeZone, type Actor, type ServiceContext } from './service-context.js';
 import { TimeSlice } from './time-slice.js';
 
 /** The optional column with the date written on the paper. */
@@ -50,6 +50,7 @@ export class ResponseImportService {
     const responses: NewResponse[] = [];
     const seen = new Map<string, number>();
     const at = this.ctx.now().toISOString();
+    const zone = projectTimeZone(this.ctx, project);
     const slice = new TimeSlice();
 
     for (const { line, cells } of rows) {
@@ -81,7 +82,7 @@ export class ResponseImportService {
       const written = (cells[SUBMITTED_AT] ?? '').trim();
       let submittedAt = at;
       if (written !== '') {
-        const instant = instantOf(written);
+        const instant = instantOf(written, zone);
         if (!instant)
           problems.push(
             lineProblem(line, `submitted_at "${written}" is not a date (YYYY-MM-DD) or a date-time (YYYY-MM-DD HH:MM)`),

@@ -1,4 +1,3 @@
-import { calendarDateOf } from '../domain/calendar-date.js';
 import { ActionService } from './action-service.js';
 import { ApiTokenService } from './api-token-service.js';
 import { AuditFaults } from './audit-faults.js';
@@ -18,11 +17,12 @@ import { RateLimitService } from './rate-limit-service.js';
 import { ResponseCorrectionService } from './response-correction-service.js';
 import { ResponseImportService } from './response-import-service.js';
 import { SessionService } from './session-service.js';
-import type { ServiceContext } from './service-context.js';
+import { projectToday, type ServiceContext } from './service-context.js';
 import { SystemService } from './system-service.js';
 import { UserService } from './user-service.js';
 import { WaveService } from './wave-service.js';
 import { WaveSummaryService } from './wave-summary-service.js';
+import type { Project } from '../domain/records.js';
 
 /**
  * Wires every service to one context; the CLI and the web app both start here. The context (and
@@ -60,8 +60,8 @@ export function createServices(ctx: ServiceContext) {
     invitations: new InvitationService(ctx, participants),
     rateLimits: new RateLimitService(ctx),
     system: new SystemService(ctx, auditFaults),
-    /** Today by the services' clock, so a page's default dates agree with what the services write. */
-    clock: { today: () => calendarDateOf(ctx.now()) },
+    /** Today where the project is, by the services' clock, so a page's default dates agree with what the services write. */
+    clock: { today: (project: Pick<Project, 'timeZone'>) => projectToday(ctx, project) },
   };
 }
 

@@ -1,10 +1,10 @@
 import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter } from '../domain/control-characters.js';
-import { addDays, calendarDateOf, isCalendarDate } from '../domain/calendar-date.js';
+import { addDays, isCalendarDate } from '../domain/calendar-date.js';
 import { DomainError, type FieldProblem } from '../domain/errors.js';
 import { planSeries, type SeriesPlan } from '../domain/wave-series.js';
 import { overlappingWave, waveState, type ScheduledWave, type WaveState } from '../domain/wave-schedule.js';
 import type { Project, Wave } from '../domain/records.js';
-import type { Actor, ServiceContext } from './service-context.js';
+import { projectToday, type Actor, type ServiceContext } from './service-context.js';
 
 interface AddWaveInput {
   project: Project;
@@ -73,7 +73,7 @@ export class WaveService {
 
   /** The project's waves in order, each scheduled, open or closed as of today. */
   async timeline(project: Project): Promise<WaveOnTimeline[]> {
-    const today = calendarDateOf(this.ctx.now());
+    const today = projectToday(this.ctx, project);
     return (await this.list(project)).map((w) => ({ ...w, state: waveState(w, today) }));
   }
 
@@ -170,11 +170,12 @@ export class WaveService {
 
   /** Closes an open wave at the end of yesterday, so it is closed from now on. */
   async closeNow(project: Project, waveId: string, actor: Actor): Promise<Wave> {
-    const yesterday = addDays(calendarDateOf(this.ctx.now()), -1);
+    const today = projectToday(this.ctx, project);
+    const yesterday = addDays(today, -1);
     const wave = await this.ctx.store.waves.get(waveId);
     // Another project's wave is not found, before anything about it (such as its opening day) is said.
     if (!wave || wave.projectId !== project.id) throw new DomainError('WAVE_NOT_FOUND', 'no such wave in this project');
-    const state = waveState(wave, calendarDateOf(this.ctx.now()));
+    const state = waveState(wave, today);
     if (state !== 'open') {
       throw new DomainError('VALIDATION', `this wave is ${state}, not open`, [
         { where: 'closesOn', message: `only an open wave can be closed early; this one is ${state}` },

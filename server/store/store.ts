@@ -111,7 +111,9 @@ export interface ParticipantQuery {
 
 export type ParticipantPatch = Partial<Pick<Participant, 'group' | 'language' | 'mode' | 'status' | 'withdrawnOn'>>;
 export type WavePatch = Partial<Pick<Wave, 'opensOn' | 'closesOn'>>;
-export type ProjectPatch = Partial<Pick<Project, 'name' | 'groups' | 'settings' | 'archivedAt' | 'instrumentVersion'>>;
+export type ProjectPatch = Partial<
+  Pick<Project, 'name' | 'groups' | 'settings' | 'timeZone' | 'archivedAt' | 'instrumentVersion'>
+>;
 export type UserPatch = Partial<Pick<StaffUser, 'name' | 'passwordHash' | 'isAdmin' | 'disabledAt'>>;
 
 export interface UserRepository {

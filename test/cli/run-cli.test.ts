@@ -6,7 +6,7 @@ import { Readable, Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { runCli } from '../../server/cli/run-cli.js';
-import { calendarDateOf } from '../../server/domain/calendar-date.js';
+import { todayIn } from '../../server/domain/local-time.js';
 import type { Config } from '../../server/config.js';
 import { openStore, SQLITE_FILE } from '../../server/store/open-store.js';
 import type { Store } from '../../server/store/store.js';
@@ -143,9 +143,9 @@ describe('coassess CLI', function () {
     expect((await cli('participants list --project p4c')).stdout).to.equal('code,group,language,mode,status,link\r\n');
 
     writeFileSync(join(dir, 'people.csv'), 'code,group,enrolled_on\nCG-1,caregiver,2026-01-15\nCG-2,caregiver,\n');
-    const before = calendarDateOf(new Date());
+    const before = todayIn('UTC', new Date());
     expect((await cli('participants import --project p4c --file people.csv')).stdout).to.include('imported 2');
-    const after = calendarDateOf(new Date());
+    const after = todayIn('UTC', new Date());
     const store = SqliteStore.open(join(dir, 'data', SQLITE_FILE));
     try {
       const project = await store.projects.getBySlug('p4c');

@@ -13,12 +13,15 @@ export interface TestServices {
   instruments: InstrumentRegistry;
 }
 
-/** Real services on an in-memory SQLite store and the shipped questionnaires. */
-export function testServices(now: () => Date = () => new Date('2026-03-10T09:00:00Z')): TestServices {
+/** Real services on an in-memory SQLite store and the shipped questionnaires; DEFAULT_TIME_ZONE as given, else UTC. */
+export function testServices(
+  now: () => Date = () => new Date('2026-03-10T09:00:00Z'),
+  defaultTimeZone?: string,
+): TestServices {
   const store = SqliteStore.open(':memory:');
   const instruments = InstrumentRegistry.fromDirectory(SURVEYS_DIR);
   return {
-    services: createServices({ store, instruments, baseUrl: 'https://coassess.test', now }),
+    services: createServices({ store, instruments, baseUrl: 'https://coassess.test', now, defaultTimeZone }),
     store,
     instruments,
   };

@@ -10,7 +10,7 @@ import { createServices, type Services } from '../../server/services/services.js
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { startSmtp } from '../helpers/smtp-server.js';
 import { failCall } from '../helpers/store-faults.js';
-import { expectDomainError, SURVEYS_DIR } from '../helpers/test-services.js';
+import { expectDomainError, SURVEYS_DIR, testServices } from '../helpers/test-services.js';
 
 describe('invitations and reminders by email', function () {
   this.timeout(30_000);
@@ -226,5 +226,27 @@ describe('invitations and reminders by email', function () {
     await services.projects.archive(project, 'test');
     expect((await services.invitations.sendDue(mailer)).sent).to.equal(0);
     expect((await services.invitations.due(await services.projects.bySlug('p4c'))).messages).to.deep.equal([]);
+  });
+});
+
+describe('invitations in the project time zone', function () {
+  it('are due from local 00:00 of the opening day, not from midnight UTC', async function () {
+    let now = new Date('2026-03-28T22:59:59Z'); // 23:59:59 in Rome, the evening before clocks go forward
+    const { services, store } = testServices(() => now);
+    try {
+      const project = await services.projects.create(
+        { slug: 'valle', name: 'Valle', instrument: 'coassess-core', timeZone: 'Europe/Rome' },
+        'test',
+      );
+      await services.waves.add({ project, label: 'Wave 1', opensOn: '2026-03-29', closesOn: '2026-04-18' }, 'test');
+      await services.participants.importCsv(project, 'code,group,email\nCG-001,caregiver,anna@example.org\n', 'test');
+      expect((await services.invitations.due(project)).messages).to.deep.equal([]);
+      now = new Date('2026-03-28T23:00:00Z'); // 00:00:00 on 29 March in Rome
+      const due = await services.invitations.due(project);
+      expect(due.wave?.label).to.equal('Wave 1');
+      expect(due.messages.map((m) => m.kind)).to.deep.equal(['invitation']);
+    } finally {
+      store.close();
+    }
   });
 });

@@ -46,6 +46,58 @@ describe('ProjectService', function () {
       'DUPLICATE',
     );
   });
+  describe('time zone', function () {
+    it('keeps DEFAULT_TIME_ZONE with a new project that names none, and a named one in its canonical spelling', async function () {
+      store.close();
+      ({ services, store } = testServices(undefined, 'Europe/Rome'));
+      const plain = await services.projects.create({ slug: 'a', name: 'A', instrument: 'coassess-core' }, 'test');
+      expect(plain.timeZone).to.equal('Europe/Rome');
+      const named = await services.projects.create(
+        { slug: 'b', name: 'B', instrument: 'coassess-core', timeZone: 'america/new_york' },
+        'test',
+      );
+      expect(named.timeZone).to.equal('America/New_York');
+      expect((await store.audit.list({}))[0]?.details).to.include({ timeZone: 'America/New_York' });
+    });
+    it('gives a project made before projects had a zone DEFAULT_TIME_ZONE', async function () {
+      store.close();
+      ({ services, store } = testServices(undefined, 'Europe/Rome'));
+      const project = await services.projects.create({ slug: 'a', name: 'A', instrument: 'coassess-core' }, 'test');
+      await store.projects.update(project.id, { timeZone: null });
+      expect(services.projects.timeZoneOf((await services.projects.bySlug('a'))!)).to.equal('Europe/Rome');
+      expect(services.projects.defaultTimeZone()).to.equal('Europe/Rome');
+    });
+    it('refuses an unknown zone with UNKNOWN_TIME_ZONE alone, and beside other problems with VALIDATION, writing nothing', async function () {
+      const alone = await expectDomainError(
+        services.projects.create(
+          { slug: 'a', name: 'A', instrument: 'coassess-core', timeZone: 'Europe/Roma' },
+          'test',
+        ),
+        'UNKNOWN_TIME_ZONE',
+      );
+      expect(alone.problems.map((p) => p.where)).to.deep.equal(['timeZone']);
+      const several = await expectDomainError(
+        services.projects.create({ slug: 'a', name: '', instrument: 'coassess-core', timeZone: '+01:00' }, 'test'),
+        'VALIDATION',
+      );
+      expect(several.problems.map((p) => p.where)).to.have.members(['name', 'timeZone']);
+      expect(await store.projects.list()).to.deep.equal([]);
+    });
+    it('changes in the settings, and an unknown one changes nothing', async function () {
+      const project = await services.projects.create({ slug: 'a', name: 'A', instrument: 'coassess-core' }, 'test');
+      expect(project.timeZone).to.equal('UTC');
+      await expectDomainError(
+        services.projects.updateSettings(project, { reminderDays: 5, timeZone: 'Mars/Olympus' }, 'test'),
+        'UNKNOWN_TIME_ZONE',
+      );
+      const unchanged = await services.projects.bySlug('a');
+      expect(unchanged.timeZone).to.equal('UTC');
+      expect(unchanged.settings).to.deep.equal(project.settings);
+      await services.projects.updateSettings(project, { timeZone: 'Europe/Rome' }, 'test');
+      expect((await services.projects.bySlug('a')).timeZone).to.equal('Europe/Rome');
+      expect(await actions()).to.deep.equal(['project.settings', 'project.create']);
+    });
+  });
   it('names an unknown slug, and finds none for it', async function () {
     await expectDomainError(services.projects.bySlug('nope'), 'PROJECT_NOT_FOUND');
     expect(await services.projects.findBySlug('nope')).to.equal(null);

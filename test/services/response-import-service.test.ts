@@ -98,6 +98,22 @@ describe('ResponseImportService', function () {
     expect(await at(2, seeded.wave1.id)).to.equal('2026-03-10T08:59:00.000Z');
   });
 
+  it('reads a submitted_at without zone where the project is', async function () {
+    await services.projects.updateSettings(seeded.project, { timeZone: 'Europe/Rome' }, 'test');
+    const project = await services.projects.bySlug(seeded.project.slug);
+    await services.responseImports.importCsv(
+      project,
+      ['participant,wave,trust_1,submitted_at', 'CG-001,Wave 1,5,2026-03-02', 'CG-002,Wave 1,4,2026-03-09 17:45'].join(
+        '\n',
+      ),
+      'cli',
+    );
+    const at = async (index: number) =>
+      (await store.responses.get(seeded.participants[index]!.id, seeded.wave1.id))?.submittedAt;
+    expect(await at(0)).to.equal('2026-03-01T23:00:00.000Z');
+    expect(await at(1)).to.equal('2026-03-09T16:45:00.000Z');
+  });
+
   it('refuses a submitted_at that is not a date, or later than the import, naming the line', async function () {
     const refused = await expectDomainError(
       services.responseImports.importCsv(

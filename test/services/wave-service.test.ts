@@ -58,6 +58,43 @@ describe('WaveService', function () {
     expect(await waveActions()).to.deep.equal(['wave.series', 'wave.add', 'wave.add']);
   });
 
+  describe("in the project's time zone", function () {
+    let now: Date;
+    let rome: Project;
+    beforeEach(async () => {
+      store.close();
+      ({ services, store } = testServices(() => now));
+      now = new Date('2026-01-01T12:00:00Z');
+      rome = await services.projects.create(
+        { slug: 'rome', name: 'Roma', instrument: 'coassess-core', timeZone: 'Europe/Rome' },
+        'test',
+      );
+      // The day clocks go forward in Rome: it has 23 hours.
+      await services.waves.add(
+        { project: rome, label: 'Spring', opensOn: '2026-03-29', closesOn: '2026-03-29' },
+        'test',
+      );
+    });
+    const stateAt = async (iso: string) => {
+      now = new Date(iso);
+      return (await services.waves.timeline(rome))[0]?.state;
+    };
+
+    it('opens at local 00:00 and closes after local 23:59:59, not at midnight UTC', async function () {
+      expect(await stateAt('2026-03-28T22:59:59Z')).to.equal('scheduled');
+      expect(await stateAt('2026-03-28T23:00:00Z')).to.equal('open');
+      expect(await stateAt('2026-03-29T21:59:59Z')).to.equal('open');
+      expect(await stateAt('2026-03-29T22:00:00Z')).to.equal('closed');
+    });
+    it('closes a wave early at the end of the local yesterday', async function () {
+      await services.waves.add({ project: rome, label: 'May', opensOn: '2026-05-01', closesOn: '2026-05-21' }, 'test');
+      const may = (await services.waves.list(rome)).find((w) => w.label === 'May')!;
+      // 00:30 on 10 May in Rome is still 9 May in UTC.
+      now = new Date('2026-05-09T22:30:00Z');
+      expect((await services.waves.closeNow(rome, may.id, 'test')).closesOn).to.equal('2026-05-09');
+    });
+  });
+
   describe('a change that cannot be completed keeps nothing', function () {
     const failure = new Error('the audit log is unavailable');
 

@@ -81,6 +81,30 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(updated?.archivedAt).to.equal('2026-01-01T00:00:00.000Z');
         expect(await store.projects.list()).to.have.length(1);
       });
+      it("keeps a project's time zone, none when it was given none, and changes it", async function () {
+        expect(project.timeZone).to.equal(null);
+        expect((await store.projects.get(project.id))?.timeZone).to.equal(null);
+        const rome = await store.projects.create({
+          slug: 'rome',
+          name: 'Roma',
+          instrumentId: 'coassess-core',
+          instrumentVersion: '1',
+          groups: DEFAULT_GROUPS,
+          timeZone: 'Europe/Rome',
+        });
+        expect(rome.timeZone).to.equal('Europe/Rome');
+        expect(await store.projects.getBySlug('rome')).to.deep.equal(rome);
+        await store.projects.update(rome.id, { timeZone: 'America/New_York' });
+        expect((await store.projects.get(rome.id))?.timeZone).to.equal('America/New_York');
+        await store.projects.update(rome.id, { name: 'Roma 2' });
+        expect((await store.projects.list()).map((p) => p.timeZone)).to.deep.equal([null, 'America/New_York']);
+      });
+      it("gives a participant's scope the project with its time zone", async function () {
+        await store.projects.update(project.id, { timeZone: 'Europe/Rome' });
+        await store.participants.createMany([participant('CG-001')]);
+        const [p] = await store.participants.list(project.id);
+        expect((await store.participants.getScope(p!.token))?.project.timeZone).to.equal('Europe/Rome');
+      });
       it('refuses a second project with the same slug', async function () {
         await expectCode(
           store.projects.create({

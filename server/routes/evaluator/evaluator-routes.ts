@@ -11,6 +11,7 @@ import { projectOf } from '../staff/render.js';
 import { pageGuard, STAFF_PAGES } from '../staff/staff-pages.js';
 import { registerActionRoutes } from './action-routes.js';
 import { dashboardActions, reportActions } from './actions-sections.js';
+import { shownDay } from '../staff/staff-time.js';
 import { dashboardModel } from './dashboard-model.js';
 import { trendChartSvg } from './report-charts.js';
 
@@ -35,7 +36,7 @@ export function evaluatorRoutes(services: Services): Router {
       project,
       loaded.waves.at(-1)?.instrumentVersion ?? project.instrumentVersion,
     );
-    const schedule = { waves: loaded.waves, today: services.clock.today() };
+    const schedule = { waves: loaded.waves, today: services.clock.today(project) };
     return {
       loaded,
       model: (wave?: number) => dashboardModel(loaded.analysis, dimensionScales(instrument), schedule, wave),
@@ -84,7 +85,7 @@ export function evaluatorRoutes(services: Services): Router {
       dashboard,
       rules: ruleDefinitions(loaded.analysis.thresholds),
       charts: dashboard.dimensions.map((d) => trendChartSvg(d, dashboard.waves)),
-      generatedOn: services.clock.today(),
+      generatedOn: shownDay(res, services.clock.today(project)),
       actions: await reportActions(req, res, services, loaded, dashboard.latest, withPack),
     });
   });

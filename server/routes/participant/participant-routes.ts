@@ -9,7 +9,6 @@ import { receiptReference } from '../../domain/receipt-reference.js';
 import { unansweredBySection } from '../../domain/unanswered-questions.js';
 import { builtInConsentText } from '../../i18n/consent-defaults.js';
 import { formatLocalDateTime } from '../../i18n/format.js';
-import { projectTimeZone } from '../../i18n/project-time-zone.js';
 import { cssString } from '../../http/css-string.js';
 import { StoredRateLimits } from '../../http/rate-limit-store.js';
 import { itemTypeOf } from '../../domain/item-types/registry.js';
@@ -209,7 +208,7 @@ export function participantRoutes(services: Services, forms: { body: RequestHand
       submittedAt: formatLocalDateTime(
         isLocale(lang) ? lang : 'en',
         response.submittedAt ?? response.updatedAt,
-        projectTimeZone(visit.project),
+        visit.timeZone,
       ),
       contact: (await consentTexts(visit, lang)).consentText.contact,
       itemTypeOf,

@@ -1,9 +1,20 @@
 import type { Router } from 'express';
 import type { Services } from '../../services/services.js';
+import type { Response } from 'express';
+import type { AuditEvent } from '../../domain/records.js';
 import { page, projectOf } from './render.js';
+import { shownAt, timeText } from './staff-time.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 
 const SHOWN = 500;
+
+/** Each entry's time as the reader's clock in the zone says it, and the column heading that names the zone. */
+function inZone(res: Response, events: AuditEvent[], zone: string) {
+  return {
+    events: events.map((e) => ({ ...e, atShown: shownAt(res, e.at, zone) })),
+    whenHeading: `${timeText(res)('when')} (${zone})`,
+  };
+}
 
 /** The audit log: all of it for admins, one project's part for its leads. */
 export function registerAuditRoutes(router: Router, services: Services): void {
@@ -13,7 +24,8 @@ export function registerAuditRoutes(router: Router, services: Services): void {
     const projects = new Map((await services.projects.list()).map((p) => [p.id, p.slug]));
     page(res, 'audit', {
       title: 'Audit log',
-      events: await services.audit.list(SHOWN),
+      // The whole site's log is in DEFAULT_TIME_ZONE: its entries belong to projects in several zones.
+      ...inZone(res, await services.audit.list(SHOWN), services.projects.defaultTimeZone()),
       actors: await names(),
       projects,
       shown: SHOWN,
@@ -24,7 +36,7 @@ export function registerAuditRoutes(router: Router, services: Services): void {
     const project = projectOf(res);
     page(res, 'audit', {
       title: `Audit log – ${project.name}`,
-      events: await services.audit.listFor(project, SHOWN),
+      ...inZone(res, await services.audit.listFor(project, SHOWN), services.projects.timeZoneOf(project)),
       actors: await names(),
       projects: new Map([[project.id, project.slug]]),
       shown: SHOWN,

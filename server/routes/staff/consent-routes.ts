@@ -6,7 +6,6 @@ import { defineCatalogue, isLocale, LANGUAGE_NAMES } from '../../i18n/catalogue.
 import { builtInConsentText } from '../../i18n/consent-defaults.js';
 import { formatLocalDate } from '../../i18n/format.js';
 import { translator as participantTranslator } from '../../i18n/participant-messages.js';
-import { projectTimeZone } from '../../i18n/project-time-zone.js';
 import * as consentPart from '../../i18n/staff/consent.js';
 import type { Services } from '../../services/services.js';
 import { handleForm, type FieldErrors } from './form.js';
@@ -71,7 +70,7 @@ export function registerConsentRoutes(router: Router, services: Services): void 
         fields: CONSENT_FIELDS,
         fieldName: consentFieldName,
         current: saved
-          ? { version: saved.version, date: formatLocalDate('en', saved.savedAt, projectTimeZone(project)) }
+          ? { version: saved.version, date: formatLocalDate('en', saved.savedAt, services.projects.timeZoneOf(project)) }
           : null,
         errors: options.errors ?? {},
         values: options.values ?? valuesOf(saved, languages),

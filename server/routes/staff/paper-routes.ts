@@ -13,6 +13,7 @@ import { pageNumbersCss, returnContacts } from './paper-return.js';
 import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 import { youSaidView, type YouSaidView } from '../participant/you-said-view.js';
+import { shownAt, shownDay } from './staff-time.js';
 
 const MESSAGES = {
   out_of_scale: 'Type one of the box numbers, NA, or leave it empty',
@@ -78,7 +79,7 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
   ) => {
     const waves = await services.waves.list(project);
     const participants = (await services.participants.list(project)).filter((p) => p.status === 'active');
-    const today = services.clock.today();
+    const today = services.clock.today(project);
     const current = waves.filter((w) => w.opensOn <= today).at(-1) ?? waves[0];
     const chosen = waves.find((w) => w.id === lookup?.waveId) ?? current;
     return {
@@ -169,8 +170,9 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
       lang,
       sections,
       existing,
+      timeZone: services.projects.timeZoneOf(project),
       // Said before any typing: a closed wave's form is refused at saving.
-      waveClosed: waveState(wave, services.clock.today()) === 'closed',
+      waveClosed: waveState(wave, services.clock.today(project)) === 'closed',
       scaleHelp: key?.values ?? '',
       naLabel: key?.notApplicable ?? '',
     };
@@ -201,7 +203,24 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
   };
   // The view keys each item in with the control its type's paperEntry names, asking itemTypeOf.
   const entryPage = (res: Response, context: Awaited<ReturnType<typeof entryContext>>, form: EntryForm, status = 200) =>
-    page(res, 'paper/entry', { title: `Key in ${context.participant.code}`, ...context, ...form, itemTypeOf }, status);
+    page(
+      res,
+      'paper/entry',
+      {
+        title: `Key in ${context.participant.code}`,
+        ...context,
+        ...form,
+        ...shownDates(res, context),
+        itemTypeOf,
+      },
+      status,
+    );
+
+  /** The saved response's time, local to the project, and the closing day, as the notices say them. */
+  const shownDates = (res: Response, context: Awaited<ReturnType<typeof entryContext>>) => ({
+    existingAt: shownAt(res, context.existing?.submittedAt, context.timeZone),
+    closesOnShown: shownDay(res, context.wave.closesOn),
+  });
 
   /**
    * The check before saving: every question in paper order with the value keyed and its label,
@@ -242,6 +261,7 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
       keepFields: Object.keys(typed.keep).map(keepField),
       stepField: STEP_FIELD,
       waveClosed: context.waveClosed,
+      closesOnShown: shownDates(res, context).closesOnShown,
     });
   };
 

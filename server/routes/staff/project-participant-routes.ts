@@ -115,7 +115,7 @@ export function registerProjectParticipantRoutes(router: Router, services: Servi
         values: {
           mode: 'web',
           language: instrument.languages[0] ?? 'en',
-          enrolledOn: services.clock.today(),
+          enrolledOn: services.clock.today(project),
           ...values,
         },
       },

@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { Response, Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import { projectSettingsOf, THRESHOLD_NAMES } from '../../domain/project-settings.js';
@@ -12,6 +12,7 @@ import type { Services } from '../../services/services.js';
 import { handleForm, type FieldErrors } from './form.js';
 import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
+import { timeText } from './staff-time.js';
 
 const number = (label: string) =>
   z
@@ -28,6 +29,9 @@ const thresholdFields = Object.fromEntries(THRESHOLD_NAMES.map((name) => [`t_${n
 >;
 
 const settingsShape = {
+  // Checked against Intl by the service, and worded for the page by timeZoneField. A post without
+  // the field keeps the project's zone (a new project: DEFAULT_TIME_ZONE); an empty one is refused.
+  timeZone: z.string().trim().min(1, 'timeZoneMissing').max(100, 'timeZoneUnknown').optional(),
   reminderDays: z
     .string()
     .trim()
@@ -66,6 +70,22 @@ function withThresholdFields(errors: FieldErrors): FieldErrors {
   return out;
 }
 
+/**
+ * The time zone field's words, and its problem said in the page's language with what was typed:
+ * the service's and the form's messages are for logs and the CLI.
+ */
+function timeZoneField(res: Response, errors: FieldErrors, values: Record<string, string>) {
+  const t = timeText(res);
+  const message =
+    errors.timeZone === 'timeZoneMissing'
+      ? t('timeZoneMissing')
+      : t('timeZoneUnknown', { typed: values.timeZone ?? '' });
+  return {
+    errors: errors.timeZone === undefined ? errors : { ...errors, timeZone: message },
+    timeZoneField: { label: t('timeZoneLabel'), hint: t('timeZoneHint') },
+  };
+}
+
 /** "id | label in language 1 | label in language 2", one group per line. */
 function parseGroups(text: string, languages: string[]): StakeholderGroup[] {
   return text
@@ -82,12 +102,16 @@ function groupsText(groups: StakeholderGroup[], languages: string[]): string {
   return groups.map((g) => [g.id, ...languages.map((l) => g.label[l] ?? '')].join(' | ')).join('\n');
 }
 
-function settingsValues(settings: {
-  statusThresholds: StatusThresholds;
-  reminderDays: number;
-  doubleEntry: boolean;
-}): Record<string, string> {
+function settingsValues(
+  settings: {
+    statusThresholds: StatusThresholds;
+    reminderDays: number;
+    doubleEntry: boolean;
+  },
+  timeZone: string,
+): Record<string, string> {
   return {
+    timeZone,
     reminderDays: String(settings.reminderDays),
     doubleEntry: settings.doubleEntry ? 'on' : '',
     ...Object.fromEntries(THRESHOLD_NAMES.map((n) => [`t_${n}`, String(settings.statusThresholds[n])])),
@@ -108,7 +132,11 @@ export function registerProjectRoutes(router: Router, services: Services): void 
     status = 200,
     errors: FieldErrors = {},
     values?: Record<string, string>,
-  ) =>
+  ) => {
+    const shown = values ?? {
+      groups: groupsText(DEFAULT_GROUPS, defaultLanguages()),
+      ...settingsValues(projectSettingsOf({}), services.projects.defaultTimeZone()),
+    };
     page(
       res,
       'project-new',
@@ -117,14 +145,12 @@ export function registerProjectRoutes(router: Router, services: Services): void 
         instruments: instruments(),
         thresholdNames: THRESHOLD_NAMES,
         defaults: DEFAULT_STATUS_THRESHOLDS,
-        errors,
-        values: values ?? {
-          groups: groupsText(DEFAULT_GROUPS, defaultLanguages()),
-          ...settingsValues(projectSettingsOf({})),
-        },
+        ...timeZoneField(res, errors, shown),
+        values: shown,
       },
       status,
     );
+  };
 
   const settingsGuard = pageGuard(services, 'settings');
 
@@ -161,6 +187,7 @@ export function registerProjectRoutes(router: Router, services: Services): void 
             name: data.name,
             instrument: data.instrument,
             groups: parseGroups(data.groups, languages),
+            timeZone: data.timeZone,
             settings: {
               reminderDays: data.reminderDays,
               doubleEntry: data.doubleEntry,
@@ -209,6 +236,7 @@ export function registerProjectRoutes(router: Router, services: Services): void 
     const defaults = changed
       ? await services.analyses.falseAlarmEstimate(project, { ...DEFAULT_STATUS_THRESHOLDS })
       : null;
+    const shown = values ?? settingsValues(projectSettingsOf(project.settings), services.projects.timeZoneOf(project));
     page(
       res,
       'project-settings',
@@ -216,9 +244,9 @@ export function registerProjectRoutes(router: Router, services: Services): void 
         title: `Settings – ${project.name}`,
         thresholdNames: THRESHOLD_NAMES,
         defaults: DEFAULT_STATUS_THRESHOLDS,
-        errors,
+        ...timeZoneField(res, errors, shown),
         notice,
-        values: values ?? settingsValues(projectSettingsOf(project.settings)),
+        values: shown,
         rules: ruleDefinitions(saved),
         estimate: { current, defaults, maxGroup: ESTIMATE_MAX_GROUP, maxWaves: ESTIMATE_MAX_WAVES },
       },
@@ -239,7 +267,12 @@ export function registerProjectRoutes(router: Router, services: Services): void 
       async (data) => {
         await services.projects.updateSettings(
           projectOf(res),
-          { reminderDays: data.reminderDays, doubleEntry: data.doubleEntry, statusThresholds: thresholdsFrom(data) },
+          {
+            reminderDays: data.reminderDays,
+            doubleEntry: data.doubleEntry,
+            statusThresholds: thresholdsFrom(data),
+            timeZone: data.timeZone,
+          },
           staffOf(res).id,
         );
         res.redirect(303, `/projects/${projectOf(res).slug}/settings?done=saved`);

@@ -6,6 +6,7 @@ import { choiceField, paperField } from '../../services/double-entry-service.js'
 import type { Services } from '../../services/services.js';
 import type { FieldErrors } from './form.js';
 import { page, param, projectOf, roleIn, staffOf } from './render.js';
+import { shownAt } from './staff-time.js';
 import { pageGuard } from './staff-pages.js';
 
 /**
@@ -50,6 +51,11 @@ export function registerReconciliationRoutes(router: Router, services: Services)
         wave,
         lang,
         keying: view.keying,
+        keyedAt: {
+          first: shownAt(res, view.keying.first.at, services.projects.timeZoneOf(project)),
+          second: shownAt(res, view.keying.second?.at, services.projects.timeZoneOf(project)),
+          zone: services.projects.timeZoneOf(project),
+        },
         names: view.names,
         rows: view.differing.map((d) => ({
           id: d.item.id,

@@ -9,6 +9,7 @@ import { noticeFrom, page, param, projectOf, roleIn, staffOf } from './render.js
 import { receiptReference } from '../../domain/receipt-reference.js';
 import { defineCatalogue } from '../../i18n/catalogue.js';
 import * as consentPart from '../../i18n/staff/consent.js';
+import { shownAt } from './staff-time.js';
 
 // Until the staff catalogue and res.locals.t are wired in (see consent-routes.ts).
 const consentT = defineCatalogue(consentPart.en, { it: consentPart.it }).translator('en');
@@ -38,12 +39,23 @@ export function registerResponseRoutes(router: Router, services: Services): void
     const view = await services.corrections.open(project, code, waveId, roleIn(res));
     const current: Record<string, string> = {};
     for (const [itemId, value] of Object.entries(view.response.answers)) current[itemId] = String(value);
+    const zone = services.projects.timeZoneOf(project);
+    const at = (instant: string | null | undefined) => shownAt(res, instant, zone);
     page(
       res,
       'response',
       {
         title: `${view.participant.code}, ${view.wave.label} – ${project.name}`,
         ...view,
+        history: view.history.map((r) => ({ ...r, atShown: at(r.at) })),
+        times: {
+          zone,
+          submitted: at(view.response.submittedAt),
+          revised: at(view.response.revisedAt),
+          firstKeyed: at(view.keying?.first.at),
+          secondKeyed: at(view.keying?.second?.at),
+          reconciled: at(view.keying?.reconciledAt),
+        },
         englishText,
         isScored,
         // The participant's own receipt reference and the consent they gave, for a web response.

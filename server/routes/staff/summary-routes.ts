@@ -123,7 +123,7 @@ export function registerSummaryRoutes(router: Router, services: Services): void 
         formError: options.formError ? t(options.formError) : null,
         notice: done ? t(done) : null,
         maxLength: MAX_SUMMARY_TEXT_LENGTH,
-        previews: options.preview ? previews(options.preview, wave, languages, locale, t) : null,
+        previews: options.preview ? previews(project, options.preview, wave, languages, locale, t) : null,
       },
       options.status ?? 200,
     );
@@ -141,9 +141,12 @@ export function registerSummaryRoutes(router: Router, services: Services): void 
   }
 
   /** Each project language's preview: the participant partial in that language, as shownWith would give it. */
-  function previews(texts: SummaryTexts, wave: Wave, languages: string[], locale: Locale, t: Translate<SummaryKey>) {
-    // As if published today, by the services' clock.
-    const at = services.clock.today();
+  function previews(
+    project: Project,
+    texts: SummaryTexts,
+    wave: Wave, languages: string[], locale: Locale, t: Translate<SummaryKey>) {
+    // As if published today, by the services' clock, where the project is.
+    const at = services.clock.today(project);
     return languages.map((language) => {
       const text = summaryIn(texts, language, languages);
       return {

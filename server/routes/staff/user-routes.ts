@@ -7,6 +7,8 @@ import type { Services } from '../../services/services.js';
 import { handleForm, type FieldErrors } from './form.js';
 import { noticeFrom, page, param, staffOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
+import { formatLocalDate } from '../../i18n/format.js';
+import { shownAt, staffLocale, timeText } from './staff-time.js';
 
 const addForm = z.object({
   name: z.string().trim().min(1, 'Enter a name.').max(200, 'Use at most 200 characters.'),
@@ -44,6 +46,10 @@ export function registerUserRoutes(router: Router, services: Services): void {
     const roles = await services.users.roles();
     const users = (await services.users.list()).map((u) => ({
       ...u,
+      // The day it was disabled where the site is (DEFAULT_TIME_ZONE), as a sentence says a day.
+      disabledOnShown: u.disabledAt
+        ? formatLocalDate(staffLocale(res), u.disabledAt, services.projects.defaultTimeZone())
+        : null,
       roles: roles.filter((r) => r.userId === u.id).map((r) => `${r.role} in ${slugOf.get(r.projectId) ?? '?'}`),
     }));
     page(
@@ -95,7 +101,12 @@ export function registerUserRoutes(router: Router, services: Services): void {
     page(res, 'user-sessions', {
       title: `Sessions of ${user.name}`,
       user,
-      sessions: await services.sessions.list(user.id),
+      sessions: (await services.sessions.list(user.id)).map((s) => ({
+        ...s,
+        signedInShown: shownAt(res, s.signedInAt, services.projects.defaultTimeZone()),
+        lastUsedShown: shownAt(res, s.lastUsedAt, services.projects.defaultTimeZone()),
+      })),
+      timesIn: timeText(res)('timesIn', { zone: services.projects.defaultTimeZone() }),
       notice: noticeFrom(req),
     });
   });

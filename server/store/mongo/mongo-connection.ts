@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import mongoose, { type ClientSession, type Connection } from 'mongoose';
 import { DomainError, markRolledBack } from '../../domain/errors.js';
-import type { Participant } from '../../domain/records.js';
+import type { Participant, Project } from '../../domain/records.js';
 import { buildModels, type Models } from './schemas.js';
 
 export type Doc = Record<string, unknown>;
@@ -20,6 +20,12 @@ export function toParticipant(doc: Doc): Participant {
     Omit<Participant, 'enrolledOn' | 'withdrawnOn'> & Partial<Participant>
   >(doc);
   return { ...rest, enrolledOn: enrolledOn ?? rest.createdAt.slice(0, 10), withdrawnOn: withdrawnOn ?? null };
+}
+
+/** Projects written before projects had a time zone have none: they follow DEFAULT_TIME_ZONE (ADR 0090). */
+export function toProject(doc: Doc): Project {
+  const { timeZone, ...rest } = withoutMongoId<Omit<Project, 'timeZone'> & Partial<Project>>(doc);
+  return { ...rest, timeZone: timeZone ?? null };
 }
 
 export function isDuplicateKey(error: unknown): boolean {

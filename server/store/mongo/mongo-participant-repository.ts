@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/errors.js';
-import type { NewParticipant, Participant, ParticipantContact, Project, Wave } from '../../domain/records.js';
+import type { NewParticipant, Participant, ParticipantContact, Wave } from '../../domain/records.js';
 import type { ParticipantPatch, ParticipantQuery, ParticipantRepository, ParticipantScope } from '../store.js';
-import { guarded, toParticipant, withoutMongoId, type Doc, type MongoConnection } from './mongo-connection.js';
+import {
+  guarded,
+  toParticipant,
+  toProject,
+  withoutMongoId,
+  type Doc,
+  type MongoConnection,
+} from './mongo-connection.js';
 import { CODE_CASE_INSENSITIVE } from './schemas.js';
 
 export class MongoParticipantRepository implements ParticipantRepository {
@@ -66,7 +73,7 @@ export class MongoParticipantRepository implements ParticipantRepository {
         .lean<Doc[]>(),
     ]);
     return project
-      ? { participant, project: withoutMongoId<Project>(project), waves: waves.map((d) => withoutMongoId<Wave>(d)) }
+      ? { participant, project: toProject(project), waves: waves.map((d) => withoutMongoId<Wave>(d)) }
       : null;
   }
   async getByAccessCode(accessCode: string): Promise<Participant | null> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/errors.js';
 import type { NewProject, Project } from '../../domain/records.js';
 import type { ProjectPatch, ProjectRepository } from '../store.js';
-import { guarded, withoutMongoId, type Doc, type MongoConnection } from './mongo-connection.js';
+import { guarded, toProject, type Doc, type MongoConnection } from './mongo-connection.js';
 
 export class MongoProjectRepository implements ProjectRepository {
   constructor(private readonly c: MongoConnection) {}
@@ -12,23 +12,24 @@ export class MongoProjectRepository implements ProjectRepository {
       _id: randomUUID(),
       ...p,
       settings: p.settings ?? {},
+      timeZone: p.timeZone ?? null,
       archivedAt: null,
       createdAt: new Date().toISOString(),
     };
     await guarded(() => this.c.models.Project.create([doc], { session: this.c.session() ?? undefined }));
-    return withoutMongoId(doc);
+    return toProject(doc);
   }
   async get(id: string): Promise<Project | null> {
     const d = await this.c.models.Project.findById(id).session(this.c.session()).lean<Doc>();
-    return d ? withoutMongoId(d) : null;
+    return d ? toProject(d) : null;
   }
   async getBySlug(slug: string): Promise<Project | null> {
     const d = await this.c.models.Project.findOne({ slug }).session(this.c.session()).lean<Doc>();
-    return d ? withoutMongoId(d) : null;
+    return d ? toProject(d) : null;
   }
   async list(): Promise<Project[]> {
     return (await this.c.models.Project.find().sort({ name: 1, slug: 1 }).session(this.c.session()).lean<Doc[]>()).map(
-      (d) => withoutMongoId<Project>(d),
+      toProject,
     );
   }
   async update(id: string, patch: ProjectPatch): Promise<void> {

@@ -57,6 +57,7 @@ const projectSchema = new Schema(
     instrumentVersion: id,
     groups: { type: [groupSchema], validate: (v: unknown[]) => v.length > 0 },
     settings: { type: Schema.Types.Mixed, default: {} },
+    timeZone: { type: String, default: null },
     archivedAt: { type: String, default: null },
     createdAt: isoDate,
   },

@@ -299,4 +299,12 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // Each project's time zone (ADR 0090). Existing projects get none: they follow
+    // DEFAULT_TIME_ZONE, so one setting moves every older project to local midnight.
+    version: 14,
+    sql: `
+      ALTER TABLE projects ADD COLUMN time_zone TEXT;
+    `,
+  },
 ];

@@ -13,6 +13,7 @@ export function toProject(r: Row): Project {
     instrumentVersion: str(r.instrument_version),
     groups: JSON.parse(str(r.groups_json)),
     settings: JSON.parse(str(r.settings_json)),
+    timeZone: strOrNull(r.time_zone),
     archivedAt: strOrNull(r.archived_at),
     createdAt: str(r.created_at),
   };
@@ -31,13 +32,14 @@ export class SqliteProjectRepository implements ProjectRepository {
       instrument_version: p.instrumentVersion,
       groups_json: JSON.stringify(p.groups),
       settings_json: JSON.stringify(p.settings ?? {}),
+      time_zone: p.timeZone ?? null,
       archived_at: null,
       created_at: new Date().toISOString(),
     };
     guarded(() =>
       this.c
         .statement(
-          'INSERT INTO projects (id, slug, name, instrument_id, instrument_version, groups_json, settings_json, archived_at, created_at) VALUES (@id, @slug, @name, @instrument_id, @instrument_version, @groups_json, @settings_json, @archived_at, @created_at)',
+          'INSERT INTO projects (id, slug, name, instrument_id, instrument_version, groups_json, settings_json, time_zone, archived_at, created_at) VALUES (@id, @slug, @name, @instrument_id, @instrument_version, @groups_json, @settings_json, @time_zone, @archived_at, @created_at)',
         )
         .run(row),
     );
@@ -61,8 +63,16 @@ export class SqliteProjectRepository implements ProjectRepository {
     this.c.forgetScopes();
     this.c
       .statement(
-        'UPDATE projects SET name = ?, groups_json = ?, settings_json = ?, archived_at = ?, instrument_version = ? WHERE id = ?',
+        'UPDATE projects SET name = ?, groups_json = ?, settings_json = ?, time_zone = ?, archived_at = ?, instrument_version = ? WHERE id = ?',
       )
-      .run(n.name, JSON.stringify(n.groups), JSON.stringify(n.settings), n.archivedAt, n.instrumentVersion, id);
+      .run(
+        n.name,
+        JSON.stringify(n.groups),
+        JSON.stringify(n.settings),
+        n.timeZone,
+        n.archivedAt,
+        n.instrumentVersion,
+        id,
+      );
   }
 }

@@ -3,7 +3,6 @@ import request from 'supertest';
 import { ACCESS_CODE_ALPHABET } from '../../../server/domain/access-code.js';
 import { receiptReference } from '../../../server/domain/receipt-reference.js';
 import { formatLocalDateTime } from '../../../server/i18n/format.js';
-import { projectTimeZone } from '../../../server/i18n/project-time-zone.js';
 import type { Participant, Project, Wave } from '../../../server/domain/records.js';
 import type { Services } from '../../../server/services/services.js';
 import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
@@ -204,8 +203,8 @@ describe('participant pages: check, resume, consent texts and receipt', function
 
   it('shows on the receipt a stable short reference, the local date and time, what happens next and whom to contact', async function () {
     await services.consent.save(project, texts('Maria, 0342 123456'), 'lead');
-    // Sent at the clock's 09:04 UTC, shown in the project's time zone (UTC until projects have one).
-    const sent = (lang: 'it' | 'en') => formatLocalDateTime(lang, '2026-03-10T09:04:00.000Z', projectTimeZone(project));
+    // Sent at the clock's 09:04 UTC, shown in the project's time zone (UTC unless the project names one).
+    const sent = (lang: 'it' | 'en') => formatLocalDateTime(lang, '2026-03-10T09:04:00.000Z', services.projects.timeZoneOf(project));
     expect(sent('en')).to.match(/^10 March 2026 at \d\d:04$/);
     for (const [p, sentOn, next, contact] of [
       [anna, `il ${sent('it')}`, 'Quando si chiude «Wave 1»', 'Maria, 0342 123456'],

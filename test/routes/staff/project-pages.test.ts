@@ -49,6 +49,69 @@ describe('staff project pages', function () {
     expect(project.settings.statusThresholds).to.deep.equal({ minChange: 0.3 });
   });
 
+  it('sets the time zone in the settings, and keeps an unknown one as typed with a clear message', async function () {
+    const form = (await lead.get('/projects/p4c/settings').expect(200)).text;
+    expect(form)
+      .to.include('<label for="f-timeZone">Time zone</label>')
+      .and.include('name="timeZone" type="text" value="UTC"');
+    const fields = Object.fromEntries(
+      [...form.matchAll(/name="(t_\w+|reminderDays)"[^>]*value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]),
+    );
+    const bad = await postForm(
+      lead,
+      '/projects/p4c/settings',
+      { ...fields, reminderDays: '6', timeZone: 'Europe/Roma<b>' },
+      400,
+      '/projects/p4c/settings',
+    );
+    expect(bad.text)
+      .to.include('id="f-timeZone-error"')
+      .and.include('&#34;Europe/Roma&lt;b&gt;&#34; is not a time zone name')
+      .and.include('value="Europe/Roma&lt;b&gt;"')
+      .and.include('name="reminderDays" type="number" value="6"');
+    expect((await services.projects.bySlug('p4c')).timeZone).to.equal('UTC');
+    const empty = await postForm(
+      lead,
+      '/projects/p4c/settings',
+      { ...fields, timeZone: ' ' },
+      400,
+      '/projects/p4c/settings',
+    );
+    expect(empty.text).to.include('Enter a time zone name, such as Europe/Rome.');
+    await postForm(
+      lead,
+      '/projects/p4c/settings',
+      { ...fields, timeZone: 'europe/rome' },
+      303,
+      '/projects/p4c/settings',
+    );
+    expect((await services.projects.bySlug('p4c')).timeZone).to.equal('Europe/Rome');
+    expect((await lead.get('/projects/p4c/settings').expect(200)).text).to.include('value="Europe/Rome"');
+  });
+
+  it('proposes DEFAULT_TIME_ZONE for a new project, and keeps the zone chosen', async function () {
+    store.close();
+    ({ services, store } = testServices(() => new Date('2026-03-10T09:00:00Z'), 'Europe/Rome'));
+    ({ app } = testApp(services));
+    const admin = await signIn(app, await staffUser(services, 'admin'));
+    const form = (await admin.get('/projects/new').expect(200)).text;
+    expect(form).to.include('name="timeZone" type="text" value="Europe/Rome"');
+    const base = {
+      ...Object.fromEntries(
+        [...form.matchAll(/name="(t_\w+|reminderDays)"[^>]*value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]),
+      ),
+      name: 'NY',
+      slug: 'ny',
+      instrument: 'coassess-core@1',
+      groups: 'family | Families | Famiglie',
+    };
+    const bad = await postForm(admin, '/projects/new', { ...base, timeZone: 'Mars/Olympus' }, 400, '/projects/new');
+    expect(bad.text).to.include('id="f-timeZone-error"').and.include('value="NY"').and.include('value="Mars/Olympus"');
+    expect(await services.projects.findBySlug('ny')).to.equal(null);
+    await postForm(admin, '/projects/new', { ...base, timeZone: 'America/New_York' }, 303, '/projects/new');
+    expect((await services.projects.bySlug('ny')).timeZone).to.equal('America/New_York');
+  });
+
   it("shows what the thresholds do to false alarms for the project's own groups, beside the defaults once changed", async function () {
     const rate = (text: string, row: string) =>
       [...new RegExp(`<th scope="row">${row}</th>((?:<td>\\d+%</td>)+)`).exec(text)![1]!.matchAll(/(\d+)%/g)].map((m) =>

@@ -18,6 +18,31 @@ async function freshStore(uri: string): Promise<MongoStore> {
 if (uri) {
   storeContract('mongodb', () => freshStore(uri));
 
+  describe('MongoStore with projects from before projects had a time zone', function () {
+    it('reads a project without one as having none', async function () {
+      const store = await freshStore(uri);
+      const raw = await mongoose.createConnection(uri).asPromise();
+      try {
+        await raw.collection('projects').insertOne({
+          _id: 'old' as never,
+          slug: 'old',
+          name: 'Old',
+          instrumentId: 'coassess-core',
+          instrumentVersion: '1',
+          groups: DEFAULT_GROUPS,
+          settings: {},
+          archivedAt: null,
+          createdAt: '2026-01-01T00:00:00.000Z',
+        });
+        expect((await store.projects.getBySlug('old'))?.timeZone).to.equal(null);
+        expect((await store.projects.list())[0]).to.have.property('timeZone', null);
+      } finally {
+        await raw.close();
+        await store.close();
+      }
+    });
+  });
+
   describe('MongoStore with documents from before enrolment dates were kept', function () {
     it('reads a participant without dates as enrolled the day it was added, withdrawn on an unknown day', async function () {
       const store = await freshStore(uri);

@@ -211,6 +211,24 @@ describe('SqliteStore file handling', function () {
       await server.close();
     });
   }
+  it('reads the projects of a version 9 file as having no time zone, and gives them one', async function () {
+    const file = join(dir, 'coassess.db');
+    const old = new Database(file);
+    for (const migration of SQLITE_MIGRATIONS.filter((m) => m.version <= 9)) old.exec(migration.sql);
+    old.pragma('user_version = 9');
+    old.exec(`
+      INSERT INTO projects (id, slug, name, instrument_id, instrument_version, groups_json, created_at)
+        VALUES ('pr', 'p4c', 'P', 'coassess-core', '1', '[]', '2026-01-01T00:00:00.000Z');
+    `);
+    old.close();
+
+    const migrated = SqliteStore.open(file);
+    expect(migrated.schemaVersion()).to.equal(14);
+    expect((await migrated.projects.get('pr'))?.timeZone).to.equal(null);
+    await migrated.projects.update('pr', { timeZone: 'Europe/Rome' });
+    expect((await migrated.projects.getBySlug('p4c'))?.timeZone).to.equal('Europe/Rome');
+    await migrated.close();
+  });
 });
 
 describe('SqliteStore reads while a transaction is open', function () {

@@ -1,0 +1,32 @@
+/**
+ * How staff and evaluator pages show dates and times: local to the project (or, on pages that
+ * belong to no project, to DEFAULT_TIME_ZONE), formatted for the reader's language, never a raw
+ * UTC timestamp. Routes format; views print the strings they are given.
+ */
+import type { Response } from 'express';
+import { defineCatalogue, isLocale, type Locale, type Translate } from '../../i18n/catalogue.js';
+import { formatCalendarDate, formatLocalShort } from '../../i18n/format.js';
+import * as time from '../../i18n/staff/time.js';
+
+// Until server/i18n/staff-messages.ts merges the staff parts, this part is its own catalogue.
+const catalogue = defineCatalogue(time.en, { it: time.it });
+
+/** The staff page's language: the one the staff catalogue chose for the request, else English, as staff pages are written today. */
+export function staffLocale(res: Response): Locale {
+  const chosen: unknown = res.locals.locale;
+  return isLocale(chosen) ? chosen : 'en';
+}
+
+export function timeText(res: Response): Translate<keyof typeof time.en> {
+  return catalogue.translator(staffLocale(res));
+}
+
+/** An instant as a table shows it, "02/12/2026, 17:33" in the zone; "not recorded" for none. */
+export function shownAt(res: Response, instant: string | null | undefined, timeZone: string): string {
+  return instant ? formatLocalShort(staffLocale(res), instant, timeZone) : timeText(res)('notRecorded');
+}
+
+/** A calendar day as a sentence says it: "9 March 2026". */
+export function shownDay(res: Response, date: string): string {
+  return formatCalendarDate(staffLocale(res), date);
+}
