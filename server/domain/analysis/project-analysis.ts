@@ -28,6 +28,7 @@ import {
   type ReasonInput,
   type ReasonLabels,
 } from './cell-reason.js';
+import { nameIn } from './name-in.js';
 import type { AnalysisDimension, ResponseTable, WaveTable } from './response-table.js';
 import { commonColumns, sharedItems } from './shared-items.js';
 
@@ -431,10 +432,6 @@ function correctWave(cells: readonly AnalysisCell[], thresholds: StatusThreshold
     cell.change!.pRiseAdjusted = onProjectScale(rises[i] ?? null);
   });
 }
-
-/** A name in `locale` where the instrument or project gives one, else its display label. */
-const nameIn = (named: { label: string; names?: Record<string, string> }, locale: Locale) =>
-  named.names?.[locale] ?? named.label;
 
 function reasonLabels(context: WaveContext, cell: AnalysisCell, dimension: number, locale: Locale): ReasonLabels {
   const { groups } = context.table.design;
