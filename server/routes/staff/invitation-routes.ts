@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import { formatDate, translator } from '../../i18n/participant-messages.js';
 import type { Mailer } from '../../services/mailer.js';
 import type { Services } from '../../services/services.js';
+import { paperWords } from './paper-words.js';
 import { noticeFrom, page, projectOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 
@@ -27,7 +28,7 @@ export function registerInvitationRoutes(router: Router, services: Services, mai
 
   // Letters for everyone listed above (those without email, or everyone without SMTP), reusing
   // the paper pack: a cover letter with QR code, and the questionnaire for paper participants.
-  router.get('/projects/:slug/contacts/letters', inviters, async (_req, res) => {
+  router.get('/projects/:slug/contacts/letters', inviters, async (req, res) => {
     const project = projectOf(res);
     const { wave, messages } = await services.invitations.due(project);
     if (!wave) return res.redirect(303, `/projects/${project.slug}/contacts`);
@@ -39,6 +40,8 @@ export function registerInvitationRoutes(router: Router, services: Services, mai
     );
     res.render('staff/paper/pack', {
       ...pack,
+      // The pack's screen note is paper's; its heading and empty text stay this page's own.
+      ...paperWords(req, res),
       translatorFor: translator,
       formatDate,
       heading: 'Invitation and reminder letters',
