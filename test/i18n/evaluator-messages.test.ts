@@ -15,8 +15,8 @@ describe('i18n/evaluator-messages', function () {
 
   it('writes numbers in its messages as each language does', function () {
     const t = evaluatorMessages.translator('it');
-    expect(t('progress', { until: '21 settembre 2026', submitted: 1200, invited: 1500 })).to.equal(
-      'risposte fino al 21 settembre 2026: finora 1.200 su 1.500',
+    expect(t('progress', { until: '21 settembre 2026', submitted: 12000, invited: 15000 })).to.equal(
+      'risposte fino al 21 settembre 2026: finora 12.000 su 15.000',
     );
     expect(
       evaluatorMessages.translator('en')('progress', { until: '21 September 2026', submitted: 12, invited: 15 }),
