@@ -6,7 +6,7 @@ import { ruleDefinitions } from '../../domain/statistics/status-definitions.js';
 import { codebookColumns, codebookRows } from '../../services/analysis-exports.js';
 import { projectThresholds } from '../../services/analysis-service.js';
 import type { Project } from '../../domain/records.js';
-import { LANGUAGE_NAMES, type Locale } from '../../i18n/catalogue.js';
+import { isLocale, LANGUAGE_NAMES, type Locale } from '../../i18n/catalogue.js';
 import { evaluatorMessages } from '../../i18n/evaluator-messages.js';
 import { formatCalendarDate, formatFixed, formatPercent } from '../../i18n/format.js';
 import type { Services } from '../../services/services.js';
@@ -120,9 +120,11 @@ export function evaluatorRoutes(services: Services): Router {
     const project = projectOf(res);
     const instruments = [...(await services.projects.instrumentsInUse(project)).values()];
     const rows = [...codebookRows(instruments, projectThresholds(project))];
+    // Each language's labels side by side, headed with the language's own name where we know it.
     const languages = codebookColumns(instruments)
       .filter((c) => c.startsWith('text_'))
-      .map((c) => c.slice('text_'.length));
+      .map((c) => c.slice('text_'.length))
+      .map((code) => ({ code, name: isLocale(code) ? LANGUAGE_NAMES[code] : code }));
     const words = inLocale(pageLocale(req, res, projectLocales(instruments)));
     res.render('evaluator/codebook', {
       ...words,
