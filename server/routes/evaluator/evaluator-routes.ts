@@ -111,7 +111,7 @@ export function evaluatorRoutes(services: Services): Router {
       chosenWave: wave ?? null,
       reportLanguages: locales.map((code) => ({ code, name: LANGUAGE_NAMES[code] })),
       rules: ruleDefinitions(loaded.analysis.thresholds, locale),
-      charts: dashboard.dimensions.map((d) => trendChartSvg(d, dashboard.waves, words.t)),
+      charts: dashboard.dimensions.map((d) => trendChartSvg(d, dashboard.waves, words.t, locale)),
       generatedOn: formatCalendarDate(locale, services.clock.today()),
     });
   });
