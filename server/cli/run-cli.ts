@@ -33,7 +33,7 @@ const USAGE = `Usage: coassess <command> [options]
   participants list --project S                 (CSV on stdout: code,group,language,mode,status,link)
   responses import --project S --file F         (CSV: participant,wave[,submitted_at],<item ids...>)
   export NAME --project S [--out FILE] [--format csv|xlsx] [--bom]
-      NAME: responses, scores, trends, flags, wide, items-wide, open-answers, participation, codebook
+      NAME: responses, scores, trends, flags, wide, items-wide, open-answers, participation, actions, codebook
   export labels.sps|labels.do|labels.R --project S [--out FILE] [--lang en|it]
   user add --email E --name N --role admin|lead|evaluator|data-entry [--project S]   (password on stdin)
   surveys validate

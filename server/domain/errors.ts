@@ -30,6 +30,10 @@ export const ERROR_CODES = {
   /** Double data entry: a data-entry account that keyed one of the entries may not reconcile them. */
   RECONCILER_KEYED_ENTRY: 403,
   INSTRUMENT_CHANGED: 409,
+  /** "You said, we did": there is no published summary of this wave to unpublish. */
+  NOT_PUBLISHED: 409,
+  /** "You said, we did": a text holds a number while a group of the wave is too small to report (ADR 0105). */
+  SUMMARY_HAS_NUMBERS: 400,
   VALIDATION: 400,
   IMPORT_REJECTED: 400,
   INSTRUMENT_INVALID: 400,

@@ -182,6 +182,46 @@ export interface PaperKeying {
 }
 export type NewPaperKeying = Pick<PaperKeying, 'projectId' | 'participantId' | 'waveId' | 'group' | 'first'>;
 
+/** Where an action stands: still to do, done, or given up. */
+export type ActionStatus = 'open' | 'done' | 'dropped';
+export const ACTION_STATUSES: readonly ActionStatus[] = ['open', 'done', 'dropped'];
+
+/**
+ * Something a project lead records as agreed against one (wave, stakeholder group, dimension)
+ * cell of the analysis, flagged or not: what will be done, who owns it, by when, and where it was
+ * agreed. Owners are names or roles, not accounts: partners without an account own actions too.
+ */
+export interface CellAction {
+  id: string;
+  projectId: string;
+  /** The wave whose results the action answers: its follow-up is measured from this wave. */
+  waveId: string;
+  /** A stakeholder group id; never `all` (ADR 0101). */
+  group: string;
+  dimension: string;
+  what: string;
+  owner: string;
+  /** YYYY-MM-DD. */
+  dueOn: string;
+  /** The date of the meeting that agreed it, YYYY-MM-DD. */
+  meetingOn: string;
+  /** That meeting in words ("partnership meeting, Sondrio"); may be empty. */
+  meeting: string;
+  status: ActionStatus;
+  /** Why it is done or dropped, or how it is going; may be empty. */
+  statusNote: string;
+  /** The staff user who recorded it. */
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+export type NewCellAction = Omit<CellAction, 'id' | 'createdAt' | 'updatedAt'> & { at: string };
+/** What a lead may change after recording an action: everything but its cell and its author. */
+export type CellActionPatch = Pick<
+  CellAction,
+  'what' | 'owner' | 'dueOn' | 'meetingOn' | 'meeting' | 'status' | 'statusNote'
+>;
+
 export interface AuditEvent {
   id: string;
   at: string;
@@ -252,4 +292,38 @@ export interface StaffSession {
   /** The address it signed in from; null for a session begun before this was recorded. */
   address: string | null;
   expiresAt: string;
+}
+
+/** What a lead writes about one wave in one language: what was heard, and what is being done. */
+export interface SummaryText {
+  heard: string;
+  doing: string;
+}
+
+/** Per language code, as the lead wrote it; a language left out has no text. */
+export type SummaryTexts = Record<string, SummaryText>;
+
+/** What participants are shown of a wave's summary, and since when, by whom. */
+export interface PublishedSummary {
+  texts: SummaryTexts;
+  /** 1 for the first publication of this wave's summary, one more for each after it. */
+  version: number;
+  at: string;
+  by: string;
+}
+
+/**
+ * A wave's "You said, we did" (issue 19): the draft a lead is writing, and what is published,
+ * which participants see. Unpublishing clears `published` and keeps `publications`, so a later
+ * publication gets a version never used before.
+ */
+export interface WaveSummary {
+  projectId: string;
+  waveId: string;
+  draft: SummaryTexts;
+  draftAt: string;
+  draftBy: string;
+  published: PublishedSummary | null;
+  /** How many times it has been published. */
+  publications: number;
 }

@@ -74,6 +74,11 @@ const en = {
   paperHowTo: 'For each statement, tick one box only.',
   writeHere: 'Write your answer here:',
   project: 'Project',
+  youSaidTitle: 'You said, we did',
+  youSaidIntro: 'What we heard in the answers to {wave}, and what we are doing about it. Published on {date}.',
+  youSaidOnlyIn: 'This summary is written in {language} only.',
+  youSaidHeard: 'What we heard',
+  youSaidDoing: 'What we are doing',
 };
 
 export type ParticipantMessageKey = keyof typeof en;
@@ -151,6 +156,11 @@ const it: Record<ParticipantMessageKey, string> = {
   paperHowTo: 'Per ogni frase, segni una sola casella.',
   writeHere: 'Scriva qui la sua risposta:',
   project: 'Progetto',
+  youSaidTitle: 'Lei ci ha detto, noi abbiamo fatto',
+  youSaidIntro: 'Che cosa abbiamo sentito nelle risposte a {wave} e che cosa stiamo facendo. Pubblicato il {date}.',
+  youSaidOnlyIn: 'Questo riepilogo è scritto solo in {language}.',
+  youSaidHeard: 'Che cosa abbiamo sentito',
+  youSaidDoing: 'Che cosa stiamo facendo',
 };
 
 const CATALOGS: Record<string, Record<ParticipantMessageKey, string>> = { en, it };

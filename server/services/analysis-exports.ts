@@ -201,6 +201,28 @@ export function columnMeanings(
       withdrawn_on:
         'Date they withdrew (YYYY-MM-DD); empty while taking part, and for withdrawals made before dates were kept.',
     },
+    'actions.csv': {
+      wave: 'Label of the wave whose results the action answers (the wave it was agreed after).',
+      wave_index: WAVE_INDEX,
+      group: 'Stakeholder group id of the cell the action answers; actions are never recorded against "all".',
+      dimension: 'Dimension id of the cell the action answers.',
+      action: 'What will be done, as the lead recorded it.',
+      owner: 'Who owns it: a name or a role, not necessarily an account.',
+      due: 'Due date (YYYY-MM-DD).',
+      status: 'open, done or dropped.',
+      status_note: 'The note on the status; empty when none.',
+      agreed_at: 'Date of the meeting where the action was agreed (YYYY-MM-DD).',
+      agreed_meeting: 'That meeting in words; empty when none was given.',
+      followed_up_wave:
+        'Label of the latest later wave that has closed with a result in the dimension; empty until there is one.',
+      change_since:
+        "Change of the group's dimension score from the action's wave to followed_up_wave among the people with a score in both, in the flags' within-person model fitted on these two waves (the paired t-test): the mean of their differences. Both waves scored on the items both ask. Negative is a fall. Empty without a followed-up wave or a pair.",
+      change_ci_low:
+        'Lower end of the 95% interval of change_since, mean - t(0.975, n_pairs - 1)·sd/√n_pairs; empty below 2 pairs or without spread.',
+      change_ci_high: 'Upper end of the 95% interval of change_since.',
+      n_pairs:
+        'People in the group with a score in both waves: what change_since rests on. Kept when under 5, as in every evaluator export; pages hide such changes. Empty without a followed-up wave.',
+    },
     'codebook.csv': {
       entry: '"item", "dimension", "convention", or the export file a column belongs to.',
       name: 'Item id, dimension id or column name.',

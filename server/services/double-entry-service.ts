@@ -282,9 +282,14 @@ export class DoubleEntryService {
 
   /** The forms in each state, for the paper page: codes to key a second time and to reconcile. */
   async pending(project: Project): Promise<{ keyedOnce: PendingForm[]; awaitingReconciliation: PendingForm[] }> {
-    const keyings = await this.ctx.store.paperKeyings.list(project.id);
+    const keyings = (await this.ctx.store.paperKeyings.list(project.id)).filter((k) => k.status !== 'done');
     const waves = new Map((await this.ctx.store.waves.list(project.id)).map((w) => [w.id, w]));
-    const codes = new Map((await this.ctx.store.participants.list(project.id)).map((p) => [p.id, p.code]));
+    // Only the people whose forms wait, not the whole project: a project may have thousands.
+    const codes = new Map<string, string>();
+    for (const id of new Set(keyings.map((k) => k.participantId))) {
+      const participant = await this.ctx.store.participants.get(id);
+      if (participant) codes.set(id, participant.code);
+    }
     const names = await this.names(keyings.flatMap((k) => [k.first.by, k.second?.by]));
     const shown = (k: PaperKeying): PendingForm => ({
       code: codes.get(k.participantId) ?? '',

@@ -18,6 +18,8 @@ import {
   wideRows,
 } from './analysis-exports.js';
 import { projectThresholds, type AnalysisService } from './analysis-service.js';
+import { ACTIONS_COLUMNS, actionRows } from './action-exports.js';
+import type { ActionService } from './action-service.js';
 import {
   ITEMS_WIDE_LEADING_COLUMNS,
   itemColumns,
@@ -58,7 +60,7 @@ export const SCORES_COLUMNS = [
 ] as const;
 
 type RawExportKind = 'responses' | 'scores' | 'items-wide' | 'open-answers' | 'participation';
-type AnalysisExportKind = 'trends' | 'flags' | 'wide' | 'codebook';
+type AnalysisExportKind = 'trends' | 'flags' | 'wide' | 'actions' | 'codebook';
 export type ExportKind = RawExportKind | AnalysisExportKind;
 /** Every export, in the order the CLI and the downloads list them; each is written as `<kind>.csv` and `<kind>.xlsx`. */
 export const EXPORT_KINDS: readonly ExportKind[] = [
@@ -70,6 +72,7 @@ export const EXPORT_KINDS: readonly ExportKind[] = [
   'items-wide',
   'open-answers',
   'participation',
+  'actions',
   'codebook',
 ];
 export type ExportFormat = 'csv' | 'xlsx';
@@ -82,6 +85,8 @@ export const DATE_COLUMNS: DateColumns = {
   withdrawn_on: 'date',
   submitted_at: 'date-time',
   revised_at: 'date-time',
+  due: 'date',
+  agreed_at: 'date',
 };
 
 export function isExportKind(value: string): value is ExportKind {
@@ -103,6 +108,7 @@ export class ExportService {
     private readonly ctx: ServiceContext,
     private readonly projects: ProjectService,
     private readonly analyses: AnalysisService,
+    private readonly actions: ActionService,
   ) {}
 
   /**
@@ -167,6 +173,8 @@ export class ExportService {
         const instruments = [...(await this.projects.instrumentsInUse(project)).values()];
         return { columns: codebookColumns(instruments), rows: codebookRows(instruments, projectThresholds(project)) };
       }
+      case 'actions':
+        return { columns: ACTIONS_COLUMNS, rows: actionRows(await this.actions.followUps(project)) };
       case 'trends':
       case 'flags':
       case 'wide': {

@@ -56,9 +56,6 @@ const BLANK_MARK = '-';
 /** The form field that confirms a lone digit in a written answer is what the paper says. */
 export const keepField = (itemId: string): string => `keep-${itemId}`;
 
-/** How a code is compared when typed: case and spaces do not count. */
-const codeKey = (code: string): string => code.replace(/\s+/g, '').toLowerCase();
-
 /** Paper questionnaires out (the printable pack) and back in (keyed in by data-entry staff). */
 export class PaperService {
   constructor(
@@ -99,11 +96,13 @@ export class PaperService {
     waveId: string,
     due: { participantId: string; kind: LetterKind }[],
   ): Promise<PaperPack> {
-    const byId = new Map((await this.ctx.store.participants.list(project.id)).map((p) => [p.id, p]));
-    const chosen = due.flatMap(({ participantId, kind }) => {
-      const participant = byId.get(participantId);
-      return participant ? [{ participant, letter: kind, withQuestionnaire: participant.mode === 'paper' }] : [];
-    });
+    // Only the people due a letter, not the whole project.
+    const chosen: { participant: Participant; letter: LetterKind; withQuestionnaire: boolean }[] = [];
+    for (const { participantId, kind } of due) {
+      const participant = await this.ctx.store.participants.get(participantId);
+      if (participant?.projectId === project.id)
+        chosen.push({ participant, letter: kind, withQuestionnaire: participant.mode === 'paper' });
+    }
     return this.build(project, waveId, chosen);
   }
 
@@ -149,9 +148,10 @@ export class PaperService {
 
   /** Whose questionnaire is printed or keyed in: someone of this project who has not withdrawn (their answers are no longer collected). */
   async participantForEntry(project: Project, code: string): Promise<Participant> {
+    // Codes have no spaces and are ASCII, so "cg 002" is looked up as "cg002", regardless of case, through the index.
     const participant =
       (await this.ctx.store.participants.getByCode(project.id, code.trim())) ??
-      (await this.ctx.store.participants.list(project.id)).find((p) => codeKey(p.code) === codeKey(code)) ??
+      (await this.ctx.store.participants.findByCodes(project.id, [code.replace(/\s+/g, '')]))[0] ??
       null;
     if (!participant) throw new DomainError('PARTICIPANT_NOT_FOUND', `no participant "${code}" in this project`);
     if (participant.status === 'withdrawn')

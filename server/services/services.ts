@@ -1,4 +1,5 @@
 import { calendarDateOf } from '../domain/calendar-date.js';
+import { ActionService } from './action-service.js';
 import { ApiTokenService } from './api-token-service.js';
 import { AuditFaults } from './audit-faults.js';
 import { AuditService } from './audit-service.js';
@@ -20,6 +21,7 @@ import type { ServiceContext } from './service-context.js';
 import { SystemService } from './system-service.js';
 import { UserService } from './user-service.js';
 import { WaveService } from './wave-service.js';
+import { WaveSummaryService } from './wave-summary-service.js';
 
 /**
  * Wires every service to one context; the CLI and the web app both start here. The context (and
@@ -31,16 +33,19 @@ export function createServices(ctx: ServiceContext) {
   const users = new UserService(ctx, projects);
   const participants = new ParticipantService(ctx, projects);
   const analyses = new AnalysisService(ctx, projects);
+  const actions = new ActionService(ctx, projects, analyses);
   const doubleEntry = new DoubleEntryService(ctx, projects);
   const auditFaults = new AuditFaults(ctx.log ?? console.error, ctx.now);
   return {
     projects,
     waves: new WaveService(ctx),
+    summaries: new WaveSummaryService(ctx, projects),
     participants,
     responseImports: new ResponseImportService(ctx, projects),
     corrections: new ResponseCorrectionService(ctx, projects),
     analyses,
-    exports: new ExportService(ctx, projects, analyses),
+    actions,
+    exports: new ExportService(ctx, projects, analyses, actions),
     questionnaires: new QuestionnaireService(ctx, projects),
     paper: new PaperService(ctx, projects, doubleEntry),
     doubleEntry,

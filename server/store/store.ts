@@ -3,10 +3,13 @@ import type { AnswerValue, Answers } from '../domain/answers.js';
 import type {
   ApiToken,
   AuditEvent,
+  CellAction,
+  CellActionPatch,
   InstrumentSnapshot,
   Keying,
   NewApiToken,
   NewAuditEvent,
+  NewCellAction,
   NewPaperKeying,
   NewParticipant,
   NewProject,
@@ -29,8 +32,10 @@ import type {
   SendRecord,
   StaffSession,
   StaffUser,
+  SummaryTexts,
   SurveyResponse,
   Wave,
+  WaveSummary,
 } from '../domain/records.js';
 
 export interface StoreHealth {
@@ -285,6 +290,42 @@ export interface RateLimitRepository {
   reset(key: string): Promise<void>;
 }
 
+/** Actions agreed against cells of a project's analysis (issue 19). */
+export interface ActionRepository {
+  /** NOT_FOUND when the project or the wave does not exist. */
+  create(action: NewCellAction): Promise<CellAction>;
+  get(id: string): Promise<CellAction | null>;
+  /** The project's actions, oldest first (by when they were recorded, then id). */
+  list(projectId: string): Promise<CellAction[]>;
+  /** Replaces what a lead may change and sets updatedAt to `at`; NOT_FOUND if unknown. */
+  update(id: string, patch: CellActionPatch, at: string): Promise<CellAction>;
+}
+
+/** A lead's texts for a wave's summary, as a draft or to publish. */
+export interface SummaryWrite {
+  projectId: string;
+  waveId: string;
+  texts: SummaryTexts;
+  by: string;
+  at: string;
+}
+
+/** "You said, we did": one summary per wave, a draft and what is published (ADR 0107). */
+export interface WaveSummaryRepository {
+  get(waveId: string): Promise<WaveSummary | null>;
+  /** A project's summaries, in the waves' schedule order. */
+  list(projectId: string): Promise<WaveSummary[]>;
+  /** Creates the summary or replaces its draft; what is published stays. NOT_FOUND for an unknown wave. */
+  saveDraft(write: SummaryWrite): Promise<WaveSummary>;
+  /**
+   * Makes these texts the draft and publishes them, at once, as the next version (publications
+   * + 1, counting earlier publications that were withdrawn). NOT_FOUND for an unknown wave.
+   */
+  publish(write: SummaryWrite): Promise<WaveSummary>;
+  /** Withdraws what is published, keeping the draft. NOT_PUBLISHED unless something is published. */
+  unpublish(waveId: string): Promise<WaveSummary>;
+}
+
 export interface AuditRepository {
   append(event: NewAuditEvent): Promise<AuditEvent>;
   /** Newest first. */
@@ -305,6 +346,8 @@ export interface Repositories {
   readonly apiTokens: ApiTokenRepository;
   readonly sessions: StaffSessionRepository;
   readonly rateLimits: RateLimitRepository;
+  readonly actions: ActionRepository;
+  readonly waveSummaries: WaveSummaryRepository;
   readonly audit: AuditRepository;
 }
 

@@ -25,3 +25,10 @@ export function decodeEntities(text: string): string {
     .replace(/&quot;/g, '"')
     .replace(/&amp;/g, '&');
 }
+
+/** The text of a form's textarea `f-<field>`, as a browser reads it: the newline right after the tag is not part of it. */
+export function textareaOf(html: string, field: string): string {
+  const m = new RegExp(`<textarea id="f-${field}"[^>]*>\\n?([\\s\\S]*?)</textarea>`).exec(html);
+  if (!m) throw new Error(`no textarea ${field} on the page`);
+  return decodeEntities(m[1]!);
+}

@@ -90,6 +90,23 @@ describe('CSV formula injection in every export', function () {
         );
       }
     }
+    // actions.csv: every text a lead types, formula-like.
+    await services.actions.record(
+      project,
+      {
+        wave: '1',
+        group: 'caregiver',
+        dimension: 'trust',
+        what: PAYLOADS[0],
+        owner: '+1',
+        due: '2026-02-28',
+        meeting_on: '2026-02-01',
+        meeting: '@SUM(1)',
+        status: 'done',
+        status_note: PAYLOADS[4],
+      },
+      'test',
+    );
   });
   after(() => store.close());
 

@@ -23,6 +23,7 @@ import {
   OPEN_ANSWERS_COLUMNS,
   PARTICIPATION_COLUMNS,
 } from '../../server/services/item-exports.js';
+import { ACTIONS_COLUMNS } from '../../server/services/action-exports.js';
 import type { Services } from '../../server/services/services.js';
 import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { seededProject, testServices } from '../helpers/test-services.js';
@@ -231,6 +232,7 @@ describe('ExportService analysis exports', function () {
       'items-wide.csv': [...ITEMS_WIDE_LEADING_COLUMNS, '<item id>'],
       'open-answers.csv': OPEN_ANSWERS_COLUMNS,
       'participation.csv': PARTICIPATION_COLUMNS,
+      'actions.csv': ACTIONS_COLUMNS,
       'codebook.csv': [...CODEBOOK_LEADING_COLUMNS, 'text_<language>', 'labels_<language>', 'meaning'],
     };
     for (const [file, names] of Object.entries(columns)) {

@@ -267,8 +267,8 @@ describe('ParticipantService', function () {
       } finally {
         ticking = false;
       }
-      // Looked up and written a hundred rows a call; writing 10,000 rows takes far more than one
-      // slice of time, so the loop turned while they were written.
+      // Looked up and written IMPORT_SLICE_ROWS a call; writing a hundred calls' worth takes far
+      // more than one slice of time, so the loop turned while they were written.
       expect(seen.findByCodes).to.have.length(100);
       expect(seen.createMany).to.have.length(100);
       expect(seen.createMany!.at(-1)! > seen.createMany![0]!, 'the event loop turned during the writes').to.equal(true);

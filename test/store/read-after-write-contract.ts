@@ -51,6 +51,28 @@ const secondKeying = (w: World) => ({
   agreed: 29,
   status: 'awaiting-reconciliation' as const,
 });
+const newAction = (w: World) => ({
+  projectId: w.project.id,
+  waveId: w.wave.id,
+  group: 'caregiver',
+  dimension: 'trust',
+  what: 'Meet monthly',
+  owner: 'Project coordinator',
+  dueOn: '2026-05-01',
+  meetingOn: '2026-04-02',
+  meeting: 'Partnership meeting',
+  status: 'open' as const,
+  statusNote: '',
+  createdBy: 'lead-1',
+  at: '2026-04-03T10:00:00.000Z',
+});
+const summaryWrite = (w: World, heard: string) => ({
+  projectId: w.project.id,
+  waveId: w.wave.id,
+  texts: { it: { heard, doing: 'Stiamo' } },
+  by: 'lead-1',
+  at: '2026-04-01T10:00:00.000Z',
+});
 const T0 = Date.parse('2026-03-01T08:00:00.000Z');
 const user = { email: 'lea@example.org', name: 'Lea', passwordHash: 'x', isAdmin: false };
 /** A signed-in session of the user `user`, as express-session keeps it through the store's session store. */
@@ -412,6 +434,54 @@ const METHODS: EveryMethod = {
       read: (w) => w.store.rateLimits.get('login:1.2.3.4', T0),
       write: (w) => w.store.rateLimits.reset('login:1.2.3.4'),
       expect: (after) => expect(after).to.equal(null),
+    },
+  },
+  actions: {
+    create: {
+      read: (w) => w.store.actions.list(w.project.id),
+      write: (w) => w.store.actions.create(newAction(w)),
+      expect: (after) => expect((after as { what: string }[]).map((a) => a.what)).to.deep.equal(['Meet monthly']),
+    },
+    get: 'read',
+    list: 'read',
+    update: {
+      before: async (w) => void (await w.store.actions.create(newAction(w))),
+      read: async (w) => w.store.actions.get((await w.store.actions.list(w.project.id))[0]!.id),
+      write: async (w) =>
+        w.store.actions.update(
+          (await w.store.actions.list(w.project.id))[0]!.id,
+          { ...newAction(w), status: 'done', statusNote: 'Held in May' },
+          '2026-05-02T10:00:00.000Z',
+        ),
+      expect: (after) => expect(after).to.include({ status: 'done', statusNote: 'Held in May' }),
+    },
+  },
+  waveSummaries: {
+    get: 'read',
+    list: 'read',
+    saveDraft: {
+      read: (w) => w.store.waveSummaries.get(w.wave.id),
+      write: (w) => w.store.waveSummaries.saveDraft(summaryWrite(w, 'Ci avete detto')),
+      expect: (after) => expect(after).to.deep.include({ draft: { it: { heard: 'Ci avete detto', doing: 'Stiamo' } } }),
+    },
+    publish: {
+      read: (w) => w.store.waveSummaries.list(w.project.id),
+      write: (w) => w.store.waveSummaries.publish(summaryWrite(w, 'Pubblicato')),
+      expect: (after) =>
+        expect((after as { published: { version: number; texts: unknown } }[]).map((s) => s.published)).to.deep.equal([
+          {
+            texts: { it: { heard: 'Pubblicato', doing: 'Stiamo' } },
+            version: 1,
+            at: '2026-04-01T10:00:00.000Z',
+            by: 'lead-1',
+          },
+        ]),
+    },
+    unpublish: {
+      before: async (w) => void (await w.store.waveSummaries.publish(summaryWrite(w, 'Pubblicato'))),
+      read: (w) => w.store.waveSummaries.get(w.wave.id),
+      write: (w) => w.store.waveSummaries.unpublish(w.wave.id),
+      expect: (after) => expect(after).to.deep.include({ published: null, publications: 1 }),
     },
   },
   audit: {

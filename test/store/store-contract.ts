@@ -1027,6 +1027,251 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
     });
 
+    describe('store.actions', function () {
+      const agreed = (waveId: string, what: string, at: string) => ({
+        projectId: project.id,
+        waveId,
+        group: 'caregiver',
+        dimension: 'trust',
+        what,
+        owner: 'Coordinator, social services',
+        dueOn: '2026-06-30',
+        meetingOn: '2026-04-10',
+        meeting: '',
+        status: 'open' as const,
+        statusNote: '',
+        createdBy: 'lead-1',
+        at,
+      });
+
+      it('records actions with every field as given, empty texts kept, and lists a project’s oldest first', async function () {
+        const w3 = await wave('Wave 3', '2026-03-01', '2026-03-21');
+        const later = await store.actions.create(
+          agreed(w3.id, 'Share minutes «within a week»', '2026-04-12T09:00:00.000Z'),
+        );
+        const first = await store.actions.create(agreed(w3.id, 'Meet monthly', '2026-04-11T09:00:00.000Z'));
+        expect(first).to.deep.include({
+          projectId: project.id,
+          waveId: w3.id,
+          group: 'caregiver',
+          dimension: 'trust',
+          what: 'Meet monthly',
+          owner: 'Coordinator, social services',
+          dueOn: '2026-06-30',
+          meetingOn: '2026-04-10',
+          meeting: '',
+          status: 'open',
+          statusNote: '',
+          createdBy: 'lead-1',
+          createdAt: '2026-04-11T09:00:00.000Z',
+          updatedAt: '2026-04-11T09:00:00.000Z',
+        });
+        expect(first).to.not.have.property('at');
+        expect(await store.actions.get(first.id)).to.deep.equal(first);
+        expect(await store.actions.list(project.id)).to.deep.equal([first, later]);
+        const other = await store.projects.create({
+          slug: 'other',
+          name: 'Other',
+          instrumentId: 'coassess-core',
+          instrumentVersion: '1',
+          groups: DEFAULT_GROUPS,
+        });
+        expect(await store.actions.list(other.id)).to.deep.equal([]);
+        expect(await store.actions.get('nope')).to.equal(null);
+      });
+
+      it('updates what a lead may change, keeps the cell and the author, and moves updatedAt only', async function () {
+        const w3 = await wave('Wave 3', '2026-03-01', '2026-03-21');
+        const action = await store.actions.create(agreed(w3.id, 'Meet monthly', '2026-04-11T09:00:00.000Z'));
+        const patch = {
+          what: 'Meet every two weeks',
+          owner: 'Family association',
+          dueOn: '2026-07-15',
+          meetingOn: '2026-04-10',
+          meeting: 'Partnership meeting, Sondrio',
+          status: 'dropped' as const,
+          statusNote: 'Replaced by a shared diary',
+        };
+        const updated = await store.actions.update(action.id, patch, '2026-05-01T08:00:00.000Z');
+        expect(updated).to.deep.equal({ ...action, ...patch, updatedAt: '2026-05-01T08:00:00.000Z' });
+        expect(await store.actions.get(action.id)).to.deep.equal(updated);
+      });
+
+      it('refuses an action of an unknown project or wave, an update of an unknown action, and an unknown status', async function () {
+        const w3 = await wave('Wave 3', '2026-03-01', '2026-03-21');
+        await expectCode(store.actions.create({ ...agreed('no-wave', 'x', '2026-04-11T09:00:00.000Z') }), 'NOT_FOUND');
+        await expectCode(
+          store.actions.create({ ...agreed(w3.id, 'x', '2026-04-11T09:00:00.000Z'), projectId: 'no-project' }),
+          'NOT_FOUND',
+        );
+        const patch = {
+          what: 'x',
+          owner: 'y',
+          dueOn: '2026-07-15',
+          meetingOn: '2026-04-10',
+          meeting: '',
+          statusNote: '',
+        };
+        await expectCode(
+          store.actions.update('no-action', { ...patch, status: 'done' }, '2026-05-01T08:00:00.000Z'),
+          'NOT_FOUND',
+        );
+        const action = await store.actions.create(agreed(w3.id, 'Meet monthly', '2026-04-11T09:00:00.000Z'));
+        await expectCode(
+          store.actions.update(action.id, { ...patch, status: 'paused' as never }, '2026-05-01T08:00:00.000Z'),
+          'VALIDATION',
+        );
+        expect((await store.actions.get(action.id))?.status).to.equal('open');
+        expect(await store.actions.list(project.id)).to.have.length(1);
+      });
+
+      it('keeps an action and its audit entry together or not at all', async function () {
+        const w3 = await wave('Wave 3', '2026-03-01', '2026-03-21');
+        try {
+          await store.transaction(async (tx) => {
+            await tx.actions.create(agreed(w3.id, 'Meet monthly', '2026-04-11T09:00:00.000Z'));
+            await tx.audit.append({
+              actor: 'lead-1',
+              projectId: project.id,
+              action: 'action.create',
+              target: null,
+              details: {},
+            });
+            throw new Error('fault after both writes');
+          });
+        } catch {
+          // expected: the transaction is rolled back
+        }
+        expect(await store.actions.list(project.id)).to.deep.equal([]);
+        expect(await store.audit.list({ projectId: project.id })).to.deep.equal([]);
+      });
+    });
+
+    describe('store.waveSummaries', function () {
+      const texts = (heard: string) => ({
+        it: { heard, doing: 'Stiamo cambiando gli orari.' },
+        en: { heard: `${heard} (en)`, doing: 'We are changing the times.' },
+      });
+      const write = (w: Wave, heard: string, at: string, by = 'lead-1') => ({
+        projectId: project.id,
+        waveId: w.id,
+        texts: texts(heard),
+        by,
+        at,
+      });
+
+      it('keeps a draft apart from what is published, and replaces only the draft', async function () {
+        const w1 = await wave('Wave 1', '2026-03-01', '2026-03-21');
+        expect(await store.waveSummaries.get(w1.id)).to.equal(null);
+        const draft = await store.waveSummaries.saveDraft(write(w1, 'Bozza', '2026-04-01T10:00:00.000Z'));
+        expect(draft).to.deep.equal({
+          projectId: project.id,
+          waveId: w1.id,
+          draft: texts('Bozza'),
+          draftAt: '2026-04-01T10:00:00.000Z',
+          draftBy: 'lead-1',
+          published: null,
+          publications: 0,
+        });
+        await store.waveSummaries.publish(write(w1, 'Pubblicato', '2026-04-02T10:00:00.000Z'));
+        const edited = await store.waveSummaries.saveDraft(
+          write(w1, 'Nuova bozza', '2026-04-03T10:00:00.000Z', 'lead-2'),
+        );
+        expect(edited.draft).to.deep.equal(texts('Nuova bozza'));
+        expect(edited).to.include({ draftBy: 'lead-2', draftAt: '2026-04-03T10:00:00.000Z' });
+        expect(edited.published).to.deep.equal({
+          texts: texts('Pubblicato'),
+          version: 1,
+          at: '2026-04-02T10:00:00.000Z',
+          by: 'lead-1',
+        });
+        expect(await store.waveSummaries.get(w1.id)).to.deep.equal(edited);
+      });
+
+      it('publishes without a draft first, numbers every publication, and never reuses a version after unpublishing', async function () {
+        const w1 = await wave('Wave 1', '2026-03-01', '2026-03-21');
+        const first = await store.waveSummaries.publish(write(w1, 'Uno', '2026-04-01T10:00:00.000Z'));
+        expect(first.draft).to.deep.equal(texts('Uno'));
+        expect(first.published).to.include({ version: 1 });
+        expect((await store.waveSummaries.publish(write(w1, 'Due', '2026-04-02T10:00:00.000Z'))).published).to.include({
+          version: 2,
+        });
+        const withdrawn = await store.waveSummaries.unpublish(w1.id);
+        expect(withdrawn).to.deep.include({ published: null, publications: 2, draft: texts('Due') });
+        const again = await store.waveSummaries.publish(write(w1, 'Tre', '2026-04-03T10:00:00.000Z', 'lead-2'));
+        expect(again.published).to.deep.equal({
+          texts: texts('Tre'),
+          version: 3,
+          at: '2026-04-03T10:00:00.000Z',
+          by: 'lead-2',
+        });
+        expect(again.publications).to.equal(3);
+      });
+
+      it('gives each of two publications at once a version of its own', async function () {
+        const w1 = await wave('Wave 1', '2026-03-01', '2026-03-21');
+        await store.waveSummaries.saveDraft(write(w1, 'Bozza', '2026-04-01T10:00:00.000Z'));
+        const both = await Promise.all([
+          store.waveSummaries.publish(write(w1, 'A', '2026-04-02T10:00:00.000Z')),
+          store.waveSummaries.publish(write(w1, 'B', '2026-04-02T10:00:00.000Z')),
+        ]);
+        expect(both.map((s) => s.published?.version).sort()).to.deep.equal([1, 2]);
+        expect((await store.waveSummaries.get(w1.id))?.publications).to.equal(2);
+      });
+
+      it('refuses to unpublish what is not published, and a summary of an unknown wave', async function () {
+        const w1 = await wave('Wave 1', '2026-03-01', '2026-03-21');
+        await expectCode(store.waveSummaries.unpublish(w1.id), 'NOT_PUBLISHED');
+        await store.waveSummaries.saveDraft(write(w1, 'Bozza', '2026-04-01T10:00:00.000Z'));
+        await expectCode(store.waveSummaries.unpublish(w1.id), 'NOT_PUBLISHED');
+        await store.waveSummaries.publish(write(w1, 'Pubblicato', '2026-04-02T10:00:00.000Z'));
+        await store.waveSummaries.unpublish(w1.id);
+        await expectCode(store.waveSummaries.unpublish(w1.id), 'NOT_PUBLISHED');
+        const ghost = { ...write(w1, 'x', '2026-04-01T10:00:00.000Z'), waveId: 'no-such-wave' };
+        await expectCode(store.waveSummaries.saveDraft(ghost), 'NOT_FOUND');
+        await expectCode(store.waveSummaries.publish(ghost), 'NOT_FOUND');
+      });
+
+      it("lists a project's summaries in the waves' schedule order, and no other project's", async function () {
+        const later = await wave('Wave 2', '2026-06-01', '2026-06-21');
+        const earlier = await wave('Wave 1', '2026-03-01', '2026-03-21');
+        await store.waveSummaries.saveDraft(write(later, 'Dopo', '2026-07-01T10:00:00.000Z'));
+        await store.waveSummaries.publish(write(earlier, 'Prima', '2026-04-01T10:00:00.000Z'));
+        const other = await store.projects.create({
+          slug: 'other',
+          name: 'Other',
+          instrumentId: 'coassess-core',
+          instrumentVersion: '1',
+          groups: DEFAULT_GROUPS,
+        });
+        const otherWave = await store.waves.create({
+          projectId: other.id,
+          label: 'Wave 1',
+          opensOn: '2026-03-01',
+          closesOn: '2026-03-21',
+          instrumentVersion: '1',
+        });
+        await store.waveSummaries.saveDraft({
+          ...write(otherWave, 'Altro', '2026-04-01T10:00:00.000Z'),
+          projectId: other.id,
+        });
+        const listed = await store.waveSummaries.list(project.id);
+        expect(listed.map((s) => s.waveId)).to.deep.equal([earlier.id, later.id]);
+        expect(listed.map((s) => s.published?.version ?? null)).to.deep.equal([1, null]);
+      });
+
+      it('keeps text exactly as given: markup, quotes, accents, line breaks', async function () {
+        const w1 = await wave('Wave 1', '2026-03-01', '2026-03-21');
+        const hostile = {
+          it: { heard: '<script>alert("x")</script> & $where {"$gt": 1}', doing: 'Città\n\nperché ✓' },
+        };
+        await store.waveSummaries.publish({ ...write(w1, '', '2026-04-01T10:00:00.000Z'), texts: hostile });
+        const back = await store.waveSummaries.get(w1.id);
+        expect(back?.draft).to.deep.equal(hostile);
+        expect(back?.published?.texts).to.deep.equal(hostile);
+      });
+    });
+
     describe('store.audit', function () {
       it('appends audit events and lists them newest first, per project', async function () {
         await store.audit.append({

@@ -12,6 +12,8 @@ import { formatCalendarDate, formatFixed, formatPercent } from '../../i18n/forma
 import type { Services } from '../../services/services.js';
 import { projectOf } from '../staff/render.js';
 import { pageGuard, STAFF_PAGES } from '../staff/staff-pages.js';
+import { registerActionRoutes } from './action-routes.js';
+import { dashboardActions, reportActions } from './actions-sections.js';
 import { dashboardModel } from './dashboard-model.js';
 import { askedLocale, pageLocale, projectLocales } from './evaluator-locale.js';
 import { trendChartSvg } from './report-charts.js';
@@ -44,7 +46,7 @@ function inLocale(locale: Locale) {
 
 /**
  * The evaluators' route table: the dashboard, the shareable report and the codebook, for leads and
- * evaluators of the project. The dashboard's charts are drawn by a script file from a JSON block;
+ * evaluators of the project, and the actions agreed on what they show (action-routes.ts). The dashboard's charts are drawn by a script file from a JSON block;
  * the report's are inline SVG drawn here, so it prints as shown and ships no script. Every chart
  * has a table with the same numbers, so nothing depends on JavaScript.
  */
@@ -86,12 +88,18 @@ export function evaluatorRoutes(services: Services): Router {
     const words = inLocale(locale);
     // The script draws the charts in the page's language too: their axis titles travel with the data.
     const axes = { mean: words.t('axisMean'), rate: words.t('axisRate'), gap: words.t('axisGap') };
+    // The areas needing attention, by ids, for the links that record an action against them.
+    const shownWaves = new Set(dashboard.wavesWithResults.map((w) => w.index));
+    const attention = loaded.analysis.cells
+      .filter((c) => shownWaves.has(c.waveIndex) && (c.status === 'co-destruction' || c.status === 'watch'))
+      .sort((a, b) => b.waveIndex - a.waveIndex);
     res.render('evaluator/dashboard', {
       ...words,
       title: words.t('dashboardTitle', { project: project.name }),
       dashboard,
       rules: ruleDefinitions(loaded.analysis.thresholds, locale),
       chartData: jsonForHtml({ ...dashboard, axes }),
+      actions: await dashboardActions(req, res, services, loaded, attention),
     });
   });
 
@@ -104,6 +112,7 @@ export function evaluatorRoutes(services: Services): Router {
     const wave = reportWave(req.query.wave, latest.wavesWithResults);
     const dashboard = wave === undefined ? latest : model(wave, locale);
     const words = inLocale(locale);
+    const withPack = req.query.meeting === '1';
     res.render('evaluator/report', {
       ...words,
       title: words.t('reportTitle', { project: project.name }),
@@ -113,6 +122,7 @@ export function evaluatorRoutes(services: Services): Router {
       rules: ruleDefinitions(loaded.analysis.thresholds, locale),
       charts: dashboard.dimensions.map((d) => trendChartSvg(d, dashboard.waves, words.t, locale)),
       generatedOn: formatCalendarDate(locale, services.clock.today()),
+      actions: await reportActions(req, res, services, loaded, dashboard.latest, withPack),
     });
   });
 
@@ -133,6 +143,8 @@ export function evaluatorRoutes(services: Services): Router {
       languages,
     });
   });
+
+  registerActionRoutes(router, services);
 
   return router;
 }

@@ -15,6 +15,7 @@ import {
 } from '../../i18n/participant-messages.js';
 import type { Visit } from '../../services/questionnaire-service.js';
 import type { Services } from '../../services/services.js';
+import { youSaidView, type YouSaidView } from './you-said-view.js';
 
 const LANG_COOKIE = 'coassess.lang';
 const LANGUAGE_NAMES: Record<string, string> = Object.fromEntries(
@@ -165,13 +166,21 @@ export function participantRoutes(services: Services, forms: { body: RequestHand
 
   const go = (res: Response, visit: Visit, path = '') => res.redirect(303, `/s/${visit.participant.token}${path}`);
 
-  const renderReceipt = (res: Response, visit: Visit, alreadySent: boolean) => {
+  /** The latest published "You said, we did" of a wave before the open one, in the page's language (ADR 0106). */
+  const youSaid = async (res: Response, visit: Visit): Promise<YouSaidView | null> => {
+    if (!visit.wave) return null;
+    const lang = res.locals.lang as string;
+    return youSaidView(await services.summaries.shownWith(visit.project, visit.wave, lang), lang);
+  };
+
+  const renderReceipt = async (res: Response, visit: Visit, alreadySent: boolean) => {
     const response = visit.response!;
     res.render('participant/receipt', {
       answers: response.answers,
       alreadySent,
       submittedOn: formatDate(response.submittedAt ?? '', res.locals.lang as string),
       itemTypeOf,
+      youSaid: await youSaid(res, visit),
     });
   };
 
@@ -197,7 +206,7 @@ export function participantRoutes(services: Services, forms: { body: RequestHand
 
   router.get(
     '/:token',
-    withVisit((_req, res, visit) => {
+    withVisit(async (_req, res, visit) => {
       const target = questionnaires.resumeTarget(visit);
       switch (target.kind) {
         case 'no-wave':
@@ -206,7 +215,7 @@ export function participantRoutes(services: Services, forms: { body: RequestHand
             scheduled: visit.scheduled,
           });
         case 'consent':
-          return res.render('participant/consent', { errors: [] });
+          return res.render('participant/consent', { errors: [], youSaid: await youSaid(res, visit) });
         case 'receipt':
           return renderReceipt(res, visit, false);
         case 'section':
@@ -223,7 +232,10 @@ export function participantRoutes(services: Services, forms: { body: RequestHand
       // No wave open (it closed while the page was on screen) or already sent: the link's page says which.
       if (!visit.wave || visit.response?.status === 'submitted') return go(res, visit);
       if (req.body?.consent !== 'yes') {
-        res.status(400).render('participant/consent', { errors: [{ href: 'consent', message: t('consentRequired') }] });
+        res.status(400).render('participant/consent', {
+          errors: [{ href: 'consent', message: t('consentRequired') }],
+          youSaid: await youSaid(res, visit),
+        });
         return;
       }
       await questionnaires.consent(visit);
@@ -351,7 +363,7 @@ export function participantRoutes(services: Services, forms: { body: RequestHand
     '/:token/done',
     withVisit(async (req, res, visit) => {
       if (visit.response?.status !== 'submitted') return go(res, visit);
-      renderReceipt(res, visit, req.query.again === '1');
+      await renderReceipt(res, visit, req.query.again === '1');
     }),
   );
 

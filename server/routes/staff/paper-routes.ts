@@ -12,6 +12,7 @@ import { NOT_APPLICABLE, type Answers } from '../../domain/answers.js';
 import type { Services } from '../../services/services.js';
 import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
+import { youSaidView, type YouSaidView } from '../participant/you-said-view.js';
 
 /** What is wrong with one answer, by the paper service's reason. */
 const MESSAGES = {
@@ -88,6 +89,7 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
       pending: await services.doubleEntry.pending(project),
       doubleEntryOn: projectSettingsOf(project.settings).doubleEntry,
       staffId,
+      youSaidPacks: await services.summaries.packOptions(project),
     };
   };
 
@@ -112,7 +114,18 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
         ? req.query.participant.trim()
         : undefined;
     const pack = await services.paper.pack(projectOf(res), param(req, 'waveId'), code);
-    res.render('staff/paper/pack', { ...pack, ...paperWords(req, res), translatorFor: translator, formatDate });
+    // Ticked on the paper page: each letter prints the summary in its participant's language (ADR 0106).
+    const youSaidByLang: Record<string, YouSaidView | null> = {};
+    if (req.query.yousaid === '1')
+      for (const lang of pack.instrument.languages)
+        youSaidByLang[lang] = youSaidView(await services.summaries.shownWith(projectOf(res), pack.wave, lang), lang);
+    res.render('staff/paper/pack', {
+      ...pack,
+      ...paperWords(req, res),
+      translatorFor: translator,
+      formatDate,
+      youSaidByLang,
+    });
   });
 
   const entryContext = async (

@@ -15,6 +15,7 @@ import { registerWaveRoutes } from './wave-routes.js';
 import { registerPaperRoutes } from './paper-routes.js';
 import { registerReconciliationRoutes } from './reconciliation-routes.js';
 import { registerResponseRoutes } from './response-routes.js';
+import { registerSummaryRoutes, summaryTranslator } from './summary-routes.js';
 import { staffNavigation } from './staff-pages.js';
 
 interface StaffRouteOptions {
@@ -32,10 +33,12 @@ interface StaffRouteOptions {
  */
 export function staffRoutes(services: Services, options: StaffRouteOptions): Router {
   const router = Router();
-  router.use((_req, res, next) => {
+  router.use((req, res, next) => {
     // Every staff page's head draws the navigation with it, the evaluators' pages too.
     res.locals.navigation = staffNavigation;
     res.locals.log = options.log ?? console.error;
+    // The "You said, we did" text of the waves and paper pages, until staff pages share one translator.
+    res.locals.summaryT = summaryTranslator(req).t;
     next();
   });
   registerAuthRoutes(router, services, { cookieName: sessionCookieName(options.secure) });
@@ -44,6 +47,7 @@ export function staffRoutes(services: Services, options: StaffRouteOptions): Rou
   registerProjectRoutes(router, services);
   registerProjectParticipantRoutes(router, services);
   registerWaveRoutes(router, services);
+  registerSummaryRoutes(router, services);
   registerMonitoringRoutes(router, services);
   registerAuditRoutes(router, services);
   registerInvitationRoutes(router, services, options.mailer ?? null);

@@ -2,6 +2,7 @@ import ConnectMongo from 'connect-mongo';
 import type { Store as SessionStore } from 'express-session';
 import mongoose from 'mongoose';
 import type { Repositories, Store, StoreHealth } from '../store.js';
+import { MongoActionRepository } from './mongo-action-repository.js';
 import { MongoApiTokenRepository } from './mongo-api-token-repository.js';
 import { MongoAuditRepository } from './mongo-audit-repository.js';
 import { MongoConnection } from './mongo-connection.js';
@@ -16,6 +17,7 @@ import { MongoSendRepository } from './mongo-send-repository.js';
 import { MongoStaffSessionRepository, SESSIONS_COLLECTION } from './mongo-staff-session-repository.js';
 import { MongoUserRepository } from './mongo-user-repository.js';
 import { MongoWaveRepository } from './mongo-wave-repository.js';
+import { MongoWaveSummaryRepository } from './mongo-wave-summary-repository.js';
 
 /** The store for deployments that outgrow one machine: a repository per aggregate on one connection. */
 export class MongoStore implements Store {
@@ -32,6 +34,8 @@ export class MongoStore implements Store {
   readonly apiTokens: MongoApiTokenRepository;
   readonly sessions: MongoStaffSessionRepository;
   readonly rateLimits: MongoRateLimitRepository;
+  readonly actions: MongoActionRepository;
+  readonly waveSummaries: MongoWaveSummaryRepository;
   readonly audit: MongoAuditRepository;
 
   private constructor(private readonly c: MongoConnection) {
@@ -47,6 +51,8 @@ export class MongoStore implements Store {
     this.apiTokens = new MongoApiTokenRepository(c);
     this.sessions = new MongoStaffSessionRepository(c);
     this.rateLimits = new MongoRateLimitRepository(c);
+    this.actions = new MongoActionRepository(c);
+    this.waveSummaries = new MongoWaveSummaryRepository(c);
     this.audit = new MongoAuditRepository(c);
   }
 

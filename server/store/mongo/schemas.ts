@@ -259,6 +259,56 @@ const rateLimitSchema = new Schema(
 );
 rateLimitSchema.index({ resetAt: 1 }, { expireAfterSeconds: 0 });
 
+/** An action agreed against a cell of the analysis; the same checks as SQLite's cell_actions. */
+const cellActionSchema = new Schema(
+  {
+    _id: id,
+    projectId: id,
+    waveId: id,
+    group: { type: String, required: true },
+    dimension: { type: String, required: true },
+    what: { type: String, required: true },
+    owner: { type: String, required: true },
+    dueOn: calendarDate,
+    meetingOn: calendarDate,
+    // Empty strings are kept: `required` would refuse them, so these only insist on a string.
+    meeting: { type: String, default: '' },
+    status: { type: String, required: true, enum: ['open', 'done', 'dropped'] },
+    statusNote: { type: String, default: '' },
+    createdBy: { type: String, required: true },
+    createdAt: isoDate,
+    updatedAt: isoDate,
+  },
+  { versionKey: false },
+);
+cellActionSchema.index({ projectId: 1, createdAt: 1, _id: 1 });
+
+/** A published summary: its texts per language, version, when and by whom (ADR 0107). */
+const publishedSummarySchema = new Schema(
+  {
+    texts: { type: Schema.Types.Mixed, required: true },
+    version: { type: Number, required: true, min: 1 },
+    at: isoDate,
+    by: { type: String, required: true },
+  },
+  { _id: false, minimize: false },
+);
+
+/** "You said, we did": one document per wave, keyed by the wave's id as SQLite keys its row. */
+const waveSummarySchema = new Schema(
+  {
+    _id: id,
+    projectId: id,
+    draft: { type: Schema.Types.Mixed, required: true },
+    draftAt: isoDate,
+    draftBy: { type: String, required: true },
+    published: { type: publishedSummarySchema, default: null },
+    publications: { type: Number, required: true, default: 0, min: 0 },
+  },
+  { versionKey: false, minimize: false },
+);
+waveSummarySchema.index({ projectId: 1 });
+
 /** Models bound to one connection; an unopened connection is enough for validate(). */
 export function buildModels(connection: Connection) {
   return {
@@ -275,6 +325,8 @@ export function buildModels(connection: Connection) {
     Send: connection.model('Send', sendSchema, 'sends'),
     ApiToken: connection.model('ApiToken', apiTokenSchema, 'api_tokens'),
     RateLimit: connection.model('RateLimit', rateLimitSchema, 'rate_limits'),
+    CellAction: connection.model('CellAction', cellActionSchema, 'cell_actions'),
+    WaveSummary: connection.model('WaveSummary', waveSummarySchema, 'wave_summaries'),
   };
 }
 

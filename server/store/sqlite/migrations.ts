@@ -234,4 +234,51 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX participants_by_code_nocase ON participants(project_id, code COLLATE NOCASE);
     `,
   },
+  {
+    // Actions agreed against cells of the analysis (issue 19). Version 12: 10 and 11 are
+    // reserved for branches written at the same time. Whole-row updates, no history table:
+    // every change is in the audit log with the values it set.
+    version: 12,
+    sql: `
+      CREATE TABLE cell_actions (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id),
+        wave_id TEXT NOT NULL REFERENCES waves(id),
+        group_id TEXT NOT NULL,
+        dimension TEXT NOT NULL,
+        what TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        due_on TEXT NOT NULL,
+        meeting_on TEXT NOT NULL,
+        meeting TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'done', 'dropped')),
+        status_note TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX cell_actions_by_project ON cell_actions(project_id, created_at, id);
+    `,
+  },
+  {
+    // "You said, we did" (ADR 0107): one summary per wave, its draft and what is published, each
+    // a JSON object of texts per language. publications counts every publication, withdrawn
+    // ones too, so a version number is never given twice.
+    version: 13,
+    sql: `
+      CREATE TABLE wave_summaries (
+        wave_id TEXT PRIMARY KEY REFERENCES waves(id),
+        project_id TEXT NOT NULL REFERENCES projects(id),
+        draft_json TEXT NOT NULL,
+        draft_at TEXT NOT NULL,
+        draft_by TEXT NOT NULL,
+        published_json TEXT,
+        published_version INTEGER,
+        published_at TEXT,
+        published_by TEXT,
+        publications INTEGER NOT NULL DEFAULT 0 CHECK (publications >= 0)
+      );
+      CREATE INDEX wave_summaries_by_project ON wave_summaries(project_id);
+    `,
+  },
 ];

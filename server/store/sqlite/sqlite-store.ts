@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store as SessionStore } from 'express-session';
 import type { Repositories, Store, StoreHealth } from '../store.js';
+import { SqliteActionRepository } from './sqlite-action-repository.js';
 import { SqliteApiTokenRepository } from './sqlite-api-token-repository.js';
 import { SqliteAuditRepository } from './sqlite-audit-repository.js';
 import { SqliteConnection } from './sqlite-connection.js';
@@ -18,13 +19,17 @@ import { SqliteSessionStore } from './sqlite-session-store.js';
 import { SqliteStaffSessionRepository } from './sqlite-staff-session-repository.js';
 import { SqliteUserRepository } from './sqlite-user-repository.js';
 import { SqliteWaveRepository } from './sqlite-wave-repository.js';
+import { SqliteWaveSummaryRepository } from './sqlite-wave-summary-repository.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 
 export { CROSS_CONNECTION_CHECK_MS } from './sqlite-connection.js';
 
 export interface SqliteOptions {
   /** The read caches of ADR 0005; off only to measure what they are worth. */
   readCache?: boolean;
+  /** How often the WAL is checkpointed off the serving connection (ADR 0043); tests lengthen it. */
+  checkpointIntervalMs?: number;
 }
 
 /** The embedded store: one file, one connection, a repository per aggregate on it. */
@@ -42,8 +47,12 @@ export class SqliteStore implements Store {
   readonly apiTokens: SqliteApiTokenRepository;
   readonly sessions: SqliteStaffSessionRepository;
   readonly rateLimits: SqliteRateLimitRepository;
+  readonly actions: SqliteActionRepository;
+  readonly waveSummaries: SqliteWaveSummaryRepository;
   readonly audit: SqliteAuditRepository;
   private readonly connection: SqliteConnection;
+  /** Checkpoints off the serving connection, for a database file (ADR 0043). */
+  readonly checkpointer: WalCheckpointer;
 
   private constructor(
     private readonly db: Database.Database,
@@ -51,6 +60,7 @@ export class SqliteStore implements Store {
   ) {
     const c = new SqliteConnection(db, options.readCache ?? true);
     this.connection = c;
+    this.checkpointer = new WalCheckpointer(db);
     this.users = new SqliteUserRepository(c);
     this.roles = new SqliteRoleRepository(c);
     this.instruments = new SqliteInstrumentSnapshotRepository(c);
@@ -63,6 +73,8 @@ export class SqliteStore implements Store {
     this.apiTokens = new SqliteApiTokenRepository(c);
     this.sessions = new SqliteStaffSessionRepository(c);
     this.rateLimits = new SqliteRateLimitRepository(c);
+    this.actions = new SqliteActionRepository(c);
+    this.waveSummaries = new SqliteWaveSummaryRepository(c);
     this.audit = new SqliteAuditRepository(c);
   }
 
@@ -77,6 +89,7 @@ export class SqliteStore implements Store {
     db.pragma('busy_timeout = 5000');
     const store = new SqliteStore(db, options);
     store.migrate();
+    if (file !== ':memory:') store.checkpointer.start(file, options.checkpointIntervalMs);
     return store;
   }
 
@@ -125,6 +138,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.connection.busy()) await this.connection.idle();
+    await this.checkpointer.close();
     if (this.db.open) this.db.close();
   }
 

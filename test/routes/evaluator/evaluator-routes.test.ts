@@ -5,6 +5,7 @@ import { escapeHtml } from '../../../server/http/view-engine.js';
 import { evaluatorRoutes, jsonForHtml } from '../../../server/routes/evaluator/evaluator-routes.js';
 import type { Services } from '../../../server/services/services.js';
 import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
+import { csrfFrom } from '../../helpers/forms.js';
 import { signIn, staffUser } from '../../helpers/staff-agent.js';
 import { testApp } from '../../helpers/test-app.js';
 import { testServices } from '../../helpers/test-services.js';
@@ -12,6 +13,13 @@ import { trendProject } from '../../helpers/trend-project.js';
 import request from 'supertest';
 
 const ROUTES = ['/projects/:slug/dashboard', '/projects/:slug/report', '/projects/:slug/codebook'];
+/** The actions' routes and who may use them (the lead-only ones answer 403 to evaluators). */
+const ACTION_ROUTES: [method: 'GET' | 'POST', path: string, roles: ('lead' | 'evaluator')[]][] = [
+  ['GET', '/projects/:slug/actions', ['lead', 'evaluator']],
+  ['POST', '/projects/:slug/actions', ['lead']],
+  ['GET', '/projects/:slug/actions/:actionId', ['lead']],
+  ['POST', '/projects/:slug/actions/:actionId', ['lead']],
+];
 
 describe('evaluator pages', function () {
   let services: Services;
@@ -23,12 +31,34 @@ describe('evaluator pages', function () {
     ({ app } = testApp(services));
     await trendProject(services);
     await services.projects.create({ slug: 'other', name: 'Other', instrument: 'coassess-core' }, 'test');
+    const project = await services.projects.bySlug('p4c');
+    await services.actions.record(
+      project,
+      {
+        wave: '3',
+        group: 'caregiver',
+        dimension: 'trust',
+        what: 'Meet monthly',
+        owner: 'Coordinator',
+        due: '2026-11-30',
+        meeting_on: '2026-09-30',
+        status: 'open',
+      },
+      'test',
+    );
   });
   after(() => store.close());
 
   it('lists every evaluator route in this test', function () {
-    const router = evaluatorRoutes(services) as unknown as { stack: { route?: { path: string } }[] };
-    expect(router.stack.flatMap((l) => (l.route ? [l.route.path] : []))).to.have.members(ROUTES);
+    const router = evaluatorRoutes(services) as unknown as {
+      stack: { route?: { path: string; methods: Record<string, boolean> } }[];
+    };
+    const registered = router.stack.flatMap((l) =>
+      l.route ? Object.keys(l.route.methods).map((m) => `${m.toUpperCase()} ${l.route!.path}`) : [],
+    );
+    expect(registered.sort()).to.deep.equal(
+      [...ROUTES.map((r) => `GET ${r}`), ...ACTION_ROUTES.map(([method, path]) => `${method} ${path}`)].sort(),
+    );
   });
 
   for (const route of ROUTES) {
@@ -42,6 +72,35 @@ describe('evaluator pages', function () {
       await (await signIn(app, await staffUser(services, 'data-entry', 'p4c'))).get(path).expect(403);
       await (await signIn(app, await staffUser(services, 'evaluator', 'p4c'))).get(path).expect(200);
       await (await signIn(app, await staffUser(services, 'lead', 'p4c'))).get(path).expect(200);
+    });
+  }
+
+  for (const [method, route, roles] of ACTION_ROUTES) {
+    it(`guards ${method} ${route}: anonymous, other project, wrong role, right roles, CSRF`, async function () {
+      const project = await services.projects.bySlug('p4c');
+      const action = (await services.actions.list(project))[0]!;
+      const path = route.replace(':slug', 'p4c').replace(':actionId', action.id);
+      const call = async (agent: Awaited<ReturnType<typeof signIn>> | ReturnType<typeof request.agent>) => {
+        if (method === 'GET') return agent.get(path);
+        const token = csrfFrom((await agent.get('/account')).text);
+        return agent.post(path).type('form').send({ _csrf: token });
+      };
+      const anonymous = request.agent(app);
+      const res = method === 'GET' ? await anonymous.get(path) : await anonymous.post(path).type('form').send({});
+      expect(res.status).to.be.oneOf([303, 403]);
+      if (res.status === 303) expect(res.headers.location).to.match(/^\/login/);
+      expect((await call(await signIn(app, await staffUser(services, 'lead', 'other')))).status).to.equal(404);
+      expect((await call(await signIn(app, await staffUser(services, 'data-entry', 'p4c')))).status).to.equal(403);
+      const evaluator = (await call(await signIn(app, await staffUser(services, 'evaluator', 'p4c')))).status;
+      expect(evaluator).to.equal(roles.includes('evaluator') ? 200 : 403);
+      const lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
+      // An empty form is a form with problems: shown again (400), never refused as unauthorized.
+      expect((await call(lead)).status).to.be.oneOf(method === 'GET' ? [200] : [400]);
+      if (method === 'POST') {
+        const refused = await lead.post(path).type('form').send({});
+        expect(refused.status).to.equal(403);
+        expect(refused.headers['x-error-code']).to.equal('CSRF_INVALID');
+      }
     });
   }
 

@@ -54,6 +54,11 @@ const ROUTES: [string, string, Who][] = [
   ['POST', '/projects/:slug/waves/series', ['lead']],
   ['POST', '/projects/:slug/waves/:waveId/closing', ['lead']],
   ['POST', '/projects/:slug/waves/:waveId/close', ['lead']],
+  // "You said, we did": writing, previewing and publishing a wave's summary is a lead's alone.
+  // An empty post saves an empty draft (303); wave 1 has nothing published, so unpublishing answers 409.
+  ['GET', '/projects/:slug/waves/:waveId/summary', ['lead']],
+  ['POST', '/projects/:slug/waves/:waveId/summary', ['lead']],
+  ['POST', '/projects/:slug/waves/:waveId/summary/unpublish', ['lead']],
   ['GET', '/projects/:slug/monitoring', ['lead', 'evaluator']],
   ['GET', '/audit', 'admin'],
   ['GET', '/projects/:slug/audit', ['lead']],

@@ -65,6 +65,29 @@ describe('Mongoose schemas (offline validation)', function () {
       ),
     ).to.deep.equal([]);
   });
+  it('keeps an action with empty meeting and note, and rejects an unknown status or a date that is not YYYY-MM-DD', async function () {
+    const action = {
+      _id: 'a1',
+      projectId: 'x',
+      waveId: 'w1',
+      group: 'caregiver',
+      dimension: 'trust',
+      what: 'Meet monthly',
+      owner: 'Coordinator',
+      dueOn: '2026-06-30',
+      meetingOn: '2026-04-10',
+      meeting: '',
+      status: 'open',
+      statusNote: '',
+      createdBy: 'u1',
+      createdAt: now,
+      updatedAt: now,
+    };
+    expect(await errorsOf(new models.CellAction(action))).to.deep.equal([]);
+    expect(
+      await errorsOf(new models.CellAction({ ...action, status: 'paused', dueOn: '30/06/2026', what: undefined })),
+    ).to.have.members(['status', 'dueOn', 'what']);
+  });
   it('rejects a participant mode, status or access code outside the rules', async function () {
     expect(
       await errorsOf(new models.Participant({ ...participant, mode: 'fax', status: 'gone', accessCode: 'SHORT' })),
@@ -140,5 +163,31 @@ describe('Mongoose schemas (offline validation)', function () {
       .filter(([, o]) => o?.collation)
       .map(([k, o]) => [Object.keys(k).join('+'), o?.collation, o?.unique]);
     expect(collated).to.deep.equal([['projectId+code', CODE_CASE_INSENSITIVE, undefined]]);
+  });
+  it('accepts a wave summary as SQLite keeps it, and rejects a version below 1 or a summary without its draft', async function () {
+    const summary = {
+      _id: 'w1',
+      projectId: 'x',
+      draft: { it: { heard: 'Abbiamo sentito', doing: 'Stiamo facendo' } },
+      draftAt: now,
+      draftBy: 'u1',
+      published: {
+        texts: { it: { heard: 'Abbiamo sentito', doing: 'Stiamo facendo' } },
+        version: 1,
+        at: now,
+        by: 'u1',
+      },
+      publications: 1,
+    };
+    expect(await errorsOf(new models.WaveSummary(summary))).to.deep.equal([]);
+    expect(await errorsOf(new models.WaveSummary({ ...summary, published: null }))).to.deep.equal([]);
+    // A draft saved with nothing written is an empty object, as SQLite keeps '{}'.
+    expect(await errorsOf(new models.WaveSummary({ ...summary, draft: {} }))).to.deep.equal([]);
+    expect(
+      await errorsOf(new models.WaveSummary({ ...summary, published: { ...summary.published, version: 0 } })),
+    ).to.deep.equal(['published.version']);
+    expect(
+      await errorsOf(new models.WaveSummary({ ...summary, draft: undefined, draftAt: 'yesterday' })),
+    ).to.have.members(['draft', 'draftAt']);
   });
 });

@@ -1,0 +1,253 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+import { parse } from 'csv-parse/sync';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { demoClock } from '../../server/demo/demo-clock.js';
+import { DEMO_PASSWORD, DEMO_PROJECT, seedDemo } from '../../server/demo/seed-demo.js';
+import type { ExportKind } from '../../server/services/export-service.js';
+import type { Services } from '../../server/services/services.js';
+import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
+import { AXE_SOURCE_PATH, launchBrowser, serve } from '../helpers/browser.js';
+import { testApp } from '../helpers/test-app.js';
+import { testServices } from '../helpers/test-services.js';
+
+const ARTIFACTS = join(fileURLToPath(import.meta.url), '..', '..', '..', 'test-artifacts');
+const TRUST = ['trust_1', 'trust_2', 'trust_3', 'trust_4', 'trust_5'];
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Rscript on the PATH, or null. */
+function rscript(): string | null {
+  return spawnSync('Rscript', ['--version'], { encoding: 'utf8' }).error ? null : 'Rscript';
+}
+
+async function exportText(services: Services, kind: ExportKind): Promise<string> {
+  let text = '';
+  await services.exports.write(
+    kind,
+    await services.projects.bySlug(DEMO_PROJECT),
+    new Writable({
+      write(chunk, _e, cb) {
+        text += chunk.toString();
+        cb();
+      },
+    }),
+    'test',
+  );
+  return text;
+}
+
+/**
+ * Issue 19 end to end, on the demo project in headless Chromium: the lead sees the caregivers'
+ * trust collapse at wave 3, prints the meeting pack, keys in the action agreed there, a later
+ * wave is answered, and the dashboard and the report follow the action up with numbers that R
+ * computes the same. Then the new pages pass axe in English and in Italian.
+ */
+describe('actions journey in Chromium (demo project)', function () {
+  this.timeout(120_000);
+  let browser: Browser;
+  let services: Services;
+  let store: SqliteStore;
+  let server: { url: string; close: () => Promise<void> };
+  let present = new Date('2026-11-23T10:00:00Z');
+  let english: BrowserContext;
+  let page: Page;
+
+  before(async function () {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const clock = demoClock(() => present);
+    const started = Date.now();
+    ({ services, store } = testServices(clock.now));
+    await seedDemo(services, clock);
+    console.log(`    (demo seeded in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    server = await serve(testApp(services).app);
+    browser = await launchBrowser();
+    english = await browser.newContext({ locale: 'en-GB', bypassCSP: true, viewport: { width: 1200, height: 900 } });
+    page = await english.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.fill('input[name=email]', 'lead@place4carers.example');
+    await page.fill('input[name=password]', DEMO_PASSWORD);
+    await page.click('button[type=submit]');
+  });
+  after(async function () {
+    await browser?.close();
+    await server?.close();
+    await store?.close();
+  });
+
+  const shot = (p: Page, name: string) =>
+    p.screenshot({ path: join(ARTIFACTS, `e2e-actions-${name}.png`), fullPage: true });
+
+  async function axeViolations(p: Page, context: string): Promise<string[]> {
+    await p.addScriptTag({ path: AXE_SOURCE_PATH });
+    const violations = (await p.evaluate(
+      `axe.run(${context}, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} } }).then((r) => r.violations)`,
+    )) as { id: string; nodes: { target: string[] }[] }[];
+    return violations.map((v) => `${p.url()}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+
+  it('shows the lead the wave-3 co-destruction, prints the meeting pack and keys in the action agreed', async function () {
+    await page.goto(`${server.url}/projects/${DEMO_PROJECT}/dashboard`);
+    expect(await page.locator('.attention-list').innerText()).to.include('Wave 3, family caregivers, Trust:');
+    await page.goto(`${server.url}/projects/${DEMO_PROJECT}/report?wave=3`);
+    await page.click('text=Add the meeting pack to this report');
+    expect(new URL(page.url()).search).to.equal('?wave=3&meeting=1');
+    const pack = await page.locator('section.pack').innerText();
+    expect(pack)
+      .to.include('For the partnership meeting')
+      .and.include('Wave 3, Family caregivers, Trust')
+      .and.match(/Family caregivers now score trust at \d\.\d\d: \d\.\d\d lower than their own earlier answers/)
+      .and.include('Are decisions that matter to this group being taken without them?');
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: join(ARTIFACTS, 'e2e-actions-meeting-pack.pdf'), format: 'A4' });
+    await page.emulateMedia({ media: 'screen' });
+
+    await page.click('section.pack a[href*="/actions?wave=3&group=caregiver&dimension=trust"]');
+    expect(await page.locator('#a-wave').inputValue()).to.equal('3');
+    expect(await page.locator('#a-group').inputValue()).to.equal('caregiver');
+    expect(await page.locator('#a-dimension').inputValue()).to.equal('trust');
+    const what = 'Bring decisions on respite back to the caregivers’ group before they are taken';
+    await page.fill('#a-what', what);
+    await page.fill('#a-owner', 'Coordinator of the family association');
+    await page.fill('#a-due', '10/12/2026');
+    await page.fill('#a-meeting_on', '2026-11-20');
+    await page.fill('#a-meeting', 'Partnership meeting, community hall');
+    await page.click('form[action$="/actions"] button[type=submit]');
+    // A date written the wrong way round is refused beside its field, with everything else as typed.
+    expect(await page.locator('#a-due-error').innerText()).to.include('Write a date as YYYY-MM-DD');
+    expect(await page.locator('#a-what').inputValue()).to.equal(what);
+    expect(await page.locator('#a-dimension').inputValue()).to.equal('trust');
+    await page.fill('#a-due', '2026-12-10');
+    await page.click('form[action$="/actions"] button[type=submit]');
+    expect(await page.locator('.notice').innerText()).to.equal('The action was recorded.');
+    const row = await page.locator('.actions-table tbody tr').first().innerText();
+    expect(row)
+      .to.include(what)
+      .and.match(/Agreed after Wave 3 \(trust, family caregivers, \d\.\d\d\)\. Wave 4: /);
+    await shot(page, 'recorded');
+  });
+
+  it('follows the action up once a later wave is answered, on the dashboard and in the report, as R computes it', async function () {
+    const project = await services.projects.bySlug(DEMO_PROJECT);
+    // The lead schedules wave 5 on the waves page; the paper forms of those who took part are imported.
+    await page.goto(`${server.url}/projects/${DEMO_PROJECT}/waves`);
+    await page.fill('#f-label', 'Wave 5');
+    await page.fill('#f-opens', '2026-11-24');
+    await page.fill('#f-closes', '2026-12-14');
+    await page.click('form[action$="/waves"] button[type=submit]');
+    present = new Date('2026-12-01T10:00:00Z');
+    const active = (await services.participants.listing(project)).filter((p) => p.status === 'active');
+    const lines = [`participant,wave,submitted_at,${TRUST.join(',')}`];
+    active.forEach((p, i) => {
+      // Trust partly recovers among caregivers; a few skip the wave.
+      if (i % 7 === 3) return;
+      const level = p.group === 'caregiver' ? 3 + (i % 3 === 0 ? 1 : 0) : 4;
+      const answer = (item: string, k: number) => {
+        const v = Math.min(5, Math.max(1, level + ((i + k) % 3) - 1));
+        return item === 'trust_3' ? 6 - v : v;
+      };
+      lines.push([p.code, 'Wave 5', '2026-12-01', ...TRUST.map(answer)].join(','));
+    });
+    await services.responseImports.importCsv(project, `${lines.join('\n')}\n`, 'test');
+    present = new Date('2026-12-20T10:00:00Z');
+
+    // R: the caregivers' trust scores of waves 3 and 5 from scores.csv, paired by participant.
+    const scores = parse(await exportText(services, 'scores'), { columns: true }) as Record<string, string>[];
+    const trust = scores.filter((s) => s.group === 'caregiver' && s.dimension === 'trust' && s.score !== '');
+    const dir = mkdtempSync(join(tmpdir(), 'coassess-actions-r-'));
+    let r: { mean3: number; mean5: number; change: number; low: number; high: number; n: number };
+    try {
+      writeFileSync(
+        join(dir, 'scores.csv'),
+        ['participant,wave_index,score', ...trust.map((s) => `${s.participant},${s.wave_index},${s.score}`)].join('\n'),
+      );
+      const program = rscript();
+      if (!program) this.skip();
+      const out = spawnSync(
+        program!,
+        [
+          '--vanilla',
+          '-e',
+          `s <- read.csv("scores.csv"); a <- s[s$wave_index == 3, ]; b <- s[s$wave_index == 5, ];
+           m <- merge(a, b, by = "participant"); tt <- t.test(m$score.y, m$score.x, paired = TRUE);
+           cat(sprintf("%.10f", c(mean(a$score), mean(b$score), tt$estimate, tt$conf.int, nrow(m))), sep = ",")`,
+        ],
+        { cwd: dir, encoding: 'utf8' },
+      );
+      expect(out.status, out.stderr).to.equal(0);
+      const [mean3, mean5, change, low, high, n] = out.stdout.split(',').map(Number) as number[];
+      r = { mean3: mean3!, mean5: mean5!, change: change!, low: low!, high: high!, n: n! };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const f = (v: number) => (v < 0 && Math.abs(v) >= 0.005 ? '\u2212' : '') + Math.abs(v).toFixed(2);
+    const expected =
+      `Agreed after Wave 3 (trust, family caregivers, ${r.mean3.toFixed(2)}). Wave 5: ${r.mean5.toFixed(2)}, ` +
+      `${r.change > 0 ? 'up' : 'down'} ${Math.abs(r.change).toFixed(2)} (95% CI ${f(r.low)} to ${f(r.high)}) ` +
+      `among the ${r.n} who answered both.`;
+
+    await page.goto(`${server.url}/projects/${DEMO_PROJECT}/dashboard`);
+    const section = await page.locator('section.actions-section').innerText();
+    expect(section).to.include(expected);
+    // Due on 10 December, still open on the 20th.
+    expect(await page.locator('.overdue-list').innerText()).to.include('Wave 3, Family caregivers, Trust');
+    await shot(page, 'dashboard-follow-up');
+    await page.goto(`${server.url}/projects/${DEMO_PROJECT}/report`);
+    expect(await page.locator('#actions-since').locator('..').innerText())
+      .to.include('Actions since last time')
+      .and.include(expected);
+
+    const csv = parse(await exportText(services, 'actions'), { columns: true }) as Record<string, string>[];
+    expect(csv).to.have.length(1);
+    expect(csv[0]).to.include({ wave: 'Wave 3', wave_index: '3', group: 'caregiver', dimension: 'trust' });
+    expect(csv[0]).to.include({ followed_up_wave: 'Wave 5', n_pairs: String(r.n), due: '2026-12-10' });
+    expect(Number(csv[0]!.change_since)).to.be.closeTo(r.change, 1e-9);
+    expect(Number(csv[0]!.change_ci_low)).to.be.closeTo(r.low, 1e-9);
+    expect(Number(csv[0]!.change_ci_high)).to.be.closeTo(r.high, 1e-9);
+  });
+
+  it('passes axe with no violations on the new pages and sections, in English and in Italian', async function () {
+    const italian = await browser.newContext({
+      locale: 'it-IT',
+      bypassCSP: true,
+      viewport: { width: 1200, height: 900 },
+    });
+    const it = await italian.newPage();
+    await it.goto(`${server.url}/login`);
+    await it.fill('input[name=email]', 'lead@place4carers.example');
+    await it.fill('input[name=password]', DEMO_PASSWORD);
+    await it.click('button[type=submit]');
+    const action = (await services.actions.list(await services.projects.bySlug(DEMO_PROJECT)))[0]!;
+    const problems: string[] = [];
+    for (const p of [page, it]) {
+      for (const path of ['actions', `actions/${action.id}`]) {
+        await p.goto(`${server.url}/projects/${DEMO_PROJECT}/${path}`);
+        problems.push(...(await axeViolations(p, 'document')));
+      }
+      // A form with problems, as it comes back.
+      await p.fill('#a-due', 'soon');
+      await p.click('form[action$="/actions/' + action.id + '"] button[type=submit]');
+      await p.locator('.error-summary').waitFor();
+      problems.push(...(await axeViolations(p, 'document')));
+    }
+    // The sections added to the dashboard and the report, in Italian (English: the journey above).
+    await it.goto(`${server.url}/projects/${DEMO_PROJECT}/report?wave=3&meeting=1`);
+    problems.push(...(await axeViolations(it, '{ include: [["section.pack"], ["#actions-since"]] }')));
+    expect(await it.locator('section.pack').innerText()).to.include('Per la riunione della partnership');
+    await shot(it, 'pack-it');
+    await it.goto(`${server.url}/projects/${DEMO_PROJECT}/dashboard`);
+    problems.push(...(await axeViolations(it, '{ include: [["section.actions-section"]] }')));
+    expect(problems).to.deep.equal([]);
+    const section = await it.locator('section.actions-section').innerText();
+    expect(section)
+      .to.include('Azioni aperte oltre la scadenza')
+      .and.match(
+        /Decisa dopo Wave 3 \(fiducia, familiari caregiver, \d,\d\d\)\. Wave 5: \d,\d\d, in aumento di \d,\d\d \(IC 95% da/,
+      );
+    await italian.close();
+  });
+});
