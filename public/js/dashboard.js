@@ -18,6 +18,8 @@
   const style = (i) => STYLES[i % STYLES.length];
   const faint = (hex) => hex + '22';
   const common = {
+    // Ticks and tooltips write numbers as the page's language does ("3,5" in Italian).
+    locale: document.documentElement.lang || 'en',
     animation: false,
     responsive: true,
     maintainAspectRatio: false,
@@ -77,7 +79,7 @@
     new Chart(canvas, {
       type: 'line',
       data: { labels: data.waves, datasets },
-      options: { ...common, scales: { y: { min, max, title: { display: true, text: 'Mean score' } } } },
+      options: { ...common, scales: { y: { min, max, title: { display: true, text: data.axes.mean } } } },
     });
   });
 
@@ -95,7 +97,7 @@
     new Chart(rates, {
       type: 'line',
       data: { labels: data.waves, datasets },
-      options: { ...common, scales: { y: { min: 0, max: 100, title: { display: true, text: 'Response rate (%)' } } } },
+      options: { ...common, scales: { y: { min: 0, max: 100, title: { display: true, text: data.axes.rate } } } },
     });
   }
 
@@ -115,7 +117,7 @@
     new Chart(gap, {
       type: 'line',
       data: { labels: data.waves, datasets },
-      options: { ...common, scales: { y: { title: { display: true, text: "Hedges' g" } } } },
+      options: { ...common, scales: { y: { title: { display: true, text: data.axes.gap } } } },
     });
   }
 })();

@@ -103,7 +103,7 @@ export class AnalysisService {
         label: wave.label,
         instrument: instruments.get(wave.instrumentVersion)!,
       })),
-      groups: project.groups.map(({ id, label }) => ({ id, label: englishText(label) })),
+      groups: project.groups.map(({ id, label }) => ({ id, label: englishText(label), names: label })),
     };
     const table = new ResponseTable(design);
     for await (const response of store.responses.iterate(project.id, { status: 'submitted' })) table.add(response);

@@ -1,8 +1,11 @@
 import type { SendKind } from '../domain/records.js';
+import { isLocale } from '../i18n/catalogue.js';
+import { formatCalendarDate } from '../i18n/format.js';
 
 interface TemplateFields {
   projectName: string;
   waveLabel: string;
+  /** The wave's closing date, YYYY-MM-DD; the message writes it as the participant's language does. */
   closesOn: string;
   link: string;
   accessCode: string;
@@ -34,11 +37,12 @@ const TEMPLATES: Record<string, Record<SendKind, Template>> = {
   },
 };
 
+/** The message in the participant's language (English for any other), its date written out: "21 marzo 2026". */
 export function renderMessage(
   kind: SendKind,
   language: string,
   fields: TemplateFields,
 ): { subject: string; text: string } {
-  const templates = TEMPLATES[language] ?? TEMPLATES.en!;
-  return templates[kind](fields);
+  const locale = isLocale(language) && TEMPLATES[language] ? language : 'en';
+  return TEMPLATES[locale]![kind]({ ...fields, closesOn: formatCalendarDate(locale, fields.closesOn) });
 }

@@ -120,8 +120,12 @@ describe('invitations and reminders by email', function () {
     const reminders = smtp.received.slice(3);
     expect(reminders.map((m) => m.to[0]).sort()).to.deep.equal(['anna@example.org', 'pia@example.org']);
     expect(reminders.find((m) => m.to[0] === 'pia@example.org')!.raw).to.include(
-      'Subject: Reminder: Place4Carers questionnaire closes on 2026-03-21',
+      'Subject: Reminder: Place4Carers questionnaire closes on 21 March 2026',
     );
+    // Anna answers in Italian: her reminder is in Italian, its date written as Italian writes it
+    // (the subject is folded across header lines, so the body is where to read it whole).
+    const anna = reminders.find((m) => m.to[0] === 'anna@example.org')!.raw;
+    expect(anna).to.include('Subject: Promemoria:').and.include('per Wave 1 chiude il 21 marzo 2026.');
     today = '2026-03-19';
     expect((await services.invitations.sendDue(mailer)).sent).to.equal(0);
   });

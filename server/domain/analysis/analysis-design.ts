@@ -1,5 +1,5 @@
 import type { Answers } from '../answers.js';
-import type { Instrument } from '../instrument.js';
+import type { Instrument, LocalizedText } from '../instrument.js';
 
 /** The aggregate over every respondent; a reserved id, never a stakeholder group's. */
 export const ALL_GROUPS = 'all';
@@ -15,6 +15,8 @@ export interface AnalysisGroup {
   id: string;
   /** Display name in the reasons, such as "Family caregivers". */
   label: string;
+  /** The name in each language the project gives it ("Familiari caregiver"); `label` elsewhere. */
+  names?: LocalizedText;
 }
 
 /** What a project asked of whom: its waves in schedule order and its stakeholder groups. */

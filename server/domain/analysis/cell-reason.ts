@@ -12,6 +12,8 @@ import {
   type ScaleRange,
   type StatusThresholds,
 } from '../statistics/status-rules.js';
+import type { Locale } from '../../i18n/catalogue.js';
+import { italianReason } from './cell-reason-italian.js';
 import type { AnalysisCell } from './project-analysis.js';
 
 /** Which items a comparison used when the questionnaire changed between waves. */
@@ -34,16 +36,19 @@ export interface ReasonLabels {
 
 export type MissingScores = 'not-asked' | 'nobody-answered' | 'too-few-items';
 
-type ReasonInput =
+export type ReasonInput =
   | { kind: 'missing'; missing: MissingScores; invited: number }
   | { kind: 'pooled'; cell: AnalysisCell }
   | { kind: 'too-few'; cell: AnalysisCell }
   | { kind: 'tested'; cell: AnalysisCell; classification: Classification };
 
-interface Context {
+export interface ReasonContext {
   labels: ReasonLabels;
   thresholds: StatusThresholds;
   scale: ScaleRange | null;
+}
+
+interface Context extends ReasonContext {
   /** "family caregivers", "all respondents". */
   who: string;
   /** "Trust among family caregivers". */
@@ -118,10 +123,23 @@ function mean(cell: AnalysisCell): string {
 }
 
 /**
- * The reason of a cell in plain English, built only from the cell's own numbers, so it reads
- * the same whatever order the rows were stored in and never quotes another group.
+ * The reason of a cell in plain words, built only from the cell's own numbers, so it reads
+ * the same whatever order the rows were stored in and never quotes another group. Each
+ * language writes its own sentences (cell-reason-italian.ts) rather than translating pieces:
+ * word order, agreement and the decimal comma differ too much for fragments to be glued.
  */
 export function describeCell(
+  input: ReasonInput,
+  labels: ReasonLabels,
+  thresholds: StatusThresholds,
+  scale: ScaleRange | null,
+  locale: Locale = 'en',
+): string {
+  if (locale === 'it') return italianReason(input, { labels, thresholds, scale });
+  return englishReason(input, labels, thresholds, scale);
+}
+
+function englishReason(
   input: ReasonInput,
   labels: ReasonLabels,
   thresholds: StatusThresholds,

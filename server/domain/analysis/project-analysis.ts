@@ -20,7 +20,15 @@ import {
   type WithinPersonChange,
 } from '../statistics/within-person-model.js';
 import { ALL_GROUPS, type AnalysisGroup, type InvitedCounts } from './analysis-design.js';
-import { describeCell, type ItemComparison, type MissingScores, type ReasonLabels } from './cell-reason.js';
+import { LOCALES, type Locale } from '../../i18n/catalogue.js';
+import {
+  describeCell,
+  type ItemComparison,
+  type MissingScores,
+  type ReasonInput,
+  type ReasonLabels,
+} from './cell-reason.js';
+import { nameIn } from './name-in.js';
 import type { AnalysisDimension, ResponseTable, WaveTable } from './response-table.js';
 import { commonColumns, sharedItems } from './shared-items.js';
 
@@ -87,7 +95,10 @@ export interface AnalysisCell {
   signals: Signal[];
   /** Null when there is no mean, and on the pooled `all` cells, which are described, not tested. */
   status: CellStatus | null;
+  /** In English, as flags.csv and the API give it. */
   reason: string;
+  /** The same reason in every language pages are shown in, with names in that language. */
+  reasons: Record<Locale, string>;
 }
 
 /** Participation of one (wave, stakeholder group), reported once, apart from the statuses. */
@@ -382,6 +393,7 @@ function describeStatistics(
       signals: [],
       status: null,
       reason: '',
+      reasons: { en: '', it: '' },
     });
   }
 
@@ -421,41 +433,45 @@ function correctWave(cells: readonly AnalysisCell[], thresholds: StatusThreshold
   });
 }
 
-function reasonLabels(context: WaveContext, cell: AnalysisCell, dimension: number): ReasonLabels {
+function reasonLabels(context: WaveContext, cell: AnalysisCell, dimension: number, locale: Locale): ReasonLabels {
   const { groups } = context.table.design;
   const group = groups.find(({ id }) => id === cell.group);
   return {
-    dimension: context.table.dimensions[dimension]!.label,
-    group: group?.label ?? null,
+    dimension: nameIn(context.table.dimensions[dimension]!, locale),
+    group: group ? nameIn(group, locale) : null,
     wave: cell.wave,
     firstWave: context.table.waves[0]!.wave.label,
     previousWave: context.wave.index === 0 ? null : context.table.waves[context.wave.index - 1]!.wave.label,
   };
 }
 
+/** The reason in every language, each with the names in that language. */
+function explain(context: WaveContext, cell: AnalysisCell, dimension: number, input: ReasonInput): void {
+  const scale = context.wave.scales[dimension] ?? null;
+  for (const locale of LOCALES) {
+    const labels = reasonLabels(context, cell, dimension, locale);
+    cell.reasons[locale] = describeCell(input, labels, context.thresholds, scale, locale);
+  }
+  cell.reason = cell.reasons.en;
+}
+
 /** Status and reason; a cell without a mean has nothing to classify and says why. */
 function classify(context: WaveContext, cell: AnalysisCell, group: number, dimension: number): void {
-  const labels = reasonLabels(context, cell, dimension);
   const scale = context.wave.scales[dimension];
   if (cell.mean === null || !scale) {
     const missing = missingScores(context, group, dimension, cell.submitted);
-    cell.reason = describeCell(
-      { kind: 'missing', missing, invited: cell.invited },
-      labels,
-      context.thresholds,
-      scale ?? null,
-    );
+    explain(context, cell, dimension, { kind: 'missing', missing, invited: cell.invited });
     return;
   }
   if (group === ALL) {
-    cell.reason = describeCell({ kind: 'pooled', cell }, labels, context.thresholds, scale);
+    explain(context, cell, dimension, { kind: 'pooled', cell });
     return;
   }
   const change = cell.change;
   // A fit without residual degrees of freedom has no p: there is nothing to test.
   if (change === null || !change.tested || change.pFall === null) {
     cell.status = 'too-few';
-    cell.reason = describeCell({ kind: 'too-few', cell }, labels, context.thresholds, scale);
+    explain(context, cell, dimension, { kind: 'too-few', cell });
     return;
   }
   const classification = classifyChange(
@@ -470,7 +486,7 @@ function classify(context: WaveContext, cell: AnalysisCell, group: number, dimen
   );
   cell.status = classification.status;
   cell.signals = classification.signals;
-  cell.reason = describeCell({ kind: 'tested', cell, classification }, labels, context.thresholds, scale);
+  explain(context, cell, dimension, { kind: 'tested', cell, classification });
 }
 
 function participationRows(

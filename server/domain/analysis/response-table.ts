@@ -1,5 +1,5 @@
 import { englishText } from '../english-text.js';
-import { allItems, type Instrument } from '../instrument.js';
+import { allItems, type Instrument, type LocalizedText } from '../instrument.js';
 import { isScored } from '../item-types/registry.js';
 import { scaleOf, scoredPoint, type ScoredItem } from '../item-types/scored-item.js';
 import { dimensionItems, hasEnoughAnswers } from '../scoring.js';
@@ -8,7 +8,10 @@ import type { AnalysisDesign, AnalysisGroup, AnalysisResponse, AnalysisWave } fr
 
 export interface AnalysisDimension {
   id: string;
+  /** In English, else the instrument's first language: what the exports write. */
   label: string;
+  /** The label in each of the instrument's languages, for reasons and pages in those languages. */
+  names?: LocalizedText;
 }
 
 /**
@@ -120,7 +123,8 @@ function projectDimensions(waves: readonly AnalysisWave[]): AnalysisDimension[] 
   const seen = new Map<string, AnalysisDimension>();
   for (const { instrument } of waves) {
     for (const dimension of instrument.dimensions) {
-      if (!seen.has(dimension.id)) seen.set(dimension.id, { id: dimension.id, label: englishText(dimension.label) });
+      if (!seen.has(dimension.id))
+        seen.set(dimension.id, { id: dimension.id, label: englishText(dimension.label), names: dimension.label });
     }
   }
   return [...seen.values()];

@@ -1,7 +1,9 @@
+import type { Locale } from '../../i18n/catalogue.js';
+import { formatFixed, formatNumber } from '../../i18n/format.js';
 import type { CellStatus, ParticipationStatus, Signal, StatusThresholds } from './status-rules.js';
 
 /** Staff and report languages; English is the fallback for anything else. */
-type RuleLanguage = 'en' | 'it';
+type RuleLanguage = Locale;
 
 export interface Definition<Id extends string> {
   id: Id;
@@ -23,10 +25,9 @@ interface RuleDefinitions {
 }
 
 const percent = (value: number) => `${Math.round(value * 100)}%`;
-const points = (value: number, language: RuleLanguage) =>
-  language === 'it' ? value.toFixed(2).replace('.', ',') : value.toFixed(2);
-const decimal = (value: number, language: RuleLanguage) =>
-  language === 'it' ? String(value).replace('.', ',') : String(value);
+const points = (value: number, language: RuleLanguage) => formatFixed(language, value, 2);
+// Thresholds are shown with every decimal they were set with: 0.005 stays 0.005.
+const decimal = (value: number, language: RuleLanguage) => formatNumber(language, value, 6);
 
 /**
  * Every rule of status-rules.ts in words, rendered with a project's thresholds: the dashboard
@@ -38,13 +39,13 @@ export function ruleDefinitions(t: StatusThresholds, language: RuleLanguage = 'e
   const alpha = decimal(t.alpha, language);
   const watchAlpha = decimal(t.watchAlpha, language);
   if (language === 'it') {
-    const test = `un test t unilaterale del cambiamento nel modello punteggio = persona + ondata, corretto con Holm su tutti i gruppi e le dimensioni dell'ondata, con una probabilità di falso allarme di ${alpha} per progetto ripartita su ${t.followUpWaves} ondate successive alla prima`;
+    const test = `un test t unilaterale del cambiamento nel modello punteggio = persona + rilevazione, corretto con Holm su tutti i gruppi e le dimensioni della rilevazione, con una probabilità di falso allarme di ${alpha} per progetto ripartita su ${t.followUpWaves} rilevazioni successive alla prima`;
     return {
       statuses: [
         {
           id: 'co-destruction',
           label: 'co-distruzione',
-          rule: `Chi ha risposto a questa ondata e a una precedente ha un punteggio più basso di almeno ${change} punti (su una scala da 1 a 5, in proporzione sulle altre scale) rispetto alla propria media nelle ondate precedenti, stimato confrontando ogni persona con sé stessa, e il calo supera ${test}.`,
+          rule: `Chi ha risposto a questa rilevazione e a una precedente ha un punteggio più basso di almeno ${change} punti (su una scala da 1 a 5, in proporzione sulle altre scale) rispetto alla propria media nelle rilevazioni precedenti, stimato confrontando ogni persona con sé stessa, e il calo supera ${test}.`,
         },
         {
           id: 'watch',
@@ -64,7 +65,7 @@ export function ruleDefinitions(t: StatusThresholds, language: RuleLanguage = 'e
         {
           id: 'too-few',
           label: 'troppo pochi',
-          rule: `C'è una media, ma meno di ${t.minLinked} persone hanno risposto sia a questa ondata sia a una precedente (sempre così nella prima ondata): il cambiamento è descritto con il suo intervallo, non verificato.`,
+          rule: `C'è una media, ma meno di ${t.minLinked} persone hanno risposto sia a questa rilevazione sia a una precedente (sempre così nella prima rilevazione): il cambiamento è descritto con il suo intervallo, non verificato.`,
         },
       ],
       pooled: {
@@ -91,7 +92,7 @@ export function ruleDefinitions(t: StatusThresholds, language: RuleLanguage = 'e
         {
           id: 'falling',
           label: 'in calo',
-          rule: `Il tasso di risposta è sceso di almeno ${Math.round(t.responseRateDrop * 100)} punti percentuali rispetto all'ondata precedente.`,
+          rule: `Il tasso di risposta è sceso di almeno ${Math.round(t.responseRateDrop * 100)} punti percentuali rispetto alla rilevazione precedente.`,
         },
         { id: 'low', label: 'bassa', rule: `Ha risposto meno del ${percent(t.responseRateFloor)} degli invitati.` },
         { id: 'ok', label: 'regolare', rule: 'Né in calo né bassa.' },
@@ -101,7 +102,7 @@ export function ruleDefinitions(t: StatusThresholds, language: RuleLanguage = 'e
           rule: `Meno di ${t.participationMinInvited} invitati nel gruppo: non valutata.`,
         },
       ],
-      participationNote: `La partecipazione è riportata una volta per ondata e gruppo e non cambia mai lo stato di una dimensione. Invitati a un'ondata: chi era iscritto entro la sua chiusura e non si era ritirato prima della sua apertura.`,
+      participationNote: `La partecipazione è riportata una volta per rilevazione e gruppo e non cambia mai lo stato di una dimensione. Invitati a una rilevazione: chi era iscritto entro la sua chiusura e non si era ritirato prima della sua apertura.`,
     };
   }
   const test = `a one-sided t-test of the change in the model score = person + wave, Holm-corrected across the wave's groups and dimensions, with a false-alarm chance of ${alpha} per project spread over ${t.followUpWaves} follow-up waves`;

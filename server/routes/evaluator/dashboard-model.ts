@@ -1,9 +1,12 @@
 import { ALL_GROUPS } from '../../domain/analysis/analysis-design.js';
+import { nameIn } from '../../domain/analysis/name-in.js';
 import type { AnalysisCell, ProjectAnalysis } from '../../domain/analysis/project-analysis.js';
 import { hideSmallGroups, isSuppressed, type SmallGroupHiding } from '../../domain/analysis/small-groups.js';
 import type { CellStatus, ParticipationStatus } from '../../domain/statistics/status-rules.js';
 import { waveState } from '../../domain/wave-schedule.js';
-import { formatDate } from '../../i18n/participant-messages.js';
+import type { Locale } from '../../i18n/catalogue.js';
+import { evaluatorMessages } from '../../i18n/evaluator-messages.js';
+import { formatCalendarDate } from '../../i18n/format.js';
 
 /** Why a number is not shown: a small group, or a wave still being answered. */
 type Hiding = SmallGroupHiding | 'in-progress';
@@ -93,9 +96,9 @@ interface Schedule {
 
 const SEVERITY: Record<Concern['status'], number> = { 'co-destruction': 0, watch: 1 };
 
-const groupOrder = (analysis: ProjectAnalysis) => [
-  { id: ALL_GROUPS, label: 'Everyone' },
-  ...analysis.groups.map((g) => ({ id: g.id, label: g.label })),
+const groupOrder = (analysis: ProjectAnalysis, locale: Locale) => [
+  { id: ALL_GROUPS, label: evaluatorMessages.translator(locale)('everyone') },
+  ...analysis.groups.map((g) => ({ id: g.id, label: nameIn(g, locale) })),
 ];
 
 /** Unique per wave, group and dimension; ids are lower-case words, so this is a usable fragment. */
@@ -107,16 +110,18 @@ const rowAnchor = (waveIndex: number, group: string, dimension: string) => `stat
  * the tables and in the charts' JSON alike. Waves not yet open are left out; an open wave
  * shows its progress and no results, so a half-answered wave never reads as a fall. With
  * `wave` (its 1-based index) the summary covers that wave and the waves after it are left out.
+ * Names, dates and reasons are in `locale`; the numbers stay numbers, for the page to format.
  */
 export function dashboardModel(
   analysis: ProjectAnalysis,
   scales: ReadonlyMap<string, { min: number; max: number }>,
   schedule: Schedule,
   wave?: number,
+  locale: Locale = 'en',
 ): DashboardModel {
   const cell = new Map<string, AnalysisCell>();
   for (const c of analysis.cells) cell.set(`${c.waveId}|${c.group}|${c.dimension}`, c);
-  const groups = groupOrder(analysis);
+  const groups = groupOrder(analysis, locale);
   const at = (waveId: string, group: string, dimension: string) => cell.get(`${waveId}|${group}|${dimension}`);
   const datesOf = new Map(schedule.waves.map((w) => [w.id, w]));
   const stateOf = (waveId: string) => {
@@ -159,7 +164,7 @@ export function dashboardModel(
     const submitted = rows.reduce((sum, p) => sum + p.submitted, 0);
     return {
       wave: w.label,
-      until: formatDate(datesOf.get(w.id)!.closesOn, 'en'),
+      until: formatCalendarDate(locale, datesOf.get(w.id)!.closesOn),
       submitted: isSuppressed(submitted) ? null : submitted,
       invited: rows.reduce((sum, p) => sum + p.invited, 0),
     };
@@ -167,7 +172,7 @@ export function dashboardModel(
 
   const dimensions: DimensionChart[] = analysis.dimensions.map((d) => ({
     id: d.id,
-    label: d.label,
+    label: nameIn(d, locale),
     scale: scales.get(d.id) ?? { min: 1, max: 5 },
     series: groups.map((g) => ({
       group: g.id,
@@ -210,10 +215,10 @@ export function dashboardModel(
   const gap =
     first && second
       ? {
-          between: [first.label, second.label] as [string, string],
+          between: [nameIn(first, locale), nameIn(second, locale)] as [string, string],
           dimensions: analysis.dimensions.map((d) => ({
             id: d.id,
-            label: d.label,
+            label: nameIn(d, locale),
             g: shown.map((w) => {
               if (hiddenAt(w.id, first.id, d.id) !== null || hiddenAt(w.id, second.id, d.id) !== null) return null;
               return at(w.id, first.id, d.id)?.gaps.find((x) => x.otherGroup === second.id)?.g ?? null;
@@ -223,7 +228,7 @@ export function dashboardModel(
       : null;
 
   const closed = new Set(shown.filter((w) => stateOf(w.id) === 'closed').map((w) => w.id));
-  const dimensionLabel = (id: string) => analysis.dimensions.find((d) => d.id === id)?.label ?? id;
+  const dimensionLabel = (id: string) => dimensions.find((d) => d.id === id)?.label ?? id;
   const groupLabel = (id: string) => groups.find((g) => g.id === id)?.label ?? id;
   const statuses: StatusRow[] = [];
   const counts = new Map<number, Record<string, number>>();
@@ -239,7 +244,7 @@ export function dashboardModel(
       group: groupLabel(c.group),
       status: hidden ? null : c.status,
       flags: hidden ? '' : c.signals.join(' '),
-      reason: hidden ? '' : c.reason,
+      reason: hidden ? '' : c.reasons[locale],
       hidden,
     };
     statuses.push(row);

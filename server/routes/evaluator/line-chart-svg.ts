@@ -14,6 +14,8 @@ export interface LineChartSpec {
   /** The categories along the bottom, in order (the waves). */
   categories: readonly string[];
   axis: { min: number; max: number; title: string };
+  /** A tick's number as the page's language writes it ("2,5"); one decimal where not whole. */
+  formatTick?: (value: number) => string;
   series: readonly LineSeries[];
   /** Values marked across the chart by a dashed line. */
   references?: readonly number[];
@@ -130,7 +132,7 @@ export function lineChartSvg(spec: LineChartSpec): string {
     const y = r1(yAt(tick));
     parts.push(
       `<line x1="${left}" y1="${y}" x2="${CHART_WIDTH - RIGHT}" y2="${y}" stroke="${GRID}" stroke-width="1"/>`,
-      `<text x="${left - 7}" y="${r1(y + TICK_FONT * 0.35)}" text-anchor="end" font-size="${TICK_FONT}">${escapeHtml(Number.isInteger(tick) ? tick : tick.toFixed(1))}</text>`,
+      `<text x="${left - 7}" y="${r1(y + TICK_FONT * 0.35)}" text-anchor="end" font-size="${TICK_FONT}">${escapeHtml(Number.isInteger(tick) ? tick : (spec.formatTick ?? ((v: number) => v.toFixed(1)))(tick))}</text>`,
     );
   }
   parts.push(

@@ -5,7 +5,8 @@ import { formatDate, translator } from '../../i18n/participant-messages.js';
 import type { Mailer } from '../../services/mailer.js';
 import type { Services } from '../../services/services.js';
 import { contactsText } from './edge-translator.js';
-import { page, projectOf, staffOf } from './render.js';
+import { paperWords } from './paper-words.js';
+import { noticeFrom, page, projectOf, staffOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 import { returnContacts } from './paper-return.js';
 
@@ -72,6 +73,8 @@ export function registerInvitationRoutes(router: Router, services: Services, mai
     );
     res.render('staff/paper/pack', {
       ...pack,
+      // The pack's screen note is paper's; its heading and empty text stay this page's own.
+      ...paperWords(req, res),
       translatorFor: translator,
       formatDate,
       returnContacts: await returnContacts(services, project),

@@ -1,6 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import { isDomainError } from '../../domain/errors.js';
 import { formatDate, translator } from '../../i18n/participant-messages.js';
+import { paperWords, type PaperWords } from './paper-words.js';
 import { sectionsForGroup } from '../../domain/answer-form.js';
 import { waveState } from '../../domain/wave-schedule.js';
 import { projectSettingsOf } from '../../domain/project-settings.js';
@@ -15,44 +16,39 @@ import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 import { youSaidView, type YouSaidView } from '../participant/you-said-view.js';
 import { shownAt, shownDay } from './staff-time.js';
 
+/** What is wrong with one answer, by the paper service's reason. */
 const MESSAGES = {
-  out_of_scale: 'Type one of the box numbers, NA, or leave it empty',
-  not_applicable_not_offered: 'This question has no "does not apply" box: type a number or leave it empty',
-  too_long: 'This answer is longer than 5,000 characters',
-  lone_digit: 'A single digit in a written answer: check the paper, and tick the box below to keep it',
+  out_of_scale: 'paperOutOfScale',
+  not_applicable_not_offered: 'paperNaNotOffered',
+  too_long: 'paperTooLong',
+  lone_digit: 'paperLoneDigit',
 } as const;
 
 /** Why a whole form was refused, said above it; nothing is saved in any of these cases. */
 const REFUSALS = {
-  WAVE_CLOSED: 'The wave closed while this form was being keyed in.',
-  ALREADY_SUBMITTED: 'This participant already has a submitted response for this wave.',
-  STORE_UNAVAILABLE: 'The answers could not be stored just now. Please try saving again.',
-  SAME_KEYING_ACCOUNT:
-    'You keyed the first entry of this form. Under double data entry the second keying is made by a different account.',
-  ALREADY_KEYED_TWICE: 'This form has been keyed twice already: it waits for reconciliation.',
+  WAVE_CLOSED: 'paperRefusedWaveClosed',
+  ALREADY_SUBMITTED: 'paperRefusedAlreadySubmitted',
+  STORE_UNAVAILABLE: 'paperRefusedStoreUnavailable',
+  SAME_KEYING_ACCOUNT: 'paperRefusedSameAccount',
+  ALREADY_KEYED_TWICE: 'paperRefusedKeyedTwice',
 } as const;
 
 /** Why a form cannot be keyed by this account now, said instead of the form (double data entry). */
 const BLOCKED = {
-  SAME_KEYING_ACCOUNT:
-    'You keyed the first entry of this form. Under double data entry a different person keys it a second time, without seeing yours, so that the two can be compared.',
-  ALREADY_KEYED_TWICE:
-    'This form has been keyed twice already. The two keyings differ, so it waits for a lead or a third data-entry account to settle each difference from the paper.',
+  SAME_KEYING_ACCOUNT: 'paperBlockedSameAccount',
+  ALREADY_KEYED_TWICE: 'paperBlockedKeyedTwice',
 } as const;
 
 /** The confirmation after saving, by what the keying did; plain words for noticeFrom. */
-const SAVED: Record<KeyingOutcome['kind'], (code: string) => string> = {
-  stored: (code) => `Saved ${code} as a paper response`,
-  'first-keying': (code) => `First keying of ${code} saved. A different person keys it again`,
-  agreed: (code) => `Second keying of ${code} agrees. Saved as a paper response`,
-  'awaiting-reconciliation': (code) => `The two keyings of ${code} differ. The form waits for reconciliation`,
-};
+const SAVED = {
+  stored: 'paperSavedStored',
+  'first-keying': 'paperSavedFirst',
+  agreed: 'paperSavedAgreed',
+  'awaiting-reconciliation': 'paperSavedAwaiting',
+} as const satisfies Record<KeyingOutcome['kind'], string>;
 
 /** Which button of the review page sent the form; the entry form sends neither. */
 const STEP_FIELD = '_step';
-/** How the review page shows a box left empty and a "does not apply": in words, not by colour. */
-const BLANK_TEXT = '(blank)';
-const NA_TEXT = 'NA – does not apply';
 
 interface ReviewValue {
   kind: 'blank' | 'na' | 'value';
@@ -68,13 +64,15 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
 
   router.get(STAFF_PAGES.paper.path, paperStaff, async (req, res) => {
     const project = projectOf(res);
-    page(res, 'paper/index', { ...(await lookupPage(project, staffOf(res).id)), notice: noticeFrom(req) });
+    const words = paperWords(req, res);
+    page(res, 'paper/index', { ...(await lookupPage(project, staffOf(res).id, words)), notice: noticeFrom(req) });
   });
 
   /** The page with the code lookup form; `lookup` is what was asked for when a code was not found. */
   const lookupPage = async (
     project: ReturnType<typeof projectOf>,
     staffId: string,
+    words: PaperWords,
     lookup?: { waveId: string; code: string; message: string },
   ) => {
     const waves = await services.waves.list(project);
@@ -83,7 +81,8 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
     const current = waves.filter((w) => w.opensOn <= today).at(-1) ?? waves[0];
     const chosen = waves.find((w) => w.id === lookup?.waveId) ?? current;
     return {
-      title: 'Paper questionnaires',
+      ...words,
+      title: words.pt('paperTitle'),
       waves,
       participants,
       defaultWaveId: chosen?.id ?? null,
@@ -103,11 +102,10 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
     } catch (error) {
       if (!isDomainError(error) || error.code !== 'PARTICIPANT_NOT_FOUND') throw error;
       const { waveId, code } = queryParams(req);
-      const message = code
-        ? `No participant with the code "${code}" in this project. Check the code printed on the questionnaire.`
-        : 'Type the participant code printed on the questionnaire.';
+      const words = paperWords(req, res);
+      const message = code ? words.pt('paperNoCode', { code }) : words.pt('paperTypeCode');
       res.setHeader('X-Error-Code', error.code);
-      const lookup = await lookupPage(projectOf(res), staffOf(res).id, { waveId, code, message });
+      const lookup = await lookupPage(projectOf(res), staffOf(res).id, words, { waveId, code, message });
       page(res, 'paper/index', { ...lookup, notice: null }, 404);
     }
   };
@@ -125,6 +123,7 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
         youSaidByLang[lang] = youSaidView(await services.summaries.shownWith(projectOf(res), pack.wave, lang), lang);
     res.render('staff/paper/pack', {
       ...pack,
+      ...paperWords(req, res),
       translatorFor: translator,
       formatDate,
       returnContacts: await returnContacts(services, projectOf(res)),
@@ -138,7 +137,13 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
     res.type('text/css').send(pagesCss);
   });
 
-  const entryContext = async (project: ReturnType<typeof projectOf>, waveId: string, code: string, actor: string) => {
+  const entryContext = async (
+    project: ReturnType<typeof projectOf>,
+    waveId: string,
+    code: string,
+    actor: string,
+    words: PaperWords,
+  ) => {
     const { wave, instrument } = await services.paper.wave(project, waveId);
     const participant = await services.paper.participantForEntry(project, code);
     const lang = instrument.languages.includes(participant.language)
@@ -158,9 +163,10 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
     } catch (error) {
       if (!isDomainError(error) || !(error.code in BLOCKED)) throw error;
       const code = error.code as keyof typeof BLOCKED;
-      blocked = { code, message: BLOCKED[code] };
+      blocked = { code, message: words.pt(BLOCKED[code]) };
     }
     return {
+      ...words,
       // Which keying this is under double data entry (1 or 2), or null without it.
       keyingRound: doubleEntry.on ? (doubleEntry.keying ? 2 : 1) : null,
       blocked,
@@ -207,7 +213,7 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
       res,
       'paper/entry',
       {
-        title: `Key in ${context.participant.code}`,
+        title: context.pt('paperEntryTitle', { code: context.participant.code }),
         ...context,
         ...form,
         ...shownDates(res, context),
@@ -239,9 +245,9 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
         const box = itemTypeOf(item).paperEntry.control === 'box-value';
         const shown: ReviewValue =
           value === undefined
-            ? { kind: 'blank', text: BLANK_TEXT }
+            ? { kind: 'blank', text: context.pt('paperBlank') }
             : value === NOT_APPLICABLE
-              ? { kind: 'na', text: NA_TEXT }
+              ? { kind: 'na', text: context.pt('paperNotApplicable') }
               : box
                 ? {
                     kind: 'value',
@@ -252,7 +258,10 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
       }),
     }));
     page(res, 'paper/review', {
-      title: `Check ${context.participant.code} before saving`,
+      locale: context.locale,
+      pt: context.pt,
+      day: context.day,
+      title: context.pt('paperReviewTitle', { code: context.participant.code }),
       participant: context.participant,
       wave: context.wave,
       lang: context.lang,
@@ -273,7 +282,7 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
   router.get('/projects/:slug/paper/entry', paperStaff, (req, res) =>
     entryOrLookup(req, res, async () => {
       const { waveId, code } = queryParams(req);
-      const context = await entryContext(projectOf(res), waveId, code, staffOf(res).id);
+      const context = await entryContext(projectOf(res), waveId, code, staffOf(res).id, paperWords(req, res));
       if (context.blocked && context.existing?.status !== 'submitted') {
         res.setHeader('X-Error-Code', context.blocked.code);
         entryPage(res, context, blankForm, 409);
@@ -287,7 +296,8 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
     entryOrLookup(req, res, async () => {
       const project = projectOf(res);
       const { waveId, code } = queryParams(req);
-      const context = await entryContext(project, waveId, code, staffOf(res).id);
+      const context = await entryContext(project, waveId, code, staffOf(res).id, paperWords(req, res));
+      const { pt } = context;
       const body = (req.body ?? {}) as Record<string, unknown>;
       if (context.existing?.status === 'submitted') {
         // Answered meanwhile (on the web, or keyed by someone else): refused, with what was typed kept.
@@ -295,7 +305,7 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
         entryPage(
           res,
           context,
-          { ...blankForm, ...typedForm(context, body), refusal: REFUSALS.ALREADY_SUBMITTED },
+          { ...blankForm, ...typedForm(context, body), refusal: pt(REFUSALS.ALREADY_SUBMITTED) },
           409,
         );
         return;
@@ -303,7 +313,7 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
       if (context.blocked) {
         // Keyed meanwhile by others, or by this account: refused at once, with what was typed kept.
         res.setHeader('X-Error-Code', context.blocked.code);
-        const refusal = REFUSALS[context.blocked.code];
+        const refusal = pt(REFUSALS[context.blocked.code]);
         entryPage(res, context, { ...blankForm, ...typedForm(context, body), refusal }, 409);
         return;
       }
@@ -314,8 +324,8 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
         return;
       }
       const refused = (problems: PaperProblem[]) => {
-        const errorsByItem = Object.fromEntries(problems.map((p) => [p.itemId, MESSAGES[p.reason]]));
-        const errorList = problems.map((p) => ({ id: p.itemId, message: `${p.itemId}: ${MESSAGES[p.reason]}` }));
+        const errorsByItem = Object.fromEntries(problems.map((p) => [p.itemId, pt(MESSAGES[p.reason])]));
+        const errorList = problems.map((p) => ({ id: p.itemId, message: `${p.itemId}: ${pt(MESSAGES[p.reason])}` }));
         const typed = typedForm(context, body);
         for (const p of problems) if (p.reason === 'lone_digit') typed.keepable[p.itemId] = true;
         entryPage(res, context, { ...blankForm, ...typed, errorList, errorsByItem }, 400);
@@ -341,7 +351,7 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
         if (!code) log(`paper entry for ${context.participant.id}: ${(error as Error)?.stack ?? String(error)}`);
         res.setHeader('X-Error-Code', shown);
         const status = shown === 'STORE_UNAVAILABLE' ? 503 : 409;
-        entryPage(res, context, { ...blankForm, ...typedForm(context, body), refusal: REFUSALS[shown] }, status);
+        entryPage(res, context, { ...blankForm, ...typedForm(context, body), refusal: pt(REFUSALS[shown]) }, status);
         return;
       }
       if (!result.ok) {
@@ -351,7 +361,7 @@ export function registerPaperRoutes(router: Router, services: Services, log: (me
       // noticeFrom shows plain words only (no commas, no wave label of any spelling), or nothing at all.
       res.redirect(
         303,
-        `/projects/${project.slug}/paper?done=${encodeURIComponent(SAVED[result.outcome.kind](context.participant.code))}`,
+        `/projects/${project.slug}/paper?done=${encodeURIComponent(pt(SAVED[result.outcome.kind], { code: context.participant.code }))}`,
       );
     }),
   );

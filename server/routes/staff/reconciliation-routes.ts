@@ -1,10 +1,11 @@
-import type { Response, Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import { isDomainError } from '../../domain/errors.js';
 import { itemTypeOf } from '../../domain/item-types/registry.js';
 import { NOT_APPLICABLE } from '../../domain/answers.js';
 import { choiceField, paperField } from '../../services/double-entry-service.js';
 import type { Services } from '../../services/services.js';
 import type { FieldErrors } from './form.js';
+import { paperWords } from './paper-words.js';
 import { page, param, projectOf, roleIn, staffOf } from './render.js';
 import { shownAt } from './staff-time.js';
 import { pageGuard } from './staff-pages.js';
@@ -18,6 +19,7 @@ export function registerReconciliationRoutes(router: Router, services: Services)
   const path = '/projects/:slug/paper/reconcile/:code/:waveId';
 
   async function reconcilePage(
+    req: Request,
     res: Response,
     code: string,
     waveId: string,
@@ -32,13 +34,14 @@ export function registerReconciliationRoutes(router: Router, services: Services)
       id: staffOf(res).id,
       role: roleIn(res),
     });
+    const words = paperWords(req, res);
     const lang = instrument.languages.includes(participant.language)
       ? participant.language
       : (instrument.languages[0] ?? 'en');
     // A keyed value with its label, as on the review page: "4 = D'accordo", "NA", or "(blank)".
     const shown = (item: (typeof view.differing)[number]['item'], value: string | null) => {
-      if (value === null) return '(blank)';
-      if (value === NOT_APPLICABLE) return 'NA – does not apply';
+      if (value === null) return words.pt('paperBlank');
+      if (value === NOT_APPLICABLE) return words.pt('paperNotApplicable');
       if (itemTypeOf(item).paperEntry.control !== 'box-value') return value;
       return `${value} = ${itemTypeOf(item).answerText(instrument, item, Number(value), lang)}`;
     };
@@ -46,7 +49,8 @@ export function registerReconciliationRoutes(router: Router, services: Services)
       res,
       'paper/reconcile',
       {
-        title: `Reconcile ${participant.code}, ${wave.label}`,
+        ...words,
+        title: words.pt('paperReconcileTitle', { code: participant.code, wave: wave.label }),
         participant,
         wave,
         lang,
@@ -73,7 +77,7 @@ export function registerReconciliationRoutes(router: Router, services: Services)
     );
   }
 
-  router.get(path, guard, (req, res) => reconcilePage(res, param(req, 'code'), param(req, 'waveId')));
+  router.get(path, guard, (req, res) => reconcilePage(req, res, param(req, 'code'), param(req, 'waveId')));
 
   router.post(path, guard, async (req, res) => {
     const project = projectOf(res);
@@ -95,12 +99,10 @@ export function registerReconciliationRoutes(router: Router, services: Services)
       for (const [key, value] of Object.entries(body))
         if (typeof value === 'string' && key !== '_csrf') values[key] = value;
       res.setHeader('X-Error-Code', error.code);
-      await reconcilePage(res, code, waveId, 400, errors, values);
+      await reconcilePage(req, res, code, waveId, 400, errors, values);
       return;
     }
-    res.redirect(
-      303,
-      `/projects/${project.slug}/paper?done=${encodeURIComponent(`Reconciled ${participant.code}. Saved as a paper response`)}`,
-    );
+    const done = paperWords(req, res).pt('paperSavedReconciled', { code: participant.code });
+    res.redirect(303, `/projects/${project.slug}/paper?done=${encodeURIComponent(done)}`);
   });
 }

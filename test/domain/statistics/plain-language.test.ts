@@ -5,6 +5,7 @@ import {
   formatMean,
   formatP,
   inSentence,
+  shiftInPoints,
 } from '../../../server/domain/statistics/plain-language.js';
 
 describe('statistics/plain-language', () => {
@@ -44,5 +45,31 @@ describe('statistics/plain-language', () => {
   it('lower-cases only a label that starts like a word, not an acronym with a word after it', () => {
     expect(inSentence('NHS Staff')).to.equal('NHS Staff');
     expect(inSentence('Family caregivers')).to.equal('family caregivers');
+  });
+});
+
+describe('statistics/plain-language in Italian', () => {
+  it('writes an interval with the decimal comma and "in meno" / "in più", at the same rounding edges', () => {
+    expect(describeInterval(-0.931, -0.314, 'it')).to.equal('da 0,31 a 0,93 punti in meno');
+    expect(describeInterval(0.104, 0.4, 'it')).to.equal('da 0,10 a 0,40 punti in più');
+    expect(describeInterval(-0.2, 0.35, 'it')).to.equal('da 0,20 punti in meno a 0,35 punti in più');
+    expect(describeInterval(-0.5, -0.004, 'it')).to.equal('da 0,50 punti in meno a 0,00 punti in più');
+    expect(describeInterval(0.004, 0.5, 'it')).to.equal('da 0,00 punti in meno a 0,50 punti in più');
+  });
+
+  it('writes a shift in points, and nothing for a shift that rounds to 0.00', () => {
+    expect(shiftInPoints(-0.625, 'it')).to.equal('0,63 punti in meno');
+    expect(shiftInPoints(0.005, 'it')).to.equal('0,01 punti in più');
+    expect(shiftInPoints(0.004, 'it')).to.equal(null);
+    expect(shiftInPoints(-0.004, 'en')).to.equal(null);
+  });
+
+  it('formats p and means with the decimal comma and without "-0"', () => {
+    expect(formatP(0.0004, 'it')).to.equal('p < 0,001');
+    expect(formatP(0.001, 'it')).to.equal('p = 0,001');
+    expect(formatP(0.04449, 'it')).to.equal('p = 0,044');
+    expect(formatMean(2.96, 'it')).to.equal('3,0');
+    expect(formatMean(3.4, 'it')).to.equal('3,4');
+    expect(formatMean(-0.01, 'it')).to.equal('0,0');
   });
 });

@@ -282,6 +282,58 @@ describe('evaluator pages', function () {
     }
   });
 
+  it('prints the report in Italian when chosen: Italian headings, names and reasons, with decimal commas', async function () {
+    const evaluator = await signIn(app, await staffUser(services, 'evaluator', 'p4c'));
+    const report = (await evaluator.get('/projects/p4c/report?lang=it').expect(200)).text;
+    expect(report)
+      .to.include('<html lang="it">')
+      .and.include('Come sta andando Place4Carers?')
+      .and.include('<h2 class="heading-m">In Wave 3</h2>')
+      .and.include('Questi ambiti richiedono attenzione.')
+      .and.include('Fiducia, familiari caregiver: co-distruzione.</strong>')
+      .and.include('<h2 class="heading-m">Come si decidono gli stati</h2>')
+      .and.include('preparata il 1 ottobre 2026.');
+    const concern = /<ul class="report-concerns">([\s\S]*?)<\/ul>/.exec(report)![1]!;
+    expect(concern).to.match(
+      /Fiducia tra familiari caregiver: media 2,\d in Wave 3\. Le 12 persone che hanno risposto sia a Wave 3 sia a una rilevazione precedente hanno ottenuto in media \d,\d\d punti in meno rispetto alla propria media nelle rilevazioni precedenti \(IC 95% da \d,\d\d a \d,\d\d punti in meno\)\..*Questo indica co-distruzione\./,
+    );
+    // The tables write figures with the decimal comma, and the charts are named in Italian.
+    expect(report).to.match(/<td>4,50 <span class="muted">\(\d,\d\d–\d,\d\d\)<\/span>/);
+    expect(report).to.include('aria-label="Fiducia per rilevazione; la tabella sotto riporta gli stessi numeri"');
+    expect(report).to.include('<th scope="row">Tutti</th>').and.include('meno di 5');
+    expect(report).to.not.include('Trust among').and.not.include('points lower');
+    // The choice is a plain GET form: the wave and the language, selected as shown.
+    expect(report)
+      .to.include('<select id="report-language" name="lang">')
+      .and.include('<option value="it" lang="it" selected>Italiano</option>');
+  });
+
+  it('shows the pages in the browser’s language, and the report in the one chosen over it', async function () {
+    const evaluator = await signIn(app, await staffUser(services, 'evaluator', 'p4c'));
+    const dashboard = (
+      await evaluator.get('/projects/p4c/dashboard').set('Accept-Language', 'it-IT,it;q=0.9').expect(200)
+    ).text;
+    expect(dashboard)
+      .to.include('<html lang="it">')
+      .and.include('<h1 class="heading-l">Cruscotto</h1>')
+      .and.include('Che cosa richiede attenzione</h2>')
+      .and.include('<a href="#chart-trust">grafico di Fiducia</a>')
+      .and.include('co-distruzione');
+    const data = JSON.parse(/id="dashboard-data">([^<]*)<\/script>/.exec(dashboard)![1]!);
+    expect(data.axes).to.deep.equal({ mean: 'Punteggio medio', rate: 'Tasso di risposta (%)', gap: 'g di Hedges' });
+    const report = (await evaluator.get('/projects/p4c/report').set('Accept-Language', 'it').expect(200)).text;
+    expect(report).to.include('Come sta andando Place4Carers?');
+    const english = (
+      await evaluator.get('/projects/p4c/report?lang=en&wave=2').set('Accept-Language', 'it').expect(200)
+    ).text;
+    expect(english).to.include('How is Place4Carers going?').and.include('<h2 class="heading-m">In Wave 2</h2>');
+    // A language the project does not have is no choice at all: the page's language stands.
+    const unknown = (await evaluator.get('/projects/p4c/report?lang=de').set('Accept-Language', 'it').expect(200)).text;
+    expect(unknown).to.include('Come sta andando Place4Carers?');
+    const codebook = (await evaluator.get('/projects/p4c/codebook').set('Accept-Language', 'it').expect(200)).text;
+    expect(codebook).to.include('<h2 class="heading-m">Come sono scritti i file esportati</h2>');
+  });
+
   it('puts JSON in the page so that no text can close the script element', function () {
     expect(jsonForHtml({ reason: '</script><script>alert(1)</script> & more' }))
       .to.not.include('<')

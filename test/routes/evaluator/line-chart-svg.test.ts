@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { formatFixed } from '../../../server/i18n/format.js';
 import { axisTicks, lineChartSvg, type LineChartSpec } from '../../../server/routes/evaluator/line-chart-svg.js';
 
 const spec = (over: Partial<LineChartSpec> = {}): LineChartSpec => ({
@@ -27,6 +28,14 @@ describe('line chart as SVG', function () {
     expect(svg)
       .to.not.match(/ (width|height)="\d+%?" role/)
       .and.not.include('style=');
+  });
+
+  it("writes ticks between whole numbers as the page's language does", function () {
+    const narrow = { axis: { min: 1, max: 3, title: 'Punteggio medio' } };
+    expect(lineChartSvg(spec(narrow))).to.include('>1.5</text>');
+    const italian = lineChartSvg(spec({ ...narrow, formatTick: (v) => formatFixed('it', v, 1) }));
+    expect(italian).to.include('>1,5</text>').and.include('>2,5</text>').and.include('>2</text>');
+    expect(italian).to.not.include('>1.5</text>');
   });
 
   it('escapes every text it prints, and its name', function () {

@@ -161,6 +161,35 @@ describe('report printed to A4 in Chromium', function () {
     });
   }
 
+  it('prints the demo report in Italian, as chosen, with the same layout rules and Italian charts', async function () {
+    const page = await noScript.newPage();
+    const pages = await printed(page, `/projects/${DEMO_PROJECT}/report?lang=it`);
+    await page.close();
+    expect(layoutProblems(pages)).to.deep.equal([]);
+    const charts = pages.flatMap((p) => p.charts);
+    expect(charts.map((c) => c.alt.split(' per rilevazione')[0])).to.deep.equal([
+      'Fiducia',
+      'Partecipazione',
+      'Coesione',
+      'Reciprocità e voce',
+      'Assenza di stress',
+    ]);
+    for (const [n, printedPage] of pages.entries())
+      printedPage.charts.forEach((chart, c) => {
+        const own = printedPage.texts.filter((t) => t.chart === c).map((t) => t.text);
+        expect(own, `${chart.alt}, page ${n + 1}`).to.include.members([
+          'Tutti',
+          'Punteggio medio',
+          'Familiari caregiver',
+          'Operatori dei servizi',
+        ]);
+      });
+    const text = pages.flatMap((p) => p.texts.map((t) => t.text)).join(' ');
+    expect(text)
+      .to.include('Come sta andando')
+      .and.match(/media \d,\d in /);
+  });
+
   it('moves a table on whole rather than leave one row of it on a page, and finds it when not', async function () {
     // Rows 20 mm high, below 134, 146 and 224 mm of space: without the report's rules Chromium
     // leaves the repeated header alone on the next page, the last row alone, or the first row alone.

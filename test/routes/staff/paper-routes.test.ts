@@ -61,6 +61,45 @@ describe('paper questionnaires (staff)', function () {
     expect(JSON.stringify(logged)).to.not.include('CG-001');
   });
 
+  it('speaks Italian to staff whose browser asks for it: page, problems, check, blanks and the saved notice', async function () {
+    const index = await clerk.get('/projects/p4c/paper').set('Accept-Language', 'it-IT,it;q=0.9').expect(200);
+    expect(index.text)
+      .to.include('<html lang="it">')
+      .and.include('<h1 class="heading-l">Questionari su carta</h1>')
+      .and.match(/\(dal \d{1,2} [a-z]+ 2026 al \d{1,2} [a-z]+ 2026\)<\/option>/);
+    const form = await clerk.get(entryUrl('CG-001')).set('Accept-Language', 'it').expect(200);
+    expect(form.text).to.include('Inserimento di CG-001').and.include('Controlla le risposte prima di salvare');
+    const wrong = await clerk
+      .post(entryUrl('CG-001'))
+      .set('Accept-Language', 'it')
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), trust_1: '9' })
+      .expect(400);
+    expect(decodeEntities(wrong.text))
+      .to.include('Non è stato salvato nulla')
+      .and.include('trust_1: Scriva uno dei numeri delle caselle, NA, oppure lasci vuoto');
+    const review = await clerk
+      .post(entryUrl('CG-001'))
+      .set('Accept-Language', 'it')
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), trust_1: '4', trust_2: 'na' })
+      .expect(200);
+    expect(review.text)
+      .to.include('Controllo di CG-001')
+      .and.include('<strong>(vuota)</strong>')
+      .and.include('<strong>NA – non pertinente</strong>')
+      .and.include('Conferma e salva');
+    const saved = await clerk
+      .post(entryUrl('CG-001'))
+      .set('Accept-Language', 'it')
+      .type('form')
+      .send({ ...hiddenFieldsOf(review.text, 'paper-review'), _step: 'confirm' })
+      .expect(303);
+    // The notice travels in ?done=, which shows plain words only: the Italian passes as it is.
+    const back = await clerk.get(saved.headers.location!).set('Accept-Language', 'it').expect(200);
+    expect(back.text).to.include('<p>Salvato CG-001 come risposta su carta</p>');
+  });
+
   it("keeps no response when the audit log cannot be written, shows the form again as typed, and answers with the error's code", async function () {
     const form = await clerk.get(entryUrl('CG-001')).expect(200);
     failCall(store.audit, 'append', new DomainError('STORE_UNAVAILABLE', 'the audit log cannot be written'));

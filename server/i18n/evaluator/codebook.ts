@@ -1,0 +1,53 @@
+import type { Message } from '../catalogue.js';
+
+/** The codebook page (views/evaluator/codebook.ejs); its meanings come from the exports' codebook. */
+export const en = {
+  codebookTitle: 'Codebook – {project}',
+  codebookHeading: 'Codebook',
+  codebookIntro: 'What every item asks and how it is scored, and what every column of the exports means.',
+  codebookDownload: 'The same content downloads as',
+  dimensions: 'Dimensions',
+  id: 'Id',
+  version: 'Version',
+  labelIn: 'Label ({language})',
+  meaning: 'Meaning',
+  items: 'Items',
+  type: 'Type',
+  reverseCoded: 'Reverse-coded',
+  groups: 'Groups',
+  allGroups: 'all',
+  yes: 'yes',
+  no: 'no',
+  textIn: 'Text ({language})',
+  scalePointsIn: 'Scale points ({language})',
+  conventionsHeading: 'How the exports are written',
+  convention: 'Convention',
+  exportColumns: 'Export columns',
+  column: 'Column',
+} as const;
+
+export const it: Record<keyof typeof en, Message> = {
+  codebookTitle: 'Codebook – {project}',
+  codebookHeading: 'Codebook',
+  codebookIntro:
+    'Che cosa chiede ogni domanda e come è misurata, e che cosa significa ogni colonna dei file esportati.',
+  codebookDownload: 'Lo stesso contenuto si scarica come',
+  dimensions: 'Dimensioni',
+  id: 'Id',
+  version: 'Versione',
+  labelIn: 'Etichetta ({language})',
+  meaning: 'Significato',
+  items: 'Domande',
+  type: 'Tipo',
+  reverseCoded: 'Codifica invertita',
+  groups: 'Gruppi',
+  allGroups: 'tutti',
+  yes: 'sì',
+  no: 'no',
+  textIn: 'Testo ({language})',
+  scalePointsIn: 'Punti della scala ({language})',
+  conventionsHeading: 'Come sono scritti i file esportati',
+  convention: 'Convenzione',
+  exportColumns: 'Colonne dei file esportati',
+  column: 'Colonna',
+};
