@@ -12,7 +12,7 @@ import { storeSnapshot } from '../helpers/store-snapshot.js';
 import { testApp } from '../helpers/test-app.js';
 import { testServices } from '../helpers/test-services.js';
 import { trendProject } from '../helpers/trend-project.js';
-import { expectPageOrRedirect, formBody, hostileForm, hostileString, RUNS } from './hostile.js';
+import { expectPageOrRedirect, formBody, hostileForm, RUNS } from './hostile.js';
 
 const isoDate = fc
   .date({ min: new Date('2026-01-01'), max: new Date('2027-12-31'), noInvalidDate: true })
