@@ -112,6 +112,10 @@ describe('coassess CLI', function () {
       'participant,group,wave,wave_index,language,item,question,answer\r\n',
     );
     expect((await cli('export participation --project p4c')).stdout.split('\r\n')).to.have.length(1 + 4 + 1);
+    // coassess export actions: the header only, before any action is recorded.
+    expect((await cli('export actions --project p4c')).stdout).to.equal(
+      'wave,wave_index,group,dimension,action,owner,due,status,status_note,agreed_at,agreed_meeting,followed_up_wave,change_since,change_ci_low,change_ci_high,n_pairs\r\n',
+    );
     expect((await cli('export participation --project p4c --out p.csv --bom')).code).to.equal(0);
     expect([...readFileSync(join(dir, 'p.csv')).subarray(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
     expect((await cli('export scores --project p4c --format xlsx --out scores.xlsx')).code).to.equal(0);

@@ -14,7 +14,8 @@ export async function storeSnapshot(store: Store): Promise<string> {
     for (const p of participants) contacts.push(await store.participants.getContact(p.id));
     const responses = [];
     for await (const r of store.responses.iterate(project.id)) responses.push(r);
-    perProject.push({ project, waves: await store.waves.list(project.id), participants, contacts, responses });
+    const actions = await store.actions.list(project.id);
+    perProject.push({ project, waves: await store.waves.list(project.id), participants, contacts, responses, actions });
   }
   const tokens = [];
   for (const u of users) tokens.push(await store.apiTokens.list(u.id));

@@ -11,8 +11,15 @@ export type ActionField =
  * What is wrong with a field. The problems carry these codes as their messages: the page words
  * them in the reader's language (server/i18n/evaluator/actions.ts, `error.<rule>`).
  */
-export type ActionRule =
-  'required' | 'too-long' | 'not-a-date' | 'control-characters' | 'unknown-choice' | 'due-before-meeting';
+export const ACTION_RULES = [
+  'required',
+  'too-long',
+  'not-a-date',
+  'control-characters',
+  'unknown-choice',
+  'due-before-meeting',
+] as const;
+export type ActionRule = (typeof ACTION_RULES)[number];
 
 /** Long enough for a paragraph, short enough that a page of actions stays a page. */
 export const ACTION_TEXT_LIMIT = 2000;

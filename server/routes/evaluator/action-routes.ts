@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
+import { ACTION_RULES, type ActionRule } from '../../domain/actions/action-input.js';
 import { ACTION_STATUSES, type CellAction, type Project } from '../../domain/records.js';
 import type { Locale } from '../../i18n/catalogue.js';
 import { requireProjectRole } from '../../http/require-role.js';
@@ -15,21 +16,10 @@ const ANY_FORM = z.record(z.string(), z.unknown());
 /** The rule codes the domain names, in the reader's words; anything else (a fault's message) as it is. */
 function wordErrors(t: ActionsTranslate, errors: FieldErrors): FieldErrors {
   const worded: FieldErrors = {};
-  for (const [field, rule] of Object.entries(errors)) {
-    const key = `error.${rule}`;
-    worded[field] = isKey(key) ? t(key) : rule;
-  }
+  for (const [field, rule] of Object.entries(errors)) worded[field] = isRule(rule) ? t(`error.${rule}`) : rule;
   return worded;
 }
-const RULES = new Set([
-  'error.required',
-  'error.too-long',
-  'error.not-a-date',
-  'error.control-characters',
-  'error.unknown-choice',
-  'error.due-before-meeting',
-]);
-const isKey = (key: string): key is Parameters<ActionsTranslate>[0] => RULES.has(key);
+const isRule = (text: string): text is ActionRule => (ACTION_RULES as readonly string[]).includes(text);
 
 /** What a form field shows for an action already recorded. */
 const valuesOf = (a: CellAction): Record<string, string> => ({

@@ -6,8 +6,13 @@ import { downloadRoute } from '../../http/authenticate.js';
 import { EXPORT_FORMATS, EXPORT_KINDS, type ExportFormat } from '../../services/export-service.js';
 import { labelLanguages, SYNTAX_FILES, type SyntaxFile } from '../../services/labels-exports.js';
 import type { Services } from '../../services/services.js';
+import { defineCatalogue, negotiateLocale } from '../../i18n/catalogue.js';
+import { en as actionsEn, it as actionsIt } from '../../i18n/staff/actions.js';
 import { page, projectOf, staffOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
+
+/** Until the staff catalogue is merged, the actions' line is worded from its own part (ADR 0104). */
+const actionsWords = defineCatalogue(actionsEn, { it: actionsIt });
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -22,13 +27,15 @@ export function registerExportRoutes(router: Router, services: Services): void {
   // The downloads are the exports page's: whoever may open it may take them.
   const readers = pageGuard(services, 'exports');
 
-  router.get(STAFF_PAGES.exports.path, readers, async (_req, res) => {
+  router.get(STAFF_PAGES.exports.path, readers, async (req, res) => {
     const project = projectOf(res);
     const instruments = [...(await services.projects.instrumentsInUse(project)).values()];
+    const locale = negotiateLocale(req.get('accept-language'));
     page(res, 'exports', {
       title: `Exports – ${project.name}`,
       rules: ruleDefinitions(projectThresholds(project)),
       languages: labelLanguages(instruments),
+      actionsExport: { locale, t: actionsWords.translator(locale) },
     });
   });
 

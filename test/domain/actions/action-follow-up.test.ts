@@ -1,0 +1,79 @@
+import { expect } from 'chai';
+import { followUpActions, shownFollowUp } from '../../../server/domain/actions/action-follow-up.js';
+import { analyseProject } from '../../../server/domain/analysis/project-analysis.js';
+import { buildResponseTable } from '../../../server/domain/analysis/response-table.js';
+import type { CellAction } from '../../../server/domain/records.js';
+import { design, invited, responsesFor } from '../../helpers/analysis-fixtures.js';
+
+/** Six caregivers at trust 4 in wave 1, 3 in wave 2 and 5 in wave 3; c6 skips wave 3. */
+const table = buildResponseTable(design(3), [
+  ...responsesFor('w1', 'caregiver', 'c', [4, 4, 4, 4, 4, 4]),
+  ...responsesFor('w2', 'caregiver', 'c', [3, 3, 3, 3, 3, 3]),
+  ...responsesFor('w3', 'caregiver', 'c', [5, 5, 5, 5, 5]),
+]);
+const analysis = analyseProject(table, { invited: invited({}) });
+const waves = [
+  { id: 'w1', label: 'Wave 1', opensOn: '2026-03-01', closesOn: '2026-03-21' },
+  { id: 'w2', label: 'Wave 2', opensOn: '2026-06-01', closesOn: '2026-06-21' },
+  { id: 'w3', label: 'Wave 3', opensOn: '2026-09-01', closesOn: '2026-09-21' },
+];
+const action = (extra: Partial<CellAction> = {}): CellAction => ({
+  id: 'a1',
+  projectId: 'p',
+  waveId: 'w1',
+  group: 'caregiver',
+  dimension: 'trust',
+  what: 'Meet monthly',
+  owner: 'Coordinator',
+  dueOn: '2026-07-01',
+  meetingOn: '2026-04-01',
+  meeting: '',
+  status: 'open',
+  statusNote: '',
+  createdBy: 'u',
+  createdAt: '2026-04-02T09:00:00.000Z',
+  updatedAt: '2026-04-02T09:00:00.000Z',
+  ...extra,
+});
+
+describe('actions/action-follow-up', function () {
+  it('follows up at the latest later wave that has closed, among the pairs', function () {
+    const [during] = followUpActions([action()], analysis, table, { waves, today: '2026-09-10' });
+    expect(during!.agreed).to.deep.equal({ id: 'w1', index: 1, label: 'Wave 1', mean: 4, n: 6 });
+    expect(during!.followedUp).to.deep.include({ index: 2, mean: 3, n: 6 });
+    expect(during!.change).to.deep.equal({ pairs: 6, change: -1, ciLow: -1, ciHigh: -1 });
+    const [after] = followUpActions([action()], analysis, table, { waves, today: '2026-09-22' });
+    expect(after!.followedUp).to.deep.include({ index: 3, mean: 5, n: 5 });
+    expect(after!.change).to.deep.include({ pairs: 5, change: 1 });
+    const [until] = followUpActions([action()], analysis, table, { waves, today: '2026-09-22', until: 2 });
+    expect(until!.followedUp?.index).to.equal(2);
+  });
+
+  it('has no follow-up before a later wave closes, and none for a group nobody answered', function () {
+    const [early] = followUpActions([action()], analysis, table, { waves, today: '2026-06-21' });
+    expect(early).to.deep.include({ followedUp: null, change: null });
+    const [providers] = followUpActions([action({ group: 'provider' })], analysis, table, {
+      waves,
+      today: '2026-09-22',
+    });
+    expect(providers!.agreed).to.deep.include({ mean: null, n: 0 });
+    expect(providers!.change).to.equal(null);
+    expect(shownFollowUp(providers!)).to.include({ agreedHidden: true, followedUpHidden: true, changeHidden: false });
+  });
+
+  it('is overdue only while open and past its due date', function () {
+    const at = (dueOn: string, status: CellAction['status']) =>
+      followUpActions([action({ dueOn, status })], analysis, table, { waves, today: '2026-07-01' })[0]!.overdue;
+    expect(at('2026-06-30', 'open')).to.equal(true);
+    expect(at('2026-07-01', 'open')).to.equal(false);
+    expect(at('2026-06-30', 'done')).to.equal(false);
+    expect(at('2026-06-30', 'dropped')).to.equal(false);
+  });
+
+  it('hides a change among 4 pairs on pages, and shows one among 5', function () {
+    const [five] = followUpActions([action()], analysis, table, { waves, today: '2026-09-22' });
+    expect(shownFollowUp(five!).changeHidden).to.equal(false);
+    const four = { ...five!, change: { ...five!.change!, pairs: 4 } };
+    expect(shownFollowUp(four)).to.include({ changeHidden: true, change: null });
+  });
+});
