@@ -12,7 +12,8 @@ import type { Services } from '../../services/services.js';
 import { handleForm, type FieldErrors } from './form.js';
 import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
-import { timeText } from './staff-time.js';
+import { formatLocalDate } from '../../i18n/format.js';
+import { staffLocale, timeText } from './staff-time.js';
 
 const number = (label: string) =>
   z
@@ -212,6 +213,10 @@ export function registerProjectRoutes(router: Router, services: Services): void 
     const participants = await services.participants.list(project);
     page(res, 'project', {
       title: project.name,
+      // The day it was archived where the project is, as a sentence says a day.
+      archivedOnShown: project.archivedAt
+        ? formatLocalDate(staffLocale(res), project.archivedAt, services.projects.timeZoneOf(project))
+        : null,
       waves,
       participantCount: participants.filter((p) => p.status === 'active').length,
     });

@@ -73,4 +73,10 @@ describe('staff pages show local times', function () {
     const text = (await (await lead()).get('/projects/valle/monitoring').expect(200)).text;
     expect(text).to.include('(open, 1 May 2026 to 21 June 2026)');
   });
+
+  it('says the local day a project was archived, not the UTC day before', async function () {
+    await services.projects.archive(project, 'test');
+    const text = (await (await lead()).get('/projects/valle').expect(200)).text;
+    expect(text).to.include('This project was archived on 1 June 2026.');
+  });
 });
