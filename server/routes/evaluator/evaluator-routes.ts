@@ -14,7 +14,6 @@ import { projectOf } from '../staff/render.js';
 import { pageGuard, STAFF_PAGES } from '../staff/staff-pages.js';
 import { registerActionRoutes } from './action-routes.js';
 import { dashboardActions, reportActions } from './actions-sections.js';
-import { shownDay } from '../staff/staff-time.js';
 import { dashboardModel } from './dashboard-model.js';
 import { askedLocale, pageLocale, projectLocales } from './evaluator-locale.js';
 import { trendChartSvg } from './report-charts.js';

@@ -6,7 +6,7 @@ import type { Mailer } from '../../services/mailer.js';
 import type { Services } from '../../services/services.js';
 import { contactsText } from './edge-translator.js';
 import { paperWords } from './paper-words.js';
-import { noticeFrom, page, projectOf, staffOf } from './render.js';
+import { page, projectOf, staffOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 import { returnContacts } from './paper-return.js';
 
