@@ -188,14 +188,12 @@ export function participantRoutes(services: Services, forms: { body: RequestHand
   const renderConsent = async (res: Response, visit: Visit, errors: PageErrors[], status = 200) => {
     // Agreed already: this is the start the first section's Back link leads to, with the box ticked.
     const agreed = visit.response !== null;
-    res
-      .status(status)
-      .render('participant/consent', {
-        errors,
-        agreed,
-        ...(await consentTexts(visit, res.locals.lang as string)),
-        youSaid: await youSaid(res, visit),
-      });
+    res.status(status).render('participant/consent', {
+      errors,
+      agreed,
+      ...(await consentTexts(visit, res.locals.lang as string)),
+      youSaid: await youSaid(res, visit),
+    });
   };
 
   const renderReceipt = async (res: Response, visit: Visit, alreadySent: boolean) => {

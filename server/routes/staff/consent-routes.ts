@@ -70,7 +70,10 @@ export function registerConsentRoutes(router: Router, services: Services): void 
         fields: CONSENT_FIELDS,
         fieldName: consentFieldName,
         current: saved
-          ? { version: saved.version, date: formatLocalDate('en', saved.savedAt, services.projects.timeZoneOf(project)) }
+          ? {
+              version: saved.version,
+              date: formatLocalDate('en', saved.savedAt, services.projects.timeZoneOf(project)),
+            }
           : null,
         errors: options.errors ?? {},
         values: options.values ?? valuesOf(saved, languages),

@@ -144,7 +144,11 @@ export function registerSummaryRoutes(router: Router, services: Services): void 
   function previews(
     project: Project,
     texts: SummaryTexts,
-    wave: Wave, languages: string[], locale: Locale, t: Translate<SummaryKey>) {
+    wave: Wave,
+    languages: string[],
+    locale: Locale,
+    t: Translate<SummaryKey>,
+  ) {
     // As if published today, by the services' clock, where the project is.
     const at = services.clock.today(project);
     return languages.map((language) => {

@@ -204,7 +204,8 @@ describe('participant pages: check, resume, consent texts and receipt', function
   it('shows on the receipt a stable short reference, the local date and time, what happens next and whom to contact', async function () {
     await services.consent.save(project, texts('Maria, 0342 123456'), 'lead');
     // Sent at the clock's 09:04 UTC, shown in the project's time zone (UTC unless the project names one).
-    const sent = (lang: 'it' | 'en') => formatLocalDateTime(lang, '2026-03-10T09:04:00.000Z', services.projects.timeZoneOf(project));
+    const sent = (lang: 'it' | 'en') =>
+      formatLocalDateTime(lang, '2026-03-10T09:04:00.000Z', services.projects.timeZoneOf(project));
     expect(sent('en')).to.match(/^10 March 2026 at \d\d:04$/);
     for (const [p, sentOn, next, contact] of [
       [anna, `il ${sent('it')}`, 'Quando si chiude «Wave 1»', 'Maria, 0342 123456'],
