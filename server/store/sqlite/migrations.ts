@@ -234,4 +234,11 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX participants_by_code_nocase ON participants(project_id, code COLLATE NOCASE);
     `,
   },
+  {
+    // The language an account chose for staff pages (ADR 0083); NULL follows the browser's.
+    version: 10,
+    sql: `
+      ALTER TABLE staff_users ADD COLUMN language TEXT CHECK (language IN ('en', 'it'));
+    `,
+  },
 ];

@@ -121,6 +121,28 @@ describe('SqliteStore file handling', function () {
     await store.close();
   });
 
+  it('reads the accounts of a version 9 file as following the browser, refuses a language it does not ship, and keeps a chosen one', async function () {
+    const file = join(dir, 'coassess.db');
+    const old = new Database(file);
+    for (const migration of SQLITE_MIGRATIONS.filter((m) => m.version <= 9)) old.exec(migration.sql);
+    old.pragma('user_version = 9');
+    old.exec(`
+      INSERT INTO staff_users (id, email, name, password_hash, is_admin, created_at)
+        VALUES ('u1', 'lea@example.org', 'Lea Rossi', 'x', 0, '2026-01-05T09:00:00.000Z');
+    `);
+    old.close();
+
+    const store = SqliteStore.open(file);
+    expect(store.schemaVersion()).to.equal(10);
+    expect(await store.users.get('u1')).to.include({ name: 'Lea Rossi', language: null });
+    await store.users.update('u1', { language: 'it' });
+    expect((await store.users.get('u1'))?.language).to.equal('it');
+    await store.close();
+    const raw = new Database(file);
+    expect(() => raw.prepare("UPDATE staff_users SET language = 'fr' WHERE id = 'u1'").run()).to.throw(/CHECK/);
+    raw.close();
+  });
+
   it('reads the send records of a version 5 file as sent, never to be claimed again', async function () {
     const file = join(dir, 'coassess.db');
     const old = new Database(file);
