@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import type { Services } from '../../services/services.js';
-import { page, projectOf } from './render.js';
+import { page, projectOf, translatorOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 
 const SHOWN = 500;
@@ -12,7 +12,7 @@ export function registerAuditRoutes(router: Router, services: Services): void {
   router.get(STAFF_PAGES.audit.path, pageGuard(services, 'audit'), async (_req, res) => {
     const projects = new Map((await services.projects.list()).map((p) => [p.id, p.slug]));
     page(res, 'audit', {
-      title: 'Audit log',
+      title: 'audit.title',
       events: await services.audit.list(SHOWN),
       actors: await names(),
       projects,
@@ -23,7 +23,7 @@ export function registerAuditRoutes(router: Router, services: Services): void {
   router.get(STAFF_PAGES.projectAudit.path, pageGuard(services, 'projectAudit'), async (_req, res) => {
     const project = projectOf(res);
     page(res, 'audit', {
-      title: `Audit log – ${project.name}`,
+      title: translatorOf(res)('audit.projectTitle', { project: project.name }),
       events: await services.audit.listFor(project, SHOWN),
       actors: await names(),
       projects: new Map([[project.id, project.slug]]),

@@ -6,7 +6,7 @@ import { downloadRoute } from '../../http/authenticate.js';
 import { EXPORT_FORMATS, EXPORT_KINDS, type ExportFormat } from '../../services/export-service.js';
 import { labelLanguages, SYNTAX_FILES, type SyntaxFile } from '../../services/labels-exports.js';
 import type { Services } from '../../services/services.js';
-import { page, projectOf, staffOf } from './render.js';
+import { page, projectOf, staffOf, translatorOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -26,7 +26,7 @@ export function registerExportRoutes(router: Router, services: Services): void {
     const project = projectOf(res);
     const instruments = [...(await services.projects.instrumentsInUse(project)).values()];
     page(res, 'exports', {
-      title: `Exports – ${project.name}`,
+      title: translatorOf(res)('exports.title', { project: project.name }),
       rules: ruleDefinitions(projectThresholds(project)),
       languages: labelLanguages(instruments),
     });

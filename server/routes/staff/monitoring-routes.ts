@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import type { Services } from '../../services/services.js';
-import { page, projectOf } from './render.js';
+import { page, projectOf, translatorOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 
 /** Response progress per wave and group, who has not answered yet, and paper keying under double data entry. */
@@ -8,7 +8,7 @@ export function registerMonitoringRoutes(router: Router, services: Services): vo
   router.get(STAFF_PAGES.monitoring.path, pageGuard(services, 'monitoring'), async (_req, res) => {
     const project = projectOf(res);
     page(res, 'monitoring', {
-      title: `Monitoring – ${project.name}`,
+      title: translatorOf(res)('monitoring.title', { project: project.name }),
       waves: await services.monitoring.progress(project),
       keying: await services.doubleEntry.quality(project),
     });
