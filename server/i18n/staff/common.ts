@@ -50,7 +50,7 @@ export const en = {
   'state.closed': 'closed',
   'status.active': 'active',
   'status.withdrawn': 'withdrawn',
-  'mode.web': 'the web',
+  'mode.web': 'web',
   'mode.paper': 'paper',
 } as const;
 
@@ -100,6 +100,6 @@ export const it: Record<keyof typeof en, Message> = {
   'state.closed': 'chiusa',
   'status.active': 'attivo',
   'status.withdrawn': 'ritirato',
-  'mode.web': 'il web',
+  'mode.web': 'web',
   'mode.paper': 'carta',
 };
