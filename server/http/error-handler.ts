@@ -102,7 +102,7 @@ export function errorHandler(log: (message: string) => void = console.error): Er
     else {
       // An error met before the staff locale was set (a refused form token) is still explained
       // in the reader's language.
-      if (!res.locals.t) localise(res, staffLocaleOf(req, res));
+      if (!res.locals.t) localise(req, res, staffLocaleOf(req, res));
       res.render('shared/error', { status, code, heading: errorHeading(status), body: errorBody(code, status) });
     }
   };

@@ -35,6 +35,8 @@ declare module 'express-serve-static-core' {
     staffLanguages?: { code: Locale; name: string }[];
     /** This page's address, for the language switch to come back to. */
     here?: string;
+    /** This page's address in another language, for a signed-out visitor's language links. */
+    hrefIn?: (locale: Locale) => string;
   }
 }
 
@@ -64,15 +66,21 @@ export function staffLocaleOf(req: Request, res: Response): Locale {
 /**
  * Sets the language, its translator (`t`, left untyped on Locals: participant pages set their
  * own catalogue's there) and its formats for the staff, evaluator and shared pages. */
-export function localise(res: Response, locale: Locale): void {
+export function localise(req: Request, res: Response, locale: Locale): void {
   res.locals.locale = locale;
   res.locals.t = staffMessages.translator(locale);
   res.locals.fmt = FORMATS.get(locale)!;
   res.locals.staffLanguages = SWITCH;
+  res.locals.here = req.originalUrl;
+  // The rest of the address is kept: the sign-in page's `next` survives a change of language.
+  res.locals.hrefIn = (other) => {
+    const url = new URL(req.originalUrl, 'http://localhost');
+    url.searchParams.set('lang', other);
+    return `${url.pathname}${url.search}`;
+  };
 }
 
 export const staffLocale: RequestHandler = (req, res, next) => {
-  localise(res, staffLocaleOf(req, res));
-  res.locals.here = req.originalUrl;
+  localise(req, res, staffLocaleOf(req, res));
   next();
 };

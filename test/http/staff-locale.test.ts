@@ -21,7 +21,9 @@ describe('staff language', function () {
     it("follows the browser's language on the sign-in page, and a ?lang link over it", async function () {
       const italian = await request(app).get('/login').set('Accept-Language', ITALIAN).expect(200);
       expect(langOf(italian.text)).to.equal('it');
-      expect(italian.text).to.include('<h1 class="heading-l">Accedi</h1>').and.include('href="?lang=en"');
+      expect(italian.text).to.include('<h1 class="heading-l">Accedi</h1>').and.include('href="/login?lang=en"');
+      const going = await request(app).get('/login?next=%2Fprojects%2Fp4c').set('Accept-Language', ITALIAN).expect(200);
+      expect(going.text).to.include('href="/login?next=%2Fprojects%2Fp4c&amp;lang=en"');
       const english = await request(app).get('/login?lang=en').set('Accept-Language', ITALIAN).expect(200);
       expect(langOf(english.text)).to.equal('en');
       expect(english.text).to.include('<h1 class="heading-l">Sign in</h1>');
@@ -38,7 +40,7 @@ describe('staff language', function () {
       const italian = await request(app).get('/?lang=it').set('Accept-Language', 'en-GB').expect(200);
       expect(langOf(italian.text)).to.equal('it');
       expect(italian.text).to.include('href="/s?lang=it"').and.include('href="/login?lang=it"');
-      expect(italian.text).to.include('Inserisca il Suo codice di accesso').and.include('href="?lang=en"');
+      expect(italian.text).to.include('Inserisca il Suo codice di accesso').and.include('href="/?lang=en"');
       // Both links lead somewhere, in the language they carry.
       expect(langOf((await request(app).get('/login?lang=it').expect(200)).text)).to.equal('it');
       expect((await request(app).get('/s?lang=it').expect(200)).text).to.include('lang="it"');
@@ -90,7 +92,16 @@ describe('staff language', function () {
       const forged = await agent.post('/account/language').type('form').send({ language: 'en' });
       expect(forged.status).to.equal(403);
       expect((await services.users.get(lead.id))?.language).to.equal('it');
-      await request(app).post('/account/language').type('form').send({ language: 'it' }).expect(403);
+      // Refused before anyone is known (no form token): still a page in the browser's language.
+      const anonymous = await request(app)
+        .post('/account/language')
+        .set('Accept-Language', ITALIAN)
+        .type('form')
+        .send({ language: 'it' })
+        .expect(403);
+      expect(langOf(anonymous.text)).to.equal('it');
+      expect(anonymous.headers['x-error-code']).to.match(/CSRF/i);
+      expect(anonymous.text).to.include('href="/"');
     });
 
     it('says what was done as a sentence naming it, in the account language', async function () {
