@@ -10,6 +10,7 @@ import { csrfMiddleware } from './http/csrf.js';
 import { csvUpload } from './http/csv-upload.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { healthRoute } from './http/health.js';
+import { staffLocale } from './http/staff-locale.js';
 import { staffSession } from './http/staff-session.js';
 import { useStockViews, useViews } from './http/view-engine.js';
 import { PACKAGE_ROOT } from './package-root.js';
@@ -96,12 +97,14 @@ export function createApp(deps: AppDeps): Express {
   app.post('/projects/:slug/participants/import', csvUpload());
   app.use(csrf);
 
-  app.get('/', (_req, res) => {
-    res.render('shared/home', { lang: 'en' });
-  });
-
-  // Who is asking is worked out once, here, for the staff and the evaluators' routes alike.
+  // Who is asking is worked out once, here, for the staff and the evaluators' routes alike, and
+  // so is the language of their pages (and of the home and error pages).
   app.use(authenticate(services));
+  app.use(staffLocale(services.projects.defaultTimeZone()));
+
+  app.get('/', (_req, res) => {
+    res.render('shared/home');
+  });
   app.use(
     staffRoutes(services, {
       secure: deps.config.trustProxy,

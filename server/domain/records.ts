@@ -1,5 +1,6 @@
 import type { AnswerValue, Answers } from './answers.js';
 import type { LocalizedText } from './instrument.js';
+import type { Locale } from '../i18n/catalogue.js';
 
 /** Records as the store port hands them out. Ids are opaque strings in every adapter. */
 
@@ -15,8 +16,10 @@ export interface StaffUser {
   createdAt: string;
   /** When an administrator disabled the account; null while it may sign in. */
   disabledAt: string | null;
+  /** The language the account chose for staff pages; null follows the browser's (ADR 0083). */
+  language: Locale | null;
 }
-export type NewStaffUser = Omit<StaffUser, 'id' | 'createdAt' | 'disabledAt'>;
+export type NewStaffUser = Omit<StaffUser, 'id' | 'createdAt' | 'disabledAt' | 'language'>;
 
 export interface ProjectRole {
   userId: string;

@@ -51,12 +51,15 @@ export const DEFAULT_SERIES_PREFIX = 'Wave';
  * gap would run into the waves after it ("Wave 1", "Wave 3" → 4, never 2). Labels are matched
  * exactly as the series' duplicate check compares them, so "wave 3" does not count for "Wave".
  */
-export function nextSeriesNumbering(labels: readonly string[]): { labelPrefix: string; firstNumber: number } {
+export function nextSeriesNumbering(
+  labels: readonly string[],
+  defaultPrefix = DEFAULT_SERIES_PREFIX,
+): { labelPrefix: string; firstNumber: number } {
   const numbered = labels
     .map((label) => /^(.*\S) (\d{1,6})$/.exec(label.trim()))
     .filter((match): match is RegExpExecArray => match !== null)
     .map((match) => ({ prefix: match[1]!, number: Number(match[2]) }));
-  const labelPrefix = numbered.at(-1)?.prefix ?? DEFAULT_SERIES_PREFIX;
+  const labelPrefix = numbered.at(-1)?.prefix ?? defaultPrefix;
   const highest = Math.max(0, ...numbered.filter((w) => w.prefix === labelPrefix).map((w) => w.number));
   return { labelPrefix, firstNumber: highest + 1 };
 }

@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ERROR_CODES, isDomainError } from '../domain/errors.js';
+import { isStaffKey, type StaffKey } from '../i18n/staff-messages.js';
+import { localise, staffLocaleOf } from './staff-locale.js';
 
 /** Errors raised by Express's own middleware (body parsing) that are the client's fault. */
 function clientErrorStatus(error: unknown): number | null {
@@ -18,6 +20,25 @@ const CLIENT_MESSAGES: Record<number, string> = {
 };
 
 const SEND_A_TOKEN = 'send a personal API token as "Authorization: Bearer <token>" (create one on your account page)';
+
+/** The error page's heading: one per status that has one, else the family's (4xx, 5xx). */
+function errorHeading(status: number): StaffKey {
+  const key = `error.heading.${status}`;
+  return isStaffKey(key) ? key : status >= 500 ? 'error.heading.500' : 'error.heading.400';
+}
+
+/**
+ * What happened, in plain words: by code where the code says more than the status does (a
+ * missing role, a disabled account), by status otherwise. A service's own message is not shown on
+ * the page: it is English, and written for the log and for scripts (which get it as JSON).
+ */
+function errorBody(code: string, status: number): StaffKey {
+  const byCode = `error.body.${code}`;
+  if (isStaffKey(byCode)) return byCode;
+  if (status === 404) return 'error.body.notFound';
+  const byStatus = `error.body.${status}`;
+  return isStaffKey(byStatus) ? byStatus : status >= 500 ? 'error.body.500' : 'error.body.400';
+}
 
 export const notFound: RequestHandler = (_req, _res, next) => {
   next(Object.assign(new Error('not found'), { status: 404 }));
@@ -78,6 +99,11 @@ export function errorHandler(log: (message: string) => void = console.error): Er
     // An audience's router may provide its own error page (participants get theirs in their language).
     const page = res.locals.errorPage as ((e: { status: number; code: string; message: string }) => void) | undefined;
     if (page) page({ status, code, message });
-    else res.render('shared/error', { status, code, message, lang: 'en' });
+    else {
+      // An error met before the staff locale was set (a refused form token) is still explained
+      // in the reader's language.
+      if (!res.locals.t) localise(req, res, staffLocaleOf(req, res));
+      res.render('shared/error', { status, code, heading: errorHeading(status), body: errorBody(code, status) });
+    }
   };
 }

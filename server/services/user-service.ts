@@ -1,6 +1,7 @@
 import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter } from '../domain/control-characters.js';
 import { DomainError, type FieldProblem } from '../domain/errors.js';
 import { PROJECT_ROLES, type ProjectRole, type ProjectRoleName, type StaffUser } from '../domain/records.js';
+import type { Locale } from '../i18n/catalogue.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './password.js';
 import type { ProjectService } from './project-service.js';
 import type { Actor, ServiceContext } from './service-context.js';
@@ -106,6 +107,15 @@ export class UserService {
       });
       return { sessionsEnded, tokensRevoked };
     });
+  }
+
+  /**
+   * The language the account's staff pages are shown in, chosen with the switch on every staff
+   * page; null goes back to the browser's. A preference, not a change to anyone's rights, so it
+   * is not audited.
+   */
+  async setLanguage(userId: string, language: Locale | null): Promise<void> {
+    await this.ctx.store.users.update(userId, { language });
   }
 
   /** Lets a disabled account sign in again; the tokens revoked when it was disabled stay revoked. */

@@ -114,7 +114,7 @@ export type WavePatch = Partial<Pick<Wave, 'opensOn' | 'closesOn'>>;
 export type ProjectPatch = Partial<
   Pick<Project, 'name' | 'groups' | 'settings' | 'timeZone' | 'archivedAt' | 'instrumentVersion'>
 >;
-export type UserPatch = Partial<Pick<StaffUser, 'name' | 'passwordHash' | 'isAdmin' | 'disabledAt'>>;
+export type UserPatch = Partial<Pick<StaffUser, 'name' | 'passwordHash' | 'isAdmin' | 'disabledAt' | 'language'>>;
 
 export interface UserRepository {
   /** With a role, the account and its role in the project are written together or not at all. */

@@ -71,7 +71,7 @@ describe('journeys in Chromium', function () {
     await page.fill('#f-opens', '2026-03-01');
     await page.fill('#f-closes', '2026-03-21');
     await page.click('form[action$="/waves"] button[type=submit]');
-    expect(await page.locator('table').first().innerText()).to.match(/Wave 1\s+2026-03-01\s+2026-03-21\s+open/);
+    expect(await page.locator('table').first().innerText()).to.match(/Wave 1\s+1 March 2026\s+21 March 2026\s+open/);
 
     await page.goto(`${server.url}/projects/p4c/participants`);
     await page.setInputFiles('#f-file', {

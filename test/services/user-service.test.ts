@@ -28,6 +28,19 @@ describe('UserService', function () {
     expect(await services.users.roles()).to.deep.equal([{ userId: lead.id, projectId: project.id, role: 'lead' }]);
     expect(await userActions()).to.deep.equal(['user.add']);
   });
+  it('keeps the language an account chose, and forgets it on null, without an audit entry', async function () {
+    const lead = await services.users.add(
+      { email: 'lead@example.org', name: 'Lead', role: 'lead', project: 'p4c', password },
+      'test',
+    );
+    expect((await services.users.get(lead.id))?.language).to.equal(null);
+    await services.users.setLanguage(lead.id, 'it');
+    expect((await services.users.get(lead.id))?.language).to.equal('it');
+    await services.users.setLanguage(lead.id, null);
+    expect((await services.users.get(lead.id))?.language).to.equal(null);
+    expect(await userActions()).to.deep.equal(['user.add']);
+  });
+
   it('checks the fields before it looks the project up', async function () {
     const error = await expectDomainError(
       services.users.add({ email: 'nope', name: 'X', role: 'lead', project: 'unknown', password }, 'test'),

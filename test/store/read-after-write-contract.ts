@@ -108,8 +108,9 @@ const METHODS: EveryMethod = {
     update: {
       before: async (w) => void (await w.store.users.create(user)),
       read: (w) => w.store.users.findByEmail(user.email),
-      write: async (w) => w.store.users.update((await w.store.users.findByEmail(user.email))!.id, { name: 'Lea B' }),
-      expect: (after) => expect(after).to.include({ name: 'Lea B' }),
+      write: async (w) =>
+        w.store.users.update((await w.store.users.findByEmail(user.email))!.id, { name: 'Lea B', language: 'it' }),
+      expect: (after) => expect(after).to.include({ name: 'Lea B', language: 'it' }),
     },
   },
   roles: {

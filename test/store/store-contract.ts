@@ -971,6 +971,28 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
     });
 
+    describe('store.users: language', function () {
+      it('creates accounts with no language, keeps the one chosen through other changes, and forgets it on null', async function () {
+        const u = await store.users.create({
+          email: 'lea@example.org',
+          name: 'Lea',
+          passwordHash: 'x',
+          isAdmin: false,
+        });
+        expect(u.language).to.equal(null);
+        expect((await store.users.get(u.id))?.language).to.equal(null);
+        await store.users.update(u.id, { language: 'it' });
+        expect(await store.users.get(u.id)).to.include({ language: 'it', name: 'Lea' });
+        await store.users.update(u.id, { name: 'Lea B', disabledAt: '2026-03-01T10:00:00.000Z' });
+        expect((await store.users.findByEmail('lea@example.org'))?.language).to.equal('it');
+        expect((await store.users.list())[0]?.language).to.equal('it');
+        await store.users.update(u.id, { language: 'en' });
+        expect((await store.users.get(u.id))?.language).to.equal('en');
+        await store.users.update(u.id, { language: null });
+        expect((await store.users.get(u.id))?.language).to.equal(null);
+      });
+    });
+
     describe('store.sessions', function () {
       const call = (fn: (cb: (error?: unknown) => void) => void) =>
         new Promise<void>((resolve, reject) => fn((error) => (error ? reject(error as Error) : resolve())));

@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import type { Services } from '../../services/services.js';
 import type { Response } from 'express';
 import type { AuditEvent } from '../../domain/records.js';
-import { page, projectOf } from './render.js';
+import { page, projectOf, translatorOf } from './render.js';
 import { shownAt, timeText } from './staff-time.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 
@@ -23,7 +23,7 @@ export function registerAuditRoutes(router: Router, services: Services): void {
   router.get(STAFF_PAGES.audit.path, pageGuard(services, 'audit'), async (_req, res) => {
     const projects = new Map((await services.projects.list()).map((p) => [p.id, p.slug]));
     page(res, 'audit', {
-      title: 'Audit log',
+      title: 'audit.title',
       // The whole site's log is in DEFAULT_TIME_ZONE: its entries belong to projects in several zones.
       ...inZone(res, await services.audit.list(SHOWN), services.projects.defaultTimeZone()),
       actors: await names(),
@@ -35,7 +35,7 @@ export function registerAuditRoutes(router: Router, services: Services): void {
   router.get(STAFF_PAGES.projectAudit.path, pageGuard(services, 'projectAudit'), async (_req, res) => {
     const project = projectOf(res);
     page(res, 'audit', {
-      title: `Audit log – ${project.name}`,
+      title: translatorOf(res)('audit.projectTitle', { project: project.name }),
       ...inZone(res, await services.audit.listFor(project, SHOWN), services.projects.timeZoneOf(project)),
       actors: await names(),
       projects: new Map([[project.id, project.slug]]),

@@ -2,6 +2,8 @@ import type { Request, Response, Router } from 'express';
 import rateLimit from 'express-rate-limit';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
+import { isLocale } from '../../i18n/catalogue.js';
+import { messageRef } from '../../i18n/staff-messages.js';
 import { StoredRateLimits } from '../../http/rate-limit-store.js';
 import { requireStaff } from '../../http/require-role.js';
 import { MIN_PASSWORD_LENGTH } from '../../services/password.js';
@@ -15,24 +17,28 @@ export const LOGIN_ATTEMPTS = 10;
 const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 
 const loginForm = z.object({
-  email: z.string().trim().min(1, 'Enter your email address.').max(320, 'This is too long for an email address.'),
-  password: z.string().min(1, 'Enter your password.').max(1000, 'This password is too long.'),
+  email: z.string().trim().min(1, 'form.enterEmail').max(320, 'form.emailTooLong'),
+  password: z.string().min(1, 'form.enterPassword').max(1000, 'form.passwordTooLong'),
   next: z.string().max(2000).optional(),
 });
 
 const newPassword = z
   .string()
-  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
-  .max(1000, 'Use at most 1000 characters.');
+  .min(MIN_PASSWORD_LENGTH, messageRef('form.passwordTooShort', { min: MIN_PASSWORD_LENGTH }))
+  .max(1000, messageRef('form.atMost', { max: 1000 }));
 
 const setupForm = z.object({
-  email: z.email('Enter an email address such as name@example.org.').max(320),
-  name: z.string().trim().min(1, 'Enter your name.').max(200, 'Use at most 200 characters.'),
+  email: z.email('form.emailLike').max(320),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'form.enterYourName')
+    .max(200, messageRef('form.atMost', { max: 200 })),
   password: newPassword,
 });
 
 const passwordForm = z.object({
-  current: z.string().min(1, 'Enter your current password.').max(1000),
+  current: z.string().min(1, 'form.enterCurrent').max(1000),
   password: newPassword,
 });
 
@@ -87,7 +93,7 @@ export function registerAuthRoutes(router: Router, services: Services, options: 
 
   router.get('/setup/:token', async (req, res) => {
     await setupGuard(req);
-    page(res, 'setup', { title: 'Create the first administrator', token: param(req, 'token') });
+    page(res, 'setup', { title: 'setup.title', minPassword: MIN_PASSWORD_LENGTH, token: param(req, 'token') });
   });
 
   router.post('/setup/:token', async (req, res) => {
@@ -98,7 +104,7 @@ export function registerAuthRoutes(router: Router, services: Services, options: 
       setupForm,
       req.body,
       (status, errors, values) =>
-        page(res, 'setup', { title: 'Create the first administrator', token, errors, values }, status),
+        page(res, 'setup', { title: 'setup.title', minPassword: MIN_PASSWORD_LENGTH, token, errors, values }, status),
       async (data) => {
         const user = await services.auth.completeSetup(token, data);
         await startSession(req, user.id);
@@ -110,7 +116,7 @@ export function registerAuthRoutes(router: Router, services: Services, options: 
   router.get('/login', (req, res) => {
     if (res.locals.staff) return res.redirect(303, '/projects');
     page(res, 'login', {
-      title: 'Sign in',
+      title: 'login.title',
       values: { next: safeNext(req.query.next) ?? '' },
       signedOutEverywhere: req.query.done === 'everywhere',
     });
@@ -121,7 +127,7 @@ export function registerAuthRoutes(router: Router, services: Services, options: 
       res,
       loginForm,
       req.body,
-      (status, errors, values) => page(res, 'login', { title: 'Sign in', errors, values }, status),
+      (status, errors, values) => page(res, 'login', { title: 'login.title', errors, values }, status),
       async (data) => {
         const user = await services.auth.login(data.email, data.password, req.ip ?? 'unknown');
         await startSession(req, user.id);
@@ -146,13 +152,22 @@ export function registerAuthRoutes(router: Router, services: Services, options: 
     res.redirect(303, '/login?done=everywhere');
   });
 
+  // The language switch in every staff page's header: kept on the account, then back to the page.
+  router.post('/account/language', requireStaff(), async (req, res) => {
+    const language = (req.body as Record<string, unknown> | undefined)?.language;
+    if (!isLocale(language)) throw new DomainError('VALIDATION', 'choose one of the languages offered');
+    await services.users.setLanguage(staffOf(res).id, language);
+    res.redirect(303, safeNext((req.body as Record<string, unknown>).next) ?? STAFF_PAGES.account.path);
+  });
+
   const accountPage = async (req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) => {
     const done = noticeFrom(req);
     page(
       res,
       'account',
       {
-        title: 'Your account',
+        title: 'account.title',
+        minPassword: MIN_PASSWORD_LENGTH,
         tokens: await services.apiTokens.list(staffOf(res)),
         secret: null,
         notice: done,

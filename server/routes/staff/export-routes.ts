@@ -8,7 +8,7 @@ import { labelLanguages, SYNTAX_FILES, type SyntaxFile } from '../../services/la
 import type { Services } from '../../services/services.js';
 import { defineCatalogue, negotiateLocale } from '../../i18n/catalogue.js';
 import { en as actionsEn, it as actionsIt } from '../../i18n/staff/actions.js';
-import { page, projectOf, staffOf } from './render.js';
+import { page, projectOf, staffOf, translatorOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 
 /** Until the staff catalogue is merged, the actions' line is worded from its own part (ADR 0104). */
@@ -32,7 +32,7 @@ export function registerExportRoutes(router: Router, services: Services): void {
     const instruments = [...(await services.projects.instrumentsInUse(project)).values()];
     const locale = negotiateLocale(req.get('accept-language'));
     page(res, 'exports', {
-      title: `Exports – ${project.name}`,
+      title: translatorOf(res)('exports.title', { project: project.name }),
       rules: ruleDefinitions(projectThresholds(project)),
       languages: labelLanguages(instruments),
       actionsExport: { locale, t: actionsWords.translator(locale) },

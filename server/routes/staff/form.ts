@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import type { z } from 'zod';
 import { DomainError, ERROR_CODES, isDomainError, wasRolledBack, type FieldProblem } from '../../domain/errors.js';
 import { problemWording } from './edge-translator.js';
+import { messageRef, type StaffKey } from '../../i18n/staff-messages.js';
 
 declare module 'express-serve-static-core' {
   interface Locals {
@@ -55,18 +56,14 @@ function errorsOf(error: DomainError, wording: (problem: FieldProblem) => string
   const lines = error.problems.filter((p) => isLine(p.where));
   const listed = lines.slice(0, LISTED_LINE_PROBLEMS).map((p) => `${p.where}: ${wording(p)}`);
   const more = lines.length - listed.length;
-  if (more > 0)
-    listed.push(
-      `and ${more.toLocaleString('en-GB')} more ${more === 1 ? 'problem' : 'problems'} after these: mend these and import again to see the rest`,
-    );
+  if (more > 0) listed.push(messageRef('common.moreProblems', { count: more }));
   if (listed.length > 0) errors._lines = listed.join('\n');
   if (error.problems.length === 0) errors._form = error.message;
   return errors;
 }
 
 /** Said above a form whose change a fault undid (ADR 0069): plainly, nothing of it was kept. */
-export const NOT_SAVED_MESSAGE =
-  'This was NOT saved: the server could not store it just now. What you typed is still below; please try again in a few minutes, and tell the administrator if it keeps happening.';
+export const NOT_SAVED_MESSAGE: StaffKey = 'common.notSaved';
 
 /**
  * The shape of every staff form post: validate with zod, run the action, and on a fixable

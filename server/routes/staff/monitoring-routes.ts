@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import type { Services } from '../../services/services.js';
-import { page, projectOf } from './render.js';
+import { page, projectOf, translatorOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 import { shownDay } from './staff-time.js';
 
@@ -9,7 +9,7 @@ export function registerMonitoringRoutes(router: Router, services: Services): vo
   router.get(STAFF_PAGES.monitoring.path, pageGuard(services, 'monitoring'), async (_req, res) => {
     const project = projectOf(res);
     page(res, 'monitoring', {
-      title: `Monitoring – ${project.name}`,
+      title: translatorOf(res)('monitoring.title', { project: project.name }),
       waves: (await services.monitoring.progress(project)).map((w) => ({
         ...w,
         opensOnShown: shownDay(res, w.wave.opensOn),

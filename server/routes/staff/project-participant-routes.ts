@@ -5,31 +5,45 @@ import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../../services/csv-import.js'
 import type { ParticipantFilter } from '../../services/participant-service.js';
 import type { Services } from '../../services/services.js';
 import { handleForm, LISTED_LINE_PROBLEMS, type FieldErrors } from './form.js';
-import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
+import { messageRef } from '../../i18n/staff-messages.js';
+import { doneSentence, page, param, projectOf, staffOf, translatorOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 
 const addForm = z.object({
-  code: z.string().trim().min(1, 'Enter a code.').max(40, 'Use at most 40 characters.'),
-  group: z.string().trim().min(1, 'Choose a group.').max(40),
-  language: z.string().trim().min(1, 'Choose a language.').max(10),
-  mode: z.enum(['web', 'paper'], 'Choose web or paper.'),
-  email: z.string().trim().max(320, 'This is too long for an email address.').default(''),
+  code: z
+    .string()
+    .trim()
+    .min(1, 'form.enterCode')
+    .max(40, messageRef('form.atMost', { max: 40 })),
+  group: z.string().trim().min(1, 'form.chooseGroup').max(40),
+  language: z.string().trim().min(1, 'form.chooseLanguage').max(10),
+  mode: z.enum(['web', 'paper'], 'form.chooseMode'),
+  email: z.string().trim().max(320, 'form.emailTooLong').default(''),
   // Checked as a date by the service, by the same rule as an import's enrolled_on; empty is today.
-  enrolledOn: z.string().trim().max(40, 'Enter the date as YYYY-MM-DD.').default(''),
+  enrolledOn: z.string().trim().max(40, 'form.dateFormat').default(''),
 });
 
 const importForm = z.object({
   // An uploaded file arrives here as text too (server/http/csv-upload.ts); its size is capped there.
-  csv: z.string().trim().min(1, 'Choose a CSV file, or paste the CSV with its header row first.'),
+  csv: z.string().trim().min(1, 'form.chooseCsv'),
 });
 
 const editForm = z.object({
-  group: z.string().trim().min(1, 'Choose a group.').max(40),
-  language: z.string().trim().min(1, 'Choose a language.').max(10),
-  mode: z.enum(['web', 'paper'], 'Choose web or paper.'),
+  group: z.string().trim().min(1, 'form.chooseGroup').max(40),
+  language: z.string().trim().min(1, 'form.chooseLanguage').max(10),
+  mode: z.enum(['web', 'paper'], 'form.chooseMode'),
 });
 
-const eraseForm = z.object({ confirm: z.string().trim().min(1, 'Type the participant code to confirm.') });
+const eraseForm = z.object({ confirm: z.string().trim().min(1, 'form.confirmCode') });
+
+/** What the participants page says after each action, from the redirect's `done`: a sentence naming what was done. */
+const DONE = [
+  [/^added (.+)$/, (t, code) => t('participants.added', { code })],
+  [/^imported (\d+)$/, (t, count) => t('participants.imported', { count: Number(count) })],
+  [/^updated (.+)$/, (t, code) => t('participants.updated', { code })],
+  [/^withdrew (.+)$/, (t, code) => t('participants.withdrew', { code })],
+  [/^erased$/, (t) => t('participants.erased')],
+] as const satisfies Parameters<typeof doneSentence>[2];
 
 /** The participants page's filter and page, from its query; anything unexpected is no filter, or page 1. */
 function browsingOf(req: Request): { filter: ParticipantFilter; page: number } {
@@ -72,7 +86,7 @@ export function registerProjectParticipantRoutes(router: Router, services: Servi
     status = 200,
     errors: FieldErrors = {},
     values: Record<string, string> = {},
-    notice: string | null = null,
+    notice: { sentence: string } | null = null,
     browsing: { filter: ParticipantFilter; page: number } = { filter: { group: '', status: '', code: '' }, page: 1 },
   ) {
     const project = projectOf(res);
@@ -89,7 +103,7 @@ export function registerProjectParticipantRoutes(router: Router, services: Servi
       res,
       'participants',
       {
-        title: `Participants – ${project.name}`,
+        title: translatorOf(res)('participants.title', { project: project.name }),
         participants,
         filter,
         filtered: Boolean(filter.group || filter.status || filter.code),
@@ -124,7 +138,7 @@ export function registerProjectParticipantRoutes(router: Router, services: Servi
   }
 
   router.get(STAFF_PAGES.participants.path, participantsGuard, (req, res) =>
-    listPage(res, 200, {}, {}, noticeFrom(req), browsingOf(req)),
+    listPage(res, 200, {}, {}, doneSentence(req, res, DONE), browsingOf(req)),
   );
 
   router.post('/projects/:slug/participants', participantsGuard, async (req, res) => {
@@ -221,8 +235,7 @@ export function registerProjectParticipantRoutes(router: Router, services: Servi
       req.body,
       (status, errors) => editPage(res, code, status, errors),
       async (data) => {
-        if (data.confirm !== code)
-          return editPage(res, code, 400, { confirm: 'Type the participant code exactly as shown to confirm.' });
+        if (data.confirm !== code) return editPage(res, code, 400, { confirm: 'form.confirmCodeExactly' });
         await services.participants.erase(projectOf(res), code, staffOf(res).id);
         res.redirect(303, `/projects/${projectOf(res).slug}/participants?done=erased`);
       },

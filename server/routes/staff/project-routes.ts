@@ -10,21 +10,23 @@ import { DEFAULT_GROUPS } from '../../domain/records.js';
 import { ESTIMATE_MAX_GROUP, ESTIMATE_MAX_WAVES } from '../../services/analysis-service.js';
 import type { Services } from '../../services/services.js';
 import { handleForm, type FieldErrors } from './form.js';
-import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
+import { doneSentence, page, param, projectOf, staffOf, translatorOf } from './render.js';
+import { messageRef } from '../../i18n/staff-messages.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 import { formatLocalDate } from '../../i18n/format.js';
 import { staffLocale, timeText } from './staff-time.js';
 
-const number = (label: string) =>
+// Either decimal mark is taken: Italian staff type "0,5".
+const number = () =>
   z
     .string()
     .trim()
-    .min(1, `Enter ${label}.`)
-    .regex(/^-?\d+(\.\d+)?$/, `Enter ${label} as a number, such as 0.5.`)
-    .transform(Number);
+    .min(1, 'form.enterValue')
+    .regex(/^-?\d+([.,]\d+)?$/, 'form.enterNumber')
+    .transform((value) => Number(value.replace(',', '.')));
 
 /** Threshold fields are named `t_<threshold>` in the forms. */
-const thresholdFields = Object.fromEntries(THRESHOLD_NAMES.map((name) => [`t_${name}`, number('a value')])) as Record<
+const thresholdFields = Object.fromEntries(THRESHOLD_NAMES.map((name) => [`t_${name}`, number()])) as Record<
   `t_${keyof StatusThresholds}`,
   ReturnType<typeof number>
 >;
@@ -36,7 +38,7 @@ const settingsShape = {
   reminderDays: z
     .string()
     .trim()
-    .regex(/^\d{1,3}$/, 'Enter a whole number of days.')
+    .regex(/^\d{1,3}$/, 'form.wholeDays')
     .transform(Number),
   // A checkbox: sent as "on" when ticked, absent when not.
   doubleEntry: z
@@ -47,13 +49,17 @@ const settingsShape = {
 };
 
 const projectForm = z.object({
-  name: z.string().trim().min(1, 'Enter the project name.').max(200, 'Use at most 200 characters.'),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'form.projectName')
+    .max(200, messageRef('form.atMost', { max: 200 })),
   slug: z
     .string()
     .trim()
-    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Use lower-case letters, digits and dashes, such as "place4carers".'),
-  instrument: z.string().trim().min(1, 'Choose a questionnaire.').max(200),
-  groups: z.string().trim().min(1, 'List at least one stakeholder group.').max(5000, 'This list is too long.'),
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'form.slug'),
+  instrument: z.string().trim().min(1, 'form.chooseInstrument').max(200),
+  groups: z.string().trim().min(1, 'form.listGroups').max(5000, 'form.listTooLong'),
   ...settingsShape,
 });
 
@@ -142,7 +148,7 @@ export function registerProjectRoutes(router: Router, services: Services): void 
       res,
       'project-new',
       {
-        title: 'New project',
+        title: 'projectNew.title',
         instruments: instruments(),
         thresholdNames: THRESHOLD_NAMES,
         defaults: DEFAULT_STATUS_THRESHOLDS,
@@ -159,10 +165,10 @@ export function registerProjectRoutes(router: Router, services: Services): void 
     const all = await services.projects.visibleTo(staffOf(res));
     const showArchived = req.query.archived === '1';
     page(res, 'projects', {
-      title: 'Projects',
+      title: 'projects.title',
       projects: all.filter((p) => showArchived || !p.archivedAt),
       showArchived,
-      notice: noticeFrom(req),
+      notice: doneSentence(req, res, [[/^archived$/, (t) => t('projects.archived')]]),
     });
   });
 
@@ -180,7 +186,7 @@ export function registerProjectRoutes(router: Router, services: Services): void 
           .find((i) => `${i.id}@${i.version}` === data.instrument)?.languages;
         if (!languages)
           throw new DomainError('VALIDATION', 'unknown questionnaire', [
-            { where: 'instrument', message: 'Choose one of the questionnaires listed.' },
+            { where: 'instrument', message: 'form.chooseListedInstrument' },
           ]);
         const project = await services.projects.create(
           {
@@ -232,7 +238,7 @@ export function registerProjectRoutes(router: Router, services: Services): void 
     status = 200,
     errors: FieldErrors = {},
     values?: Record<string, string>,
-    notice: string | null = null,
+    notice: { sentence: string } | null = null,
   ) => {
     const project = projectOf(res);
     const saved = projectSettingsOf(project.settings).statusThresholds;
@@ -246,7 +252,7 @@ export function registerProjectRoutes(router: Router, services: Services): void 
       res,
       'project-settings',
       {
-        title: `Settings – ${project.name}`,
+        title: translatorOf(res)('settings.title', { project: project.name }),
         thresholdNames: THRESHOLD_NAMES,
         defaults: DEFAULT_STATUS_THRESHOLDS,
         ...timeZoneField(res, errors, shown),
@@ -260,7 +266,7 @@ export function registerProjectRoutes(router: Router, services: Services): void 
   };
 
   router.get(STAFF_PAGES.settings.path, settingsGuard, (req, res) =>
-    settingsPage(res, 200, {}, undefined, noticeFrom(req)),
+    settingsPage(res, 200, {}, undefined, doneSentence(req, res, [[/^saved$/, (t) => t('settings.saved')]])),
   );
 
   router.post(STAFF_PAGES.settings.path, settingsGuard, async (req, res) => {

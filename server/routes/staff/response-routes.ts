@@ -1,11 +1,12 @@
 import type { Response, Router } from 'express';
 import { z } from 'zod';
 import { englishText } from '../../domain/english-text.js';
+import type { LocalizedText } from '../../domain/instrument.js';
 import { isScored } from '../../domain/item-types/registry.js';
 import { requireProjectRole } from '../../http/require-role.js';
 import type { Services } from '../../services/services.js';
 import { handleForm, type FieldErrors } from './form.js';
-import { noticeFrom, page, param, projectOf, roleIn, staffOf } from './render.js';
+import { doneSentence, page, param, projectOf, roleIn, staffOf } from './render.js';
 import { receiptReference } from '../../domain/receipt-reference.js';
 import { defineCatalogue } from '../../i18n/catalogue.js';
 import * as consentPart from '../../i18n/staff/consent.js';
@@ -33,7 +34,7 @@ export function registerResponseRoutes(router: Router, services: Services): void
     status = 200,
     errors: FieldErrors = {},
     values?: Record<string, string>,
-    notice: string | null = null,
+    notice: { sentence: string } | null = null,
   ) {
     const project = projectOf(res);
     const view = await services.corrections.open(project, code, waveId, roleIn(res));
@@ -57,6 +58,8 @@ export function registerResponseRoutes(router: Router, services: Services): void
           reconciled: at(view.keying?.reconciledAt),
         },
         englishText,
+        // The questionnaire's own words in the page's language where it has them.
+        textIn: (text: LocalizedText) => text[res.locals.locale ?? 'en'] ?? englishText(text),
         isScored,
         // The participant's own receipt reference and the consent they gave, for a web response.
         consentLine:
@@ -75,7 +78,15 @@ export function registerResponseRoutes(router: Router, services: Services): void
   }
 
   router.get(path, guard, (req, res) =>
-    responsePage(res, param(req, 'code'), param(req, 'waveId'), 200, {}, undefined, noticeFrom(req)),
+    responsePage(
+      res,
+      param(req, 'code'),
+      param(req, 'waveId'),
+      200,
+      {},
+      undefined,
+      doneSentence(req, res, [[/^corrected (\d+) answers?$/, (t, n) => t('response.corrected', { count: Number(n) })]]),
+    ),
   );
 
   router.post(path, guard, async (req, res) => {

@@ -2,12 +2,13 @@ import type { RequestHandler } from 'express';
 import { admits, requireAccess, type Access } from '../../http/require-role.js';
 import type { Project, ProjectRoleName, StaffUser } from '../../domain/records.js';
 import type { Services } from '../../services/services.js';
+import type { StaffKey } from '../../i18n/staff-messages.js';
 
 interface StaffPage {
   /** The route; a project's pages have `:slug`. */
   path: string;
-  /** Its link in the navigation. */
-  label: string;
+  /** Its link in the navigation, as a key of the staff catalogue. */
+  label: StaffKey;
   access: Access;
 }
 
@@ -17,21 +18,21 @@ interface StaffPage {
  * those its guard lets in, so a new page is added here once and appears wherever it may.
  */
 export const STAFF_PAGES = {
-  projects: { path: '/projects', label: 'Projects', access: 'staff' },
-  users: { path: '/users', label: 'Users', access: 'admin' },
-  audit: { path: '/audit', label: 'Audit log', access: 'admin' },
-  account: { path: '/account', label: 'Account', access: 'staff' },
-  project: { path: '/projects/:slug', label: 'Overview', access: ['lead', 'evaluator', 'data-entry'] },
-  participants: { path: '/projects/:slug/participants', label: 'Participants', access: ['lead'] },
-  paper: { path: '/projects/:slug/paper', label: 'Paper', access: ['lead', 'data-entry'] },
-  waves: { path: '/projects/:slug/waves', label: 'Waves', access: ['lead', 'evaluator'] },
-  monitoring: { path: '/projects/:slug/monitoring', label: 'Monitoring', access: ['lead', 'evaluator'] },
-  dashboard: { path: '/projects/:slug/dashboard', label: 'Dashboard', access: ['lead', 'evaluator'] },
-  exports: { path: '/projects/:slug/exports', label: 'Exports', access: ['lead', 'evaluator'] },
-  contacts: { path: '/projects/:slug/contacts', label: 'Invitations', access: ['lead'] },
-  settings: { path: '/projects/:slug/settings', label: 'Settings', access: ['lead'] },
-  consent: { path: '/projects/:slug/consent', label: 'Consent', access: ['lead'] },
-  projectAudit: { path: '/projects/:slug/audit', label: 'Audit log', access: ['lead'] },
+  projects: { path: '/projects', label: 'nav.projects', access: 'staff' },
+  users: { path: '/users', label: 'nav.users', access: 'admin' },
+  audit: { path: '/audit', label: 'nav.audit', access: 'admin' },
+  account: { path: '/account', label: 'nav.account', access: 'staff' },
+  project: { path: '/projects/:slug', label: 'nav.project', access: ['lead', 'evaluator', 'data-entry'] },
+  participants: { path: '/projects/:slug/participants', label: 'nav.participants', access: ['lead'] },
+  paper: { path: '/projects/:slug/paper', label: 'nav.paper', access: ['lead', 'data-entry'] },
+  waves: { path: '/projects/:slug/waves', label: 'nav.waves', access: ['lead', 'evaluator'] },
+  monitoring: { path: '/projects/:slug/monitoring', label: 'nav.monitoring', access: ['lead', 'evaluator'] },
+  dashboard: { path: '/projects/:slug/dashboard', label: 'nav.dashboard', access: ['lead', 'evaluator'] },
+  exports: { path: '/projects/:slug/exports', label: 'nav.exports', access: ['lead', 'evaluator'] },
+  contacts: { path: '/projects/:slug/contacts', label: 'nav.contacts', access: ['lead'] },
+  settings: { path: '/projects/:slug/settings', label: 'nav.settings', access: ['lead'] },
+  consent: { path: '/projects/:slug/consent', label: 'nav.consent', access: ['lead'] },
+  projectAudit: { path: '/projects/:slug/audit', label: 'nav.projectAudit', access: ['lead'] },
 } as const satisfies Record<string, StaffPage>;
 
 type StaffPageName = keyof typeof STAFF_PAGES;
@@ -43,7 +44,7 @@ export function pageGuard(services: Services, name: StaffPageName): RequestHandl
 
 interface NavigationLink {
   href: string;
-  label: string;
+  label: StaffKey;
 }
 
 const pages: readonly StaffPage[] = Object.values(STAFF_PAGES);

@@ -5,25 +5,36 @@ import { requireAdmin } from '../../http/require-role.js';
 import { MIN_PASSWORD_LENGTH } from '../../services/password.js';
 import type { Services } from '../../services/services.js';
 import { handleForm, type FieldErrors } from './form.js';
-import { noticeFrom, page, param, staffOf } from './render.js';
+import { messageRef } from '../../i18n/staff-messages.js';
+import { doneSentence, page, param, staffOf, translatorOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 import { formatLocalDate } from '../../i18n/format.js';
 import { shownAt, staffLocale, timeText } from './staff-time.js';
 
 const addForm = z.object({
-  name: z.string().trim().min(1, 'Enter a name.').max(200, 'Use at most 200 characters.'),
-  email: z.email('Enter an email address such as name@example.org.').max(320),
-  role: z.enum(['admin', 'lead', 'evaluator', 'data-entry'], 'Choose a role.'),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'form.enterName')
+    .max(200, messageRef('form.atMost', { max: 200 })),
+  email: z.email('form.emailLike').max(320),
+  role: z.enum(['admin', 'lead', 'evaluator', 'data-entry'], 'form.chooseRole'),
   project: z.string().trim().max(63).default(''),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(1000),
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, messageRef('form.passwordTooShort', { min: MIN_PASSWORD_LENGTH }))
+    .max(1000),
 });
 
 const roleForm = z.object({
-  project: z.string().trim().min(1, 'Choose a project.').max(63),
-  role: z.enum(['none', 'lead', 'evaluator', 'data-entry'], 'Choose a role.'),
+  project: z.string().trim().min(1, 'form.chooseProject').max(63),
+  role: z.enum(['none', 'lead', 'evaluator', 'data-entry'], 'form.chooseRole'),
 });
 
-/** The users pages' confirmations, in one place for translation: plain words only (noticeFrom). */
+/**
+ * What the redirects after each action carry in `done` (plain words only, noticeFrom), and the
+ * sentence each becomes on the page (doneSentence).
+ */
 const NOTICES = {
   disabled: (sessions: number, tokens: number) =>
     `account disabled. ${sessions} ${sessions === 1 ? 'session' : 'sessions'} ended and ${tokens} API ${tokens === 1 ? 'token' : 'tokens'} revoked`,
@@ -31,6 +42,21 @@ const NOTICES = {
   sessionEnded: 'session ended',
   sessionGone: 'that session had already ended',
 };
+const DONE = [
+  [/^added$/, (t) => t('users.added')],
+  [/^role changed$/, (t) => t('users.roleChanged')],
+  [
+    /^account disabled\. (\d+) sessions? ended and (\d+) API tokens? revoked$/,
+    (t, sessions, tokens) =>
+      t('users.accountDisabled', {
+        sessions: t('users.sessionsEnded', { count: Number(sessions) }),
+        tokens: t('users.tokensRevoked', { count: Number(tokens) }),
+      }),
+  ],
+  [/^account enabled\./, (t) => t('users.accountEnabled')],
+  [/^session ended$/, (t) => t('sessions.ended')],
+  [/^that session had already ended$/, (t) => t('sessions.gone')],
+] as const satisfies Parameters<typeof doneSentence>[2];
 
 /** Staff accounts and their project roles: administrators only. */
 export function registerUserRoutes(router: Router, services: Services): void {
@@ -39,7 +65,7 @@ export function registerUserRoutes(router: Router, services: Services): void {
     status = 200,
     errors: FieldErrors = {},
     values: Record<string, string> = {},
-    notice: string | null = null,
+    notice: { sentence: string } | null = null,
   ) {
     const projects = await services.projects.list();
     const slugOf = new Map(projects.map((p) => [p.id, p.slug]));
@@ -50,18 +76,28 @@ export function registerUserRoutes(router: Router, services: Services): void {
       disabledOnShown: u.disabledAt
         ? formatLocalDate(staffLocale(res), u.disabledAt, services.projects.defaultTimeZone())
         : null,
-      roles: roles.filter((r) => r.userId === u.id).map((r) => `${r.role} in ${slugOf.get(r.projectId) ?? '?'}`),
+      roles: roles
+        .filter((r) => r.userId === u.id)
+        .map((r) => ({ role: r.role, project: slugOf.get(r.projectId) ?? '?' })),
     }));
     page(
       res,
       'users',
-      { title: 'Users', users, projects: projects.filter((p) => !p.archivedAt), errors, values, notice },
+      {
+        title: 'users.title',
+        minPassword: MIN_PASSWORD_LENGTH,
+        users,
+        projects: projects.filter((p) => !p.archivedAt),
+        errors,
+        values,
+        notice,
+      },
       status,
     );
   }
 
   router.get(STAFF_PAGES.users.path, pageGuard(services, 'users'), (req, res) =>
-    usersPage(res, 200, {}, {}, noticeFrom(req)),
+    usersPage(res, 200, {}, {}, doneSentence(req, res, DONE)),
   );
 
   router.post('/users', requireAdmin(), async (req, res) => {
@@ -99,7 +135,7 @@ export function registerUserRoutes(router: Router, services: Services): void {
     const user = await services.users.get(param(req, 'id'));
     if (!user) throw new DomainError('USER_NOT_FOUND', 'no such staff user');
     page(res, 'user-sessions', {
-      title: `Sessions of ${user.name}`,
+      title: translatorOf(res)('users.sessionsOf', { name: user.name }),
       user,
       sessions: (await services.sessions.list(user.id)).map((s) => ({
         ...s,
@@ -107,7 +143,7 @@ export function registerUserRoutes(router: Router, services: Services): void {
         lastUsedShown: shownAt(res, s.lastUsedAt, services.projects.defaultTimeZone()),
       })),
       timesIn: timeText(res)('timesIn', { zone: services.projects.defaultTimeZone() }),
-      notice: noticeFrom(req),
+      notice: doneSentence(req, res, DONE),
     });
   });
 

@@ -4,41 +4,55 @@ import { requireProjectRole } from '../../http/require-role.js';
 import { nextSeriesNumbering } from '../../domain/wave-series.js';
 import type { Services } from '../../services/services.js';
 import { handleForm, type FieldErrors } from './form.js';
-import { noticeFrom, page, param, projectOf, staffOf } from './render.js';
+import { messageRef } from '../../i18n/staff-messages.js';
+import { doneSentence, page, param, projectOf, staffOf, translatorOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 
-const date = (what: string) =>
+// Each message is shown beside its field, whose label says which day or number it is.
+const date = () =>
   z
     .string()
     .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${what} as a date such as 2026-03-01.`);
-const whole = (what: string) =>
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'form.enterDate');
+const whole = () =>
   z
     .string()
     .trim()
-    .regex(/^\d{1,4}$/, `Enter ${what} as a whole number.`)
+    .regex(/^\d{1,4}$/, 'form.enterWhole')
     .transform(Number);
 
 const oneForm = z.object({
-  label: z.string().trim().min(1, 'Give the wave a name, such as "Wave 1".').max(60, 'Use at most 60 characters.'),
-  opens: date('opening day'),
-  closes: date('closing day'),
+  label: z
+    .string()
+    .trim()
+    .min(1, 'form.waveName')
+    .max(60, messageRef('form.atMost', { max: 60 })),
+  opens: date(),
+  closes: date(),
 });
 
 const seriesForm = z.object({
   labelPrefix: z
     .string()
     .trim()
-    .min(1, 'Enter how waves are named, such as "Wave".')
-    .max(50, 'Use at most 50 characters.'),
-  firstNumber: whole('the first number'),
-  firstOpensOn: date('first opening day'),
-  everyMonths: whole('the months between waves'),
-  count: whole('the number of waves'),
-  openDays: whole('the days each wave is open'),
+    .min(1, 'form.wavePrefix')
+    .max(50, messageRef('form.atMost', { max: 50 })),
+  firstNumber: whole(),
+  firstOpensOn: date(),
+  everyMonths: whole(),
+  count: whole(),
+  openDays: whole(),
 });
 
-const closingForm = z.object({ closesOn: date('new closing day') });
+/** What the waves page says after each action, from the redirect's `done`. */
+const DONE = [
+  [/^added$/, (t) => t('waves.added')],
+  [/^scheduled$/, (t) => t('waves.scheduled')],
+  [/^changed$/, (t) => t('waves.changed')],
+  [/^closed$/, (t) => t('waves.closed')],
+] as const satisfies Parameters<typeof doneSentence>[2];
+
+const closingForm = z.object({ closesOn: date() });
 
 /** The wave timeline (leads and evaluators) and scheduling (leads). */
 export function registerWaveRoutes(router: Router, services: Services): void {
@@ -49,17 +63,20 @@ export function registerWaveRoutes(router: Router, services: Services): void {
     status = 200,
     errors: FieldErrors = {},
     values: Record<string, string> = {},
-    notice: string | null = null,
+    notice: { sentence: string } | null = null,
   ) {
     const project = projectOf(res);
     const waves = await services.waves.timeline(project);
     // The series form continues the project's numbering, so its defaults are never refused as duplicates.
-    const { labelPrefix, firstNumber } = nextSeriesNumbering(waves.map((w) => w.label));
+    const { labelPrefix, firstNumber } = nextSeriesNumbering(
+      waves.map((w) => w.label),
+      translatorOf(res)('waves.defaultPrefix'),
+    );
     page(
       res,
       'waves',
       {
-        title: `Waves – ${project.name}`,
+        title: translatorOf(res)('waves.title', { project: project.name }),
         waves,
         errors,
         notice,
@@ -77,7 +94,7 @@ export function registerWaveRoutes(router: Router, services: Services): void {
   }
 
   router.get(STAFF_PAGES.waves.path, pageGuard(services, 'waves'), (req, res) =>
-    wavesPage(res, 200, {}, {}, noticeFrom(req)),
+    wavesPage(res, 200, {}, {}, doneSentence(req, res, DONE)),
   );
 
   router.post('/projects/:slug/waves', lead, async (req, res) => {

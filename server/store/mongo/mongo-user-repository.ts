@@ -4,10 +4,13 @@ import type { NewStaffUser, ProjectRoleName, StaffUser } from '../../domain/reco
 import type { UserPatch, UserRepository } from '../store.js';
 import { guarded, withoutMongoId, type Doc, type MongoConnection } from './mongo-connection.js';
 
-/** Accounts written before they could be disabled have no disabledAt: they are enabled. */
+/**
+ * Accounts written before they could be disabled have no disabledAt: they are enabled. Those
+ * written before they could choose a language have none: they follow the browser's.
+ */
 function toUser(doc: Doc): StaffUser {
   const user = withoutMongoId<StaffUser>(doc);
-  return { ...user, disabledAt: user.disabledAt ?? null };
+  return { ...user, disabledAt: user.disabledAt ?? null, language: user.language ?? null };
 }
 
 export class MongoUserRepository implements UserRepository {
@@ -21,6 +24,7 @@ export class MongoUserRepository implements UserRepository {
       emailKey: user.email.toLowerCase(),
       createdAt: new Date().toISOString(),
       disabledAt: null,
+      language: null,
     };
     if (role && !(await Project.exists({ _id: role.projectId }).session(this.c.session())))
       throw new DomainError('NOT_FOUND', 'a referenced record does not exist');

@@ -1,4 +1,5 @@
 import { Schema, type Connection } from 'mongoose';
+import { LOCALES } from '../../i18n/catalogue.js';
 
 /**
  * Mongoose schemas carry the same constraints as the SQLite schema: enums as validators,
@@ -19,6 +20,7 @@ const staffUserSchema = new Schema(
     isAdmin: { type: Boolean, required: true, default: false },
     createdAt: isoDate,
     disabledAt: { type: String, default: null, match: /^\d{4}-\d{2}-\d{2}T/ },
+    language: { type: String, default: null, enum: [...LOCALES, null] },
   },
   { versionKey: false },
 );

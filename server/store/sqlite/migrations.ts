@@ -235,6 +235,31 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
     `,
   },
   {
+    // The language an account chose for staff pages (ADR 0083); NULL follows the browser's.
+    version: 10,
+    sql: `
+      ALTER TABLE staff_users ADD COLUMN language TEXT CHECK (language IN ('en', 'it'));
+    `,
+  },
+  {
+    // Issue 17: the sections a participant saved, blank ones too, so they resume after them; the
+    // consent texts' version each consent agreed to; and the projects' consent texts, one row
+    // per saved version (ADR 0094).
+    version: 11,
+    sql: `
+      ALTER TABLE responses ADD COLUMN saved_sections_json TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE responses ADD COLUMN consent_version INTEGER;
+      CREATE TABLE consent_texts (
+        project_id TEXT NOT NULL REFERENCES projects(id),
+        version INTEGER NOT NULL CHECK (version >= 1),
+        texts_json TEXT NOT NULL,
+        saved_by TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        PRIMARY KEY (project_id, version)
+      );
+    `,
+  },
+  {
     // Actions agreed against cells of the analysis (issue 19). Version 12: 10 and 11 are
     // reserved for branches written at the same time. Whole-row updates, no history table:
     // every change is in the audit log with the values it set.
@@ -279,24 +304,6 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
         publications INTEGER NOT NULL DEFAULT 0 CHECK (publications >= 0)
       );
       CREATE INDEX wave_summaries_by_project ON wave_summaries(project_id);
-    `,
-  },
-  {
-    // Issue 17: the sections a participant saved, blank ones too, so they resume after them; the
-    // consent texts' version each consent agreed to; and the projects' consent texts, one row
-    // per saved version (ADR 0094).
-    version: 11,
-    sql: `
-      ALTER TABLE responses ADD COLUMN saved_sections_json TEXT NOT NULL DEFAULT '[]';
-      ALTER TABLE responses ADD COLUMN consent_version INTEGER;
-      CREATE TABLE consent_texts (
-        project_id TEXT NOT NULL REFERENCES projects(id),
-        version INTEGER NOT NULL CHECK (version >= 1),
-        texts_json TEXT NOT NULL,
-        saved_by TEXT NOT NULL,
-        saved_at TEXT NOT NULL,
-        PRIMARY KEY (project_id, version)
-      );
     `,
   },
   {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/errors.js';
+import { isLocale } from '../../i18n/catalogue.js';
 import type { NewStaffUser, ProjectRoleName, StaffUser } from '../../domain/records.js';
 import type { UserPatch, UserRepository } from '../store.js';
 import { guarded, str, type Row, type SqliteConnection } from './sqlite-connection.js';
@@ -13,6 +14,7 @@ function toUser(r: Row): StaffUser {
     isAdmin: r.is_admin === 1,
     createdAt: str(r.created_at),
     disabledAt: r.disabled_at == null ? null : str(r.disabled_at),
+    language: isLocale(r.language) ? r.language : null,
   };
 }
 
@@ -29,6 +31,7 @@ export class SqliteUserRepository implements UserRepository {
       is_admin: user.isAdmin ? 1 : 0,
       created_at: new Date().toISOString(),
       disabled_at: null,
+      language: null,
     };
     guarded(() =>
       this.c.db.transaction(() => {
@@ -64,7 +67,9 @@ export class SqliteUserRepository implements UserRepository {
     if (!row) throw new DomainError('USER_NOT_FOUND', `no staff user ${id}`);
     const next = { ...toUser(row), ...patch };
     this.c
-      .statement('UPDATE staff_users SET name = ?, password_hash = ?, is_admin = ?, disabled_at = ? WHERE id = ?')
-      .run(next.name, next.passwordHash, next.isAdmin ? 1 : 0, next.disabledAt, id);
+      .statement(
+        'UPDATE staff_users SET name = ?, password_hash = ?, is_admin = ?, disabled_at = ?, language = ? WHERE id = ?',
+      )
+      .run(next.name, next.passwordHash, next.isAdmin ? 1 : 0, next.disabledAt, next.language, id);
   }
 }

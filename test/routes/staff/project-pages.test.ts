@@ -290,7 +290,7 @@ describe('staff project pages', function () {
       await enrolled('CG-052'),
       await enrolled('CG-053'),
     ]).to.deep.equal(['2026-02-14', '2026-03-10', '2026-03-10', null]);
-    expect((await lead.get(page).expect(200)).text).to.include('<td>2026-02-14</td>');
+    expect((await lead.get(page).expect(200)).text).to.include('<td>14 February 2026</td>');
   });
 
   it('imports enrolment dates pasted or uploaded, today where a line has none, and refuses a bad day by its line', async function () {
@@ -345,7 +345,7 @@ describe('staff project pages', function () {
       status: 'withdrawn',
       withdrawnOn: '2026-03-10',
     });
-    expect((await lead.get(`${page}/CG-002`).expect(200)).text).to.include('Status: withdrawn on 2026-03-10.');
+    expect((await lead.get(`${page}/CG-002`).expect(200)).text).to.include('Status: withdrawn on 10 March 2026.');
   });
 
   it('shows monitoring per group with paper and web, and who has not answered', async function () {

@@ -157,7 +157,7 @@ describe('correcting a submitted response (staff)', function () {
       .get('lead')!
       .get(`${url('CG-002')}?done=corrected%202%20answers`)
       .expect(200);
-    expect(page.text).to.include('Done: corrected 2 answers.');
+    expect(page.text).to.include('Correction saved: 2 answers changed');
     expect(page.text).to.include('Participant phoned: typo').and.include(leadName);
     expect(page.text).to.include('Very good service').and.include('(no answer)');
 

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import { staffMessages } from '../../../server/i18n/staff-messages.js';
 import { STAFF_PAGES, staffNavigation } from '../../../server/routes/staff/staff-pages.js';
 import type { Project, StaffUser } from '../../../server/domain/records.js';
 import { signIn, staffUser, type Agent } from '../../helpers/staff-agent.js';
@@ -7,6 +8,8 @@ import { testApp } from '../../helpers/test-app.js';
 import { seededProject, testServices } from '../../helpers/test-services.js';
 
 const DENIED = [401, 403, 404];
+/** The navigation's labels are catalogue keys; an English browser reads them in English. */
+const english = staffMessages.translator('en');
 
 /** The links of one navigation bar of a page: `<nav class="…" …>…</nav>`. */
 function navLinks(html: string, navClass: string): string[] {
@@ -38,7 +41,8 @@ describe('staff navigation', function () {
         const url = path.replace(':slug', 'p4c');
         const res = await agent.get(url).set('Accept', 'text/html');
         expect(res.status, `${url}: ${res.text.slice(0, 200)}`).to.not.equal(500);
-        if (!DENIED.includes(res.status)) opens[path.includes(':slug') ? 'project' : 'site'].push(`${label} ${url}`);
+        if (!DENIED.includes(res.status))
+          opens[path.includes(':slug') ? 'project' : 'site'].push(`${english(label)} ${url}`);
       }
       const site = await agent.get('/projects').expect(200);
       expect(navLinks(site.text, 'staff-nav')).to.deep.equal(opens.site);
@@ -59,11 +63,11 @@ describe('staff navigation', function () {
     expect(
       staffNavigation.project({ isAdmin: false } as StaffUser, { slug: 'x' } as Project, 'evaluator'),
     ).to.deep.equal([
-      { href: '/projects/x', label: 'Overview' },
-      { href: '/projects/x/waves', label: 'Waves' },
-      { href: '/projects/x/monitoring', label: 'Monitoring' },
-      { href: '/projects/x/dashboard', label: 'Dashboard' },
-      { href: '/projects/x/exports', label: 'Exports' },
+      { href: '/projects/x', label: 'nav.project' },
+      { href: '/projects/x/waves', label: 'nav.waves' },
+      { href: '/projects/x/monitoring', label: 'nav.monitoring' },
+      { href: '/projects/x/dashboard', label: 'nav.dashboard' },
+      { href: '/projects/x/exports', label: 'nav.exports' },
     ]);
   });
 });

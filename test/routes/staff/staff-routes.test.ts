@@ -25,6 +25,7 @@ const ROUTES: [string, string, Who][] = [
   ['POST', '/logout', 'public'],
   ['GET', '/account', 'staff'],
   ['POST', '/account/password', 'staff'],
+  ['POST', '/account/language', 'staff'],
   ['POST', '/account/tokens', 'staff'],
   ['POST', '/account/tokens/:id/revoke', 'staff'],
   ['GET', '/users', 'admin'],

@@ -12,6 +12,13 @@ import type { Repositories } from '../../../server/store/store.js';
 storeContract('sqlite', async () => SqliteStore.open(':memory:'));
 storeContract('sqlite, read cache off', async () => SqliteStore.open(':memory:', { readCache: false }));
 
+describe('SQLite migrations', function () {
+  it('are listed in version order, numbered 1, 2, 3… without a gap', function () {
+    // The runner skips any version at or below the file's: one listed out of order would never run.
+    expect(SQLITE_MIGRATIONS.map((m) => m.version)).to.deep.equal(SQLITE_MIGRATIONS.map((_, i) => i + 1));
+  });
+});
+
 describe('SqliteStore file handling', function () {
   let dir: string;
   beforeEach(() => {
@@ -119,6 +126,28 @@ describe('SqliteStore file handling', function () {
     });
     expect((await store.responses.history('pa', 'w1')).map((r) => [r.from, r.to])).to.deep.equal([[4, 3]]);
     await store.close();
+  });
+
+  it('reads the accounts of a version 9 file as following the browser, refuses a language it does not ship, and keeps a chosen one', async function () {
+    const file = join(dir, 'coassess.db');
+    const old = new Database(file);
+    for (const migration of SQLITE_MIGRATIONS.filter((m) => m.version <= 9)) old.exec(migration.sql);
+    old.pragma('user_version = 9');
+    old.exec(`
+      INSERT INTO staff_users (id, email, name, password_hash, is_admin, created_at)
+        VALUES ('u1', 'lea@example.org', 'Lea Rossi', 'x', 0, '2026-01-05T09:00:00.000Z');
+    `);
+    old.close();
+
+    const store = SqliteStore.open(file);
+    expect(store.schemaVersion()).to.equal(10);
+    expect(await store.users.get('u1')).to.include({ name: 'Lea Rossi', language: null });
+    await store.users.update('u1', { language: 'it' });
+    expect((await store.users.get('u1'))?.language).to.equal('it');
+    await store.close();
+    const raw = new Database(file);
+    expect(() => raw.prepare("UPDATE staff_users SET language = 'fr' WHERE id = 'u1'").run()).to.throw(/CHECK/);
+    raw.close();
   });
 
   it('reads the send records of a version 5 file as sent, never to be claimed again', async function () {

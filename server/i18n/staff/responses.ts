@@ -1,0 +1,86 @@
+/** One submitted response: correcting it, and its history. */
+import type { Message } from '../catalogue.js';
+
+export const en = {
+  'response.heading': 'Response of {code}, {wave}',
+  'response.answeredWeb': 'Answered on the web by the participant; submitted {submitted} (UTC).',
+  'response.answeredPaper': 'Answered on paper; submitted {submitted} (UTC).',
+  'response.lastCorrected': 'Last corrected {date} (UTC).',
+  'response.neverCorrected': 'Never corrected.',
+  'response.ownAnswers':
+    'These are the participant’s own answers: correct them only with a reason they would accept. Their receipt keeps showing what they sent.',
+  'response.correctHeading': 'Correct answers',
+  'response.correctHint':
+    'Change the answers that were wrong. Scale answers are a value of the scale or NA; leave a field empty to clear the answer. Every correction is kept below with its reason.',
+  'response.itemLabel': '{id}: {text}',
+  'response.reason': 'Reason for the correction (required)',
+  'response.save': 'Save correction',
+  'response.history': 'History',
+  'response.doubleEntry': 'Double data entry',
+  'response.keyedFirst': 'Keyed first by {name} ({date} UTC).',
+  'response.keyedBoth':
+    'Keyed first by {first} ({firstDate} UTC), then by {second} ({secondDate} UTC). The two keyings agreed on {agreed} of {compared} questions.',
+  'response.settledBy': 'Differences settled by {name} ({date} UTC)',
+  'response.question': 'Question',
+  'response.firstKeying': 'First keying',
+  'response.secondKeying': 'Second keying',
+  'response.stored': 'Stored',
+  'response.takenFrom': 'Taken from',
+  'response.fromPaper': 'the paper, typed again',
+  'response.fromFirst': 'the first keying',
+  'response.fromSecond': 'the second keying',
+  'response.corrections': 'Corrections',
+  'response.notCorrected': 'This response has not been corrected.',
+  'response.when': 'When (UTC)',
+  'response.who': 'Who',
+  'response.from': 'From',
+  'response.to': 'To',
+  'response.why': 'Why',
+  'response.noAnswer': '(no answer)',
+  'response.corrected': {
+    one: 'Correction saved: {count} answer changed, with its reason kept in the history below.',
+    other: 'Correction saved: {count} answers changed, with the reason kept in the history below.',
+  },
+} as const;
+
+export const it: Record<keyof typeof en, Message> = {
+  'response.heading': 'Risposta di {code}, {wave}',
+  'response.answeredWeb': 'Compilata sul web dal partecipante; inviata il {submitted} (UTC).',
+  'response.answeredPaper': 'Compilata su carta; inviata il {submitted} (UTC).',
+  'response.lastCorrected': 'Ultima correzione il {date} (UTC).',
+  'response.neverCorrected': 'Mai corretta.',
+  'response.ownAnswers':
+    'Queste sono le risposte date dal partecipante: correggile solo per un motivo che lui stesso accetterebbe. La sua ricevuta continua a mostrare ciò che ha inviato.',
+  'response.correctHeading': 'Correggi le risposte',
+  'response.correctHint':
+    'Modifica le risposte sbagliate. Le risposte su scala sono un valore della scala oppure NA; lascia un campo vuoto per cancellare la risposta. Ogni correzione viene conservata qui sotto con il suo motivo.',
+  'response.itemLabel': '{id}: {text}',
+  'response.reason': 'Motivo della correzione (obbligatorio)',
+  'response.save': 'Salva la correzione',
+  'response.history': 'Cronologia',
+  'response.doubleEntry': 'Doppio inserimento dei dati',
+  'response.keyedFirst': 'Digitata per prima da {name} ({date} UTC).',
+  'response.keyedBoth':
+    'Digitata per prima da {first} ({firstDate} UTC), poi da {second} ({secondDate} UTC). Le due digitazioni concordano su {agreed} domande su {compared}.',
+  'response.settledBy': 'Differenze risolte da {name} ({date} UTC)',
+  'response.question': 'Domanda',
+  'response.firstKeying': 'Prima digitazione',
+  'response.secondKeying': 'Seconda digitazione',
+  'response.stored': 'Registrato',
+  'response.takenFrom': 'Preso da',
+  'response.fromPaper': 'il modulo cartaceo, digitato di nuovo',
+  'response.fromFirst': 'la prima digitazione',
+  'response.fromSecond': 'la seconda digitazione',
+  'response.corrections': 'Correzioni',
+  'response.notCorrected': 'Questa risposta non è stata corretta.',
+  'response.when': 'Quando (UTC)',
+  'response.who': 'Chi',
+  'response.from': 'Da',
+  'response.to': 'A',
+  'response.why': 'Perché',
+  'response.noAnswer': '(nessuna risposta)',
+  'response.corrected': {
+    one: 'Correzione salvata: {count} risposta modificata, con il motivo conservato nella cronologia qui sotto.',
+    other: 'Correzione salvata: {count} risposte modificate, con il motivo conservato nella cronologia qui sotto.',
+  },
+};
