@@ -69,6 +69,7 @@ const en = {
   letterBody:
     'Thank you for taking part in {project}. Please tell us how working together is going for you. It takes about 10 minutes. You can answer in the way that suits you best:',
   letterOnline: 'Online: scan the square code with your phone camera, or type this address:',
+  qrCode: 'QR code',
   letterCode: 'Or go to {url} and type your access code:',
   letterPaper: 'On paper: fill in the questionnaire that follows and give it back to the project team.',
   letterDates: 'Please answer between {opens} and {closes}.',
@@ -173,6 +174,7 @@ const it: Record<ParticipantMessageKey, string> = {
   letterBody:
     'Grazie per partecipare a {project}. Ci dica come sta andando il lavoro insieme. Servono circa 10 minuti. Può rispondere nel modo che preferisce:',
   letterOnline: 'Online: inquadri il codice quadrato con la fotocamera del telefono, oppure scriva questo indirizzo:',
+  qrCode: 'Codice QR',
   letterCode: 'Oppure vada su {url} e scriva il suo codice di accesso:',
   letterPaper: 'Su carta: compili il questionario che segue e lo riconsegni al gruppo del progetto.',
   letterDates: 'Risponda tra il {opens} e il {closes}.',

@@ -10,29 +10,20 @@ const VIEWS = join(PACKAGE_ROOT, 'views');
  * integrator empties this list; a view on it that is already clean fails the test below, so
  * it can only shrink.
  */
-const PENDING: readonly string[] = [
-  // The invitations page: converted with the invitations work (issue 17, contacts).
-  'staff/contacts.ejs',
-  // The paper pages: converted with the paper work (issue 17, paper).
-  'staff/paper/entry.ejs',
-  'staff/paper/index.ejs',
-  'staff/paper/pack.ejs',
-  'staff/paper/reconcile.ejs',
-  'staff/paper/review.ejs',
-  'staff/paper/items/scale.ejs',
-  // The evaluators' pages: converted with the evaluator catalogue (issue 17, evaluator).
-  'evaluator/codebook.ejs',
-  'evaluator/dashboard.ejs',
-  'evaluator/report.ejs',
-  'evaluator/partials/progress.ejs',
-  'evaluator/partials/trend-table.ejs',
-];
+const PENDING: readonly string[] = [];
 
 /** Literal text that reads the same in every language. */
 const SAME_IN_EVERY_LANGUAGE = new Set([
   // The product's name.
   'CoAssess',
   '– CoAssess',
+  // What a clerk types for "does not apply", printed beside its box: the same code in every language.
+  'NA',
+  // The statistician's notation for a number of people.
+  'n =',
+  // File names and an address's query, as typed.
+  'codebook.csv',
+  '?participant=CODE',
 ]);
 
 /** Attributes a person reads or hears; `value` only where it is a button's text. */
@@ -69,9 +60,8 @@ export function literalText(template: string): string[] {
     for (const [, attribute, doubled, single] of attributes!.matchAll(/([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
       values.set(attribute!.toLowerCase(), doubled ?? single ?? '');
     for (const attribute of READ_ATTRIBUTES) if (values.has(attribute)) note(values.get(attribute)!);
-    const isButton =
-      name!.toLowerCase() === 'button' ||
-      (name!.toLowerCase() === 'input' && BUTTON_INPUT.test(values.get('type') ?? ''));
+    // A <button>'s value is sent, not shown (its text is its content); an input button shows its value.
+    const isButton = name!.toLowerCase() === 'input' && BUTTON_INPUT.test(values.get('type') ?? '');
     if (isButton && values.has('value')) note(values.get('value')!);
   }
   return found;
