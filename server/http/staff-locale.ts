@@ -36,6 +36,8 @@ declare module 'express-serve-static-core' {
   interface Locals {
     locale?: Locale;
     fmt?: StaffFormat;
+    /** The staff catalogue's translator, for the shared header whatever `t` a page brings. */
+    staffT?: unknown;
     /** DEFAULT_TIME_ZONE, for pages that belong to no project. */
     defaultTimeZone?: string;
     /** The languages for the switch, each named in itself. */
@@ -77,6 +79,8 @@ export function staffLocaleOf(req: Request, res: Response): Locale {
 export function localise(req: Request, res: Response, locale: Locale): void {
   res.locals.locale = locale;
   res.locals.t = staffMessages.translator(locale);
+  // The header and navigation's own words: a page that renders with its own `t` keeps them.
+  res.locals.staffT = res.locals.t;
   res.locals.fmt = formatFor(locale, res);
   res.locals.staffLanguages = SWITCH;
   res.locals.here = req.originalUrl;

@@ -104,6 +104,8 @@ export class WalCheckpointer {
     this.worker = null;
     if (!worker) return;
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    // Unref'd, the worker would not keep the process alive until it has closed its connection.
+    worker.ref();
     worker.postMessage('close');
     await exited;
   }
