@@ -132,7 +132,7 @@ describe('journeys in Chromium', function () {
       ['CG-103', '4'],
     ] as const) {
       await page.goto(`${server.url}/projects/p4c/paper`);
-      await page.selectOption('#f-wave', { label: 'Wave 1 (2026-03-01 to 2026-03-21)' });
+      await page.selectOption('#f-wave', { label: 'Wave 1 (1 March 2026 to 21 March 2026)' });
       await page.fill('#f-participant', code);
       await page.click('form[action$="/paper/entry"] button[type=submit]');
       expect(await page.locator('h1').innerText()).to.equal(`Key in ${code}, Wave 1`);

@@ -46,7 +46,7 @@ export const en = {
   paperEntryTitle: 'Key in {code}',
   paperEntryHeading: 'Key in {code}, {wave}',
   paperAlreadySubmitted:
-    '{code} already has a submitted response for {wave} ({source}, {at} UTC). A participant has one response per wave, so nothing more can be keyed in.',
+    '{code} already has a submitted response for {wave} ({source}, {at}). A participant has one response per wave, so nothing more can be keyed in.',
   paperBackToPaper: 'Back to paper questionnaires',
   paperFirstKeying:
     'Double data entry is on: this is the first keying of this form. A different person will key it again, and the two keyings are compared before anything is stored.',
@@ -96,7 +96,7 @@ export const en = {
   paperGoBack: 'Go back and change',
   paperReconcileTitle: 'Reconcile {code}, {wave}',
   paperReconcileIntro:
-    'This paper form was keyed twice: first by {first} ({firstAt} UTC), then by {second} ({secondAt} UTC). They agree on {agreed} of {compared} questions. For each question below, look at the paper and choose the value it shows, or type it. Nothing is stored until every difference is settled; each decision is kept with your name.',
+    'This paper form was keyed twice: first by {first} ({firstAt}), then by {second} ({secondAt}). They agree on {agreed} of {compared} questions. For each question below, look at the paper and choose the value it shows, or type it. Nothing is stored until every difference is settled; each decision is kept with your name.',
   paperError: 'Error:',
   paperFirstValue: 'First keying:',
   paperSecondValue: 'Second keying:',
@@ -146,7 +146,7 @@ export const it: Record<keyof typeof en, Message> = {
   paperEntryTitle: 'Inserimento di {code}',
   paperEntryHeading: 'Inserimento di {code}, {wave}',
   paperAlreadySubmitted:
-    '{code} ha già una risposta inviata per {wave} ({source}, {at} UTC). Ogni partecipante ha una sola risposta per rilevazione, quindi non si può inserire altro.',
+    '{code} ha già una risposta inviata per {wave} ({source}, {at}). Ogni partecipante ha una sola risposta per rilevazione, quindi non si può inserire altro.',
   paperBackToPaper: 'Torna ai questionari su carta',
   paperFirstKeying:
     'Il doppio inserimento è attivo: questo è il primo inserimento del modulo. Un’altra persona lo inserirà di nuovo, e i due inserimenti saranno confrontati prima di salvare qualcosa.',
@@ -198,7 +198,7 @@ export const it: Record<keyof typeof en, Message> = {
   paperGoBack: 'Torna indietro e modifica',
   paperReconcileTitle: 'Riconciliazione di {code}, {wave}',
   paperReconcileIntro:
-    'Questo modulo cartaceo è stato inserito due volte: prima da {first} ({firstAt} UTC), poi da {second} ({secondAt} UTC). Coincidono su {agreed} domande su {compared}. Per ogni domanda qui sotto, guardi la carta e scelga il valore che riporta, oppure lo scriva. Non si salva nulla finché ogni differenza non è risolta; ogni decisione è registrata con il suo nome.',
+    'Questo modulo cartaceo è stato inserito due volte: prima da {first} ({firstAt}), poi da {second} ({secondAt}). Coincidono su {agreed} domande su {compared}. Per ogni domanda qui sotto, guardi la carta e scelga il valore che riporta, oppure lo scriva. Non si salva nulla finché ogni differenza non è risolta; ogni decisione è registrata con il suo nome.',
   paperError: 'Errore:',
   paperFirstValue: 'Primo inserimento:',
   paperSecondValue: 'Secondo inserimento:',

@@ -3,9 +3,9 @@ import type { Message } from '../catalogue.js';
 
 export const en = {
   'response.heading': 'Response of {code}, {wave}',
-  'response.answeredWeb': 'Answered on the web by the participant; submitted {submitted} (UTC).',
-  'response.answeredPaper': 'Answered on paper; submitted {submitted} (UTC).',
-  'response.lastCorrected': 'Last corrected {date} (UTC).',
+  'response.answeredWeb': 'Answered on the web by the participant; submitted {submitted} ({zone}).',
+  'response.answeredPaper': 'Answered on paper; submitted {submitted} ({zone}).',
+  'response.lastCorrected': 'Last corrected {date} ({zone}).',
   'response.neverCorrected': 'Never corrected.',
   'response.ownAnswers':
     'These are the participant’s own answers: correct them only with a reason they would accept. Their receipt keeps showing what they sent.',
@@ -17,10 +17,10 @@ export const en = {
   'response.save': 'Save correction',
   'response.history': 'History',
   'response.doubleEntry': 'Double data entry',
-  'response.keyedFirst': 'Keyed first by {name} ({date} UTC).',
+  'response.keyedFirst': 'Keyed first by {name} ({date}, {zone}).',
   'response.keyedBoth':
-    'Keyed first by {first} ({firstDate} UTC), then by {second} ({secondDate} UTC). The two keyings agreed on {agreed} of {compared} questions.',
-  'response.settledBy': 'Differences settled by {name} ({date} UTC)',
+    'Keyed first by {first} ({firstDate}, {zone}), then by {second} ({secondDate}, {zone}). The two keyings agreed on {agreed} of {compared} questions.',
+  'response.settledBy': 'Differences settled by {name} ({date}, {zone})',
   'response.question': 'Question',
   'response.firstKeying': 'First keying',
   'response.secondKeying': 'Second keying',
@@ -31,7 +31,7 @@ export const en = {
   'response.fromSecond': 'the second keying',
   'response.corrections': 'Corrections',
   'response.notCorrected': 'This response has not been corrected.',
-  'response.when': 'When (UTC)',
+  'response.when': 'When ({zone})',
   'response.who': 'Who',
   'response.from': 'From',
   'response.to': 'To',
@@ -45,9 +45,9 @@ export const en = {
 
 export const it: Record<keyof typeof en, Message> = {
   'response.heading': 'Risposta di {code}, {wave}',
-  'response.answeredWeb': 'Compilata sul web dal partecipante; inviata il {submitted} (UTC).',
-  'response.answeredPaper': 'Compilata su carta; inviata il {submitted} (UTC).',
-  'response.lastCorrected': 'Ultima correzione il {date} (UTC).',
+  'response.answeredWeb': 'Compilata sul web dal partecipante; inviata il {submitted} ({zone}).',
+  'response.answeredPaper': 'Compilata su carta; inviata il {submitted} ({zone}).',
+  'response.lastCorrected': 'Ultima correzione il {date} ({zone}).',
   'response.neverCorrected': 'Mai corretta.',
   'response.ownAnswers':
     'Queste sono le risposte date dal partecipante: correggile solo per un motivo che lui stesso accetterebbe. La sua ricevuta continua a mostrare ciò che ha inviato.',
@@ -59,10 +59,10 @@ export const it: Record<keyof typeof en, Message> = {
   'response.save': 'Salva la correzione',
   'response.history': 'Cronologia',
   'response.doubleEntry': 'Doppio inserimento dei dati',
-  'response.keyedFirst': 'Digitata per prima da {name} ({date} UTC).',
+  'response.keyedFirst': 'Digitata per prima da {name} ({date}, {zone}).',
   'response.keyedBoth':
-    'Digitata per prima da {first} ({firstDate} UTC), poi da {second} ({secondDate} UTC). Le due digitazioni concordano su {agreed} domande su {compared}.',
-  'response.settledBy': 'Differenze risolte da {name} ({date} UTC)',
+    'Digitata per prima da {first} ({firstDate}, {zone}), poi da {second} ({secondDate}, {zone}). Le due digitazioni concordano su {agreed} domande su {compared}.',
+  'response.settledBy': 'Differenze risolte da {name} ({date}, {zone})',
   'response.question': 'Domanda',
   'response.firstKeying': 'Prima digitazione',
   'response.secondKeying': 'Seconda digitazione',
@@ -73,7 +73,7 @@ export const it: Record<keyof typeof en, Message> = {
   'response.fromSecond': 'la seconda digitazione',
   'response.corrections': 'Correzioni',
   'response.notCorrected': 'Questa risposta non è stata corretta.',
-  'response.when': 'Quando (UTC)',
+  'response.when': 'Quando ({zone})',
   'response.who': 'Chi',
   'response.from': 'Da',
   'response.to': 'A',

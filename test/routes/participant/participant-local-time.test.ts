@@ -90,7 +90,7 @@ describe('participant pages in the project time zone', function () {
     const ricevuta = (await italian.get(`/s/${anna.token}/done?again=1`).expect(200)).text;
     expect(ricevuta)
       .to.include('Le risposte erano già state inviate, il 1 giugno 2026 alle ore 00:30.')
-      .and.include('Le risposte per Wave 1 sono arrivate il 1 giugno 2026 alle ore 00:30.');
+      .and.include('Le risposte per «Wave 1» sono arrivate il 1 giugno 2026 alle ore 00:30.');
   });
 
   it('follows a change of the project zone at once: New York opens five hours after UTC midnight', async function () {

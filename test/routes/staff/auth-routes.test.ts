@@ -365,7 +365,7 @@ describe('staff accounts and access', function () {
       const ends = [...page.text.matchAll(/action="(\/users\/[^/]+\/sessions\/[0-9a-f]{16}\/end)"/g)].map((m) => m[1]!);
       expect(ends).to.have.length(2);
       expect(page.text).to.match(
-        /<td>\d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d UTC<\/td><td>\d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d UTC<\/td><td>(::ffff:)?127\.0\.0\.1<\/td>/,
+        /<td>\d\d\/\d\d\/\d{4}, \d\d:\d\d<\/td><td>\d\d\/\d\d\/\d{4}, \d\d:\d\d<\/td><td>(::ffff:)?127\.0\.0\.1<\/td>/,
       );
       const sids = (await store.sessions.list(user.id)).map((s) => s.sid);
       for (const sid of sids) expect(page.text).to.not.include(sid);

@@ -41,9 +41,9 @@ describe('export downloads', function () {
     const page = (await evaluator.get('/projects/p4c/exports').expect(200)).text;
     for (const kind of ['items-wide', 'open-answers', 'participation', 'scores', 'actions', 'codebook'])
       for (const format of ['csv', 'xlsx']) expect(page).to.include(`href="/projects/p4c/exports/${kind}.${format}"`);
-    expect(page).to.include('<p class="body" lang="en"><strong>actions</strong>: one row per action agreed');
+    expect(page).to.include('<p class="body" lang="en">One row per action agreed');
     const italian = (await evaluator.get('/projects/p4c/exports').set('Accept-Language', 'it').expect(200)).text;
-    expect(italian).to.include('<p class="body" lang="it"><strong>actions</strong>: una riga per ogni azione');
+    expect(italian).to.include('<p class="body" lang="it">Una riga per ogni azione');
     for (const file of ['labels.sps', 'labels.do', 'labels.R'])
       for (const lang of ['en', 'it']) expect(page).to.include(`href="/projects/p4c/exports/${file}?lang=${lang}"`);
   });

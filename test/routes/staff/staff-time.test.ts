@@ -66,7 +66,7 @@ describe('staff pages show local times', function () {
 
   it('gives the response page its local times and zone', async function () {
     const text = (await (await lead()).get(`/projects/valle/responses/CG-002/${wave.id}`).expect(200)).text;
-    expect(text).to.include('submitted 01/06/2026, 00:30 (Europe/Rome).');
+    expect(text).to.include('submitted 1 June 2026 at 00:30 (Europe/Rome).');
   });
 
   it('shows the wave days on the monitoring page as a sentence writes them', async function () {
