@@ -69,7 +69,6 @@ export function errorHandler(log: (message: string) => void = console.error): Er
       message =
         'Something went wrong on our side. What you just sent may not have been saved: please check, and enter it again if it is missing.';
       log(`${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
-      if (process.env.DBG500) console.error('DBG500', (error as Error)?.stack);
     }
     if (res.headersSent) {
       res.destroy();
