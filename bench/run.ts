@@ -7,7 +7,7 @@ import { cliStartFigures } from './figures/cli-start.js';
 import { coldStartFigures } from './figures/cold-start.js';
 import { eventLoopFigures } from './figures/event-loop.js';
 import { exportFigures } from './figures/exports.js';
-import { httpFigures } from './figures/http.js';
+import { httpFigures, submissionRunner } from './figures/http.js';
 import { seedBenchStore } from './seed.js';
 
 /**
@@ -17,6 +17,7 @@ import { seedBenchStore } from './seed.js';
 const RUNNERS: ({ name: string } & ({ seeded: true; run: FigureRunner } | { seeded: false; run: StandaloneRunner }))[] =
   [
     { name: 'http', seeded: false, run: httpFigures },
+    { name: 'submissions', seeded: false, run: submissionRunner },
     { name: 'analysis', seeded: true, run: analysisFigures },
     { name: 'exports', seeded: true, run: exportFigures },
     { name: 'cold-start', seeded: false, run: coldStartFigures },

@@ -17,9 +17,6 @@ interface StaffSessionOptions {
   secure: boolean;
 }
 
-/** A working day; every request pushes it back (rolling), so an idle session ends. */
-const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000;
-
 export function sessionCookieName(secure: boolean): string {
   return secure ? '__Host-coassess.sid' : 'coassess.sid';
 }
@@ -35,7 +32,10 @@ export function staffSession(store: SessionStore, options: StaffSessionOptions):
     secret: options.secret,
     resave: false,
     saveUninitialized: false,
-    rolling: true,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/', maxAge: SESSION_MAX_AGE_MS },
+    // A cookie without an expiry, which ends when the browser closes (a shared office computer
+    // then keeps no one signed in), so it is sent once, at sign-in, and never signed again. The
+    // store ends a session idle for SESSION_IDLE_MS, and each request moves that on (ADR 0109).
+    rolling: false,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/' },
   });
 }

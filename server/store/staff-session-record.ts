@@ -1,4 +1,5 @@
 import type { StaffSession } from '../domain/records.js';
+import { SESSION_IDLE_MS } from './store.js';
 
 /** What a session store keeps of a staff session: the express-session data, as JSON. */
 interface StoredSession {
@@ -10,9 +11,10 @@ interface StoredSession {
 
 /**
  * A staff session as the port hands it out, from what either adapter keeps: the session's JSON
- * and its expiry. Null for a session nobody is signed in to. Sessions are rolling, so each
- * request moves the expiry to a full lifetime ahead: the expiry less that lifetime is when it was
- * last used (to the minute, as the SQLite store moves it no more often than that).
+ * and its expiry. Null for a session nobody is signed in to. Each request moves the expiry to a
+ * full lifetime ahead (SESSION_IDLE_MS, or the cookie's own lifetime for a session begun while
+ * cookies had one): the expiry less that lifetime is when it was last used (to the minute, as
+ * the SQLite store moves it no more often than that).
  */
 export function staffSessionOf(sid: string, json: string, expiresAtMs: number): StaffSession | null {
   let data: StoredSession;
@@ -23,11 +25,8 @@ export function staffSessionOf(sid: string, json: string, expiresAtMs: number): 
   }
   if (typeof data.userId !== 'string') return null;
   const signedInAt = typeof data.signedInAt === 'string' ? data.signedInAt : null;
-  const lifetime = typeof data.cookie?.originalMaxAge === 'number' ? data.cookie.originalMaxAge : null;
-  const lastUsed =
-    lifetime === null
-      ? (signedInAt ?? new Date(expiresAtMs).toISOString())
-      : new Date(expiresAtMs - lifetime).toISOString();
+  const lifetime = typeof data.cookie?.originalMaxAge === 'number' ? data.cookie.originalMaxAge : SESSION_IDLE_MS;
+  const lastUsed = new Date(expiresAtMs - lifetime).toISOString();
   return {
     sid,
     userId: data.userId,

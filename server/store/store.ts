@@ -91,6 +91,12 @@ export interface ReviseWrite {
   at: string;
 }
 
+/**
+ * How long a staff session lives without a request: a working day. The cookie itself lasts
+ * until the browser closes (ADR 0109); both session stores end a session idle this long.
+ */
+export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
+
 /** Where a participant's link leads: what every participant page starts from. */
 export interface ParticipantScope {
   participant: Participant;

@@ -64,6 +64,24 @@ describe('local time', function () {
       });
   });
 
+  describe('localDateOf, asked many times a minute', function () {
+    it('answers the new day from its first millisecond, asked just before and after in turn', function () {
+      for (let i = 0; i < 3; i += 1) {
+        expect(localDateOf(at('2026-01-14T22:59:59.999Z'), ROME)).to.equal('2026-01-14');
+        expect(localDateOf(at('2026-01-14T23:00:00.000Z'), ROME)).to.equal('2026-01-15');
+        expect(localDateOf(at('2026-01-14T23:00:00.000Z'), NEW_YORK)).to.equal('2026-01-14');
+      }
+    });
+
+    it('answers both days of a minute in which a zone whose offset had seconds passed midnight', function () {
+      // Monrovia was 44 min 30 s behind UTC until 1972: its midnight fell at 00:44:30 UTC.
+      for (let i = 0; i < 2; i += 1) {
+        expect(localDateOf(at('1970-01-02T00:44:10Z'), 'Africa/Monrovia')).to.equal('1970-01-01');
+        expect(localDateOf(at('1970-01-02T00:44:50Z'), 'Africa/Monrovia')).to.equal('1970-01-02');
+      }
+    });
+  });
+
   describe('a wave opens at local 00:00:00 and closes after 23:59:59 local', function () {
     const boundaries: [string, string, string][] = [
       // zone, opening day = closing day, name

@@ -1,7 +1,7 @@
 import ConnectMongo from 'connect-mongo';
 import type { Store as SessionStore } from 'express-session';
 import mongoose from 'mongoose';
-import type { Repositories, Store, StoreHealth } from '../store.js';
+import { SESSION_IDLE_MS, type Repositories, type Store, type StoreHealth } from '../store.js';
 import { MongoActionRepository } from './mongo-action-repository.js';
 import { MongoApiTokenRepository } from './mongo-api-token-repository.js';
 import { MongoAuditRepository } from './mongo-audit-repository.js';
@@ -105,7 +105,7 @@ export class MongoStore implements Store {
     return ConnectMongo.create({
       client: this.c.connection.getClient() as never,
       collectionName: SESSIONS_COLLECTION,
-      ttl: 8 * 60 * 60,
+      ttl: SESSION_IDLE_MS / 1000,
     });
   }
 }

@@ -23,6 +23,56 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** The table a write statement writes to: INSERT INTO t, REPLACE INTO t, UPDATE t, DELETE FROM t. */
+export function writtenTable(sql: string): string | null {
+  const match =
+    /^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+["`]?(\w+)/i.exec(sql);
+  return match ? match[1]!.toLowerCase() : null;
+}
+
+interface ForeignKeyAction {
+  table: string;
+  on_delete: string;
+  on_update: string;
+}
+/** A key's action that writes to the child row when its parent changes (NO ACTION and RESTRICT only refuse). */
+const changesChild = (action: string) => action !== 'NO ACTION' && action !== 'RESTRICT';
+
+/**
+ * For each table, every table a write to it can change: itself, and the tables whose foreign
+ * keys cascade (or set null or default) from it, followed on. Read from the schema, so a new
+ * migration's keys count without anyone listing them.
+ */
+function cascadeReach(db: Database.Database): Map<string, Set<string>> {
+  const tables = (
+    db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .pluck()
+      .all() as string[]
+  ).map((t) => t.toLowerCase());
+  const children = new Map<string, Set<string>>();
+  for (const child of tables)
+    for (const key of db.pragma(`foreign_key_list("${child}")`) as ForeignKeyAction[])
+      if (changesChild(key.on_delete) || changesChild(key.on_update)) {
+        const parent = key.table.toLowerCase();
+        if (!children.has(parent)) children.set(parent, new Set());
+        children.get(parent)!.add(child);
+      }
+  const reach = new Map<string, Set<string>>();
+  for (const table of tables) {
+    const seen = new Set([table]);
+    const queue = [table];
+    while (queue.length > 0)
+      for (const child of children.get(queue.pop()!) ?? [])
+        if (!seen.has(child)) {
+          seen.add(child);
+          queue.push(child);
+        }
+    reach.set(table, seen);
+  }
+  return reach;
+}
+
 /** Turns SQLite constraint failures into the port's named errors. */
 function translate(error: unknown): never {
   const code = (error as { code?: string }).code ?? '';
@@ -69,6 +119,12 @@ export class SqliteConnection {
   /** What the open transaction read or wrote, for the caches once it commits. */
   private readonly pendingScopes = new Map<string, ParticipantScope>();
   private readonly pendingResponses = new Map<string, SurveyResponse>();
+  /** Rows read by cachedOne/cachedAll, per table read, then by SQL text and parameters. */
+  private readonly tableCaches = new Map<string, Map<string, unknown>>();
+  /** For each table, the tables whose cached rows a write to it can change: itself, and those it cascades into. */
+  private writeReach: Map<string, Set<string>> | null = null;
+  /** Per SQL text: the table a write statement writes to, or null for a statement that only reads. */
+  private readonly writes = new Map<string, string | null>();
   private cachedDataVersion = -1;
   private cachesCheckedAt = -Infinity;
   private readonly inTransaction = new AsyncLocalStorage<true>();
@@ -85,8 +141,58 @@ export class SqliteConnection {
     if (!statement) {
       statement = this.db.prepare(sql);
       this.statements.set(sql, statement);
+      this.writes.set(sql, statement.reader ? null : writtenTable(sql));
     }
+    // Every write goes through here just before it runs, so no repository can forget to say
+    // what it makes stale: the cached reads of the table it writes (and of those it cascades into) go.
+    const table = this.writes.get(sql);
+    if (table !== null && table !== undefined && this.tableCaches.size > 0) this.forgetTable(table);
     return statement;
+  }
+
+  /**
+   * The one row a query finds, kept until a write to `table` (or to a table that cascades into
+   * it) or another connection's commit. For what every staff request reads and staff rarely
+   * change: the signed-in user, their roles, the project and the wave (ADR 0108). Inside a
+   * transaction it always reads, so a decision made there never rests on a cached row.
+   */
+  async cachedOne<T>(table: string, sql: string, map: (row: Row) => T, ...params: unknown[]): Promise<T | null> {
+    return this.cachedRead(table, sql, params, () => {
+      const row = this.statement(sql).get(...params) as Row | undefined;
+      return row ? map(row) : null;
+    });
+  }
+
+  /** Every row a query finds, kept as cachedOne keeps one. */
+  async cachedAll<T>(table: string, sql: string, map: (row: Row) => T, ...params: unknown[]): Promise<T[]> {
+    return this.cachedRead(table, sql, params, () => (this.statement(sql).all(...params) as Row[]).map(map));
+  }
+
+  private async cachedRead<T>(table: string, sql: string, params: unknown[], read: () => T): Promise<T> {
+    if (!this.cachesOn || this.inTransaction.getStore()) {
+      if (this.busy()) await this.idle();
+      return read();
+    }
+    this.checkCaches();
+    const key = `${sql}\u0000${JSON.stringify(params)}`;
+    let cache = this.tableCaches.get(table);
+    if (cache?.has(key)) return cache.get(key) as T;
+    if (this.busy()) await this.idle();
+    const value = deepFreeze(read());
+    // Read between transactions only: what is read while one is open may be undone.
+    if (!this.db.inTransaction) {
+      if (!cache) {
+        cache = new Map();
+        this.tableCaches.set(table, cache);
+      }
+      this.remember(cache, key, value);
+    }
+    return value;
+  }
+
+  private forgetTable(written: string): void {
+    this.writeReach ??= cascadeReach(this.db);
+    for (const table of this.writeReach.get(written) ?? [written]) this.tableCaches.get(table)?.clear();
   }
 
   /** The one row a query finds, mapped; null if none. */
@@ -183,6 +289,7 @@ export class SqliteConnection {
     if (dataVersion !== this.cachedDataVersion) {
       this.forgetScopes();
       this.forgetResponses();
+      this.tableCaches.clear();
       this.cachedDataVersion = dataVersion;
     }
   }

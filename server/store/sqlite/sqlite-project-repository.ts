@@ -46,10 +46,10 @@ export class SqliteProjectRepository implements ProjectRepository {
     return toProject(row);
   }
   async get(id: string): Promise<Project | null> {
-    return this.c.one('SELECT * FROM projects WHERE id = ?', toProject, id);
+    return this.c.cachedOne('projects', 'SELECT * FROM projects WHERE id = ?', toProject, id);
   }
   async getBySlug(slug: string): Promise<Project | null> {
-    return this.c.one('SELECT * FROM projects WHERE slug = ?', toProject, slug);
+    return this.c.cachedOne('projects', 'SELECT * FROM projects WHERE slug = ?', toProject, slug);
   }
   async list(): Promise<Project[]> {
     return this.c.all('SELECT * FROM projects ORDER BY name, slug', toProject);

@@ -20,12 +20,11 @@ export class SqliteRoleRepository implements RoleRepository {
     this.c.statement('DELETE FROM project_roles WHERE user_id = ? AND project_id = ?').run(userId, projectId);
   }
   async list(filter: { userId?: string; projectId?: string }): Promise<ProjectRole[]> {
-    if (this.c.busy()) await this.c.idle();
-    const rows = this.c
-      .statement(
-        'SELECT * FROM project_roles WHERE (@userId IS NULL OR user_id = @userId) AND (@projectId IS NULL OR project_id = @projectId) ORDER BY project_id, user_id',
-      )
-      .all({ userId: filter.userId ?? null, projectId: filter.projectId ?? null }) as Row[];
-    return rows.map((r) => ({ userId: str(r.user_id), projectId: str(r.project_id), role: r.role as ProjectRoleName }));
+    return this.c.cachedAll(
+      'project_roles',
+      'SELECT * FROM project_roles WHERE (@userId IS NULL OR user_id = @userId) AND (@projectId IS NULL OR project_id = @projectId) ORDER BY project_id, user_id',
+      (r: Row) => ({ userId: str(r.user_id), projectId: str(r.project_id), role: r.role as ProjectRoleName }),
+      { userId: filter.userId ?? null, projectId: filter.projectId ?? null },
+    );
   }
 }

@@ -1,10 +1,13 @@
 import session, { type SessionData } from 'express-session';
 import type { SqliteConnection } from './sqlite-connection.js';
-
-/** Sessions without an explicit cookie expiry still end: a working day, then sign in again. */
-const DEFAULT_TTL_MS = 8 * 60 * 60 * 1000;
+import { SESSION_IDLE_MS } from '../store.js';
 
 type Callback = (error?: unknown) => void;
+
+interface SessionRow {
+  sess: string;
+  expires_at: number;
+}
 
 /** A rolling session's expiry is written again only once it has moved by this much. */
 const TOUCH_STEP_MS = 60_000;
@@ -43,22 +46,28 @@ export class SqliteSessionStore extends session.Store {
 
   private expiry(sess: SessionData): number {
     const expires = sess.cookie?.expires;
-    return expires ? new Date(expires).getTime() : Date.now() + DEFAULT_TTL_MS;
+    return expires ? new Date(expires).getTime() : Date.now() + SESSION_IDLE_MS;
   }
 
   override get(sid: string, callback: (error: unknown, session?: SessionData | null) => void): void {
-    this.whenIdle(() => {
-      try {
-        const row = this.c
-          .statement('SELECT sess, expires_at FROM sessions WHERE sid = ? AND expires_at > ?')
-          .get(sid, Date.now()) as { sess: string; expires_at: number } | undefined;
-        if (row) this.remember(sid, row.expires_at);
-        else this.expiries.delete(sid);
-        callback(null, row ? (JSON.parse(row.sess) as SessionData) : null);
-      } catch (error) {
-        callback(error);
-      }
-    });
+    // Kept between writes to the sessions table, as the other per-request reads are (ADR 0108);
+    // parsed afresh each time, because express-session changes the object it is given.
+    this.c
+      .cachedOne(
+        'sessions',
+        'SELECT sess, expires_at FROM sessions WHERE sid = ?',
+        (r): SessionRow => ({ sess: String(r.sess), expires_at: Number(r.expires_at) }),
+        sid,
+      )
+      .then(
+        (found) => {
+          const row = found && found.expires_at > Date.now() ? found : null;
+          if (row) this.remember(sid, row.expires_at);
+          else this.expiries.delete(sid);
+          callback(null, row ? (JSON.parse(row.sess) as SessionData) : null);
+        },
+        (error: unknown) => callback(error),
+      );
   }
 
   override set(sid: string, sess: SessionData, callback?: Callback): void {

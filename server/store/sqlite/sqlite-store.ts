@@ -90,6 +90,7 @@ export class SqliteStore implements Store {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -65536');
     const store = new SqliteStore(db, options);
     store.migrate();
     if (file !== ':memory:') store.checkpointer.start(file, options.checkpointIntervalMs);

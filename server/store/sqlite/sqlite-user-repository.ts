@@ -49,7 +49,7 @@ export class SqliteUserRepository implements UserRepository {
     return toUser(row);
   }
   async get(id: string): Promise<StaffUser | null> {
-    return this.c.one('SELECT * FROM staff_users WHERE id = ?', toUser, id);
+    return this.c.cachedOne('staff_users', 'SELECT * FROM staff_users WHERE id = ?', toUser, id);
   }
   async findByEmail(email: string): Promise<StaffUser | null> {
     return this.c.one('SELECT * FROM staff_users WHERE email = ?', toUser, email);

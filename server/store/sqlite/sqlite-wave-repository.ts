@@ -49,7 +49,7 @@ export class SqliteWaveRepository implements WaveRepository {
     return toWave(row);
   }
   async get(id: string): Promise<Wave | null> {
-    return this.c.one('SELECT * FROM waves WHERE id = ?', toWave, id);
+    return this.c.cachedOne('waves', 'SELECT * FROM waves WHERE id = ?', toWave, id);
   }
   async list(projectId: string): Promise<Wave[]> {
     if (this.c.busy()) await this.c.idle();
