@@ -208,7 +208,7 @@ async function submissionFigures(server: BenchServer): Promise<Figure[]> {
     accepted += app.result['3xx'];
     rounds.push({ app: app.rate, bare: baseline.rate, ratio: app.rate / baseline.rate, p99: app.result.latency.p99 });
     progress(
-      `submissions round ${round + 1}: ${Math.round(app.rate)}/s against ${Math.round(baseline.rate)}/s on the bare route`,
+      `submissions round ${round + 1}: ${Math.round(app.rate)}/s (p99 ${app.result.latency.p99} ms) against ${Math.round(baseline.rate)}/s on the bare route`,
     );
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
