@@ -16,9 +16,11 @@ const SCOPES = {
     mutate: ['server/domain/**/*.ts'],
     spec: ['test/domain/**/*.test.ts', 'test/property/analysis-storage-order.property.test.ts'],
   },
+  // The middleware is exercised through the routes (sign-in, sessions, CSRF, uploads, error
+  // pages), so the area's tests are the HTTP, route and security tests; not the browser ones.
   http: {
     mutate: ['server/http/**/*.ts'],
-    spec: ['test/http/**/*.test.ts'],
+    spec: ['test/http/**/*.test.ts', 'test/routes/**/*.test.ts', 'test/security/**/*.test.ts', 'test/app.test.ts'],
   },
 };
 

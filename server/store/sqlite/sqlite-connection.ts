@@ -23,6 +23,9 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** Stands for "some table" when a write statement's table cannot be read from its SQL. */
+const EVERY_TABLE = '*';
+
 /** The table a write statement writes to: INSERT INTO t, REPLACE INTO t, UPDATE t, DELETE FROM t. */
 export function writtenTable(sql: string): string | null {
   const match =
@@ -141,7 +144,8 @@ export class SqliteConnection {
     if (!statement) {
       statement = this.db.prepare(sql);
       this.statements.set(sql, statement);
-      this.writes.set(sql, statement.reader ? null : writtenTable(sql));
+      // A write whose table is not recognised (none today) forgets every table: stale is never safe.
+      this.writes.set(sql, statement.reader ? null : (writtenTable(sql) ?? EVERY_TABLE));
     }
     // Every write goes through here just before it runs, so no repository can forget to say
     // what it makes stale: the cached reads of the table it writes (and of those it cascades into) go.
@@ -191,6 +195,10 @@ export class SqliteConnection {
   }
 
   private forgetTable(written: string): void {
+    if (written === EVERY_TABLE) {
+      for (const cache of this.tableCaches.values()) cache.clear();
+      return;
+    }
     this.writeReach ??= cascadeReach(this.db);
     for (const table of this.writeReach.get(written) ?? [written]) this.tableCaches.get(table)?.clear();
   }

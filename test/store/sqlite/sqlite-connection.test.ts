@@ -50,6 +50,13 @@ describe('SqliteConnection table caches (ADR 0108)', function () {
       expect(await c.cachedOne('people', 'SELECT name FROM people WHERE id = ?', name, 'p1')).to.equal('Annie');
     });
 
+    it('forgets every table for a write whose table it cannot tell from the SQL', async function () {
+      expect(await roles()).to.deep.equal(['lead']);
+      db.prepare("UPDATE roles SET role = 'evaluator' WHERE person = 'p1'").run();
+      c.statement("WITH gone AS (SELECT 'p2' AS id) DELETE FROM notes WHERE person IN (SELECT id FROM gone)").run();
+      expect(await roles()).to.deep.equal(['evaluator']);
+    });
+
     it('keeps what other tables read when a table they do not depend on is written', async function () {
       expect(await roles()).to.deep.equal(['lead']);
       db.prepare("UPDATE roles SET role = 'evaluator' WHERE person = 'p1'").run();
