@@ -39,6 +39,8 @@ export default {
   coverageAnalysis: 'perTest',
   concurrency: Number(process.env.MUTATE_CONCURRENCY ?? 2),
   timeoutMS: 10_000,
+  // The http area's first run goes through every route test once, which takes minutes here.
+  dryRunTimeoutMinutes: 30,
   // Results per scope are kept, so a rerun tests only the mutants whose code or tests changed.
   incremental: true,
   incrementalFile: `reports/mutation/${scope}-incremental.json`,
