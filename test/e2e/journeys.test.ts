@@ -35,6 +35,7 @@ const WORDS = {
     wave: 'Wave 1',
     signIn: 'Sign in',
     projects: 'Projects',
+    shownIn: 'Staff pages are shown in English.',
     waveRow: /Wave 1\s+1 March 2026\s+21 March 2026\s+open/,
     imported: '5 participants imported.',
     modes: { web: 'web', paper: 'paper' } as Record<string, string>,
@@ -47,12 +48,15 @@ const WORDS = {
     confirm: 'Confirm and save',
     saved: (code: string) => `Saved ${code} as a paper response`,
     dashboard: 'Dashboard',
+    actions: 'Actions',
+    noActions: 'No action has been recorded yet.',
     exports: 'Exports',
   },
   it: {
     wave: 'Ondata 1',
     signIn: 'Accedi',
     projects: 'Progetti',
+    shownIn: 'Le pagine del personale sono mostrate in italiano.',
     waveRow: /Ondata 1\s+1 marzo 2026\s+21 marzo 2026\s+aperta/,
     imported: '5 partecipanti importati.',
     modes: { web: 'web', paper: 'carta' } as Record<string, string>,
@@ -64,6 +68,8 @@ const WORDS = {
     confirm: 'Conferma e salva',
     saved: (code: string) => `Salvato ${code} come risposta su carta`,
     dashboard: 'Cruscotto',
+    actions: 'Azioni',
+    noActions: 'Non è ancora stata registrata nessuna azione.',
     exports: 'Esportazioni',
   },
 } as const satisfies Record<Lang, unknown>;
@@ -105,7 +111,7 @@ describe('journeys in Chromium', function () {
       let store: SqliteStore;
       let server: { url: string; close: () => Promise<void> };
       const staff: Record<string, { email: string }> = {};
-      /** The accounts that have chosen their language on the header's switch. */
+      /** The accounts that have signed in once, and so have their language. */
       const chosen = new Set<string>();
 
       before(async function () {
@@ -123,8 +129,8 @@ describe('journeys in Chromium', function () {
 
       /**
        * Signs in through the sign-in page in the run's language. Chromium here asks for English,
-       * so an Italian account picks Italian once on the header's switch; it is kept on the
-       * account, and every later sign-in lands in Italian straight away.
+       * so on its first sign-in an Italian account picks Italian on its account page's switch;
+       * it is kept on the account, and every later sign-in lands in Italian straight away.
        */
       async function signIn(page: Page, role: string): Promise<void> {
         await page.goto(`${server.url}/login`);
@@ -134,9 +140,12 @@ describe('journeys in Chromium', function () {
         await page.fill('input[name=password]', STAFF_PASSWORD);
         await page.click('form[action="/login"] button[type=submit]');
         expect(new URL(page.url()).pathname).to.equal('/projects');
-        if (lang !== 'en' && !chosen.has(role)) {
-          await page.click(`.language-switch button[value=${lang}]`);
+        if (!chosen.has(role)) {
+          await page.goto(`${server.url}/account`);
+          if (lang !== 'en') await page.click(`.language-switch button[value=${lang}]`);
+          expect(await page.locator('main').innerText()).to.include(words.shownIn);
           chosen.add(role);
+          await page.goto(`${server.url}/projects`);
         }
         expect(await page.getAttribute('html', 'lang')).to.equal(lang);
         expect(await page.locator('h1').innerText()).to.equal(words.projects);
@@ -260,6 +269,8 @@ describe('journeys in Chromium', function () {
         await signIn(page, 'evaluator');
         await page.goto(`${server.url}/projects/p4c/dashboard`);
         expect(await page.locator('h1').innerText()).to.equal(words.dashboard);
+        expect(await page.locator('#actions-heading').innerText()).to.equal(words.actions);
+        expect(await page.locator('.actions-section').innerText()).to.include(words.noActions);
         await page.waitForFunction(
           'typeof window.Chart !== "undefined" && document.querySelectorAll("canvas").length > 0',
         );

@@ -19,7 +19,8 @@ export const en = {
   'account.who': '{name} ({email})',
   'account.whoAdmin': '{name} ({email}), administrator',
   'account.languageHeading': 'Language',
-  'account.languageBody': 'Staff pages are shown in {language}. Choose another language for your account:',
+  // Each language names itself here, as its sentences write it: "in italiano", where the switch says "Italiano".
+  'account.languageBody': 'Staff pages are shown in English. Choose another language for your account:',
   'account.passwordHeading': 'Change your password',
   'account.passwordWarning':
     'Changing your password signs your account out everywhere else (other browsers and devices) and revokes all your personal API tokens: scripts that use them will need a new token.',
@@ -84,7 +85,7 @@ export const it: Record<keyof typeof en, Message> = {
   'account.whoAdmin': '{name} ({email}), amministratore',
   'account.languageHeading': 'Lingua',
   'account.languageBody':
-    'Le pagine del personale sono mostrate in {language}. Scegli un’altra lingua per il tuo account:',
+    'Le pagine del personale sono mostrate in italiano. Scegli un’altra lingua per il tuo account:',
   'account.passwordHeading': 'Cambia la password',
   'account.passwordWarning':
     'Cambiando la password, il tuo account viene disconnesso ovunque altrove (altri browser e dispositivi) e tutti i tuoi token API personali vengono revocati: gli script che li usano avranno bisogno di un nuovo token.',
