@@ -138,7 +138,7 @@ describe('journeys in Chromium', function () {
         expect(await page.locator('h1').innerText()).to.equal(words.signIn);
         await page.fill('input[name=email]', staff[role]!.email);
         await page.fill('input[name=password]', STAFF_PASSWORD);
-        await page.click('form[action="/login"] button[type=submit]');
+        await page.click('form[action^="/login"] button[type=submit]');
         expect(new URL(page.url()).pathname).to.equal('/projects');
         if (!chosen.has(role)) {
           await page.goto(`${server.url}/account`);

@@ -9,6 +9,8 @@ export const en = {
   'login.email': 'Email address',
   'login.password': 'Password',
   'login.submit': 'Sign in',
+  'login.failed': 'The email address or the password is not right.',
+  'login.disabled': 'This account has been disabled. An administrator can enable it again.',
   'setup.title': 'Create the first administrator',
   'setup.intro':
     'CoAssess has no staff account yet. The administrator you create here manages users and projects. This page works once: afterwards, sign in.',
@@ -74,6 +76,8 @@ export const it: Record<keyof typeof en, Message> = {
   'login.email': 'Indirizzo email',
   'login.password': 'Password',
   'login.submit': 'Accedi',
+  'login.failed': 'L’indirizzo email o la password non sono corretti.',
+  'login.disabled': 'Questo account è stato disattivato. Un amministratore può riattivarlo.',
   'setup.title': 'Crea il primo amministratore',
   'setup.intro':
     'CoAssess non ha ancora nessun account del personale. L’amministratore che crei qui gestisce utenti e progetti. Questa pagina funziona una sola volta: in seguito, accedi.',
