@@ -99,6 +99,7 @@ describe('journeys in Chromium', function () {
 
   describe('both languages', function () {
     it('export the same trends.csv, every value, whatever language the staff work in', function () {
+      expect(trends.en, 'the English run downloaded no trends.csv').to.have.length.above(1);
       // The rows follow one another in the same order; only the wave's name is the lead's own.
       expect(trends.it).to.deep.equal(trends.en?.map((line) => line.replace(/^Wave 1,/, 'Ondata 1,')));
     });
