@@ -90,12 +90,18 @@ export class AuthService {
     if (!user || !ok) {
       await audit('login.failure', 'anonymous');
       throw new DomainError('LOGIN_FAILED', 'The email address or the password is not right.', [
-        { where: 'password', message: 'The email address or the password is not right.' },
+        {
+          where: 'password',
+          message: 'The email address or the password is not right.',
+          text: { key: 'login.failed' },
+        },
       ]);
     }
     if (user.disabledAt) {
       await audit('login.disabled', user.id);
-      throw new DomainError('ACCOUNT_DISABLED', DISABLED_MESSAGE, [{ where: '_form', message: DISABLED_MESSAGE }]);
+      throw new DomainError('ACCOUNT_DISABLED', DISABLED_MESSAGE, [
+        { where: '_form', message: DISABLED_MESSAGE, text: { key: 'login.disabled' } },
+      ]);
     }
     await audit('login.success', user.id);
     return user;

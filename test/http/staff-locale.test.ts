@@ -32,6 +32,23 @@ describe('staff language', function () {
       );
     });
 
+    it('keeps a refused sign-in in the language the sign-in page was asked in, whatever the browser speaks', async function () {
+      const lead = await staffUser(services, 'lead', 'p4c');
+      const agent = request.agent(app);
+      const form = await agent.get('/login?lang=it').set('Accept-Language', 'en-GB').expect(200);
+      expect(form.text).to.include('<form method="post" action="/login?lang=it" novalidate>');
+      const refused = await agent
+        .post('/login?lang=it')
+        .set('Accept-Language', 'en-GB')
+        .type('form')
+        .send({ _csrf: csrfFrom(form.text), email: lead.email, password: 'not the password' })
+        .expect(401);
+      expect(langOf(refused.text)).to.equal('it');
+      expect(/id="f-password-error">([\s\S]*?)<\/p>/.exec(refused.text)?.[1]).to.equal(
+        '<span class="visually-hidden">Errore:</span> L’indirizzo email o la password non sono corretti.',
+      );
+    });
+
     it('has a home page linking to staff sign-in and to the access-code page, in either language', async function () {
       const english = await request(app).get('/').set('Accept-Language', 'en-GB').expect(200);
       expect(langOf(english.text)).to.equal('en');

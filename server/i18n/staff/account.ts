@@ -9,6 +9,8 @@ export const en = {
   'login.email': 'Email address',
   'login.password': 'Password',
   'login.submit': 'Sign in',
+  'login.failed': 'The email address or the password is not right.',
+  'login.disabled': 'This account has been disabled. An administrator can enable it again.',
   'setup.title': 'Create the first administrator',
   'setup.intro':
     'CoAssess has no staff account yet. The administrator you create here manages users and projects. This page works once: afterwards, sign in.',
@@ -19,7 +21,8 @@ export const en = {
   'account.who': '{name} ({email})',
   'account.whoAdmin': '{name} ({email}), administrator',
   'account.languageHeading': 'Language',
-  'account.languageBody': 'Staff pages are shown in {language}. Choose another language for your account:',
+  // Each language names itself here, as its sentences write it: "in italiano", where the switch says "Italiano".
+  'account.languageBody': 'Staff pages are shown in English. Choose another language for your account:',
   'account.passwordHeading': 'Change your password',
   'account.passwordWarning':
     'Changing your password signs your account out everywhere else (other browsers and devices) and revokes all your personal API tokens: scripts that use them will need a new token.',
@@ -73,6 +76,8 @@ export const it: Record<keyof typeof en, Message> = {
   'login.email': 'Indirizzo email',
   'login.password': 'Password',
   'login.submit': 'Accedi',
+  'login.failed': 'L’indirizzo email o la password non sono corretti.',
+  'login.disabled': 'Questo account è stato disattivato. Un amministratore può riattivarlo.',
   'setup.title': 'Crea il primo amministratore',
   'setup.intro':
     'CoAssess non ha ancora nessun account del personale. L’amministratore che crei qui gestisce utenti e progetti. Questa pagina funziona una sola volta: in seguito, accedi.',
@@ -84,7 +89,7 @@ export const it: Record<keyof typeof en, Message> = {
   'account.whoAdmin': '{name} ({email}), amministratore',
   'account.languageHeading': 'Lingua',
   'account.languageBody':
-    'Le pagine del personale sono mostrate in {language}. Scegli un’altra lingua per il tuo account:',
+    'Le pagine del personale sono mostrate in italiano. Scegli un’altra lingua per il tuo account:',
   'account.passwordHeading': 'Cambia la password',
   'account.passwordWarning':
     'Cambiando la password, il tuo account viene disconnesso ovunque altrove (altri browser e dispositivi) e tutti i tuoi token API personali vengono revocati: gli script che li usano avranno bisogno di un nuovo token.',

@@ -8,7 +8,7 @@ import type { Services } from '../../services/services.js';
 import { handleForm, type FieldErrors } from '../staff/form.js';
 import { param, projectOf, roleIn, staffOf } from '../staff/render.js';
 import { actionLabels, actionRow, type ActionLabels } from './actions-model.js';
-import { actionsTranslator, type ActionsTranslate } from './actions-translator.js';
+import { staffActionsTranslator, type ActionsTranslate } from './actions-translator.js';
 
 /** The domain checks the fields (action-input.ts); this only makes sure there is a form. */
 const ANY_FORM = z.record(z.string(), z.unknown());
@@ -56,7 +56,7 @@ export function registerActionRoutes(router: Router, services: Services): void {
     errors: FieldErrors,
     values: Record<string, string>,
   ) => {
-    const { locale, t } = actionsTranslator(req);
+    const { locale, t } = staffActionsTranslator(res);
     const project = projectOf(res);
     const [options, followUps, labels] = await Promise.all([
       services.actions.cellOptions(project),
@@ -120,7 +120,7 @@ export function registerActionRoutes(router: Router, services: Services): void {
     errors: FieldErrors,
     values: Record<string, string> | null,
   ) => {
-    const { locale, t } = actionsTranslator(req);
+    const { locale, t } = staffActionsTranslator(res);
     const project = projectOf(res);
     const action = await services.actions.get(project, param(req, 'actionId'));
     const followUp = (await services.actions.followUps(project)).find((f) => f.action.id === action.id);

@@ -1,13 +1,17 @@
 import type { Request, Response } from 'express';
+import type { Locale } from '../../i18n/catalogue.js';
 import type { LoadedAnalysis } from '../../services/analysis-service.js';
 import type { Services } from '../../services/services.js';
 import { roleIn } from '../staff/render.js';
 import { actionLabels, actionRow, meetingPack, recordHref } from './actions-model.js';
 import { actionsTranslator } from './actions-translator.js';
 
-/** What the dashboard's and the report's action partials need beyond the page's own locals. */
-async function common(req: Request, res: Response, services: Services, loaded: LoadedAnalysis, until?: number) {
-  const { locale, t } = actionsTranslator(req);
+/**
+ * What the dashboard's and the report's action partials need beyond the page's own locals, in
+ * the page's language (`pageLocale`): the account's on the dashboard, the one printed in on the report.
+ */
+async function common(pageLocale: Locale, res: Response, services: Services, loaded: LoadedAnalysis, until?: number) {
+  const { locale, t } = actionsTranslator(pageLocale);
   const { project } = loaded;
   const instruments = [...(await services.projects.instrumentsInUse(project, loaded.waves)).values()];
   const labels = actionLabels(project, instruments, locale);
@@ -27,13 +31,13 @@ async function common(req: Request, res: Response, services: Services, loaded: L
  * follow-up, and for a lead a link to record one, with one per area needing attention.
  */
 export async function dashboardActions(
-  req: Request,
+  pageLocale: Locale,
   res: Response,
   services: Services,
   loaded: LoadedAnalysis,
   attention: readonly { waveIndex: number; group: string; dimension: string }[],
 ) {
-  const { t, locale, labels, slug, canEdit, followUps } = await common(req, res, services, loaded);
+  const { t, locale, labels, slug, canEdit, followUps } = await common(pageLocale, res, services, loaded);
   const waveLabel = (index: number) => loaded.analysis.waves.find((w) => w.index === index)?.label ?? '';
   return {
     t,
@@ -61,13 +65,20 @@ export async function dashboardActions(
  */
 export async function reportActions(
   req: Request,
+  pageLocale: Locale,
   res: Response,
   services: Services,
   loaded: LoadedAnalysis,
   covered: { index: number; wave: string } | null,
   withPack: boolean,
 ) {
-  const { t, locale, labels, slug, canEdit, followUps } = await common(req, res, services, loaded, covered?.index);
+  const { t, locale, labels, slug, canEdit, followUps } = await common(
+    pageLocale,
+    res,
+    services,
+    loaded,
+    covered?.index,
+  );
   const query = (pack: boolean) =>
     new URLSearchParams({ ...(covered ? { wave: String(covered.index) } : {}), ...(pack ? { meeting: '1' } : {}) });
   return {

@@ -99,7 +99,7 @@ export function evaluatorRoutes(services: Services): Router {
       dashboard,
       rules: ruleDefinitions(loaded.analysis.thresholds, locale),
       chartData: jsonForHtml({ ...dashboard, axes }),
-      actions: await dashboardActions(req, res, services, loaded, attention),
+      actions: await dashboardActions(locale, res, services, loaded, attention),
     });
   });
 
@@ -122,7 +122,7 @@ export function evaluatorRoutes(services: Services): Router {
       rules: ruleDefinitions(loaded.analysis.thresholds, locale),
       charts: dashboard.dimensions.map((d) => trendChartSvg(d, dashboard.waves, words.t, locale)),
       generatedOn: formatCalendarDate(locale, services.clock.today(project)),
-      actions: await reportActions(req, res, services, loaded, dashboard.latest, withPack),
+      actions: await reportActions(req, locale, res, services, loaded, dashboard.latest, withPack),
     });
   });
 

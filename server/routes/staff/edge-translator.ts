@@ -1,22 +1,25 @@
 import type { Request } from 'express';
-import { defineCatalogue, negotiateLocale, type Locale, type Translate } from '../../i18n/catalogue.js';
+import { defineCatalogue, type Locale, type Translate } from '../../i18n/catalogue.js';
 import * as contacts from '../../i18n/staff/contacts.js';
 import * as imports from '../../i18n/staff/imports.js';
+import { isStaffKey, staffMessages } from '../../i18n/staff-messages.js';
 import type { FieldProblem } from '../../domain/errors.js';
 
 /**
  * The staff text of the invitations page, the public-address warning and the import separator
- * problems, in the language the browser asks for. It stands in until the staff catalogue
- * (server/i18n/staff-messages.ts, all parts merged) and res.locals.t reach this branch; the
- * integrator then points these callers there.
+ * problems, in the page's language: the account's choice, else the browser's (staffLocale sets
+ * it before every staff route). Their catalogue parts are not merged into the staff catalogue.
  */
 const contactsCatalogue = defineCatalogue(contacts.en, { it: contacts.it });
 const importsCatalogue = defineCatalogue(imports.en, { it: imports.it });
 
 export type ContactsKey = keyof typeof contacts.en;
 
+/** The page's language; English only where a page is drawn before staffLocale, which none is. */
+const pageLocale = (req: Request): Locale => req.res?.locals.locale ?? 'en';
+
 export function contactsText(req: Request): { locale: Locale; t: Translate<ContactsKey> } {
-  const locale = negotiateLocale(req.headers['accept-language']);
+  const locale = pageLocale(req);
   return { locale, t: contactsCatalogue.translator(locale) };
 }
 
@@ -24,7 +27,13 @@ const isImportsKey = (key: string): key is keyof typeof imports.en => Object.has
 
 /** How a page words a problem: from its catalogue key in the reader's language where it has one, else as the service wrote it. */
 export function problemWording(req: Request): (problem: FieldProblem) => string {
-  const t = importsCatalogue.translator(negotiateLocale(req.headers['accept-language']));
-  return (problem) =>
-    problem.text && isImportsKey(problem.text.key) ? t(problem.text.key, problem.text.params) : problem.message;
+  const locale = pageLocale(req);
+  const t = importsCatalogue.translator(locale);
+  const staffT = staffMessages.translator(locale);
+  return (problem) => {
+    if (!problem.text) return problem.message;
+    const { key, params } = problem.text;
+    if (isImportsKey(key)) return t(key, params);
+    return isStaffKey(key) ? staffT(key, params) : problem.message;
+  };
 }

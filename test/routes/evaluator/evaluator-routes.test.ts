@@ -292,7 +292,9 @@ describe('evaluator pages', function () {
       .and.include('Questi ambiti richiedono attenzione.')
       .and.include('Fiducia, familiari caregiver: co-distruzione.</strong>')
       .and.include('<h2 class="heading-m">Come si decidono gli stati</h2>')
-      .and.include('preparata il 1 ottobre 2026.');
+      .and.include('preparata il 1 ottobre 2026.')
+      // The actions too, in the language printed in rather than the browser's (English here).
+      .and.include('Le azioni dall’ultima volta</h2>');
     const concern = /<ul class="report-concerns">([\s\S]*?)<\/ul>/.exec(report)![1]!;
     expect(concern).to.match(
       /Fiducia tra familiari caregiver: media 2,\d in Wave 3\. Le 12 persone che hanno risposto sia a Wave 3 sia a una rilevazione precedente hanno ottenuto in media \d,\d\d punti in meno rispetto alla propria media nelle rilevazioni precedenti \(IC 95% da \d,\d\d a \d,\d\d punti in meno\)\..*Questo indica co-distruzione\./,
@@ -326,7 +328,10 @@ describe('evaluator pages', function () {
     const english = (
       await evaluator.get('/projects/p4c/report?lang=en&wave=2').set('Accept-Language', 'it').expect(200)
     ).text;
-    expect(english).to.include('How is Place4Carers going?').and.include('<h2 class="heading-m">In Wave 2</h2>');
+    expect(english)
+      .to.include('How is Place4Carers going?')
+      .and.include('<h2 class="heading-m">In Wave 2</h2>')
+      .and.include('Actions since last time</h2>');
     // A language the project does not have is no choice at all: the page's language stands.
     const unknown = (await evaluator.get('/projects/p4c/report?lang=de').set('Accept-Language', 'it').expect(200)).text;
     expect(unknown).to.include('Come sta andando Place4Carers?');
