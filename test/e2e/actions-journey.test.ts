@@ -109,14 +109,12 @@ describe('actions journey in Chromium (demo project)', function () {
     mkdirSync(ARTIFACTS, { recursive: true });
     axeSource = readFileSync(AXE_SOURCE_PATH, 'utf8');
     const clock = demoClock(() => present);
-    // Chromium starts in its own process while this one seeds.
-    const launching = launchBrowser();
     const started = Date.now();
     ({ services, store } = testServices(clock.now));
     await seedDemo(services, clock);
     console.log(`    (demo seeded in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     server = await serve(testApp(services).app);
-    browser = await launching;
+    browser = await launchBrowser();
     context = await browser.newContext({ locale: 'en-GB', bypassCSP: true, viewport: { width: 1200, height: 900 } });
     page = await context.newPage();
     await page.goto(`${server.url}/login`);
