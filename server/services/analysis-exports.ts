@@ -221,7 +221,7 @@ export function columnMeanings(
         'Lower end of the 95% interval of change_since, mean - t(0.975, n_pairs - 1)·sd/√n_pairs; empty below 2 pairs or without spread.',
       change_ci_high: 'Upper end of the 95% interval of change_since.',
       n_pairs:
-        'People in the group with a score in both waves: what change_since rests on. Kept when under 5, as in every evaluator export; pages hide such changes. Empty without a followed-up wave.',
+        'People in the group with a score in both waves: what change_since rests on. Kept when under 5, with the change, as in every evaluator export; the pages hide a change among fewer than 5 pairs, so keep n_pairs >= 5 to match them. 0 when nobody answered both waves; empty without a followed-up wave.',
     },
     'codebook.csv': {
       entry: '"item", "dimension", "convention", or the export file a column belongs to.',

@@ -15,10 +15,11 @@ interface AxeViolation {
 }
 
 /**
- * The "You said, we did" pages in real Chromium, in English and Italian, checked by axe-core
- * against WCAG 2.2 AA and its best practices: none may have any violation, whatever its impact.
+ * Issue 19's new pages, "You said, we did" and the actions pages, in real Chromium, in English
+ * and Italian, checked by axe-core against WCAG 2.2 AA and its best practices: none may have any
+ * violation, whatever its impact.
  */
-describe('"You said, we did" pages in Chromium (axe-core, WCAG 2.2 AA, 0 violations)', function () {
+describe('"You said, we did" and actions pages in Chromium (axe-core, WCAG 2.2 AA, 0 violations)', function () {
   this.timeout(180_000);
   let browser: Browser;
   let services: Services;
@@ -36,12 +37,42 @@ describe('"You said, we did" pages in Chromium (axe-core, WCAG 2.2 AA, 0 violati
     let participants: Participant[];
     ({ wave1, participants } = await seededProject(services));
     [anna, ben] = participants as [Participant, Participant];
+    await services.actions.record(
+      (await services.projects.list())[0]!,
+      {
+        wave: '1',
+        group: 'caregiver',
+        dimension: 'trust',
+        what: 'Hold the partnership meetings in the village as well as in town',
+        owner: 'Project coordinator',
+        due: '2026-06-30',
+        meeting_on: '2026-05-20',
+        meeting: 'Partnership meeting, parish hall',
+        status: 'open',
+      },
+      'test',
+    );
   });
   after(async function () {
     await browser?.close();
     await server?.close();
     await store?.close();
   });
+
+  /** The lead, signed in once per browser language and kept for every test in that language. */
+  const leadPages = new Map<string, Page>();
+  async function leadPage(locale: string): Promise<Page> {
+    const signedIn = leadPages.get(locale);
+    if (signedIn) return signedIn;
+    const page = await (await browser.newContext({ bypassCSP: true, locale })).newPage();
+    const lead = await staffUser(services, 'lead', 'p4c');
+    await page.goto(`${server.url}/login`);
+    await page.fill('input[name=email]', lead.email);
+    await page.fill('input[name=password]', STAFF_PASSWORD);
+    await Promise.all([page.waitForURL(/\/projects/), page.click('button[type=submit]')]);
+    leadPages.set(locale, page);
+    return page;
+  }
 
   async function audit(page: Page, label: string): Promise<void> {
     await page.addScriptTag({ path: AXE_SOURCE_PATH });
@@ -66,13 +97,7 @@ describe('"You said, we did" pages in Chromium (axe-core, WCAG 2.2 AA, 0 violati
     ['it-IT', 'it'],
   ] as const) {
     it(`the lead's page (empty, with problems, previewing, published) and the participant's pages, in ${lang}`, async function () {
-      const context = await browser.newContext({ bypassCSP: true, locale });
-      const page = await context.newPage();
-      const lead = await staffUser(services, 'lead', 'p4c');
-      await page.goto(`${server.url}/login`);
-      await page.fill('input[name=email]', lead.email);
-      await page.fill('input[name=password]', STAFF_PASSWORD);
-      await Promise.all([page.waitForURL(/\/projects/), page.click('button[type=submit]')]);
+      const page = await leadPage(locale);
 
       const summaryUrl = `${server.url}/projects/p4c/waves/${wave1.id}/summary`;
       const title = lang === 'it' ? 'Lei ci ha detto, noi abbiamo fatto' : 'You said, we did';
@@ -105,7 +130,27 @@ describe('"You said, we did" pages in Chromium (axe-core, WCAG 2.2 AA, 0 violati
       await visit(page, `${server.url}/projects/p4c/waves/${wave1.id}/summary`, title);
       await page.click('form[action$="/unpublish"] button');
       await page.waitForURL(/done=unpublished/);
-      await context.close();
+    });
+
+    // The actions pages are checked here, on a small project, rather than in the demo journey
+    // (test/e2e/actions-journey.test.ts), which checks the sections they add to the dashboard and report.
+    it(`the actions page and an action's page, each sent back with a problem, in ${lang}`, async function () {
+      const page = await leadPage(locale);
+
+      await page.goto(`${server.url}/projects/p4c/actions?wave=1&group=caregiver&dimension=trust`);
+      await page.fill('#a-what', lang === 'it' ? 'Spostare gli incontri in paese' : 'Move the meetings to the village');
+      await page.fill('#a-due', '30/06/2026');
+      await page.click('form[action$="/actions"] button[type=submit]');
+      await page.locator('#a-due-error').waitFor();
+      expect(await page.locator(`div[lang="${lang}"] .error-summary`).count()).to.equal(1);
+      await audit(page, `${lang} actions page, with problems`);
+
+      await page.click('.actions-table a[href*="/actions/"]');
+      await page.fill('#a-due', lang === 'it' ? 'presto' : 'soon');
+      await page.click('form[action*="/actions/"] button[type=submit]');
+      await page.locator('.error-summary').waitFor();
+      expect(await page.locator(`div[lang="${lang}"] .error-summary`).count()).to.equal(1);
+      await audit(page, `${lang} action's page, with problems`);
     });
   }
 
