@@ -112,7 +112,11 @@ export class WaveService {
     const taken = planned.find((w) => existing.some((e) => e.label === w.label));
     if (taken)
       throw new DomainError('DUPLICATE', `the project already has a wave called "${taken.label}"`, [
-        { where: 'firstNumber', message: `"${taken.label}" already exists; start the numbering later` },
+        {
+          where: 'firstNumber',
+          message: `"${taken.label}" already exists; start the numbering later`,
+          text: { key: 'refusal.DUPLICATE.firstNumber', params: { wave: taken.label } },
+        },
       ]);
     for (const w of planned) this.refuseOverlap(existing, w);
 
@@ -195,7 +199,16 @@ export class WaveService {
       throw new DomainError(
         'WAVE_OVERLAP',
         `the dates overlap "${clash.label}" (${clash.opensOn} to ${clash.closesOn}); waves in one project cannot overlap`,
-        [{ where: field, message: `overlaps "${clash.label}" (${clash.opensOn} to ${clash.closesOn})` }],
+        [
+          {
+            where: field,
+            message: `overlaps "${clash.label}" (${clash.opensOn} to ${clash.closesOn})`,
+            text: {
+              key: 'refusal.WAVE_OVERLAP.wave',
+              params: { wave: clash.label, opens: clash.opensOn, closes: clash.closesOn },
+            },
+          },
+        ],
       );
     }
   }

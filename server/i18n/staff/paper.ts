@@ -63,6 +63,7 @@ export const en = {
   paperKeepDigit: 'Keep this single digit: it is what the paper says',
   paperCheckBeforeSaving: 'Check the answers before saving',
   paperOutOfScale: 'Type one of the box numbers, NA, or leave it empty',
+  paperChooseOne: 'Choose one of the two values, or type what the paper says',
   paperNaNotOffered: 'This question has no "does not apply" box: type a number or leave it empty',
   paperTooLong: 'This answer is longer than 5,000 characters',
   paperLoneDigit: 'A single digit in a written answer: check the paper, and tick the box below to keep it',
@@ -163,6 +164,7 @@ export const it: Record<keyof typeof en, Message> = {
   paperKeepDigit: 'Mantieni questa singola cifra: è ciò che dice la carta',
   paperCheckBeforeSaving: 'Controlla le risposte prima di salvare',
   paperOutOfScale: 'Scrivi uno dei numeri delle caselle, NA, oppure lascia vuoto',
+  paperChooseOne: 'Scegli uno dei due valori, oppure scrivi quello che dice la carta',
   paperNaNotOffered: 'Questa domanda non ha la casella «non pertinente»: scrivi un numero o lascia vuoto',
   paperTooLong: 'Questa risposta supera i 5.000 caratteri',
   paperLoneDigit:
