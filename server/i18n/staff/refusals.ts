@@ -7,6 +7,8 @@
 import type { Message } from '../catalogue.js';
 
 export const en = {
+  /** Where an import's problem is: the line of the file, its number as written there. */
+  'refusal.line': 'line {line}',
   'refusal.LOGIN_FAILED': 'The email address or the password is not right.',
   'refusal.ACCOUNT_DISABLED': 'This account has been disabled. An administrator can enable it again.',
   'refusal.VALIDATION': 'This cannot be saved as it is: check what you entered and try again.',
@@ -41,6 +43,7 @@ export const en = {
 } as const;
 
 export const it: Record<keyof typeof en, Message> = {
+  'refusal.line': 'riga {line}',
   'refusal.LOGIN_FAILED': 'L’indirizzo email o la password non sono corretti.',
   'refusal.ACCOUNT_DISABLED': 'Questo account è stato disattivato. Un amministratore può riattivarlo.',
   'refusal.VALIDATION': 'Così non si può salvare: controlla ciò che hai inserito e riprova.',

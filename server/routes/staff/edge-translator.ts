@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { defineCatalogue, negotiateLocale, type Locale, type Translate } from '../../i18n/catalogue.js';
+import { defineCatalogue, isLocale, negotiateLocale, type Locale, type Translate } from '../../i18n/catalogue.js';
 import * as contacts from '../../i18n/staff/contacts.js';
 import * as imports from '../../i18n/staff/imports.js';
 import type { FieldProblem } from '../../domain/errors.js';
@@ -22,9 +22,15 @@ export function contactsText(req: Request): { locale: Locale; t: Translate<Conta
 
 const isImportsKey = (key: string): key is keyof typeof imports.en => Object.hasOwn(imports.en, key);
 
-/** How a page words a problem: from its catalogue key in the reader's language where it has one, else as the service wrote it. */
+/**
+ * How a page words a problem: from its catalogue key in the reader's language where it has one,
+ * else as the service wrote it. The reader's language is the page's (the account's choice, set by
+ * staffLocale), so a refusal is in the language of the form it is shown on; the browser's only
+ * where no page language was set.
+ */
 export function problemWording(req: Request): (problem: FieldProblem) => string {
-  const t = importsCatalogue.translator(negotiateLocale(req.headers['accept-language']));
+  const chosen: unknown = req.res?.locals.locale;
+  const t = importsCatalogue.translator(isLocale(chosen) ? chosen : negotiateLocale(req.headers['accept-language']));
   return (problem) =>
     problem.text && isImportsKey(problem.text.key) ? t(problem.text.key, problem.text.params) : problem.message;
 }

@@ -99,7 +99,8 @@ function errorsOf(error: DomainError, res: Response): FieldErrors {
   // says what is wrong on its line, which one word for the code would not: the imports part's
   // words where it has them, else the service's.
   const lines = error.problems.filter((p) => isLine(p.where));
-  const listed = lines.slice(0, LISTED_LINE_PROBLEMS).map((p) => `${p.where}: ${imports(p)}`);
+  const lineOf = (p: FieldProblem) => t('refusal.line', { line: p.where.slice('line '.length) });
+  const listed = lines.slice(0, LISTED_LINE_PROBLEMS).map((p) => `${lineOf(p)}: ${imports(p)}`);
   const more = lines.length - listed.length;
   if (more > 0) listed.push(messageRef('common.moreProblems', { count: more }));
   if (listed.length > 0) errors._lines = listed.join('\n');

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { ERROR_CODES } from '../../../server/domain/errors.js';
 import { staffMessages } from '../../../server/i18n/staff-messages.js';
+import { it as importsItalian } from '../../../server/i18n/staff/imports.js';
 import { refusalKey } from '../../../server/routes/staff/form.js';
 import type { Services } from '../../../server/services/services.js';
 import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
@@ -128,6 +129,22 @@ describe('staff forms say why they refused in the reader’s language (ADR 0112)
     expect(again.text)
       .to.include(italian('refusal.DUPLICATE.firstNumber', { wave: 'Wave 2' }))
       .and.not.include('start the numbering later');
+  });
+
+  it('words an import refusal in the account’s language, not the browser’s', async function () {
+    const user = await staffUser(services, 'lead', 'p4c');
+    await services.users.setLanguage(user.id, 'it');
+    const lead = await signIn(app, user);
+    const refused = await postInItalian(
+      lead,
+      '/projects/p4c/participants',
+      '/projects/p4c/participants/import',
+      { csv: 'code group language mode\nCG-090 caregiver it web\n' },
+      'en',
+    );
+    expect(refused.status).to.equal(400);
+    expect(refused.text).to.include(`riga 1: ${importsItalian['imports.noSeparator'] as string}`);
+    expect(refused.text).to.not.include('the header line has no column separator');
   });
 
   it('says it in English to an English reader, and has no words for a code it does not know', async function () {
