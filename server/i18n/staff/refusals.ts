@@ -14,6 +14,10 @@ export const en = {
   'refusal.VALIDATION': 'This cannot be saved as it is: check what you entered and try again.',
   'refusal.VALIDATION.current': 'This is not your current password.',
   'refusal.VALIDATION.reason': 'Give the reason for this correction.',
+  'refusal.VALIDATION.notADate': '"{typed}" is not a date in the form YYYY-MM-DD.',
+  'refusal.VALIDATION.beforeOpening': 'The closing day must be on or after the opening day, {opens}.',
+  'refusal.VALIDATION.notOpen': 'Only an open wave can be closed early.',
+  'refusal.VALIDATION.openedToday': 'A wave that opened today cannot be closed early: set its closing date instead.',
   'refusal.VALIDATION.ownAccount': 'You cannot disable your own account. Another administrator can.',
   'refusal.VALIDATION.nothingChanged': 'No answer was changed: change at least one answer.',
   'refusal.DUPLICATE': 'This is already used here: choose another.',
@@ -49,6 +53,12 @@ export const it: Record<keyof typeof en, Message> = {
   'refusal.VALIDATION': 'Così non si può salvare: controlla ciò che hai inserito e riprova.',
   'refusal.VALIDATION.current': 'Questa non è la tua password attuale.',
   'refusal.VALIDATION.reason': 'Indica il motivo di questa correzione.',
+  'refusal.VALIDATION.notADate': '"{typed}" non è una data nella forma AAAA-MM-GG.',
+  'refusal.VALIDATION.beforeOpening':
+    'Il giorno di chiusura deve essere uguale o successivo al giorno di apertura, {opens}.',
+  'refusal.VALIDATION.notOpen': 'Si può chiudere in anticipo solo una rilevazione aperta.',
+  'refusal.VALIDATION.openedToday':
+    'Una rilevazione aperta oggi non si può chiudere in anticipo: imposta invece la sua data di chiusura.',
   'refusal.VALIDATION.ownAccount': 'Non puoi disattivare il tuo account. Può farlo un altro amministratore.',
   'refusal.VALIDATION.nothingChanged': 'Nessuna risposta è stata cambiata: cambiane almeno una.',
   'refusal.DUPLICATE': 'Questo è già usato qui: scegline un altro.',

@@ -126,6 +126,15 @@ describe('staff forms say why they refused in the reader’s language (ADR 0112)
       openDays: '21',
     });
     expect(again.status).to.equal(409);
+
+    const wave1 = (await services.waves.timeline(await services.projects.bySlug('p4c')))[0]!;
+    const early = await postInItalian(lead, '/projects/p4c/waves', `/projects/p4c/waves/${wave1.id}/closing`, {
+      closesOn: '2026-02-01',
+    });
+    expect(early.status).to.equal(400);
+    expect(early.text)
+      .to.include(italian('refusal.VALIDATION.beforeOpening', { opens: '2026-03-01' }))
+      .and.not.include('must be on or after');
     expect(again.text)
       .to.include(italian('refusal.DUPLICATE.firstNumber', { wave: 'Wave 2' }))
       .and.not.include('start the numbering later');
