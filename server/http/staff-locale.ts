@@ -28,8 +28,8 @@ export interface StaffFormat {
   dateTime(instant: string): string;
   /** The page's time zone, to say what times are in. */
   zone(): string;
-  /** An instant, compact, for tables. */
-  short(instant: string): string;
+  /** An instant, compact, for tables, in the page's time zone or the one given. */
+  short(instant: string, timeZone?: string): string;
 }
 
 declare module 'express-serve-static-core' {
@@ -56,10 +56,18 @@ function formatFor(locale: Locale, res: Response): StaffFormat {
     percent: (share) => (share === null ? '–' : formatPercent(locale, share)),
     date: (day) => (day.length > 10 ? formatLocalDate(locale, day, timeZoneOf(res)) : formatCalendarDate(locale, day)),
     dateTime: (instant) => formatLocalDateTime(locale, instant, timeZoneOf(res)),
-    short: (instant) => formatLocalShort(locale, instant, timeZoneOf(res)),
+    short: (instant, timeZone) => formatLocalShort(locale, instant, timeZone ?? timeZoneOf(res)),
     zone: () => timeZoneOf(res),
   };
 }
+/**
+ * The page's formats: the ones localise set, else English ones, as a page is written before a
+ * language is chosen for it.
+ */
+export function staffFormatOf(res: Response): StaffFormat {
+  return res.locals.fmt ?? formatFor('en', res);
+}
+
 const SWITCH = LOCALES.map((code) => ({ code, name: LANGUAGE_NAMES[code] }));
 
 /**

@@ -9,12 +9,13 @@ import * as common from './staff/common.js';
 import * as exportsPart from './staff/exports.js';
 import * as participants from './staff/participants.js';
 import * as projects from './staff/projects.js';
+import * as refusals from './staff/refusals.js';
 import * as responses from './staff/responses.js';
 import * as site from './staff/site.js';
 import * as users from './staff/users.js';
 import * as waves from './staff/waves.js';
 
-const parts = [common, site, account, projects, participants, waves, users, responses, exportsPart] as const;
+const parts = [common, site, account, projects, participants, waves, users, responses, exportsPart, refusals] as const;
 
 type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 type StaffEnglish = Intersection<(typeof parts)[number]['en']>;

@@ -137,7 +137,11 @@ export class ResponseCorrectionService {
     const changed = Object.keys(changes);
     if (changed.length === 0)
       throw new DomainError('VALIDATION', 'nothing was changed', [
-        { where: '_form', message: 'No answer was changed: change at least one answer.' },
+        {
+          where: '_form',
+          message: 'No answer was changed: change at least one answer.',
+          text: { key: 'refusal.VALIDATION.nothingChanged' },
+        },
       ]);
     const at = this.ctx.now().toISOString();
     await this.ctx.store.transaction(async (tx) => {

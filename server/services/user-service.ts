@@ -92,7 +92,11 @@ export class UserService {
     if (!user) throw new DomainError('USER_NOT_FOUND', 'no such staff user');
     if (userId === actor)
       throw new DomainError('VALIDATION', 'you cannot disable your own account', [
-        { where: '_form', message: 'You cannot disable your own account. Another administrator can.' },
+        {
+          where: '_form',
+          message: 'You cannot disable your own account. Another administrator can.',
+          text: { key: 'refusal.VALIDATION.ownAccount' },
+        },
       ]);
     return this.ctx.store.transaction(async (tx) => {
       await tx.users.update(userId, { disabledAt: user.disabledAt ?? this.ctx.now().toISOString() });

@@ -112,7 +112,11 @@ export class WaveService {
     const taken = planned.find((w) => existing.some((e) => e.label === w.label));
     if (taken)
       throw new DomainError('DUPLICATE', `the project already has a wave called "${taken.label}"`, [
-        { where: 'firstNumber', message: `"${taken.label}" already exists; start the numbering later` },
+        {
+          where: 'firstNumber',
+          message: `"${taken.label}" already exists; start the numbering later`,
+          text: { key: 'refusal.DUPLICATE.firstNumber', params: { wave: taken.label } },
+        },
       ]);
     for (const w of planned) this.refuseOverlap(existing, w);
 
@@ -147,11 +151,19 @@ export class WaveService {
     if (!wave || wave.projectId !== project.id) throw new DomainError('WAVE_NOT_FOUND', 'no such wave in this project');
     if (!isCalendarDate(closesOn))
       throw new DomainError('VALIDATION', 'not a date', [
-        { where: 'closesOn', message: `"${closesOn}" is not a date in the form YYYY-MM-DD` },
+        {
+          where: 'closesOn',
+          message: `"${closesOn}" is not a date in the form YYYY-MM-DD`,
+          text: { key: 'refusal.VALIDATION.notADate', params: { typed: closesOn } },
+        },
       ]);
     if (closesOn < wave.opensOn)
       throw new DomainError('VALIDATION', 'closes before it opens', [
-        { where: 'closesOn', message: `must be on or after the opening day, ${wave.opensOn}` },
+        {
+          where: 'closesOn',
+          message: `must be on or after the opening day, ${wave.opensOn}`,
+          text: { key: 'refusal.VALIDATION.beforeOpening', params: { opens: wave.opensOn } },
+        },
       ]);
     const others = (await this.ctx.store.waves.list(project.id)).filter((w) => w.id !== wave.id);
     this.refuseOverlap(others, { ...wave, closesOn }, 'closesOn');
@@ -178,12 +190,20 @@ export class WaveService {
     const state = waveState(wave, today);
     if (state !== 'open') {
       throw new DomainError('VALIDATION', `this wave is ${state}, not open`, [
-        { where: 'closesOn', message: `only an open wave can be closed early; this one is ${state}` },
+        {
+          where: 'closesOn',
+          message: `only an open wave can be closed early; this one is ${state}`,
+          text: { key: 'refusal.VALIDATION.notOpen' },
+        },
       ]);
     }
     if (yesterday < wave.opensOn) {
       throw new DomainError('VALIDATION', 'this wave opened today', [
-        { where: 'closesOn', message: 'a wave that opened today cannot be closed early; set its closing date instead' },
+        {
+          where: 'closesOn',
+          message: 'a wave that opened today cannot be closed early; set its closing date instead',
+          text: { key: 'refusal.VALIDATION.openedToday' },
+        },
       ]);
     }
     return this.changeClosing(project, waveId, yesterday, actor);
@@ -195,7 +215,16 @@ export class WaveService {
       throw new DomainError(
         'WAVE_OVERLAP',
         `the dates overlap "${clash.label}" (${clash.opensOn} to ${clash.closesOn}); waves in one project cannot overlap`,
-        [{ where: field, message: `overlaps "${clash.label}" (${clash.opensOn} to ${clash.closesOn})` }],
+        [
+          {
+            where: field,
+            message: `overlaps "${clash.label}" (${clash.opensOn} to ${clash.closesOn})`,
+            text: {
+              key: 'refusal.WAVE_OVERLAP.wave',
+              params: { wave: clash.label, opens: clash.opensOn, closes: clash.closesOn },
+            },
+          },
+        ],
       );
     }
   }

@@ -28,7 +28,7 @@ export const en = {
 export const it: Record<keyof typeof en, Message> = {
   reportTitle: 'Rapporto – {project}',
   backToDashboard: 'Torna al cruscotto',
-  printHint: 'Stampi questa pagina per un incontro con la comunità (A4).',
+  printHint: 'Stampa questa pagina per un incontro con la comunità (A4).',
   reportHeading: 'Come sta andando {project}?',
   reportWave: 'Rilevazione di cui parla il rapporto',
   reportLanguage: 'Lingua del rapporto',

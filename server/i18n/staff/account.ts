@@ -71,7 +71,7 @@ export const en = {
 export const it: Record<keyof typeof en, Message> = {
   'login.title': 'Accedi',
   'login.intro':
-    'Per responsabili di progetto, valutatori e addetti all’inserimento dati. Se hai ricevuto un invito a rispondere a un questionario, usa invece il link personale indicato nella lettera o nell’email.',
+    'Per responsabili di progetto, valutatori e addetti all’inserimento dati. Chi ha ricevuto un invito a rispondere a un questionario usa invece il link personale indicato nella lettera o nell’email.',
   'login.signedOutEverywhere': 'Il tuo account è stato disconnesso ovunque, da ogni browser e dispositivo.',
   'login.email': 'Indirizzo email',
   'login.password': 'Password',

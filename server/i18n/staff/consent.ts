@@ -32,7 +32,7 @@ export const en = {
 export const it: Record<keyof typeof en, string> = {
   consentPageTitle: 'Consenso e privacy',
   consentIntro:
-    'Ciò che i partecipanti leggono prima di accettare di partecipare, e di nuovo sulla ricevuta: chi è responsabile dei loro dati, l’informativa sulla privacy, a chi rivolgersi e il testo del consenso. Compili ogni testo in tutte le lingue del questionario; un campo lasciato vuoto usa il testo predefinito indicato sotto.',
+    'Ciò che i partecipanti leggono prima di accettare di partecipare, e di nuovo sulla ricevuta: chi è responsabile dei loro dati, l’informativa sulla privacy, a chi rivolgersi e il testo del consenso. Compila ogni testo in tutte le lingue del questionario; un campo lasciato vuoto usa il testo predefinito indicato sotto.',
   consentVersioning:
     'Ogni salvataggio crea una nuova versione. Ogni consenso registra la versione accettata dal partecipante, e le versioni precedenti restano com’erano.',
   consentCurrent: 'Ora i partecipanti leggono la versione {version}, salvata il {date}.',

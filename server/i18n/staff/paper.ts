@@ -63,6 +63,7 @@ export const en = {
   paperKeepDigit: 'Keep this single digit: it is what the paper says',
   paperCheckBeforeSaving: 'Check the answers before saving',
   paperOutOfScale: 'Type one of the box numbers, NA, or leave it empty',
+  paperChooseOne: 'Choose one of the two values, or type what the paper says',
   paperNaNotOffered: 'This question has no "does not apply" box: type a number or leave it empty',
   paperTooLong: 'This answer is longer than 5,000 characters',
   paperLoneDigit: 'A single digit in a written answer: check the paper, and tick the box below to keep it',
@@ -121,7 +122,7 @@ export const it: Record<keyof typeof en, Message> = {
   paperDoubleOff:
     'Il doppio inserimento è disattivato per i nuovi moduli; i moduli qui sotto sono stati inseriti mentre era attivo e si concludono allo stesso modo.',
   paperWaitingSecond: 'In attesa del secondo inserimento: {count}',
-  paperYouKeyedFirst: '{code}, {wave} (ha fatto lei il primo inserimento: il secondo lo fa un’altra persona)',
+  paperYouKeyedFirst: '{code}, {wave} (hai fatto tu il primo inserimento: il secondo lo fa un’altra persona)',
   paperKeySecond: '{code}, {wave}: fare il secondo inserimento',
   paperFirstKeyedBy: '(primo inserimento di {name})',
   paperWaitingReconciliation: 'In attesa di riconciliazione: {count}',
@@ -132,17 +133,17 @@ export const it: Record<keyof typeof en, Message> = {
     'Un pacchetto contiene, per ogni partecipante che risponde su carta, una lettera di accompagnamento con il codice QR, il codice di accesso e il link, poi il questionario in bianco con il suo codice su ogni pagina.',
   paperPackLink: '{wave}: pacchetto per tutti i partecipanti su carta',
   paperPackOne:
-    'Per un solo partecipante, aggiunga questo all’indirizzo di un pacchetto, oppure usi la pagina dei partecipanti:',
+    'Per un solo partecipante, aggiungi questo all’indirizzo di un pacchetto, oppure usa la pagina dei partecipanti:',
   paperPackTitle: 'Pacchetto cartaceo – {project} – {wave}',
   paperPackHeading: 'Pacchetto cartaceo',
   paperPackNote: {
-    one: '{heading} per {wave} di {project}: {count} partecipante. Stampi questa pagina (A4); ogni partecipante inizia su una nuova pagina con una lettera di accompagnamento.',
+    one: '{heading} per {wave} di {project}: {count} partecipante. Stampa questa pagina (A4); ogni partecipante inizia su una nuova pagina con una lettera di accompagnamento.',
     other:
-      '{heading} per {wave} di {project}: {count} partecipanti. Stampi questa pagina (A4); ogni partecipante inizia su una nuova pagina con una lettera di accompagnamento.',
+      '{heading} per {wave} di {project}: {count} partecipanti. Stampa questa pagina (A4); ogni partecipante inizia su una nuova pagina con una lettera di accompagnamento.',
   },
   paperBackToProject: 'Torna al progetto',
   paperPackEmpty:
-    'Nessun partecipante attivo risponde su carta. Imposti la modalità di un partecipante su carta, oppure stampi il pacchetto di un solo partecipante.',
+    'Nessun partecipante attivo risponde su carta. Imposta la modalità di un partecipante su carta, oppure stampa il pacchetto di un solo partecipante.',
   paperEntryTitle: 'Inserimento di {code}',
   paperEntryHeading: 'Inserimento di {code}, {wave}',
   paperAlreadySubmitted:
@@ -151,30 +152,31 @@ export const it: Record<keyof typeof en, Message> = {
   paperFirstKeying:
     'Il doppio inserimento è attivo: questo è il primo inserimento del modulo. Un’altra persona lo inserirà di nuovo, e i due inserimenti saranno confrontati prima di salvare qualcosa.',
   paperSecondKeying:
-    'Il doppio inserimento è attivo: questo è il secondo inserimento del modulo. Lo inserisca dalla carta; il primo inserimento non è mostrato, perché i due si possano confrontare.',
+    'Il doppio inserimento è attivo: questo è il secondo inserimento del modulo. Inseriscilo dalla carta; il primo inserimento non è mostrato, perché i due si possano confrontare.',
   paperWaveClosedEntry: '{wave} si è chiusa il {date}: un modulo inserito ora non può essere salvato.',
   paperDigitHelp:
-    'Scriva il numero piccolo stampato accanto alla casella segnata ({values}), oppure NA per «{naLabel}». Se non è segnato nulla, lasci la casella vuota o scriva -. Le caselle seguono la carta, una per domanda.',
+    'Scrivi il numero piccolo stampato accanto alla casella segnata ({values}), oppure NA per «{naLabel}». Se non è segnato nulla, lascia la casella vuota o scrivi -. Le caselle seguono la carta, una per domanda.',
   paperKeyingHelp:
-    'Dopo una risposta il cursore passa da solo alla casella successiva, e un Tab premuto subito dopo viene ignorato: scriva solo le risposte, oppure ogni risposta e Tab, e finiscono nelle stesse caselle. Senza questo aiuto, Tab passa da una casella all’altra.',
+    'Dopo una risposta il cursore passa da solo alla casella successiva, e un Tab premuto subito dopo viene ignorato: scrivi solo le risposte, oppure ogni risposta e Tab, e finiscono nelle stesse caselle. Senza questo aiuto, Tab passa da una casella all’altra.',
   paperNothingSaved: 'Non è stato salvato nulla',
-  paperRefusalKept: '{refusal} Tutto ciò che ha scritto è ancora qui sotto.',
-  paperProblemBelow: 'C’è un problema nelle risposte qui sotto. Tutto ciò che ha scritto è ancora lì.',
+  paperRefusalKept: '{refusal} Tutto ciò che hai scritto è ancora qui sotto.',
+  paperProblemBelow: 'C’è un problema nelle risposte qui sotto. Tutto ciò che hai scritto è ancora lì.',
   paperKeepDigit: 'Mantieni questa singola cifra: è ciò che dice la carta',
   paperCheckBeforeSaving: 'Controlla le risposte prima di salvare',
-  paperOutOfScale: 'Scriva uno dei numeri delle caselle, NA, oppure lasci vuoto',
-  paperNaNotOffered: 'Questa domanda non ha la casella «non pertinente»: scriva un numero o lasci vuoto',
+  paperOutOfScale: 'Scrivi uno dei numeri delle caselle, NA, oppure lascia vuoto',
+  paperChooseOne: 'Scegli uno dei due valori, oppure scrivi quello che dice la carta',
+  paperNaNotOffered: 'Questa domanda non ha la casella «non pertinente»: scrivi un numero o lascia vuoto',
   paperTooLong: 'Questa risposta supera i 5.000 caratteri',
   paperLoneDigit:
-    'Una sola cifra in una risposta scritta: controlli la carta, e spunti la casella qui sotto per mantenerla',
+    'Una sola cifra in una risposta scritta: controlla la carta, e spunta la casella qui sotto per mantenerla',
   paperRefusedWaveClosed: 'La rilevazione si è chiusa mentre questo modulo veniva inserito.',
   paperRefusedAlreadySubmitted: 'Questo partecipante ha già una risposta inviata per questa rilevazione.',
-  paperRefusedStoreUnavailable: 'Non è stato possibile salvare le risposte in questo momento. Riprovi a salvare.',
+  paperRefusedStoreUnavailable: 'Non è stato possibile salvare le risposte in questo momento. Riprova a salvare.',
   paperRefusedSameAccount:
-    'Ha fatto lei il primo inserimento di questo modulo. Con il doppio inserimento il secondo è fatto da un account diverso.',
+    'Hai fatto tu il primo inserimento di questo modulo. Con il doppio inserimento il secondo è fatto da un account diverso.',
   paperRefusedKeyedTwice: 'Questo modulo è già stato inserito due volte: attende la riconciliazione.',
   paperBlockedSameAccount:
-    'Ha fatto lei il primo inserimento di questo modulo. Con il doppio inserimento un’altra persona lo inserisce una seconda volta, senza vedere il suo, perché i due si possano confrontare.',
+    'Hai fatto tu il primo inserimento di questo modulo. Con il doppio inserimento un’altra persona lo inserisce una seconda volta, senza vedere il tuo, perché i due si possano confrontare.',
   paperBlockedKeyedTwice:
     'Questo modulo è già stato inserito due volte. I due inserimenti sono diversi, quindi attende che un responsabile o un terzo account di inserimento risolva ogni differenza guardando la carta.',
   paperSavedStored: 'Salvato {code} come risposta su carta',
@@ -183,22 +185,22 @@ export const it: Record<keyof typeof en, Message> = {
   paperSavedAwaiting: 'I due inserimenti di {code} sono diversi. Il modulo attende la riconciliazione',
   paperSavedReconciled: 'Riconciliato {code}. Salvato come risposta su carta',
   paperNoCode:
-    'Nessun partecipante con il codice «{code}» in questo progetto. Controlli il codice stampato sul questionario.',
-  paperTypeCode: 'Scriva il codice partecipante stampato sul questionario.',
+    'Nessun partecipante con il codice «{code}» in questo progetto. Controlla il codice stampato sul questionario.',
+  paperTypeCode: 'Scrivi il codice partecipante stampato sul questionario.',
   paperBlank: '(vuota)',
   paperNotApplicable: 'NA – non pertinente',
   paperReviewTitle: 'Controllo di {code} prima di salvare',
   paperReviewHeading: 'Controllo di {code}, {wave}, prima di salvare',
   paperWaveClosedReview: '{wave} si è chiusa il {date}: questo modulo non può essere salvato.',
   paperReviewHelp:
-    'Non è ancora salvato nulla. Confronti ogni risposta qui sotto con la carta, domanda per domanda. Se è tutto giusto, confermi; altrimenti torni indietro: tutto ciò che ha scritto resta.',
+    'Non è ancora salvato nulla. Confronta ogni risposta qui sotto con la carta, domanda per domanda. Se è tutto giusto, conferma; altrimenti torna indietro: tutto ciò che hai scritto resta.',
   paperQuestion: 'Domanda',
   paperKeyedIn: 'Inserito',
   paperConfirm: 'Conferma e salva',
   paperGoBack: 'Torna indietro e modifica',
   paperReconcileTitle: 'Riconciliazione di {code}, {wave}',
   paperReconcileIntro:
-    'Questo modulo cartaceo è stato inserito due volte: prima da {first} ({firstAt}), poi da {second} ({secondAt}). Coincidono su {agreed} domande su {compared}. Per ogni domanda qui sotto, guardi la carta e scelga il valore che riporta, oppure lo scriva. Non si salva nulla finché ogni differenza non è risolta; ogni decisione è registrata con il suo nome.',
+    'Questo modulo cartaceo è stato inserito due volte: prima da {first} ({firstAt}), poi da {second} ({secondAt}). Coincidono su {agreed} domande su {compared}. Per ogni domanda qui sotto, guarda la carta e scegli il valore che riporta, oppure scrivilo. Non si salva nulla finché ogni differenza non è risolta; ogni decisione è registrata con il tuo nome.',
   paperError: 'Errore:',
   paperFirstValue: 'Primo inserimento:',
   paperSecondValue: 'Secondo inserimento:',

@@ -54,9 +54,9 @@ export const en = {
 export const it: Record<keyof typeof en, string> = {
   summaryTitle: 'Lei ci ha detto, noi abbiamo fatto: {wave}',
   summaryIntro:
-    'Racconti ai partecipanti, a parole, che cosa è emerso dalle risposte a {wave} e che cosa si sta facendo. Una volta pubblicato, i partecipanti lo vedono quando si apre la rilevazione successiva, sulla ricevuta e, se lo sceglie, nella lettera di accompagnamento del prossimo pacchetto cartaceo.',
+    'Racconta ai partecipanti, a parole, che cosa è emerso dalle risposte a {wave} e che cosa si sta facendo. Una volta pubblicato, i partecipanti lo vedono quando si apre la rilevazione successiva, sulla ricevuta e, se lo scegli, nella lettera di accompagnamento del prossimo pacchetto cartaceo.',
   summaryRule:
-    'Scriva senza numeri: dica «la maggior parte dei familiari», non «7 su 9». Finché un gruppo della rilevazione ha meno di 5 rispondenti, un testo che contiene un numero, in cifre o in lettere, non può essere pubblicato.',
+    'Scrivi senza numeri: di’ «la maggior parte dei familiari», non «7 su 9». Finché un gruppo della rilevazione ha meno di 5 rispondenti, un testo che contiene un numero, in cifre o in lettere, non può essere pubblicato.',
   summarySmallGroups: 'In questa rilevazione questi gruppi hanno meno di 5 rispondenti: {groups}.',
   summaryNoSmallGroups: 'Per ora nessun gruppo di questa rilevazione ha meno di 5 rispondenti.',
   summaryPublished: 'Pubblicato: versione {version}, il {date}, da {name}.',
@@ -65,7 +65,7 @@ export const it: Record<keyof typeof en, string> = {
   summaryLanguage: 'In {language}',
   summaryHeard: 'Che cosa abbiamo sentito',
   summaryDoing: 'Che cosa stiamo facendo',
-  summaryHint: 'Testo semplice, al massimo {max} caratteri. Lasci una riga vuota tra un paragrafo e l’altro.',
+  summaryHint: 'Testo semplice, al massimo {max} caratteri. Lascia una riga vuota tra un paragrafo e l’altro.',
   summarySave: 'Salva la bozza',
   summaryPreview: 'Salva e mostra l’anteprima',
   summaryPublish: 'Pubblica',
@@ -76,24 +76,24 @@ export const it: Record<keyof typeof en, string> = {
     'Non c’è ancora nulla di scritto: i partecipanti che leggono in {language} non vedrebbero nessun riepilogo.',
   summaryProblem: 'C’è un problema',
   summaryNotPublishedBecause: 'I testi sono stati salvati come bozza, ma non pubblicati.',
-  summaryTooLong: 'Usi al massimo {max} caratteri.',
-  summaryHalfWritten: 'Scriva entrambi i testi in {language}, oppure li lasci entrambi vuoti.',
-  summaryNothingWritten: 'Scriva entrambi i testi in almeno una lingua prima di pubblicare.',
+  summaryTooLong: 'Usa al massimo {max} caratteri.',
+  summaryHalfWritten: 'Scrivi entrambi i testi in {language}, oppure lasciali entrambi vuoti.',
+  summaryNothingWritten: 'Scrivi entrambi i testi in almeno una lingua prima di pubblicare.',
   summaryNumbers:
-    'I numeri ({found}) non si possono pubblicare finché {groups} ha avuto meno di 5 rispondenti in questa rilevazione. Lo dica a parole, senza numeri.',
+    'I numeri ({found}) non si possono pubblicare finché {groups} ha avuto meno di 5 rispondenti in questa rilevazione. Dillo a parole, senza numeri.',
   summaryNothingToUnpublish: 'Non c’è nulla di pubblicato da ritirare.',
   summaryNotSaved:
-    'Questo NON è stato salvato: il server non è riuscito a registrarlo in questo momento. Ciò che ha scritto è ancora qui sotto; riprovi tra qualche minuto.',
+    'Questo NON è stato salvato: il server non è riuscito a registrarlo in questo momento. Ciò che hai scritto è ancora qui sotto; riprova tra qualche minuto.',
   summarySavedNotice: 'La bozza è stata salvata.',
   summaryPublishedNotice: 'Il riepilogo è stato pubblicato: ora i partecipanti lo vedono.',
   summaryUnpublishedNotice: 'La pubblicazione è stata ritirata: i partecipanti non vedono più il riepilogo.',
   summaryLinksTitle: 'Lei ci ha detto, noi abbiamo fatto',
   summaryLinksIntro:
-    'Dopo una rilevazione, racconti ai partecipanti che cosa è emerso e che cosa si sta facendo. Lo vedono quando si apre la rilevazione successiva.',
-  summaryLink: '{wave}: scriva, veda in anteprima o pubblichi il riepilogo',
+    'Dopo una rilevazione, racconta ai partecipanti che cosa è emerso e che cosa si sta facendo. Lo vedono quando si apre la rilevazione successiva.',
+  summaryLink: '{wave}: scrivi, guarda in anteprima o pubblica il riepilogo',
   summaryPackTitle: 'Pacchetti con «Lei ci ha detto, noi abbiamo fatto»',
   summaryPackIntro:
-    'La lettera di accompagnamento può riportare anche l’ultimo riepilogo pubblicato di una rilevazione precedente. Scelga una rilevazione e stampi il suo pacchetto con il riepilogo.',
+    'La lettera di accompagnamento può riportare anche l’ultimo riepilogo pubblicato di una rilevazione precedente. Scegli una rilevazione e stampa il suo pacchetto con il riepilogo.',
   summaryPackWave: 'Pacchetto per',
   summaryPackInclude: 'Stampare in ogni lettera il riepilogo «Lei ci ha detto, noi abbiamo fatto» di {wave}',
   summaryPackButton: 'Apri il pacchetto',

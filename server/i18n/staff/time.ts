@@ -18,8 +18,8 @@ export const it: Record<keyof typeof en, string> = {
   timeZoneLabel: 'Fuso orario',
   timeZoneHint:
     'Dove si svolge il progetto, come nome di fuso orario, per esempio Europe/Rome o America/New_York. Le rilevazioni si aprono alle 00:00 e si chiudono dopo le 23:59:59 di quel fuso, e ogni data e ora è mostrata in quel fuso.',
-  timeZoneMissing: 'Inserisca il nome di un fuso orario, per esempio Europe/Rome.',
-  timeZoneUnknown: '"{typed}" non è il nome di un fuso orario. Usi un nome come Europe/Rome, America/New_York o UTC.',
+  timeZoneMissing: 'Inserisci il nome di un fuso orario, per esempio Europe/Rome.',
+  timeZoneUnknown: '"{typed}" non è il nome di un fuso orario. Usa un nome come Europe/Rome, America/New_York o UTC.',
   timesIn: 'Gli orari sono indicati nel fuso {zone}.',
   when: 'Quando',
   notRecorded: 'non registrato',

@@ -25,7 +25,12 @@ export function contactsText(req: Request): { locale: Locale; t: Translate<Conta
 
 const isImportsKey = (key: string): key is keyof typeof imports.en => Object.hasOwn(imports.en, key);
 
-/** How a page words a problem: from its catalogue key in the reader's language where it has one, else as the service wrote it. */
+/**
+ * How a page words a problem: from its catalogue key in the reader's language where it has one,
+ * else as the service wrote it. The reader's language is the page's (the account's choice, set by
+ * staffLocale), so a refusal is in the language of the form it is shown on; the browser's only
+ * where no page language was set.
+ */
 export function problemWording(req: Request): (problem: FieldProblem) => string {
   const locale = pageLocale(req);
   const t = importsCatalogue.translator(locale);

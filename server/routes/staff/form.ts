@@ -1,8 +1,9 @@
 import type { Response } from 'express';
 import type { z } from 'zod';
 import { DomainError, ERROR_CODES, isDomainError, wasRolledBack, type FieldProblem } from '../../domain/errors.js';
+import { isLocale, type Locale } from '../../i18n/catalogue.js';
 import { problemWording } from './edge-translator.js';
-import { messageRef, type StaffKey } from '../../i18n/staff-messages.js';
+import { isStaffKey, messageRef, messageText, staffMessages, type StaffKey } from '../../i18n/staff-messages.js';
 
 declare module 'express-serve-static-core' {
   interface Locals {
@@ -48,17 +49,65 @@ function isFixable(error: unknown): error is DomainError {
 /** Line problems a page lists: enough to mend a file by, and a page that stays small when a whole file is wrong. */
 export const LISTED_LINE_PROBLEMS = 100;
 
-function errorsOf(error: DomainError, wording: (problem: FieldProblem) => string): FieldErrors {
+/** The catalogue's words for a refusal by its code alone; undefined for a code it has no words for. */
+export function refusalKey(code: string): StaffKey | undefined {
+  const key = `refusal.${code}`;
+  return isStaffKey(key) ? key : undefined;
+}
+
+/** The catalogue's words for a refusal of one field, where it has words that precise. */
+function fieldRefusalKey(code: string, where: string): StaffKey | undefined {
+  const key = `refusal.${code}.${where}`;
+  return isStaffKey(key) ? key : undefined;
+}
+
+/** A problem's message that is one lower-case word is a rule's name, which its page words (ADR 0104). */
+const isRuleName = (message: string) => /^[a-z][a-z-]*$/.test(message);
+
+/**
+ * A field's problem in the reader's language (ADR 0112): the message its `text` names (staff
+ * catalogue or imports part), the staff message its message already is, the catalogue's words
+ * for its code and field. Else the catalogue's words for its code; but an English reader is
+ * shown the service's English, which says more (the value typed, the rule broken) than one
+ * message per code can. The service's English is the fallback for a code with no words.
+ */
+function problemText(
+  error: DomainError,
+  problem: FieldProblem,
+  imports: (problem: FieldProblem) => string,
+  say: (text: string) => string,
+  locale: Locale,
+): string {
+  if (problem.text && isStaffKey(problem.text.key)) return say(messageRef(problem.text.key, problem.text.params));
+  if (problem.text || isRuleName(problem.message)) return imports(problem);
+  if (isStaffKey(problem.message.split('?')[0]!)) return say(problem.message);
+  const precise = fieldRefusalKey(error.code, problem.where);
+  if (precise) return say(precise);
+  const byCode = locale === 'en' ? undefined : refusalKey(error.code);
+  return byCode ? say(byCode) : problem.message;
+}
+
+function errorsOf(error: DomainError, res: Response): FieldErrors {
+  const locale: Locale = isLocale(res.locals.locale) ? res.locals.locale : 'en';
+  const t = staffMessages.translator(locale);
+  const say = (text: string) => messageText(t, text);
+  const imports = problemWording(res.req);
   const errors: FieldErrors = {};
   const isLine = (where: string) => /^line \d+$/.test(where);
-  for (const p of error.problems) if (!isLine(p.where)) errors[p.where] ??= wording(p);
-  // Import problems are listed one per line of the file, in file order, the first ones only.
+  for (const p of error.problems) if (!isLine(p.where)) errors[p.where] ??= problemText(error, p, imports, say, locale);
+  // Import problems are listed one per line of the file, in file order, the first ones only. Each
+  // says what is wrong on its line, which one word for the code would not: the imports part's
+  // words where it has them, else the service's.
   const lines = error.problems.filter((p) => isLine(p.where));
-  const listed = lines.slice(0, LISTED_LINE_PROBLEMS).map((p) => `${p.where}: ${wording(p)}`);
+  const lineOf = (p: FieldProblem) => t('refusal.line', { line: p.where.slice('line '.length) });
+  const listed = lines.slice(0, LISTED_LINE_PROBLEMS).map((p) => `${lineOf(p)}: ${imports(p)}`);
   const more = lines.length - listed.length;
   if (more > 0) listed.push(messageRef('common.moreProblems', { count: more }));
   if (listed.length > 0) errors._lines = listed.join('\n');
-  if (error.problems.length === 0) errors._form = error.message;
+  if (error.problems.length === 0) {
+    const key = refusalKey(error.code);
+    errors._form = key ? say(key) : error.message;
+  }
   return errors;
 }
 
@@ -85,8 +134,7 @@ export async function handleForm<T>(
     await action(form.data);
   } catch (error) {
     if (res.headersSent) throw error;
-    if (isFixable(error))
-      return render(ERROR_CODES[error.code], errorsOf(error, problemWording(res.req)), keptValues(body));
+    if (isFixable(error)) return render(ERROR_CODES[error.code], errorsOf(error, res), keptValues(body));
     if (!wasRolledBack(error) || isDomainError(error)) throw error;
     // The page says only that it was not saved; the operator needs the cause.
     (res.locals.log ?? console.error)(

@@ -93,8 +93,16 @@ export function registerReconciliationRoutes(router: Router, services: Services)
       });
     } catch (error) {
       if (!isDomainError(error) || error.code !== 'VALIDATION') throw error;
+      // The service words each problem in English for the log; the page says it in the reader's
+      // language by the field it is on (ADR 0112).
+      const { pt } = paperWords(req, res);
       const errors: FieldErrors = {};
-      for (const p of error.problems) errors[p.where] ??= p.message;
+      for (const p of error.problems)
+        errors[p.where] ??= p.where.startsWith(paperField(''))
+          ? pt('paperOutOfScale')
+          : p.where.startsWith(choiceField(''))
+            ? pt('paperChooseOne')
+            : p.message;
       const values: Record<string, string> = {};
       for (const [key, value] of Object.entries(body))
         if (typeof value === 'string' && key !== '_csrf') values[key] = value;

@@ -5,7 +5,7 @@
  */
 import type { Response } from 'express';
 import { defineCatalogue, isLocale, type Locale, type Translate } from '../../i18n/catalogue.js';
-import { formatCalendarDate, formatLocalShort } from '../../i18n/format.js';
+import { staffFormatOf } from '../../http/staff-locale.js';
 import * as time from '../../i18n/staff/time.js';
 
 // Until server/i18n/staff-messages.ts merges the staff parts, this part is its own catalogue.
@@ -21,12 +21,16 @@ export function timeText(res: Response): Translate<keyof typeof time.en> {
   return catalogue.translator(staffLocale(res));
 }
 
-/** An instant as a table shows it, "02/12/2026, 17:33" in the zone; "not recorded" for none. */
+/**
+ * An instant as a table shows it, "02/12/2026, 17:33" in the zone; "not recorded" for none. The
+ * page's one formatter (res.locals.fmt) writes it, given the zone: a caller may name a zone other
+ * than the page's (the sessions page's DEFAULT_TIME_ZONE).
+ */
 export function shownAt(res: Response, instant: string | null | undefined, timeZone: string): string {
-  return instant ? formatLocalShort(staffLocale(res), instant, timeZone) : timeText(res)('notRecorded');
+  return instant ? staffFormatOf(res).short(instant, timeZone) : timeText(res)('notRecorded');
 }
 
-/** A calendar day as a sentence says it: "9 March 2026". */
+/** A calendar day as a sentence says it: "9 March 2026". Only the day is read, as a calendar date has no zone. */
 export function shownDay(res: Response, date: string): string {
-  return formatCalendarDate(staffLocale(res), date);
+  return staffFormatOf(res).date(date.slice(0, 10));
 }

@@ -77,7 +77,7 @@ describe('paper questionnaires (staff)', function () {
       .expect(400);
     expect(decodeEntities(wrong.text))
       .to.include('Non è stato salvato nulla')
-      .and.include('trust_1: Scriva uno dei numeri delle caselle, NA, oppure lasci vuoto');
+      .and.include('trust_1: Scrivi uno dei numeri delle caselle, NA, oppure lascia vuoto');
     const review = await clerk
       .post(entryUrl('CG-001'))
       .set('Accept-Language', 'it')

@@ -161,7 +161,9 @@ describe('staff project pages', function () {
       '/projects/p4c/waves',
     );
     expect(overlap.headers['x-error-code']).to.equal(undefined);
-    expect(overlap.text).to.include('overlaps &#34;Wave 2&#34;').and.include('value="2026-06-10"');
+    expect(overlap.text)
+      .to.include('These dates overlap &#34;Wave 2&#34; (2026-06-01 to 2026-06-21)')
+      .and.include('value="2026-06-10"');
     await postForm(
       lead,
       '/projects/p4c/waves/series',

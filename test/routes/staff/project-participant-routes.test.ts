@@ -156,7 +156,7 @@ describe('the participants page', function () {
         .attach('file', Buffer.from('code;group,mode\r\nIT-9;caregiver,web\r\n'), 'people.csv')
         .expect(400);
       expect(italian.text).to.include(
-        'line 1: la riga di intestazione separa le colonne con più di un tipo di separatore (; ,): usane uno solo, una virgola (,), un punto e virgola (;) o una tabulazione',
+        'riga 1: la riga di intestazione separa le colonne con più di un tipo di separatore (; ,): usane uno solo, una virgola (,), un punto e virgola (;) o una tabulazione',
       );
       expect(await store.participants.list(project.id)).to.have.length(3);
     });

@@ -168,6 +168,25 @@ describe('double data entry (staff pages)', function () {
     expect(refused.headers['x-error-code']).to.equal('VALIDATION');
     expect(fieldValues(refused.text)).to.include({ 'choice-trust_3': 'paper', 'paper-trust_3': '9' });
     expect(refused.text).to.include('id="choice-strain_1-error"');
+    expect(decodeEntities(refused.text))
+      .to.include('Choose one of the two values, or type what the paper says')
+      .and.include('Type one of the box numbers, NA, or leave it empty');
+    // The same refusal read in Italian has none of the service's English (ADR 0112).
+    const inItalian = decodeEntities(
+      (
+        await cy
+          .post(reconcileUrl())
+          .set('Accept-Language', 'it')
+          .type('form')
+          .send({ _csrf: csrfFrom(page.text), 'choice-trust_3': 'paper', 'paper-trust_3': '9' })
+          .expect(400)
+      ).text,
+    );
+    expect(inItalian)
+      .to.include('Scegli uno dei due valori, oppure scrivi quello che dice la carta')
+      .and.include('Scrivi uno dei numeri delle caselle, NA, oppure lascia vuoto')
+      .and.not.include('Choose one of the two values')
+      .and.not.include('Type one of the values of the scale');
     expect(await store.responses.get(anna.id, wave1.id)).to.equal(null);
 
     await cy

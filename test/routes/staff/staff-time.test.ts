@@ -1,4 +1,9 @@
 import { expect } from 'chai';
+import type { Request, Response } from 'express';
+import { localise } from '../../../server/http/staff-locale.js';
+import { LOCALES } from '../../../server/i18n/catalogue.js';
+import { formatCalendarDate, formatLocalShort } from '../../../server/i18n/format.js';
+import { shownAt, shownDay } from '../../../server/routes/staff/staff-time.js';
 import type { Participant, Project, Wave } from '../../../server/domain/records.js';
 import type { Services } from '../../../server/services/services.js';
 import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
@@ -78,5 +83,59 @@ describe('staff pages show local times', function () {
     await services.projects.archive(project, 'test');
     const text = (await (await lead()).get('/projects/valle').expect(200)).text;
     expect(text).to.include('This project was archived on 1 June 2026.');
+  });
+});
+
+/** shownAt and shownDay are the page's one formatter (res.locals.fmt), and write what they wrote before it. */
+describe('staff-time delegates to the page formats', function () {
+  // Either side of Rome's and New York's changes to and from summer time, and a plain winter day.
+  const INSTANTS = [
+    '2026-03-08T06:59:00Z',
+    '2026-03-08T07:01:00Z',
+    '2026-03-29T00:59:00Z',
+    '2026-03-29T01:01:00Z',
+    '2026-10-25T00:59:00Z',
+    '2026-10-25T01:01:00Z',
+    '2026-12-02T17:33:00Z',
+  ];
+  const ZONES = ['Europe/Rome', 'America/New_York', 'UTC'];
+  const DAYS = ['2026-03-09', '2026-10-25', '2026-12-31', '2026-03-29T23:30:00Z'];
+
+  /** A staff response as staffLocale leaves it, in a project whose zone is not the one asked for. */
+  const pageIn = (locale: (typeof LOCALES)[number] | null): Response => {
+    const res = {
+      locals: { project: { timeZone: 'Asia/Tokyo' }, defaultTimeZone: 'Asia/Tokyo' },
+    } as unknown as Response;
+    const req = { originalUrl: '/projects/p4c/audit', query: {}, headers: {} } as unknown as Request;
+    if (locale) localise(req, res, locale);
+    return res;
+  };
+
+  it('writes every instant, zone and language as formatLocalShort did, in the zone given', function () {
+    for (const locale of [...LOCALES, null]) {
+      const res = pageIn(locale);
+      for (const zone of ZONES)
+        for (const instant of INSTANTS)
+          expect(shownAt(res, instant, zone), `${locale} ${zone} ${instant}`).to.equal(
+            formatLocalShort(locale ?? 'en', instant, zone),
+          );
+      if (locale)
+        expect(shownAt(res, '2026-12-02T17:33:00Z', 'UTC')).to.equal(
+          res.locals.fmt!.short('2026-12-02T17:33:00Z', 'UTC'),
+        );
+    }
+  });
+
+  it('writes every day as formatCalendarDate did, reading only the date', function () {
+    for (const locale of [...LOCALES, null]) {
+      const res = pageIn(locale);
+      for (const day of DAYS)
+        expect(shownDay(res, day), `${locale} ${day}`).to.equal(formatCalendarDate(locale ?? 'en', day));
+    }
+  });
+
+  it('says "not recorded" for no instant', function () {
+    expect(shownAt(pageIn('it'), null, 'UTC')).to.equal('non registrato');
+    expect(shownAt(pageIn(null), undefined, 'UTC')).to.equal('not recorded');
   });
 });
