@@ -12,9 +12,8 @@ import { handleForm, type FieldErrors } from './form.js';
 import { noticeFrom, page, projectOf, staffOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
 
-// Staff pages are in English until the staff catalogue (server/i18n/staff-messages.ts) and its
-// res.locals.t are wired in; this page's words are already its part of that catalogue.
-const t = defineCatalogue(consentPart.en, { it: consentPart.it }).translator('en');
+/** This page's words, in the page's language (the account's choice, else the browser's: staffLocale). */
+const consentWords = defineCatalogue(consentPart.en, { it: consentPart.it });
 
 const consentForm = z.looseObject({ action: z.enum(['save', 'preview']).default('save') });
 
@@ -54,6 +53,8 @@ export function registerConsentRoutes(router: Router, services: Services): void 
     },
   ) => {
     const project = projectOf(res);
+    const locale = res.locals.locale ?? 'en';
+    const t = consentWords.translator(locale);
     const languages = await services.consent.languages(project);
     const saved = await services.consent.current(project);
     page(
@@ -72,7 +73,7 @@ export function registerConsentRoutes(router: Router, services: Services): void 
         current: saved
           ? {
               version: saved.version,
-              date: formatLocalDate('en', saved.savedAt, services.projects.timeZoneOf(project)),
+              date: formatLocalDate(locale, saved.savedAt, services.projects.timeZoneOf(project)),
             }
           : null,
         errors: options.errors ?? {},

@@ -30,7 +30,7 @@ export function registerExportRoutes(router: Router, services: Services): void {
   router.get(STAFF_PAGES.exports.path, readers, async (req, res) => {
     const project = projectOf(res);
     const instruments = [...(await services.projects.instrumentsInUse(project)).values()];
-    const locale = negotiateLocale(req.get('accept-language'));
+    const locale = res.locals.locale ?? negotiateLocale(req.get('accept-language'));
     page(res, 'exports', {
       title: translatorOf(res)('exports.title', { project: project.name }),
       rules: ruleDefinitions(projectThresholds(project)),

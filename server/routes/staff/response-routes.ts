@@ -13,7 +13,7 @@ import * as consentPart from '../../i18n/staff/consent.js';
 import { shownAt } from './staff-time.js';
 
 // Until the staff catalogue and res.locals.t are wired in (see consent-routes.ts).
-const consentT = defineCatalogue(consentPart.en, { it: consentPart.it }).translator('en');
+const consentWords = defineCatalogue(consentPart.en, { it: consentPart.it });
 
 // The answers are read by the service, item by item; here only the reason's shape.
 const correctionForm = z.looseObject({ reason: z.string().default('') });
@@ -65,7 +65,7 @@ export function registerResponseRoutes(router: Router, services: Services): void
         consentLine:
           view.response.consentVersion === null
             ? null
-            : consentT('consentOfResponse', {
+            : consentWords.translator(res.locals.locale ?? 'en')('consentOfResponse', {
                 reference: receiptReference(view.response.participantId, view.response.waveId),
                 version: String(view.response.consentVersion),
               }),

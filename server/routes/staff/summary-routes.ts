@@ -9,7 +9,7 @@ import {
   summaryIn,
   type SummaryProblem,
 } from '../../domain/wave-summary.js';
-import { defineCatalogue, negotiateLocale, type Locale, type Translate } from '../../i18n/catalogue.js';
+import { defineCatalogue, isLocale, negotiateLocale, type Locale, type Translate } from '../../i18n/catalogue.js';
 import { formatDate, translator as participantTranslator } from '../../i18n/participant-messages.js';
 import { en, it } from '../../i18n/staff/summaries.js';
 import { requireProjectRole } from '../../http/require-role.js';
@@ -22,12 +22,13 @@ const catalogue = defineCatalogue(en, { it });
 type SummaryKey = keyof typeof en;
 
 /**
- * The staff text of these pages in the language the browser asks for. Until the staff pages
- * share one catalogue and translator (server/i18n/staff-messages.ts, res.locals.t), this part
- * of it is used here alone.
+ * The staff text of these pages in the page's language: the account's choice, else the
+ * browser's, as staffLocale set it for every staff request. This part of the staff text keeps
+ * its own catalogue (ADR 0110).
  */
 export function summaryTranslator(req: Request): { locale: Locale; t: Translate<SummaryKey> } {
-  const locale = negotiateLocale(req.get('accept-language'));
+  const chosen: unknown = req.res?.locals.locale;
+  const locale = isLocale(chosen) ? chosen : negotiateLocale(req.get('accept-language'));
   return { locale, t: catalogue.translator(locale) };
 }
 
