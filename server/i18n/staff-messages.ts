@@ -5,17 +5,42 @@
  */
 import { defineCatalogue, mergeParts, type Message, type Translate } from './catalogue.js';
 import * as account from './staff/account.js';
+import * as actions from './staff/actions.js';
 import * as common from './staff/common.js';
+import * as consent from './staff/consent.js';
+import * as contacts from './staff/contacts.js';
 import * as exportsPart from './staff/exports.js';
+import * as imports from './staff/imports.js';
+import * as paper from './staff/paper.js';
 import * as participants from './staff/participants.js';
 import * as projects from './staff/projects.js';
 import * as refusals from './staff/refusals.js';
 import * as responses from './staff/responses.js';
 import * as site from './staff/site.js';
+import * as summaries from './staff/summaries.js';
+import * as time from './staff/time.js';
 import * as users from './staff/users.js';
 import * as waves from './staff/waves.js';
 
-const parts = [common, site, account, projects, participants, waves, users, responses, exportsPart, refusals] as const;
+const parts = [
+  common,
+  site,
+  account,
+  projects,
+  participants,
+  waves,
+  users,
+  responses,
+  exportsPart,
+  refusals,
+  actions,
+  consent,
+  contacts,
+  imports,
+  paper,
+  summaries,
+  time,
+] as const;
 
 type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 type StaffEnglish = Intersection<(typeof parts)[number]['en']>;

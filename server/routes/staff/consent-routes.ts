@@ -1,19 +1,16 @@
 import type { Response, Router } from 'express';
+import { staffMessages } from '../../i18n/staff-messages.js';
 import { z } from 'zod';
 import { CONSENT_FIELDS, checkConsentTexts, consentFieldName, consentTextFor } from '../../domain/consent-texts.js';
 import type { ConsentText, ConsentTexts, Project } from '../../domain/records.js';
-import { defineCatalogue, isLocale, LANGUAGE_NAMES } from '../../i18n/catalogue.js';
+import { isLocale, LANGUAGE_NAMES } from '../../i18n/catalogue.js';
 import { builtInConsentText } from '../../i18n/consent-defaults.js';
 import { formatLocalDate } from '../../i18n/format.js';
 import { translator as participantTranslator } from '../../i18n/participant-messages.js';
-import * as consentPart from '../../i18n/staff/consent.js';
 import type { Services } from '../../services/services.js';
 import { handleForm, type FieldErrors } from './form.js';
 import { noticeFrom, page, projectOf, staffOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
-
-/** This page's words, in the page's language (the account's choice, else the browser's: staffLocale). */
-const consentWords = defineCatalogue(consentPart.en, { it: consentPart.it });
 
 const consentForm = z.looseObject({ action: z.enum(['save', 'preview']).default('save') });
 
@@ -54,7 +51,7 @@ export function registerConsentRoutes(router: Router, services: Services): void 
   ) => {
     const project = projectOf(res);
     const locale = res.locals.locale ?? 'en';
-    const t = consentWords.translator(locale);
+    const t = staffMessages.translator(locale);
     const languages = await services.consent.languages(project);
     const saved = await services.consent.current(project);
     page(

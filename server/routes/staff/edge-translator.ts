@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { defineCatalogue, type Locale, type Translate } from '../../i18n/catalogue.js';
+import { type Locale, type Translate } from '../../i18n/catalogue.js';
 import * as contacts from '../../i18n/staff/contacts.js';
 import * as imports from '../../i18n/staff/imports.js';
 import { isStaffKey, staffMessages } from '../../i18n/staff-messages.js';
@@ -10,8 +10,6 @@ import type { FieldProblem } from '../../domain/errors.js';
  * problems, in the page's language: the account's choice, else the browser's (staffLocale sets
  * it before every staff route). Their catalogue parts are not merged into the staff catalogue.
  */
-const contactsCatalogue = defineCatalogue(contacts.en, { it: contacts.it });
-const importsCatalogue = defineCatalogue(imports.en, { it: imports.it });
 
 export type ContactsKey = keyof typeof contacts.en;
 
@@ -20,7 +18,7 @@ const pageLocale = (req: Request): Locale => req.res?.locals.locale ?? 'en';
 
 export function contactsText(req: Request): { locale: Locale; t: Translate<ContactsKey> } {
   const locale = pageLocale(req);
-  return { locale, t: contactsCatalogue.translator(locale) };
+  return { locale, t: staffMessages.translator(locale) };
 }
 
 const isImportsKey = (key: string): key is keyof typeof imports.en => Object.hasOwn(imports.en, key);
@@ -33,7 +31,7 @@ const isImportsKey = (key: string): key is keyof typeof imports.en => Object.has
  */
 export function problemWording(req: Request): (problem: FieldProblem) => string {
   const locale = pageLocale(req);
-  const t = importsCatalogue.translator(locale);
+  const t = staffMessages.translator(locale);
   const staffT = staffMessages.translator(locale);
   return (problem) => {
     if (!problem.text) return problem.message;

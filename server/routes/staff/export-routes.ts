@@ -1,4 +1,5 @@
 import type { Router } from 'express';
+import { staffMessages } from '../../i18n/staff-messages.js';
 import { DomainError } from '../../domain/errors.js';
 import { ruleDefinitions } from '../../domain/statistics/status-definitions.js';
 import { projectThresholds } from '../../services/analysis-service.js';
@@ -6,13 +7,9 @@ import { downloadRoute } from '../../http/authenticate.js';
 import { EXPORT_FORMATS, EXPORT_KINDS, type ExportFormat } from '../../services/export-service.js';
 import { labelLanguages, SYNTAX_FILES, type SyntaxFile } from '../../services/labels-exports.js';
 import type { Services } from '../../services/services.js';
-import { defineCatalogue, negotiateLocale } from '../../i18n/catalogue.js';
-import { en as actionsEn, it as actionsIt } from '../../i18n/staff/actions.js';
+import { negotiateLocale } from '../../i18n/catalogue.js';
 import { page, projectOf, staffOf, translatorOf } from './render.js';
 import { pageGuard, STAFF_PAGES } from './staff-pages.js';
-
-/** Until the staff catalogue is merged, the actions' line is worded from its own part (ADR 0104). */
-const actionsWords = defineCatalogue(actionsEn, { it: actionsIt });
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -35,7 +32,7 @@ export function registerExportRoutes(router: Router, services: Services): void {
       title: translatorOf(res)('exports.title', { project: project.name }),
       rules: ruleDefinitions(projectThresholds(project)),
       languages: labelLanguages(instruments),
-      actionsExport: { locale, t: actionsWords.translator(locale) },
+      actionsExport: { locale, t: staffMessages.translator(locale) },
     });
   });
 

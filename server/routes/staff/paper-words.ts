@@ -1,10 +1,8 @@
 import type { Request, Response } from 'express';
-import { defineCatalogue, isLocale, negotiateLocale, type Translate } from '../../i18n/catalogue.js';
+import { staffMessages } from '../../i18n/staff-messages.js';
+import { isLocale, negotiateLocale, type Translate } from '../../i18n/catalogue.js';
 import { formatCalendarDate, formatLocalShort } from '../../i18n/format.js';
 import * as paper from '../../i18n/staff/paper.js';
-
-// Built here until server/i18n/staff-messages.ts merges the staff parts; then the merged catalogue serves it.
-const paperText = defineCatalogue(paper.en, { it: paper.it });
 
 export type PaperTranslate = Translate<keyof typeof paper.en>;
 
@@ -18,7 +16,7 @@ export function paperWords(req: Request, res: Response) {
   const locale = isLocale(chosen) ? chosen : negotiateLocale(req.get('accept-language'));
   return {
     locale,
-    pt: paperText.translator(locale) as PaperTranslate,
+    pt: staffMessages.translator(locale) as PaperTranslate,
     day: (date: string) => formatCalendarDate(locale, date),
     moment: (at: string) => formatLocalShort(locale, at, 'UTC'),
   };

@@ -1,4 +1,5 @@
 import type { Response, Router } from 'express';
+import { staffMessages } from '../../i18n/staff-messages.js';
 import { z } from 'zod';
 import { englishText } from '../../domain/english-text.js';
 import type { LocalizedText } from '../../domain/instrument.js';
@@ -8,12 +9,7 @@ import type { Services } from '../../services/services.js';
 import { handleForm, type FieldErrors } from './form.js';
 import { doneSentence, page, param, projectOf, roleIn, staffOf } from './render.js';
 import { receiptReference } from '../../domain/receipt-reference.js';
-import { defineCatalogue } from '../../i18n/catalogue.js';
-import * as consentPart from '../../i18n/staff/consent.js';
 import { shownAt } from './staff-time.js';
-
-// Until the staff catalogue and res.locals.t are wired in (see consent-routes.ts).
-const consentWords = defineCatalogue(consentPart.en, { it: consentPart.it });
 
 // The answers are read by the service, item by item; here only the reason's shape.
 const correctionForm = z.looseObject({ reason: z.string().default('') });
@@ -65,7 +61,7 @@ export function registerResponseRoutes(router: Router, services: Services): void
         consentLine:
           view.response.consentVersion === null
             ? null
-            : consentWords.translator(res.locals.locale ?? 'en')('consentOfResponse', {
+            : staffMessages.translator(res.locals.locale ?? 'en')('consentOfResponse', {
                 reference: receiptReference(view.response.participantId, view.response.waveId),
                 version: String(view.response.consentVersion),
               }),

@@ -4,12 +4,10 @@
  * UTC timestamp. Routes format; views print the strings they are given.
  */
 import type { Response } from 'express';
-import { defineCatalogue, isLocale, type Locale, type Translate } from '../../i18n/catalogue.js';
+import { staffMessages } from '../../i18n/staff-messages.js';
+import { isLocale, type Locale, type Translate } from '../../i18n/catalogue.js';
 import { staffFormatOf } from '../../http/staff-locale.js';
 import * as time from '../../i18n/staff/time.js';
-
-// Until server/i18n/staff-messages.ts merges the staff parts, this part is its own catalogue.
-const catalogue = defineCatalogue(time.en, { it: time.it });
 
 /** The staff page's language: the one the staff catalogue chose for the request, else English, as staff pages are written today. */
 export function staffLocale(res: Response): Locale {
@@ -18,7 +16,7 @@ export function staffLocale(res: Response): Locale {
 }
 
 export function timeText(res: Response): Translate<keyof typeof time.en> {
-  return catalogue.translator(staffLocale(res));
+  return staffMessages.translator(staffLocale(res));
 }
 
 /**

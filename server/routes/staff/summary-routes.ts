@@ -1,4 +1,5 @@
 import type { Request, Response, Router } from 'express';
+import { staffMessages } from '../../i18n/staff-messages.js';
 import { stripControlCharacters } from '../../domain/control-characters.js';
 import { isDomainError, wasRolledBack } from '../../domain/errors.js';
 import type { Project, SummaryTexts, Wave } from '../../domain/records.js';
@@ -9,27 +10,25 @@ import {
   summaryIn,
   type SummaryProblem,
 } from '../../domain/wave-summary.js';
-import { defineCatalogue, isLocale, negotiateLocale, type Locale, type Translate } from '../../i18n/catalogue.js';
+import { isLocale, negotiateLocale, type Locale, type Translate } from '../../i18n/catalogue.js';
 import { formatDate, translator as participantTranslator } from '../../i18n/participant-messages.js';
-import { en, it } from '../../i18n/staff/summaries.js';
+import { en } from '../../i18n/staff/summaries.js';
 import { requireProjectRole } from '../../http/require-role.js';
 import type { Services } from '../../services/services.js';
 import type { SummaryPage, SummaryResult } from '../../services/wave-summary-service.js';
 import { youSaidView } from '../participant/you-said-view.js';
 import { page, param, projectOf, staffOf } from './render.js';
 
-const catalogue = defineCatalogue(en, { it });
 type SummaryKey = keyof typeof en;
 
 /**
  * The staff text of these pages in the page's language: the account's choice, else the
- * browser's, as staffLocale set it for every staff request. This part of the staff text keeps
- * its own catalogue (ADR 0110).
+ * browser's, as staffLocale set it for every staff request (ADR 0110).
  */
 export function summaryTranslator(req: Request): { locale: Locale; t: Translate<SummaryKey> } {
   const chosen: unknown = req.res?.locals.locale;
   const locale = isLocale(chosen) ? chosen : negotiateLocale(req.get('accept-language'));
-  return { locale, t: catalogue.translator(locale) };
+  return { locale, t: staffMessages.translator(locale) };
 }
 
 const NOTICES: Record<string, SummaryKey> = {
