@@ -67,12 +67,7 @@ function rejectTooManyRows(line: number, maxRows: number): never {
   throw new DomainError(
     'IMPORT_REJECTED',
     `The file was not imported: it has more than ${rows(maxRows)} rows, the most one import takes. Split it into files of at most ${rows(maxRows)} rows. Nothing was written.`,
-    [
-      lineProblem(
-        line,
-        `the file has more than ${rows(maxRows)} rows, the most one import takes: split it into files of at most ${rows(maxRows)} rows`,
-      ),
-    ],
+    [importProblem(line, 'imports.tooManyRows', { max: rows(maxRows) })],
   );
 }
 
@@ -109,8 +104,12 @@ type ParsedRecord = { record: string[]; raw: string; info: { lines: number } };
 export const SEPARATORS = [',', ';', '\t'] as const;
 type Separator = (typeof SEPARATORS)[number];
 
-/** A refusal on the header's line, in English, with its key in server/i18n/staff/imports.ts for the web page. */
-function separatorProblem(line: number, key: keyof typeof imports.en, params?: Record<string, string>): FieldProblem {
+/** A refused line, in English for the command line and the log, with its key in server/i18n/staff/imports.ts for the web page. */
+export function importProblem(
+  line: number,
+  key: keyof typeof imports.en,
+  params?: Record<string, string>,
+): FieldProblem {
   const english = imports.en[key].replace(/\{(\w+)\}/g, (whole, name: string) => params?.[name] ?? whole);
   return { ...lineProblem(line, english), text: { key, ...(params ? { params } : {}) } };
 }
@@ -145,10 +144,10 @@ export function detectSeparator(text: string): { separator: Separator } | { prob
   if (empty) return { separator: ',' };
   const [only, ...others] = [...found];
   if (only && others.length === 0) return { separator: only };
-  if (!only) return { problem: separatorProblem(line, 'imports.noSeparator') };
+  if (!only) return { problem: importProblem(line, 'imports.noSeparator') };
   // The characters themselves, tab by its name: the same in every language.
   const shown = [only, ...others].map((s) => (s === '\t' ? 'TAB' : s)).join(' ');
-  return { problem: separatorProblem(line, 'imports.mixedSeparators', { found: shown }) };
+  return { problem: importProblem(line, 'imports.mixedSeparators', { found: shown }) };
 }
 
 /**
@@ -164,7 +163,7 @@ export async function parseCsv(
   { maxRows = MAX_IMPORT_ROWS, pieceChars = PIECE_CHARS }: ParseLimits = {},
 ): Promise<ParsedCsv> {
   if (Buffer.byteLength(text) > MAX_IMPORT_BYTES)
-    rejectImport([lineProblem(1, `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`)]);
+    rejectImport([importProblem(1, 'imports.tooLarge', { mb: String(MAX_IMPORT_BYTES / 1024 / 1024) })]);
   const detected = detectSeparator(text);
   if ('problem' in detected) return rejectImport([detected.problem]);
   const parser = new Parser({
@@ -197,7 +196,9 @@ export async function parseCsv(
       const line = info.lines - inner;
       if (count > maxRows) rejectTooManyRows(line, maxRows);
       if (record.length !== header.length) {
-        problems.push(lineProblem(line, `has ${record.length} columns but the header has ${header.length}`));
+        problems.push(
+          importProblem(line, 'imports.columnCount', { count: String(record.length), header: String(header.length) }),
+        );
         continue;
       }
       const columns = header;
@@ -233,9 +234,9 @@ export async function parseCsv(
   }
   if (failure) {
     const line = (failure as { lines?: number }).lines ?? 1;
-    return rejectImport([lineProblem(line, `the file cannot be read as CSV (${(failure as Error).message})`)]);
+    return rejectImport([importProblem(line, 'imports.unreadable', { detail: (failure as Error).message })]);
   }
-  if (!header) return rejectImport([lineProblem(1, 'the file is empty: it needs a header row')]);
+  if (!header) return rejectImport([importProblem(1, 'imports.empty')]);
   return { header, rows, problems };
 }
 
@@ -255,16 +256,16 @@ export function checkHeader(
     required.includes(c) || (typeof optional === 'function' ? optional(c) : optional.includes(c));
   for (const column of required) {
     if (!header.includes(column)) {
-      problems.push(lineProblem(1, `the header has no "${column}" column`));
+      problems.push(importProblem(1, 'imports.missingColumn', { column }));
       usable = false;
     }
   }
   for (const column of header)
-    if (!allowed(column)) problems.push(lineProblem(1, `the header has an unknown column "${column}"`));
+    if (!allowed(column)) problems.push(importProblem(1, 'imports.unknownColumn', { column }));
   const seen = new Set<string>();
   for (const column of header) {
     if (seen.has(column)) {
-      problems.push(lineProblem(1, `the header has the column "${column}" twice`));
+      problems.push(importProblem(1, 'imports.columnTwice', { column }));
       usable = false;
     }
     seen.add(column);

@@ -2,7 +2,7 @@ import { isCalendarDate } from '../domain/calendar-date.js';
 import { DomainError, type FieldProblem } from '../domain/errors.js';
 import type { NewParticipant, Participant, ParticipantContact, ParticipantMode, Project } from '../domain/records.js';
 import { newAccessCode, newAccessToken } from './credentials.js';
-import { checkHeader, IMPORT_SLICE_ROWS, lineProblem, parseCsv, rejectImport } from './csv-import.js';
+import { checkHeader, IMPORT_SLICE_ROWS, importProblem, parseCsv, rejectImport } from './csv-import.js';
 import type { ProjectService } from './project-service.js';
 import { projectToday, type Actor, type ServiceContext } from './service-context.js';
 import { TimeSlice } from './time-slice.js';
@@ -107,30 +107,25 @@ export class ParticipantService {
       const before = problems.length;
       if (!PARTICIPANT_CODE_PATTERN.test(code)) {
         problems.push(
-          lineProblem(
-            line,
-            code === '' ? 'the code is empty' : `the code "${code}" must be 1 to 40 letters, digits, ".", "_" or "-"`,
-          ),
+          code === '' ? importProblem(line, 'imports.codeEmpty') : importProblem(line, 'imports.codeShape', { code }),
         );
       } else if (existing.has(code.toLowerCase())) {
-        problems.push(lineProblem(line, `the code "${code}" is already used in this project`));
+        problems.push(importProblem(line, 'imports.codeUsed', { code }));
       } else if (inFile.has(code.toLowerCase())) {
-        problems.push(lineProblem(line, `the code "${code}" is also on line ${inFile.get(code.toLowerCase())}`));
+        problems.push(
+          importProblem(line, 'imports.codeRepeated', { code, other: String(inFile.get(code.toLowerCase())) }),
+        );
       }
       if (!groupIds.includes(group))
-        problems.push(lineProblem(line, `unknown group "${group}" (the project's groups: ${groupIds.join(', ')})`));
+        problems.push(importProblem(line, 'imports.unknownGroup', { group, groups: groupIds.join(', ') }));
       if (!instrument.languages.includes(language))
         problems.push(
-          lineProblem(
-            line,
-            `unknown language "${language}" (the questionnaire is in: ${instrument.languages.join(', ')})`,
-          ),
+          importProblem(line, 'imports.unknownLanguage', { language, languages: instrument.languages.join(', ') }),
         );
-      if (!MODES.includes(mode)) problems.push(lineProblem(line, `unknown mode "${cells.mode}" (use web or paper)`));
-      if (email !== '' && !EMAIL_PATTERN.test(email))
-        problems.push(lineProblem(line, `"${email}" is not an email address`));
-      if (!isCalendarDate(enrolledOn))
-        problems.push(lineProblem(line, `the enrolment date "${enrolledOn}" is not a date as YYYY-MM-DD`));
+      if (!MODES.includes(mode))
+        problems.push(importProblem(line, 'imports.unknownMode', { mode: String(cells.mode) }));
+      if (email !== '' && !EMAIL_PATTERN.test(email)) problems.push(importProblem(line, 'imports.badEmail', { email }));
+      if (!isCalendarDate(enrolledOn)) problems.push(importProblem(line, 'imports.badEnrolment', { date: enrolledOn }));
       inFile.set(code.toLowerCase(), line);
       if (problems.length === before)
         drafts.push({
@@ -144,7 +139,7 @@ export class ParticipantService {
         });
     }
     if (problems.length > 0) rejectImport(problems);
-    if (drafts.length === 0) rejectImport([lineProblem(1, 'the file has a header but no participants')]);
+    if (drafts.length === 0) rejectImport([importProblem(1, 'imports.noParticipants')]);
 
     return this.createWithFreshCredentials(project, drafts, actor);
   }

@@ -4,7 +4,7 @@ import { parseAnswer } from '../domain/item-types/registry.js';
 import type { FieldProblem } from '../domain/errors.js';
 import { allItems, itemAppliesToGroup, type Instrument } from '../domain/instrument.js';
 import type { NewResponse, Participant, Project } from '../domain/records.js';
-import { checkHeader, IMPORT_SLICE_ROWS, lineProblem, parseCsv, rejectImport } from './csv-import.js';
+import { checkHeader, IMPORT_SLICE_ROWS, importProblem, lineProblem, parseCsv, rejectImport } from './csv-import.js';
 import type { ProjectService } from './project-service.js';
 import { projectTimeZone, type Actor, type ServiceContext } from './service-context.js';
 import { TimeSlice } from './time-slice.js';
@@ -60,34 +60,30 @@ export class ResponseImportService {
       const participant = participants.get(code.toLowerCase());
       const wave = waves.find((w) => w.label === label);
       const before = problems.length;
-      if (!participant) problems.push(lineProblem(line, `unknown participant "${code}"`));
-      else if (participant.status === 'withdrawn')
-        problems.push(lineProblem(line, `participant "${code}" has withdrawn`));
+      if (!participant) problems.push(importProblem(line, 'imports.unknownParticipant', { code }));
+      else if (participant.status === 'withdrawn') problems.push(importProblem(line, 'imports.withdrawn', { code }));
       if (!wave)
         problems.push(
-          lineProblem(
-            line,
-            `unknown wave "${label}" (the project's waves: ${waves.map((w) => w.label).join(', ') || 'none yet'})`,
-          ),
+          waves.length === 0
+            ? importProblem(line, 'imports.unknownWaveNone', { label })
+            : importProblem(line, 'imports.unknownWave', { label, waves: waves.map((w) => w.label).join(', ') }),
         );
       if (!participant || !wave) continue;
 
       const key = `${participant.id}|${wave.id}`;
-      if (seen.has(key)) problems.push(lineProblem(line, `"${code}" in "${label}" is also on line ${seen.get(key)}`));
+      if (seen.has(key))
+        problems.push(importProblem(line, 'imports.responseRepeated', { code, label, other: String(seen.get(key)) }));
       seen.set(key, line);
       if (await this.ctx.store.responses.get(participant.id, wave.id))
-        problems.push(lineProblem(line, `"${code}" already has a response for "${label}"`));
+        problems.push(importProblem(line, 'imports.alreadyAnswered', { code, label }));
 
       // The date written on the paper, when the file gives one; else the import's own time.
       const written = (cells[SUBMITTED_AT] ?? '').trim();
       let submittedAt = at;
       if (written !== '') {
         const instant = instantOf(written, zone);
-        if (!instant)
-          problems.push(
-            lineProblem(line, `submitted_at "${written}" is not a date (YYYY-MM-DD) or a date-time (YYYY-MM-DD HH:MM)`),
-          );
-        else if (instant > at) problems.push(lineProblem(line, `submitted_at "${written}" is after the import`));
+        if (!instant) problems.push(importProblem(line, 'imports.badSubmittedAt', { value: written }));
+        else if (instant > at) problems.push(importProblem(line, 'imports.submittedAfter', { value: written }));
         else submittedAt = instant;
       }
 
@@ -99,15 +95,12 @@ export class ResponseImportService {
         const item = allItems(instrument).find((i) => i.id === column);
         if (!item) {
           problems.push(
-            lineProblem(
-              line,
-              `item "${column}" is not in version ${wave.instrumentVersion} of the questionnaire used by "${label}"`,
-            ),
+            importProblem(line, 'imports.itemNotInVersion', { item: column, version: wave.instrumentVersion, label }),
           );
           continue;
         }
         if (!itemAppliesToGroup(item, participant.group)) {
-          problems.push(lineProblem(line, `item "${column}" is not asked of the group "${participant.group}"`));
+          problems.push(importProblem(line, 'imports.itemNotAsked', { item: column, group: participant.group }));
           continue;
         }
         const parsed = parseAnswer(instrument, item, raw);
@@ -115,7 +108,7 @@ export class ResponseImportService {
         else if (parsed.value !== undefined) answers[column] = parsed.value;
       }
       if (problems.length === before && Object.keys(answers).length === 0)
-        problems.push(lineProblem(line, 'has no answers'));
+        problems.push(importProblem(line, 'imports.noAnswers'));
       if (problems.length === before) {
         responses.push({
           projectId: project.id,
@@ -132,7 +125,7 @@ export class ResponseImportService {
       }
     }
     if (problems.length > 0) rejectImport(problems);
-    if (responses.length === 0) rejectImport([lineProblem(1, 'the file has a header but no responses')]);
+    if (responses.length === 0) rejectImport([importProblem(1, 'imports.noResponses')]);
     await this.ctx.store.transaction(async (tx) => {
       const writing = new TimeSlice();
       for (let from = 0; from < responses.length; from += IMPORT_SLICE_ROWS) {

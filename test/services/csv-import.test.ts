@@ -7,20 +7,28 @@ import { csvText, PARTICIPANT_COLUMNS } from '../property/csv-arbitraries.js';
 import { RUNS } from '../property/hostile.js';
 import { expectDomainError } from '../helpers/test-services.js';
 
+/** A problem as the oracle below writes it: where and the English message (the page's key aside). */
+const english = ({ where, message }: { where: string; message: string }) => ({ where, message });
+
 /** What parseCsv gives, or the problems it rejects the file with. */
 async function outcome(text: string, pieceChars?: number): Promise<unknown> {
   try {
-    return await parseCsv(text, pieceChars ? { pieceChars } : {});
+    const parsed = await parseCsv(text, pieceChars ? { pieceChars } : {});
+    return { ...parsed, problems: parsed.problems.map(english) };
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    return { code: error.code, problems: error.problems };
+    return { code: error.code, problems: error.problems.map(english) };
   }
 }
 
 /** The file read in one go, as imports read it before they were cut into pieces. */
 function readAtOnce(text: string): unknown {
   const detected = detectSeparator(text);
-  if ('problem' in detected) return { code: 'IMPORT_REJECTED', problems: [detected.problem] };
+  if ('problem' in detected)
+    return {
+      code: 'IMPORT_REJECTED',
+      problems: [english(detected.problem)],
+    };
   let records: { record: string[]; raw: string; info: { lines: number } }[];
   try {
     records = parse(text.replace(/\r\n?/g, '\n'), {

@@ -201,7 +201,7 @@ describe('ParticipantService', function () {
         'IMPORT_REJECTED',
       );
       expect((error as unknown as Error).message).to.include('more than 50,000 rows');
-      expect(error.problems).to.deep.equal([
+      expect(error.problems.map(({ where, message }) => ({ where, message }))).to.deep.equal([
         {
           where: `line ${MAX_IMPORT_ROWS + 2}`,
           message:
@@ -217,7 +217,7 @@ describe('ParticipantService', function () {
         services.participants.importCsv(project, file(rows, 'cg-001,caregiver,'), 'test'),
         'IMPORT_REJECTED',
       );
-      expect(error.problems).to.deep.equal([
+      expect(error.problems.map(({ where, message }) => ({ where, message }))).to.deep.equal([
         { where: `line ${rows + 1}`, message: 'the code "cg-001" is already used in this project' },
       ]);
       expect(await codes()).to.deep.equal(['CG-001', 'CG-002', 'PR-001']);

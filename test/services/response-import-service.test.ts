@@ -201,7 +201,7 @@ describe('ResponseImportService', function () {
       'IMPORT_REJECTED',
     );
     // The rows are still checked, without the unknown column: this one is left with no answers.
-    expect(error.problems).to.deep.equal([
+    expect(error.problems.map(({ where, message }) => ({ where, message }))).to.deep.equal([
       { where: 'line 1', message: 'the header has an unknown column "trust_99"' },
       { where: 'line 2', message: 'has no answers' },
     ]);

@@ -156,6 +156,31 @@ describe('staff forms say why they refused in the reader’s language (ADR 0112)
     expect(refused.text).to.not.include('the header line has no column separator');
   });
 
+  it('words every problem of a refused participant file in Italian, each on its line', async function () {
+    const user = await staffUser(services, 'lead', 'p4c');
+    await services.users.setLanguage(user.id, 'it');
+    const lead = await signIn(app, user);
+    const refused = await postInItalian(
+      lead,
+      '/projects/p4c/participants',
+      '/projects/p4c/participants/import',
+      {
+        csv: 'code,group,language,mode,email\nCG-001,caregiver,it,web,\nCG-091,family,it,post,nobody\nCG-091,caregiver,it,web,\n',
+      },
+      'en',
+    );
+    expect(refused.status).to.equal(400);
+    for (const words of [
+      'riga 2: il codice "CG-001" è già usato in questo progetto',
+      'riga 3: gruppo sconosciuto "family"',
+      'riga 3: modalità sconosciuta "post" (usa web o paper)',
+      'riga 3: "nobody" non è un indirizzo email',
+      'riga 4: il codice "CG-091" è anche alla riga 3',
+    ])
+      expect(refused.text).to.include(words);
+    expect(refused.text).to.not.match(/already used|unknown group|unknown mode|not an email|also on line/);
+  });
+
   it('says it in English to an English reader, and has no words for a code it does not know', async function () {
     const user = await staffUser(services, 'lead', 'p4c');
     const wrong = await postInItalian(
