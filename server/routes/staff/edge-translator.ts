@@ -1,14 +1,13 @@
 import type { Request } from 'express';
 import { type Locale, type Translate } from '../../i18n/catalogue.js';
 import * as contacts from '../../i18n/staff/contacts.js';
-import * as imports from '../../i18n/staff/imports.js';
 import { isStaffKey, staffMessages } from '../../i18n/staff-messages.js';
 import type { FieldProblem } from '../../domain/errors.js';
 
 /**
  * The staff text of the invitations page, the public-address warning and the import separator
  * problems, in the page's language: the account's choice, else the browser's (staffLocale sets
- * it before every staff route). Their catalogue parts are not merged into the staff catalogue.
+ * it before every staff route). Their words are parts of the one staff catalogue (ADR 0113).
  */
 
 export type ContactsKey = keyof typeof contacts.en;
@@ -21,8 +20,6 @@ export function contactsText(req: Request): { locale: Locale; t: Translate<Conta
   return { locale, t: staffMessages.translator(locale) };
 }
 
-const isImportsKey = (key: string): key is keyof typeof imports.en => Object.hasOwn(imports.en, key);
-
 /**
  * How a page words a problem: from its catalogue key in the reader's language where it has one,
  * else as the service wrote it. The reader's language is the page's (the account's choice, set by
@@ -30,13 +27,7 @@ const isImportsKey = (key: string): key is keyof typeof imports.en => Object.has
  * where no page language was set.
  */
 export function problemWording(req: Request): (problem: FieldProblem) => string {
-  const locale = pageLocale(req);
-  const t = staffMessages.translator(locale);
-  const staffT = staffMessages.translator(locale);
-  return (problem) => {
-    if (!problem.text) return problem.message;
-    const { key, params } = problem.text;
-    if (isImportsKey(key)) return t(key, params);
-    return isStaffKey(key) ? staffT(key, params) : problem.message;
-  };
+  const t = staffMessages.translator(pageLocale(req));
+  return (problem) =>
+    problem.text && isStaffKey(problem.text.key) ? t(problem.text.key, problem.text.params) : problem.message;
 }
