@@ -1,6 +1,7 @@
-import { CONTROL_CHARACTER_MESSAGE, stripControlCharacters } from './control-characters.js';
+import { stripControlCharacters } from './control-characters.js';
 import { DomainError, type FieldProblem } from './errors.js';
 import type { ConsentText } from './records.js';
+import { fieldProblem } from './field-rules.js';
 
 /** What a project may set about its participants' data, in each of its languages. */
 export const CONSENT_FIELDS = ['controller', 'privacyNotice', 'contact', 'consentText'] as const;
@@ -37,9 +38,9 @@ export function checkConsentTexts(
       const name = consentFieldName(lang, field);
       const raw = typeof form[name] === 'string' ? (form[name] as string).replace(/\r\n?/g, '\n').trim() : '';
       if (raw.length > CONSENT_FIELD_MAX[field])
-        problems.push({ where: name, message: `must be at most ${CONSENT_FIELD_MAX[field]} characters` });
+        problems.push(fieldProblem(name, 'rule.atMost', { max: CONSENT_FIELD_MAX[field] }));
       // Line breaks are kept (an address, paragraphs); any other control character is refused.
-      else if (raw !== stripControlCharacters(raw)) problems.push({ where: name, message: CONTROL_CHARACTER_MESSAGE });
+      else if (raw !== stripControlCharacters(raw)) problems.push(fieldProblem(name, 'rule.controlCharactersButLines'));
       text[field] = raw;
     }
     texts[lang] = text;

@@ -12,6 +12,7 @@
  */
 import { addDays, isCalendarDate } from './calendar-date.js';
 import { DomainError } from './errors.js';
+import { fieldProblem } from './field-rules.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -55,7 +56,7 @@ export function checkTimeZone(name: string): string {
   }
   if (canonical === null)
     throw new DomainError('UNKNOWN_TIME_ZONE', `"${text}" is not a time zone name`, [
-      { where: 'timeZone', message: 'must be a time zone name such as Europe/Rome, America/New_York or UTC' },
+      fieldProblem('timeZone', 'rule.timeZone'),
     ]);
   return canonical;
 }

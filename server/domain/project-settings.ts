@@ -5,6 +5,7 @@ import {
   THRESHOLD_NAMES,
   type StatusThresholds,
 } from './statistics/status-rules.js';
+import { fieldProblem } from './field-rules.js';
 
 /** Reminders go out this many days before a wave closes, unless a project says otherwise. */
 const DEFAULT_REMINDER_DAYS = 3;
@@ -43,10 +44,7 @@ export function checkProjectSettings(input: {
   }
   const reminderDays = input.reminderDays ?? DEFAULT_REMINDER_DAYS;
   if (!Number.isInteger(reminderDays) || reminderDays < 0 || reminderDays > MAX_REMINDER_DAYS) {
-    problems.push({
-      where: 'reminderDays',
-      message: `must be a whole number of days from 0 (no reminder) to ${MAX_REMINDER_DAYS}`,
-    });
+    problems.push(fieldProblem('reminderDays', 'rule.reminderDays', { max: MAX_REMINDER_DAYS }));
   }
   if (problems.length > 0)
     throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);

@@ -16,6 +16,7 @@ import * as participants from './staff/participants.js';
 import * as projects from './staff/projects.js';
 import * as refusals from './staff/refusals.js';
 import * as responses from './staff/responses.js';
+import * as rules from './staff/rules.js';
 import * as site from './staff/site.js';
 import * as summaries from './staff/summaries.js';
 import * as time from './staff/time.js';
@@ -33,6 +34,7 @@ const parts = [
   responses,
   exportsPart,
   refusals,
+  rules,
   actions,
   consent,
   contacts,

@@ -6,6 +6,7 @@ import { checkHeader, IMPORT_SLICE_ROWS, importProblem, parseCsv, rejectImport }
 import type { ProjectService } from './project-service.js';
 import { projectToday, type Actor, type ServiceContext } from './service-context.js';
 import { TimeSlice } from './time-slice.js';
+import { fieldProblem } from '../domain/field-rules.js';
 
 const PARTICIPANT_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -250,12 +251,10 @@ export class ParticipantService {
     const participant = await this.byCode(project, code);
     const instrument = await this.projects.instrumentFor(project);
     const problems: FieldProblem[] = [];
-    if (!project.groups.some((g) => g.id === patch.group))
-      problems.push({ where: 'group', message: "is not one of the project's groups" });
+    if (!project.groups.some((g) => g.id === patch.group)) problems.push(fieldProblem('group', 'rule.projectGroup'));
     if (!instrument.languages.includes(patch.language))
-      problems.push({ where: 'language', message: `must be one of ${instrument.languages.join(', ')}` });
-    if (!MODES.includes(patch.mode as ParticipantMode))
-      problems.push({ where: 'mode', message: 'must be web or paper' });
+      problems.push(fieldProblem('language', 'rule.oneOf', { choices: instrument.languages.join(', ') }));
+    if (!MODES.includes(patch.mode as ParticipantMode)) problems.push(fieldProblem('mode', 'rule.mode'));
     if (problems.length > 0)
       throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
     await this.ctx.store.transaction(async (tx) => {

@@ -1,4 +1,4 @@
-import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter } from '../domain/control-characters.js';
+import { hasControlCharacter } from '../domain/control-characters.js';
 import { DomainError, type FieldProblem } from '../domain/errors.js';
 import type { Instrument } from '../domain/instrument.js';
 import { checkTimeZone } from '../domain/local-time.js';
@@ -13,6 +13,7 @@ import {
 } from '../domain/records.js';
 import { compareVersions } from './instrument-registry.js';
 import { projectTimeZone, type Actor, type ServiceContext } from './service-context.js';
+import { fieldProblem } from '../domain/field-rules.js';
 
 const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const GROUP_ID_PATTERN = /^[a-z][a-z0-9_-]{0,39}$/;
@@ -75,34 +76,23 @@ export class ProjectService {
     const problems: FieldProblem[] = [];
     const slug = input.slug.trim();
     const name = input.name.trim();
-    if (!SLUG_PATTERN.test(slug))
-      problems.push({
-        where: 'slug',
-        message: 'must be lower-case letters, digits and dashes, at most 63 characters, such as "place4carers"',
-      });
-    if (name === '' || name.length > 200) problems.push({ where: 'name', message: 'must be 1 to 200 characters' });
-    else if (hasControlCharacter(name)) problems.push({ where: 'name', message: CONTROL_CHARACTER_MESSAGE });
+    if (!SLUG_PATTERN.test(slug)) problems.push(fieldProblem('slug', 'rule.slug'));
+    if (name === '' || name.length > 200) problems.push(fieldProblem('name', 'rule.length', { min: 1, max: 200 }));
+    else if (hasControlCharacter(name)) problems.push(fieldProblem('name', 'rule.controlCharacters'));
     const instrument = this.findInstrument(input.instrument, problems);
     const groups = groupsFrom(input.groups, instrument?.languages ?? ['en']);
     const ids = groups.map((g) => g.id);
     ids.forEach((id) => {
-      if (!GROUP_ID_PATTERN.test(id) || id === 'all')
-        problems.push({
-          where: 'groups',
-          message: `"${id}" is not a usable group id (lower-case letters, digits, "_" or "-"; "all" is reserved)`,
-        });
+      if (!GROUP_ID_PATTERN.test(id) || id === 'all') problems.push(fieldProblem('groups', 'rule.groupId', { id }));
     });
-    if (new Set(ids).size !== ids.length) problems.push({ where: 'groups', message: 'a group is listed twice' });
+    if (new Set(ids).size !== ids.length) problems.push(fieldProblem('groups', 'rule.groupTwice'));
     for (const g of groups) {
       for (const language of instrument?.languages ?? []) {
         const label = g.label[language]?.trim() ?? '';
         if (label === '' || label.length > 100)
-          problems.push({
-            where: 'groups',
-            message: `the group "${g.id}" needs a label of 1 to 100 characters in "${language}"`,
-          });
+          problems.push(fieldProblem('groups', 'rule.groupLabel', { id: g.id, language }));
         else if (hasControlCharacter(label))
-          problems.push({ where: 'groups', message: `the label of group "${g.id}" ${CONTROL_CHARACTER_MESSAGE}` });
+          problems.push(fieldProblem('groups', 'rule.groupLabelControl', { id: g.id }));
       }
     }
     let settings: ProjectSettings | undefined;
@@ -152,10 +142,7 @@ export class ProjectService {
           .list()
           .map((i) => `${i.id}@${i.version}`)
           .join(', ') || 'none';
-      problems.push({
-        where: 'instrument',
-        message: `"${ref}" is not an available instrument (available: ${offered})`,
-      });
+      problems.push(fieldProblem('instrument', 'rule.instrument', { ref, offered }));
     }
     return instrument;
   }

@@ -1,4 +1,4 @@
-import { readAnswerForm, sectionsForGroup, type AnswerProblem } from '../domain/answer-form.js';
+import { readAnswerForm, sectionsForGroup } from '../domain/answer-form.js';
 import type { AnswerValue } from '../domain/answers.js';
 import { DomainError, type FieldProblem } from '../domain/errors.js';
 import type { Instrument, Section } from '../domain/instrument.js';
@@ -13,6 +13,7 @@ import type {
 } from '../domain/records.js';
 import type { ProjectService } from './project-service.js';
 import type { ServiceContext } from './service-context.js';
+import { answerProblem, fieldProblem } from '../domain/field-rules.js';
 
 /** Who corrects: the staff user and the role they hold in the project ('admin' for administrators). */
 export interface Corrector {
@@ -37,12 +38,6 @@ export interface CorrectionView {
 }
 
 const MAX_REASON_LENGTH = 1000;
-
-const ANSWER_MESSAGES: Record<AnswerProblem['reason'], string> = {
-  out_of_scale: 'Enter one of the values of the scale, NA, or leave it empty.',
-  not_applicable_not_offered: '"Does not apply" (NA) is not offered for this question.',
-  too_long: 'This answer is too long.',
-};
 
 /**
  * Staff corrections of submitted responses (issue 14, part 4). A lead may correct any response;
@@ -126,10 +121,10 @@ export class ResponseCorrectionService {
     const why = reason.trim();
     if (!why) problems.push({ where: 'reason', message: 'Give the reason for this correction.' });
     else if (why.length > MAX_REASON_LENGTH)
-      problems.push({ where: 'reason', message: `Use at most ${MAX_REASON_LENGTH} characters.` });
+      problems.push(fieldProblem('reason', 'rule.atMost', { max: MAX_REASON_LENGTH }));
     const items = view.sections.flatMap((s) => s.items).filter((item) => item.id in form);
     const read = readAnswerForm(view.instrument, items, form);
-    for (const p of read.problems) problems.push({ where: p.itemId, message: ANSWER_MESSAGES[p.reason] });
+    for (const p of read.problems) problems.push(answerProblem(p.itemId, p.reason));
     if (problems.length > 0) throw new DomainError('VALIDATION', 'the correction cannot be saved', problems);
     const changes: Record<string, AnswerValue | null> = {};
     for (const [itemId, value] of Object.entries(read.answers))

@@ -1,13 +1,20 @@
-import type { Answers } from '../domain/answers.js';
+import type { Answers, ParsedAnswer } from '../domain/answers.js';
 import { instantOf } from '../domain/local-time.js';
 import { parseAnswer } from '../domain/item-types/registry.js';
 import type { FieldProblem } from '../domain/errors.js';
 import { allItems, itemAppliesToGroup, type Instrument } from '../domain/instrument.js';
 import type { NewResponse, Participant, Project } from '../domain/records.js';
-import { checkHeader, IMPORT_SLICE_ROWS, importProblem, lineProblem, parseCsv, rejectImport } from './csv-import.js';
+import { checkHeader, IMPORT_SLICE_ROWS, importProblem, parseCsv, rejectImport } from './csv-import.js';
 import type { ProjectService } from './project-service.js';
 import { projectTimeZone, type Actor, type ServiceContext } from './service-context.js';
 import { TimeSlice } from './time-slice.js';
+
+/** A cell's answer its question cannot take, by the parser's reason: the words of its line problem. */
+const ANSWER_PROBLEMS = {
+  out_of_scale: 'imports.answerOutOfScale',
+  not_applicable_not_offered: 'imports.answerNoNotApplicable',
+  too_long: 'imports.answerTooLong',
+} as const satisfies Record<Extract<ParsedAnswer, { ok: false }>['reason'], string>;
 
 /** The optional column with the date written on the paper. */
 const SUBMITTED_AT = 'submitted_at';
@@ -104,7 +111,8 @@ export class ResponseImportService {
           continue;
         }
         const parsed = parseAnswer(instrument, item, raw);
-        if (!parsed.ok) problems.push(lineProblem(line, `${column}: ${parsed.message}`));
+        if (!parsed.ok)
+          problems.push(importProblem(line, ANSWER_PROBLEMS[parsed.reason], { item: column, ...parsed.params }));
         else if (parsed.value !== undefined) answers[column] = parsed.value;
       }
       if (problems.length === before && Object.keys(answers).length === 0)

@@ -1,10 +1,11 @@
-import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter } from '../domain/control-characters.js';
+import { hasControlCharacter } from '../domain/control-characters.js';
 import { DomainError, type FieldProblem } from '../domain/errors.js';
 import { PROJECT_ROLES, type ProjectRole, type ProjectRoleName, type StaffUser } from '../domain/records.js';
 import type { Locale } from '../i18n/catalogue.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './password.js';
 import type { ProjectService } from './project-service.js';
 import type { Actor, ServiceContext } from './service-context.js';
+import { fieldProblem } from '../domain/field-rules.js';
 
 type StaffRole = 'admin' | ProjectRoleName;
 const STAFF_ROLES: readonly StaffRole[] = ['admin', ...PROJECT_ROLES];
@@ -30,18 +31,17 @@ export class UserService {
     const name = input.name.trim();
     const problems: FieldProblem[] = [];
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || hasControlCharacter(email))
-      problems.push({ where: 'email', message: 'is not an email address' });
-    if (name === '' || name.length > 200) problems.push({ where: 'name', message: 'must be 1 to 200 characters' });
-    else if (hasControlCharacter(name)) problems.push({ where: 'name', message: CONTROL_CHARACTER_MESSAGE });
+      problems.push(fieldProblem('email', 'rule.email'));
+    if (name === '' || name.length > 200) problems.push(fieldProblem('name', 'rule.length', { min: 1, max: 200 }));
+    else if (hasControlCharacter(name)) problems.push(fieldProblem('name', 'rule.controlCharacters'));
     if (!STAFF_ROLES.includes(input.role as StaffRole))
-      problems.push({ where: 'role', message: `must be one of ${STAFF_ROLES.join(', ')}` });
+      problems.push(fieldProblem('role', 'rule.oneOf', { choices: STAFF_ROLES.join(', ') }));
     const knownRole = STAFF_ROLES.includes(input.role as StaffRole);
     if (knownRole && input.role !== 'admin' && !input.project)
-      problems.push({ where: 'project', message: `is required for the ${input.role} role` });
-    if (input.role === 'admin' && input.project)
-      problems.push({ where: 'project', message: 'must be left out for an admin, who manages every project' });
+      problems.push(fieldProblem('project', 'rule.projectForRole', { role: input.role }));
+    if (input.role === 'admin' && input.project) problems.push(fieldProblem('project', 'rule.noProjectForAdmin'));
     if (input.password.length < MIN_PASSWORD_LENGTH)
-      problems.push({ where: 'password', message: `must be at least ${MIN_PASSWORD_LENGTH} characters` });
+      problems.push(fieldProblem('password', 'rule.atLeast', { min: MIN_PASSWORD_LENGTH }));
     if (problems.length > 0)
       throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
 

@@ -1,10 +1,11 @@
-import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter } from '../domain/control-characters.js';
+import { hasControlCharacter } from '../domain/control-characters.js';
 import { addDays, isCalendarDate } from '../domain/calendar-date.js';
 import { DomainError, type FieldProblem } from '../domain/errors.js';
 import { planSeries, type SeriesPlan } from '../domain/wave-series.js';
 import { overlappingWave, waveState, type ScheduledWave, type WaveState } from '../domain/wave-schedule.js';
 import type { Project, Wave } from '../domain/records.js';
 import { projectToday, type Actor, type ServiceContext } from './service-context.js';
+import { fieldProblem } from '../domain/field-rules.js';
 
 interface AddWaveInput {
   project: Project;
@@ -28,14 +29,12 @@ export class WaveService {
     const { project } = input;
     const label = input.label.trim();
     const problems: FieldProblem[] = [];
-    if (label === '' || label.length > 60) problems.push({ where: 'label', message: 'must be 1 to 60 characters' });
-    else if (hasControlCharacter(label)) problems.push({ where: 'label', message: CONTROL_CHARACTER_MESSAGE });
-    if (!isCalendarDate(input.opensOn))
-      problems.push({ where: 'opens', message: `"${input.opensOn}" is not a date in the form YYYY-MM-DD` });
-    if (!isCalendarDate(input.closesOn))
-      problems.push({ where: 'closes', message: `"${input.closesOn}" is not a date in the form YYYY-MM-DD` });
+    if (label === '' || label.length > 60) problems.push(fieldProblem('label', 'rule.length', { min: 1, max: 60 }));
+    else if (hasControlCharacter(label)) problems.push(fieldProblem('label', 'rule.controlCharacters'));
+    if (!isCalendarDate(input.opensOn)) problems.push(fieldProblem('opens', 'rule.date', { typed: input.opensOn }));
+    if (!isCalendarDate(input.closesOn)) problems.push(fieldProblem('closes', 'rule.date', { typed: input.closesOn }));
     if (problems.length === 0 && input.closesOn < input.opensOn)
-      problems.push({ where: 'closes', message: 'must be on or after the opening date' });
+      problems.push(fieldProblem('closes', 'rule.closesAfterOpens'));
     if (problems.length > 0)
       throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
 
@@ -85,19 +84,19 @@ export class WaveService {
     const { project } = input;
     const problems: FieldProblem[] = [];
     if (!isCalendarDate(input.firstOpensOn))
-      problems.push({ where: 'firstOpensOn', message: `"${input.firstOpensOn}" is not a date in the form YYYY-MM-DD` });
+      problems.push(fieldProblem('firstOpensOn', 'rule.date', { typed: input.firstOpensOn }));
     if (!Number.isInteger(input.everyMonths) || input.everyMonths < 1 || input.everyMonths > 24)
-      problems.push({ where: 'everyMonths', message: 'must be a whole number of months from 1 to 24' });
+      problems.push(fieldProblem('everyMonths', 'rule.wholeMonths', { min: 1, max: 24 }));
     if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_SERIES)
-      problems.push({ where: 'count', message: `must be a whole number from 1 to ${MAX_SERIES}` });
+      problems.push(fieldProblem('count', 'rule.wholeNumber', { min: 1, max: MAX_SERIES }));
     if (!Number.isInteger(input.openDays) || input.openDays < 1 || input.openDays > MAX_OPEN_DAYS)
-      problems.push({ where: 'openDays', message: `must be a whole number of days from 1 to ${MAX_OPEN_DAYS}` });
+      problems.push(fieldProblem('openDays', 'rule.wholeDays', { min: 1, max: MAX_OPEN_DAYS }));
     if (!Number.isInteger(input.firstNumber) || input.firstNumber < 1 || input.firstNumber > 999)
-      problems.push({ where: 'firstNumber', message: 'must be a whole number from 1 to 999' });
+      problems.push(fieldProblem('firstNumber', 'rule.wholeNumber', { min: 1, max: 999 }));
     const prefix = input.labelPrefix.trim();
     if (prefix === '' || prefix.length > 50)
-      problems.push({ where: 'labelPrefix', message: 'must be 1 to 50 characters' });
-    else if (hasControlCharacter(prefix)) problems.push({ where: 'labelPrefix', message: CONTROL_CHARACTER_MESSAGE });
+      problems.push(fieldProblem('labelPrefix', 'rule.length', { min: 1, max: 50 }));
+    else if (hasControlCharacter(prefix)) problems.push(fieldProblem('labelPrefix', 'rule.controlCharacters'));
     if (problems.length > 0)
       throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FieldProblem } from '../../server/domain/errors.js';
 import { InstrumentRegistry } from '../../server/services/instrument-registry.js';
 import { createServices, type Services } from '../../server/services/services.js';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
@@ -49,12 +50,12 @@ export async function seededProject(services: Services, slug = 'p4c') {
 export async function expectDomainError(
   promise: Promise<unknown>,
   code: string,
-): Promise<{ code: string; problems: { where: string; message: string }[] }> {
+): Promise<{ code: string; problems: FieldProblem[] }> {
   try {
     await promise;
   } catch (error) {
     if ((error as { code?: string }).code !== code) throw error;
-    return error as { code: string; problems: { where: string; message: string }[] };
+    return error as { code: string; problems: FieldProblem[] };
   }
   throw new Error(`expected a ${code} error, but nothing was thrown`);
 }

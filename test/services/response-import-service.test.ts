@@ -158,6 +158,15 @@ describe('ResponseImportService', function () {
       'line 7',
       'line 8',
     ]);
+    // A cell its question cannot take names the rule in English here, and by key for a page.
+    expect(error.problems[2]).to.deep.include({
+      message: 'trust_1: "6" is outside the scale 1 to 5',
+      text: { key: 'imports.answerOutOfScale', params: { item: 'trust_1', value: '6', min: '1', max: '5' } },
+    });
+    expect(error.problems[3]!.text).to.deep.equal({
+      key: 'imports.answerOutOfScale',
+      params: { item: 'trust_2', value: '0', min: '1', max: '5' },
+    });
     expect(await store.responses.get(seeded.participants[0]!.id, seeded.wave1.id)).to.equal(null);
   });
 

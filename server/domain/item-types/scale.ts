@@ -39,6 +39,7 @@ export const scaleType: ItemType<ScaleItem> = {
         ok: false,
         reason: 'not_applicable_not_offered',
         message: `"${text}" is not allowed: this question has no "does not apply" option (use a number from ${scale.min} to ${scale.max}, or leave it empty)`,
+        params: { value: text, min: String(scale.min), max: String(scale.max) },
       };
     }
     const value = Number(text);
@@ -47,6 +48,7 @@ export const scaleType: ItemType<ScaleItem> = {
         ok: false,
         reason: 'out_of_scale',
         message: `"${raw}" is outside the scale ${scale.min} to ${scale.max}`,
+        params: { value: raw, min: String(scale.min), max: String(scale.max) },
       };
     }
     return { ok: true, value };

@@ -20,7 +20,12 @@ export const textType: ItemType<TextItem> = {
     const text = stripControlCharacters(typed).trim();
     if (text === '') return { ok: true, value: undefined };
     if (text.length > MAX_TEXT_ANSWER_LENGTH) {
-      return { ok: false, reason: 'too_long', message: `is longer than ${MAX_TEXT_ANSWER_LENGTH} characters` };
+      return {
+        ok: false,
+        reason: 'too_long',
+        message: `is longer than ${MAX_TEXT_ANSWER_LENGTH} characters`,
+        params: { max: String(MAX_TEXT_ANSWER_LENGTH) },
+      };
     }
     return { ok: true, value: text };
   },

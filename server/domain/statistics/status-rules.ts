@@ -1,4 +1,5 @@
 import { DomainError, type FieldProblem } from '../errors.js';
+import { fieldProblem, type FieldRule } from '../field-rules.js';
 
 /**
  * The one definition of every status rule and its cut-offs. The analysis classifies with it;
@@ -54,20 +55,21 @@ const THRESHOLD_KINDS: Readonly<Record<keyof StatusThresholds, ThresholdKind>> =
   participationMinInvited: 'count',
 };
 
-function kindProblem(kind: ThresholdKind, value: number): string | null {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number';
+/** The rule a threshold's value breaks, with the rule's values; null for a usable value. */
+function kindProblem(kind: ThresholdKind, value: number): [FieldRule, Record<string, number>?] | null {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return ['rule.number'];
   switch (kind) {
     case 'probability':
-      return value > 0 && value < 1 ? null : 'must lie between 0 and 1';
+      return value > 0 && value < 1 ? null : ['rule.between', { min: 0, max: 1 }];
     case 'proportion':
-      return value >= 0 && value <= 1 ? null : 'must lie between 0 and 1';
+      return value >= 0 && value <= 1 ? null : ['rule.between', { min: 0, max: 1 }];
     case 'count':
-      return Number.isInteger(value) && value >= 1 ? null : 'must be a whole number of at least 1';
+      return Number.isInteger(value) && value >= 1 ? null : ['rule.wholeAtLeast', { min: 1 }];
     case 'people':
       // One person leaves the model no degrees of freedom: there would be nothing to test.
-      return Number.isInteger(value) && value >= 2 ? null : 'must be a whole number of at least 2';
+      return Number.isInteger(value) && value >= 2 ? null : ['rule.wholeAtLeast', { min: 2 }];
     case 'points':
-      return value >= 0 && value <= 4 ? null : 'must lie between 0 and 4 points';
+      return value >= 0 && value <= 4 ? null : ['rule.pointsBetween', { min: 0, max: 4 }];
   }
 }
 
@@ -82,11 +84,11 @@ export function resolveStatusThresholds(overrides: Partial<Record<string, unknow
   }
   const problems: FieldProblem[] = [];
   for (const name of THRESHOLD_NAMES) {
-    const message = kindProblem(THRESHOLD_KINDS[name], thresholds[name]);
-    if (message !== null) problems.push({ where: name, message });
+    const broken = kindProblem(THRESHOLD_KINDS[name], thresholds[name]);
+    if (broken !== null) problems.push(fieldProblem(name, ...broken));
   }
   if (problems.length === 0 && thresholds.watchAlpha < thresholds.alpha) {
-    problems.push({ where: 'watchAlpha', message: 'must not be below alpha' });
+    problems.push(fieldProblem('watchAlpha', 'rule.watchAlpha'));
   }
   if (problems.length > 0) throw new DomainError('VALIDATION', 'invalid status thresholds', problems);
   return thresholds;

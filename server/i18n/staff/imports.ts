@@ -40,6 +40,10 @@ export const en = {
   'imports.submittedAfter': 'submitted_at "{value}" is after the import',
   'imports.itemNotInVersion': 'item "{item}" is not in version {version} of the questionnaire used by "{label}"',
   'imports.itemNotAsked': 'item "{item}" is not asked of the group "{group}"',
+  'imports.answerOutOfScale': '{item}: "{value}" is outside the scale {min} to {max}',
+  'imports.answerNoNotApplicable':
+    '{item}: "{value}" is not allowed: this question has no "does not apply" option (use a number from {min} to {max}, or leave it empty)',
+  'imports.answerTooLong': '{item}: is longer than {max} characters',
   'imports.noAnswers': 'has no answers',
   'imports.noResponses': 'the file has a header but no responses',
 } satisfies Record<string, Message>;
@@ -78,6 +82,10 @@ export const it: Record<keyof typeof en, Message> = {
   'imports.submittedAfter': 'submitted_at "{value}" è successiva all’importazione',
   'imports.itemNotInVersion': 'la domanda "{item}" non è nella versione {version} del questionario usato da "{label}"',
   'imports.itemNotAsked': 'la domanda "{item}" non è posta al gruppo "{group}"',
+  'imports.answerOutOfScale': '{item}: "{value}" è fuori dalla scala da {min} a {max}',
+  'imports.answerNoNotApplicable':
+    '{item}: "{value}" non è ammesso: questa domanda non ha l’opzione "non applicabile" (usa un numero da {min} a {max}, o lascia vuoto)',
+  'imports.answerTooLong': '{item}: supera i {max} caratteri',
   'imports.noAnswers': 'non ha risposte',
   'imports.noResponses': 'il file ha un’intestazione ma nessuna risposta',
 };

@@ -78,7 +78,7 @@ function problemText(
   say: (text: string) => string,
   locale: Locale,
 ): string {
-  if (problem.text && isStaffKey(problem.text.key)) return say(messageRef(problem.text.key, problem.text.params));
+  // A problem's own values (what was typed, a limit) are shown as they are, not as locale numbers.
   if (problem.text || isRuleName(problem.message)) return imports(problem);
   if (isStaffKey(problem.message.split('?')[0]!)) return say(problem.message);
   const precise = fieldRefusalKey(error.code, problem.where);

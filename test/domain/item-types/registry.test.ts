@@ -60,12 +60,16 @@ describe('item type registry', function () {
     expect(parseAnswer(instrument, seven, '0')).to.deep.equal({ ok: true, value: 0 });
     for (const bad of ['6', '0', '2.5', 'three', '1e0', '-1'])
       expect(parseAnswer(instrument, five, bad), bad).to.include({ ok: false, reason: 'out_of_scale' });
-    expect(parseAnswer(instrument, five, ' 9 ')).to.include({ message: '" 9 " is outside the scale 1 to 5' });
+    expect(parseAnswer(instrument, five, ' 9 ')).to.deep.include({
+      message: '" 9 " is outside the scale 1 to 5',
+      params: { value: ' 9 ', min: '1', max: '5' },
+    });
   });
 
   it('accepts "does not apply" only where the scale offers it', function () {
     expect(parseAnswer(instrument, five, 'na')).to.deep.equal({ ok: true, value: NOT_APPLICABLE });
     expect(parseAnswer(instrument, seven, 'NA')).to.include({ ok: false, reason: 'not_applicable_not_offered' });
+    expect(parseAnswer(instrument, seven, ' na ')).to.deep.include({ params: { value: 'na', min: '0', max: '6' } });
   });
 
   it('treats an empty cell as no answer, whatever the type, and keeps text as written', function () {

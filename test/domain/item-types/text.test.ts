@@ -34,6 +34,7 @@ describe('text items', function () {
       ok: false,
       reason: 'too_long',
       message: 'is longer than 5000 characters',
+      params: { max: '5000' },
     });
   });
 

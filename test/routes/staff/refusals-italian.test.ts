@@ -140,6 +140,49 @@ describe('staff forms say why they refused in the reader’s language (ADR 0112)
       .and.not.include('start the numbering later');
   });
 
+  it('words the rules a service checks beside each field in Italian: consent texts, wave names, corrections', async function () {
+    const lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
+    const consent = await postInItalian(lead, '/projects/p4c/consent', '/projects/p4c/consent', {
+      it_privacyNotice: 'x'.repeat(4001),
+      en_contact: 'Ring \u0007 me',
+    });
+    expect(consent.status).to.equal(400);
+    expect(consent.text)
+      .to.include(italian('rule.atMost', { max: '4000' }))
+      .and.include(italian('rule.controlCharactersButLines'));
+    expect(consent.text).to.not.match(/must be at most|must not contain/);
+
+    const wave = await postInItalian(lead, '/projects/p4c/waves', '/projects/p4c/waves', {
+      label: 'Ondata\u00073',
+      opens: '2026-09-01',
+      closes: '2026-09-21',
+    });
+    expect(wave.status).to.equal(400);
+    expect(wave.text).to.include(italian('rule.controlCharacters')).and.not.include('must not contain');
+
+    const project = await services.projects.bySlug('p4c');
+    const [wave1] = await services.waves.list(project);
+    const ben = (await services.participants.list(project)).find((p) => p.code === 'CG-002')!;
+    await store.responses.submit({
+      projectId: project.id,
+      participantId: ben.id,
+      waveId: wave1!.id,
+      group: 'caregiver',
+      answers: { trust_1: 5 },
+      source: 'web',
+      enteredBy: null,
+      at: '2026-03-05T18:00:00.000Z',
+    });
+    const page = `/projects/p4c/responses/CG-002/${wave1!.id}`;
+    const corrected = await postInItalian(lead, page, page, { trust_1: '9', reason: 'x'.repeat(1001) });
+    expect(corrected.status).to.equal(400);
+    expect(corrected.text)
+      .to.include(italian('rule.answerOutOfScale'))
+      .and.include(italian('rule.atMost', { max: '1000' }));
+    expect(corrected.text).to.not.match(/Enter one of the values|must be at most/);
+    expect(await store.responses.history(ben.id, wave1!.id)).to.deep.equal([]);
+  });
+
   it('words an import refusal in the account’s language, not the browser’s', async function () {
     const user = await staffUser(services, 'lead', 'p4c');
     await services.users.setLanguage(user.id, 'it');
