@@ -26,7 +26,11 @@ describe('ParticipantService', function () {
     expect(created[0]).to.include({ code: 'CG-010', language: 'en', mode: 'web', status: 'active' });
     expect(created[0]?.token).to.match(/^[A-Za-z0-9_-]{32}$/);
     expect(created[0]?.accessCode).to.match(/^[2346789ABCDEFGHJKMNPQRTUVWXYZ]{8}$/);
-    expect(await store.participants.getContact(created[0]!.id)).to.deep.equal({ email: 'maria@example.org' });
+    expect(await store.participants.getContact(created[0]!.id)).to.deep.equal({
+      email: 'maria@example.org',
+      name: null,
+      address: null,
+    });
     const participants = await services.participants.listing(project);
     const listed = participants.find((p) => p.code === 'CG-010');
     expect(listed).to.deep.equal({
@@ -149,7 +153,11 @@ describe('ParticipantService', function () {
       'VALIDATION',
     );
     expect(error.problems).to.deep.equal([
-      { where: 'enrolledOn', message: 'the enrolment date "last week" is not a date as YYYY-MM-DD' },
+      {
+        where: 'enrolledOn',
+        message: 'the enrolment date "last week" is not a date as YYYY-MM-DD',
+        text: { key: 'imports.badEnrolment', params: { date: 'last week' } },
+      },
     ]);
   });
 
@@ -241,6 +249,8 @@ describe('ParticipantService', function () {
       expect(await codes()).to.have.length(rows + 3);
       expect(await store.participants.getContact(created.at(-1)!.id)).to.deep.equal({
         email: `l${rows - 1}@example.org`,
+        name: null,
+        address: null,
       });
       expect((await imports()).map((e) => e.details)).to.deep.equal([{ count: rows }, { count: 3 }]);
     });
@@ -342,7 +352,11 @@ describe('ParticipantService', function () {
       auditFails();
       expect(await rejection(services.participants.erase(project, 'CG-903', 'test'))).to.equal(failure);
       expect(await store.participants.get(person!.id)).to.deep.include({ code: 'CG-903' });
-      expect(await store.participants.getContact(person!.id)).to.deep.equal({ email: 'keep@example.org' });
+      expect(await store.participants.getContact(person!.id)).to.deep.equal({
+        email: 'keep@example.org',
+        name: null,
+        address: null,
+      });
       expect((await store.responses.get(person!.id, wave1.id))?.answers).to.deep.equal({ trust_1: 4 });
       expect(await participantActions()).to.not.include('participant.erase');
     });

@@ -123,7 +123,11 @@ describe('the participants page', function () {
       ['IT-2', 'provider', 'it', 'web', '2026-03-10'],
       ['IT-3', 'caregiver', 'en', 'web', '2026-03-10'],
     ]);
-    expect(await store.participants.getContact(imported[1]!.id)).to.deep.equal({ email: 'anna@example.org' });
+    expect(await store.participants.getContact(imported[1]!.id)).to.deep.equal({
+      email: 'anna@example.org',
+      name: null,
+      address: null,
+    });
   });
 
   describe('an import refused', function () {
