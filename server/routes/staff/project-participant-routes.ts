@@ -40,8 +40,9 @@ const editForm = z.object({
   group: z.string().trim().min(1, 'form.chooseGroup').max(40),
   language: z.string().trim().min(1, 'form.chooseLanguage').max(10),
   mode: z.enum(['web', 'paper'], 'form.chooseMode'),
-  name: z.string().default(''),
-  address: z.string().default(''),
+  // The form always sends both (empty clears); a post without them leaves them as they were.
+  name: z.string().optional(),
+  address: z.string().optional(),
 });
 
 /** The longest name and address kept, for the forms' hints. */

@@ -203,6 +203,9 @@ describe('the participants page', function () {
         name: 'Maria Assunta D’Angelo',
         address: 'Via Roma 1\n23100 Sondrio SO',
       });
+      // A post without the two fields (not from this form) leaves them as they were.
+      await lead.post(path).type('form').send(edit).expect(303);
+      expect(await store.participants.getContact(person.id)).to.deep.include({ name: 'Maria Assunta D’Angelo' });
       await lead
         .post(path)
         .type('form')
