@@ -117,7 +117,8 @@ export class InvitationService {
     });
     const rows = [];
     for (const m of messages.filter((m) => everyone || !m.email)) {
-      // Read here, for this list alone: the due messages, which the page shows, carry no name or address (ADR 0115).
+      // Read here, for this list alone: the due messages, which the invitations page shows, carry
+      // no name or address (ADR 0115).
       const contact = await this.ctx.store.participants.getContact(m.participant.id);
       rows.push({
         code: m.participant.code,
