@@ -29,7 +29,7 @@ const USAGE = `Usage: coassess <command> [options]
 
   project create --slug S --name N --instrument ID[@VERSION] [--groups caregiver,provider]
   wave add --project S --label L --opens YYYY-MM-DD --closes YYYY-MM-DD
-  participants import --project S --file F      (CSV: code,group[,language][,mode][,email][,enrolled_on])
+  participants import --project S --file F      (CSV: code,group[,language][,mode][,email][,enrolled_on][,name][,address])
   participants list --project S                 (CSV on stdout: code,group,language,mode,status,link)
   responses import --project S --file F         (CSV: participant,wave[,submitted_at],<item ids...>)
   export NAME --project S [--out FILE] [--format csv|xlsx] [--bom]

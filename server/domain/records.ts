@@ -88,12 +88,19 @@ export type NewParticipant = Omit<Participant, 'id' | 'createdAt' | 'status' | '
   withdrawnOn?: string | null;
   /** When they joined, by the services' clock; the store's own clock when not given. */
   createdAt?: string;
-  /** Kept apart from answers, in its own table or collection. */
-  contact?: ParticipantContact;
+  /** Kept apart from answers, in its own table or collection; a detail not given is null. */
+  contact?: Partial<ParticipantContact>;
 };
 
+/**
+ * How to reach a participant, kept apart from answers and from every export. Name and postal
+ * address are for letters only (the contacts CSV, ADR 0115); each is null when not given.
+ */
 export interface ParticipantContact {
   email: string | null;
+  name: string | null;
+  /** Lines separated by "\n", as written. */
+  address: string | null;
 }
 
 export interface Wave {

@@ -115,16 +115,20 @@ export class InvitationService {
       target: 'contacts.csv',
       details: {},
     });
-    const rows = messages
-      .filter((m) => everyone || !m.email)
-      .map((m) => ({
+    const rows = [];
+    for (const m of messages.filter((m) => everyone || !m.email)) {
+      // Read here, for this list alone: the due messages, which the invitations page shows, carry
+      // no name or address (ADR 0115).
+      const contact = await this.ctx.store.participants.getContact(m.participant.id);
+      rows.push({
         code: m.participant.code,
-        name: '',
-        address: '',
+        name: contact?.name ?? '',
+        address: contact?.address ?? '',
         language: m.participant.language,
         link: m.link,
         access_code: m.accessCode,
-      }));
+      });
+    }
     await writeCsv(rows, CONTACT_LIST_COLUMNS, out, options);
   }
 

@@ -1,4 +1,5 @@
 import { isCalendarDate } from '../domain/calendar-date.js';
+import { hasControlCharacter } from '../domain/control-characters.js';
 import { DomainError, type FieldProblem } from '../domain/errors.js';
 import type { NewParticipant, Participant, ParticipantContact, ParticipantMode, Project } from '../domain/records.js';
 import { newAccessCode, newAccessToken } from './credentials.js';
@@ -11,6 +12,16 @@ import { fieldProblem } from '../domain/field-rules.js';
 const PARTICIPANT_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MODES: readonly ParticipantMode[] = ['web', 'paper'];
+
+/**
+ * The longest name and postal address kept, in characters: room for any real name, and for an
+ * address of several lines with a care-of line (ADR 0115).
+ */
+export const MAX_NAME_CHARS = 200;
+export const MAX_ADDRESS_CHARS = 500;
+
+/** The columns an import may have besides `code` and `group`. */
+export const PARTICIPANT_IMPORT_OPTIONAL = ['language', 'mode', 'email', 'enrolled_on', 'name', 'address'] as const;
 
 export const PARTICIPANT_LIST_COLUMNS = ['code', 'group', 'language', 'mode', 'status', 'link'] as const;
 
@@ -51,6 +62,34 @@ function csvCell(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/**
+ * A name and a postal address for letters, as kept (trimmed; each line of the address trimmed
+ * and blank lines dropped; null when empty), with the import problems each has. The problems
+ * never quote the value: a name or an address is not for the log.
+ */
+function letterDetails(
+  rawName: string,
+  rawAddress: string,
+  problem: (key: Parameters<typeof importProblem>[1], params?: Record<string, string>) => FieldProblem,
+): { name: string | null; address: string | null; problems: FieldProblem[] } {
+  const name = rawName.trim();
+  const lines = rawAddress
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const address = lines.join('\n');
+  const problems: FieldProblem[] = [];
+  // Counted in Unicode characters, not in UTF-16 units: an accented or CJK name counts as it reads.
+  if ([...name].length > MAX_NAME_CHARS) problems.push(problem('imports.nameTooLong', { max: String(MAX_NAME_CHARS) }));
+  else if (hasControlCharacter(name)) problems.push(problem('imports.nameControl'));
+  if ([...address].length > MAX_ADDRESS_CHARS)
+    problems.push(problem('imports.addressTooLong', { max: String(MAX_ADDRESS_CHARS) }));
+  // Line by line: the line breaks are the one control character an address keeps.
+  else if (lines.some(hasControlCharacter)) problems.push(problem('imports.addressControl'));
+  return { name: name || null, address: address || null, problems };
+}
+
 /** Which form field an import problem is about, from the wording importCsv uses. */
 function fieldOf(message: string): string {
   if (message.startsWith('the code')) return 'code';
@@ -59,6 +98,8 @@ function fieldOf(message: string): string {
   if (message.startsWith('unknown mode')) return 'mode';
   if (message.endsWith('is not an email address')) return 'email';
   if (message.startsWith('the enrolment date')) return 'enrolledOn';
+  if (message.startsWith('the name')) return 'name';
+  if (message.startsWith('the postal address')) return 'address';
   return '_form';
 }
 
@@ -73,7 +114,8 @@ export class ParticipantService {
   }
 
   /**
-   * Imports `code,group[,language][,mode][,email][,enrolled_on]`. All or nothing: any bad line
+   * Imports `code,group[,language][,mode][,email][,enrolled_on][,name][,address]`; name and
+   * address are for letters only (ADR 0115). All or nothing: any bad line
    * rejects the file with one problem per line and writes no participant. Without an enrolment
    * date a participant joined today, by the services' clock. At most MAX_IMPORT_ROWS rows. The
    * file is read, checked and written a slice at a time, giving way to other requests between
@@ -82,7 +124,7 @@ export class ParticipantService {
   async importCsv(project: Project, text: string, actor: Actor): Promise<Participant[]> {
     const instrument = await this.projects.instrumentFor(project);
     const parsed = await parseCsv(text);
-    const headerCheck = checkHeader(parsed.header, ['code', 'group'], ['language', 'mode', 'email', 'enrolled_on']);
+    const headerCheck = checkHeader(parsed.header, ['code', 'group'], PARTICIPANT_IMPORT_OPTIONAL);
     if (!headerCheck.usable) rejectImport([...headerCheck.problems, ...parsed.problems]);
     const rows = parsed.rows;
 
@@ -127,6 +169,10 @@ export class ParticipantService {
         problems.push(importProblem(line, 'imports.unknownMode', { mode: String(cells.mode) }));
       if (email !== '' && !EMAIL_PATTERN.test(email)) problems.push(importProblem(line, 'imports.badEmail', { email }));
       if (!isCalendarDate(enrolledOn)) problems.push(importProblem(line, 'imports.badEnrolment', { date: enrolledOn }));
+      const letter = letterDetails(cells.name ?? '', cells.address ?? '', (key, params) =>
+        importProblem(line, key, params),
+      );
+      problems.push(...letter.problems);
       inFile.set(code.toLowerCase(), line);
       if (problems.length === before)
         drafts.push({
@@ -136,7 +182,9 @@ export class ParticipantService {
           language,
           mode,
           enrolledOn,
-          ...(email ? { contact: { email } } : {}),
+          ...(email || letter.name || letter.address
+            ? { contact: { email: email || null, name: letter.name, address: letter.address } }
+            : {}),
         });
     }
     if (problems.length > 0) rejectImport(problems);
@@ -205,11 +253,30 @@ export class ParticipantService {
   /** One participant, by the same rules as one line of an import; an empty enrolment date is today. */
   async addOne(
     project: Project,
-    input: { code: string; group: string; language: string; mode: string; email: string; enrolledOn: string },
+    input: {
+      code: string;
+      group: string;
+      language: string;
+      mode: string;
+      email: string;
+      enrolledOn: string;
+      /** For letters; none when not given. */
+      name?: string;
+      address?: string;
+    },
     actor: Actor,
   ): Promise<Participant> {
-    const cells = [input.code, input.group, input.language, input.mode, input.email, input.enrolledOn];
-    const csv = ['code,group,language,mode,email,enrolled_on', cells.map(csvCell).join(',')].join('\n');
+    const cells = [
+      input.code,
+      input.group,
+      input.language,
+      input.mode,
+      input.email,
+      input.enrolledOn,
+      input.name ?? '',
+      input.address ?? '',
+    ];
+    const csv = ['code,group,language,mode,email,enrolled_on,name,address', cells.map(csvCell).join(',')].join('\n');
     try {
       const [created] = await this.importCsv(project, csv, actor);
       return created as Participant;
@@ -219,7 +286,7 @@ export class ParticipantService {
         throw new DomainError(
           'VALIDATION',
           error.message,
-          error.problems.map((p) => ({ where: fieldOf(p.message), message: p.message })),
+          error.problems.map((p) => ({ ...p, where: fieldOf(p.message) })),
         );
       }
       throw error;
@@ -241,11 +308,15 @@ export class ParticipantService {
     return this.ctx.store.participants.getContact(participant.id);
   }
 
-  /** Changes group, language or mode; answers already given keep the group they were given in. */
+  /**
+   * Changes group, language and mode, and the name and postal address when given (an empty one
+   * clears it); answers already given keep the group they were given in. The audit entry never
+   * holds the name or the address (ADR 0115).
+   */
   async update(
     project: Project,
     code: string,
-    patch: { group: string; language: string; mode: string },
+    patch: { group: string; language: string; mode: string; name?: string; address?: string },
     actor: Actor,
   ): Promise<void> {
     const participant = await this.byCode(project, code);
@@ -255,6 +326,11 @@ export class ParticipantService {
     if (!instrument.languages.includes(patch.language))
       problems.push(fieldProblem('language', 'rule.oneOf', { choices: instrument.languages.join(', ') }));
     if (!MODES.includes(patch.mode as ParticipantMode)) problems.push(fieldProblem('mode', 'rule.mode'));
+    const letter = letterDetails(patch.name ?? '', patch.address ?? '', (key, params) => ({
+      ...importProblem(0, key, params),
+      where: key.startsWith('imports.name') ? 'name' : 'address',
+    }));
+    problems.push(...letter.problems);
     if (problems.length > 0)
       throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
     await this.ctx.store.transaction(async (tx) => {
@@ -263,6 +339,11 @@ export class ParticipantService {
         language: patch.language,
         mode: patch.mode as ParticipantMode,
       });
+      const contact = {
+        ...(patch.name !== undefined ? { name: letter.name } : {}),
+        ...(patch.address !== undefined ? { address: letter.address } : {}),
+      };
+      if (Object.keys(contact).length > 0) await tx.participants.setContact(participant.id, contact);
       await tx.audit.append({
         actor,
         projectId: project.id,

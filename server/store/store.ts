@@ -171,7 +171,8 @@ export interface ParticipantRepository {
   search(projectId: string, query: ParticipantQuery): Promise<{ participants: Participant[]; total: number }>;
   update(id: string, patch: ParticipantPatch): Promise<void>;
   getContact(participantId: string): Promise<ParticipantContact | null>;
-  setContact(participantId: string, contact: ParticipantContact): Promise<void>;
+  /** Sets the details given and keeps the others; a participant without any gets them, the rest null. */
+  setContact(participantId: string, contact: Partial<ParticipantContact>): Promise<void>;
   /**
    * Right to erasure: deletes the participant with their answers (paper keyings included),
    * contact details and send records, all or nothing. Audit events are not touched. PARTICIPANT_NOT_FOUND if unknown.

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
-import { DomainError } from '../../server/domain/errors.js';
+import { DomainError, type FieldProblem } from '../../server/domain/errors.js';
 import type { Project } from '../../server/domain/records.js';
 import { IMPORT_SLICE_ROWS, MAX_IMPORT_ROWS } from '../../server/services/csv-import.js';
+import { MAX_ADDRESS_CHARS, MAX_NAME_CHARS } from '../../server/services/participant-service.js';
 import type { Services } from '../../server/services/services.js';
 import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { failCall, rejection } from '../helpers/store-faults.js';
@@ -26,7 +27,11 @@ describe('ParticipantService', function () {
     expect(created[0]).to.include({ code: 'CG-010', language: 'en', mode: 'web', status: 'active' });
     expect(created[0]?.token).to.match(/^[A-Za-z0-9_-]{32}$/);
     expect(created[0]?.accessCode).to.match(/^[2346789ABCDEFGHJKMNPQRTUVWXYZ]{8}$/);
-    expect(await store.participants.getContact(created[0]!.id)).to.deep.equal({ email: 'maria@example.org' });
+    expect(await store.participants.getContact(created[0]!.id)).to.deep.equal({
+      email: 'maria@example.org',
+      name: null,
+      address: null,
+    });
     const participants = await services.participants.listing(project);
     const listed = participants.find((p) => p.code === 'CG-010');
     expect(listed).to.deep.equal({
@@ -149,7 +154,11 @@ describe('ParticipantService', function () {
       'VALIDATION',
     );
     expect(error.problems).to.deep.equal([
-      { where: 'enrolledOn', message: 'the enrolment date "last week" is not a date as YYYY-MM-DD' },
+      {
+        where: 'enrolledOn',
+        message: 'the enrolment date "last week" is not a date as YYYY-MM-DD',
+        text: { key: 'imports.badEnrolment', params: { date: 'last week' } },
+      },
     ]);
   });
 
@@ -173,6 +182,142 @@ describe('ParticipantService', function () {
     } finally {
       await dated.store.close();
     }
+  });
+
+  describe('names and postal addresses, for letters only', function () {
+    const MARIA = "Maria D'Angelo";
+    const ESINE = 'Località Pian di Borno 3\n25040 Esine BS';
+    /** The keys of a refusal's problems, each with where it is. */
+    const keysOf = (error: { problems: unknown[] }) =>
+      (error.problems as FieldProblem[]).map((p) => [p.where, p.text?.key]);
+    /** Real-looking text padded with accented letters to exactly `length` characters. */
+    const exactly = (start: string, length: number) => start + 'à'.repeat(length - [...start].length);
+
+    it('imports a name and an address of several lines, kept with the contact details and not on the participant', async function () {
+      const csv = [
+        'code,group,email,name,address',
+        `CG-900,caregiver,,${MARIA},"${ESINE}"`,
+        // Spaces around the name and around each line, and blank lines, are not kept.
+        'CG-901,provider,luca@example.org,  Luca Àlberti ,"  Via dell’Olmo 12  \r\n\r\n 20121 Milano MI "',
+        'CG-902,caregiver,,,',
+      ].join('\r\n');
+      const created = await services.participants.importCsv(project, csv, 'test');
+      const contacts = await Promise.all(created.map((p) => store.participants.getContact(p.id)));
+      expect(contacts).to.deep.equal([
+        { email: null, name: MARIA, address: ESINE },
+        { email: 'luca@example.org', name: 'Luca Àlberti', address: 'Via dell’Olmo 12\n20121 Milano MI' },
+        // Nothing to reach them by: no contact details at all, as before.
+        null,
+      ]);
+      for (const p of created) expect(p).to.not.have.any.keys('name', 'address', 'contact');
+      const audit = JSON.stringify(await store.audit.list({ projectId: project.id }));
+      expect(audit).to.not.include('Angelo').and.not.include('Esine').and.not.include('Àlberti');
+    });
+
+    it(`takes a name of ${MAX_NAME_CHARS} characters and an address of ${MAX_ADDRESS_CHARS}, and refuses one more, naming neither`, async function () {
+      const name = exactly("Maria Assunta D'Angelo in Bianchi ", MAX_NAME_CHARS);
+      const address = exactly(`${ESINE}\nc/o Cooperativa Sociale `, MAX_ADDRESS_CHARS);
+      const csv = (n: string, a: string, code: string) => `code,group,name,address\n${code},caregiver,"${n}","${a}"\n`;
+      const [kept] = await services.participants.importCsv(project, csv(name, address, 'CG-910'), 'test');
+      expect(await store.participants.getContact(kept!.id)).to.deep.equal({ email: null, name, address });
+      const error = await expectDomainError(
+        services.participants.importCsv(project, csv(`${name}à`, `${address}à`, 'CG-911'), 'test'),
+        'IMPORT_REJECTED',
+      );
+      expect(keysOf(error)).to.deep.equal([
+        ['line 2', 'imports.nameTooLong'],
+        ['line 2', 'imports.addressTooLong'],
+      ]);
+      expect(JSON.stringify(error.problems)).to.not.include('Angelo').and.not.include('Esine');
+      expect(await store.participants.getByCode(project.id, 'CG-911')).to.equal(null);
+    });
+
+    it('refuses a name or an address holding a character that is not text, the address keeping its line breaks', async function () {
+      const csv = [
+        'code,group,name,address',
+        `CG-920,caregiver,"Maria\tD'Angelo","${ESINE}"`,
+        `CG-921,caregiver,${MARIA},"Località Pian di Borno 3\u202e\n25040 Esine BS"`,
+        `CG-922,caregiver,${MARIA},"Località\tPian di Borno 3"`,
+      ].join('\n');
+      const error = await expectDomainError(services.participants.importCsv(project, csv, 'test'), 'IMPORT_REJECTED');
+      expect(keysOf(error)).to.deep.equal([
+        ['line 2', 'imports.nameControl'],
+        // Each on the line where its record starts: the address above takes two.
+        ['line 4', 'imports.addressControl'],
+        ['line 6', 'imports.addressControl'],
+      ]);
+    });
+
+    it('adds one participant with a name and an address, and names a bad one beside its field', async function () {
+      const input = { group: 'caregiver', language: 'it', mode: 'paper', email: '', enrolledOn: '' };
+      // A browser sends a textarea's line breaks as CRLF.
+      const added = await services.participants.addOne(
+        project,
+        { ...input, code: 'CG-930', name: MARIA, address: ESINE.replace('\n', '\r\n') },
+        'test',
+      );
+      expect(await store.participants.getContact(added.id)).to.deep.equal({ email: null, name: MARIA, address: ESINE });
+      const error = await expectDomainError(
+        services.participants.addOne(
+          project,
+          { ...input, code: 'CG-931', name: 'x'.repeat(MAX_NAME_CHARS + 1), address: 'Via Roma 1\u0007' },
+          'test',
+        ),
+        'VALIDATION',
+      );
+      expect(keysOf(error)).to.deep.equal([
+        ['name', 'imports.nameTooLong'],
+        ['address', 'imports.addressControl'],
+      ]);
+    });
+
+    it('changes, keeps and clears them on an update, the email untouched, and never puts them in the audit log', async function () {
+      await services.participants.importCsv(
+        project,
+        `code,group,email,name\nCG-940,caregiver,maria@example.org,Maria Dangelo\n`,
+        'test',
+      );
+      const edit = { group: 'caregiver', language: 'it', mode: 'paper' };
+      await services.participants.update(project, 'CG-940', { ...edit, name: MARIA, address: ESINE }, 'test');
+      const person = await services.participants.byCode(project, 'CG-940');
+      expect(await services.participants.contact(person)).to.deep.equal({
+        email: 'maria@example.org',
+        name: MARIA,
+        address: ESINE,
+      });
+      // Not given (the command line changes group, language and mode only): kept.
+      await services.participants.update(project, 'CG-940', edit, 'test');
+      expect(await services.participants.contact(person)).to.deep.include({ name: MARIA, address: ESINE });
+      const refused = await expectDomainError(
+        services.participants.update(project, 'CG-940', { ...edit, name: '', address: 'x'.repeat(501) }, 'test'),
+        'VALIDATION',
+      );
+      expect(keysOf(refused)).to.deep.equal([['address', 'imports.addressTooLong']]);
+      expect(await services.participants.contact(person)).to.deep.include({ name: MARIA, address: ESINE });
+      await services.participants.update(project, 'CG-940', { ...edit, name: ' ', address: '\r\n' }, 'test');
+      expect(await services.participants.contact(person)).to.deep.equal({
+        email: 'maria@example.org',
+        name: null,
+        address: null,
+      });
+      const audit = JSON.stringify(await store.audit.list({ projectId: project.id }));
+      expect(audit).to.not.include('Angelo').and.not.include('Dangelo').and.not.include('Esine');
+    });
+
+    it('keeps them on a withdrawal, as the email is kept, and erases them with the participant', async function () {
+      await services.participants.importCsv(
+        project,
+        `code,group,name,address\nCG-950,caregiver,${MARIA},"${ESINE}"\n`,
+        'test',
+      );
+      const person = await services.participants.byCode(project, 'CG-950');
+      await services.participants.withdraw(project, 'CG-950', 'test');
+      expect(await services.participants.contact(person)).to.deep.equal({ email: null, name: MARIA, address: ESINE });
+      await services.participants.erase(project, 'CG-950', 'test');
+      expect(await store.participants.getContact(person.id)).to.equal(null);
+      const audit = JSON.stringify(await store.audit.list({ projectId: project.id }));
+      expect(audit).to.not.include('Angelo').and.not.include('Esine');
+    });
   });
 
   it('draws new credentials when the ones drawn are taken, and records the import once', async function () {
@@ -241,6 +386,8 @@ describe('ParticipantService', function () {
       expect(await codes()).to.have.length(rows + 3);
       expect(await store.participants.getContact(created.at(-1)!.id)).to.deep.equal({
         email: `l${rows - 1}@example.org`,
+        name: null,
+        address: null,
       });
       expect((await imports()).map((e) => e.details)).to.deep.equal([{ count: rows }, { count: 3 }]);
     });
@@ -342,7 +489,11 @@ describe('ParticipantService', function () {
       auditFails();
       expect(await rejection(services.participants.erase(project, 'CG-903', 'test'))).to.equal(failure);
       expect(await store.participants.get(person!.id)).to.deep.include({ code: 'CG-903' });
-      expect(await store.participants.getContact(person!.id)).to.deep.equal({ email: 'keep@example.org' });
+      expect(await store.participants.getContact(person!.id)).to.deep.equal({
+        email: 'keep@example.org',
+        name: null,
+        address: null,
+      });
       expect((await store.responses.get(person!.id, wave1.id))?.answers).to.deep.equal({ trust_1: 4 });
       expect(await participantActions()).to.not.include('participant.erase');
     });

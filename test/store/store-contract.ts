@@ -131,7 +131,11 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         ]);
         expect(a?.status).to.equal('active');
         expect(a).to.not.have.property('contact');
-        expect(await store.participants.getContact(a!.id)).to.deep.equal({ email: 'anna@example.org' });
+        expect(await store.participants.getContact(a!.id)).to.deep.equal({
+          email: 'anna@example.org',
+          name: null,
+          address: null,
+        });
         expect((await store.participants.getByToken(a!.token))?.code).to.equal('CG-001');
         expect((await store.participants.getByAccessCode(a!.accessCode))?.code).to.equal('CG-001');
         expect((await store.participants.getByCode(project.id, 'CG-002'))?.code).to.equal('CG-002');
@@ -242,7 +246,52 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         const q = await store.participants.get(p!.id);
         expect([q?.group, q?.language, q?.mode, q?.status]).to.deep.equal(['provider', 'it', 'paper', 'withdrawn']);
         await store.participants.setContact(p!.id, { email: null });
-        expect(await store.participants.getContact(p!.id)).to.deep.equal({ email: null });
+        expect(await store.participants.getContact(p!.id)).to.deep.equal({ email: null, name: null, address: null });
+      });
+      it('keeps a name and a postal address of several lines with the contact details, apart from the participant', async function () {
+        const address = 'Località Pian di Borno 3\n25040 Esine BS';
+        const [maria, luca] = await store.participants.createMany([
+          participant('CG-001', { contact: { name: "Maria D'Angelo", address } }),
+          participant('CG-002', { contact: { email: 'luca@example.org', name: 'Luca Àlberti' } }),
+        ]);
+        expect(maria).to.not.have.any.keys('name', 'address', 'contact');
+        expect(await store.participants.get(maria!.id)).to.not.have.any.keys('name', 'address', 'contact');
+        expect(await store.participants.getContact(maria!.id)).to.deep.equal({
+          email: null,
+          name: "Maria D'Angelo",
+          address,
+        });
+        expect(await store.participants.getContact(luca!.id)).to.deep.equal({
+          email: 'luca@example.org',
+          name: 'Luca Àlberti',
+          address: null,
+        });
+      });
+      it('updates a name and an address, keeping the details not given, and clears them', async function () {
+        const [p, q] = await store.participants.createMany([
+          participant('CG-001', { contact: { email: 'maria@example.org', name: 'Maria Dangelo' } }),
+          participant('CG-002'),
+        ]);
+        const address = 'Via dell’Olmo 12, int. 4\n20121 Milano MI';
+        await store.participants.setContact(p!.id, { name: "Maria D'Angelo", address });
+        expect(await store.participants.getContact(p!.id)).to.deep.equal({
+          email: 'maria@example.org',
+          name: "Maria D'Angelo",
+          address,
+        });
+        await store.participants.setContact(p!.id, { name: null, address: null });
+        expect(await store.participants.getContact(p!.id)).to.deep.equal({
+          email: 'maria@example.org',
+          name: null,
+          address: null,
+        });
+        // Someone without contact details gets them: the ones not given are null.
+        await store.participants.setContact(q!.id, { address: 'Frazione Cà Nova 1\n23030 Sondalo SO' });
+        expect(await store.participants.getContact(q!.id)).to.deep.equal({
+          email: null,
+          name: null,
+          address: 'Frazione Cà Nova 1\n23030 Sondalo SO',
+        });
       });
       it('finds the participants with the codes given, whatever their case, in code order, and no others', async function () {
         const other = await store.projects.create({
@@ -653,7 +702,9 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       it('deletes the participant with answers, contact details and send records, and nothing else', async function () {
         const w = await wave('Wave 1', '2026-03-01', '2026-03-21');
         const [gone, kept] = await store.participants.createMany([
-          participant('CG-001', { contact: { email: 'anna@example.org' } }),
+          participant('CG-001', {
+            contact: { email: 'anna@example.org', name: "Anna D'Amico", address: 'Via Roma 1\n23100 Sondrio SO' },
+          }),
           participant('CG-002', { contact: { email: 'bo@example.org' } }),
         ]);
         const write = (pid: string) => ({
@@ -687,7 +738,11 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await store.responses.get(gone!.id, w.id)).to.equal(null);
         expect(await store.participants.getContact(gone!.id)).to.equal(null);
         expect(await store.sends.list(w.id)).to.deep.equal([]);
-        expect(await store.participants.getContact(kept!.id)).to.deep.equal({ email: 'bo@example.org' });
+        expect(await store.participants.getContact(kept!.id)).to.deep.equal({
+          email: 'bo@example.org',
+          name: null,
+          address: null,
+        });
         expect((await store.responses.get(kept!.id, w.id))?.status).to.equal('submitted');
         expect(await store.audit.list({ projectId: project.id })).to.have.length(1);
         await expectCode(store.participants.erase(gone!.id), 'PARTICIPANT_NOT_FOUND');

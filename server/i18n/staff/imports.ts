@@ -29,6 +29,12 @@ export const en = {
   'imports.unknownMode': 'unknown mode "{mode}" (use web or paper)',
   'imports.badEmail': '"{email}" is not an email address',
   'imports.badEnrolment': 'the enrolment date "{date}" is not a date as YYYY-MM-DD',
+  'imports.nameTooLong': 'the name is longer than {max} characters',
+  'imports.nameControl':
+    'the name holds a character that is not text (a tab, a line break or a bidirectional override, say)',
+  'imports.addressTooLong': 'the postal address is longer than {max} characters',
+  'imports.addressControl':
+    'the postal address holds a character that is not text (a tab or a bidirectional override, say): only its line breaks are kept',
   'imports.noParticipants': 'the file has a header but no participants',
   'imports.unknownParticipant': 'unknown participant "{code}"',
   'imports.withdrawn': 'participant "{code}" has withdrawn',
@@ -71,6 +77,12 @@ export const it: Record<keyof typeof en, Message> = {
   'imports.unknownMode': 'modalità sconosciuta "{mode}" (usa web o paper)',
   'imports.badEmail': '"{email}" non è un indirizzo email',
   'imports.badEnrolment': 'la data di adesione "{date}" non è una data nel formato AAAA-MM-GG',
+  'imports.nameTooLong': 'il nome è più lungo di {max} caratteri',
+  'imports.nameControl':
+    'il nome contiene un carattere che non è testo (per esempio una tabulazione, un a capo o un cambio di direzione del testo)',
+  'imports.addressTooLong': 'l’indirizzo postale è più lungo di {max} caratteri',
+  'imports.addressControl':
+    'l’indirizzo postale contiene un carattere che non è testo (per esempio una tabulazione o un cambio di direzione del testo): si tengono solo gli a capo',
   'imports.noParticipants': 'il file ha un’intestazione ma nessun partecipante',
   'imports.unknownParticipant': 'partecipante sconosciuto "{code}"',
   'imports.withdrawn': 'il partecipante "{code}" si è ritirato',

@@ -40,13 +40,19 @@ export const en = {
   'participants.answersOn': 'Answers on',
   'participants.email': 'Email (optional)',
   'participants.emailHint': 'Only for invitations and reminders; never exported.',
+  'participants.name': 'Name (optional)',
+  'participants.nameHint':
+    'Only for letters: it goes into the mail-merge list of the invitations page, and nowhere else. At most {max} characters.',
+  'participants.address': 'Postal address (optional)',
+  'participants.addressHint':
+    'Only for letters, as it goes on the envelope, one line under another. At most {max} characters.',
   'participants.enrolledOn': 'Enrolled on',
   'participants.enrolledOnHint':
     'The day they joined the project, as YYYY-MM-DD; today if left empty. Waves that closed before it do not count them as invited.',
   'participants.add': 'Add participant',
   'participants.importHeading': 'Import a list',
   'participants.importHint':
-    'A CSV file with the header {header} and optionally {optional} (the day they joined, YYYY-MM-DD; today when empty). At most {rows} rows and {megabytes} MB a file: split a longer list. All or nothing: one bad line imports none, and the bad lines are listed (the first {listed}).',
+    'A CSV file with the header {header} and optionally {optional}: enrolled_on is the day they joined (YYYY-MM-DD; today when empty); name and address are only for letters (an address of several lines goes in double quotes). At most {rows} rows and {megabytes} MB a file: split a longer list. All or nothing: one bad line imports none, and the bad lines are listed (the first {listed}).',
   'participants.file': 'CSV file',
   'participants.paste': 'Or paste the CSV here',
   'participants.import': 'Import',
@@ -126,13 +132,19 @@ export const it: Record<keyof typeof en, Message> = {
   'participants.answersOn': 'Risponde su',
   'participants.email': 'Email (facoltativa)',
   'participants.emailHint': 'Solo per inviti e promemoria; non viene mai esportata.',
+  'participants.name': 'Nome (facoltativo)',
+  'participants.nameHint':
+    'Solo per le lettere: va nell’elenco per la stampa unione della pagina degli inviti, e da nessun’altra parte. Al massimo {max} caratteri.',
+  'participants.address': 'Indirizzo postale (facoltativo)',
+  'participants.addressHint':
+    'Solo per le lettere, come va sulla busta, una riga sotto l’altra. Al massimo {max} caratteri.',
   'participants.enrolledOn': 'Iscritto il',
   'participants.enrolledOnHint':
     'Il giorno in cui è entrato nel progetto, nel formato AAAA-MM-GG; oggi se lasciato vuoto. Le rilevazioni chiuse prima di quel giorno non lo contano tra gli invitati.',
   'participants.add': 'Aggiungi partecipante',
   'participants.importHeading': 'Importa un elenco',
   'participants.importHint':
-    'Un file CSV con l’intestazione {header} e, facoltativamente, {optional} (il giorno di ingresso, AAAA-MM-GG; oggi se vuoto). Al massimo {rows} righe e {megabytes} MB per file: dividi un elenco più lungo. Tutto o niente: una sola riga errata blocca l’intera importazione, e le righe errate vengono elencate (le prime {listed}).',
+    'Un file CSV con l’intestazione {header} e, facoltativamente, {optional}: enrolled_on è il giorno di ingresso (AAAA-MM-GG; oggi se vuoto); name e address servono solo per le lettere (un indirizzo su più righe va tra virgolette doppie). Al massimo {rows} righe e {megabytes} MB per file: dividi un elenco più lungo. Tutto o niente: una sola riga errata blocca l’intera importazione, e le righe errate vengono elencate (le prime {listed}).',
   'participants.file': 'File CSV',
   'participants.paste': 'Oppure incolla qui il CSV',
   'participants.import': 'Importa',

@@ -2,7 +2,12 @@ import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { formatAccessCode } from '../../domain/access-code.js';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../../services/csv-import.js';
-import type { ParticipantFilter } from '../../services/participant-service.js';
+import {
+  MAX_ADDRESS_CHARS,
+  MAX_NAME_CHARS,
+  PARTICIPANT_IMPORT_OPTIONAL,
+  type ParticipantFilter,
+} from '../../services/participant-service.js';
 import type { Services } from '../../services/services.js';
 import { handleForm, LISTED_LINE_PROBLEMS, type FieldErrors } from './form.js';
 import { messageRef } from '../../i18n/staff-messages.js';
@@ -21,6 +26,9 @@ const addForm = z.object({
   email: z.string().trim().max(320, 'form.emailTooLong').default(''),
   // Checked as a date by the service, by the same rule as an import's enrolled_on; empty is today.
   enrolledOn: z.string().trim().max(40, 'form.dateFormat').default(''),
+  // For letters (ADR 0115); checked by the service, by the same rules as an import's.
+  name: z.string().default(''),
+  address: z.string().default(''),
 });
 
 const importForm = z.object({
@@ -32,7 +40,13 @@ const editForm = z.object({
   group: z.string().trim().min(1, 'form.chooseGroup').max(40),
   language: z.string().trim().min(1, 'form.chooseLanguage').max(10),
   mode: z.enum(['web', 'paper'], 'form.chooseMode'),
+  // The form always sends both (empty clears); a post without them leaves them as they were.
+  name: z.string().optional(),
+  address: z.string().optional(),
 });
+
+/** The longest name and address kept, for the forms' hints. */
+const LETTER_LIMITS = { name: MAX_NAME_CHARS, address: MAX_ADDRESS_CHARS };
 
 const eraseForm = z.object({ confirm: z.string().trim().min(1, 'form.confirmCode') });
 
@@ -123,6 +137,8 @@ export function registerProjectParticipantRoutes(router: Router, services: Servi
           megabytes: MAX_IMPORT_BYTES / 1024 / 1024,
           listed: LISTED_LINE_PROBLEMS,
         },
+        importOptional: PARTICIPANT_IMPORT_OPTIONAL,
+        letterLimits: LETTER_LIMITS,
         languages: instrument.languages,
         errors,
         notice,
@@ -193,10 +209,17 @@ export function registerProjectParticipantRoutes(router: Router, services: Servi
         title: `${participant.code} – ${project.name}`,
         participant,
         hasEmail: Boolean(contact?.email),
+        letterLimits: LETTER_LIMITS,
         responses: await services.corrections.submittedWaves(project, participant),
         languages: instrument.languages,
         errors,
-        values: values ?? { group: participant.group, language: participant.language, mode: participant.mode },
+        values: values ?? {
+          group: participant.group,
+          language: participant.language,
+          mode: participant.mode,
+          name: contact?.name ?? '',
+          address: contact?.address ?? '',
+        },
       },
       status,
     );

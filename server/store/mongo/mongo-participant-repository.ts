@@ -33,7 +33,14 @@ export class MongoParticipantRepository implements ParticipantRepository {
       },
       contact,
     }));
-    const contacts = docs.filter((d) => d.contact).map((d) => ({ _id: d.doc._id, email: d.contact?.email ?? null }));
+    const contacts = docs
+      .filter((d) => d.contact)
+      .map((d) => ({
+        _id: d.doc._id,
+        email: d.contact?.email ?? null,
+        name: d.contact?.name ?? null,
+        address: d.contact?.address ?? null,
+      }));
     await guarded(() =>
       this.c.atomically(
         async (session) => {
@@ -128,16 +135,19 @@ export class MongoParticipantRepository implements ParticipantRepository {
   }
   async getContact(participantId: string): Promise<ParticipantContact | null> {
     const d = await this.c.models.ParticipantContact.findById(participantId).session(this.c.session()).lean<Doc>();
-    return d ? { email: (d.email as string | null) ?? null } : null;
+    const text = (value: unknown) => (value as string | null | undefined) ?? null;
+    return d ? { email: text(d.email), name: text(d.name), address: text(d.address) } : null;
   }
-  async setContact(participantId: string, contact: ParticipantContact): Promise<void> {
+  async setContact(participantId: string, contact: Partial<ParticipantContact>): Promise<void> {
     const session = this.c.session();
     if (!(await this.c.models.Participant.exists({ _id: participantId }).session(session)))
       throw new DomainError('NOT_FOUND', 'a referenced record does not exist');
+    // Only the details given are set; an upsert fills the others with the schema's null.
+    const given = Object.fromEntries(Object.entries(contact).filter(([, value]) => value !== undefined));
     await this.c.models.ParticipantContact.updateOne(
       { _id: participantId },
-      { $set: { email: contact.email } },
-      { upsert: true, session: session ?? undefined },
+      { $set: given },
+      { upsert: true, setDefaultsOnInsert: true, session: session ?? undefined },
     );
   }
 

@@ -96,7 +96,16 @@ participantSchema.index({ token: 1 }, { unique: true });
 participantSchema.index({ accessCode: 1 }, { unique: true });
 
 /** Contact details live in their own collection, apart from answers and from exports. */
-const participantContactSchema = new Schema({ _id: id, email: { type: String, default: null } }, { versionKey: false });
+const participantContactSchema = new Schema(
+  {
+    _id: id,
+    email: { type: String, default: null },
+    // For letters only (ADR 0115).
+    name: { type: String, default: null },
+    address: { type: String, default: null },
+  },
+  { versionKey: false },
+);
 
 const waveSchema = new Schema(
   {

@@ -314,4 +314,13 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       ALTER TABLE projects ADD COLUMN time_zone TEXT;
     `,
   },
+  {
+    // A participant's name and postal address, for letters only (ADR 0115): with the email, in
+    // the table kept apart from answers and exports, so erasure already takes them.
+    version: 15,
+    sql: `
+      ALTER TABLE participant_contacts ADD COLUMN name TEXT;
+      ALTER TABLE participant_contacts ADD COLUMN address TEXT;
+    `,
+  },
 ];

@@ -23,6 +23,10 @@ function toParticipant(r: Row): Participant {
   };
 }
 
+function toContact(r: Row): ParticipantContact {
+  return { email: strOrNull(r.email), name: strOrNull(r.name), address: strOrNull(r.address) };
+}
+
 export class SqliteParticipantRepository implements ParticipantRepository {
   constructor(private readonly c: SqliteConnection) {}
 
@@ -32,7 +36,9 @@ export class SqliteParticipantRepository implements ParticipantRepository {
     const insert = this.c.statement(
       'INSERT INTO participants (id, project_id, code, group_id, language, mode, token, access_code, status, enrolled_on, withdrawn_on, created_at) VALUES (@id, @project_id, @code, @group_id, @language, @mode, @token, @access_code, @status, @enrolled_on, @withdrawn_on, @created_at)',
     );
-    const insertContact = this.c.statement('INSERT INTO participant_contacts (participant_id, email) VALUES (?, ?)');
+    const insertContact = this.c.statement(
+      'INSERT INTO participant_contacts (participant_id, email, name, address) VALUES (?, ?, ?, ?)',
+    );
     const rows = list.map((p) => ({
       id: randomUUID(),
       project_id: p.projectId,
@@ -53,7 +59,7 @@ export class SqliteParticipantRepository implements ParticipantRepository {
       this.c.db.transaction(() => {
         for (const { contact, ...row } of rows) {
           insert.run(row);
-          if (contact) insertContact.run(row.id, contact.email);
+          if (contact) insertContact.run(row.id, contact.email ?? null, contact.name ?? null, contact.address ?? null);
         }
       })(),
     );
@@ -136,18 +142,22 @@ export class SqliteParticipantRepository implements ParticipantRepository {
   }
   async getContact(participantId: string): Promise<ParticipantContact | null> {
     if (this.c.busy()) await this.c.idle();
-    const r = this.c.statement('SELECT email FROM participant_contacts WHERE participant_id = ?').get(participantId) as
+    const r = this.c.statement('SELECT * FROM participant_contacts WHERE participant_id = ?').get(participantId) as
       Row | undefined;
-    return r ? { email: strOrNull(r.email) } : null;
+    return r ? toContact(r) : null;
   }
-  async setContact(participantId: string, contact: ParticipantContact): Promise<void> {
+  async setContact(participantId: string, contact: Partial<ParticipantContact>): Promise<void> {
     if (this.c.busy()) await this.c.idle();
+    // Read and written without yielding, so no other write lands between the two.
+    const r = this.c.statement('SELECT * FROM participant_contacts WHERE participant_id = ?').get(participantId) as
+      Row | undefined;
+    const n = { ...(r ? toContact(r) : { email: null, name: null, address: null }), ...contact };
     guarded(() =>
       this.c
         .statement(
-          'INSERT INTO participant_contacts (participant_id, email) VALUES (?, ?) ON CONFLICT (participant_id) DO UPDATE SET email = excluded.email',
+          'INSERT INTO participant_contacts (participant_id, email, name, address) VALUES (?, ?, ?, ?) ON CONFLICT (participant_id) DO UPDATE SET email = excluded.email, name = excluded.name, address = excluded.address',
         )
-        .run(participantId, contact.email),
+        .run(participantId, n.email, n.name, n.address),
     );
   }
   async erase(id: string): Promise<{ responses: number }> {

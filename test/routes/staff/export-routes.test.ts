@@ -1,9 +1,13 @@
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
+import { createApp } from '../../../server/app.js';
+import { EXPORT_KINDS } from '../../../server/services/export-service.js';
+import { SYNTAX_FILES } from '../../../server/services/labels-exports.js';
 import type { Services } from '../../../server/services/services.js';
 import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
-import { postForm, signIn, staffUser, type Agent } from '../../helpers/staff-agent.js';
+import { decodeEntities } from '../../helpers/forms.js';
+import { csrfFor, postForm, signIn, staffUser, type Agent } from '../../helpers/staff-agent.js';
 import { testApp } from '../../helpers/test-app.js';
 import { seededProject, testServices } from '../../helpers/test-services.js';
 
@@ -122,5 +126,79 @@ describe('export downloads', function () {
       expect(res.status, path).to.equal(403);
       expect(res.headers['x-error-code'], path).to.equal('FORBIDDEN');
     }
+  });
+});
+
+describe('names and postal addresses (ADR 0115)', function () {
+  this.timeout(120_000);
+  /** What must never leave the participants' contact details: parts of every name and address given. */
+  const PRIVATE = ["D'Angelo", 'Pian di Borno', 'Esine', 'Àlberti', 'Olmo', 'Nobile', 'Sondalo'];
+  let services: Services;
+  let store: SqliteStore;
+
+  before(() => ({ services, store } = testServices()));
+  after(() => store.close());
+
+  it('never appear in an export, a syntax file, the evaluator pages, the audit log or the log', async function () {
+    const logged: string[] = [];
+    const app = createApp({
+      services,
+      config: { baseUrl: 'https://coassess.test', sessionSecret: 'x'.repeat(40), trustProxy: false },
+      log: (message) => logged.push(message),
+    });
+    const { project } = await seededProject(services);
+    const lead = await signIn(app, await staffUser(services, 'lead', 'p4c'));
+    const people = [
+      'code,group,language,mode,email,name,address',
+      `CG-401,caregiver,it,paper,,Maria D'Angelo,"Località Pian di Borno 3\n25040 Esine BS"`,
+      'CG-402,caregiver,it,web,luca@example.org,Luca Àlberti,"Via dell’Olmo 12\n20121 Milano MI"',
+      'PR-401,provider,it,paper,,Giulia Nobile,"Frazione Cà Nova 1\n23030 Sondalo SO"',
+    ].join('\n');
+    // A refused file first: its problems are shown and logged without the names it holds.
+    await lead
+      .post('/projects/p4c/participants/import')
+      .field('_csrf', await csrfFor(lead, '/projects/p4c/participants'))
+      .field('csv', `${people}\nCG-403,caregiver,it,paper,,"Maria\tD'Angelo",`)
+      .expect(400);
+    await lead
+      .post('/projects/p4c/participants/import')
+      .field('_csrf', await csrfFor(lead, '/projects/p4c/participants'))
+      .field('csv', people)
+      .expect(303);
+    await postForm(
+      lead,
+      '/projects/p4c/participants/CG-401',
+      { group: 'caregiver', language: 'it', mode: 'paper', name: "Maria D'Angelo", address: 'Via Nobile 1' },
+      303,
+      '/projects/p4c/participants/CG-401',
+    );
+    await services.responseImports.importCsv(
+      project,
+      'participant,wave,trust_1,reciprocity_1,open_1\nCG-401,Wave 1,4,3,Ci ascoltano\nCG-402,Wave 1,2,NA,\nPR-401,Wave 1,3,3,Bene\n',
+      'cli',
+    );
+
+    const evaluator = await signIn(app, await staffUser(services, 'evaluator', 'p4c'));
+    const seen: [where: string, text: string][] = [];
+    for (const kind of EXPORT_KINDS) {
+      const csv = await evaluator.get(`/projects/p4c/exports/${kind}.csv`).buffer(true).parse(binary).expect(200);
+      seen.push([`${kind}.csv`, (csv.body as Buffer).toString('utf8')]);
+      const xlsx = await evaluator.get(`/projects/p4c/exports/${kind}.xlsx`).buffer(true).parse(binary).expect(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(xlsx.body as ArrayBuffer);
+      const cells: string[] = [];
+      for (const sheet of workbook.worksheets) sheet.eachRow((row) => row.eachCell((cell) => cells.push(cell.text)));
+      seen.push([`${kind}.xlsx`, cells.join('\n')]);
+    }
+    for (const file of Object.keys(SYNTAX_FILES))
+      seen.push([file, (await evaluator.get(`/projects/p4c/exports/${file}?lang=it`).expect(200)).text]);
+    for (const page of ['dashboard', 'report', 'codebook', 'actions', 'exports'])
+      seen.push([page, decodeEntities((await evaluator.get(`/projects/p4c/${page}`).expect(200)).text)]);
+    seen.push(['audit log', JSON.stringify(await store.audit.list({}))]);
+    seen.push(['log', logged.join('\n')]);
+
+    // The exports hold the people, so a name could have been there to find.
+    expect(seen.find(([where]) => where === 'participation.csv')?.[1]).to.include('CG-401');
+    for (const [where, text] of seen) for (const part of PRIVATE) expect(text, where).to.not.include(part);
   });
 });

@@ -141,6 +141,35 @@ describe('invitation routes', function () {
     });
   });
 
+  it('fills name and address from the contact details, an address of several lines whole in one quoted cell, a formula neutralised, the withdrawn left out', async function () {
+    await start('https://coassess.example.org');
+    await services.participants.importCsv(
+      seeded.project,
+      [
+        'code,group,language,mode,name,address',
+        `CG-201,caregiver,it,paper,Maria D'Angelo,"Località Pian di Borno 3\n25040 Esine BS"`,
+        'CG-202,caregiver,it,paper,"=HYPERLINK(""http://evil.example"")","@Via Roma 1"',
+        'CG-203,caregiver,it,paper,Giulia Nobile,Via Nazionale 2',
+      ].join('\n'),
+      'test',
+    );
+    await services.participants.withdraw(seeded.project, 'CG-203', 'test');
+    const res = await lead.get('/projects/p4c/contacts/contacts.csv').buffer(true).expect(200);
+    expect(res.text).to.include('"Località Pian di Borno 3\n25040 Esine BS"');
+    const rows = parse(res.text, { bom: true, columns: true }) as Record<string, string>[];
+    const byCode = Object.fromEntries(rows.map((r) => [r.code, [r.name, r.address]]));
+    expect(byCode).to.deep.include({
+      'CG-201': ["Maria D'Angelo", 'Località Pian di Borno 3\n25040 Esine BS'],
+      'CG-202': [`'=HYPERLINK("http://evil.example")`, "'@Via Roma 1"],
+      // Seeded without either: empty cells, as before.
+      'CG-001': ['', ''],
+    });
+    expect(byCode).to.not.have.property('CG-203');
+    // Its taking is audited as an export's is, without a name or an address in the entry.
+    const audit = JSON.stringify(await store.audit.list({ projectId: seeded.project.id }));
+    expect(audit).to.include('contacts.csv').and.not.include('Angelo').and.not.include('Esine');
+  });
+
   it('lists everyone due in the CSV without SMTP, those with an email address too', async function () {
     await start('https://coassess.example.org', false);
     const res = await lead.get('/projects/p4c/contacts/contacts.csv').buffer(true).expect(200);

@@ -3,6 +3,9 @@ import type { Project } from '../../../server/domain/records.js';
 import { MAX_IMPORT_ROWS } from '../../../server/services/csv-import.js';
 import type { Services } from '../../../server/services/services.js';
 import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
+import { staffMessages } from '../../../server/i18n/staff-messages.js';
+import { MAX_ADDRESS_CHARS } from '../../../server/services/participant-service.js';
+import { csrfFrom, decodeEntities, textareaOf } from '../../helpers/forms.js';
 import { csrfFor, signIn, staffUser, type Agent } from '../../helpers/staff-agent.js';
 import { testApp } from '../../helpers/test-app.js';
 import { seededProject, testServices } from '../../helpers/test-services.js';
@@ -123,7 +126,121 @@ describe('the participants page', function () {
       ['IT-2', 'provider', 'it', 'web', '2026-03-10'],
       ['IT-3', 'caregiver', 'en', 'web', '2026-03-10'],
     ]);
-    expect(await store.participants.getContact(imported[1]!.id)).to.deep.equal({ email: 'anna@example.org' });
+    expect(await store.participants.getContact(imported[1]!.id)).to.deep.equal({
+      email: 'anna@example.org',
+      name: null,
+      address: null,
+    });
+  });
+
+  describe('a name and a postal address, for letters', function () {
+    const MARIA = "Maria D'Angelo";
+    const ESINE = 'Località Pian di Borno 3\n25040 Esine BS';
+
+    it('are asked, optional, when adding one participant, and kept with the contact details', async function () {
+      const page = (await lead.get(PAGE).expect(200)).text;
+      expect(page).to.match(/<input id="f-name" name="name" type="text" value="" autocomplete="off">/);
+      expect(textareaOf(page, 'address')).to.equal('');
+      await lead
+        .post(PAGE)
+        .type('form')
+        .send({ _csrf: csrfFrom(page), code: 'CG-300', group: 'caregiver', language: 'it', mode: 'paper' })
+        .expect(303);
+      await lead
+        .post(PAGE)
+        .type('form')
+        .send({
+          _csrf: csrfFrom(page),
+          code: 'CG-301',
+          group: 'caregiver',
+          language: 'it',
+          mode: 'paper',
+          name: MARIA,
+          address: ESINE.replace('\n', '\r\n'),
+        })
+        .expect(303);
+      const contactOf = async (code: string) =>
+        store.participants.getContact((await store.participants.getByCode(project.id, code))!.id);
+      expect(await contactOf('CG-300')).to.equal(null);
+      expect(await contactOf('CG-301')).to.deep.equal({ email: null, name: MARIA, address: ESINE });
+    });
+
+    it('are shown, changed and cleared on the participant page, a refusal beside its field in Italian, with the typed values kept', async function () {
+      await services.participants.importCsv(
+        project,
+        `code,group,email,name,address\nCG-310,caregiver,maria@example.org,${MARIA},"${ESINE}"\n`,
+        'test',
+      );
+      const path = `${PAGE}/CG-310`;
+      const page = (await lead.get(path).expect(200)).text;
+      expect(decodeEntities(/<input id="f-name"[^>]*value="([^"]*)"/.exec(page)![1]!)).to.equal(MARIA);
+      expect(textareaOf(page, 'address')).to.equal(ESINE);
+      const edit = { _csrf: csrfFrom(page), group: 'caregiver', language: 'it', mode: 'paper' };
+
+      const long = 'Via '.padEnd(MAX_ADDRESS_CHARS + 1, 'à');
+      const refused = await lead
+        .post(path)
+        .set('Accept-Language', 'it-IT,it;q=0.9')
+        .type('form')
+        .send({ ...edit, name: 'Maria Dangelo', address: long })
+        .expect(400);
+      const said = staffMessages.translator('it')('imports.addressTooLong', { max: MAX_ADDRESS_CHARS });
+
+      expect(decodeEntities(refused.text)).to.match(
+        new RegExp(`id="f-address-error">[^<]*<span[^>]*>[^<]*</span> ${said}</p>`),
+      );
+      expect(textareaOf(refused.text, 'address')).to.equal(long);
+      expect(decodeEntities(refused.text)).to.include('value="Maria Dangelo"');
+
+      await lead
+        .post(path)
+        .type('form')
+        .send({ ...edit, name: 'Maria Assunta D’Angelo', address: 'Via Roma 1\r\n23100 Sondrio SO' })
+        .expect(303);
+      const person = await services.participants.byCode(project, 'CG-310');
+      expect(await store.participants.getContact(person.id)).to.deep.equal({
+        email: 'maria@example.org',
+        name: 'Maria Assunta D’Angelo',
+        address: 'Via Roma 1\n23100 Sondrio SO',
+      });
+      // A post without the two fields (not from this form) leaves them as they were.
+      await lead.post(path).type('form').send(edit).expect(303);
+      expect(await store.participants.getContact(person.id)).to.deep.include({ name: 'Maria Assunta D’Angelo' });
+      await lead
+        .post(path)
+        .type('form')
+        .send({ ...edit, name: '', address: '' })
+        .expect(303);
+      expect(await store.participants.getContact(person.id)).to.deep.equal({
+        email: 'maria@example.org',
+        name: null,
+        address: null,
+      });
+    });
+
+    it('are read from an import, and a line with a bad one is listed by its problem in Italian', async function () {
+      const csv = `code,group,name,address\nCG-320,caregiver,${MARIA},"${ESINE}"\nCG-321,caregiver,"Maria\tD'Angelo",\n`;
+      const italian = await lead
+        .post(`${PAGE}/import`)
+        .set('Accept-Language', 'it-IT,it;q=0.9')
+        .field('_csrf', await csrfFor(lead, PAGE))
+        .field('csv', csv)
+        .expect(400);
+      const said = staffMessages.translator('it')('imports.nameControl').toString();
+      expect(decodeEntities(italian.text)).to.include(`riga 4: ${said}`);
+      expect(await store.participants.getByCode(project.id, 'CG-320')).to.equal(null);
+      await lead
+        .post(`${PAGE}/import`)
+        .field('_csrf', await csrfFor(lead, PAGE))
+        .field('csv', csv.split('\n').slice(0, 3).join('\n'))
+        .expect(303);
+      const person = await services.participants.byCode(project, 'CG-320');
+      expect(await store.participants.getContact(person.id)).to.deep.equal({
+        email: null,
+        name: MARIA,
+        address: ESINE,
+      });
+    });
   });
 
   describe('an import refused', function () {

@@ -88,6 +88,18 @@ describe('Mongoose schemas (offline validation)', function () {
       await errorsOf(new models.CellAction({ ...action, status: 'paused', dueOn: '30/06/2026', what: undefined })),
     ).to.have.members(['status', 'dueOn', 'what']);
   });
+  it('keeps a name and a postal address of several lines with the contact details, each null when not given', async function () {
+    const address = 'Località Pian di Borno 3\n25040 Esine BS';
+    const contact = new models.ParticipantContact({ _id: 'p1', name: "Maria D'Angelo", address });
+    expect(await errorsOf(contact)).to.deep.equal([]);
+    expect(contact.toObject()).to.deep.equal({ _id: 'p1', email: null, name: "Maria D'Angelo", address });
+    expect(new models.ParticipantContact({ _id: 'p2', email: 'luca@example.org' }).toObject()).to.deep.equal({
+      _id: 'p2',
+      email: 'luca@example.org',
+      name: null,
+      address: null,
+    });
+  });
   it('rejects a participant mode, status or access code outside the rules', async function () {
     expect(
       await errorsOf(new models.Participant({ ...participant, mode: 'fax', status: 'gone', accessCode: 'SHORT' })),

@@ -55,6 +55,30 @@ describe('SqliteStore file handling', function () {
     await again.close();
   });
 
+  it('gives the contact details of a version 14 file no name and no address, keeping the email', async function () {
+    const file = join(dir, 'coassess.db');
+    const old = new Database(file);
+    for (const migration of SQLITE_MIGRATIONS.filter((m) => m.version <= 14)) old.exec(migration.sql);
+    old.pragma('user_version = 14');
+    old.exec(`
+      INSERT INTO projects (id, slug, name, instrument_id, instrument_version, groups_json, created_at)
+        VALUES ('pr', 'p4c', 'P', 'coassess-core', '1', '[]', '2026-01-01T00:00:00.000Z');
+      INSERT INTO participants (id, project_id, code, group_id, language, mode, token, access_code, status, created_at, enrolled_on)
+        VALUES ('pa', 'pr', 'CG-001', 'caregiver', 'it', 'paper', 't1', 'AAAAAAA1', 'active', '2026-02-03T08:00:00.000Z', '2026-02-03');
+      INSERT INTO participant_contacts (participant_id, email) VALUES ('pa', 'maria@example.org');
+    `);
+    old.close();
+
+    const store = SqliteStore.open(file);
+    expect(store.schemaVersion()).to.equal(SQLITE_MIGRATIONS.at(-1)?.version);
+    expect(await store.participants.getContact('pa')).to.deep.equal({
+      email: 'maria@example.org',
+      name: null,
+      address: null,
+    });
+    await store.close();
+  });
+
   it('dates the participants of a version 2 file: enrolled the day they were added, withdrawn on their first withdrawal in the audit log (the service keeps the first day too)', async function () {
     const file = join(dir, 'coassess.db');
     const old = new Database(file);
@@ -252,7 +276,7 @@ describe('SqliteStore file handling', function () {
     old.close();
 
     const migrated = SqliteStore.open(file);
-    expect(migrated.schemaVersion()).to.equal(14);
+    expect(migrated.schemaVersion()).to.equal(SQLITE_MIGRATIONS.at(-1)?.version);
     expect((await migrated.projects.get('pr'))?.timeZone).to.equal(null);
     await migrated.projects.update('pr', { timeZone: 'Europe/Rome' });
     expect((await migrated.projects.getBySlug('p4c'))?.timeZone).to.equal('Europe/Rome');
