@@ -9,11 +9,11 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { figure, figureLine, progress } from './figure.js';
 
-/** Killed share each area must reach, in percent (issue 18). */
-const TARGETS: Record<string, { area: string; target: number }> = {
-  core: { area: 'server/domain statistics, scoring and suppression', target: 85 },
-  domain: { area: 'server/domain', target: 85 },
-  http: { area: 'server/http', target: 75 },
+/** Killed share each area must reach, in percent (issue 18), and the Stryker scopes it is run in. */
+const TARGETS: Record<string, { area: string; target: number; parts: string[] }> = {
+  core: { area: 'server/domain statistics, scoring and suppression', target: 85, parts: ['core'] },
+  domain: { area: 'server/domain', target: 85, parts: ['domain-core', 'domain-analysis', 'domain-rest'] },
+  http: { area: 'server/http', target: 75, parts: ['http'] },
 };
 
 interface MutantReport {
@@ -34,19 +34,27 @@ export function mutationScore(report: StrykerReport): { score: number; counts: R
   return { score: valid === 0 ? Number.NaN : (100 * detected) / valid, counts };
 }
 
-const scopes = process.argv.slice(2);
-for (const scope of scopes.length > 0 ? scopes : ['domain', 'http']) {
-  const target = TARGETS[scope];
-  if (!target) throw new Error(`unknown scope "${scope}": use ${Object.keys(TARGETS).join(', ')}`);
-  progress(`mutate: ${target.area} (${scope})`);
+/** Runs Stryker on one scope of stryker.config.mjs and reads its report. */
+function runScope(scope: string): StrykerReport {
+  progress(`mutate: stryker on ${scope}`);
   // Stryker's output goes to stderr: stdout carries only the figures.
   const run = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs'], {
     stdio: ['ignore', process.stderr, process.stderr],
     env: { ...process.env, MUTATE_SCOPE: scope, NODE_OPTIONS: '--require ./bench/mocha-12-paths.cjs' },
   });
   if (run.status !== 0) throw new Error(`stryker failed on ${scope} (exit ${run.status})`);
-  const report = JSON.parse(readFileSync(`reports/mutation/${scope}.json`, 'utf8')) as StrykerReport;
-  const { score, counts } = mutationScore(report);
-  progress(`mutate: ${scope} ${JSON.stringify(counts)}`);
+  return JSON.parse(readFileSync(`reports/mutation/${scope}.json`, 'utf8')) as StrykerReport;
+}
+
+const areas = process.argv.slice(2);
+for (const area of areas.length > 0 ? areas : ['domain', 'http']) {
+  const target = TARGETS[area];
+  if (!target) throw new Error(`unknown area "${area}": use ${Object.keys(TARGETS).join(', ')}`);
+  progress(`mutate: ${target.area} (${area})`);
+  // An area run in parts is scored on all its mutants together, as one run would score it.
+  const files: StrykerReport['files'] = {};
+  for (const part of target.parts) Object.assign(files, runScope(part).files);
+  const { score, counts } = mutationScore({ files });
+  progress(`mutate: ${area} ${JSON.stringify(counts)}`);
   process.stdout.write(figureLine(figure(`mutation score: ${target.area}`, score, '% killed', target.target)));
 }
