@@ -86,14 +86,18 @@ describe('CSV upload on requests', function () {
       .attach('file', Buffer.alloc(MAX_IMPORT_BYTES + 1, 'a'), 'big.csv')
       .expect(400);
     expect(over.body.code).to.equal('VALIDATION');
-    expect(over.body.message).to.include(`${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
+    expect(over.body.message).to.match(new RegExp(`\\b${MAX_IMPORT_BYTES / 1024 / 1024} MB`));
     expect(over.body.problems).to.have.length(1);
     expect(over.body.problems[0].where).to.equal('file');
     const unreadable = await signedIn()
       .attach('file', Buffer.from('a\n'), 'x.csv')
       .attach('file', Buffer.from('b\n'), 'y.csv')
       .expect(400);
-    // Too large and unreadable are told apart.
+    // Too large and unreadable are each explained, and told apart.
+    for (const refused of [over, unreadable]) {
+      expect(refused.body.message).to.be.a('string').and.not.equal('');
+      expect(refused.body.problems[0].message).to.be.a('string').and.not.equal('');
+    }
     expect(over.body.problems[0].message).not.to.equal(unreadable.body.problems[0].message);
     expect(over.body.message).not.to.equal(unreadable.body.message);
   });
