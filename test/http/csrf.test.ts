@@ -71,7 +71,8 @@ for (const cache of [true, false]) {
 
     it('treats a malformed or oversized id as none: a new one is issued and the post refused', async function () {
       const app = appWith(false, cache);
-      for (const id of ['short', 'x'.repeat(5000), 'j:{"a":1}', 'A'.repeat(23) + '!']) {
+      // A JSON cookie (cookie-parser's j: prefix) is no id, even one that reads as a well-formed id.
+      for (const id of ['short', 'x'.repeat(5000), 'j:{"a":1}', `j:["${'A'.repeat(24)}"]`, 'A'.repeat(23) + '!']) {
         const res = await request(app)
           .post('/')
           .set('Cookie', `coassess.bid=${encodeURIComponent(id)}`)
@@ -94,6 +95,60 @@ for (const cache of [true, false]) {
     });
   });
 }
+
+describe('CSRF middleware, methods and API calls', function () {
+  it('checks no token on GET, HEAD or OPTIONS, and gives them the token', async function () {
+    const app = appWith(false);
+    app.head('/head', (_req, res) => {
+      res.setHeader('x-token', res.locals.csrfToken ?? '');
+      res.end();
+    });
+    app.options('/options', (_req, res) => {
+      res.send(res.locals.csrfToken);
+    });
+    const id = 'C'.repeat(24);
+    const head = await request(app).head('/head').set('Cookie', `coassess.bid=${id}`).expect(200);
+    expect(head.headers['x-token']).to.equal(csrfTokenFor(SECRET, id));
+    const options = await request(app).options('/options').set('Cookie', `coassess.bid=${id}`).expect(200);
+    expect(options.text).to.equal(csrfTokenFor(SECRET, id));
+  });
+
+  it('checks every other method', async function () {
+    const app = appWith(false);
+    app.all('/any', (_req, res) => {
+      res.send('accepted');
+    });
+    const id = 'D'.repeat(24);
+    const cookie = `coassess.bid=${id}`;
+    const token = csrfTokenFor(SECRET, id);
+    for (const method of ['post', 'put', 'patch', 'delete'] as const) {
+      const refused = await request(app)[method]('/any').set('Cookie', cookie);
+      expect(refused.status, method).to.equal(403);
+      const accepted = await request(app)[method]('/any').set('Cookie', cookie).set('x-csrf-token', token);
+      expect(accepted.status, method).to.equal(200);
+    }
+  });
+
+  it('lets a Bearer-token call through unchecked, with no cookie, but no other Authorization scheme', async function () {
+    const app = appWith(false);
+    const api = await request(app).post('/').set('Authorization', 'Bearer coa_token').expect(200, 'accepted');
+    expect(api.headers['set-cookie']).to.equal(undefined);
+    for (const header of ['Basic dXNlcjpwYXNz', 'bearer coa_token', 'Bearercoa_token'])
+      await request(app).post('/').set('Authorization', header).expect(403, 'CSRF_INVALID');
+  });
+
+  it('works without a cookie parser in front: every browser is new, and its token is that of the id issued', async function () {
+    const app = express();
+    app.use(csrfMiddleware({ secret: SECRET, secure: false, cache: true }));
+    app.get('/', (req, res) => {
+      res.json({ token: res.locals.csrfToken, id: (req.cookies as Record<string, string>)['coassess.bid'] });
+    });
+    const res = await request(app).get('/').expect(200);
+    expect(res.body.id).to.match(/^[A-Za-z0-9_-]{24}$/);
+    expect(issuedId(res.headers['set-cookie'], 'coassess.bid')).to.equal(res.body.id);
+    expect(res.body.token).to.equal(csrfTokenFor(SECRET, res.body.id));
+  });
+});
 
 describe('CSRF token cache', function () {
   it("changes no token: with it or without, a browser's token is the HMAC of its id", async function () {

@@ -1,5 +1,17 @@
 import { expect } from 'chai';
+import express from 'express';
 import request from 'supertest';
+import type { Project, StaffUser } from '../../server/domain/records.js';
+import { staffFormatOf, staffLocale } from '../../server/http/staff-locale.js';
+import {
+  formatCalendarDate,
+  formatLocalDate,
+  formatLocalDateTime,
+  formatLocalShort,
+  formatNumber,
+  formatPercent,
+} from '../../server/i18n/format.js';
+import { staffMessages } from '../../server/i18n/staff-messages.js';
 import { csrfFrom } from '../helpers/forms.js';
 import { postForm, signIn, staffUser } from '../helpers/staff-agent.js';
 import { testApp } from '../helpers/test-app.js';
@@ -151,6 +163,162 @@ describe('staff language', function () {
       expect(missing.headers['x-error-code']).to.equal('PROJECT_NOT_FOUND');
       expect(langOf(missing.text)).to.equal('it');
       expect(missing.text).to.include('class="staff-nav"').and.include('<a href="/projects">');
+    });
+  });
+});
+
+/**
+ * staffLocale on a tiny app: `x-language` stands in for a signed-in account's choice ('none' for
+ * an account that chose none), `x-project-zone` for the page's project. The route answers with
+ * what staffLocale left in res.locals, its formats applied to fixed values.
+ */
+function localeApp() {
+  const app = express();
+  app.use((req, res, next) => {
+    const language = req.headers['x-language'];
+    if (typeof language === 'string')
+      res.locals.staff = { id: 'u1', language: language === 'none' ? null : language } as StaffUser;
+    next();
+  });
+  app.get('/plain', (_req, res) => {
+    // Before any language is chosen: English formats, in UTC.
+    const fmt = staffFormatOf(res);
+    res.json({ number: fmt.number(1234.5), zone: fmt.zone(), dateTime: fmt.dateTime(INSTANT) });
+  });
+  app.use(staffLocale('Europe/Rome'));
+  app.use((req, res, next) => {
+    const zone = req.headers['x-project-zone'];
+    // The project guard runs after staffLocale: the formats read the zone when they are used.
+    if (typeof zone === 'string') res.locals.project = { timeZone: zone === 'none' ? null : zone } as Project;
+    next();
+  });
+  app.get('/{*page}', (_req, res) => {
+    const { locale, t, staffT, fmt, staffLanguages, here, hrefIn, defaultTimeZone } = res.locals;
+    const f = fmt!;
+    res.json({
+      locale,
+      sameT: t === staffT,
+      heading: (t as (key: string) => string)('error.heading.404'),
+      defaultTimeZone,
+      staffLanguages,
+      here,
+      hrefs: { en: hrefIn!('en'), it: hrefIn!('it') },
+      kept: staffFormatOf(res) === fmt,
+      number: f.number(1234.5678),
+      numberTo1: f.number(1234.5678, 1),
+      percent: f.percent(0.256),
+      noPercent: f.percent(null),
+      day: f.date('2026-03-01'),
+      instantDay: f.date(INSTANT),
+      dateTime: f.dateTime(INSTANT),
+      short: f.short(INSTANT),
+      shortIn: f.short(INSTANT, 'Asia/Tokyo'),
+      zone: f.zone(),
+    });
+  });
+  return app;
+}
+
+/** Late on 28 February in New York, 1 March in Rome and Tokyo. */
+const INSTANT = '2026-03-01T04:30:00Z';
+
+describe('staffLocale on requests', function () {
+  const app = localeApp();
+
+  it("takes the account's language over ?lang and the browser's", async function () {
+    const res = await request(app)
+      .get('/page?lang=en')
+      .set('x-language', 'it')
+      .set('Accept-Language', 'en')
+      .expect(200);
+    expect(res.body.locale).to.equal('it');
+    expect(res.body.heading).to.equal(staffMessages.translator('it')('error.heading.404'));
+  });
+
+  it('follows the browser for an account that chose no language, ?lang or not', async function () {
+    const res = await request(app)
+      .get('/page?lang=it')
+      .set('x-language', 'none')
+      .set('Accept-Language', 'en-GB')
+      .expect(200);
+    expect(res.body.locale).to.equal('en');
+    const italian = await request(app).get('/page?lang=en').set('x-language', 'none').set('Accept-Language', ITALIAN);
+    expect(italian.body.locale).to.equal('it');
+  });
+
+  it('lets a signed-out visitor ask with ?lang, for a language it ships; else the browser decides', async function () {
+    const locale = async (path: string, acceptLanguage?: string) => {
+      const req = request(app).get(path);
+      return (await (acceptLanguage ? req.set('Accept-Language', acceptLanguage) : req).expect(200)).body.locale;
+    };
+    expect(await locale('/page?lang=it', 'en')).to.equal('it');
+    expect(await locale('/page?lang=en', ITALIAN)).to.equal('en');
+    expect(await locale('/page?lang=fr', ITALIAN)).to.equal('it');
+    expect(await locale('/page?lang=it&lang=en', 'en')).to.equal('en');
+    // The browser's preferences by q-value, then order; a language with q=0 is refused.
+    expect(await locale('/page', 'en;q=0.5, it;q=0.9')).to.equal('it');
+    expect(await locale('/page', 'fr, it-CH;q=0.8, en;q=0.7')).to.equal('it');
+    expect(await locale('/page', 'it;q=0, en;q=0.1')).to.equal('en');
+    expect(await locale('/page', 'de')).to.equal('en');
+    expect(await locale('/page')).to.equal('en');
+  });
+
+  it('sets the translator for pages and for the header, the language switch and this address', async function () {
+    const res = await request(app).get('/login?next=%2Fprojects&lang=it').expect(200);
+    expect(res.body).to.include({ locale: 'it', sameT: true, here: '/login?next=%2Fprojects&lang=it' });
+    expect(res.body.staffLanguages).to.deep.equal([
+      { code: 'en', name: 'English' },
+      { code: 'it', name: 'Italiano' },
+    ]);
+    // The rest of the address survives a change of language.
+    expect(res.body.hrefs).to.deep.equal({
+      en: '/login?next=%2Fprojects&lang=en',
+      it: '/login?next=%2Fprojects&lang=it',
+    });
+    const bare = await request(app).get('/projects').expect(200);
+    expect(bare.body.hrefs).to.deep.equal({ en: '/projects?lang=en', it: '/projects?lang=it' });
+  });
+
+  it("writes figures and dates as the page's language does, in the project's time zone, else the default", async function () {
+    for (const locale of ['en', 'it'] as const) {
+      const inRome = (await request(app).get('/page').set('x-language', locale).expect(200)).body;
+      expect(inRome, locale).to.deep.include({
+        defaultTimeZone: 'Europe/Rome',
+        kept: true,
+        number: formatNumber(locale, 1234.5678),
+        numberTo1: formatNumber(locale, 1234.5678, 1),
+        percent: formatPercent(locale, 0.256),
+        noPercent: '–',
+        day: formatCalendarDate(locale, '2026-03-01'),
+        instantDay: formatLocalDate(locale, INSTANT, 'Europe/Rome'),
+        dateTime: formatLocalDateTime(locale, INSTANT, 'Europe/Rome'),
+        short: formatLocalShort(locale, INSTANT, 'Europe/Rome'),
+        shortIn: formatLocalShort(locale, INSTANT, 'Asia/Tokyo'),
+        zone: 'Europe/Rome',
+      });
+      const inNewYork = (
+        await request(app).get('/page').set('x-language', locale).set('x-project-zone', 'America/New_York').expect(200)
+      ).body;
+      expect(inNewYork, locale).to.deep.include({
+        // A calendar day stays that day in any zone; an instant falls on the project's own day.
+        day: formatCalendarDate(locale, '2026-03-01'),
+        instantDay: formatLocalDate(locale, INSTANT, 'America/New_York'),
+        dateTime: formatLocalDateTime(locale, INSTANT, 'America/New_York'),
+        short: formatLocalShort(locale, INSTANT, 'America/New_York'),
+        shortIn: formatLocalShort(locale, INSTANT, 'Asia/Tokyo'),
+        zone: 'America/New_York',
+      });
+      expect(inNewYork.instantDay).not.to.equal(inRome.instantDay);
+      const noZone = (await request(app).get('/page').set('x-language', locale).set('x-project-zone', 'none')).body;
+      expect(noZone.zone).to.equal('Europe/Rome');
+    }
+  });
+
+  it('gives a page written before any language was chosen English formats, in UTC', async function () {
+    expect((await request(app).get('/plain').set('x-language', 'it').expect(200)).body).to.deep.equal({
+      number: formatNumber('en', 1234.5),
+      zone: 'UTC',
+      dateTime: formatLocalDateTime('en', INSTANT, 'UTC'),
     });
   });
 });

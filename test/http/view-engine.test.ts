@@ -225,8 +225,91 @@ describe('view engine', function () {
     }
   });
 
+  it('refuses an include to a view that includes nothing under its own name, rather than include with the page’s locals', function () {
+    const dir = mkdtempSync(join(tmpdir(), 'coassess-views-'));
+    try {
+      mkdirSync(join(dir, 'p'));
+      writeFileSync(join(dir, 'p', 'part.ejs'), '<%# locals: title -%>\n<b><%= title %></b>');
+      // It names include without calling it, so it counts as a view that includes nothing.
+      writeFileSync(
+        join(dir, 'p', 'sly.ejs'),
+        "<%# locals: title -%>\n<% const inc = include; %><%- inc('/p/part') %>",
+      );
+      const { render } = viewRenderer(dir);
+      expect(() => render(join(dir, 'p', 'sly.ejs'), { title: 'T' })).to.throw(/includes nothing was asked to include/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('compiles a view once per process, in both renderers and by every form of render: a view gone from disk still renders', async function () {
+    const dir = mkdtempSync(join(tmpdir(), 'coassess-views-'));
+    try {
+      mkdirSync(join(dir, 'p'));
+      const page = "<%# locals: title -%>\n<%- include('/p/part', { title: 'inner' }) %>|<%= title %>";
+      const part = '<%# locals: title -%>\n<b><%= title %></b>';
+      const apps = [useViews, useStockViews].map((use) => {
+        const app = express();
+        use(app, dir);
+        app.get('/page', (_req, res) => res.render('p/page', { title: 'T' }));
+        app.get('/callback', (_req, res) =>
+          res.render('p/page', { title: 'C' }, (error: Error | null, html: string) => {
+            if (error) res.status(500).send(`error: ${error.message}`);
+            else res.send(html);
+          }),
+        );
+        return app;
+      });
+      writeFileSync(join(dir, 'p', 'page.ejs'), page);
+      writeFileSync(join(dir, 'p', 'part.ejs'), part);
+      for (const app of apps) {
+        expect((await request(app).get('/page').expect(200)).text).to.equal('<b>inner</b>|T');
+        expect((await request(app).get('/callback').expect(200)).text).to.equal('<b>inner</b>|C');
+      }
+      rmSync(join(dir, 'p'), { recursive: true, force: true });
+      for (const app of apps) {
+        expect((await request(app).get('/page').expect(200)).text).to.equal('<b>inner</b>|T');
+        expect((await request(app).get('/callback').expect(200)).text).to.equal('<b>inner</b>|C');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('hands an error met while rendering to the callback of res.render', async function () {
+    const dir = mkdtempSync(join(tmpdir(), 'coassess-views-'));
+    try {
+      writeFileSync(join(dir, 'undeclared.ejs'), '<p><%= title %></p>');
+      const app = express();
+      useViews(app, dir);
+      app.get('/', (_req, res) =>
+        res.render('undeclared', { title: 'T' }, (error: Error | null, html?: string) => {
+          res.send(error ? `error: ${error.name}` : `page: ${html}`);
+        }),
+      );
+      expect((await request(app).get('/').expect(200)).text).to.equal('error: ReferenceError');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('escapes exactly what EJS escapes', function () {
-    for (const value of ['plain', '<script>alert("x")</script>', "O'Brien & sons", 42, null, undefined, '', '&amp;']) {
+    for (const value of [
+      'plain',
+      '<script>alert("x")</script>',
+      "O'Brien & sons",
+      42,
+      null,
+      undefined,
+      '',
+      '&amp;',
+      // Nothing but characters to escape.
+      '<',
+      '&',
+      '"',
+      "'",
+      '<>',
+    ]) {
       expect(escapeHtml(value)).to.equal(ejs.escapeXML(value as string));
     }
   });
