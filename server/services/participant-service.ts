@@ -90,17 +90,25 @@ function letterDetails(
   return { name: name || null, address: address || null, problems };
 }
 
-/** Which form field an import problem is about, from the wording importCsv uses. */
-function fieldOf(message: string): string {
-  if (message.startsWith('the code')) return 'code';
-  if (message.startsWith('unknown group')) return 'group';
-  if (message.startsWith('unknown language')) return 'language';
-  if (message.startsWith('unknown mode')) return 'mode';
-  if (message.endsWith('is not an email address')) return 'email';
-  if (message.startsWith('the enrolment date')) return 'enrolledOn';
-  if (message.startsWith('the name')) return 'name';
-  if (message.startsWith('the postal address')) return 'address';
-  return '_form';
+/** The form field each line problem of importCsv is about, by its key; any other is the whole form's. */
+const FIELD_OF_PROBLEM = new Map<string, string>([
+  ['imports.codeEmpty', 'code'],
+  ['imports.codeShape', 'code'],
+  ['imports.codeUsed', 'code'],
+  ['imports.codeRepeated', 'code'],
+  ['imports.unknownGroup', 'group'],
+  ['imports.unknownLanguage', 'language'],
+  ['imports.unknownMode', 'mode'],
+  ['imports.badEmail', 'email'],
+  ['imports.badEnrolment', 'enrolledOn'],
+  ['imports.nameTooLong', 'name'],
+  ['imports.nameControl', 'name'],
+  ['imports.addressTooLong', 'address'],
+  ['imports.addressControl', 'address'],
+]);
+
+function fieldOf(problem: FieldProblem): string {
+  return FIELD_OF_PROBLEM.get(problem.text?.key ?? '') ?? '_form';
 }
 
 export class ParticipantService {
@@ -286,7 +294,7 @@ export class ParticipantService {
         throw new DomainError(
           'VALIDATION',
           error.message,
-          error.problems.map((p) => ({ ...p, where: fieldOf(p.message) })),
+          error.problems.map((p) => ({ ...p, where: fieldOf(p) })),
         );
       }
       throw error;
@@ -326,10 +334,10 @@ export class ParticipantService {
     if (!instrument.languages.includes(patch.language))
       problems.push(fieldProblem('language', 'rule.oneOf', { choices: instrument.languages.join(', ') }));
     if (!MODES.includes(patch.mode as ParticipantMode)) problems.push(fieldProblem('mode', 'rule.mode'));
-    const letter = letterDetails(patch.name ?? '', patch.address ?? '', (key, params) => ({
-      ...importProblem(0, key, params),
-      where: key.startsWith('imports.name') ? 'name' : 'address',
-    }));
+    const letter = letterDetails(patch.name ?? '', patch.address ?? '', (key, params) => {
+      const problem = importProblem(0, key, params);
+      return { ...problem, where: fieldOf(problem) };
+    });
     problems.push(...letter.problems);
     if (problems.length > 0)
       throw new DomainError('VALIDATION', problems.map((p) => `${p.where} ${p.message}`).join('; '), problems);
