@@ -6,6 +6,7 @@ import { NOT_APPLICABLE } from '../../../server/domain/answers.js';
 import type { Instrument, Item } from '../../../server/domain/instrument.js';
 import {
   dimensionOf,
+  isFreeText,
   isScored,
   ITEM_TYPE_NAMES,
   itemTypeNamed,
@@ -13,6 +14,7 @@ import {
   paperEntryKey,
   parseAnswer,
   scoredValue,
+  valueLabels,
 } from '../../../server/domain/item-types/registry.js';
 import { scaleType } from '../../../server/domain/item-types/scale.js';
 import { textType } from '../../../server/domain/item-types/text.js';
@@ -107,6 +109,16 @@ describe('item type registry', function () {
       notApplicable: 'does not apply',
     });
     expect(paperEntryKey(instrument, [open], 'en')).to.equal(undefined);
+  });
+
+  it('labels coded answers for the syntax files, and sends open answers to qualitative coding instead', function () {
+    expect(valueLabels(instrument, seven, 'en')).to.deep.equal({
+      set: 'seven',
+      values: ['0', '1', '2', '3', '4', '5', '6'].map((label, value) => ({ value, label })),
+    });
+    expect(valueLabels(instrument, five, 'en')).to.include({ set: 'five', notApplicable: 'n/a' });
+    expect(valueLabels(instrument, open, 'en')).to.equal(undefined);
+    expect([five, seven, open].map(isFreeText)).to.deep.equal([false, false, true]);
   });
 
   describe('one place per type', function () {

@@ -91,3 +91,100 @@ describe('scale items', function () {
     expect(['-1', '0', '1', '2'].map((text) => parse(plain, text).ok)).to.deep.equal([false, true, true, false]);
   });
 });
+
+describe('scale items, further', function () {
+  const eleven: Instrument = {
+    ...instrument,
+    scales: {
+      ...instrument.scales,
+      score10: { min: 0, max: 10, labels: { en: Array.from({ length: 11 }, (_, i) => String(i)) } },
+    },
+  };
+  const rating: ScaleItem = { ...item, id: 'q3', scale: 'score10', reverse: false };
+
+  it('read two-digit points on a 0 to 10 scale, and refuse 11', function () {
+    const parse = (text: string) => scaleType.parse(eleven, rating, text, text);
+    expect(parse('10')).to.deep.equal({ ok: true, value: 10 });
+    expect(parse('0')).to.deep.equal({ ok: true, value: 0 });
+    expect(parse('11')).to.deep.include({ ok: false, reason: 'out_of_scale' });
+  });
+
+  it('explain a refused "does not apply" with what was typed and the numbers allowed', function () {
+    expect(scaleType.parse(instrument, plain, 'na', 'na')).to.deep.equal({
+      ok: false,
+      reason: 'not_applicable_not_offered',
+      message:
+        '"na" is not allowed: this question has no "does not apply" option (use a number from 0 to 1, or leave it empty)',
+      params: { value: 'na', min: '0', max: '1' },
+    });
+  });
+
+  it('list every dimension of the file when an item names another', function () {
+    const c = new Collector();
+    const context = { languages: ['en'], scales: instrument.scales, dimensions: new Set(['trust', 'voice']) };
+    scaleType.check({ scale: 'agree', dimension: 'fiducia', reverse: true }, '$.q', context, c);
+    expect(c.problems).to.deep.equal([
+      { where: '$.q.dimension', message: 'must name one of the dimensions (trust, voice)' },
+    ]);
+  });
+
+  it('count toward no dimension when the dimension given is not text', function () {
+    const context = { languages: ['en'], scales: instrument.scales, dimensions: new Set(['d']) };
+    expect(scaleType.check({ scale: 'agree', dimension: 5, reverse: true }, '$.q', context, new Collector())).to.equal(
+      undefined,
+    );
+  });
+
+  it('refuse a scale given as a number, even where a scale is keyed by those digits', function () {
+    const c = new Collector();
+    const context = { languages: ['en'], scales: { '5': instrument.scales.agree }, dimensions: new Set(['d']) };
+    scaleType.check({ scale: 5, dimension: 'd', reverse: false }, '$.q', context, c);
+    expect(c.problems.map((p) => p.where)).to.deep.equal(['$.q.scale']);
+  });
+
+  it('read back as nothing in a language the scale has no labels for, and NA as nothing where not offered', function () {
+    expect(scaleType.answerText(instrument, item, 2, 'fr')).to.equal('');
+    expect(scaleType.answerText(instrument, plain, 'NA', 'it')).to.equal('');
+    expect(scaleType.answerText(instrument, item, 'NA', 'fr')).to.equal('');
+  });
+
+  it('label their coded values for the syntax files in the language asked, in English where it has none', function () {
+    expect(scaleType.valueLabels!(instrument, item, 'it')).to.deep.equal({
+      set: 'agree',
+      values: [
+        { value: 1, label: 'No' },
+        { value: 2, label: 'Forse' },
+        { value: 3, label: 'Sì' },
+      ],
+      notApplicable: 'Non pertinente',
+    });
+    const noItalianNa: Instrument = {
+      ...instrument,
+      scales: { agree: { ...instrument.scales.agree!, notApplicable: { en: 'Does not apply' } } },
+    };
+    expect(scaleType.valueLabels!(noItalianNa, item, 'fr')).to.deep.equal({
+      set: 'agree',
+      values: [
+        { value: 1, label: 'No' },
+        { value: 2, label: 'Maybe' },
+        { value: 3, label: 'Yes' },
+      ],
+      notApplicable: 'Does not apply',
+    });
+  });
+
+  it('label the values of a scale without English in its first language, with no NA where none is offered', function () {
+    expect(scaleType.valueLabels!(instrument, plain, 'en')).to.deep.equal({
+      set: 'zero',
+      values: [
+        { value: 0, label: 'zero' },
+        { value: 1, label: 'uno' },
+      ],
+    });
+  });
+
+  it('tell data-entry staff which box values a scale takes, and whether NA is one', function () {
+    expect(scaleType.paperEntry.values!(instrument, item)).to.deep.equal({ min: 1, max: 3, notApplicable: true });
+    expect(scaleType.paperEntry.values!(instrument, plain)).to.deep.equal({ min: 0, max: 1, notApplicable: false });
+  });
+});

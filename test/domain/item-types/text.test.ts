@@ -45,3 +45,23 @@ describe('text items', function () {
     expect(textType.codebook(instrument, item)).to.deep.equal({ meaning: 'Open answer, free text.' });
   });
 });
+
+describe('text items, pasted text', function () {
+  it('drop control characters from an answer and trim what they leave', function () {
+    expect(textType.parse(instrument, item, '\u0000 Più incontri\u001b la sera \u0007', 'x')).to.deep.equal({
+      ok: true,
+      value: 'Più incontri la sera',
+    });
+  });
+
+  it('keep line breaks and tabs inside an answer, a browser CRLF written as a newline', function () {
+    expect(textType.parse(instrument, item, 'Prima riga\r\nSeconda\triga', 'x')).to.deep.equal({
+      ok: true,
+      value: 'Prima riga\nSeconda\triga',
+    });
+  });
+
+  it('take an answer of nothing but control characters as no answer', function () {
+    expect(textType.parse(instrument, item, '\u0000\u0007\u202e', 'x')).to.deep.equal({ ok: true, value: undefined });
+  });
+});
