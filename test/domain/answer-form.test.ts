@@ -114,12 +114,12 @@ describe('answer forms', function () {
 
     it('takes the last of a repeated field, and an empty repetition as no answer', function () {
       const result = readAnswerForm(instrument, [trust1, carers1, open1], {
-        trust_1: ['2', '5'],
+        trust_1: ['2', '5', '3'],
         carers_1: [],
         open_1: ['prima', 'seconda'],
       });
-      expect(result.answers).to.deep.equal({ trust_1: 5, carers_1: undefined, open_1: 'seconda' });
-      expect(result.values).to.deep.equal({ trust_1: '5', carers_1: '', open_1: 'seconda' });
+      expect(result.answers).to.deep.equal({ trust_1: 3, carers_1: undefined, open_1: 'seconda' });
+      expect(result.values).to.deep.equal({ trust_1: '3', carers_1: '', open_1: 'seconda' });
     });
 
     it('reads a field that is neither text nor a list (a forged body) as empty', function () {

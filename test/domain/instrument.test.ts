@@ -292,6 +292,8 @@ describe('instrument validation, field by field', function () {
     it('refuses a language that is not a string, and asks no text in it', function () {
       expect(refusedAt((j) => j.languages.push(39))).to.deep.equal(['$.languages[2]']);
       expect(refusedAt((j) => j.languages.push(null))).to.deep.equal(['$.languages[2]']);
+      // A list holding one code reads as that code once turned into text: it is still not a code.
+      expect(refusedAt((j) => j.languages.push(['fr']))).to.deep.equal(['$.languages[2]']);
     });
 
     for (const code of ['fr', 'fur', 'pt-BR', 'sr-Latn', 'es-419', 'en-abcdefgh']) {
