@@ -75,6 +75,17 @@ describe('message due', function () {
       expect(next('Baseline')).to.deep.equal({ labelPrefix: 'Wave', firstNumber: 1 });
       expect(next('Pilot 7', 'Wave 1', 'Wave 2')).to.deep.equal({ labelPrefix: 'Wave', firstNumber: 3 });
     });
+    it('follows the last numbered wave when a project changed how it names waves', function () {
+      expect(next('Wave 1', 'Wave 2', 'Ondata 3')).to.deep.equal({ labelPrefix: 'Ondata', firstNumber: 4 });
+    });
+    it('reads a label typed with spaces around it', function () {
+      expect(next(' Ondata 2 ')).to.deep.equal({ labelPrefix: 'Ondata', firstNumber: 3 });
+    });
+    it('does not count a label with words after its number, or a number of more than six digits', function () {
+      expect(next('Wave 3 (pilot)')).to.deep.equal({ labelPrefix: 'Wave', firstNumber: 1 });
+      expect(next('Wave 1234567')).to.deep.equal({ labelPrefix: 'Wave', firstNumber: 1 });
+      expect(next('Wave 123456')).to.deep.equal({ labelPrefix: 'Wave', firstNumber: 123457 });
+    });
     it('counts only labels the duplicate check would compare equal: same prefix, same case', function () {
       expect(next('Wave 1', 'wave 5')).to.deep.equal({ labelPrefix: 'wave', firstNumber: 6 });
       expect(next('wave 5', 'Wave 1')).to.deep.equal({ labelPrefix: 'Wave', firstNumber: 2 });
