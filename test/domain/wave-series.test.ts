@@ -39,6 +39,9 @@ describe('wave series', function () {
       ['W 7', '2026-03-31'],
     ]);
   });
+  it('writes a mistyped early year (0226 for 2026) with four digits, so the date still reads as YYYY-MM-DD', function () {
+    expect(addMonths('0226-03-01', 3)).to.equal('0226-06-01');
+  });
 });
 
 describe('message due', function () {
