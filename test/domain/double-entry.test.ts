@@ -83,9 +83,32 @@ describe('double data entry rules', function () {
       }
     });
 
+    it('tells the reconciler which items still need a value and how to give one', function () {
+      expect(() => settleKeyings(twice, ITEMS, new Map([['trust_2', { source: 'first' }]])))
+        .to.throw('choose a value for trust_3, engagement_1')
+        .with.property('problems')
+        .that.deep.equals([
+          { where: 'trust_3', message: 'Choose one of the two values, or type what the paper says.' },
+          { where: 'engagement_1', message: 'Choose one of the two values, or type what the paper says.' },
+        ]);
+    });
+
+    it('stores nothing for an item blank on both keyings, or settled as blank', function () {
+      const blankFirst = keying({
+        participantId: 'e',
+        waveId: 'w1',
+        first: { answers: { trust_1: 3 }, by: 'ada', at: 't1' },
+        second: { answers: { trust_1: 3, trust_2: 4 }, by: 'bea', at: 't2' },
+      });
+      const { answers, decisions } = settleKeyings(blankFirst, ITEMS, new Map([['trust_2', { source: 'first' }]]));
+      expect(answers).to.deep.equal({ trust_1: 3 });
+      expect(Object.keys(answers)).to.deep.equal(['trust_1']);
+      expect(decisions).to.deep.equal([{ itemId: 'trust_2', first: null, second: 4, chosen: null, source: 'first' }]);
+    });
+
     it('refuses a form keyed once', function () {
       expect(() => settleKeyings(keying({ participantId: 'a', waveId: 'w1' }), ITEMS, new Map()))
-        .to.throw()
+        .to.throw('this form has been keyed once only')
         .with.property('code', 'NOT_AWAITING_RECONCILIATION');
     });
   });
@@ -136,6 +159,16 @@ describe('double data entry rules', function () {
 
     it('has no rate where nothing was compared', function () {
       expect(agreementRates([keyings[2]!])).to.deep.equal({ byPair: [], byWave: [] });
+      const emptyForm = keying({
+        participantId: 'f',
+        waveId: 'w3',
+        second: { answers: {}, by: 'bea', at: 't' },
+        status: 'done',
+      });
+      expect(agreementRates([emptyForm])).to.deep.equal({
+        byPair: [{ clerks: ['ada', 'bea'], forms: 1, compared: 0, agreed: 0, rate: null }],
+        byWave: [{ waveId: 'w3', forms: 1, compared: 0, agreed: 0, rate: null }],
+      });
     });
 
     it('counts forms keyed once, keyed twice and waiting, per wave', function () {

@@ -20,6 +20,17 @@ describe('field rules (ADR 0116)', function () {
     });
   });
 
+  it('leave a rule’s placeholders as written when the caller gave no values', function () {
+    expect(fieldProblem('name', 'rule.length')).to.deep.equal({
+      where: 'name',
+      message: 'must be {min} to {max} characters',
+      text: { key: 'rule.length' },
+    });
+    expect(fieldProblem('label', 'rule.groupLabel', { id: 'caregiver' }).message).to.equal(
+      'the group "caregiver" needs a label of 1 to 100 characters in "{language}"',
+    );
+  });
+
   it('name an answer’s problem by the parser’s reason', function () {
     expect(answerProblem('trust_1', 'out_of_scale').text).to.deep.equal({ key: 'rule.answerOutOfScale' });
     expect(answerProblem('trust_2', 'not_applicable_not_offered').text).to.deep.equal({

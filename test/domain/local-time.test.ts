@@ -7,6 +7,7 @@ import {
   endOfLocalDay,
   instantOf,
   instantOfWallTime,
+  isTimeZone,
   localDateOf,
   startOfLocalDay,
   todayIn,
@@ -35,6 +36,18 @@ describe('local time', function () {
           expect(isDomainError(error) && error.code, name).to.equal('UNKNOWN_TIME_ZONE');
           expect(isDomainError(error) && error.problems[0]?.where).to.equal('timeZone');
         }
+    });
+    it('quotes the name it refused, trimmed, in its message', function () {
+      expect(() => checkTimeZone('  Europe/Roma ')).to.throw('"Europe/Roma" is not a time zone name');
+    });
+  });
+
+  describe('isTimeZone', function () {
+    it('says whether a project may be set to a zone, in any letter case', function () {
+      expect(isTimeZone('Europe/London')).to.equal(true);
+      expect(isTimeZone('europe/london')).to.equal(true);
+      expect(isTimeZone('Europe/Londra')).to.equal(false);
+      expect(isTimeZone('+00:00')).to.equal(false);
     });
   });
 
@@ -126,6 +139,17 @@ describe('local time', function () {
       expect(instantOfWallTime('2026-10-25T02:30:00', ROME).toISOString()).to.equal('2026-10-25T00:30:00.000Z');
       expect(instantOfWallTime('2026-03-29T02:30:00', ROME).toISOString()).to.equal('2026-03-29T01:30:00.000Z');
     });
+    it('reads a time later on the day clocks change with the offset that day ends with', function () {
+      expect(instantOfWallTime('2026-03-29T12:00:00', ROME).toISOString()).to.equal('2026-03-29T10:00:00.000Z');
+      expect(instantOfWallTime('2026-10-25T12:00:00', ROME).toISOString()).to.equal('2026-10-25T11:00:00.000Z');
+      expect(instantOfWallTime('2026-03-29T18:45:00', 'Europe/London').toISOString()).to.equal(
+        '2026-03-29T17:45:00.000Z',
+      );
+    });
+    it('refuses anything but a bare local date-time, naming what it was given', function () {
+      for (const text of ['2026-07-01 09:30', 'alle 2026-07-01T09:30:00', '2026-07-01T09:30:00Z', 'domani'])
+        expect(() => instantOfWallTime(text, ROME), text).to.throw(`not a local date-time: ${text}`);
+    });
   });
 
   describe('instantOf', function () {
@@ -156,6 +180,27 @@ describe('local time', function () {
       ])
         expect(instantOf(text, ROME), text).to.equal(null);
       expect(instantOf('2028-02-29', 'UTC')).to.equal('2028-02-29T00:00:00.000Z');
+    });
+
+    it('accepts the last hour, minute and second of a day and refuses one past each', function () {
+      expect(instantOf('2026-03-04 23:59:59', 'Europe/London')).to.equal('2026-03-04T23:59:59.000Z');
+      expect(instantOf('2026-03-04 23:15', ROME)).to.equal('2026-03-04T22:15:00.000Z');
+      expect(instantOf('2026-03-04 12:59', ROME)).to.equal('2026-03-04T11:59:00.000Z');
+      expect(instantOf('2026-03-04 12:30:59', ROME)).to.equal('2026-03-04T11:30:59.000Z');
+      expect(instantOf('2026-03-04 24:15', ROME)).to.equal(null);
+      expect(instantOf('2026-03-04 12:60', ROME)).to.equal(null);
+      expect(instantOf('2026-03-04 12:30:60', ROME)).to.equal(null);
+      expect(instantOf('2026-03-04 12:30:60', 'Europe/London')).to.equal(null);
+    });
+
+    it('refuses a date-time with words before or after it', function () {
+      for (const text of [
+        'ore 2026-03-04 14:30',
+        '2026-03-04 14:30 circa',
+        'x2026-03-04T14:30:00Z',
+        '2026-03-04T14:30Zulu',
+      ])
+        expect(instantOf(text, ROME), text).to.equal(null);
     });
   });
 
@@ -197,6 +242,27 @@ describe('local time', function () {
           },
         ),
         { numRuns: 500 },
+      );
+    });
+
+    it('holds in every zone Intl knows, not only the ones projects use today', function () {
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...Intl.supportedValuesOf('timeZone')),
+          fc.date({
+            // From 2012: Samoa and Tokelau skipped 30 December 2011 altogether.
+            min: new Date('2012-01-01T00:00:00Z'),
+            max: new Date('2040-12-31T00:00:00Z'),
+            noInvalidDate: true,
+          }),
+          (zone, instant) => {
+            const date = instant.toISOString().slice(0, 10);
+            const start = startOfLocalDay(date, zone);
+            expect(localDateOf(start, zone)).to.equal(date);
+            expect(localDateOf(new Date(start.getTime() - SECOND), zone)).to.equal(addDays(date, -1));
+          },
+        ),
+        { numRuns: 200 },
       );
     });
   });

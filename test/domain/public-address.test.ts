@@ -14,6 +14,7 @@ describe('whether personal links work only on this computer', function () {
       'http://[::1]:3000',
       'http://[::]',
       'http://[::ffff:127.0.0.1]',
+      'http://[::ffff:127.0.1.1]:3000',
       'not an address',
     ])
       expect(linksWorkOnlyOnThisComputer(address), address).to.equal(true);
@@ -32,6 +33,15 @@ describe('whether personal links work only on this computer', function () {
       'http://[::2]',
       'http://[::ffff:128.0.0.1]',
       'http://[2001:db8::1]',
+    ])
+      expect(linksWorkOnlyOnThisComputer(address), address).to.equal(false);
+  });
+
+  it('does not for a name that merely starts with a loopback address, nor for IPv6 addresses that only contain a mapped one', function () {
+    for (const address of [
+      'https://127.0.0.1.surveys.example.org',
+      'http://[1::ffff:7f00:1]',
+      'http://[::ffff:7f00:1:2]',
     ])
       expect(linksWorkOnlyOnThisComputer(address), address).to.equal(false);
   });

@@ -39,6 +39,9 @@ describe('wave series', function () {
       ['W 7', '2026-03-31'],
     ]);
   });
+  it('writes a mistyped early year (0226 for 2026) with four digits, so the date still reads as YYYY-MM-DD', function () {
+    expect(addMonths('0226-03-01', 3)).to.equal('0226-06-01');
+  });
 });
 
 describe('message due', function () {
@@ -74,6 +77,17 @@ describe('message due', function () {
       expect(next('Baseline', 'Wave 1', 'Follow-up')).to.deep.equal({ labelPrefix: 'Wave', firstNumber: 2 });
       expect(next('Baseline')).to.deep.equal({ labelPrefix: 'Wave', firstNumber: 1 });
       expect(next('Pilot 7', 'Wave 1', 'Wave 2')).to.deep.equal({ labelPrefix: 'Wave', firstNumber: 3 });
+    });
+    it('follows the last numbered wave when a project changed how it names waves', function () {
+      expect(next('Wave 1', 'Wave 2', 'Ondata 3')).to.deep.equal({ labelPrefix: 'Ondata', firstNumber: 4 });
+    });
+    it('reads a label typed with spaces around it', function () {
+      expect(next(' Ondata 2 ')).to.deep.equal({ labelPrefix: 'Ondata', firstNumber: 3 });
+    });
+    it('does not count a label with words after its number, or a number of more than six digits', function () {
+      expect(next('Wave 3 (pilot)')).to.deep.equal({ labelPrefix: 'Wave', firstNumber: 1 });
+      expect(next('Wave 1234567')).to.deep.equal({ labelPrefix: 'Wave', firstNumber: 1 });
+      expect(next('Wave 123456')).to.deep.equal({ labelPrefix: 'Wave', firstNumber: 123457 });
     });
     it('counts only labels the duplicate check would compare equal: same prefix, same case', function () {
       expect(next('Wave 1', 'wave 5')).to.deep.equal({ labelPrefix: 'wave', firstNumber: 6 });

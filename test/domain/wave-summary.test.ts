@@ -27,6 +27,15 @@ describe('wave summary rules', function () {
       expect(texts).to.deep.equal({ it: { heard: 'Prima riga\nseconda riga[31m', doing: 'Facciamo' } });
     });
 
+    it('keeps a language with only one of its two texts written, for publishing to point out', function () {
+      expect(
+        summaryTextsOf({ heard_en: 'More evening meetings', doing_it: 'Incontri serali' }, ['en', 'it']),
+      ).to.deep.equal({
+        en: { heard: 'More evening meetings', doing: '' },
+        it: { heard: '', doing: 'Incontri serali' },
+      });
+    });
+
     it('treats a field sent twice or not at all as empty', function () {
       expect(summaryTextsOf({ heard_it: ['a', 'b'], doing_it: 'x' }, ['it'])).to.deep.equal({
         it: { heard: '', doing: 'x' },
@@ -73,6 +82,11 @@ describe('wave summary rules', function () {
       expect(publishProblems({}, ['en', 'it'], [])).to.deep.equal([{ kind: 'nothing-written', where: 'heard_en' }]);
     });
 
+    it("points an empty summary at the project's first language, or at English for a project with none", function () {
+      expect(publishProblems({}, ['it', 'en'], [])).to.deep.equal([{ kind: 'nothing-written', where: 'heard_it' }]);
+      expect(publishProblems({}, [], [])).to.deep.equal([{ kind: 'nothing-written', where: 'heard_en' }]);
+    });
+
     it('publishes one complete language alone: the others fall back to it', function () {
       expect(publishProblems({ it: both }, ['en', 'it'], ['caregiver'])).to.deep.equal([]);
     });
@@ -87,6 +101,25 @@ describe('wave summary rules', function () {
       expect(summaryIn(texts, 'en', ['en', 'it'])).to.deep.equal({ language: 'it', ...both });
       expect(summaryIn({ fr: texts.fr }, 'en', ['en', 'it'])).to.deep.equal({ language: 'fr', ...texts.fr });
       expect(summaryIn({}, 'en', ['en', 'it'])).to.equal(null);
+    });
+    it('falls back to other written languages in alphabetical order, whatever order they were saved in', function () {
+      const saved = { fr: texts.fr, de: { heard: 'Gehört', doing: 'Getan' } };
+      expect(summaryIn(saved, 'en', ['en', 'it'])).to.deep.equal({ language: 'de', heard: 'Gehört', doing: 'Getan' });
+    });
+    it('skips a language saved with both texts empty, and takes one with either text written', function () {
+      const blank = { heard: '', doing: '' };
+      expect(summaryIn({ en: blank, it: both }, 'en', ['en', 'it'])).to.deep.equal({ language: 'it', ...both });
+      expect(summaryIn({ en: blank }, 'en', ['en'])).to.equal(null);
+      expect(summaryIn({ en: { heard: '', doing: 'We moved the meetings' }, it: both }, 'en', ['it'])).to.deep.equal({
+        language: 'en',
+        heard: '',
+        doing: 'We moved the meetings',
+      });
+      expect(summaryIn({ en: { heard: 'You asked for evenings', doing: '' }, it: both }, 'en', ['it'])).to.deep.equal({
+        language: 'en',
+        heard: 'You asked for evenings',
+        doing: '',
+      });
     });
   });
 
