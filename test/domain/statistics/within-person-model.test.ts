@@ -346,4 +346,29 @@ describe('statistics/within-person-model, panels as projects have them', functio
     expect(same).to.include({ linked: 3, standardError: 0, pFall: 1, pRise: 1 });
     expect(same.meanChange).to.be.closeTo(0, 1e-15);
   });
+
+  // R 4: lm(score ~ factor(person) + factor(wave)); L = wave3 - (wave1 + wave2) / 3 on the coefficients.
+  it('links waves through people who each answered two in a row, as a rolling panel does', function () {
+    const rolling: [number, number, number][] = [
+      [0, 0, 3.4],
+      [0, 1, 3.6],
+      [1, 0, 4.0],
+      [1, 1, 4.4],
+      [2, 1, 2.8],
+      [2, 2, 3.0],
+      [3, 1, 3.6],
+      [3, 2, 3.4],
+      [4, 2, 4.2],
+      [4, 3, 3.6],
+      [5, 2, 3.0],
+      [5, 3, 2.2],
+    ];
+    const change = fit(rolling, 3)!;
+    expect(change.linked).to.equal(2);
+    expect(change.df).to.equal(3);
+    expect(change.meanChange).to.be.closeTo(-0.6, 1e-12);
+    expect(change.standardError).to.be.closeTo(0.1763834207376395, 1e-12);
+    expect(change.t).to.be.closeTo(-3.4016802570830431, 1e-10);
+    expect(change.pFall).to.be.closeTo(0.0212044633835623, 1e-12);
+  });
 });
