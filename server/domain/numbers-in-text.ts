@@ -118,7 +118,8 @@ export function numbersIn(text: string): string[] {
   for (const m of text.matchAll(FIGURES)) if (!found.has(m[0])) found.set(m[0], m.index);
   let previous = '';
   for (const m of text.matchAll(WORD)) {
-    const word = m[0].toLocaleLowerCase('en');
+    // Text typed on some systems arrives decomposed (a + U+0300 for à); the word lists are composed.
+    const word = m[0].normalize('NFC').toLocaleLowerCase('en');
     // "no one" is nobody, not a count; "per cento" is caught by "cento".
     const isNoOne = word === 'one' && previous === 'no';
     if (!isNoOne && isNumberWord(word) && !found.has(m[0])) found.set(m[0], m.index);

@@ -41,3 +41,199 @@ describe('numbersIn', function () {
     expect(numbersIn('Most caregivers told us the meetings are too far away.')).to.deep.equal([]);
   });
 });
+
+describe('numbersIn, every word it knows', function () {
+  // A summary that says "seventeen carers" names a group as surely as "17 carers" does.
+  it('finds each English cardinal, round amount and word for a pair, on its own in a sentence', function () {
+    const english = [
+      'zero',
+      'one',
+      'two',
+      'three',
+      'four',
+      'five',
+      'six',
+      'seven',
+      'eight',
+      'nine',
+      'ten',
+      'eleven',
+      'twelve',
+      'thirteen',
+      'fourteen',
+      'fifteen',
+      'sixteen',
+      'seventeen',
+      'eighteen',
+      'nineteen',
+      'twenty',
+      'thirty',
+      'forty',
+      'fifty',
+      'sixty',
+      'seventy',
+      'eighty',
+      'ninety',
+      'hundred',
+      'hundreds',
+      'thousand',
+      'thousands',
+      'dozen',
+      'dozens',
+      'half',
+      'halves',
+      'quarter',
+      'quarters',
+      'percent',
+      'both',
+      'pair',
+    ];
+    for (const word of english) expect(numbersIn(`We heard from ${word} of the carers`), word).to.deep.equal([word]);
+  });
+
+  it('finds each Italian cardinal, round amount and word for a pair, on its own in a sentence', function () {
+    const italian = [
+      'zero',
+      'due',
+      'tre',
+      'quattro',
+      'cinque',
+      'sei',
+      'sette',
+      'otto',
+      'nove',
+      'dieci',
+      'undici',
+      'dodici',
+      'tredici',
+      'quattordici',
+      'quindici',
+      'sedici',
+      'diciassette',
+      'diciotto',
+      'diciannove',
+      'cento',
+      'mille',
+      'mila',
+      'decina',
+      'decine',
+      'dozzina',
+      'dozzine',
+      'ventina',
+      'trentina',
+      'centinaio',
+      'centinaia',
+      'migliaio',
+      'migliaia',
+      'metà',
+      'percento',
+      'entrambi',
+      'entrambe',
+      'ambedue',
+      'paio',
+      'coppia',
+    ];
+    for (const word of italian) expect(numbersIn(`Abbiamo sentito ${word} familiari`), word).to.deep.equal([word]);
+  });
+
+  it('finds every Italian tens word and its compounds, with and without the accent on tré', function () {
+    const tens = [
+      'venti',
+      'ventuno',
+      'ventidue',
+      'ventitré',
+      'ventitre',
+      'ventiquattro',
+      'venticinque',
+      'ventisei',
+      'ventisette',
+      'ventotto',
+      'ventinove',
+      'trenta',
+      'trentuno',
+      'trentotto',
+      'quaranta',
+      'quarantadue',
+      'cinquanta',
+      'cinquantatré',
+      'sessanta',
+      'sessantaquattro',
+      'settanta',
+      'settantacinque',
+      'ottanta',
+      'ottantasei',
+      'novanta',
+      'novantasette',
+      'novantanove',
+    ];
+    for (const word of tens) expect(numbersIn(`Erano ${word} in sala`), word).to.deep.equal([word]);
+  });
+
+  it('finds Italian hundreds and thousands written as one word', function () {
+    const compounds = [
+      'centouno',
+      'duecento',
+      'trecentoventi',
+      'quattrocento',
+      'cinquecento',
+      'seicento',
+      'settecento',
+      'ottocento',
+      'novecento',
+      'duemila',
+      'tremila',
+      'quattromila',
+      'cinquemila',
+      'seimila',
+      'settemila',
+      'ottomila',
+      'novemila',
+      'duemilacinquecento',
+    ];
+    for (const word of compounds) expect(numbersIn(`Circa ${word} euro`), word).to.deep.equal([word]);
+  });
+
+  it('does not take words that merely start or end like a number for one', function () {
+    // Real words from summaries: a tens prefix or a cento/mila ending does not make a number.
+    expect(
+      numbersIn('Ventilare la sala, trentino, quarantena, il centro, Milano, famila, duecentesimo anniversario'),
+    ).to.deep.equal([]);
+    expect(numbersIn('Often the tenant, a seventh of nothing, someone at the hundredth meeting')).to.deep.equal([]);
+    expect(numbersIn('Attenti al ventaglio, sventola, eventi e inventario')).to.deep.equal([]);
+  });
+
+  it('keeps "one" after any word other than "no", and "no" on its own is not a number', function () {
+    expect(numbersIn('Only one said no')).to.deep.equal(['one']);
+    expect(numbersIn('No carer came, but one provider did')).to.deep.equal(['one']);
+    expect(numbersIn('not one came, none came')).to.deep.equal(['one']);
+  });
+
+  it('lists figures and words together in the order they appear, not figures first', function () {
+    expect(numbersIn('Two carers and 3 providers, then five more and 12%')).to.deep.equal(['Two', '3', 'five', '12%']);
+    expect(numbersIn('Sei familiari, 4 operatori, la metà')).to.deep.equal(['Sei', '4', 'metà']);
+  });
+
+  it('reports each written form once but keeps forms that differ in case or script', function () {
+    expect(numbersIn('two, Two, two and 2, 2')).to.deep.equal(['two', 'Two', '2']);
+    expect(numbersIn('12 and 12,5 and 1250')).to.deep.equal(['12', '5', '1250']);
+  });
+
+  it('finds accented number words typed with combining accents, and reports them as typed', function () {
+    const decomposedMeta = 'meta\u0300';
+    const decomposedVentitre = 'ventitre\u0301';
+    expect(numbersIn(`la ${decomposedMeta} dei familiari, ${decomposedVentitre} operatori`)).to.deep.equal([
+      decomposedMeta,
+      decomposedVentitre,
+    ]);
+  });
+
+  it('ignores "one" only straight after "no": "no one" is nobody, "no two" is a count', function () {
+    expect(numbersIn('No one came to the second meeting')).to.deep.equal([]);
+    expect(numbersIn('no one')).to.deep.equal([]);
+    expect(numbersIn('No two carers agreed')).to.deep.equal(['two']);
+  });
+
+  it('does not read a word that only contains cento, like accento, as a number', function () {
+    expect(numbersIn('Parlava con un forte accento toscano')).to.deep.equal([]);
+  });
+});

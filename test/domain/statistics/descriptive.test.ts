@@ -87,4 +87,9 @@ describe('statistics/descriptive', () => {
       'paired data needs equal lengths, got 3 and 2',
     );
   });
+
+  it('names the value it refuses', function () {
+    expect(() => mean([3.2, Number.NaN])).to.throw(RangeError, 'statistics need finite numbers, got NaN');
+    expect(() => sampleVariance([4, -Infinity])).to.throw(RangeError, 'statistics need finite numbers, got -Infinity');
+  });
 });

@@ -167,4 +167,57 @@ describe('statistics/distributions', () => {
     ];
     cases.forEach(([actual, expected]) => expectRelative(actual, expected, 1e-11));
   });
+
+  describe('precision where the survey never goes but the formulas must hold', function () {
+    it('gives Φ(z) to 1e-15 in the centre, where it sums a series instead of a continued fraction (R: pnorm)', function () {
+      expect(normalCdf(0.5)).to.be.closeTo(0.69146246127401301, 1e-15);
+      expect(normalCdf(-1)).to.be.closeTo(0.15865525393145705, 1e-15);
+      expect(normalCdf(1.5)).to.be.closeTo(0.93319279873114191, 1e-15);
+      expect(normalCdf(-0.1)).to.be.closeTo(0.46017216272297101, 1e-15);
+    });
+
+    // R's pt switches to a normal approximation above 4e5 df, so these come from pbeta:
+    // 0.5 * pbeta(t^2 / (df + t^2), 0.5, df / 2, lower.tail = FALSE).
+    it('keeps 10 digits of Student t with tens of millions of degrees of freedom', function () {
+      expectRelative(studentTCdf(-1.2, 3e7), 0.11506967495984807, 1e-10);
+      expectRelative(studentTCdf(-1, 1e7), 0.15865526602999316, 1e-10);
+    });
+
+    it('keeps 10 digits of F with huge degrees of freedom on either side (R: pf)', function () {
+      expectRelative(fCdf(1.5, 3, 1e8), 0.78770970561554676, 1e-10);
+      expectRelative(fCdf(1.001, 2e6, 2e6), 0.76014011852323415, 1e-10);
+    });
+
+    it('keeps 10 digits of F with a vanishingly small degree of freedom (R: pf(2, 3, 2e-5))', function () {
+      expectRelative(fCdf(2, 3, 2e-5), 0.0001199712095324467, 1e-10);
+    });
+
+    // R: p <- 1 - 1e-12; qf(1 - p, 5, 10, lower.tail = FALSE) reads the same double as p here.
+    it('finds F quantiles 1e-12 from either end without losing the tail to rounding (R: qf)', function () {
+      expectRelative(fQuantile(1e-12, 5, 10), 8.972139666774126e-6, 1e-10);
+      expectRelative(fQuantile(1 - 1e-12, 5, 10), 819.54320819126201, 1e-10);
+    });
+  });
+
+  describe('what it refuses and says why', function () {
+    it('names the argument that is wrong and the value it got', function () {
+      expect(() => normalCdf(Number.NaN)).to.throw(RangeError, 'normalCdf needs a number');
+      expect(() => studentTCdf(Number.NaN, 3)).to.throw(RangeError, 'studentTCdf needs a number');
+      expect(() => studentTCdf(1, 0)).to.throw(RangeError, 'df must be a positive finite number, got 0');
+      expect(() => studentTQuantile(0.5, -1)).to.throw(RangeError, 'df must be a positive finite number, got -1');
+      expect(() => studentTQuantile(1.5, 4)).to.throw(RangeError, 'probability must lie in [0, 1], got 1.5');
+      expect(() => fCdf(Number.NaN, 3, 4)).to.throw(RangeError, 'fCdf needs a number');
+      expect(() => fCdf(1, 0, 4)).to.throw(RangeError, 'df1 must be a positive finite number, got 0');
+      expect(() => fCdf(1, 3, Infinity)).to.throw(RangeError, 'df2 must be a positive finite number, got Infinity');
+      expect(() => fQuantile(0.5, -2, 4)).to.throw(RangeError, 'df1 must be a positive finite number, got -2');
+      expect(() => fQuantile(0.5, 3, 0)).to.throw(RangeError, 'df2 must be a positive finite number, got 0');
+      expect(() => fQuantile(-0.5, 3, 4)).to.throw(RangeError, 'probability must lie in [0, 1], got -0.5');
+    });
+
+    it('gives F probability 0 for any negative value, however far below zero', function () {
+      expect(fCdf(-2, 3, 4)).to.equal(0);
+      expect(fCdf(-1e6, 3, 4)).to.equal(0);
+      expect(fCdf(-Infinity, 3, 4)).to.equal(0);
+    });
+  });
 });

@@ -41,4 +41,9 @@ describe('statistics/multiple-testing', () => {
     expect(() => holm([-0.1])).to.throw(RangeError);
     expect(holm([0, 1])).to.deep.equal([0, 1]);
   });
+
+  it('gives equal p-values equal adjusted values, wherever they stand in the input', function () {
+    // R: p.adjust(c(0.02, 0.01, 0.02, 0.3), "holm") = 0.06 0.04 0.06 0.30
+    expect(holm([0.02, 0.01, 0.02, 0.3]).map((p) => Number(p!.toFixed(12)))).to.deep.equal([0.06, 0.04, 0.06, 0.3]);
+  });
 });

@@ -4,6 +4,7 @@ import {
   describeShift,
   formatMean,
   formatP,
+  capitalised,
   inSentence,
   shiftInPoints,
 } from '../../../server/domain/statistics/plain-language.js';
@@ -71,5 +72,19 @@ describe('statistics/plain-language in Italian', () => {
     expect(formatMean(2.96, 'it')).to.equal('3,0');
     expect(formatMean(3.4, 'it')).to.equal('3,4');
     expect(formatMean(-0.01, 'it')).to.equal('0,0');
+  });
+
+  describe('statistics/plain-language, figures and capitals', function () {
+    it('writes English figures without a thousands separator, as the exports print them', function () {
+      expect(formatMean(1234.56)).to.equal('1234.6');
+      expect(describeShift(-1234.5)).to.equal('1234.50 points lower');
+      expect(describeInterval(-1500.25, -1234.5)).to.equal('1234.50 to 1500.25 points lower');
+    });
+
+    it('capitalises the first letter of a sentence and leaves the rest as written', function () {
+      expect(capitalised('family caregivers scored lower')).to.equal('Family caregivers scored lower');
+      expect(capitalised('operatori NHS')).to.equal('Operatori NHS');
+      expect(capitalised('')).to.equal('');
+    });
   });
 });

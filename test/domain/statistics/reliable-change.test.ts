@@ -75,4 +75,23 @@ describe('statistics/reliable-change', () => {
     expect(result).to.include({ status: 'computed', deteriorated: 1, improved: 1 });
     expect((result as { sDiff: number }).sDiff).to.be.closeTo(1.523021, 1e-6);
   });
+
+  it('calls stability undefined when the later scores do not vary, however much the earlier ones do', function () {
+    expect(reliableChange({ before: [2.4, 3.1, 4.0, 3.6, 2.8], after: [3, 3, 3, 3, 3], minPairs: 5 })).to.deep.equal({
+      status: 'skipped',
+      reason: 'stability-undefined',
+      pairs: 5,
+      stability: null,
+    });
+  });
+
+  it('counts a person whose change sits exactly on the critical index, in either direction', function () {
+    const before = [3.0, 3.0, 3.4, 4.1, 2.2, 3.6, 3.9];
+    const after = [3.4, 3.2, 3.0, 4.4, 2.3, 3.9, 4.2];
+    const first = reliableChange({ before, after, minPairs: 5 });
+    if (first.status !== 'computed') throw new Error('expected a computed reliable change');
+    // The first rose from 3.0 to 3.4 and the third fell from 3.4 to 3.0: a critical index of exactly that change / S_diff.
+    const onTheEdge = reliableChange({ before, after, minPairs: 5, critical: (3.0 - 3.4) / -first.sDiff });
+    expect(onTheEdge).to.include({ deteriorated: 1, improved: 1 });
+  });
 });

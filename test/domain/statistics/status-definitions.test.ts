@@ -53,4 +53,25 @@ describe('statistics/status-definitions', () => {
     expect(shared).to.deep.equal([]);
     expect(en.participation.map((d) => d.rule)).to.not.deep.equal(it.participation.map((d) => d.rule));
   });
+
+  it("words the rules in the reader's language: English for English, Italian for Italian", function () {
+    const en = ruleDefinitions(thresholds, 'en');
+    const it = ruleDefinitions(thresholds, 'it');
+    expect(en.statuses.map((d) => d.label)).to.deep.equal([
+      'co-destruction',
+      'watch',
+      'stable',
+      'co-creation',
+      'too few',
+    ]);
+    expect(it.statuses.map((d) => d.label)).to.deep.equal([
+      'co-distruzione',
+      'da osservare',
+      'stabile',
+      'co-creazione',
+      'troppo pochi',
+    ]);
+    expect(en.participation.find((d) => d.id === 'low')!.rule).to.equal('Fewer than 50% of those invited responded.');
+    expect(it.participation.find((d) => d.id === 'low')!.rule).to.equal('Ha risposto meno del 50% degli invitati.');
+  });
 });

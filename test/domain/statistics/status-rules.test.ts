@@ -254,4 +254,38 @@ describe('statistics/status-rules', () => {
       }
     });
   });
+
+  describe('the 1e-9 slack that keeps rounding from moving a cut-off', function () {
+    const D = DEFAULT_STATUS_THRESHOLDS;
+    it('counts a change short of 0.25 points by no more than the slack, and not one a little further', function () {
+      expect(classifyChange(change(-0.249999999, 0.001), FIVE, D).status).to.equal('co-destruction');
+      expect(classifyChange(change(-0.249999998, 0.001), FIVE, D).status).to.equal('stable');
+      expect(classifyChange(change(0.249999999, 1, 0.001), FIVE, D).status).to.equal('co-creation');
+      expect(classifyChange(change(0.249999998, 1, 0.001), FIVE, D).status).to.equal('stable');
+    });
+
+    it('finds participation falling at a drop short of 0.15 by no more than the slack', function () {
+      // 0.449999999 - 0.3 is 0.149999999 to the last bit, the cut-off less its slack.
+      const at = { invited: 20, rate: 0.3, previousInvited: 20, previousRate: 0.449999999 };
+      expect(classifyParticipation(at, D)).to.equal('falling');
+      expect(classifyParticipation({ ...at, previousRate: 0.449999998 }, D)).to.equal('low');
+    });
+
+    it('calls a rate short of 0.5 by no more than the slack not low', function () {
+      const at = (rate: number) =>
+        classifyParticipation({ invited: 30, rate, previousInvited: null, previousRate: null }, D);
+      expect(at(0.499999999)).to.equal('ok');
+      expect(at(0.499999998)).to.equal('low');
+    });
+
+    it('never finds a group falling without a previous rate, even when any drop would count', function () {
+      const anyDrop = { ...D, responseRateDrop: 0 };
+      expect(
+        classifyParticipation({ invited: 12, rate: 0, previousInvited: 12, previousRate: null }, anyDrop),
+      ).to.equal('low');
+      expect(
+        classifyParticipation({ invited: 12, rate: 0.6, previousInvited: 12, previousRate: 0.6 }, anyDrop),
+      ).to.equal('falling');
+    });
+  });
 });

@@ -197,3 +197,178 @@ describe('statistics/within-person-model', () => {
     expect(() => rowsByPerson(columns, 1)).to.throw(RangeError, 'rowsByPerson needs rows in wave order');
   });
 });
+
+describe('statistics/within-person-model, panels as projects have them', function () {
+  const fit = (rows: [person: number, wave: number, score: number][], current: number) =>
+    withinPersonChange(
+      rows.map(([person, wave, score]) => ({ person, wave, score })),
+      current,
+    );
+
+  it('counts person 0 like anyone else (ResponseTable numbers people from 0)', function () {
+    const change = fit(
+      PANEL.map(([person, wave, score]) => [person - 1, wave, score]),
+      2,
+    )!;
+    expect(change.linked).to.equal(6);
+    expect(change.df).to.equal(9);
+    expect(change.meanChange).to.be.closeTo(-0.49090909090909, 1e-12);
+    expect(change.standardError).to.be.closeTo(0.120832739620466, 1e-12);
+  });
+
+  it('has no result when nobody answering this wave answered an earlier one, even if others answered twice before', function () {
+    const rows: [number, number, number][] = [
+      [0, 0, 3.2],
+      [0, 1, 3.6],
+      [1, 0, 4.0],
+      [1, 1, 3.8],
+      [2, 2, 2.8],
+      [3, 2, 4.4],
+    ];
+    expect(fit(rows, 2)).to.equal(null);
+  });
+
+  it('has no result when two cohorts never share a wave, so their waves cannot be compared', function () {
+    // Carers answered the first two waves, a new intake the last two: no person links them.
+    const rows: [number, number, number][] = [
+      [0, 0, 3.2],
+      [0, 1, 3.6],
+      [1, 0, 4.0],
+      [1, 1, 3.8],
+      [2, 0, 2.6],
+      [2, 1, 3.0],
+      [3, 2, 2.8],
+      [3, 3, 3.4],
+      [4, 2, 4.4],
+      [4, 3, 4.0],
+      [5, 2, 3.0],
+      [5, 3, 3.8],
+    ];
+    expect(fit(rows, 3)).to.equal(null);
+  });
+
+  it('leaves out a wave the group skipped: the fit is the one with that wave never held', function () {
+    const skipped: [number, number, number][] = [
+      [0, 0, 3.4],
+      [0, 2, 2.8],
+      [1, 0, 4.0],
+      [1, 2, 3.6],
+      [2, 0, 3.0],
+      [2, 2, 3.2],
+      [3, 0, 4.6],
+      [3, 2, 3.8],
+    ];
+    const change = fit(skipped, 2)!;
+    expect(change).to.deep.equal(
+      fit(
+        skipped.map(([person, wave, score]) => [person, wave === 2 ? 1 : 0, score]),
+        1,
+      ),
+    );
+    // R: t.test(c(2.8, 3.6, 3.2, 3.8), c(3.4, 4.0, 3.0, 4.6), paired = TRUE): mean difference -0.4, df 3.
+    expect(change.meanChange).to.be.closeTo(-0.4, 1e-12);
+    expect(change.df).to.equal(3);
+  });
+
+  it('fits weekly waves past week 52 as it fits the same waves numbered without gaps', function () {
+    // Answer patterns whose wave sets would coincide if read as sums of powers of two, or as
+    // wave numbers written one after the other: {0, 1, 53} and {2, 53}; {1, 2, 53} and {12, 53}.
+    const weekly: [number, number, number][] = [
+      [0, 0, 3.4],
+      [0, 1, 3.6],
+      [0, 53, 2.8],
+      [1, 2, 4.0],
+      [1, 53, 3.4],
+      [2, 1, 3.0],
+      [2, 2, 3.4],
+      [2, 53, 3.2],
+      [3, 12, 4.2],
+      [3, 53, 3.6],
+      [4, 0, 2.6],
+      [4, 12, 3.0],
+      [5, 0, 3.8],
+      [5, 1, 4.0],
+      [5, 2, 3.6],
+      [5, 12, 3.8],
+      [6, 2, 3.2],
+      [6, 12, 3.0],
+      [6, 53, 2.4],
+    ];
+    const renumbered = new Map([
+      [0, 0],
+      [1, 1],
+      [2, 2],
+      [12, 3],
+      [53, 4],
+    ]);
+    const change = fit(weekly, 53)!;
+    expect(change.linked).to.equal(5);
+    expect(change).to.deep.equal(
+      fit(
+        weekly.map(([person, wave, score]) => [person, renumbered.get(wave)!, score]),
+        4,
+      ),
+    );
+  });
+
+  it('treats a residual spread under a ten-billionth of the largest score as rounding, and a larger one as variation', function () {
+    const shared = (lastScore: number): [number, number, number][] => [
+      [0, 0, 4.0],
+      [0, 1, 3.0],
+      [1, 0, 3.5],
+      [1, 1, 2.5],
+      [2, 0, 4.5],
+      [2, 1, 3.5],
+      [3, 0, 3.0],
+      [3, 1, lastScore],
+    ];
+    // Residual spread about 2e-10 against a largest score of 4.5: residue, so the fall is certain.
+    expect(fit(shared(2 + 6e-10), 1)).to.include({ standardError: 0, pFall: 0, pRise: 1, t: null });
+    // Residual spread about 2e-8: a real, if tiny, variation that the t-test weighs.
+    const varied = fit(shared(2 + 6e-8), 1)!;
+    expect(varied.standardError).to.be.greaterThan(0);
+    expect(varied.t).to.be.lessThan(-1e6);
+  });
+
+  it('calls a change made only of rounding residue no change at all', function () {
+    // 1.1 * 3 is 3.3000000000000003: the same answers scored along another path.
+    const same = fit(
+      [
+        [0, 0, 3.3],
+        [0, 1, 3.3000000000000003],
+        [1, 0, 3.3],
+        [1, 1, 3.3000000000000003],
+        [2, 0, 3.3],
+        [2, 1, 3.3000000000000003],
+      ],
+      1,
+    )!;
+    expect(same).to.include({ linked: 3, standardError: 0, pFall: 1, pRise: 1 });
+    expect(same.meanChange).to.be.closeTo(0, 1e-15);
+  });
+
+  // R 4: lm(score ~ factor(person) + factor(wave)); L = wave3 - (wave1 + wave2) / 3 on the coefficients.
+  it('links waves through people who each answered two in a row, as a rolling panel does', function () {
+    const rolling: [number, number, number][] = [
+      [0, 0, 3.4],
+      [0, 1, 3.6],
+      [1, 0, 4.0],
+      [1, 1, 4.4],
+      [2, 1, 2.8],
+      [2, 2, 3.0],
+      [3, 1, 3.6],
+      [3, 2, 3.4],
+      [4, 2, 4.2],
+      [4, 3, 3.6],
+      [5, 2, 3.0],
+      [5, 3, 2.2],
+    ];
+    const change = fit(rolling, 3)!;
+    expect(change.linked).to.equal(2);
+    expect(change.df).to.equal(3);
+    expect(change.meanChange).to.be.closeTo(-0.6, 1e-12);
+    expect(change.standardError).to.be.closeTo(0.1763834207376395, 1e-12);
+    expect(change.t).to.be.closeTo(-3.4016802570830431, 1e-10);
+    expect(change.pFall).to.be.closeTo(0.0212044633835623, 1e-12);
+  });
+});
