@@ -298,6 +298,15 @@ describe('cell reasons in Italian, sentence by sentence', function () {
     );
   });
 
+  it('keeps the count of people compared when the questions changed but one question is shared', function () {
+    const c = it3({ change: change({ linked: 3 }), itemComparison: { versions: ['2'], sharedItems: ['trust_1'] } });
+    expect(say({ kind: 'too-few', cell: c })).to.equal(
+      'Fiducia tra familiari caregiver: media 2,9 in Rilevazione 3. Solo 3 di loro hanno risposto sia a Rilevazione 3 sia a una rilevazione precedente, troppo pochi per verificare un cambiamento (ne servono almeno 5). ' +
+        'Le 3 persone che hanno risposto sia a Rilevazione 3 sia a una rilevazione precedente hanno ottenuto in media 0,62 punti in meno rispetto alla propria media nelle rilevazioni precedenti (IC 95% da 0,31 a 0,93 punti in meno). ' +
+        'Le domande poste sono cambiate da una rilevazione all’altra, quindi il confronto usa solo l’unica domanda di Fiducia posta in tutte le rilevazioni (trust_1).',
+    );
+  });
+
   it('compares the second wave with the first by name, and a rise as in più', function () {
     const rise = reasonCell({
       wave: 'Rilevazione 2',
