@@ -705,4 +705,28 @@ describe('analyseProject on a questionnaire that differs between groups and wave
     expect(third.change!.meanChange).to.be.closeTo(-1, 1e-12);
     expect(third.reliable).to.equal(null);
   });
+
+  it("measures the smallest change that counts on the dimension's own 1-7 scale, and says so in the reason", function () {
+    const design = partnershipDesign(
+      partnership('1', ['trust_1', 'trust_2', 'voice_1']),
+      partnership('1', ['trust_1', 'trust_2', 'voice_1']),
+    );
+    // 24 caregivers at 5; in wave 2 six of them say 4: a clear fall of 0.25 points, which would
+    // count on a 1-5 scale but is under 0.25 × 6 / 4 = 0.375 on a 1-7 one.
+    const people = Array.from({ length: 24 }, (_, i) => `c${i + 1}`);
+    const analysis = analyseProject(
+      buildResponseTable(design, [
+        ...people.map((id) => answered(id, 'w1', 'caregiver', { voice_1: 5 })),
+        ...people.map((id, i) => answered(id, 'w2', 'caregiver', { voice_1: i < 6 ? 4 : 5 })),
+      ]),
+      { invited: invited({}) },
+    );
+    const voice = cell(analysis, 2, 'caregiver', 'voice');
+    expect(voice.change!.meanChange).to.be.closeTo(-0.25, 1e-12);
+    expect(voice.change!.pFallAdjusted!).to.be.below(0.04);
+    expect(voice.status).to.equal('stable');
+    expect(voice.signals).to.deep.equal(['small-change']);
+    expect(voice.reason).to.match(/ but smaller than 0\.38 points, too small to count: stable\.$/);
+    expect(voice.reasons.it).to.match(/ ma inferiore a 0,38 punti, troppo piccolo per contare: stabile\.$/);
+  });
 });
