@@ -36,14 +36,14 @@ describe('analysis/cell-reason (English)', function () {
       );
     });
 
-    it('says nobody answered, adding how many were invited only when anyone was', function () {
+    it('says nobody answered, adding how many were invited only when anyone was, in the singular for one', function () {
       const nobody = (invited: number) =>
         describeCell({ kind: 'missing', missing: 'nobody-answered', invited }, labels, thresholds, scale);
       expect(nobody(0)).to.equal(
         'No one among family caregivers answered in Wave 3, so there is nothing to report on Trust.',
       );
       expect(nobody(1)).to.equal(
-        'No one among family caregivers answered in Wave 3, so there is nothing to report on Trust. 1 were invited.',
+        'No one among family caregivers answered in Wave 3, so there is nothing to report on Trust. 1 was invited.',
       );
       expect(nobody(14)).to.equal(
         'No one among family caregivers answered in Wave 3, so there is nothing to report on Trust. 14 were invited.',
