@@ -1,17 +1,12 @@
 import { expect } from 'chai';
 import { followUpActions, shownFollowUp } from '../../../server/domain/actions/action-follow-up.js';
-import { analyseProject } from '../../../server/domain/analysis/project-analysis.js';
-import { buildResponseTable } from '../../../server/domain/analysis/response-table.js';
+import { analyseProject, type ProjectAnalysis } from '../../../server/domain/analysis/project-analysis.js';
+import { buildResponseTable, type ResponseTable } from '../../../server/domain/analysis/response-table.js';
 import type { CellAction } from '../../../server/domain/records.js';
 import { design, invited, responsesFor } from '../../helpers/analysis-fixtures.js';
 
-/** Six caregivers at trust 4 in wave 1, 3 in wave 2 and 5 in wave 3; c6 skips wave 3. */
-const table = buildResponseTable(design(3), [
-  ...responsesFor('w1', 'caregiver', 'c', [4, 4, 4, 4, 4, 4]),
-  ...responsesFor('w2', 'caregiver', 'c', [3, 3, 3, 3, 3, 3]),
-  ...responsesFor('w3', 'caregiver', 'c', [5, 5, 5, 5, 5]),
-]);
-const analysis = analyseProject(table, { invited: invited({}) });
+let table: ResponseTable;
+let analysis: ProjectAnalysis;
 const waves = [
   { id: 'w1', label: 'Wave 1', opensOn: '2026-03-01', closesOn: '2026-03-21' },
   { id: 'w2', label: 'Wave 2', opensOn: '2026-06-01', closesOn: '2026-06-21' },
@@ -37,6 +32,17 @@ const action = (extra: Partial<CellAction> = {}): CellAction => ({
 });
 
 describe('actions/action-follow-up', function () {
+  // Built for each test rather than on loading, so a mutation tool sees which tests reach which code.
+  beforeEach(function () {
+    // Six caregivers at trust 4 in wave 1, 3 in wave 2 and 5 in wave 3; c6 skips wave 3.
+    table = buildResponseTable(design(3), [
+      ...responsesFor('w1', 'caregiver', 'c', [4, 4, 4, 4, 4, 4]),
+      ...responsesFor('w2', 'caregiver', 'c', [3, 3, 3, 3, 3, 3]),
+      ...responsesFor('w3', 'caregiver', 'c', [5, 5, 5, 5, 5]),
+    ]);
+    analysis = analyseProject(table, { invited: invited({}) });
+  });
+
   it('follows up at the latest later wave that has closed, among the pairs', function () {
     const [during] = followUpActions([action()], analysis, table, { waves, today: '2026-09-10' });
     expect(during!.agreed).to.deep.equal({ id: 'w1', index: 1, label: 'Wave 1', mean: 4, n: 6 });
