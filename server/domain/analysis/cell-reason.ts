@@ -160,7 +160,8 @@ function englishReason(
           sentences.push(
             `No one among ${who} answered in ${labels.wave}, so there is nothing to report on ${labels.dimension}.`,
           );
-          if (input.invited > 0) sentences.push(`${input.invited} were invited.`);
+          if (input.invited > 0)
+            sentences.push(input.invited === 1 ? '1 was invited.' : `${input.invited} were invited.`);
           break;
         case 'too-few-items':
           sentences.push(

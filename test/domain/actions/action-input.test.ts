@@ -56,6 +56,7 @@ describe('actions/action-input', function () {
   });
 
   it('names every problem at once, by field and rule', function () {
+    expect(() => readAction({}, CELLS)).to.throw('the action cannot be saved as it is');
     expect(problems({})).to.deep.equal({
       wave: 'required',
       group: 'required',
@@ -107,5 +108,50 @@ describe('actions/action-input', function () {
 
   it('treats what is not text (arrays, numbers) as not given', function () {
     expect(problems({ ...FORM, what: ['a', 'b'], wave: 3 })).to.deep.equal({ what: 'required', wave: 'required' });
+  });
+
+  it('reads choices, dates and status with the spaces a pasted form leaves around them', function () {
+    const read = readAction(
+      {
+        ...FORM,
+        wave: ' 1 ',
+        group: ' provider\t',
+        dimension: ' strain ',
+        due: ' 2026-11-30 ',
+        meeting_on: '\t2026-10-02 ',
+        meeting: ' Incontro di partenariato, Sondrio ',
+        status: ' done ',
+      },
+      CELLS,
+    );
+    expect(read.cell).to.deep.equal({ waveId: 'w1', group: 'provider', dimension: 'strain' });
+    expect(read.fields).to.include({
+      dueOn: '2026-11-30',
+      meetingOn: '2026-10-02',
+      meeting: 'Incontro di partenariato, Sondrio',
+      status: 'done',
+    });
+  });
+
+  it('lets the meeting name and the status note be left empty', function () {
+    const read = readAction({ ...FORM, meeting: '', status_note: '   ' }, CELLS);
+    expect(read.fields).to.include({ meeting: '', statusNote: '' });
+    expect(readAction({ ...FORM, meeting: undefined }, null)).to.deep.include({ cell: null });
+  });
+
+  it('names one problem per field, the first found', function () {
+    expect(problems({ ...FORM, owner: `Coord\tinator ${'y'.repeat(ACTION_NAME_LIMIT)}` })).to.deep.equal({
+      owner: 'control-characters',
+    });
+    expect(problems({ ...FORM, meeting: `\u0000${'m'.repeat(ACTION_NAME_LIMIT + 1)}` })).to.deep.equal({
+      meeting: 'control-characters',
+    });
+    expect(problems({ ...FORM, meeting: 'm'.repeat(ACTION_NAME_LIMIT + 1) })).to.deep.equal({ meeting: 'too-long' });
+  });
+
+  it('judges the due date against the meeting only when both are dates', function () {
+    // "soon" sorts after any date: compared as text it would look like a meeting after the due date.
+    expect(problems({ ...FORM, meeting_on: 'soon', due: '2026-10-01' })).to.deep.equal({ meeting_on: 'not-a-date' });
+    expect(problems({ ...FORM, meeting_on: '2026-10-02', due: '1 ottobre' })).to.deep.equal({ due: 'not-a-date' });
   });
 });

@@ -98,4 +98,20 @@ describe('analysis/paired-change', function () {
     expect(pairedChange(one, 0, 1, 2, 0)).to.equal(null);
     expect(pairedChange(one, 0, 1, 0, 5)).to.equal(null);
   });
+
+  it('does not pair someone who moved group with their answers from the group they left', function () {
+    // c10 answered wave 1 as a caregiver and wave 3 as a provider; no other provider answered.
+    const table = buildResponseTable(design(3), responses('1'));
+    expect(pairedChange(table, 0, 2, 1, 0)).to.equal(null);
+    expect(pairedChange(table, 0, 2, 0, 0)!.linked).to.equal(6);
+  });
+
+  it('is null for a wave compared with itself and for the first dimension past the last', function () {
+    const table = buildResponseTable(design(3), responses('1'));
+    expect(pairedChange(table, 2, 2, 0, 0)).to.equal(null);
+    expect(pairedChange(table, 0, 0, 0, 1)).to.equal(null);
+    // The design has two dimensions, trust and voice: 1 is voice, where c9 counts too, 2 is none.
+    expect(pairedChange(table, 0, 2, 0, 1)!.linked).to.equal(7);
+    expect(pairedChange(table, 0, 2, 0, 2)).to.equal(null);
+  });
 });
