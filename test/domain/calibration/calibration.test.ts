@@ -106,6 +106,18 @@ describe('calibration/calibration', function () {
     expect(size.latentShift).to.be.below(size.observedShift);
   });
 
+  it('follows a drop in any group and dimension, including one at the last wave with no next wave to catch it', function () {
+    const providersEngagement = { group: 'provider', dimension: 'engagement', sizeInSd: 3, fromWave: 4 };
+    const tally = runScenario(base, { groups, waves: 4, drop: providersEngagement }, 3, 1);
+    expect(tally).to.deep.include({
+      anyCoDestruction: 3,
+      dropCoDestruction: 3,
+      dropCoDestructionByNext: 3,
+      dropWatchOrCoDestruction: 3,
+      spillOver: 0,
+    });
+  });
+
   it('reads a negative drop as a rise: co-creation in every project, never co-destruction', function () {
     const tally = runScenario(base, { groups, waves: 4, drop: trustDrop(-3) }, 3, 1);
     expect(tally).to.deep.include({
