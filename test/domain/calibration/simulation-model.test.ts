@@ -9,6 +9,7 @@ import {
   type SimulatedGroup,
   type SimulationDesign,
 } from '../../../server/domain/calibration/simulation-model.js';
+import { validateInstrument } from '../../../server/domain/instrument.js';
 import { SeededRandom } from '../../../server/domain/seeded-random.js';
 
 describe('calibration/simulation-model', function () {
@@ -163,6 +164,25 @@ describe('calibration/simulation-model', function () {
       expect(answersOf(risen, 'provider-1-1', 'w2')).to.include({ trust_1: 4, engagement_1: 4, engagement_2: 2 });
       expect(answersOf(risen, 'provider-1-1', 'w3')).to.include({ trust_1: 4, engagement_1: 5, engagement_2: 1 });
       expect(answersOf(risen, 'caregiver-1-1', 'w3')).to.deep.equal(caregiverAnswers);
+    });
+
+    it('asks each group only the items meant for it', function () {
+      const json = JSON.parse(JSON.stringify(instrument)) as {
+        sections: { items: { id: string; groups?: string[] }[] }[];
+      };
+      // trust_5 and strain_5 are asked of providers only.
+      for (const item of json.sections.flatMap((section) => section.items)) {
+        if (item.id === 'trust_5' || item.id === 'strain_5') item.groups = ['provider'];
+      }
+      const validated = validateInstrument(json);
+      if (!validated.ok) throw new Error('the split instrument should validate');
+      const project = simulateProject(
+        { instrument: validated.instrument, groups: [caregivers, providers], waves: 1, model: still, changes: [] },
+        new SeededRandom(2),
+      );
+      const { trust_5: _trust, strain_5: _strain, ...caregiverOnly } = caregiverAnswers;
+      expect(answersOf(project, 'caregiver-1-1', 'w1')).to.deep.equal(caregiverOnly);
+      expect(answersOf(project, 'provider-1-1', 'w1')).to.include({ trust_5: 4, strain_5: 4 });
     });
 
     it('opens a wave every 91 days from 12 January 2026, each open for 21 days', function () {
