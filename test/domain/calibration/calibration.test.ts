@@ -118,6 +118,18 @@ describe('calibration/calibration', function () {
     });
   });
 
+  it('finds nothing to detect when a group is low from the first wave on: there is no earlier level to fall from', function () {
+    const fromTheStart = { group: 'caregiver', dimension: 'trust', sizeInSd: 3, fromWave: 1 };
+    const tally = runScenario(base, { groups, waves: 3, drop: fromTheStart }, 3, 1);
+    expect(tally).to.deep.include({
+      anyCoDestruction: 0,
+      dropCoDestruction: 0,
+      dropCoDestructionByNext: 0,
+      dropWatchOrCoDestruction: 0,
+      spillOver: 0,
+    });
+  });
+
   it('reads a negative drop as a rise: co-creation in every project, never co-destruction', function () {
     const tally = runScenario(base, { groups, waves: 4, drop: trustDrop(-3) }, 3, 1);
     expect(tally).to.deep.include({
