@@ -58,8 +58,8 @@ describe('calibration/calibration', function () {
       spillOver: 0,
       size: null,
     });
-    // The watch budget is 21% of projects; in 6 projects that is about one.
-    expect(quiet.anyWatchOrCoDestruction).to.be.within(0, 3);
+    // The watch budget is 21% of projects: in 6 projects, one or two (watch is looser than co-destruction).
+    expect(quiet.anyWatchOrCoDestruction).to.be.within(1, 2);
   });
 
   it('judges participation for each group at waves 2 to 4 of each project, and finds it falling about a quarter of the time', function () {
