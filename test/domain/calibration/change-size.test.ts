@@ -60,6 +60,14 @@ describe('calibration/change-size', function () {
     expect(gappy.withinPersonSd).to.be.within(0.42, 0.46);
   });
 
+  it('leaves out people with no usable score, when most answer too few items in most waves', function () {
+    // With 70% of items unanswered, a usable score mostly rests on three items: SD about 0.378 x sqrt(5/3) = 0.488.
+    const sparse = { personSd: 0, waveSd: 0, itemSd: 0.8, missingItems: [0.7, 0.7] as [number, number] };
+    const size = changeSize(design(sparse), 'caregiver', 'trust', -1, 3);
+    expect(size.withinPersonSd).to.be.closeTo(0.488, 0.015);
+    expect(size.observedShift).to.be.closeTo(-size.withinPersonSd, 1e-3);
+  });
+
   it("sizes a change at the chosen group's own level: a rise near the top of the scale needs a larger latent move", function () {
     const groups = [
       caregivers({ trust: 3 }),
