@@ -130,6 +130,13 @@ describe('calibration/calibration', function () {
     });
   });
 
+  it('counts nothing, and does not fail, for a drop in a group nobody has joined', function () {
+    const emptyProviders = caregiversAndProviders(20, 0);
+    const drop = { group: 'provider', dimension: 'trust', sizeInSd: 3, fromWave: 2 };
+    const tally = runScenario(base, { groups: emptyProviders, waves: 3, drop }, 2, 1);
+    expect(tally).to.deep.include({ dropCoDestruction: 0, dropCoDestructionByNext: 0, dropWatchOrCoDestruction: 0 });
+  });
+
   it('reads a negative drop as a rise: co-creation in every project, never co-destruction', function () {
     const tally = runScenario(base, { groups, waves: 4, drop: trustDrop(-3) }, 3, 1);
     expect(tally).to.deep.include({
