@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', 'test-artifacts/', 'public/vendor/', '.stryker-tmp/', 'reports/'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', 'test-artifacts/', 'public/vendor/', '.stryker-tmp*/', 'reports/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -73,8 +73,9 @@ export default {
   reporters: ['json', 'clear-text', 'progress'],
   jsonReporter: { fileName: `reports/mutation/${scope}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
-  tempDirName: '.stryker-tmp',
+  // A directory per scope, so two scopes can run side by side.
+  tempDirName: `.stryker-tmp-${scope}`,
   cleanTempDir: 'always',
-  ignorePatterns: ['dist', 'data', 'data-demo', 'test-artifacts', 'reports', '.stryker-tmp'],
+  ignorePatterns: ['dist', 'data', 'data-demo', 'test-artifacts', 'reports', '.stryker-tmp*'],
   plugins: ['@stryker-mutator/mocha-runner'],
 };
