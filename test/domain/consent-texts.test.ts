@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { DomainError } from '../../server/domain/errors.js';
+import { refusal } from '../helpers/domain-refusal.js';
 import {
   BUILT_IN_CONSENT_VERSION,
   checkConsentTexts,
@@ -17,16 +17,6 @@ const BUILT_IN = {
   contact: 'Write to the project lead.',
   consentText: 'I agree to take part.',
 };
-
-function refusal(call: () => unknown): DomainError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected the texts to be refused');
-}
 
 describe('consent texts', function () {
   it('lists the four texts a project may set, with their length limits', function () {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { DomainError } from '../../server/domain/errors.js';
+import { refusal } from '../helpers/domain-refusal.js';
 import {
   checkProjectSettings,
   projectSettingsOf,
@@ -17,17 +17,6 @@ const DEFAULTS = {
   responseRateFloor: 0.5,
   participationMinInvited: 5,
 };
-
-/** The refusal a call ends in, so a test can read its code, message and fields. */
-function refusal(call: () => unknown): DomainError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal, but the settings were accepted');
-}
 
 describe('project settings', function () {
   describe('checkProjectSettings', function () {
