@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
 import type { BrowserContext, Page } from 'playwright-core';
-import { AXE_SOURCE_PATH, seededBrowserSuite } from '../helpers/browser.js';
-import { STAFF_PASSWORD, staffUser } from '../helpers/staff-agent.js';
+import { AXE_SOURCE_PATH, seededBrowserSuite, signInOnPage } from '../helpers/browser.js';
+import { staffUser } from '../helpers/staff-agent.js';
 
 /**
  * A whole caregiver questionnaire keyed in with real keystrokes in Chromium, by the two habits
@@ -68,12 +68,7 @@ describe('keying in a paper questionnaire in Chromium', function () {
     // The lead's pages are checked with axe, injected as a script the pages' CSP would refuse.
     const context = await suite.browser.newContext({ javaScriptEnabled, bypassCSP: role === 'lead' });
     const page = await context.newPage();
-    await page.goto(`${suite.url}/login`);
-    await page.fill('input[name=email]', email);
-    await page.fill('input[name=password]', STAFF_PASSWORD);
-    await page.click('button[type=submit]');
-    // Closed only once signed in: closing while the sign-in is under way would lose its cookie.
-    await page.waitForURL((u) => u.pathname !== '/login');
+    await signInOnPage(page, suite.url, email);
     await page.close();
     return context;
   }

@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import type { Services } from '../../../server/services/services.js';
 import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
-import { AXE_SOURCE_PATH, launchBrowser, serve } from '../../helpers/browser.js';
-import { STAFF_PASSWORD, staffUser } from '../../helpers/staff-agent.js';
+import { AXE_SOURCE_PATH, launchBrowser, serve, signInOnPage } from '../../helpers/browser.js';
+import { staffUser } from '../../helpers/staff-agent.js';
 import { testApp } from '../../helpers/test-app.js';
 import { testServices } from '../../helpers/test-services.js';
 import { trendProject } from '../../helpers/trend-project.js';
@@ -37,10 +37,7 @@ describe('dashboard in Chromium', function () {
     page.on('pageerror', (e) => problems.push(e.message));
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
-    await page.goto(`${server.url}/login`);
-    await page.fill('input[name=email]', evaluator.email);
-    await page.fill('input[name=password]', STAFF_PASSWORD);
-    await page.click('button[type=submit]');
+    await signInOnPage(page, server.url, evaluator.email);
     await page.goto(`${server.url}/projects/p4c/dashboard`);
     await page.waitForFunction('typeof window.Chart !== "undefined" && document.querySelectorAll("canvas").length > 0');
     const drawn = await page.evaluate(
@@ -61,10 +58,7 @@ describe('dashboard in Chromium', function () {
     // axe is injected by the test, so the context bypasses our CSP.
     const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.fill('input[name=email]', lead.email);
-    await page.fill('input[name=password]', STAFF_PASSWORD);
-    await page.click('button[type=submit]');
+    await signInOnPage(page, server.url, lead.email);
     const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
     for (const path of ['/projects/p4c/dashboard', '/projects/p4c/report', '/projects/p4c/report?wave=2']) {
       await page.goto(`${server.url}${path}`);

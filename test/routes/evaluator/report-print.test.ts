@@ -4,9 +4,9 @@ import { demoClock } from '../../../server/demo/demo-clock.js';
 import { DEMO_PROJECT, seedDemo } from '../../../server/demo/seed-demo.js';
 import type { Services } from '../../../server/services/services.js';
 import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
-import { AXE_SOURCE_PATH, launchBrowser, serve } from '../../helpers/browser.js';
+import { AXE_SOURCE_PATH, launchBrowser, serve, signInOnPage } from '../../helpers/browser.js';
 import { layoutProblems, printedLayout, type PrintedPage } from '../../helpers/pdf-layout.js';
-import { STAFF_PASSWORD, staffUser } from '../../helpers/staff-agent.js';
+import { staffUser } from '../../helpers/staff-agent.js';
 import { testApp } from '../../helpers/test-app.js';
 import { testServices } from '../../helpers/test-services.js';
 
@@ -93,10 +93,7 @@ describe('report printed to A4 in Chromium', function () {
     const page = await context.newPage();
     const evaluator = await staffUser(services, 'evaluator', DEMO_PROJECT);
     await services.users.setRole(evaluator.id, 'long', 'evaluator', 'test');
-    await page.goto(`${server.url}/login`);
-    await page.fill('input[name=email]', evaluator.email);
-    await page.fill('input[name=password]', STAFF_PASSWORD);
-    await page.click('button[type=submit]');
+    await signInOnPage(page, server.url, evaluator.email);
     await page.close();
   }
 

@@ -4,8 +4,8 @@ import { createApp } from '../../../server/app.js';
 import { InstrumentRegistry } from '../../../server/services/instrument-registry.js';
 import { createServices } from '../../../server/services/services.js';
 import { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
-import { AXE_SOURCE_PATH, launchBrowser, serve } from '../../helpers/browser.js';
-import { STAFF_PASSWORD, staffUser } from '../../helpers/staff-agent.js';
+import { AXE_SOURCE_PATH, launchBrowser, serve, signInOnPage } from '../../helpers/browser.js';
+import { staffUser } from '../../helpers/staff-agent.js';
 import { seededProject, SURVEYS_DIR } from '../../helpers/test-services.js';
 
 /** As long as a real deployment's address can be: links on it were what wrapped over ten lines. */
@@ -55,10 +55,7 @@ describe('the invitations page in Chromium at 1280 px', function () {
   async function contactsPage(options: { javaScriptEnabled: boolean; bypassCSP?: boolean }): Promise<Page> {
     const context = await browser.newContext({ ...options, viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.fill('input[name=email]', lead.email);
-    await page.fill('input[name=password]', STAFF_PASSWORD);
-    await page.click('button[type=submit]');
+    await signInOnPage(page, server.url, lead.email);
     await page.goto(`${server.url}/projects/p4c/contacts`);
     return page;
   }
