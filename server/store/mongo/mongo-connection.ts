@@ -60,6 +60,11 @@ export class MongoConnection {
     this.models = buildModels(connection);
   }
 
+  /** Lets go of the session marker once the connection is closed, as SqliteConnection.close() explains. */
+  close(): void {
+    this.sessions.disable();
+  }
+
   /** The open transaction's session, or null outside one (what mongoose's session options take). */
   session(): ClientSession | null {
     return this.sessions.getStore() ?? null;

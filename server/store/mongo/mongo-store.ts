@@ -93,6 +93,7 @@ export class MongoStore implements Store {
 
   async close(): Promise<void> {
     await this.c.connection.close();
+    this.c.close();
   }
 
   /** Test helper for the contract suite: a clean database per run. */

@@ -144,6 +144,7 @@ export class SqliteStore implements Store {
     if (this.connection.busy()) await this.connection.idle();
     await this.checkpointer.close();
     if (this.db.open) this.db.close();
+    this.connection.close();
   }
 
   createSessionStore(): SessionStore {
