@@ -14,7 +14,7 @@ import { DEMO_PASSWORD, DEMO_PROJECT, seedDemo } from '../../server/demo/seed-de
 import type { ExportKind } from '../../server/services/export-service.js';
 import type { Services } from '../../server/services/services.js';
 import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
-import { AXE_SOURCE_PATH, launchBrowser, serve } from '../helpers/browser.js';
+import { AXE_SOURCE_PATH, launchBrowser, serve, signInOnPage } from '../helpers/browser.js';
 import { csrfFrom, decodeEntities } from '../helpers/forms.js';
 import { testApp } from '../helpers/test-app.js';
 import { testServices } from '../helpers/test-services.js';
@@ -117,10 +117,7 @@ describe('actions journey in Chromium (demo project)', function () {
     browser = await launchBrowser();
     context = await browser.newContext({ locale: 'en-GB', bypassCSP: true, viewport: { width: 1200, height: 900 } });
     page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.fill('input[name=email]', 'lead@place4carers.example');
-    await page.fill('input[name=password]', DEMO_PASSWORD);
-    await page.click('button[type=submit]');
+    await signInOnPage(page, server.url, 'lead@place4carers.example', DEMO_PASSWORD);
   });
   after(async function () {
     await browser?.close();

@@ -3,9 +3,9 @@ import type { Browser } from 'playwright-core';
 import type { Services } from '../../../server/services/services.js';
 import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
 import type { Participant, Wave } from '../../../server/domain/records.js';
-import { launchBrowser, serve } from '../../helpers/browser.js';
+import { launchBrowser, serve, signInOnPage } from '../../helpers/browser.js';
 import { pdfPageTexts } from '../../helpers/pdf-text.js';
-import { STAFF_PASSWORD, staffUser } from '../../helpers/staff-agent.js';
+import { staffUser } from '../../helpers/staff-agent.js';
 import { testApp } from '../../helpers/test-app.js';
 import { seededProject, testServices } from '../../helpers/test-services.js';
 
@@ -38,10 +38,7 @@ describe('paper pack rendered to PDF in Chromium', function () {
   it('prints each paper participant as a cover letter then the questionnaire, on A4 pages', async function () {
     const lead = await staffUser(services, 'lead', 'p4c');
     const page = await browser.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.fill('input[name=email]', lead.email);
-    await page.fill('input[name=password]', STAFF_PASSWORD);
-    await page.click('button[type=submit]');
+    await signInOnPage(page, server.url, lead.email);
 
     const pdfOf = async (query: string) => {
       await page.goto(`${server.url}/projects/p4c/waves/${wave1.id}/paper-pack${query}`);

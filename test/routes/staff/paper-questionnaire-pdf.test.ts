@@ -3,10 +3,10 @@ import type { Browser, Page } from 'playwright-core';
 import type { Project, Wave } from '../../../server/domain/records.js';
 import type { Services } from '../../../server/services/services.js';
 import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
-import { launchBrowser, serve } from '../../helpers/browser.js';
+import { launchBrowser, serve, signInOnPage } from '../../helpers/browser.js';
 import { paintedShapes, type Box } from '../../helpers/pdf-layout.js';
 import { pdfPageTexts } from '../../helpers/pdf-text.js';
-import { STAFF_PASSWORD, staffUser } from '../../helpers/staff-agent.js';
+import { staffUser } from '../../helpers/staff-agent.js';
 import { testApp } from '../../helpers/test-app.js';
 import { seededProject, testServices } from '../../helpers/test-services.js';
 
@@ -48,10 +48,7 @@ describe('paper questionnaire rendered to PDF in Chromium', function () {
     );
     const lead = await staffUser(services, 'lead', 'p4c');
     page = await browser.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.fill('input[name=email]', lead.email);
-    await page.fill('input[name=password]', STAFF_PASSWORD);
-    await page.click('button[type=submit]');
+    await signInOnPage(page, server.url, lead.email);
   });
   after(async function () {
     await browser?.close();

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
-import { AXE_SOURCE_PATH, launchBrowser, serve } from '../../helpers/browser.js';
-import { STAFF_PASSWORD, staffUser } from '../../helpers/staff-agent.js';
+import { AXE_SOURCE_PATH, launchBrowser, serve, signInOnPage } from '../../helpers/browser.js';
+import { staffUser } from '../../helpers/staff-agent.js';
 import { testApp } from '../../helpers/test-app.js';
 import { seededProject, testServices } from '../../helpers/test-services.js';
 
@@ -36,10 +36,7 @@ describe('the participants page in Chromium', function () {
   async function signedIn(options: { javaScriptEnabled: boolean; bypassCSP?: boolean }) {
     const context = await browser.newContext(options);
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.fill('input[name=email]', lead.email);
-    await page.fill('input[name=password]', STAFF_PASSWORD);
-    await page.click('button[type=submit]');
+    await signInOnPage(page, server.url, lead.email);
     return { context, page };
   }
 

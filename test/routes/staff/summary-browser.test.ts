@@ -3,8 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import type { Participant, Wave } from '../../../server/domain/records.js';
 import type { Services } from '../../../server/services/services.js';
 import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
-import { AXE_SOURCE_PATH, launchBrowser, serve } from '../../helpers/browser.js';
-import { STAFF_PASSWORD, staffUser } from '../../helpers/staff-agent.js';
+import { AXE_SOURCE_PATH, launchBrowser, serve, signInOnPage } from '../../helpers/browser.js';
+import { staffUser } from '../../helpers/staff-agent.js';
 import { testApp } from '../../helpers/test-app.js';
 import { seededProject, testServices } from '../../helpers/test-services.js';
 
@@ -66,10 +66,7 @@ describe('"You said, we did" and actions pages in Chromium (axe-core, WCAG 2.2 A
     if (signedIn) return signedIn;
     const page = await (await browser.newContext({ bypassCSP: true, locale })).newPage();
     const lead = await staffUser(services, 'lead', 'p4c');
-    await page.goto(`${server.url}/login`);
-    await page.fill('input[name=email]', lead.email);
-    await page.fill('input[name=password]', STAFF_PASSWORD);
-    await Promise.all([page.waitForURL(/\/projects/), page.click('button[type=submit]')]);
+    await signInOnPage(page, server.url, lead.email);
     leadPages.set(locale, page);
     return page;
   }
